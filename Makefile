@@ -1,0 +1,178 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# Kauri: configure (make <board>_defconfig / menuconfig), build (make), run (make qemu), test (make check).
+# `make help` lists everything.
+
+VERSION := 0.1.0
+
+MAKEFLAGS += -rR --no-print-directory
+.SUFFIXES:
+
+srctree := $(CURDIR)
+
+# Out-of-tree builds: O=dir keeps objects, images and .config in dir.
+ifneq ($(O),)
+objtree := $(abspath $(O))
+KCONFIG_CONFIG := $(objtree)/.config
+else
+objtree := $(srctree)/build
+KCONFIG_CONFIG := $(srctree)/.config
+endif
+
+export srctree objtree KCONFIG_CONFIG V
+
+include $(srctree)/scripts/Kbuild.include
+
+CROSS_COMPILE ?= aarch64-linux-gnu-
+export CROSS_COMPILE
+HOSTCC ?= gcc
+export HOSTCC
+
+# Paths shown to the user are relative to the source tree where possible.
+rel = $(patsubst $(srctree)/%,%,$1)
+
+KCONFIG_AUTOCONFIG := $(objtree)/include/config/auto.conf
+KCONFIG_AUTOHEADER := $(objtree)/include/generated/autoconf.h
+kconfig-env := KCONFIG_CONFIG=$(KCONFIG_CONFIG) KCONFIG_AUTOCONFIG=$(KCONFIG_AUTOCONFIG) \
+	KCONFIG_AUTOHEADER=$(KCONFIG_AUTOHEADER) srctree=$(srctree)
+kconfig-files := $(shell find $(srctree) -name 'Kconfig*' -not -path '$(objtree)/*' \
+	-not -path '$(srctree)/tests/*' -not -path '$(srctree)/.git/*')
+kconfig-out := $(objtree)/scripts/kconfig
+CONF := $(kconfig-out)/conf
+MCONF := $(kconfig-out)/mconf
+FIXDEP := $(objtree)/scripts/basic/fixdep
+
+defconfigs := $(sort $(notdir $(wildcard $(srctree)/configs/*_defconfig)))
+
+PHONY := all
+all: image
+
+# ---------------------------------------------------------------- host tools
+
+PHONY += kconfig-tools
+kconfig-tools:
+	$(Q)$(MAKE) -C $(srctree)/scripts/kconfig O=$(kconfig-out)
+
+$(CONF) $(MCONF): kconfig-tools ;
+
+quiet_cmd_host_fixdep = HOSTCC  $(call rel,$@)
+      cmd_host_fixdep = mkdir -p $(dir $@) && $(HOSTCC) $(HOSTCFLAGS) -O2 -Wall -Wextra -o $@ $<
+
+$(FIXDEP): $(srctree)/scripts/basic/fixdep.c
+	$(call cmd,host_fixdep)
+
+# ----------------------------------------------------------- configuration
+
+PHONY += $(defconfigs)
+$(defconfigs): kconfig-tools
+	$(Q)mkdir -p $(objtree)
+	$(Q)cd $(srctree) && $(kconfig-env) $(CONF) --defconfig configs/$@ Kconfig
+
+%_defconfig:
+	@echo "error: no such board configuration: configs/$@" >&2
+	@echo "the boards Kauri has are:" >&2
+	@for f in $(defconfigs); do echo "  make $$f" >&2; done
+	@exit 2
+
+PHONY += menuconfig olddefconfig savedefconfig listnewconfig
+menuconfig: kconfig-tools
+	$(Q)mkdir -p $(objtree)
+	$(Q)cd $(srctree) && $(kconfig-env) $(MCONF) Kconfig
+
+olddefconfig listnewconfig: kconfig-tools
+	$(Q)mkdir -p $(objtree)
+	$(Q)cd $(srctree) && $(kconfig-env) $(CONF) --$@ Kconfig
+
+savedefconfig: kconfig-tools $(KCONFIG_CONFIG)
+	$(Q)cd $(srctree) && $(kconfig-env) $(CONF) --savedefconfig $(objtree)/defconfig Kconfig
+	@echo "minimal configuration written to $(call rel,$(objtree)/defconfig)"
+	@echo "(copy it to configs/<board>_defconfig to make it a board default)"
+
+$(KCONFIG_CONFIG):
+	@echo "error: no configuration ($(call rel,$(KCONFIG_CONFIG)) does not exist)." >&2
+	@echo "Choose a board first, for example: make qemu_arm_virt_defconfig" >&2
+	@echo "(make help lists the boards)" >&2
+	@exit 2
+
+# auto.conf, autoconf.h and the per-symbol stamps follow .config and the Kconfig files.
+$(KCONFIG_AUTOCONFIG): $(KCONFIG_CONFIG) $(kconfig-files) | kconfig-tools
+	$(Q)cd $(srctree) && $(kconfig-env) $(CONF) --syncconfig Kconfig
+	$(Q)touch $@
+
+PHONY += syncconfig
+syncconfig: $(KCONFIG_AUTOCONFIG)
+
+# ------------------------------------------------------------------ build
+
+PHONY += image check-toolchain
+check-toolchain:
+	@command -v $(CROSS_COMPILE)gcc >/dev/null 2>&1 || { \
+	  echo "error: cross compiler $(CROSS_COMPILE)gcc not found." >&2; \
+	  echo "  install it with: apt-get install gcc-aarch64-linux-gnu   (or run: make deps)" >&2; \
+	  echo "  or point CROSS_COMPILE at another aarch64 toolchain prefix" >&2; exit 2; }
+
+image: check-toolchain $(KCONFIG_AUTOCONFIG) $(FIXDEP)
+	$(Q)$(MAKE) -C $(objtree) -f $(srctree)/scripts/Makefile.image
+
+# ----------------------------------------------------------------- QEMU
+
+PHONY += qemu qemu-test
+qemu qemu-test: image
+	$(Q)$(MAKE) -C $(objtree) -f $(srctree)/scripts/Makefile.qemu $@
+
+# ------------------------------------------------------- set-up and tests
+
+PHONY += deps run check
+deps:
+	$(Q)$(srctree)/scripts/deps.sh
+
+# `make run`: a fresh machine to a running Kauri in one command.
+run: deps
+	$(Q)[ -f $(KCONFIG_CONFIG) ] || $(MAKE) qemu_arm_virt_defconfig
+	$(Q)$(MAKE) qemu
+
+check: deps
+	$(Q)$(srctree)/tests/run-checks.sh
+
+# ---------------------------------------------------------------- cleaning
+
+PHONY += clean distclean
+clean:
+	@echo "  CLEAN   $(call rel,$(objtree)) (objects and images; .config kept)"
+	$(Q)if [ -d $(objtree) ]; then \
+	  find $(objtree) -mindepth 1 -maxdepth 1 ! -name .config ! -name include ! -name scripts \
+	    -exec rm -rf {} +; \
+	fi
+
+distclean:
+	@echo "  CLEAN   $(call rel,$(objtree)) and $(call rel,$(KCONFIG_CONFIG))"
+	$(Q)rm -rf $(objtree) $(KCONFIG_CONFIG) $(KCONFIG_CONFIG).old
+
+# ------------------------------------------------------------------- help
+
+PHONY += help
+help:
+	@echo 'Kauri $(VERSION) — build targets'
+	@echo ''
+	@echo 'Configuration:'
+	@for f in $(defconfigs); do printf '  %-30s %s\n' "$$f" "configure for boards/$${f%_defconfig}"; done
+	@echo '  menuconfig                     edit the configuration in a menu (ncurses)'
+	@echo '  olddefconfig                   update .config to the current Kconfig, new options at defaults'
+	@echo '  savedefconfig                  write the minimal defconfig of .config to build/defconfig'
+	@echo '  listnewconfig                  list options .config does not set yet'
+	@echo ''
+	@echo 'Building and running:'
+	@echo '  all (default)                  build build/kauri.elf and build/kauri.img'
+	@echo '  qemu                           boot build/kauri.img in QEMU (Ctrl-A X quits)'
+	@echo '  qemu-test                      boot it without a terminal and check the console'
+	@echo '  run                            deps + default board + build + qemu: the quick start'
+	@echo ''
+	@echo 'Testing and set-up:'
+	@echo '  check                          all tests: unit, kconfig peer, every defconfig, QEMU boots'
+	@echo '  deps                           install missing Debian packages (apt-get)'
+	@echo '  clean                          remove objects and images, keep .config'
+	@echo '  distclean                      remove build/ and .config'
+	@echo ''
+	@echo 'Variables: O=dir (out-of-tree build), V=1 (show commands),'
+	@echo '           CROSS_COMPILE=prefix (default aarch64-linux-gnu-)'
+
+.PHONY: $(PHONY)

@@ -1,0 +1,13 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# How `make qemu` runs this board: qemu-system-aarch64 flags derived from the configuration.
+
+QEMU := qemu-system-aarch64
+
+qemu-machine := virt$(if $(CONFIG_HYP),$(comma)virtualization=on)$(if $(CONFIG_GIC_V3),$(comma)gic-version=3)
+
+QEMU_FLAGS := -M $(qemu-machine) -cpu $(patsubst "%",%,$(CONFIG_QEMU_CPU)) \
+	-m $(CONFIG_QEMU_RAM_MB) -smp 1 -nographic -no-reboot \
+	$(if $(CONFIG_ARM_SEMIHOSTING),-semihosting)
+
+# Debian's U-Boot for this machine, for booting the image the way a board would.
+QEMU_UBOOT := /usr/lib/u-boot/qemu_arm64/u-boot.bin

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* The board's debug UART: the driver the board selects at CONFIG_DEBUG_UART_BASE. */
+#include <drivers/uart.h>
+
+#if defined(CONFIG_UART_PL011)
+#define DEBUG_UART_API (&uart_pl011_api)
+#elif defined(CONFIG_UART_IMX)
+#define DEBUG_UART_API (&uart_imx_api)
+#else
+#error "the board selects no debug UART driver"
+#endif
+
+static const struct uart_config debug_uart_config = {
+	.base = CONFIG_DEBUG_UART_BASE,
+};
+
+void debug_uart_putc(char c)
+{
+	if (c == '\n')
+		DEBUG_UART_API->putc(&debug_uart_config, '\r');
+	DEBUG_UART_API->putc(&debug_uart_config, c);
+}
+
+void debug_uart_flush(void)
+{
+	DEBUG_UART_API->flush(&debug_uart_config);
+}
+
+const char *debug_uart_name(void)
+{
+	return DEBUG_UART_API->name;
+}

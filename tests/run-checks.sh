@@ -1,0 +1,105 @@
+#!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
+# `make check`: runs every test suite, keeps each one's log, and prints the total
+# as "N passed, N failed" (cmocka's and our scripts' counts summed; a suite that
+# fails without counting counts as one failure). Exit status 1 if anything failed.
+#
+# Usage: tests/run-checks.sh [SUITE...]   (default: all; `tests/run-checks.sh --list`)
+set -u
+
+srctree=${srctree:-$(cd "$(dirname "$0")/.." && pwd)}
+objtree=${objtree:-$srctree/build}
+checkdir=$objtree/check
+logdir=$checkdir/logs
+mkdir -p "$logdir"
+export srctree
+
+total_passed=0
+total_failed=0
+failed_suites=()
+
+# Sums the counts a suite printed: our "N passed, N failed" lines and cmocka's
+# "[  PASSED  ] N test(s)." / "[  FAILED  ] N test(s)" lines.
+count_results() {
+	local log=$1 p=0 f=0 n
+	while read -r n; do p=$((p + n)); done < <(sed -n 's/^\(.*: \)\{0,1\}\([0-9][0-9]*\) passed, [0-9][0-9]* failed.*$/\2/p' "$log")
+	while read -r n; do f=$((f + n)); done < <(sed -n 's/^\(.*: \)\{0,1\}[0-9][0-9]* passed, \([0-9][0-9]*\) failed.*$/\2/p' "$log")
+	while read -r n; do p=$((p + n)); done < <(sed -n 's/^\[  PASSED  \] \([0-9][0-9]*\) test.*$/\1/p' "$log")
+	while read -r n; do f=$((f + n)); done < <(sed -n 's/^\[  FAILED  \] \([0-9][0-9]*\) test.*$/\1/p' "$log")
+	echo "$p $f"
+}
+
+run_suite() {
+	local name=$1; shift
+	local log=$logdir/$name.log rc p f
+	printf '=== %-28s ' "$name"
+	"$@" > "$log" 2>&1
+	rc=$?
+	read -r p f < <(count_results "$log")
+	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+		f=1	# failed without saying what: count the suite itself
+	fi
+	if [ "$rc" -eq 0 ] && [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then
+		p=1	# a suite that only succeeds or fails (a build) counts once
+	fi
+	total_passed=$((total_passed + p))
+	total_failed=$((total_failed + f))
+	if [ "$rc" -ne 0 ] || [ "$f" -ne 0 ]; then
+		failed_suites+=("$name")
+		echo "FAIL ($p passed, $f failed; log: ${log#$srctree/})"
+		grep -E '^(FAIL|\[  FAILED  \]|error|.*[Ee]rror:)' "$log" | head -20 | sed 's/^/      /'
+	else
+		echo "ok   ($p passed)"
+	fi
+}
+
+suite_kconfig() {
+	make -C "$srctree/scripts/kconfig" O="$objtree/scripts/kconfig" check
+}
+
+suite_menuconfig() {
+	make -C "$srctree/scripts/kconfig" O="$objtree/scripts/kconfig" &&
+	"$srctree/tests/kconfig/mconf-test.sh" "$objtree/scripts/kconfig/mconf" "$srctree"
+}
+
+suite_tools() {
+	make -C "$srctree/scripts/tools" O="$objtree/scripts/tools" check
+}
+
+suite_build() {
+	"$srctree/tests/system/build-test.sh" "$checkdir/build"
+}
+
+suite_boot_qemu() {
+	local board=$1 out=$checkdir/boot-$1
+	make -C "$srctree" O="$out" "${board}_defconfig" &&
+	make -C "$srctree" O="$out" qemu-test
+}
+
+all_suites=(kconfig menuconfig tools build qemu_arm_virt qemu_arm_virt_hyp)
+
+if [ "${1:-}" = "--list" ]; then
+	printf '%s\n' "${all_suites[@]}"
+	exit 0
+fi
+suites=("${@:-${all_suites[@]}}")
+[ $# -gt 0 ] || suites=("${all_suites[@]}")
+
+for s in "${suites[@]}"; do
+	case $s in
+	kconfig)	run_suite kconfig suite_kconfig ;;
+	menuconfig)	run_suite menuconfig suite_menuconfig ;;
+	tools)		if [ -f "$srctree/scripts/tools/Makefile" ]; then run_suite tools suite_tools; fi ;;
+	build)		run_suite build suite_build ;;
+	qemu_arm_virt|qemu_arm_virt_hyp)
+			run_suite "boot-$s" suite_boot_qemu "$s" ;;
+	*)		echo "unknown suite '$s' (tests/run-checks.sh --list)" >&2; exit 2 ;;
+	esac
+done
+
+echo
+if [ ${#failed_suites[@]} -ne 0 ]; then
+	echo "failed suites: ${failed_suites[*]} (logs in ${logdir#$srctree/})"
+fi
+echo "$total_passed passed, $total_failed failed"
+[ "$total_failed" -eq 0 ]

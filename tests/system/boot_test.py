@@ -1,0 +1,205 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause
+"""Boots kauri.img in QEMU, directly and through Debian's U-Boot (booti), and checks the console.
+
+Usage: boot_test.py --config include/config/auto.conf --image kauri.img -- QEMU QEMU-FLAGS...
+
+The expected lines come from the configuration (board, exception level, services).
+Prints PASS/FAIL per check and "N passed, N failed"; exits 1 if anything failed.
+"""
+import argparse
+import os
+import re
+import select
+import subprocess
+import sys
+import time
+
+UBOOT_BIN = "/usr/lib/u-boot/qemu_arm64/u-boot.bin"
+UBOOT_LOAD_ADDR = "0x44000000"
+VERSION = "0.1.0"
+
+# The services the banner lists, in its order, with the option that builds each.
+SERVICES = [
+    ("MSG_SERVER", "msg_server"), ("CHANNELS", "channels"), ("CONSOLE_SERVER", "console"),
+    ("LOG_SERVER", "log"), ("RNG_SERVER", "rng"), ("KEY_STORE", "key_store"),
+    ("ADMIN", "admin"), ("SELF_TEST", "self_test"), ("SDMMC", "sdmmc"), ("NET", "net"),
+    ("TUNNEL", "tunnel"), ("VMM", "vmm"),
+]
+
+
+def read_config(path):
+    config = {}
+    with open(path) as f:
+        for line in f:
+            m = re.match(r'^CONFIG_(\w+)=(.*)$', line.strip())
+            if m:
+                config[m.group(1)] = m.group(2).strip('"')
+    return config
+
+
+class Console:
+    """A QEMU process whose serial console is its stdin/stdout."""
+
+    def __init__(self, argv, log_path):
+        self.log = open(log_path, "wb")
+        self.proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=subprocess.STDOUT)
+        self.text = ""
+
+    def _pump(self, deadline):
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            return False
+        ready, _, _ = select.select([self.proc.stdout], [], [], min(remaining, 0.5))
+        if ready:
+            data = os.read(self.proc.stdout.fileno(), 65536)
+            if not data:
+                return False
+            self.log.write(data)
+            self.log.flush()
+            self.text += data.decode("utf-8", "replace")
+        return True
+
+    def expect(self, pattern, timeout):
+        """Waits until PATTERN appears after what was matched before; returns the match or None."""
+        deadline = time.monotonic() + timeout
+        regex = re.compile(pattern)
+        while True:
+            m = regex.search(self.text)
+            if m:
+                self.text = self.text[m.end():]
+                return m
+            if not self._pump(deadline) and (self.proc.poll() is not None or time.monotonic() >= deadline):
+                m = regex.search(self.text)
+                return m
+
+    def send(self, text):
+        self.proc.stdin.write(text.encode())
+        self.proc.stdin.flush()
+
+    def finish(self, timeout):
+        """Reads until QEMU exits; returns its status, or None on timeout (QEMU is killed)."""
+        deadline = time.monotonic() + timeout
+        while self.proc.poll() is None and time.monotonic() < deadline:
+            self._pump(deadline)
+        while self._pump(time.monotonic() + 0.2):
+            pass
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+            return None
+        return self.proc.returncode
+
+    def close(self):
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        self.log.close()
+
+
+class Results:
+    def __init__(self):
+        self.passed = 0
+        self.failed = 0
+
+    def check(self, name, ok, detail=""):
+        if ok:
+            self.passed += 1
+            print(f"PASS {name}")
+        else:
+            self.failed += 1
+            print(f"FAIL {name}{': ' + detail if detail else ''}")
+
+
+def expected_banner(config):
+    board = config.get("BOARD", "?")
+    run_el = 2 if "HYP" in config else 1
+    services = [name for option, name in SERVICES if option in config]
+    return [
+        ("banner", re.escape(f"Kauri {VERSION} on {board}")),
+        ("exception level", rf"entered:  EL\d, running at EL{run_el} "),
+        ("device tree passed in x0", r"dtb:      0x[0-9a-f]+ \(\d+ bytes\)"),
+        ("services", re.escape("services: " + (" ".join(services) or "(none)")) + r"\r?\n"),
+        ("early boot done", re.escape("early boot done: exit 0")),
+    ]
+
+
+def check_boot(results, label, console, config, timeout):
+    for name, pattern in expected_banner(config):
+        m = console.expect(pattern, timeout)
+        results.check(f"{label}: {name}", m is not None, f"no match for /{pattern}/")
+        if m is None:
+            return
+    status = console.finish(timeout)
+    results.check(f"{label}: QEMU exit status 0", status == 0, f"status {status}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--config", required=True, help="include/config/auto.conf of the build")
+    parser.add_argument("--image", required=True, help="kauri.img")
+    parser.add_argument("--logdir", default="test-logs", help="where console logs are kept")
+    parser.add_argument("--timeout", type=float, default=60.0, help="seconds per step")
+    parser.add_argument("qemu", nargs=argparse.REMAINDER, help="-- QEMU and its flags")
+    args = parser.parse_args()
+    qemu = [a for a in args.qemu if a != "--"]
+    if not qemu:
+        parser.error("the QEMU command line is missing after --")
+
+    config = read_config(args.config)
+    os.makedirs(args.logdir, exist_ok=True)
+    results = Results()
+    board = config.get("BOARD", "?")
+    hyp = "HYP" in config
+
+    # 1. Direct boot: QEMU loads the Image and passes its DTB in x0.
+    log = os.path.join(args.logdir, f"{board}{'-hyp' if hyp else ''}-direct.log")
+    console = Console(qemu + ["-kernel", args.image], log)
+    try:
+        check_boot(results, "direct", console, config, args.timeout)
+    finally:
+        console.close()
+
+    # 2. Through U-Boot, as on a board: stop autoboot, booti the image with U-Boot's DTB.
+    log = os.path.join(args.logdir, f"{board}{'-hyp' if hyp else ''}-uboot.log")
+    if not os.path.exists(UBOOT_BIN):
+        results.check("u-boot: booti", False, f"{UBOOT_BIN} missing (apt-get install u-boot-qemu)")
+    else:
+        console = Console(qemu + ["-nic", "none", "-bios", UBOOT_BIN, "-device",
+                                  f"loader,file={args.image},addr={UBOOT_LOAD_ADDR},force-raw=on"], log)
+        try:
+            m = console.expect(r"Hit any key to stop autoboot|=> ", args.timeout)
+            results.check("u-boot: prompt", m is not None, "U-Boot printed no prompt")
+            if m is not None:
+                if not m.group(0).startswith("=>"):
+                    console.send("\n")
+                    console.expect(r"=> ", args.timeout)
+                console.send(f"booti {UBOOT_LOAD_ADDR} - ${{fdtcontroladdr}}\n")
+                m = console.expect(r"Starting kernel", args.timeout)
+                results.check("u-boot: booti accepts the image", m is not None,
+                              "booti did not start the image")
+                if m is not None:
+                    check_boot(results, "u-boot", console, config, args.timeout)
+        finally:
+            console.close()
+
+    # 3. A hypervisor build refuses to run when QEMU enters it at EL1.
+    if hyp:
+        el1_qemu = [re.sub(r",virtualization=on", "", a) for a in qemu]
+        log = os.path.join(args.logdir, f"{board}-hyp-at-el1.log")
+        console = Console(el1_qemu + ["-kernel", args.image], log)
+        try:
+            m = console.expect(re.escape("error: CONFIG_HYP=y needs the kernel entered at EL2"), args.timeout)
+            results.check("hyp at EL1: clear error", m is not None, "no error message")
+            status = console.finish(args.timeout)
+            results.check("hyp at EL1: exit status 1", status == 1, f"status {status}")
+        finally:
+            console.close()
+
+    print(f"{results.passed} passed, {results.failed} failed")
+    return 1 if results.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
