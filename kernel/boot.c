@@ -2,6 +2,7 @@
 /* Early boot in C: report the board, exception level, device tree and built-in services, then exit. */
 #include <stdint.h>
 #include <stddef.h>
+#include <arch/memory.h>
 #include <arch/sysreg.h>
 #include <arch/semihosting.h>
 #include <drivers/uart.h>
@@ -12,7 +13,7 @@
 
 #define FDT_MAGIC 0xd00dfeedu
 
-void early_main(uintptr_t dtb, unsigned int entry_el);
+void kernel_main(uint64_t dtb_pa, unsigned int entry_el);
 
 static uint32_t load_be32(const volatile uint8_t *p)
 {
@@ -20,11 +21,11 @@ static uint32_t load_be32(const volatile uint8_t *p)
 }
 
 /* The loader's device tree, if x0 points at one: its size, else 0. */
-static uint32_t device_tree_size(uintptr_t dtb)
+static uint32_t device_tree_size(uint64_t dtb_pa)
 {
-	const volatile uint8_t *header = (const volatile uint8_t *)dtb;
+	const volatile uint8_t *header = phys_to_virt(dtb_pa);
 
-	if (dtb == 0 || (dtb & 7))
+	if (dtb_pa == 0 || (dtb_pa & 7))
 		return 0;
 	if (load_be32(header) != FDT_MAGIC)
 		return 0;
@@ -81,19 +82,21 @@ static void print_services(void)
 	printk("\n");
 }
 
-void early_main(uintptr_t dtb, unsigned int entry_el)
+void kernel_main(uint64_t dtb_pa, unsigned int entry_el)
 {
 	unsigned int el = current_el();
-	uint32_t dtb_size = device_tree_size(dtb);
+	uint32_t dtb_size = device_tree_size(dtb_pa);
 
 	printk("\nKauri %s on %s\n", KAURI_VERSION, board_info.name);
 	printk("  board:    %s\n", board_info.description);
 	printk("  entered:  EL%u, running at EL%u (%s)\n", entry_el, el,
 	       el == 2 ? "hypervisor" : "kernel");
 	if (dtb_size)
-		printk("  dtb:      0x%lx (%u bytes)\n", (unsigned long)dtb, dtb_size);
+		printk("  dtb:      0x%lx (%u bytes)\n", (unsigned long)dtb_pa, dtb_size);
 	else
-		printk("  dtb:      none (x0 = 0x%lx)\n", (unsigned long)dtb);
+		printk("  dtb:      none (x0 = 0x%lx)\n", (unsigned long)dtb_pa);
+	printk("  mmu:      on, kernel window at 0x%lx, kernel_main at %p\n",
+	       (unsigned long)KERNEL_WINDOW, (void *)kernel_main);
 	printk("  uart:     %s at 0x%lx\n", debug_uart_name(), (unsigned long)CONFIG_DEBUG_UART_BASE);
 #ifdef CONFIG_GIC_V3
 	printk("  gic:      GICv3\n");

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* The board's debug UART: the driver the board selects at CONFIG_DEBUG_UART_BASE. */
+#include <arch/memory.h>
 #include <drivers/uart.h>
 
 #if defined(CONFIG_UART_PL011)
@@ -10,8 +11,9 @@
 #error "the board selects no debug UART driver"
 #endif
 
+/* The boot page tables map the UART's physical block into the kernel window. */
 static const struct uart_config debug_uart_config = {
-	.base = CONFIG_DEBUG_UART_BASE,
+	.base = KERNEL_WINDOW + CONFIG_DEBUG_UART_BASE,
 };
 
 void debug_uart_putc(char c)
