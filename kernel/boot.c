@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* Early boot in C: report the board, exception level, device tree and built-in services, then exit. */
+/* Kernel start in C: learn the machine from the device tree and report it, then exit (for now). */
 #include <stdint.h>
 #include <stddef.h>
 #include <arch/memory.h>
@@ -7,30 +7,18 @@
 #include <arch/semihosting.h>
 #include <drivers/uart.h>
 #include <kernel/board.h>
+#include <kernel/platform.h>
 #include <kernel/printk.h>
 
 #define KAURI_VERSION "0.1.0"
 
-#define FDT_MAGIC 0xd00dfeedu
+#ifdef CONFIG_GIC_V3
+#define IS_GIC_V3 1
+#else
+#define IS_GIC_V3 0
+#endif
 
 void kernel_main(uint64_t dtb_pa, unsigned int entry_el);
-
-static uint32_t load_be32(const volatile uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-/* The loader's device tree, if x0 points at one: its size, else 0. */
-static uint32_t device_tree_size(uint64_t dtb_pa)
-{
-	const volatile uint8_t *header = phys_to_virt(dtb_pa);
-
-	if (dtb_pa == 0 || (dtb_pa & 7))
-		return 0;
-	if (load_be32(header) != FDT_MAGIC)
-		return 0;
-	return load_be32(header + 4);
-}
 
 static const char *const built_in_services[] = {
 #ifdef CONFIG_MSG_SERVER
@@ -82,38 +70,74 @@ static void print_services(void)
 	printk("\n");
 }
 
+static void print_platform(void)
+{
+	for (unsigned int i = 0; i < platform.memory_count; i++)
+		printk("  memory:   0x%lx-0x%lx (%lu MiB)\n", (unsigned long)platform.memory[i].base,
+		       (unsigned long)(platform.memory[i].base + platform.memory[i].size - 1),
+		       (unsigned long)(platform.memory[i].size >> 20));
+	for (unsigned int i = 0; i < platform.reserved_count; i++)
+		printk("  reserved: 0x%lx-0x%lx\n", (unsigned long)platform.reserved[i].base,
+		       (unsigned long)(platform.reserved[i].base + platform.reserved[i].size - 1));
+	if (platform.gic.version == 2)
+		printk("  gic:      GICv2, distributor 0x%lx, cpu interface 0x%lx\n",
+		       (unsigned long)platform.gic.dist_base, (unsigned long)platform.gic.cpuif_base);
+	else if (platform.gic.version == 3)
+		printk("  gic:      GICv3, distributor 0x%lx, redistributors 0x%lx\n",
+		       (unsigned long)platform.gic.dist_base, (unsigned long)platform.gic.redist_base);
+	else
+		printk("  gic:      none found in the device tree\n");
+	printk("  timer:    %u Hz, irq %u (EL1 physical), %u (EL2)\n", platform.timer.frequency,
+	       platform.timer.phys_irq, platform.timer.hyp_irq);
+}
+
+static void stop(int status)
+{
+	debug_uart_flush();
+	platform_exit(status);
+}
+
 void kernel_main(uint64_t dtb_pa, unsigned int entry_el)
 {
 	unsigned int el = current_el();
-	uint32_t dtb_size = device_tree_size(dtb_pa);
 
 	printk("\nKauri %s on %s\n", KAURI_VERSION, board_info.name);
 	printk("  board:    %s\n", board_info.description);
 	printk("  entered:  EL%u, running at EL%u (%s)\n", entry_el, el,
 	       el == 2 ? "hypervisor" : "kernel");
-	if (dtb_size)
-		printk("  dtb:      0x%lx (%u bytes)\n", (unsigned long)dtb_pa, dtb_size);
-	else
-		printk("  dtb:      none (x0 = 0x%lx)\n", (unsigned long)dtb_pa);
 	printk("  mmu:      on, kernel window at 0x%lx, kernel_main at %p\n",
 	       (unsigned long)KERNEL_WINDOW, (void *)kernel_main);
 	printk("  uart:     %s at 0x%lx\n", debug_uart_name(), (unsigned long)CONFIG_DEBUG_UART_BASE);
-#ifdef CONFIG_GIC_V3
-	printk("  gic:      GICv3\n");
-#else
-	printk("  gic:      GICv2\n");
-#endif
 	print_services();
 
 #ifdef CONFIG_HYP
 	if (el != 2) {
 		printk("error: CONFIG_HYP=y needs the kernel entered at EL2, but it was entered at EL%u\n"
 		       "  (QEMU: -M virt,virtualization=on; a board: firmware that enters at EL2)\n", entry_el);
-		debug_uart_flush();
-		platform_exit(1);
+		stop(1);
 	}
 #endif
+	if (dtb_pa == 0 || (dtb_pa & 7)) {
+		printk("error: no device tree (x0 = 0x%lx): boot kauri.img, which QEMU and U-Boot\n"
+		       "  pass a DTB to, not kauri.elf\n", (unsigned long)dtb_pa);
+		stop(1);
+	}
+	printk("  dtb:      0x%lx\n", (unsigned long)dtb_pa);
+	if (platform_from_device_tree(phys_to_virt(dtb_pa)) != 0)
+		stop(1);
+	if (platform.model)
+		printk("  model:    %s\n", platform.model);
+	print_platform();
+#ifdef CONFIG_GIC_V3
+	if (platform.gic.version != 3)
+#else
+	if (platform.gic.version != 2)
+#endif
+	{
+		printk("error: the kernel is built for GICv%d but the device tree has %s\n",
+		       IS_GIC_V3 ? 3 : 2, platform.gic.version ? (platform.gic.version == 3 ? "GICv3" : "GICv2") : "none");
+		stop(1);
+	}
 	printk("early boot done: exit 0\n");
-	debug_uart_flush();
-	platform_exit(0);
+	stop(0);
 }

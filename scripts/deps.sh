@@ -6,7 +6,7 @@
 # packages present it only says so.
 set -e
 
-# package: why Kauri needs it
+# package: why Kauri needs it ("%arm64" = the package of the arm64 architecture)
 PACKAGES="
 make:the build
 gcc:host tools (kconfig, fixdep, image tools)
@@ -18,6 +18,7 @@ u-boot-qemu:Debian's U-Boot for QEMU, to test booting through booti
 u-boot-tools:mkimage for U-Boot boot scripts
 device-tree-compiler:dtc for manifests and board device trees
 libfdt-dev:libfdt for the manifest tools
+libfdt-dev%arm64:libfdt for the image (arm64 build; needs dpkg's arm64 architecture)
 libmbedtls-dev:SHA-2 for signatures
 zlib1g-dev:release packages (zip/deflate)
 libcmocka-dev:unit tests
@@ -35,6 +36,7 @@ missing=""
 total=0
 while IFS=: read -r pkg why; do
 	[ -n "$pkg" ] || continue
+	pkg=$(echo "$pkg" | tr % :)
 	total=$((total + 1))
 	if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed"; then
 		missing="$missing $pkg"
@@ -58,6 +60,13 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 echo "Installing them with apt-get (this needs Debian's package archive)..."
 export DEBIAN_FRONTEND=noninteractive
+case $missing in
+*:arm64*)
+	if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+		echo "  adding the arm64 architecture to dpkg (for arm64 libraries the image links)"
+		dpkg --add-architecture arm64
+	fi ;;
+esac
 apt-get update -qq || { echo "error: apt-get update failed" >&2; exit 1; }
 # shellcheck disable=SC2086
 apt-get install -y -qq --no-install-recommends $missing || {

@@ -113,14 +113,21 @@ class Results:
 
 
 def expected_banner(config):
+    """The console lines a good boot prints, in order, as (check name, regex)."""
     board = config.get("BOARD", "?")
     run_el = 2 if "HYP" in config else 1
     services = [name for option, name in SERVICES if option in config]
+    gic = "GICv3" if "GIC_V3" in config else "GICv2"
+    ram_mb = config.get("QEMU_RAM_MB", r"\d+")
     return [
         ("banner", re.escape(f"Kauri {VERSION} on {board}")),
         ("exception level", rf"entered:  EL\d, running at EL{run_el} "),
-        ("device tree passed in x0", r"dtb:      0x[0-9a-f]+ \(\d+ bytes\)"),
+        ("MMU on, kernel in its window", r"mmu:      on, kernel window at 0x[0-9a-f]+"),
         ("services", re.escape("services: " + (" ".join(services) or "(none)")) + r"\r?\n"),
+        ("device tree passed in x0", r"dtb:      0x[0-9a-f]+\r?\n"),
+        ("memory from the device tree", rf"memory:   0x40000000-0x[0-9a-f]+ \({ram_mb} MiB\)"),
+        ("interrupt controller from the device tree", rf"gic:      {gic}, distributor 0x[0-9a-f]+"),
+        ("timer from the device tree", r"timer:    [1-9]\d* Hz"),
         ("early boot done", re.escape("early boot done: exit 0")),
     ]
 

@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* What the kernel learns about the machine from the device tree the firmware passes. */
+#ifndef KERNEL_PLATFORM_H
+#define KERNEL_PLATFORM_H
+
+#include <stdint.h>
+#include <stdbool.h>
+
+#define PLATFORM_MAX_MEMORY	8
+#define PLATFORM_MAX_RESERVED	16
+
+struct mem_region {
+	uint64_t base;
+	uint64_t size;
+};
+
+struct platform_info {
+	const char *model;
+	struct mem_region memory[PLATFORM_MAX_MEMORY];
+	unsigned int memory_count;
+	struct mem_region reserved[PLATFORM_MAX_RESERVED];
+	unsigned int reserved_count;
+	struct {
+		unsigned int version;		/* 2 or 3; 0 if none found */
+		uint64_t dist_base, dist_size;
+		uint64_t cpuif_base, cpuif_size;	/* GICv2 CPU interface */
+		uint64_t redist_base, redist_size;	/* GICv3 redistributors */
+	} gic;
+	struct {
+		unsigned int phys_irq;		/* EL1 physical timer (INTID) */
+		unsigned int virt_irq;		/* EL1 virtual timer */
+		unsigned int hyp_irq;		/* EL2 physical timer */
+		uint32_t frequency;		/* CNTFRQ_EL0 */
+	} timer;
+};
+
+extern struct platform_info platform;
+
+/*
+ * Fills `platform` from the flattened device tree at DTB (a kernel virtual
+ * address). Returns 0, or a negative libfdt error with a message printed.
+ */
+int platform_from_device_tree(const void *dtb);
+
+#endif
