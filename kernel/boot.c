@@ -1,12 +1,19 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* Kernel start in C: learn the machine from the device tree and report it, then exit (for now). */
+/* Kernel start in C: learn the machine from the device tree, set up memory and interrupts, start the root server. */
 #include <stdint.h>
 #include <stddef.h>
 #include <arch/memory.h>
 #include <arch/sysreg.h>
 #include <arch/semihosting.h>
 #include <drivers/uart.h>
+#include <libfdt.h>
+#include <arch/context.h>
+#include <arch/vspace.h>
 #include <kernel/board.h>
+#include <kernel/bootmem.h>
+#include <kernel/interrupt.h>
+#include <kernel/rootserver.h>
+#include <kernel/thread.h>
 #include <kernel/platform.h>
 #include <kernel/printk.h>
 
@@ -19,6 +26,9 @@
 #endif
 
 void kernel_main(uint64_t dtb_pa, unsigned int entry_el);
+
+extern const uint64_t image_phys_start;
+extern char _end[];
 
 static const char *const built_in_services[] = {
 #ifdef CONFIG_MSG_SERVER
@@ -138,6 +148,13 @@ void kernel_main(uint64_t dtb_pa, unsigned int entry_el)
 		       IS_GIC_V3 ? 3 : 2, platform.gic.version ? (platform.gic.version == 3 ? "GICv3" : "GICv2") : "none");
 		stop(1);
 	}
-	printk("early boot done: exit 0\n");
-	stop(0);
+
+	bootmem_init(image_phys_start, virt_to_phys(_end), dtb_pa,
+		     fdt_totalsize(phys_to_virt(dtb_pa)));
+	arch_mmu_init();
+	if (interrupt_init() != 0 || rootserver_create() != 0)
+		stop(1);
+	printk("kernel: boot done, starting the root server\n");
+	schedule();
+	arch_return_to_user();
 }

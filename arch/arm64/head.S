@@ -220,7 +220,7 @@ kernel_entry:
 	b.hs	2f
 	str	xzr, [x1], #8
 	b	1b
-2:	adr	x1, early_vectors
+2:	adr	x1, kernel_vectors
 	cmp	x20, #2
 #ifdef CONFIG_HYP
 	b.ne	3f
@@ -235,24 +235,22 @@ kernel_entry:
 5:	wfi
 	b	5b
 
-/*
- * Early exception vectors: any exception before the kernel installs its own is
- * a bug in boot code; report which vector fired and stop.
- */
-	.macro	early_vector index
-	.balign	0x80
-	mov	x0, #\index
-	b	early_exception
-	.endm
-
-	.balign	0x800
-early_vectors:
-	.irp	i, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15
-	early_vector \i
-	.endr
-
 	.bss
 	.balign	16
 __kernel_stack:
 	.space	CONFIG_BOOT_STACK_SIZE
+	.globl	__kernel_stack_top
 __kernel_stack_top:
+
+/*
+ * Physical addresses of boot-stage objects, for C code in the window (which
+ * adrp cannot reach from there): the image's start and the window's L1 table.
+ */
+	.section ".rodata", "a"
+	.balign	8
+	.globl	image_phys_start
+image_phys_start:
+	.quad	_text
+	.globl	boot_l1_window_phys
+boot_l1_window_phys:
+	.quad	boot_l1_window

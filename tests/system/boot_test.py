@@ -128,7 +128,13 @@ def expected_banner(config):
         ("memory from the device tree", rf"memory:   0x40000000-0x[0-9a-f]+ \({ram_mb} MiB\)"),
         ("interrupt controller from the device tree", rf"gic:      {gic}, distributor 0x[0-9a-f]+"),
         ("timer from the device tree", r"timer:    [1-9]\d* Hz"),
-        ("early boot done", re.escape("early boot done: exit 0")),
+        ("kernel boot done", re.escape("kernel: boot done, starting the root server")),
+        ("root server runs in user mode", re.escape(f"rootserver: running in user mode on {board}, "
+                                                    f"kernel at EL{run_el}")),
+        ("root server done", re.escape("rootserver: done")),
+        # The root server spins 5 ms of counter time: the 1 ms tick must have fired >= 4 times.
+        ("timer interrupts while in user mode",
+         r"kernel: rootserver ended the run with status 0 after ([4-9]|\d{2,}) timer ticks"),
     ]
 
 

@@ -16,6 +16,9 @@
 /* CNTHCTL_EL2: EL1PCTEN | EL1PCEN, EL1 may use the physical counter and timer. */
 #define CNTHCTL_EL2_EL1_ACCESS	UL(0x3)
 
+/* CNTKCTL_EL1.EL0VCTEN: EL0 may read the virtual counter. */
+#define CNTKCTL_EL0VCTEN	UL(0x2)
+
 /* CPTR_EL2 with TFP = 0 (no FP/SIMD traps) and its RES1 bits [13:12], [9:0]. */
 #define CPTR_EL2_NO_TRAPS	UL(0x33ff)
 
@@ -29,6 +32,26 @@
 /* SPSR: D, A, I, F masked, return to EL1 using SP_EL1. */
 #define SPSR_EL1H_MASKED	UL(0x3c5)
 
+/*
+ * The registers of the exception level the kernel runs at: EL2 with
+ * CONFIG_HYP, else EL1. Usable from C and assembly.
+ */
+#ifdef CONFIG_HYP
+#define REG_ELR		elr_el2
+#define REG_SPSR	spsr_el2
+#define REG_ESR		esr_el2
+#define REG_FAR		far_el2
+#define REG_VBAR	vbar_el2
+#define REG_TPIDR	tpidr_el2
+#else
+#define REG_ELR		elr_el1
+#define REG_SPSR	spsr_el1
+#define REG_ESR		esr_el1
+#define REG_FAR		far_el1
+#define REG_VBAR	vbar_el1
+#define REG_TPIDR	tpidr_el1
+#endif
+
 /* ESR_ELx exception class field. */
 #define ESR_EC_SHIFT		26
 #define ESR_EC_MASK		UL(0x3f)
@@ -36,14 +59,18 @@
 #ifndef __ASSEMBLY__
 #include <stdint.h>
 
+#define SYSREG_STRING_(reg)	#reg
+#define SYSREG_STRING(reg)	SYSREG_STRING_(reg)
+
+/* REG may be a macro (REG_ESR below), so it is expanded before it is pasted. */
 #define read_sysreg(reg) ({						\
 	uint64_t _value;						\
-	__asm__ volatile("mrs %0, " #reg : "=r"(_value));		\
+	__asm__ volatile("mrs %0, " SYSREG_STRING(reg) : "=r"(_value));	\
 	_value;								\
 })
 
 #define write_sysreg(reg, value)					\
-	__asm__ volatile("msr " #reg ", %0" : : "r"((uint64_t)(value)))
+	__asm__ volatile("msr " SYSREG_STRING(reg) ", %0" : : "r"((uint64_t)(value)))
 
 /* The exception level the CPU runs at now (CurrentEL[3:2]). */
 static inline unsigned int current_el(void)

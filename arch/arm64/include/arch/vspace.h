@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * User address spaces. A VSpace is a 3-level table (39-bit addresses, 4 KiB
+ * pages, root at level 1). With the kernel at EL1 it is the stage-1 table in
+ * TTBR0_EL1 tagged with an ASID; at EL2 (CONFIG_HYP) it is a stage-2 table in
+ * VTTBR_EL2 tagged with a VMID, stage 1 off (HCR_EL2.DC), as seL4 does.
+ */
+#ifndef ARCH_VSPACE_H
+#define ARCH_VSPACE_H
+
+#include <stdint.h>
+#include <kernel/platform.h>
+
+#define USER_VA_BITS	39
+#define USER_VA_TOP	(1UL << USER_VA_BITS)
+
+/* Access rights of a mapping. Write never comes with execute. */
+#define VM_READ		1u
+#define VM_WRITE	2u
+#define VM_EXEC		4u
+
+struct vspace {
+	uint64_t root;		/* physical address of the level-1 table */
+	uint16_t asid;		/* ASID (EL1) or VMID (EL2) */
+};
+
+/* Translation settings for user address spaces and, at EL2, native threads. */
+void arch_mmu_init(void);
+
+/*
+ * Maps RAM into the kernel window in 1 GiB blocks that lie wholly inside a
+ * memory region; returns how many of REGIONS' bytes are now mapped, by
+ * clipping each region to what is mapped (in place).
+ */
+void arch_map_ram(struct mem_region *regions, unsigned int *count);
+
+/* Table memory for a VSpace: a zeroed page, or 0 when there is none. */
+typedef uint64_t (*table_allocator_fn)(void);
+
+int vspace_map_page(struct vspace *vspace, uint64_t va, uint64_t pa, unsigned int rights,
+		    table_allocator_fn allocate_table);
+/* Makes VSPACE the user address space (NULL: none). */
+void vspace_activate(const struct vspace *vspace);
+
+#endif

@@ -1,0 +1,166 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* User page tables (stage 1 at EL1, stage 2 at EL2) and the kernel window's RAM mapping. */
+#include <stdbool.h>
+#include <stddef.h>
+#include <arch/memory.h>
+#include <arch/sysreg.h>
+#include <arch/vspace.h>
+
+#define PTE_ADDRESS_MASK	0x0000fffffffff000UL
+#define LEVELS			3	/* level 1 (root), 2, 3 */
+#define GIB			(1UL << BLOCK_1G_SHIFT)
+
+#ifdef CONFIG_HYP
+/*
+ * Stage-2 leaf attributes (Arm ARM D8.5): MemAttr[5:2] = 0b1111 normal
+ * write-back, S2AP[7:6] read (01) / read-write (11), XN at bit 54.
+ */
+#define USER_PAGE_BASE		(DESC_PAGE | (UL(0xf) << 2) | DESC_SH_INNER | DESC_AF)
+#define USER_READ		(UL(1) << 6)
+#define USER_READ_WRITE		(UL(3) << 6)
+#define USER_NO_EXEC		DESC_UXN
+
+/* HCR_EL2 for native (non-VM) threads: EL0 traps to EL2, stage 2 on, stage 1 off. */
+#define HCR_VM			(UL(1) << 0)
+#define HCR_SWIO		(UL(1) << 1)
+#define HCR_FMO			(UL(1) << 3)
+#define HCR_IMO			(UL(1) << 4)
+#define HCR_AMO			(UL(1) << 5)
+#define HCR_DC			(UL(1) << 12)
+#define HCR_TSC			(UL(1) << 19)
+#define HCR_TAC			(UL(1) << 21)
+#define HCR_TTLB		(UL(1) << 25)
+#define HCR_TVM			(UL(1) << 26)
+#define HCR_TGE			(UL(1) << 27)
+#define HCR_NATIVE		(HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_DC | HCR_TSC | \
+				 HCR_TAC | HCR_TTLB | HCR_TVM | HCR_TGE | HCR_EL2_RW)
+
+/* VTCR_EL2: 39-bit IPA (T0SZ 25) starting at level 1 (SL0 = 1), 4 KiB granule. */
+#define VTCR_T0SZ		(UL(25) << 0)
+#define VTCR_SL0_LEVEL1		(UL(1) << 6)
+#define VTCR_IRGN0_WBWA		(UL(1) << 8)
+#define VTCR_ORGN0_WBWA		(UL(1) << 10)
+#define VTCR_SH0_INNER		(UL(3) << 12)
+#define VTCR_PS_SHIFT		16
+#define VTCR_RES1		(UL(1) << 31)
+#else
+/* Stage-1 user leaves: EL0-accessible (AP[1]), non-global (ASID-tagged), never kernel-executable. */
+#define USER_PAGE_BASE		(DESC_PAGE | DESC_ATTRIDX(MT_NORMAL) | DESC_SH_INNER | DESC_AF | \
+				 DESC_NG | DESC_PXN | DESC_AP_EL0)
+#define USER_READ		DESC_AP_RO
+#define USER_READ_WRITE		UL(0)
+#define USER_NO_EXEC		DESC_UXN
+#define TCR_T0SZ_MASK		UL(0x3f)
+#define TCR_T0SZ_USER		UL(25)
+#endif
+
+/* The boot stage's level-1 table for the kernel window (head.S). */
+extern const uint64_t boot_l1_window_phys;
+
+void arch_mmu_init(void)
+{
+#ifdef CONFIG_HYP
+	unsigned int pa_range = read_sysreg(id_aa64mmfr0_el1) & 0xf;
+
+	if (pa_range > 5)
+		pa_range = 5;
+	write_sysreg(vtcr_el2, VTCR_T0SZ | VTCR_SL0_LEVEL1 | VTCR_IRGN0_WBWA | VTCR_ORGN0_WBWA |
+		     VTCR_SH0_INNER | VTCR_RES1 | (uint64_t)pa_range << VTCR_PS_SHIFT);
+	write_sysreg(vttbr_el2, 0);
+	write_sysreg(hcr_el2, HCR_NATIVE);
+	__asm__ volatile("isb; tlbi alle1; dsb sy; isb");
+#else
+	/* The boot identity map is no longer needed: user space gets TTBR0 (39 bits). */
+	uint64_t tcr = read_sysreg(tcr_el1);
+
+	tcr = (tcr & ~TCR_T0SZ_MASK) | TCR_T0SZ_USER;
+	write_sysreg(ttbr0_el1, 0);
+	write_sysreg(tcr_el1, tcr);
+	__asm__ volatile("isb; tlbi vmalle1; dsb sy; isb");
+#endif
+}
+
+void arch_map_ram(struct mem_region *regions, unsigned int *count)
+{
+	uint64_t *boot_l1_window = phys_to_virt(boot_l1_window_phys);
+	unsigned int kept = 0;
+
+	for (unsigned int i = 0; i < *count; i++) {
+		uint64_t start = (regions[i].base + GIB - 1) & ~(GIB - 1);
+		uint64_t end = (regions[i].base + regions[i].size) & ~(GIB - 1);
+		uint64_t first_mapped = 0, last_mapped = 0;
+
+		for (uint64_t block = regions[i].base & ~(GIB - 1);
+		     block < regions[i].base + regions[i].size; block += GIB) {
+			unsigned int index = (unsigned int)((block >> BLOCK_1G_SHIFT) & 511);
+			uint64_t *entry = &boot_l1_window[index];
+			bool whole = block >= start && block + GIB <= end;
+
+			if (whole && !(*entry & DESC_VALID))
+				*entry = block | DESC_KERNEL_NORMAL | DESC_BLOCK;
+			/* Already mapped as normal memory by the boot stage (the image's block)? */
+			if ((*entry & DESC_VALID) && ((*entry >> 2) & 7) == MT_NORMAL) {
+				if (!last_mapped)
+					first_mapped = block;
+				last_mapped = block + GIB;
+			}
+		}
+		if (last_mapped) {
+			uint64_t base = regions[i].base > first_mapped ? regions[i].base : first_mapped;
+			uint64_t limit = regions[i].base + regions[i].size;
+
+			if (limit > last_mapped)
+				limit = last_mapped;
+			regions[kept++] = (struct mem_region){ base, limit - base };
+		}
+	}
+	*count = kept;
+	__asm__ volatile("dsb ishst; isb");
+}
+
+static uint64_t *table_virt(uint64_t entry)
+{
+	return phys_to_virt(entry & PTE_ADDRESS_MASK);
+}
+
+int vspace_map_page(struct vspace *vspace, uint64_t va, uint64_t pa, unsigned int rights,
+		    table_allocator_fn allocate_table)
+{
+	uint64_t *table = phys_to_virt(vspace->root);
+	uint64_t leaf;
+
+	if (va >= USER_VA_TOP || (va | pa) & (PAGE_SIZE - 1) || !(rights & VM_READ) ||
+	    ((rights & VM_WRITE) && (rights & VM_EXEC)))
+		return -1;
+	for (int level = 1; level < LEVELS; level++) {
+		unsigned int index = (unsigned int)((va >> (BLOCK_1G_SHIFT - 9 * (level - 1))) & 511);
+		uint64_t entry = table[index];
+
+		if (!(entry & DESC_VALID)) {
+			uint64_t next = allocate_table();
+
+			if (!next)
+				return -2;
+			entry = next | DESC_TABLE;
+			table[index] = entry;
+		}
+		table = table_virt(entry);
+	}
+	leaf = pa | USER_PAGE_BASE | ((rights & VM_WRITE) ? USER_READ_WRITE : USER_READ) |
+	       ((rights & VM_EXEC) ? 0 : USER_NO_EXEC);
+	table[(va >> PAGE_SHIFT) & 511] = leaf;
+	__asm__ volatile("dsb ishst");
+	return 0;
+}
+
+void vspace_activate(const struct vspace *vspace)
+{
+	uint64_t value = vspace ? vspace->root | (uint64_t)vspace->asid << 48 : 0;
+
+#ifdef CONFIG_HYP
+	write_sysreg(vttbr_el2, value);
+#else
+	write_sysreg(ttbr0_el1, value);
+#endif
+	__asm__ volatile("isb");
+}

@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Kauri's system-call ABI (AArch64), shared by the kernel and user code.
+ *
+ * A system call is `svc #0` with the call number in x7. Arguments and results
+ * travel in x0-x6: x0 the capability invoked (or a badge on return), x1 the
+ * message info word, x2-x5 message registers 0-3; the rest of a long message
+ * is in the thread's IPC buffer. Every other register is preserved.
+ */
+#ifndef KAURI_SYSCALL_H
+#define KAURI_SYSCALL_H
+
+enum kauri_syscall {
+	KAURI_SYS_CALL = 1,
+	KAURI_SYS_REPLY_RECV = 2,
+	KAURI_SYS_SEND = 3,
+	KAURI_SYS_NB_SEND = 4,
+	KAURI_SYS_RECV = 5,
+	KAURI_SYS_NB_RECV = 6,
+	KAURI_SYS_REPLY = 7,
+	KAURI_SYS_YIELD = 8,
+
+	/* Debug calls, present only with CONFIG_DEBUG_SYSCALLS. */
+	KAURI_SYS_DEBUG_PUTCHAR = 64,	/* x0: the character */
+	KAURI_SYS_DEBUG_EXIT = 65,	/* x0: status; ends a QEMU run (semihosting) */
+};
+
+/* The register that carries the call number. */
+#define KAURI_SYSCALL_REGISTER	7
+
+#endif

@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Boot-time page allocation from the free RAM the device tree describes. */
+#include <string.h>
+#include <arch/memory.h>
+#include <arch/vspace.h>
+#include <kernel/bootmem.h>
+#include <kernel/printk.h>
+
+static struct mem_region free_regions[BOOTMEM_MAX_REGIONS];
+static unsigned int free_count;
+
+/* Removes [start, end) from the free regions, splitting one if needed. */
+static void carve_out(uint64_t start, uint64_t end)
+{
+	start &= ~(PAGE_SIZE - 1);
+	end = (end + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+	for (unsigned int i = 0; i < free_count; i++) {
+		struct mem_region *r = &free_regions[i];
+		uint64_t r_end = r->base + r->size;
+
+		if (end <= r->base || start >= r_end)
+			continue;
+		if (start > r->base && end < r_end) {
+			if (free_count == BOOTMEM_MAX_REGIONS) {
+				printk("kernel: bootmem: too many memory holes; losing 0x%lx-0x%lx\n",
+				       (unsigned long)end, (unsigned long)r_end);
+			} else {
+				free_regions[free_count++] = (struct mem_region){ end, r_end - end };
+			}
+			r->size = start - r->base;
+		} else if (start > r->base) {
+			r->size = start - r->base;
+		} else if (end < r_end) {
+			r->size = r_end - end;
+			r->base = end;
+		} else {
+			r->size = 0;
+		}
+	}
+}
+
+void bootmem_init(uint64_t image_start, uint64_t image_end, uint64_t dtb, uint64_t dtb_size)
+{
+	free_count = 0;
+	for (unsigned int i = 0; i < platform.memory_count && i < BOOTMEM_MAX_REGIONS; i++)
+		free_regions[free_count++] = platform.memory[i];
+	/* Only memory the kernel window maps can be handed out (zeroed, written). */
+	arch_map_ram(free_regions, &free_count);
+	carve_out(image_start, image_end);
+	if (dtb)
+		carve_out(dtb, dtb + dtb_size);
+	for (unsigned int i = 0; i < platform.reserved_count; i++)
+		carve_out(platform.reserved[i].base, platform.reserved[i].base + platform.reserved[i].size);
+}
+
+uint64_t bootmem_alloc(unsigned int size_bits)
+{
+	uint64_t size = 1UL << size_bits;
+
+	for (unsigned int i = 0; i < free_count; i++) {
+		struct mem_region *r = &free_regions[i];
+		uint64_t start = (r->base + size - 1) & ~(size - 1);
+
+		if (r->size == 0 || start + size > r->base + r->size)
+			continue;
+		/* Keep the alignment gap below the block as its own free region. */
+		if (start > r->base && free_count < BOOTMEM_MAX_REGIONS)
+			free_regions[free_count++] = (struct mem_region){ r->base, start - r->base };
+		r->size = r->base + r->size - (start + size);
+		r->base = start + size;
+		memset(phys_to_virt(start), 0, size);
+		return start;
+	}
+	return 0;
+}
+
+unsigned int bootmem_free_regions(const struct mem_region **regions)
+{
+	*regions = free_regions;
+	return free_count;
+}

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* ELF64 (AArch64, little endian) executables: checking and walking their loadable segments. */
+#ifndef KERNEL_ELF_H
+#define KERNEL_ELF_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct elf64_header {
+	uint8_t ident[16];
+	uint16_t type;
+	uint16_t machine;
+	uint32_t version;
+	uint64_t entry;
+	uint64_t phoff;
+	uint64_t shoff;
+	uint32_t flags;
+	uint16_t ehsize;
+	uint16_t phentsize;
+	uint16_t phnum;
+	uint16_t shentsize;
+	uint16_t shnum;
+	uint16_t shstrndx;
+};
+
+struct elf64_phdr {
+	uint32_t type;
+	uint32_t flags;
+	uint64_t offset;
+	uint64_t vaddr;
+	uint64_t paddr;
+	uint64_t filesz;
+	uint64_t memsz;
+	uint64_t align;
+};
+
+#define ELF_PT_LOAD	1
+#define ELF_PF_X	1
+#define ELF_PF_W	2
+#define ELF_PF_R	4
+
+/*
+ * Checks that IMAGE (SIZE bytes) is an AArch64 ELF64 executable whose loadable
+ * segments lie inside the file and below ADDRESS_LIMIT, none both writable and
+ * executable, with the entry point in an executable one. Returns NULL if so,
+ * else what is wrong.
+ */
+const char *elf_check(const void *image, size_t size, uint64_t address_limit);
+
+/* The Nth program header of a checked image. */
+const struct elf64_phdr *elf_phdr(const void *image, unsigned int n);
+
+#endif

@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Interrupt dispatch: the kernel timer, and (later) IRQ handler objects. */
+#ifndef KERNEL_INTERRUPT_H
+#define KERNEL_INTERRUPT_H
+
+#include <stdint.h>
+
+/* Sets up the interrupt controller and the kernel timer from the platform. Returns 0 or -1. */
+int interrupt_init(void);
+/* Takes and handles every pending interrupt. */
+void handle_interrupt(void);
+/* Kernel timer ticks (1 ms) since boot. */
+uint64_t kernel_ticks(void);
+
+#endif

@@ -1,0 +1,166 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Fixed-priority preemptive scheduler: one FIFO ready queue per priority and a
+ * bitmap to find the highest non-empty one in constant time; round-robin inside
+ * a priority by timeslice. The running thread is not in any queue.
+ */
+#include <stddef.h>
+#include <arch/context.h>
+#include <kernel/thread.h>
+
+#define BITMAP_WORDS	((CONFIG_NUM_PRIORITIES + 63) / 64)
+
+struct ready_queue {
+	struct tcb *head;
+	struct tcb *tail;
+};
+
+static struct ready_queue ready_queues[CONFIG_NUM_PRIORITIES];
+static uint64_t ready_bitmap[BITMAP_WORDS];
+static struct tcb *running;		/* whose context is current */
+static struct tcb *fpu_owner;		/* whose FP/SIMD state is in the registers */
+
+/* Why the running thread may lose the CPU at the next schedule(). */
+static enum { KEEP, PREEMPT_TO_HEAD, PREEMPT_TO_TAIL } reschedule;
+
+static void enqueue(struct tcb *t, bool at_head)
+{
+	struct ready_queue *q = &ready_queues[t->priority];
+
+	t->ready_next = t->ready_prev = NULL;
+	if (!q->head) {
+		q->head = q->tail = t;
+	} else if (at_head) {
+		t->ready_next = q->head;
+		q->head->ready_prev = t;
+		q->head = t;
+	} else {
+		t->ready_prev = q->tail;
+		q->tail->ready_next = t;
+		q->tail = t;
+	}
+	ready_bitmap[t->priority / 64] |= 1UL << (t->priority % 64);
+}
+
+static void dequeue(struct tcb *t)
+{
+	struct ready_queue *q = &ready_queues[t->priority];
+
+	if (t->ready_prev)
+		t->ready_prev->ready_next = t->ready_next;
+	else if (q->head == t)
+		q->head = t->ready_next;
+	else
+		return;		/* not queued */
+	if (t->ready_next)
+		t->ready_next->ready_prev = t->ready_prev;
+	else
+		q->tail = t->ready_prev;
+	t->ready_next = t->ready_prev = NULL;
+	if (!q->head)
+		ready_bitmap[t->priority / 64] &= ~(1UL << (t->priority % 64));
+}
+
+/* The highest priority with a ready thread, or -1. */
+static int highest_ready_priority(void)
+{
+	for (int w = BITMAP_WORDS - 1; w >= 0; w--)
+		if (ready_bitmap[w])
+			return w * 64 + 63 - __builtin_clzl(ready_bitmap[w]);
+	return -1;
+}
+
+struct tcb *current_thread(void)
+{
+	return running;
+}
+
+void sched_make_runnable(struct tcb *thread)
+{
+	thread->state = THREAD_RUNNABLE;
+	if (thread == running)
+		return;
+	dequeue(thread);
+	enqueue(thread, false);
+	if (running && thread->priority > running->priority)
+		reschedule = PREEMPT_TO_HEAD;
+}
+
+void sched_block(struct tcb *thread, enum thread_state state)
+{
+	thread->state = state;
+	dequeue(thread);
+}
+
+void sched_yield(void)
+{
+	reschedule = PREEMPT_TO_TAIL;
+}
+
+void sched_tick(void)
+{
+	if (!running || running->state != THREAD_RUNNABLE)
+		return;
+	if (running->timeslice_ticks > 1) {
+		running->timeslice_ticks--;
+		return;
+	}
+	running->timeslice_ticks = 1;
+	reschedule = PREEMPT_TO_TAIL;
+}
+
+static void switch_to(struct tcb *next)
+{
+	if (next && next != fpu_owner) {
+		/* Eager FP/SIMD switch: the kernel itself never touches those registers. */
+		if (fpu_owner)
+			fpu_save(&fpu_owner->fpu);
+		fpu_restore(&next->fpu);
+		fpu_owner = next;
+	}
+	if (next != running) {
+		if (!running || !next || running->vspace != next->vspace)
+			vspace_activate(next ? next->vspace : NULL);
+		running = next;
+	}
+	arch_set_current_context(next ? &next->context : NULL);
+}
+
+void schedule(void)
+{
+	struct tcb *cur = running;
+	int best = highest_ready_priority();
+
+	if (cur && cur->state == THREAD_RUNNABLE) {
+		bool must_go = reschedule == PREEMPT_TO_TAIL ? best >= cur->priority : best > cur->priority;
+
+		if (!must_go) {
+			reschedule = KEEP;
+			switch_to(cur);
+			return;
+		}
+		if (reschedule == PREEMPT_TO_TAIL)
+			cur->timeslice_ticks = 0;
+		enqueue(cur, reschedule != PREEMPT_TO_TAIL);
+		best = highest_ready_priority();
+	}
+	reschedule = KEEP;
+	if (best < 0) {
+		switch_to(NULL);
+		return;
+	}
+	cur = ready_queues[best].head;
+	dequeue(cur);
+	if (cur->timeslice_ticks == 0)
+		cur->timeslice_ticks = CONFIG_TIMESLICE_MS;
+	switch_to(cur);
+}
+
+void thread_set_name(struct tcb *thread, const char *name)
+{
+	size_t i;
+
+	for (i = 0; name[i] && i < sizeof(thread->name) - 1; i++)
+		thread->name[i] = name[i];
+	thread->name[i] = '\0';
+}
