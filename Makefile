@@ -9,6 +9,8 @@ MAKEFLAGS += -rR --no-print-directory
 
 srctree := $(CURDIR)
 
+.DEFAULT_GOAL := all
+
 # Out-of-tree builds: O=dir keeps objects, images and .config in dir.
 ifneq ($(O),)
 objtree := $(abspath $(O))
