@@ -57,6 +57,10 @@ suite_kconfig() {
 	make -C "$srctree/scripts/kconfig" O="$objtree/scripts/kconfig" check
 }
 
+suite_klib() {
+	make -C "$srctree/tests/unit/klib" O="$objtree/unit/klib" check
+}
+
 suite_menuconfig() {
 	make -C "$srctree/scripts/kconfig" O="$objtree/scripts/kconfig" &&
 	"$srctree/tests/kconfig/mconf-test.sh" "$objtree/scripts/kconfig/mconf" "$srctree"
@@ -76,7 +80,7 @@ suite_boot_qemu() {
 	make -C "$srctree" O="$out" qemu-test
 }
 
-all_suites=(kconfig menuconfig tools build qemu_arm_virt qemu_arm_virt_hyp)
+all_suites=(klib kconfig menuconfig tools build qemu_arm_virt qemu_arm_virt_hyp)
 
 if [ "${1:-}" = "--list" ]; then
 	printf '%s\n' "${all_suites[@]}"
@@ -87,6 +91,7 @@ suites=("${@:-${all_suites[@]}}")
 
 for s in "${suites[@]}"; do
 	case $s in
+	klib)		run_suite klib suite_klib ;;
 	kconfig)	run_suite kconfig suite_kconfig ;;
 	menuconfig)	run_suite menuconfig suite_menuconfig ;;
 	tools)		if [ -f "$srctree/scripts/tools/Makefile" ]; then run_suite tools suite_tools; fi ;;

@@ -1,25 +1,36 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Memory and string functions for the kernel. gcc emits calls to memcpy/memset
- * for struct copies even in freestanding code, and libfdt needs the rest.
- * Built with -fno-tree-loop-distribute-patterns so gcc cannot turn these loops
- * back into calls to themselves.
+ * Memory and string functions for the kernel and libkauri. gcc emits calls to
+ * memcpy/memset for struct copies even in freestanding code, and libfdt needs
+ * the rest. Built with -fno-tree-loop-distribute-patterns so gcc cannot turn
+ * these loops back into calls to themselves.
  */
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-void *memcpy(void *dst, const void *src, size_t n)
-{
-	unsigned char *d = dst;
-	const unsigned char *s = src;
+/* A 64-bit word that may alias any object, for the word-at-a-time loops. */
+typedef uint64_t __attribute__((may_alias)) alias_word;
 
+/*
+ * Copies upwards, an aligned word at a time when both pointers allow it. Also
+ * safe for memmove when dst is below src: with both 8-aligned they are at
+ * least a word apart, so a store never lands on source bytes not yet read.
+ */
+static void copy_upwards(unsigned char *d, const unsigned char *s, size_t n)
+{
 	if ((((uintptr_t)d | (uintptr_t)s) & 7) == 0) {
 		for (; n >= 8; n -= 8, d += 8, s += 8)
-			*(uint64_t *)d = *(const uint64_t *)s;
+			*(alias_word *)d = *(const alias_word *)s;
 	}
 	while (n--)
 		*d++ = *s++;
+}
+
+void *memcpy(void *dst, const void *src, size_t n)
+{
+	copy_upwards(dst, src, n);
 	return dst;
 }
 
@@ -28,8 +39,11 @@ void *memmove(void *dst, const void *src, size_t n)
 	unsigned char *d = dst;
 	const unsigned char *s = src;
 
-	if (d <= s || d >= s + n)
-		return memcpy(dst, src, n);
+	/* Upwards is safe unless dst starts inside [src, src + n). */
+	if ((uintptr_t)d - (uintptr_t)s >= n) {
+		copy_upwards(d, s, n);
+		return dst;
+	}
 	while (n--)
 		d[n] = s[n];
 	return dst;
@@ -43,7 +57,7 @@ void *memset(void *dst, int c, size_t n)
 		uint64_t pattern = (unsigned char)c * 0x0101010101010101ULL;
 
 		for (; n >= 8; n -= 8, d += 8)
-			*(uint64_t *)d = pattern;
+			*(alias_word *)d = pattern;
 	}
 	while (n--)
 		*d++ = (unsigned char)c;
@@ -128,46 +142,67 @@ char *strrchr(const char *s, int c)
 	}
 }
 
-static int digit_value(char c)
+static unsigned int digit_value(char c)
 {
 	if (c >= '0' && c <= '9')
-		return c - '0';
+		return (unsigned int)(c - '0');
 	if (c >= 'a' && c <= 'z')
-		return c - 'a' + 10;
+		return (unsigned int)(c - 'a' + 10);
 	if (c >= 'A' && c <= 'Z')
-		return c - 'A' + 10;
-	return 99;
+		return (unsigned int)(c - 'A' + 10);
+	return 99;	/* above every base */
 }
 
+static int is_space(char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');	/* \t \n \v \f \r */
+}
+
+/*
+ * C's strtoul without errno: an overflow returns ULONG_MAX (and *end still
+ * points past every digit); an invalid base or no digits returns 0 with *end
+ * = s. A leading '-' negates the result in unsigned arithmetic, as C says.
+ */
 unsigned long strtoul(const char *s, char **end, int base)
 {
+	const char *digits;
 	unsigned long value = 0;
-	const char *orig = s, *start;
+	unsigned int radix;
+	int negative = 0, overflow = 0;
 
-	while (*s == ' ' || *s == '\t' || *s == '\n')
-		s++;
-	if (*s == '+')
-		s++;
-	if ((base == 0 || base == 16) && s[0] == '0' && (s[1] == 'x' || s[1] == 'X') &&
-	    digit_value(s[2]) < 16) {
-		s += 2;
+	if (end)
+		*end = (char *)s;
+	if (base < 0 || base == 1 || base > 36)
+		return 0;
+
+	digits = s;
+	while (is_space(*digits))
+		digits++;
+	if (*digits == '+' || *digits == '-')
+		negative = *digits++ == '-';
+	/* "0x" counts as a prefix only if a hex digit follows; else the '0' is the number. */
+	if ((base == 0 || base == 16) && digits[0] == '0' && (digits[1] == 'x' || digits[1] == 'X') &&
+	    digit_value(digits[2]) < 16) {
+		digits += 2;
 		base = 16;
 	} else if (base == 0) {
-		base = s[0] == '0' ? 8 : 10;
+		base = digits[0] == '0' ? 8 : 10;
 	}
-	start = s;
-	for (; digit_value(*s) < base; s++) {
-		unsigned long next = value * (unsigned long)base + (unsigned long)digit_value(*s);
+	radix = (unsigned int)base;
+	if (digit_value(*digits) >= radix)
+		return 0;
 
-		if (next / (unsigned long)base < value) {
-			value = ~0UL;	/* overflow saturates, like ULONG_MAX */
-			while (digit_value(*s) < base)
-				s++;
-			break;
-		}
-		value = next;
+	for (; digit_value(*digits) < radix; digits++) {
+		unsigned long digit = digit_value(*digits);
+
+		if (value > (ULONG_MAX - digit) / radix)
+			overflow = 1;
+		else
+			value = value * radix + digit;
 	}
 	if (end)
-		*end = (char *)(s == start ? orig : s);
-	return value;
+		*end = (char *)digits;
+	if (overflow)
+		return ULONG_MAX;
+	return negative ? -value : value;
 }

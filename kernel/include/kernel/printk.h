@@ -5,8 +5,11 @@
 
 #include <stdarg.h>
 
-/* printf subset: %c %s %d %i %u %x %X %p %%, flags 0 and -, width, l/ll/z. */
+/*
+ * printf without floating point; the dialect is vformat's, described in
+ * <kernel/format.h>. Returns the number of characters written.
+ */
 int printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-int vprintk(const char *fmt, va_list ap);
+int vprintk(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
 #endif
