@@ -5,6 +5,7 @@
 #include <drivers/irq_controller.h>
 #include <drivers/timer.h>
 #include <kernel/interrupt.h>
+#include <kernel/irq.h>
 #include <kernel/platform.h>
 #include <kernel/printk.h>
 #include <kernel/thread.h>
@@ -65,10 +66,12 @@ void handle_interrupt(void)
 
 		if (intid == IRQ_SPURIOUS)
 			return;
-		if (intid == timer_irq())
+		if (intid == timer_irq()) {
 			timer_tick();
-		else
-			printk("kernel: interrupt %u has no handler; masked\n", intid), irq_mask(intid);
+		} else if (!irq_deliver(intid)) {
+			printk("kernel: interrupt %u has no handler; masked\n", intid);
+			irq_mask(intid);
+		}
 		irq_end(intid);
 	}
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The root server: its VSpace, ELF segments, stack, IPC buffer and BootInfo
- * frame, all from boot memory, then its TCB at the highest priority.
+ * The root server: its CNode, TCB, VSpace, ELF segments, stack, IPC buffer and
+ * BootInfo frame, all from boot memory; then every free byte of RAM (and the
+ * device memory the kernel does not use) as untyped capabilities in its CNode.
  */
 #include <string.h>
 #include <arch/context.h>
@@ -9,35 +10,43 @@
 #include <arch/sysreg.h>
 #include <arch/vspace.h>
 #include <kauri/bootinfo.h>
+#include <kauri/types.h>
 #include <kernel/board.h>
 #include <kernel/bootmem.h>
+#include <kernel/cspace.h>
 #include <kernel/elf.h>
+#include <kernel/platform.h>
 #include <kernel/printk.h>
 #include <kernel/rootserver.h>
 #include <kernel/thread.h>
+#include <kernel/vspace_object.h>
 
 /* The root server's ELF, linked into the kernel image by the build (rootserver_blob). */
 extern const uint8_t rootserver_elf_start[];
 extern const uint8_t rootserver_elf_end[];
 
-#define ROOT_ASID	1
+#define ROOT_CNODE_RADIX	12
+#define MAX_UNTYPED		(CONFIG_MAX_UNTYPED_OBJECTS < KAURI_BOOTINFO_MAX_UNTYPED ? \
+				 CONFIG_MAX_UNTYPED_OBJECTS : KAURI_BOOTINFO_MAX_UNTYPED)
 
-static struct tcb root_tcb;
 static struct vspace root_vspace;
+static struct cap root_cnode;
+static struct kauri_bootinfo *bootinfo;
+static uint64_t next_free_slot = KAURI_NUM_INITIAL_CAPS;
 
 static uint64_t alloc_page(void)
 {
 	return bootmem_alloc(PAGE_SHIFT);
 }
 
-/* A fresh zeroed page mapped at VA; returns its kernel address or NULL. */
-static void *map_new_page(uint64_t va, unsigned int rights)
+/* A fresh zeroed page mapped at VA; returns its physical address or 0. */
+static uint64_t map_new_page(uint64_t va, unsigned int rights)
 {
 	uint64_t pa = alloc_page();
 
 	if (!pa || vspace_map_page(&root_vspace, va, pa, rights, alloc_page) != 0)
-		return NULL;
-	return phys_to_virt(pa);
+		return 0;
+	return pa;
 }
 
 static unsigned int segment_rights(uint32_t flags)
@@ -55,20 +64,89 @@ static int load_segments(const uint8_t *image)
 		if (p->type != ELF_PT_LOAD)
 			continue;
 		for (uint64_t off = 0; off < p->memsz; off += PAGE_SIZE) {
-			uint8_t *page = map_new_page(p->vaddr + off, segment_rights(p->flags));
+			uint64_t pa = map_new_page(p->vaddr + off, segment_rights(p->flags));
 
-			if (!page)
+			if (!pa)
 				return -1;
 			if (off < p->filesz) {
 				uint64_t n = p->filesz - off < PAGE_SIZE ? p->filesz - off : PAGE_SIZE;
 
-				memcpy(page, image + p->offset + off, n);
+				memcpy(phys_to_virt(pa), image + p->offset + off, n);
 			}
 		}
 	}
 	/* New code pages: make the instruction side see them. */
 	__asm__ volatile("dsb ish; ic iallu; dsb ish; isb");
 	return 0;
+}
+
+/* Puts an original capability (no parent) into root CNode slot INDEX. */
+static struct cte *place(uint64_t index, struct cap c)
+{
+	struct cte *slot = cnode_slot(root_cnode, index);
+
+	slot->cap = c;
+	slot->prev = slot->next = 0;
+	slot->prev |= CTE_REVOCABLE;	/* originals may have children */
+	return slot;
+}
+
+static void add_untyped(uint64_t pa, unsigned int size_bits, bool device)
+{
+	unsigned int n = (unsigned int)(next_free_slot - bootinfo->untyped.start);
+
+	if (n >= MAX_UNTYPED || next_free_slot >= (1UL << ROOT_CNODE_RADIX) || pa + (1UL << size_bits) > CAP_PA_LIMIT)
+		return;
+	place(next_free_slot++, cap_untyped(pa, size_bits, device, 0));
+	bootinfo->untyped_list[n] = (struct kauri_untyped_desc){ .paddr = pa, .size_bits = (uint8_t)size_bits,
+								 .is_device = device };
+}
+
+/* Splits [base, end) into naturally aligned power-of-two untypeds. */
+static void add_untyped_range(uint64_t base, uint64_t end, bool device)
+{
+	while (base < end && end - base >= (1UL << KAURI_MIN_UNTYPED_BITS)) {
+		unsigned int bits = base ? (unsigned int)__builtin_ctzl(base) : 63;
+
+		while (bits > KAURI_MAX_UNTYPED_BITS || (1UL << bits) > end - base)
+			bits--;
+		if (bits < KAURI_MIN_UNTYPED_BITS)
+			break;
+		add_untyped(base, bits, device);
+		base += 1UL << bits;
+	}
+}
+
+/* Device memory below RAM except the pages the kernel drives itself. */
+static void add_device_untypeds(void)
+{
+	struct mem_region used[3] = {
+		{ CONFIG_DEBUG_UART_BASE & ~(PAGE_SIZE - 1), PAGE_SIZE },
+		{ platform.gic.dist_base, platform.gic.dist_size },
+		{ platform.gic.version == 3 ? platform.gic.redist_base : platform.gic.cpuif_base,
+		  platform.gic.version == 3 ? platform.gic.redist_size : platform.gic.cpuif_size },
+	};
+	uint64_t limit = platform.memory[0].base, cursor = 0;
+
+	for (unsigned int i = 1; i < platform.memory_count; i++)
+		if (platform.memory[i].base < limit)
+			limit = platform.memory[i].base;
+	/* Walk [0, limit) skipping the kernel's device ranges (sorted by a simple pass). */
+	while (cursor < limit) {
+		uint64_t next_used = limit, used_end = limit;
+
+		for (unsigned int i = 0; i < 3; i++) {
+			uint64_t s = used[i].base & ~(PAGE_SIZE - 1);
+			uint64_t e = (used[i].base + used[i].size + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+
+			if (used[i].size && e > cursor && s < next_used) {
+				next_used = s > cursor ? s : cursor;
+				used_end = e;
+			}
+		}
+		add_untyped_range(cursor, next_used, true);
+		cursor = used_end > next_used ? used_end : next_used;
+	}
 }
 
 static void copy_string(char *dst, const char *src, size_t size)
@@ -80,29 +158,67 @@ static void copy_string(char *dst, const char *src, size_t size)
 	dst[i] = '\0';
 }
 
+static int create_objects(struct tcb **tcb_out)
+{
+	uint64_t cnode_pa = bootmem_alloc(ROOT_CNODE_RADIX + KAURI_SLOT_SIZE_BITS);
+	uint64_t tcb_pa = bootmem_alloc(KAURI_TCB_SIZE_BITS);
+	uint64_t ipc_pa, bootinfo_pa;
+	struct tcb *tcb;
+
+	root_vspace.root = alloc_page();
+	root_vspace.asid = ROOT_ASID;
+	if (!cnode_pa || !tcb_pa || !root_vspace.root)
+		return -1;
+	root_cnode = cap_cnode(cnode_pa, ROOT_CNODE_RADIX, 0, CPTR_BITS - ROOT_CNODE_RADIX);
+	tcb = phys_to_virt(tcb_pa);
+
+	for (unsigned int i = 1; i <= KAURI_ROOT_STACK_PAGES; i++)
+		if (!map_new_page(KAURI_ROOT_STACK_TOP - i * PAGE_SIZE, VM_READ | VM_WRITE))
+			return -1;
+	ipc_pa = map_new_page(KAURI_ROOT_IPC_BUFFER, VM_READ | VM_WRITE);
+	bootinfo_pa = map_new_page(KAURI_ROOT_BOOTINFO, VM_READ);
+	if (!ipc_pa || !bootinfo_pa)
+		return -1;
+	bootinfo = phys_to_virt(bootinfo_pa);
+	asid_claim(ROOT_ASID, root_vspace.root);
+
+	place(KAURI_CAP_INIT_TCB, cap_tcb(tcb_pa));
+	place(KAURI_CAP_INIT_CNODE, root_cnode);
+	place(KAURI_CAP_INIT_VSPACE, cap_vspace(root_vspace.root, true, ROOT_ASID));
+	place(KAURI_CAP_IRQ_CONTROL, cap_irq_control());
+	place(KAURI_CAP_ASID_CONTROL, cap_asid_control());
+	place(KAURI_CAP_IPC_BUFFER, cap_set_mapping(cap_frame(ipc_pa, false, VM_READ | VM_WRITE, false), true,
+						    KAURI_ROOT_IPC_BUFFER, ROOT_ASID, 0));
+	place(KAURI_CAP_BOOTINFO_FRAME, cap_set_mapping(cap_frame(bootinfo_pa, false, VM_READ, false), true,
+							KAURI_ROOT_BOOTINFO, ROOT_ASID, 0));
+
+	/* The TCB's own slots hold copies of its CNode, VSpace and IPC buffer caps. */
+	cte_insert(cnode_slot(root_cnode, KAURI_CAP_INIT_CNODE), &tcb->slots[TCB_SLOT_CSPACE], root_cnode);
+	cte_insert(cnode_slot(root_cnode, KAURI_CAP_INIT_VSPACE), &tcb->slots[TCB_SLOT_VSPACE],
+		   cnode_slot(root_cnode, KAURI_CAP_INIT_VSPACE)->cap);
+	cte_insert(cnode_slot(root_cnode, KAURI_CAP_IPC_BUFFER), &tcb->slots[TCB_SLOT_IPC_BUFFER],
+		   cnode_slot(root_cnode, KAURI_CAP_IPC_BUFFER)->cap);
+	*tcb_out = tcb;
+	return 0;
+}
+
 int rootserver_create(void)
 {
 	const uint8_t *image = rootserver_elf_start;
 	size_t size = (size_t)(rootserver_elf_end - rootserver_elf_start);
 	const char *problem = elf_check(image, size, USER_VA_TOP);
-	struct kauri_bootinfo *bootinfo;
+	const struct mem_region *free;
+	unsigned int free_count;
+	struct tcb *tcb;
 
 	if (problem) {
 		printk("kernel: root server image: %s\n", problem);
 		return -1;
 	}
-	root_vspace.root = alloc_page();
-	root_vspace.asid = ROOT_ASID;
-	if (!root_vspace.root || load_segments(image) != 0)
-		goto out_of_memory;
-	for (unsigned int i = 1; i <= KAURI_ROOT_STACK_PAGES; i++)
-		if (!map_new_page(KAURI_ROOT_STACK_TOP - i * PAGE_SIZE, VM_READ | VM_WRITE))
-			goto out_of_memory;
-	if (!map_new_page(KAURI_ROOT_IPC_BUFFER, VM_READ | VM_WRITE))
-		goto out_of_memory;
-	bootinfo = map_new_page(KAURI_ROOT_BOOTINFO, VM_READ);
-	if (!bootinfo)
-		goto out_of_memory;
+	if (create_objects(&tcb) != 0 || load_segments(image) != 0) {
+		printk("kernel: out of boot memory while building the root server\n");
+		return -1;
+	}
 
 	bootinfo->magic = KAURI_BOOTINFO_MAGIC;
 	bootinfo->version = 1;
@@ -110,18 +226,30 @@ int rootserver_create(void)
 	bootinfo->ipc_buffer = KAURI_ROOT_IPC_BUFFER;
 	bootinfo->timer_frequency = read_sysreg(cntfrq_el0);
 	copy_string(bootinfo->board, board_info.name, sizeof(bootinfo->board));
+	bootinfo->cnode_radix = ROOT_CNODE_RADIX;
+	bootinfo->num_priorities = CONFIG_NUM_PRIORITIES;
 
-	root_tcb.vspace = &root_vspace;
-	root_tcb.priority = root_tcb.max_priority = CONFIG_NUM_PRIORITIES - 1;
-	root_tcb.context.pc = ((const struct elf64_header *)image)->entry;
-	root_tcb.context.sp = KAURI_ROOT_STACK_TOP;
-	root_tcb.context.spsr = SPSR_EL0T;
-	root_tcb.context.x[0] = KAURI_ROOT_BOOTINFO;
-	thread_set_name(&root_tcb, "rootserver");
-	sched_make_runnable(&root_tcb);
+	/* Everything left in boot memory becomes untyped, then the device ranges. */
+	bootinfo->untyped.start = next_free_slot;
+	free_count = bootmem_free_regions(&free);
+	for (unsigned int i = 0; i < free_count; i++)
+		add_untyped_range(free[i].base, free[i].base + free[i].size, false);
+	add_device_untypeds();
+	bootinfo->untyped.end = next_free_slot;
+	bootinfo->empty.start = next_free_slot;
+	bootinfo->empty.end = 1UL << ROOT_CNODE_RADIX;
+
+	tcb->vspace = root_vspace;
+	tcb->ipc_buffer = KAURI_ROOT_IPC_BUFFER;
+	tcb->priority = tcb->max_priority = CONFIG_NUM_PRIORITIES - 1;
+	tcb->context.pc = ((const struct elf64_header *)image)->entry;
+	tcb->context.sp = KAURI_ROOT_STACK_TOP;
+	tcb->context.spsr = SPSR_EL0T;
+	tcb->context.x[0] = KAURI_ROOT_BOOTINFO;
+	thread_set_name(tcb, "rootserver");
+	sched_make_runnable(tcb);
+	printk("kernel: root server: %lu untyped capabilities, slots %lu-%lu free\n",
+	       (unsigned long)(bootinfo->untyped.end - bootinfo->untyped.start),
+	       (unsigned long)bootinfo->empty.start, (unsigned long)bootinfo->empty.end - 1);
 	return 0;
-
-out_of_memory:
-	printk("kernel: out of boot memory while building the root server\n");
-	return -1;
 }

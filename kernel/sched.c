@@ -92,6 +92,34 @@ void sched_block(struct tcb *thread, enum thread_state state)
 	dequeue(thread);
 }
 
+void sched_set_priority(struct tcb *thread, uint8_t priority)
+{
+	bool queued = thread != running && (thread->state == THREAD_RUNNABLE || thread->state == THREAD_RESTART);
+
+	if (queued)
+		dequeue(thread);
+	thread->priority = priority;
+	if (queued)
+		enqueue(thread, false);
+	if (thread == running) {
+		if (highest_ready_priority() > priority)
+			reschedule = PREEMPT_TO_HEAD;
+	} else if (queued && running && priority > running->priority) {
+		reschedule = PREEMPT_TO_HEAD;
+	}
+}
+
+void sched_forget(struct tcb *thread)
+{
+	dequeue(thread);
+	if (running == thread) {
+		running = NULL;
+		arch_set_current_context(NULL);
+	}
+	if (fpu_owner == thread)
+		fpu_owner = NULL;
+}
+
 void sched_yield(void)
 {
 	reschedule = PREEMPT_TO_TAIL;
@@ -119,8 +147,9 @@ static void switch_to(struct tcb *next)
 		fpu_owner = next;
 	}
 	if (next != running) {
-		if (!running || !next || running->vspace != next->vspace)
-			vspace_activate(next ? next->vspace : NULL);
+		if (!running || !next || running->vspace.root != next->vspace.root ||
+		    running->vspace.asid != next->vspace.asid)
+			vspace_activate(next && next->vspace.root ? &next->vspace : NULL);
 		running = next;
 	}
 	arch_set_current_context(next ? &next->context : NULL);
@@ -131,7 +160,7 @@ void schedule(void)
 	struct tcb *cur = running;
 	int best = highest_ready_priority();
 
-	if (cur && cur->state == THREAD_RUNNABLE) {
+	if (cur && (cur->state == THREAD_RUNNABLE || cur->state == THREAD_RESTART)) {
 		bool must_go = reschedule == PREEMPT_TO_TAIL ? best >= cur->priority : best > cur->priority;
 
 		if (!must_go) {

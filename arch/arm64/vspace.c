@@ -164,3 +164,107 @@ void vspace_activate(const struct vspace *vspace)
 #endif
 	__asm__ volatile("isb");
 }
+
+static unsigned int level_index(uint64_t va, unsigned int level)
+{
+	return (unsigned int)((va >> (BLOCK_1G_SHIFT - 9 * (level - 1))) & 511);
+}
+
+/* The entry for VA at LEVEL (1..3), or NULL if a table on the way is missing. */
+static uint64_t *walk(const struct vspace *vspace, uint64_t va, unsigned int level)
+{
+	uint64_t *table = phys_to_virt(vspace->root);
+
+	for (unsigned int l = 1; l < level; l++) {
+		uint64_t entry = table[level_index(va, l)];
+
+		if ((entry & DESC_TABLE) != DESC_TABLE)
+			return NULL;
+		table = table_virt(entry);
+	}
+	return &table[level_index(va, level)];
+}
+
+#ifdef CONFIG_HYP
+#define USER_DEVICE_ATTR	(UL(0x1) << 2)	/* stage-2 MemAttr: device nGnRE */
+#define USER_NORMAL_ATTR	(UL(0xf) << 2)
+#define LEAF_ATTR_MASK		(UL(0xf) << 2)
+#else
+#define USER_DEVICE_ATTR	DESC_ATTRIDX(MT_DEVICE_nGnRE)
+#define USER_NORMAL_ATTR	DESC_ATTRIDX(MT_NORMAL)
+#define LEAF_ATTR_MASK		DESC_ATTRIDX(7)
+#endif
+
+int arch_map_frame(const struct vspace *vspace, uint64_t va, uint64_t pa, bool large, unsigned int rights,
+		   bool device)
+{
+	uint64_t *entry = walk(vspace, va, large ? 2 : 3);
+	uint64_t leaf;
+
+	if (!entry)
+		return MAP_MISSING_TABLE;
+	if (*entry & DESC_VALID)
+		return MAP_OCCUPIED;
+	leaf = pa | (USER_PAGE_BASE & ~LEAF_ATTR_MASK) | (device ? USER_DEVICE_ATTR | USER_NO_EXEC : USER_NORMAL_ATTR) |
+	       ((rights & VM_WRITE) ? USER_READ_WRITE : USER_READ) | ((rights & VM_EXEC) ? 0 : USER_NO_EXEC);
+	if (large)
+		leaf = (leaf & ~DESC_PAGE) | DESC_BLOCK;
+	*entry = leaf;
+	__asm__ volatile("dsb ishst");
+	if (rights & VM_EXEC)
+		__asm__ volatile("ic iallu; dsb ish; isb");
+	return MAP_OK;
+}
+
+void arch_flush_asid(uint16_t asid)
+{
+#ifdef CONFIG_HYP
+	uint64_t saved = read_sysreg(vttbr_el2);
+
+	write_sysreg(vttbr_el2, (uint64_t)asid << 48);
+	__asm__ volatile("isb; tlbi vmalls12e1is; dsb ish; isb");
+	write_sysreg(vttbr_el2, saved);
+	__asm__ volatile("isb");
+#else
+	__asm__ volatile("dsb ishst; tlbi aside1is, %0; dsb ish; isb" : : "r"((uint64_t)asid << 48));
+#endif
+}
+
+void arch_unmap_frame(const struct vspace *vspace, uint64_t va, uint64_t pa, bool large)
+{
+	uint64_t *entry = walk(vspace, va, large ? 2 : 3);
+
+	if (!entry || !(*entry & DESC_VALID) || (*entry & PTE_ADDRESS_MASK) != pa)
+		return;
+	*entry = 0;
+	arch_flush_asid(vspace->asid);
+}
+
+int arch_map_table(const struct vspace *vspace, uint64_t va, uint64_t table_pa, unsigned int *level)
+{
+	for (unsigned int l = 1; l < LEVELS; l++) {
+		uint64_t *entry = walk(vspace, va, l);
+
+		if (!entry)
+			return MAP_MISSING_TABLE;	/* cannot happen: the previous level exists */
+		if (!(*entry & DESC_VALID)) {
+			*entry = table_pa | DESC_TABLE;
+			*level = l + 1;
+			__asm__ volatile("dsb ishst");
+			return MAP_OK;
+		}
+		if ((*entry & DESC_TABLE) != DESC_TABLE)
+			return MAP_OCCUPIED;		/* a 2 MiB frame is mapped there */
+	}
+	return MAP_OCCUPIED;
+}
+
+void arch_unmap_table(const struct vspace *vspace, uint64_t va, uint64_t table_pa, unsigned int level)
+{
+	uint64_t *entry = walk(vspace, va, level - 1);
+
+	if (!entry || (*entry & DESC_TABLE) != DESC_TABLE || (*entry & PTE_ADDRESS_MASK) != table_pa)
+		return;
+	*entry = 0;
+	arch_flush_asid(vspace->asid);
+}

@@ -2,7 +2,8 @@
 /*
  * BootInfo: what the kernel tells the root server at start. The root server
  * starts at its ELF entry with x0 = the address of this frame and sp = the
- * top of its stack; its IPC buffer is mapped at ipc_buffer.
+ * top of its stack. Its CSpace is one CNode of 2^cnode_radix slots whose
+ * guard makes a plain slot number a valid capability address (depth 64).
  */
 #ifndef KAURI_BOOTINFO_H
 #define KAURI_BOOTINFO_H
@@ -17,6 +18,34 @@
 #define KAURI_ROOT_STACK_TOP	0x7f00100000ULL
 #define KAURI_ROOT_STACK_PAGES	16
 
+/* Slots of the root CNode that hold the initial capabilities. */
+enum kauri_root_slot {
+	KAURI_CAP_NULL = 0,
+	KAURI_CAP_INIT_TCB = 1,		/* the root server's own TCB */
+	KAURI_CAP_INIT_CNODE = 2,	/* its root CNode */
+	KAURI_CAP_INIT_VSPACE = 3,	/* its VSpace (ASID 1) */
+	KAURI_CAP_IRQ_CONTROL = 4,
+	KAURI_CAP_ASID_CONTROL = 5,
+	KAURI_CAP_IPC_BUFFER = 6,	/* the frame of its IPC buffer */
+	KAURI_CAP_BOOTINFO_FRAME = 7,	/* the frame of this structure */
+	KAURI_NUM_INITIAL_CAPS = 8
+};
+
+#define KAURI_BOOTINFO_MAX_UNTYPED	230
+
+struct kauri_untyped_desc {
+	uint64_t paddr;
+	uint8_t size_bits;
+	uint8_t is_device;		/* MMIO: only frames (and untypeds) can be made of it */
+	uint8_t pad[6];
+};
+
+/* [start, end) of a run of root CNode slots. */
+struct kauri_slot_region {
+	uint64_t start;
+	uint64_t end;
+};
+
 struct kauri_bootinfo {
 	uint64_t magic;
 	uint32_t version;		/* 1 */
@@ -24,6 +53,11 @@ struct kauri_bootinfo {
 	uint64_t ipc_buffer;		/* user address of the IPC buffer */
 	uint64_t timer_frequency;	/* Hz of the generic timer */
 	char board[32];			/* CONFIG_BOARD */
+	uint32_t cnode_radix;		/* log2 of the root CNode's slots */
+	uint32_t num_priorities;
+	struct kauri_slot_region empty;	/* free slots */
+	struct kauri_slot_region untyped;	/* slots of the untyped capabilities */
+	struct kauri_untyped_desc untyped_list[KAURI_BOOTINFO_MAX_UNTYPED];	/* in slot order */
 };
 
 #endif

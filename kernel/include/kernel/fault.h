@@ -10,6 +10,5 @@ struct tcb;
 
 void handle_vm_fault(struct tcb *thread, uint64_t address, uint64_t esr, bool instruction);
 void handle_user_exception(struct tcb *thread, unsigned int exception_class, uint64_t syndrome);
-void handle_unknown_syscall(struct tcb *thread, uint64_t number);
 
 #endif

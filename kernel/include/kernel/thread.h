@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* Threads (the TCB object's kernel side) and the scheduler. */
+/* The TCB object (a thread) and the scheduler. */
 #ifndef KERNEL_THREAD_H
 #define KERNEL_THREAD_H
 
@@ -7,25 +7,78 @@
 #include <stdint.h>
 #include <arch/context.h>
 #include <arch/vspace.h>
+#include <kernel/cte.h>
 
 enum thread_state {
-	THREAD_INACTIVE,	/* never started, suspended, or stopped by a fault */
-	THREAD_RUNNABLE,	/* running or ready to run */
-	THREAD_BLOCKED,		/* waiting on an endpoint, notification or reply */
+	THREAD_INACTIVE,		/* never started, suspended, or stopped after a fault */
+	THREAD_RUNNABLE,		/* running or ready to run */
+	THREAD_RESTART,			/* runnable; its system call is redone when it next runs */
+	THREAD_BLOCKED_ON_SEND,		/* in an endpoint's send queue */
+	THREAD_BLOCKED_ON_RECEIVE,	/* in an endpoint's receive queue */
+	THREAD_BLOCKED_ON_REPLY,	/* called, or faulted, and waits for the reply */
+	THREAD_BLOCKED_ON_NOTIFICATION,	/* waiting on a notification */
 };
 
+/* The capabilities a TCB holds, in its own slots. */
+enum tcb_slot {
+	TCB_SLOT_CSPACE,		/* the root CNode of its CSpace */
+	TCB_SLOT_VSPACE,		/* its address space */
+	TCB_SLOT_IPC_BUFFER,		/* the frame holding its IPC buffer */
+	TCB_SLOT_CALLER,		/* the reply capability to the thread that called it */
+	TCB_NUM_SLOTS
+};
+
+/* What kind of fault a thread took (the fault message's label). */
+enum fault_kind {
+	FAULT_NONE,
+	FAULT_CAP,
+	FAULT_UNKNOWN_SYSCALL,
+	FAULT_USER_EXCEPTION,
+	FAULT_VM,
+};
+
+struct endpoint;
+struct notification;
+
+/*
+ * A TCB object, 2^KAURI_TCB_SIZE_BITS bytes of retyped memory (or of boot
+ * memory for the root server).
+ */
 struct tcb {
 	struct user_context context;	/* first: traps.S saves and restores it */
 	struct fpu_context fpu;
+	struct cte slots[TCB_NUM_SLOTS];
 	enum thread_state state;
 	uint8_t priority;
-	uint8_t max_priority;
-	uint32_t timeslice_ticks;	/* ticks left of the current timeslice */
-	struct vspace *vspace;
-	struct tcb *ready_next;		/* ready queue links */
+	uint8_t max_priority;		/* highest priority it may give itself or others */
+	uint32_t timeslice_ticks;
+	struct tcb *ready_next;		/* ready queue */
 	struct tcb *ready_prev;
+
+	/* Blocking: which object, and the details of a pending send. */
+	void *blocked_on;		/* endpoint or notification */
+	struct tcb *queue_next;		/* endpoint/notification queue */
+	struct tcb *queue_prev;
+	uint64_t send_badge;
+	bool send_is_call;
+	bool send_can_grant;
+	bool send_can_grant_reply;
+	bool receive_can_grant;
+	struct tcb *reply_to;		/* BLOCKED_ON_REPLY: who will reply (for cleanup) */
+
+	struct vspace vspace;		/* from its VSpace slot; root 0 = none */
+	struct notification *bound_notification;
+	uint64_t fault_endpoint;	/* cptr in its CSpace, looked up when it faults */
+	uint64_t ipc_buffer;		/* user address of its IPC buffer */
+
+	/* The fault being delivered or waiting for a reply. */
+	enum fault_kind fault;
+	uint64_t fault_data[4];
+
 	char name[24];
 };
+
+_Static_assert(sizeof(struct tcb) <= 2048, "struct tcb must fit a TCB object");
 
 /* The thread whose context the next return to user mode restores (NULL: idle). */
 struct tcb *current_thread(void);
@@ -38,8 +91,12 @@ void sched_block(struct tcb *thread, enum thread_state state);
 void sched_yield(void);
 /* A timer tick: charges the current thread's timeslice. */
 void sched_tick(void);
+/* Moves THREAD to PRIORITY, requeueing it and preempting as needed. */
+void sched_set_priority(struct tcb *thread, uint8_t priority);
 /* Picks the thread to run next and makes it current. */
 void schedule(void);
+/* Forgets THREAD entirely (its object is being destroyed). */
+void sched_forget(struct tcb *thread);
 
 void thread_set_name(struct tcb *thread, const char *name);
 

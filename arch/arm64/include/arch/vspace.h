@@ -8,6 +8,7 @@
 #ifndef ARCH_VSPACE_H
 #define ARCH_VSPACE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <kernel/platform.h>
 
@@ -41,5 +42,22 @@ int vspace_map_page(struct vspace *vspace, uint64_t va, uint64_t pa, unsigned in
 		    table_allocator_fn allocate_table);
 /* Makes VSPACE the user address space (NULL: none). */
 void vspace_activate(const struct vspace *vspace);
+
+/* Results of the mapping operations on VSpace objects. */
+#define MAP_OK			0
+#define MAP_MISSING_TABLE	(-1)	/* map a page table there first */
+#define MAP_OCCUPIED		(-2)	/* something is mapped there already */
+
+/* Maps a 4 KiB (or, LARGE, 2 MiB) frame at VA; the tables on the way must exist. */
+int arch_map_frame(const struct vspace *vspace, uint64_t va, uint64_t pa, bool large, unsigned int rights,
+		   bool device);
+/* Removes the mapping at VA if it still maps PA; flushes the TLB. */
+void arch_unmap_frame(const struct vspace *vspace, uint64_t va, uint64_t pa, bool large);
+/* Installs TABLE_PA as the missing level-2 or level-3 table for VA; *LEVEL says which. */
+int arch_map_table(const struct vspace *vspace, uint64_t va, uint64_t table_pa, unsigned int *level);
+/* Removes TABLE_PA from where it was mapped (at LEVEL for VA), if it is still there. */
+void arch_unmap_table(const struct vspace *vspace, uint64_t va, uint64_t table_pa, unsigned int level);
+/* Forgets every translation of ASID (its VSpace is going away or changed). */
+void arch_flush_asid(uint16_t asid);
 
 #endif

@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Invocation labels: the label of the message sent (Call) to a capability
+ * selects the operation. Arguments are message registers (MR) in order, and
+ * capability arguments are the extra caps; the reply's label is an
+ * enum kauri_error (0 = success) and its MRs carry results or error detail.
+ */
+#ifndef KAURI_INVOCATION_H
+#define KAURI_INVOCATION_H
+
+enum kauri_invocation_label {
+	KAURI_INVALID_INVOCATION = 0,
+
+	/*
+	 * Untyped.Retype  MR0 type, MR1 size_bits (UNTYPED, CNODE), MR2 node index,
+	 * MR3 node depth, MR4 node offset, MR5 count; cap0 = CNode root for the
+	 * destination. Creates COUNT objects in consecutive empty slots.
+	 */
+	KAURI_UNTYPED_RETYPE = 1,
+
+	/* CNode operations: MR0 index, MR1 depth of the destination (in the invoked CNode). */
+	KAURI_CNODE_REVOKE = 10,	/* MR0 index, MR1 depth */
+	KAURI_CNODE_DELETE = 11,	/* MR0 index, MR1 depth */
+	KAURI_CNODE_CANCEL_BADGED_SENDS = 12,
+	KAURI_CNODE_COPY = 13,		/* MR0/1 dest, MR2/3 src index/depth, MR4 rights; cap0 src root */
+	KAURI_CNODE_MINT = 14,		/* as Copy, MR5 badge (endpoint/notification) or guard (CNode) */
+	KAURI_CNODE_MOVE = 15,		/* MR0/1 dest, MR2/3 src; cap0 src root */
+	KAURI_CNODE_MUTATE = 16,	/* as Move, MR4 new badge/guard */
+	KAURI_CNODE_ROTATE = 17,
+
+	/* TCB operations. */
+	KAURI_TCB_READ_REGISTERS = 20,	/* MR0 suspend?, MR1 count -> registers in MRs */
+	KAURI_TCB_WRITE_REGISTERS = 21,	/* MR0 resume?, MR1 count, MR2.. registers */
+	KAURI_TCB_CONFIGURE = 22,	/* MR0 fault ep cptr, MR1 cspace guard data, MR2 ipc buffer addr;
+					   cap0 cspace root, cap1 vspace root, cap2 ipc buffer frame */
+	KAURI_TCB_SET_PRIORITY = 23,	/* MR0 priority; cap0 authority TCB */
+	KAURI_TCB_SET_MC_PRIORITY = 24,	/* MR0 maximum controlled priority; cap0 authority TCB */
+	KAURI_TCB_RESUME = 25,
+	KAURI_TCB_SUSPEND = 26,
+	KAURI_TCB_BIND_NOTIFICATION = 27, /* cap0 notification */
+	KAURI_TCB_UNBIND_NOTIFICATION = 28,
+
+	/* IRQ control and handlers. */
+	KAURI_IRQ_CONTROL_GET = 40,	/* MR0 INTID, MR1/2 dest index/depth; cap0 dest root */
+	KAURI_IRQ_ACK = 41,
+	KAURI_IRQ_SET_NOTIFICATION = 42, /* cap0 notification */
+	KAURI_IRQ_CLEAR = 43,
+
+	/* Frames and page tables. */
+	KAURI_FRAME_MAP = 50,		/* MR0 vaddr, MR1 rights; cap0 vspace */
+	KAURI_FRAME_UNMAP = 51,
+	KAURI_FRAME_GET_ADDRESS = 52,	/* -> MR0 physical address */
+	KAURI_PAGE_TABLE_MAP = 53,	/* MR0 vaddr; cap0 vspace */
+	KAURI_PAGE_TABLE_UNMAP = 54,
+	KAURI_ASID_CONTROL_MAKE_POOL = 55,
+	KAURI_ASID_POOL_ASSIGN = 56,	/* cap0 vspace */
+};
+
+#endif

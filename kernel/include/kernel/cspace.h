@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* CSpace addressing and capability slot operations (copy, move, delete, revoke). */
+#ifndef KERNEL_CSPACE_H
+#define KERNEL_CSPACE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <kauri/errors.h>
+#include <kernel/cte.h>
+#include <kernel/thread.h>
+
+#define CPTR_BITS	64
+
+/* Why a lookup failed (the detail of KAURI_FAILED_LOOKUP and of cap faults). */
+enum lookup_failure {
+	LOOKUP_OK = 0,
+	LOOKUP_INVALID_ROOT,
+	LOOKUP_MISSING_CAPABILITY,	/* detail: bits left */
+	LOOKUP_DEPTH_MISMATCH,		/* detail: bits left, bits the level wanted */
+	LOOKUP_GUARD_MISMATCH,		/* detail: bits left, guard found */
+};
+
+struct lookup {
+	struct cte *slot;
+	enum lookup_failure failure;
+	uint64_t bits_left;
+};
+
+/* The CNode slot INDEX of a CNode capability. */
+struct cte *cnode_slot(struct cap cnode, uint64_t index);
+
+/*
+ * Resolves CPTR through ROOT, DEPTH bits deep. With exact, all DEPTH bits must
+ * be used (CNode operations); otherwise resolution stops at the first slot
+ * that does not hold a CNode (capability lookups for system calls).
+ */
+struct lookup resolve_cptr(struct cap root, uint64_t cptr, unsigned int depth, bool exact);
+
+/* A capability slot of THREAD's CSpace (depth 64), or NULL with current_error set. */
+struct cte *lookup_cap_slot(struct tcb *thread, uint64_t cptr);
+
+/* Copies/derives SRC's capability NEW into empty DEST; see cap_derive(). */
+void cte_insert(struct cte *src, struct cte *dest, struct cap new_cap);
+/* A capability that may be copied from SRC, or a null cap when it may not. */
+struct cap cap_derive(struct cte *src, enum kauri_error *error);
+
+/* Deletes the capability in SLOT; when it was the last, destroys the object. */
+void cte_delete(struct cte *slot);
+/* Deletes every descendant of SLOT's capability. */
+void cte_revoke(struct cte *slot);
+/* Empties SLOT without destroying anything (the caller knows it is not final). */
+void cte_empty(struct cte *slot);
+
+#endif

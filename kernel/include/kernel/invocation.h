@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Object invocations. A Call (or Send) on a capability that is not an
+ * endpoint or notification invokes the object: decode_*() checks the message
+ * and capabilities and changes nothing; invoke_*() then performs the operation
+ * with resolved arguments and cannot fail. Errors are an enum kauri_error plus
+ * a detail record, turned into the reply in exactly one place (syscall.c).
+ */
+#ifndef KERNEL_INVOCATION_H
+#define KERNEL_INVOCATION_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <kauri/errors.h>
+#include <kauri/types.h>
+#include <kernel/cte.h>
+#include <kernel/thread.h>
+
+struct invocation {
+	struct tcb *thread;		/* the invoker */
+	struct cte *slot;		/* the invoked capability's slot */
+	struct cap cap;
+	uint64_t label;
+	unsigned int length;		/* message registers sent */
+	unsigned int extra_count;	/* extra capabilities found */
+	struct cte *extra_slots[KAURI_MSG_MAX_EXTRA_CAPS];
+	unsigned int reply_length;	/* message registers of the success reply */
+	bool call;			/* the invoker waits for a reply */
+};
+
+/* Detail of the error being returned (enum kauri_error and up to two words). */
+struct syscall_error {
+	enum kauri_error type;
+	uint64_t detail[2];
+};
+
+extern struct syscall_error current_error;
+
+/* Sets current_error and returns its type, for `return fail(...)`. */
+enum kauri_error fail(enum kauri_error type, uint64_t detail0, uint64_t detail1);
+
+/* Message register I of THREAD (0-3 in registers, the rest in its IPC buffer; 0 if it has none). */
+uint64_t get_mr(struct tcb *thread, unsigned int i);
+void set_mr(struct tcb *thread, unsigned int i, uint64_t value);
+/* THREAD's IPC buffer in the kernel's view, or NULL. */
+struct kauri_ipc_buffer *ipc_buffer_of(struct tcb *thread);
+
+enum kauri_error decode_invocation(struct invocation *inv);
+
+enum kauri_error decode_untyped_invocation(struct invocation *inv);
+enum kauri_error decode_cnode_invocation(struct invocation *inv);
+enum kauri_error decode_tcb_invocation(struct invocation *inv);
+enum kauri_error decode_irq_invocation(struct invocation *inv);
+enum kauri_error decode_frame_invocation(struct invocation *inv);
+enum kauri_error decode_page_table_invocation(struct invocation *inv);
+enum kauri_error decode_vspace_invocation(struct invocation *inv);
+
+#endif

@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Endpoint and notification objects, and what each object type does when it is destroyed. */
+#ifndef KERNEL_OBJECTS_H
+#define KERNEL_OBJECTS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <kernel/cap.h>
+#include <kernel/thread.h>
+
+enum endpoint_state { ENDPOINT_IDLE, ENDPOINT_SENDING, ENDPOINT_RECEIVING };
+
+struct endpoint {			/* 2^KAURI_ENDPOINT_SIZE_BITS bytes */
+	struct tcb *head;
+	struct tcb *tail;		/* low 2 bits: enum endpoint_state */
+};
+
+enum notification_state { NOTIFICATION_IDLE, NOTIFICATION_WAITING, NOTIFICATION_ACTIVE };
+
+struct notification {			/* 2^KAURI_NOTIFICATION_SIZE_BITS bytes */
+	struct tcb *head;		/* waiting threads */
+	struct tcb *tail;
+	uint64_t word;			/* pending badges, OR-ed */
+	struct tcb *bound;		/* low 2 bits: enum notification_state */
+};
+
+_Static_assert(sizeof(struct endpoint) <= 16, "endpoint object size");
+_Static_assert(sizeof(struct notification) <= 32, "notification object size");
+
+/* Kernel address of the object a capability names. */
+void *cap_object(struct cap c);
+
+/* Called when the last capability to an object goes; each leaves no trace of the object. */
+void endpoint_destroy(struct endpoint *ep);
+void notification_destroy(struct notification *ntfn);
+void tcb_destroy(struct tcb *tcb);		/* before its slots are emptied */
+void frame_destroy(struct cap frame);
+void page_table_destroy(struct cap table);
+void vspace_destroy(struct cap vspace);
+void irq_handler_destroy(unsigned int intid);
+
+/* Senders blocked on EP with BADGE stop waiting (their calls restart). */
+void endpoint_cancel_badged_sends(struct endpoint *ep, uint64_t badge);
+
+/* A thread blocked in IPC stops waiting; its system call restarts when it runs. */
+void ipc_cancel(struct tcb *thread);
+void notification_unbind(struct tcb *thread);
+/* Binds N to THREAD; -1 if either is bound already or N has waiters. */
+int notification_bind(struct notification *n, struct tcb *thread);
+
+#endif

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Message registers: the first four in x2-x5, the rest in the thread's IPC buffer. */
+#include <stddef.h>
+#include <arch/memory.h>
+#include <kauri/types.h>
+#include <kernel/invocation.h>
+
+#define FIRST_MR_REGISTER	2
+
+struct syscall_error current_error;
+
+enum kauri_error fail(enum kauri_error type, uint64_t detail0, uint64_t detail1)
+{
+	current_error.type = type;
+	current_error.detail[0] = detail0;
+	current_error.detail[1] = detail1;
+	return type;
+}
+
+struct kauri_ipc_buffer *ipc_buffer_of(struct tcb *thread)
+{
+	struct cap frame = thread->slots[TCB_SLOT_IPC_BUFFER].cap;
+	uint64_t offset;
+
+	if (cap_type(frame) != CAP_FRAME || !thread->ipc_buffer)
+		return NULL;
+	/* TCB.Configure checked that the buffer fits inside the frame. */
+	offset = thread->ipc_buffer & (cap_object_size(frame) - 1);
+	return phys_to_virt(cap_object_pa(frame) + offset);
+}
+
+uint64_t get_mr(struct tcb *thread, unsigned int i)
+{
+	struct kauri_ipc_buffer *buffer;
+
+	if (i < KAURI_MSG_REGISTERS_IN_CPU)
+		return thread->context.x[FIRST_MR_REGISTER + i];
+	buffer = ipc_buffer_of(thread);
+	return buffer && i < KAURI_MSG_MAX_LENGTH ? buffer->msg[i] : 0;
+}
+
+void set_mr(struct tcb *thread, unsigned int i, uint64_t value)
+{
+	struct kauri_ipc_buffer *buffer;
+
+	if (i < KAURI_MSG_REGISTERS_IN_CPU) {
+		thread->context.x[FIRST_MR_REGISTER + i] = value;
+		return;
+	}
+	buffer = ipc_buffer_of(thread);
+	if (buffer && i < KAURI_MSG_MAX_LENGTH)
+		buffer->msg[i] = value;
+}

@@ -1,0 +1,158 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Notifications: a word of pending badges (OR-ed by Signal) and a queue of
+ * waiting threads. A notification bound to a thread also wakes it while it
+ * waits on an endpoint.
+ */
+#include <stddef.h>
+#include <kernel/ipc.h>
+#include <kernel/objects.h>
+#include <kernel/thread.h>
+
+#define NTFN_STATE_MASK	3UL
+#define REG_BADGE	0
+#define REG_INFO	1
+
+static enum notification_state ntfn_state(const struct notification *n)
+{
+	return (enum notification_state)((uintptr_t)n->bound & NTFN_STATE_MASK);
+}
+
+static struct tcb *ntfn_bound(const struct notification *n)
+{
+	return (struct tcb *)((uintptr_t)n->bound & ~NTFN_STATE_MASK);
+}
+
+static void ntfn_set(struct notification *n, struct tcb *bound, enum notification_state state)
+{
+	n->bound = (struct tcb *)((uintptr_t)bound | state);
+}
+
+static void deliver(struct tcb *t, uint64_t badge)
+{
+	t->context.x[REG_BADGE] = badge;
+	t->context.x[REG_INFO] = 0;
+	sched_make_runnable(t);
+}
+
+static void unlink_waiter(struct notification *n, struct tcb *t)
+{
+	if (t->queue_prev)
+		t->queue_prev->queue_next = t->queue_next;
+	else
+		n->head = t->queue_next;
+	if (t->queue_next)
+		t->queue_next->queue_prev = t->queue_prev;
+	else
+		n->tail = t->queue_prev;
+	t->queue_next = t->queue_prev = NULL;
+	t->blocked_on = NULL;
+	if (!n->head && ntfn_state(n) == NOTIFICATION_WAITING)
+		ntfn_set(n, ntfn_bound(n), NOTIFICATION_IDLE);
+}
+
+void send_signal(struct notification *n, uint64_t badge)
+{
+	struct tcb *bound = ntfn_bound(n);
+
+	switch (ntfn_state(n)) {
+	case NOTIFICATION_IDLE:
+		/* A bound thread waiting on an endpoint takes the signal at once. */
+		if (bound && bound->state == THREAD_BLOCKED_ON_RECEIVE) {
+			endpoint_cancel_ipc(bound->blocked_on, bound);
+			deliver(bound, badge);
+			return;
+		}
+		n->word = badge;
+		ntfn_set(n, bound, NOTIFICATION_ACTIVE);
+		return;
+	case NOTIFICATION_WAITING: {
+		struct tcb *t = n->head;
+
+		unlink_waiter(n, t);
+		deliver(t, badge);
+		return;
+	}
+	case NOTIFICATION_ACTIVE:
+		n->word |= badge;
+		return;
+	}
+}
+
+void receive_signal(struct tcb *receiver, struct cap ntfn_cap, bool blocking)
+{
+	struct notification *n = cap_object(ntfn_cap);
+
+	if (ntfn_state(n) == NOTIFICATION_ACTIVE) {
+		receiver->context.x[REG_BADGE] = n->word;
+		receiver->context.x[REG_INFO] = 0;
+		n->word = 0;
+		ntfn_set(n, ntfn_bound(n), NOTIFICATION_IDLE);
+		return;
+	}
+	if (!blocking) {
+		ipc_nothing_received(receiver);
+		return;
+	}
+	receiver->blocked_on = n;
+	receiver->queue_next = NULL;
+	receiver->queue_prev = n->tail;
+	if (n->tail)
+		n->tail->queue_next = receiver;
+	else
+		n->head = receiver;
+	n->tail = receiver;
+	ntfn_set(n, ntfn_bound(n), NOTIFICATION_WAITING);
+	sched_block(receiver, THREAD_BLOCKED_ON_NOTIFICATION);
+}
+
+bool notification_poll_bound(struct tcb *t)
+{
+	struct notification *n = t->bound_notification;
+
+	if (!n || ntfn_state(n) != NOTIFICATION_ACTIVE)
+		return false;
+	t->context.x[REG_BADGE] = n->word;
+	t->context.x[REG_INFO] = 0;
+	n->word = 0;
+	ntfn_set(n, ntfn_bound(n), NOTIFICATION_IDLE);
+	return true;
+}
+
+void notification_cancel_wait(struct notification *n, struct tcb *t)
+{
+	unlink_waiter(n, t);
+}
+
+int notification_bind(struct notification *n, struct tcb *t)
+{
+	if (ntfn_bound(n) || t->bound_notification || ntfn_state(n) == NOTIFICATION_WAITING)
+		return -1;
+	ntfn_set(n, t, ntfn_state(n));
+	t->bound_notification = n;
+	return 0;
+}
+
+void notification_unbind(struct tcb *t)
+{
+	struct notification *n = t->bound_notification;
+
+	if (!n)
+		return;
+	ntfn_set(n, NULL, ntfn_state(n));
+	t->bound_notification = NULL;
+}
+
+void notification_destroy(struct notification *n)
+{
+	struct tcb *bound = ntfn_bound(n);
+
+	while (n->head) {
+		struct tcb *t = n->head;
+
+		unlink_waiter(n, t);
+		ipc_restart(t);
+	}
+	if (bound)
+		notification_unbind(bound);
+}

@@ -1,0 +1,184 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * VSpace, page-table and frame objects. A VSpace gets an ASID (a VMID at EL2)
+ * when it is retyped; frames and page tables remember where they are mapped
+ * (address and ASID) in their capability, so unmapping finds them again.
+ */
+#include <stddef.h>
+#include <arch/memory.h>
+#include <arch/vspace.h>
+#include <kauri/invocation.h>
+#include <kauri/types.h>
+#include <kernel/cspace.h>
+#include <kernel/invocation.h>
+#include <kernel/objects.h>
+#include <kernel/vspace_object.h>
+
+/* ASID 0 is never used (it means "no address space"); 1 is the root server's. */
+static uint64_t asid_owner[KERNEL_ASIDS];	/* VSpace object pa, 0 = free */
+
+unsigned int asids_free(void)
+{
+	unsigned int n = 0;
+
+	for (unsigned int i = FIRST_USER_ASID; i < KERNEL_ASIDS; i++)
+		n += asid_owner[i] == 0;
+	return n;
+}
+
+int asid_assign(uint64_t vspace_pa)
+{
+	for (unsigned int i = FIRST_USER_ASID; i < KERNEL_ASIDS; i++) {
+		if (!asid_owner[i]) {
+			asid_owner[i] = vspace_pa;
+			arch_flush_asid((uint16_t)i);
+			return (int)i;
+		}
+	}
+	return -1;
+}
+
+void asid_claim(unsigned int asid, uint64_t vspace_pa)
+{
+	asid_owner[asid] = vspace_pa;
+}
+
+/* The VSpace that ASID names now, if it is still the one at VSPACE_PA (or any, for 0). */
+static bool vspace_of_asid(unsigned int asid, struct vspace *out)
+{
+	if (asid == 0 || asid >= KERNEL_ASIDS || !asid_owner[asid])
+		return false;
+	out->root = asid_owner[asid];
+	out->asid = (uint16_t)asid;
+	return true;
+}
+
+void vspace_destroy(struct cap c)
+{
+	unsigned int asid = cap_vspace_asid(c);
+
+	if (cap_vspace_assigned(c) && asid < KERNEL_ASIDS && asid_owner[asid] == cap_object_pa(c)) {
+		asid_owner[asid] = 0;
+		arch_flush_asid((uint16_t)asid);
+	}
+}
+
+void frame_destroy(struct cap c)
+{
+	struct vspace vs;
+
+	if (cap_is_mapped(c) && vspace_of_asid(cap_mapped_asid(c), &vs))
+		arch_unmap_frame(&vs, cap_mapped_vaddr(c), cap_object_pa(c), cap_frame_large(c));
+}
+
+void page_table_destroy(struct cap c)
+{
+	struct vspace vs;
+
+	if (cap_is_mapped(c) && vspace_of_asid(cap_mapped_asid(c), &vs))
+		arch_unmap_table(&vs, cap_mapped_vaddr(c), cap_object_pa(c), cap_pt_level(c));
+}
+
+/* The VSpace named by extra cap 0 of a Map invocation. */
+static enum kauri_error target_vspace(struct invocation *inv, struct vspace *vs)
+{
+	struct cap v;
+
+	if (inv->extra_count < 1)
+		return fail(KAURI_TRUNCATED_MESSAGE, 0, 0);
+	v = inv->extra_slots[0]->cap;
+	if (cap_type(v) != CAP_VSPACE || !cap_vspace_assigned(v) ||
+	    !vspace_of_asid(cap_vspace_asid(v), vs) || vs->root != cap_object_pa(v))
+		return fail(KAURI_INVALID_CAPABILITY, 1, 0);
+	return KAURI_OK;
+}
+
+enum kauri_error decode_frame_invocation(struct invocation *inv)
+{
+	struct cap c = inv->cap;
+	bool large = cap_frame_large(c);
+	uint64_t size = cap_object_size(c);
+	struct vspace vs;
+	uint64_t va;
+	unsigned int rights;
+	enum kauri_error err;
+	int r;
+
+	switch (inv->label) {
+	case KAURI_FRAME_GET_ADDRESS:
+		set_mr(inv->thread, 0, cap_object_pa(c));
+		inv->reply_length = 1;
+		return KAURI_OK;
+	case KAURI_FRAME_UNMAP:
+		frame_destroy(c);
+		inv->slot->cap = cap_set_mapping(c, false, 0, 0, 0);
+		return KAURI_OK;
+	case KAURI_FRAME_MAP:
+		if (inv->length < 2)
+			return fail(KAURI_TRUNCATED_MESSAGE, 0, 0);
+		err = target_vspace(inv, &vs);
+		if (err)
+			return err;
+		va = get_mr(inv->thread, 0);
+		rights = (unsigned int)get_mr(inv->thread, 1) & cap_frame_rights(c);
+		if (cap_is_mapped(c))
+			return fail(KAURI_ILLEGAL_OPERATION, 0, 0);
+		if (va & (size - 1))
+			return fail(KAURI_ALIGNMENT_ERROR, 0, 0);
+		if (va >= USER_VA_TOP || size > USER_VA_TOP - va)
+			return fail(KAURI_RANGE_ERROR, 0, USER_VA_TOP - 1);
+		if (!(rights & VM_READ))
+			return fail(KAURI_INVALID_ARGUMENT, 1, 0);
+		if ((rights & VM_WRITE) && (rights & VM_EXEC))
+			return fail(KAURI_INVALID_ARGUMENT, 1, 0);	/* never writable and executable */
+		r = arch_map_frame(&vs, va, cap_object_pa(c), large, rights, cap_frame_device(c));
+		if (r == MAP_MISSING_TABLE)
+			return fail(KAURI_FAILED_LOOKUP, 0, 0);
+		if (r == MAP_OCCUPIED)
+			return fail(KAURI_DELETE_FIRST, 0, 0);
+		inv->slot->cap = cap_set_mapping(c, true, va, vs.asid, 0);
+		return KAURI_OK;
+	default:
+		return fail(KAURI_ILLEGAL_OPERATION, 0, 0);
+	}
+}
+
+enum kauri_error decode_page_table_invocation(struct invocation *inv)
+{
+	struct cap c = inv->cap;
+	struct vspace vs;
+	unsigned int level;
+	uint64_t va;
+	enum kauri_error err;
+	int r;
+
+	switch (inv->label) {
+	case KAURI_PAGE_TABLE_UNMAP:
+		page_table_destroy(c);
+		inv->slot->cap = cap_set_mapping(c, false, 0, 0, 0);
+		return KAURI_OK;
+	case KAURI_PAGE_TABLE_MAP:
+		if (inv->length < 1)
+			return fail(KAURI_TRUNCATED_MESSAGE, 0, 0);
+		err = target_vspace(inv, &vs);
+		if (err)
+			return err;
+		va = get_mr(inv->thread, 0);
+		if (cap_is_mapped(c))
+			return fail(KAURI_ILLEGAL_OPERATION, 0, 0);
+		if (va >= USER_VA_TOP)
+			return fail(KAURI_RANGE_ERROR, 0, USER_VA_TOP - 1);
+		r = arch_map_table(&vs, va, cap_object_pa(c), &level);
+		if (r != MAP_OK)
+			return fail(KAURI_DELETE_FIRST, 0, 0);
+		inv->slot->cap = cap_set_mapping(c, true, va, vs.asid, level);
+		return KAURI_OK;
+	default:
+		return fail(KAURI_ILLEGAL_OPERATION, 0, 0);
+	}
+}
+
+enum kauri_error decode_vspace_invocation(struct invocation *inv)
+{
+	return fail(KAURI_ILLEGAL_OPERATION, 0, 0);
+}
