@@ -1,0 +1,207 @@
+#!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
+# Peer test: our conf against Debian's kconfig-conf on the project tree and a corpus of tricky trees.
+#
+# Usage: peer-test.sh CONF_BINARY SRCTREE
+# For every corpus tree (tests/kconfig/corpus/<name>/Kconfig, fragments *.config) and for
+# SRCTREE/Kconfig with every SRCTREE/configs/*_defconfig it compares, ignoring comment and
+# blank lines: olddefconfig from the fragment, defconfig of the fragment; and byte for byte:
+# listnewconfig and savedefconfig output of both tools, and (corpus only, sorted) the
+# auto.conf / autoconf.h written by our syncconfig and the peer's silentoldconfig.  For project defconfigs, defconfig + savedefconfig must
+# also reproduce the defconfig file exactly.
+set -u
+
+if [ $# -ne 2 ]; then
+	echo "usage: $0 CONF_BINARY SRCTREE" >&2
+	exit 2
+fi
+CONF=$(realpath "$1") || exit 2
+SRCTREE=$(realpath "$2") || exit 2
+PEER=${KCONFIG_PEER:-kconfig-conf}
+HERE=$(cd "$(dirname "$0")" && pwd)
+
+if ! command -v "$PEER" >/dev/null 2>&1; then
+	echo "FAIL peer tool '$PEER' not found (apt-get install kconfig-frontends)" >&2
+	exit 1
+fi
+
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT INT TERM
+pass=0
+fail=0
+skip=0
+case_no=0
+
+significant() {
+	grep -v '^#' "$1" | grep -v '^[[:space:]]*$'
+}
+
+report_pass() {
+	echo "PASS $1"
+	pass=$((pass + 1))
+}
+
+report_fail() {
+	echo "FAIL $1"
+	fail=$((fail + 1))
+}
+
+# run TOOL DIR CONFIG ARGS...: run a config tool in DIR writing CONFIG; stderr kept in CONFIG.err
+run() {
+	tool=$1 dir=$2 cfg=$3
+	shift 3
+	(cd "$dir" && srctree=$dir KCONFIG_CONFIG=$cfg "$tool" "$@") >/dev/null 2>"$cfg.err"
+}
+
+# compare_configs LABEL OURS THEIRS: significant lines must match
+compare_configs() {
+	significant "$2" >"$2.sig"
+	significant "$3" >"$3.sig"
+	if cmp -s "$2.sig" "$3.sig"; then
+		report_pass "$1"
+	else
+		report_fail "$1"
+		diff -u "$3.sig" "$2.sig" | sed 's/^/    /'
+	fi
+}
+
+# compare_exact LABEL OURS THEIRS: byte for byte
+compare_exact() {
+	if cmp -s "$2" "$3"; then
+		report_pass "$1"
+	else
+		report_fail "$1"
+		diff -u "$3" "$2" | sed 's/^/    /'
+	fi
+}
+
+# check_fragment LABEL DIR FRAGMENT [EXACT_DEFCONFIG]
+check_fragment() {
+	label=$1 dir=$2 frag=$3 exact=${4:-}
+	case_no=$((case_no + 1))
+	w=$WORK/$case_no
+	mkdir -p "$w/ours" "$w/peer"
+
+	# olddefconfig, starting from the fragment as .config
+	cp "$frag" "$w/ours/.config"
+	cp "$frag" "$w/peer/.config"
+	if ! run "$PEER" "$dir" "$w/peer/.config" --olddefconfig Kconfig; then
+		echo "SKIP $label: $PEER cannot process this tree:"
+		sed 's/^/    /' "$w/peer/.config.err"
+		skip=$((skip + 1))
+		return
+	fi
+	if run "$CONF" "$dir" "$w/ours/.config" --olddefconfig Kconfig; then
+		compare_configs "$label olddefconfig" "$w/ours/.config" "$w/peer/.config"
+	else
+		report_fail "$label olddefconfig (conf failed)"
+		sed 's/^/    /' "$w/ours/.config.err"
+	fi
+
+	# listnewconfig with the fragment as .config: same symbols, same order
+	cp "$frag" "$w/ours/new.config"
+	cp "$frag" "$w/peer/new.config"
+	(cd "$dir" && srctree=$dir KCONFIG_CONFIG=$w/peer/new.config "$PEER" --listnewconfig Kconfig) \
+		>"$w/peer/new.list" 2>/dev/null
+	(cd "$dir" && srctree=$dir KCONFIG_CONFIG=$w/ours/new.config "$CONF" --listnewconfig Kconfig) \
+		>"$w/ours/new.list" 2>/dev/null
+	compare_exact "$label listnewconfig" "$w/ours/new.list" "$w/peer/new.list"
+
+	# syncconfig (peer: silentoldconfig) on a private copy of the tree: same auto.conf and
+	# autoconf.h entries (the peer writes them in hash order, so both are sorted)
+	if [ -z "$exact" ]; then
+		for t in ours peer; do
+			mkdir -p "$w/$t/tree"
+			cp -R "$dir/." "$w/$t/tree/"
+			cp "$frag" "$w/$t/tree/.config"
+		done
+		# silentoldconfig would ask about new symbols: resolve them first
+		# (and it does not create its output directories)
+		mkdir -p "$w/peer/tree/include/config" "$w/peer/tree/include/generated"
+		if ! (cd "$w/peer/tree" && KCONFIG_CONFIG=.config "$PEER" --olddefconfig Kconfig &&
+			KCONFIG_CONFIG=.config "$PEER" --silentoldconfig Kconfig) </dev/null \
+			>"$w/peer/sync.out" 2>&1; then
+			# e.g. an int without a value: silentoldconfig then insists on asking
+			echo "SKIP $label syncconfig: $PEER --silentoldconfig fails on this configuration"
+			skip=$((skip + 1))
+		elif ! (cd "$w/ours/tree" && KCONFIG_CONFIG=.config "$CONF" --syncconfig Kconfig) \
+			>/dev/null 2>"$w/ours/sync.err"; then
+			report_fail "$label syncconfig (conf failed)"
+			sed 's/^/    /' "$w/ours/sync.err"
+		else
+			for t in ours peer; do
+				grep '^CONFIG_' "$w/$t/tree/include/config/auto.conf" | sort \
+					>"$w/$t/auto.sorted"
+				grep '^#define' "$w/$t/tree/include/generated/autoconf.h" | sort \
+					>"$w/$t/header.sorted"
+			done
+			compare_exact "$label syncconfig auto.conf" "$w/ours/auto.sorted" \
+				"$w/peer/auto.sorted"
+			compare_exact "$label syncconfig autoconf.h" "$w/ours/header.sorted" \
+				"$w/peer/header.sorted"
+		fi
+	fi
+
+	# defconfig of the fragment
+	run "$PEER" "$dir" "$w/peer/def.config" --defconfig="$frag" Kconfig
+	if run "$CONF" "$dir" "$w/ours/def.config" --defconfig="$frag" Kconfig; then
+		compare_configs "$label defconfig" "$w/ours/def.config" "$w/peer/def.config"
+	else
+		report_fail "$label defconfig (conf failed)"
+		sed 's/^/    /' "$w/ours/def.config.err"
+		return
+	fi
+
+	# savedefconfig of the defconfig result: same as the peer's, byte for byte
+	run "$PEER" "$dir" "$w/peer/def.config" --savedefconfig "$w/peer/min" Kconfig
+	if run "$CONF" "$dir" "$w/ours/def.config" --savedefconfig "$w/ours/min" Kconfig; then
+		compare_exact "$label savedefconfig" "$w/ours/min" "$w/peer/min"
+	else
+		report_fail "$label savedefconfig (conf failed)"
+		sed 's/^/    /' "$w/ours/def.config.err"
+		return
+	fi
+
+	# the minimal config reproduces the configuration
+	if run "$CONF" "$dir" "$w/ours/round.config" --defconfig="$w/ours/min" Kconfig; then
+		compare_configs "$label savedefconfig round trip" "$w/ours/round.config" \
+			"$w/ours/def.config"
+	else
+		report_fail "$label savedefconfig round trip (conf failed)"
+	fi
+	if [ -n "$exact" ]; then
+		compare_exact "$label savedefconfig reproduces $(basename "$frag")" "$w/ours/min" "$frag"
+	fi
+}
+
+for kconfig in "$HERE"/corpus/*/Kconfig; do
+	dir=$(dirname "$kconfig")
+	name=$(basename "$dir")
+	for frag in "$dir"/*.config; do
+		[ -e "$frag" ] || continue
+		check_fragment "corpus/$name $(basename "$frag" .config)" "$dir" "$frag"
+	done
+done
+
+if [ -f "$SRCTREE/Kconfig" ]; then
+	found=0
+	for frag in "$SRCTREE"/configs/*_defconfig; do
+		[ -e "$frag" ] || continue
+		found=1
+		check_fragment "project $(basename "$frag")" "$SRCTREE" "$frag" exact
+	done
+	if [ $found -eq 0 ]; then
+		echo "SKIP project: no $SRCTREE/configs/*_defconfig yet"
+		skip=$((skip + 1))
+	fi
+else
+	echo "SKIP project: no $SRCTREE/Kconfig yet"
+	skip=$((skip + 1))
+fi
+
+if [ $skip -gt 0 ]; then
+	echo "$pass passed, $fail failed ($skip skipped, not counted as passed)"
+else
+	echo "$pass passed, $fail failed"
+fi
+[ $fail -eq 0 ]
