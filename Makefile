@@ -117,8 +117,15 @@ image: check-toolchain $(KCONFIG_AUTOCONFIG) $(FIXDEP)
 
 # ----------------------------------------------------------------- QEMU
 
-PHONY += qemu qemu-test
+PHONY += qemu qemu-test kernel-test qemu-kernel-test
 qemu qemu-test: image
+	$(Q)$(MAKE) -C $(objtree) -f $(srctree)/scripts/Makefile.qemu $@
+
+# The kernel test suite: build/kauri-test.img, the image with the tests as its root server.
+kernel-test: image
+	$(Q)$(MAKE) -C $(objtree) -f $(srctree)/scripts/Makefile.image kernel-test
+
+qemu-kernel-test: kernel-test
 	$(Q)$(MAKE) -C $(objtree) -f $(srctree)/scripts/Makefile.qemu $@
 
 # ------------------------------------------------------- set-up and tests
@@ -167,6 +174,8 @@ help:
 	@echo '  qemu                           boot build/kauri.img in QEMU (Ctrl-A X quits)'
 	@echo '  qemu-test                      boot it without a terminal and check the console'
 	@echo '  run                            deps + default board + build + qemu: the quick start'
+	@echo '  kernel-test                    build build/kauri-test.img (the kernel test suite as root server)'
+	@echo '  qemu-kernel-test               run the kernel test suite in QEMU'
 	@echo ''
 	@echo 'Testing and set-up:'
 	@echo '  check                          all tests: unit, kconfig peer, every defconfig, QEMU boots'

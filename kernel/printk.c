@@ -3,7 +3,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <drivers/uart.h>
-#include <kernel/format.h>
+#include <klib/format.h>
 #include <kernel/printk.h>
 
 static void emit_to_debug_uart(void *ctx, char c)

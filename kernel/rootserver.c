@@ -246,6 +246,7 @@ int rootserver_create(void)
 	tcb->context.sp = KAURI_ROOT_STACK_TOP;
 	tcb->context.spsr = SPSR_EL0T;
 	tcb->context.x[0] = KAURI_ROOT_BOOTINFO;
+	tcb->context.tpidr = KAURI_ROOT_IPC_BUFFER;	/* libkauri finds its IPC buffer there */
 	thread_set_name(tcb, "rootserver");
 	sched_make_runnable(tcb);
 	printk("kernel: root server: %lu untyped capabilities, slots %lu-%lu free\n",

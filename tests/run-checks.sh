@@ -80,6 +80,12 @@ suite_boot_qemu() {
 	make -C "$srctree" O="$out" qemu-test
 }
 
+suite_kernel_tests() {
+	local board=$1 out=$checkdir/boot-$1
+	make -C "$srctree" O="$out" "${board}_defconfig" &&
+	make -C "$srctree" O="$out" qemu-kernel-test
+}
+
 all_suites=(klib kconfig menuconfig tools build qemu_arm_virt qemu_arm_virt_hyp)
 
 if [ "${1:-}" = "--list" ]; then
@@ -97,7 +103,8 @@ for s in "${suites[@]}"; do
 	tools)		if [ -f "$srctree/scripts/tools/Makefile" ]; then run_suite tools suite_tools; fi ;;
 	build)		run_suite build suite_build ;;
 	qemu_arm_virt|qemu_arm_virt_hyp)
-			run_suite "boot-$s" suite_boot_qemu "$s" ;;
+			run_suite "boot-$s" suite_boot_qemu "$s"
+			run_suite "kernel-$s" suite_kernel_tests "$s" ;;
 	*)		echo "unknown suite '$s' (tests/run-checks.sh --list)" >&2; exit 2 ;;
 	esac
 done

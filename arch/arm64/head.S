@@ -41,6 +41,9 @@ primary_entry:
 	msr	cnthctl_el2, x1
 	msr	cntvoff_el2, xzr
 #ifdef CONFIG_HYP
+	/* EL0 still obeys CPACR_EL1 for FP/SIMD when HCR_EL2.TGE=1 without VHE. */
+	mov	x1, #CPACR_EL1_FPEN
+	msr	cpacr_el1, x1
 	ldr	x1, =SCTLR_EL2_RES1		/* MMU and caches off until the tables exist */
 	msr	sctlr_el2, x1
 	isb

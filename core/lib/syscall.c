@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* libkauri system-call stubs (ABI in kauri/syscall.h). */
+/* libkauri debug system calls (present when the kernel has CONFIG_DEBUG_SYSCALLS). */
+#include <stdarg.h>
 #include <stdint.h>
+#include <klib/format.h>
 #include <kauri/debug.h>
-#include <kauri/syscall.h>
+#include <kauri/syscalls.h>
 
-static inline uint64_t syscall1(uint64_t number, uint64_t arg0)
+static inline uint64_t debug_syscall(uint64_t number, uint64_t arg0)
 {
 	register uint64_t x0 __asm__("x0") = arg0;
 	register uint64_t x7 __asm__("x7") = number;
@@ -15,7 +17,7 @@ static inline uint64_t syscall1(uint64_t number, uint64_t arg0)
 
 void kauri_debug_putchar(char c)
 {
-	syscall1(KAURI_SYS_DEBUG_PUTCHAR, (uint8_t)c);
+	debug_syscall(KAURI_SYS_DEBUG_PUTCHAR, (uint8_t)c);
 }
 
 void kauri_debug_puts(const char *s)
@@ -26,12 +28,35 @@ void kauri_debug_puts(const char *s)
 
 void kauri_debug_exit(int status)
 {
-	syscall1(KAURI_SYS_DEBUG_EXIT, (uint64_t)(int64_t)status);
+	debug_syscall(KAURI_SYS_DEBUG_EXIT, (uint64_t)(int64_t)status);
 	for (;;)
 		;
 }
 
-void kauri_yield(void)
+void kauri_debug_name_thread(kauri_cptr_t thread, const char *name)
 {
-	syscall1(KAURI_SYS_YIELD, 0);
+	char *dst = (char *)kauri_ipc_buffer()->msg;
+	unsigned int i;
+
+	for (i = 0; name[i] && i < 23; i++)
+		dst[i] = name[i];
+	dst[i] = '\0';
+	debug_syscall(KAURI_SYS_DEBUG_NAME_THREAD, thread);
+}
+
+static void emit_debug(void *ctx, char c)
+{
+	(void)ctx;
+	kauri_debug_putchar(c);
+}
+
+int kauri_printf(const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vformat(emit_debug, NULL, fmt, ap);
+	va_end(ap);
+	return n;
 }

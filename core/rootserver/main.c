@@ -1,23 +1,11 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* The root server: the first user program. For now it reports that it runs and ends the run. */
+/* The root server: the first user program. For now it reports what it was given and ends the run. */
 #include <stdint.h>
 #include <kauri/bootinfo.h>
 #include <kauri/debug.h>
+#include <kauri/syscalls.h>
 
 void kauri_start(const struct kauri_bootinfo *bootinfo);
-
-static void put_decimal(uint64_t value)
-{
-	char digits[24];
-	int n = 0;
-
-	do {
-		digits[n++] = (char)('0' + value % 10);
-		value /= 10;
-	} while (value);
-	while (n)
-		kauri_debug_putchar(digits[--n]);
-}
 
 static uint64_t read_counter(void)
 {
@@ -38,17 +26,22 @@ static void wait_ms(const struct kauri_bootinfo *bootinfo, uint64_t ms)
 
 void kauri_start(const struct kauri_bootinfo *bootinfo)
 {
+	uint64_t untyped_bytes = 0;
+
 	if (bootinfo->magic != KAURI_BOOTINFO_MAGIC) {
 		kauri_debug_puts("rootserver: bad BootInfo magic\n");
 		kauri_debug_exit(1);
 	}
-	kauri_debug_puts("rootserver: running in user mode on ");
-	kauri_debug_puts(bootinfo->board);
-	kauri_debug_puts(", kernel at EL");
-	put_decimal(bootinfo->kernel_el);
-	kauri_debug_puts("\n");
+	for (uint64_t i = 0; i < bootinfo->untyped.end - bootinfo->untyped.start; i++)
+		if (!bootinfo->untyped_list[i].is_device)
+			untyped_bytes += 1ULL << bootinfo->untyped_list[i].size_bits;
+	kauri_printf("rootserver: running in user mode on %s, kernel at EL%u\n", bootinfo->board,
+		     bootinfo->kernel_el);
+	kauri_printf("rootserver: %lu untyped capabilities, %lu MiB of RAM\n",
+		     (unsigned long)(bootinfo->untyped.end - bootinfo->untyped.start),
+		     (unsigned long)(untyped_bytes >> 20));
 	kauri_yield();
 	wait_ms(bootinfo, 5);
-	kauri_debug_puts("rootserver: done\n");
+	kauri_printf("rootserver: done\n");
 	kauri_debug_exit(0);
 }

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* The printf-style formatting engine behind printk and snprintf (see <kernel/format.h>). */
+/* The printf-style formatting engine behind printk and snprintf (see <klib/format.h>). */
 #include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <kernel/format.h>
+#include <klib/format.h>
 
 #define FLAG_LEFT	(1u << 0)	/* '-': pad on the right */
 #define FLAG_ZERO	(1u << 1)	/* '0': pad numbers with zeros */

@@ -10,6 +10,8 @@ if [ $# -ne 1 ]; then
 	exit 2
 fi
 CONF=$(realpath "$1") || exit 2
+# The tests set srctree themselves where they test it; an inherited one would change messages.
+unset srctree KCONFIG_CONFIG KCONFIG_AUTOCONFIG KCONFIG_AUTOHEADER
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT INT TERM
 cd "$WORK" || exit 2

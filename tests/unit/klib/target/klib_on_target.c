@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
-#include <kernel/format.h>
+#include <klib/format.h>
 
 #include "format_cases.h"
 

@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * libkauri: invoking kernel objects (labels and message layouts in
+ * kauri/invocation.h). Each returns the reply's label: KAURI_OK or an
+ * enum kauri_error, whose detail is then in MR0/MR1 (kauri_get_mr()).
+ */
+#ifndef KAURI_INVOKE_H
+#define KAURI_INVOKE_H
+
+#include <kauri/errors.h>
+#include <kauri/invocation.h>
+#include <kauri/types.h>
+
+enum kauri_error kauri_untyped_retype(kauri_cptr_t untyped, enum kauri_object_type type, unsigned int size_bits,
+				      kauri_cptr_t root, kauri_word_t node_index, unsigned int node_depth,
+				      kauri_word_t offset, kauri_word_t count);
+
+enum kauri_error kauri_cnode_copy(kauri_cptr_t root, kauri_word_t dest, unsigned int dest_depth,
+				  kauri_cptr_t src_root, kauri_word_t src, unsigned int src_depth, unsigned int rights);
+enum kauri_error kauri_cnode_mint(kauri_cptr_t root, kauri_word_t dest, unsigned int dest_depth,
+				  kauri_cptr_t src_root, kauri_word_t src, unsigned int src_depth, unsigned int rights,
+				  kauri_word_t badge);
+enum kauri_error kauri_cnode_move(kauri_cptr_t root, kauri_word_t dest, unsigned int dest_depth,
+				  kauri_cptr_t src_root, kauri_word_t src, unsigned int src_depth);
+enum kauri_error kauri_cnode_mutate(kauri_cptr_t root, kauri_word_t dest, unsigned int dest_depth,
+				    kauri_cptr_t src_root, kauri_word_t src, unsigned int src_depth, kauri_word_t data);
+enum kauri_error kauri_cnode_delete(kauri_cptr_t root, kauri_word_t index, unsigned int depth);
+enum kauri_error kauri_cnode_revoke(kauri_cptr_t root, kauri_word_t index, unsigned int depth);
+enum kauri_error kauri_cnode_cancel_badged_sends(kauri_cptr_t root, kauri_word_t index, unsigned int depth);
+
+enum kauri_error kauri_tcb_configure(kauri_cptr_t tcb, kauri_cptr_t fault_ep, kauri_cptr_t cspace,
+				     kauri_cptr_t vspace, kauri_word_t ipc_buffer, kauri_cptr_t ipc_buffer_frame);
+enum kauri_error kauri_tcb_set_priority(kauri_cptr_t tcb, kauri_cptr_t authority, unsigned int priority);
+enum kauri_error kauri_tcb_set_mc_priority(kauri_cptr_t tcb, kauri_cptr_t authority, unsigned int mcp);
+enum kauri_error kauri_tcb_resume(kauri_cptr_t tcb);
+enum kauri_error kauri_tcb_suspend(kauri_cptr_t tcb);
+/* Registers: pc, sp, spsr, x0..x30, tpidr_el0 (KAURI_TCB_REG_*), COUNT of them from the first. */
+enum kauri_error kauri_tcb_read_registers(kauri_cptr_t tcb, int suspend, unsigned int count, kauri_word_t *regs);
+enum kauri_error kauri_tcb_write_registers(kauri_cptr_t tcb, int resume, unsigned int count,
+					   const kauri_word_t *regs);
+enum kauri_error kauri_tcb_bind_notification(kauri_cptr_t tcb, kauri_cptr_t ntfn);
+enum kauri_error kauri_tcb_unbind_notification(kauri_cptr_t tcb);
+
+#define KAURI_TCB_REG_PC	0
+#define KAURI_TCB_REG_SP	1
+#define KAURI_TCB_REG_SPSR	2
+#define KAURI_TCB_REG_X0	3
+#define KAURI_TCB_REG_TPIDR	34
+#define KAURI_TCB_REG_COUNT	35
+
+enum kauri_error kauri_frame_map(kauri_cptr_t frame, kauri_cptr_t vspace, kauri_word_t vaddr, unsigned int rights);
+enum kauri_error kauri_frame_unmap(kauri_cptr_t frame);
+enum kauri_error kauri_frame_get_address(kauri_cptr_t frame, kauri_word_t *paddr);
+enum kauri_error kauri_page_table_map(kauri_cptr_t table, kauri_cptr_t vspace, kauri_word_t vaddr);
+enum kauri_error kauri_page_table_unmap(kauri_cptr_t table);
+
+/* Mapping rights for kauri_frame_map (write never with execute). */
+#define KAURI_VM_READ		1u
+#define KAURI_VM_WRITE		2u
+#define KAURI_VM_EXEC		4u
+
+enum kauri_error kauri_irq_control_get(kauri_cptr_t control, unsigned int intid, kauri_cptr_t root,
+				       kauri_word_t index, unsigned int depth);
+enum kauri_error kauri_irq_ack(kauri_cptr_t handler);
+enum kauri_error kauri_irq_set_notification(kauri_cptr_t handler, kauri_cptr_t ntfn);
+enum kauri_error kauri_irq_clear(kauri_cptr_t handler);
+
+#endif

@@ -1,0 +1,123 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Helpers of the kernel test suite: slots, objects, mappings and threads. */
+#include "env.h"
+
+struct test_env env;
+
+/* Where helper mappings go in the root VSpace (below the root server's own regions). */
+#define MAP_BASE	0x10000000UL
+#define PAGE		4096UL
+
+kauri_cptr_t slot_alloc(void)
+{
+	return env.next_slot++;
+}
+
+kauri_cptr_t object_new(enum kauri_object_type type, unsigned int size_bits)
+{
+	kauri_cptr_t slot = slot_alloc();
+
+	if (kauri_untyped_retype(env.untyped, type, size_bits, ROOT_CNODE, 0, 0, slot, 1) != KAURI_OK)
+		return 0;
+	return slot;
+}
+
+enum kauri_error map_frame(kauri_cptr_t vspace, kauri_cptr_t frame, kauri_word_t vaddr, unsigned int rights)
+{
+	enum kauri_error err = kauri_frame_map(frame, vspace, vaddr, rights);
+
+	/* Up to two missing tables (level 2, then level 3). */
+	for (int i = 0; i < 2 && err == KAURI_FAILED_LOOKUP; i++) {
+		kauri_cptr_t table = object_new(KAURI_PAGE_TABLE, 0);
+
+		if (!table || kauri_page_table_map(table, vspace, vaddr) != KAURI_OK)
+			return KAURI_FAILED_LOOKUP;
+		err = kauri_frame_map(frame, vspace, vaddr, rights);
+	}
+	return err;
+}
+
+void *frame_new_mapped(kauri_cptr_t *frame_out)
+{
+	kauri_cptr_t frame = object_new(KAURI_FRAME_4K, 0);
+	kauri_word_t va = env.next_vaddr;
+
+	env.next_vaddr += PAGE;
+	if (!frame || map_frame(ROOT_VSPACE, frame, va, KAURI_VM_READ | KAURI_VM_WRITE) != KAURI_OK)
+		return 0;
+	if (frame_out)
+		*frame_out = frame;
+	return (void *)va;
+}
+
+/* Runs a thread's function, then parks the thread for good. */
+static void thread_trampoline(thread_fn fn, kauri_word_t arg0, kauri_word_t arg1)
+{
+	fn(arg0, arg1);
+	for (;;)
+		kauri_wait(env.first_slot - 1);	/* the park notification nobody signals */
+}
+
+bool thread_new(struct thread *t, thread_fn fn, kauri_word_t arg0, kauri_word_t arg1, unsigned int priority,
+		kauri_cptr_t fault_ep, bool start)
+{
+	kauri_word_t regs[KAURI_TCB_REG_X0 + 3] = { 0 };
+
+	t->tcb = object_new(KAURI_TCB, 0);
+	if (!t->tcb)
+		return false;
+	env.next_vaddr += PAGE;				/* guard page below the stack */
+	if (!frame_new_mapped(0) || !frame_new_mapped(0))
+		return false;
+	t->stack_top = (void *)env.next_vaddr;
+	t->ipc_buffer = frame_new_mapped(&t->ipc_frame);
+	if (!t->ipc_buffer)
+		return false;
+	if (kauri_tcb_configure(t->tcb, fault_ep, ROOT_CNODE, ROOT_VSPACE, (kauri_word_t)t->ipc_buffer,
+				t->ipc_frame) != KAURI_OK)
+		return false;
+	if (kauri_tcb_set_priority(t->tcb, ROOT_TCB, priority) != KAURI_OK)
+		return false;
+	regs[KAURI_TCB_REG_PC] = (kauri_word_t)thread_trampoline;
+	regs[KAURI_TCB_REG_SP] = (kauri_word_t)t->stack_top;
+	regs[KAURI_TCB_REG_X0] = (kauri_word_t)fn;
+	regs[KAURI_TCB_REG_X0 + 1] = arg0;
+	regs[KAURI_TCB_REG_X0 + 2] = arg1;
+	if (kauri_tcb_write_registers(t->tcb, 0, KAURI_TCB_REG_X0 + 3, regs) != KAURI_OK)
+		return false;
+	/* TPIDR_EL0 holds the IPC buffer address (libkauri finds it there). */
+	regs[0] = (kauri_word_t)t->ipc_buffer;
+	{
+		kauri_word_t all[KAURI_TCB_REG_COUNT];
+
+		if (kauri_tcb_read_registers(t->tcb, 0, KAURI_TCB_REG_COUNT, all) != KAURI_OK)
+			return false;
+		all[KAURI_TCB_REG_TPIDR] = (kauri_word_t)t->ipc_buffer;
+		if (kauri_tcb_write_registers(t->tcb, 0, KAURI_TCB_REG_COUNT, all) != KAURI_OK)
+			return false;
+	}
+	return !start || kauri_tcb_resume(t->tcb) == KAURI_OK;
+}
+
+void run_others(void)
+{
+	kauri_tcb_set_priority(ROOT_TCB, ROOT_TCB, 1);
+	kauri_yield();
+	kauri_tcb_set_priority(ROOT_TCB, ROOT_TCB, 255);
+}
+
+uint64_t counter_now(void)
+{
+	uint64_t value;
+
+	__asm__ volatile("isb; mrs %0, cntvct_el0" : "=r"(value));
+	return value;
+}
+
+void spin_ms(unsigned int ms)
+{
+	uint64_t end = counter_now() + env.bootinfo->timer_frequency * ms / 1000;
+
+	while (counter_now() < end)
+		;
+}

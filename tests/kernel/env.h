@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The kernel test suite's environment: it runs as the root server, gives each
+ * test fresh objects from one large untyped (revoked after every test), and
+ * helps make threads that share its CSpace and VSpace.
+ */
+#ifndef KERNEL_TEST_ENV_H
+#define KERNEL_TEST_ENV_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <kauri/bootinfo.h>
+#include <kauri/debug.h>
+#include <kauri/errors.h>
+#include <kauri/invoke.h>
+#include <kauri/syscalls.h>
+#include <kauri/types.h>
+
+#define ROOT_CNODE	KAURI_CAP_INIT_CNODE
+#define ROOT_TCB	KAURI_CAP_INIT_TCB
+#define ROOT_VSPACE	KAURI_CAP_INIT_VSPACE
+#define DEPTH		64
+
+struct test_env {
+	const struct kauri_bootinfo *bootinfo;
+	kauri_cptr_t untyped;		/* the tests' memory; revoked after each test */
+	unsigned int untyped_bits;
+	kauri_cptr_t spare_untyped;	/* a second, smaller RAM untyped for exhaustion tests */
+	unsigned int spare_bits;
+	kauri_cptr_t keep_untyped;	/* never revoked: objects that outlive the tests */
+	kauri_cptr_t device_untyped;	/* 0 if the board gave none */
+	kauri_word_t device_paddr;
+	unsigned int device_bits;
+	kauri_word_t first_slot;	/* slots from here on are the tests' */
+	kauri_word_t next_slot;
+	kauri_word_t next_vaddr;	/* where helpers map frames */
+	const char *failure;		/* set by CHECK; the test failed */
+	int failure_line;
+};
+
+extern struct test_env env;
+
+/* Records the first failed condition of a test (the test goes on, and fails). */
+#define CHECK(cond)	do { if (!(cond) && !env.failure) { env.failure = #cond; env.failure_line = __LINE__; } } while (0)
+#define CHECK_OK(expr)	CHECK((expr) == KAURI_OK)
+#define CHECK_ERR(expr, err)	CHECK((expr) == (err))
+
+kauri_cptr_t slot_alloc(void);
+/* A new object of TYPE (SIZE_BITS for untyped/CNode) in a fresh slot; 0 on failure. */
+kauri_cptr_t object_new(enum kauri_object_type type, unsigned int size_bits);
+/* A fresh frame mapped read-write at a fresh address in the root VSpace; returns the address. */
+void *frame_new_mapped(kauri_cptr_t *frame_out);
+/* Maps FRAME at VADDR in VSPACE, creating page tables as needed. */
+enum kauri_error map_frame(kauri_cptr_t vspace, kauri_cptr_t frame, kauri_word_t vaddr, unsigned int rights);
+
+struct thread {
+	kauri_cptr_t tcb;
+	kauri_cptr_t ipc_frame;
+	void *ipc_buffer;
+	void *stack_top;
+};
+
+typedef void (*thread_fn)(kauri_word_t arg0, kauri_word_t arg1);
+
+/*
+ * A thread in the root CSpace and VSpace at PRIORITY, with FAULT_EP as its
+ * fault endpoint (0: none), started at FN(arg0, arg1) unless START is false.
+ * When FN returns the thread stops by waiting forever.
+ */
+bool thread_new(struct thread *t, thread_fn fn, kauri_word_t arg0, kauri_word_t arg1, unsigned int priority,
+		kauri_cptr_t fault_ep, bool start);
+/* Lets threads of lower priority than the root server run until they block. */
+void run_others(void);
+/* Spins for MS milliseconds of counter time. */
+void spin_ms(unsigned int ms);
+uint64_t counter_now(void);
+
+/* The tests: each a void function, listed in tests.def. */
+#define KERNEL_TEST(name) void test_##name(void)
+#define TEST_ENTRY(name) KERNEL_TEST(name);
+#include "tests.def"
+#undef TEST_ENTRY
+
+#endif
