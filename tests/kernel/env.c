@@ -121,3 +121,10 @@ void spin_ms(unsigned int ms)
 	while (counter_now() < end)
 		;
 }
+
+void share_cpu(unsigned int priority, unsigned int ms)
+{
+	kauri_tcb_set_priority(ROOT_TCB, ROOT_TCB, priority);
+	spin_ms(ms);
+	kauri_tcb_set_priority(ROOT_TCB, ROOT_TCB, 255);
+}

@@ -71,6 +71,8 @@ bool thread_new(struct thread *t, thread_fn fn, kauri_word_t arg0, kauri_word_t 
 		kauri_cptr_t fault_ep, bool start);
 /* Lets threads of lower priority than the root server run until they block. */
 void run_others(void);
+/* Runs at PRIORITY for MS milliseconds of counter time, round-robin with threads there. */
+void share_cpu(unsigned int priority, unsigned int ms);
 /* Spins for MS milliseconds of counter time. */
 void spin_ms(unsigned int ms);
 uint64_t counter_now(void);
