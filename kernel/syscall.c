@@ -59,7 +59,8 @@ static void invoke_object(struct tcb *t, struct cte *slot, uint64_t info, bool i
 	for (unsigned int i = 0; i < extra && err == KAURI_OK; i++) {
 		struct cte *s = buffer ? lookup_cap_slot(t, buffer->caps_or_badges[i]) : NULL;
 
-		if (!s || cap_is_null(s->cap))
+		/* An empty slot is passed on (e.g. "no IPC buffer"); each decoder checks types. */
+		if (!s)
 			err = fail(KAURI_INVALID_CAPABILITY, i + 1, 0);
 		else
 			inv.extra_slots[inv.extra_count++] = s;

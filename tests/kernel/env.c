@@ -78,6 +78,7 @@ bool thread_new(struct thread *t, thread_fn fn, kauri_word_t arg0, kauri_word_t 
 		return false;
 	if (kauri_tcb_set_priority(t->tcb, ROOT_TCB, priority) != KAURI_OK)
 		return false;
+	kauri_debug_name_thread(t->tcb, "test-thread");
 	regs[KAURI_TCB_REG_PC] = (kauri_word_t)thread_trampoline;
 	regs[KAURI_TCB_REG_SP] = (kauri_word_t)t->stack_top;
 	regs[KAURI_TCB_REG_X0] = (kauri_word_t)fn;

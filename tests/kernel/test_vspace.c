@@ -1,0 +1,206 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Frames, page tables and VSpaces: mapping rules, and isolation between address spaces. */
+#include <kauri/fault.h>
+#include "env.h"
+
+#define CHILD_CODE	0x1000UL
+#define CHILD_DATA	0x200000UL
+
+/* Hand-assembled AArch64 for a child with nothing else mapped: one access through x0, then spin. */
+#define INSN_LDR_X1_X0	0xf9400001u	/* ldr x1, [x0] */
+#define INSN_STR_X1_X0	0xf9000001u	/* str x1, [x0] */
+#define INSN_B_SELF	0x14000000u	/* b . */
+
+static volatile kauri_word_t secret = 0x5ec7e7;
+
+/* A thread in a VSpace of its own whose code is INSN; its fault endpoint is returned. */
+static kauri_cptr_t isolated_thread(uint32_t insn, kauri_word_t x0, kauri_cptr_t *vspace_out)
+{
+	kauri_cptr_t vspace = object_new(KAURI_VSPACE, 0), code, tcb = object_new(KAURI_TCB, 0);
+	kauri_cptr_t ep = object_new(KAURI_ENDPOINT, 0);
+	uint32_t *code_here = frame_new_mapped(&code);
+	kauri_cptr_t code_copy = slot_alloc();
+	kauri_word_t regs[KAURI_TCB_REG_X0 + 1] = { 0 };
+
+	if (!vspace || !tcb || !ep || !code_here)
+		return 0;
+	code_here[0] = insn;
+	code_here[1] = INSN_B_SELF;
+	/* The same frame, mapped read+execute in the child's VSpace. */
+	if (kauri_cnode_copy(ROOT_CNODE, code_copy, DEPTH, ROOT_CNODE, code, DEPTH, KAURI_ALL_RIGHTS) != KAURI_OK ||
+	    map_frame(vspace, code_copy, CHILD_CODE, KAURI_VM_READ | KAURI_VM_EXEC) != KAURI_OK)
+		return 0;
+	if (kauri_tcb_configure(tcb, ep, ROOT_CNODE, vspace, 0, 0) != KAURI_OK ||
+	    kauri_tcb_set_priority(tcb, ROOT_TCB, 100) != KAURI_OK)
+		return 0;
+	kauri_debug_name_thread(tcb, "isolated");
+	regs[KAURI_TCB_REG_PC] = CHILD_CODE;
+	regs[KAURI_TCB_REG_X0] = x0;
+	if (kauri_tcb_write_registers(tcb, 1, KAURI_TCB_REG_X0 + 1, regs) != KAURI_OK)
+		return 0;
+	if (vspace_out)
+		*vspace_out = vspace;
+	return ep;
+}
+
+KERNEL_TEST(isolation_child_cannot_read_parent)
+{
+	kauri_cptr_t ep = isolated_thread(INSN_LDR_X1_X0, (kauri_word_t)&secret, 0);
+	kauri_word_t info;
+
+	CHECK(ep != 0);
+	if (!ep)
+		return;
+	info = kauri_recv(ep, 0);
+	CHECK(kauri_msginfo_label(info) == KAURI_FAULT_VM);
+	CHECK(kauri_get_mr(0) == CHILD_CODE);
+	CHECK(kauri_get_mr(1) == (kauri_word_t)&secret);
+}
+
+KERNEL_TEST(isolation_child_cannot_write_parent)
+{
+	kauri_cptr_t ep = isolated_thread(INSN_STR_X1_X0, (kauri_word_t)&secret, 0);
+	kauri_word_t info;
+
+	CHECK(ep != 0);
+	if (!ep)
+		return;
+	info = kauri_recv(ep, 0);
+	CHECK(kauri_msginfo_label(info) == KAURI_FAULT_VM);
+	CHECK(secret == 0x5ec7e7);
+}
+
+KERNEL_TEST(isolation_read_only_mapping_refuses_writes)
+{
+	kauri_cptr_t vspace, data = object_new(KAURI_FRAME_4K, 0);
+	kauri_cptr_t ep = isolated_thread(INSN_STR_X1_X0, CHILD_DATA, &vspace);
+	kauri_word_t info;
+
+	CHECK(ep != 0);
+	if (!ep)
+		return;
+	/* Map the data page read-only before the child runs (we are higher priority). */
+	CHECK_OK(map_frame(vspace, data, CHILD_DATA, KAURI_VM_READ));
+	info = kauri_recv(ep, 0);
+	CHECK(kauri_msginfo_label(info) == KAURI_FAULT_VM);
+	CHECK(kauri_get_mr(1) == CHILD_DATA);
+	CHECK(kauri_get_mr(3) & (1u << 6));	/* ESR WnR: it was a write */
+}
+
+KERNEL_TEST(isolation_readable_mapping_allows_reads)
+{
+	kauri_cptr_t vspace, data = object_new(KAURI_FRAME_4K, 0);
+	kauri_cptr_t ep = isolated_thread(INSN_LDR_X1_X0, CHILD_DATA, &vspace);
+	kauri_word_t regs[KAURI_TCB_REG_COUNT];
+
+	CHECK(ep != 0);
+	if (!ep)
+		return;
+	CHECK_OK(map_frame(vspace, data, CHILD_DATA, KAURI_VM_READ));
+	/* No fault: the child reaches its spin loop. */
+	share_cpu(100, 5);
+	CHECK(kauri_nbrecv(ep, 0) == 0);
+	(void)regs;
+}
+
+KERNEL_TEST(frame_map_never_writable_and_executable)
+{
+	kauri_cptr_t f = object_new(KAURI_FRAME_4K, 0);
+
+	CHECK_ERR(map_frame(ROOT_VSPACE, f, 0x30000000UL, KAURI_VM_READ | KAURI_VM_WRITE | KAURI_VM_EXEC),
+		  KAURI_INVALID_ARGUMENT);
+	CHECK_ERR(kauri_frame_map(f, ROOT_VSPACE, 0x30000000UL, KAURI_VM_WRITE), KAURI_INVALID_ARGUMENT);
+}
+
+KERNEL_TEST(frame_map_misaligned)
+{
+	kauri_cptr_t f = object_new(KAURI_FRAME_4K, 0), big = object_new(KAURI_FRAME_2M, 0);
+
+	CHECK_ERR(kauri_frame_map(f, ROOT_VSPACE, 0x30000800UL, KAURI_VM_READ), KAURI_ALIGNMENT_ERROR);
+	CHECK_ERR(kauri_frame_map(big, ROOT_VSPACE, 0x30001000UL, KAURI_VM_READ), KAURI_ALIGNMENT_ERROR);
+}
+
+KERNEL_TEST(frame_map_outside_user_space)
+{
+	kauri_cptr_t f = object_new(KAURI_FRAME_4K, 0);
+
+	CHECK_ERR(kauri_frame_map(f, ROOT_VSPACE, 1UL << 39, KAURI_VM_READ), KAURI_RANGE_ERROR);
+	CHECK_ERR(kauri_frame_map(f, ROOT_VSPACE, 0xffffff8000000000UL, KAURI_VM_READ), KAURI_RANGE_ERROR);
+}
+
+KERNEL_TEST(frame_map_twice_and_occupied)
+{
+	kauri_cptr_t a = object_new(KAURI_FRAME_4K, 0), b = object_new(KAURI_FRAME_4K, 0);
+
+	CHECK_OK(map_frame(ROOT_VSPACE, a, 0x30000000UL, KAURI_VM_READ));
+	CHECK_ERR(kauri_frame_map(a, ROOT_VSPACE, 0x30001000UL, KAURI_VM_READ), KAURI_ILLEGAL_OPERATION);
+	CHECK_ERR(kauri_frame_map(b, ROOT_VSPACE, 0x30000000UL, KAURI_VM_READ), KAURI_DELETE_FIRST);
+}
+
+KERNEL_TEST(frame_map_needs_page_tables)
+{
+	kauri_cptr_t vspace = object_new(KAURI_VSPACE, 0), f = object_new(KAURI_FRAME_4K, 0);
+
+	CHECK_ERR(kauri_frame_map(f, vspace, 0x1000, KAURI_VM_READ), KAURI_FAILED_LOOKUP);
+	CHECK_OK(map_frame(vspace, f, 0x1000, KAURI_VM_READ));
+}
+
+KERNEL_TEST(frame_unmap_and_remap_keeps_data)
+{
+	kauri_cptr_t f;
+	volatile kauri_word_t *p = frame_new_mapped(&f), *q;
+
+	CHECK(p != 0);
+	p[3] = 0xfeed;
+	CHECK_OK(kauri_frame_unmap(f));
+	q = (volatile kauri_word_t *)0x30100000UL;
+	CHECK_OK(map_frame(ROOT_VSPACE, f, (kauri_word_t)q, KAURI_VM_READ | KAURI_VM_WRITE));
+	CHECK(q[3] == 0xfeed);
+}
+
+KERNEL_TEST(frame_2m_mapping)
+{
+	kauri_cptr_t big = object_new(KAURI_FRAME_2M, 0);
+	volatile kauri_word_t *p = (volatile kauri_word_t *)0x40000000UL;
+
+	CHECK_OK(map_frame(ROOT_VSPACE, big, (kauri_word_t)p, KAURI_VM_READ | KAURI_VM_WRITE));
+	p[0] = 1;
+	p[(2UL << 20) / sizeof(kauri_word_t) - 1] = 2;
+	CHECK(p[0] == 1 && p[(2UL << 20) / sizeof(kauri_word_t) - 1] == 2);
+}
+
+KERNEL_TEST(frame_copies_share_address)
+{
+	kauri_cptr_t f = object_new(KAURI_FRAME_4K, 0), copy = slot_alloc();
+	kauri_word_t a = 0, b = 1;
+
+	CHECK_OK(kauri_cnode_copy(ROOT_CNODE, copy, DEPTH, ROOT_CNODE, f, DEPTH, KAURI_ALL_RIGHTS));
+	CHECK_OK(kauri_frame_get_address(f, &a));
+	CHECK_OK(kauri_frame_get_address(copy, &b));
+	CHECK(a == b);
+}
+
+KERNEL_TEST(frame_rights_reduced_by_copy)
+{
+	kauri_cptr_t f = object_new(KAURI_FRAME_4K, 0), ro = slot_alloc();
+	volatile kauri_word_t *p = (volatile kauri_word_t *)0x30200000UL;
+
+	CHECK_OK(kauri_cnode_copy(ROOT_CNODE, ro, DEPTH, ROOT_CNODE, f, DEPTH, KAURI_RIGHT_READ));
+	/* Asking for write through a read-only cap maps read-only: the rights are the intersection. */
+	CHECK_OK(map_frame(ROOT_VSPACE, ro, (kauri_word_t)p, KAURI_VM_READ | KAURI_VM_WRITE));
+	CHECK(p[0] == 0);
+}
+
+KERNEL_TEST(page_table_unmap_removes_mappings)
+{
+	kauri_cptr_t vspace = object_new(KAURI_VSPACE, 0), f = object_new(KAURI_FRAME_4K, 0);
+	kauri_cptr_t l2 = object_new(KAURI_PAGE_TABLE, 0), l3 = object_new(KAURI_PAGE_TABLE, 0);
+
+	CHECK_OK(kauri_page_table_map(l2, vspace, 0x1000));
+	CHECK_OK(kauri_page_table_map(l3, vspace, 0x1000));
+	CHECK_ERR(kauri_page_table_map(object_new(KAURI_PAGE_TABLE, 0), vspace, 0x1000), KAURI_DELETE_FIRST);
+	CHECK_OK(kauri_frame_map(f, vspace, 0x1000, KAURI_VM_READ));
+	CHECK_OK(kauri_page_table_unmap(l3));
+	CHECK_OK(kauri_frame_unmap(f));
+	CHECK_ERR(kauri_frame_map(f, vspace, 0x1000, KAURI_VM_READ), KAURI_FAILED_LOOKUP);
+}
