@@ -37,8 +37,12 @@ int interrupt_init(void)
 		return -1;
 	}
 	timer_init(platform.timer.frequency, timer_intid);
-	/* User code may read the virtual counter (CNTVCT_EL0) for timekeeping. */
-	write_sysreg(cntkctl_el1, read_sysreg(cntkctl_el1) | CNTKCTL_EL0VCTEN);
+	/*
+	 * User code may read the virtual counter (CNTVCT_EL0) for timekeeping and
+	 * use the virtual timer, whose interrupt it reaches only through an
+	 * IRQHandler capability like any device's.
+	 */
+	write_sysreg(cntkctl_el1, read_sysreg(cntkctl_el1) | CNTKCTL_EL0VCTEN | CNTKCTL_EL0VTEN);
 	tick_interval = timer_ms_to_ticks(platform.timer.frequency, TICK_MS);
 	next_tick = timer_now() + tick_interval;
 	timer_set_deadline(next_tick);

@@ -11,6 +11,8 @@
 #include <arch/vspace.h>
 #include <kauri/bootinfo.h>
 #include <kauri/types.h>
+#include <drivers/irq_controller.h>
+#include <drivers/timer.h>
 #include <kernel/board.h>
 #include <kernel/bootmem.h>
 #include <kernel/cspace.h>
@@ -228,6 +230,8 @@ int rootserver_create(void)
 	copy_string(bootinfo->board, board_info.name, sizeof(bootinfo->board));
 	bootinfo->cnode_radix = ROOT_CNODE_RADIX;
 	bootinfo->num_priorities = CONFIG_NUM_PRIORITIES;
+	bootinfo->kernel_timer_irq = timer_irq();
+	bootinfo->irq_lines = irq_line_count();
 
 	/* Everything left in boot memory becomes untyped, then the device ranges. */
 	bootinfo->untyped.start = next_free_slot;

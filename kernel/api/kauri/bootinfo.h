@@ -55,6 +55,8 @@ struct kauri_bootinfo {
 	char board[32];			/* CONFIG_BOARD */
 	uint32_t cnode_radix;		/* log2 of the root CNode's slots */
 	uint32_t num_priorities;
+	uint32_t kernel_timer_irq;	/* the INTID the kernel's tick uses (not available to IRQControl) */
+	uint32_t irq_lines;		/* INTIDs 16 .. irq_lines-1 exist (0-15 are the kernel's) */
 	struct kauri_slot_region empty;	/* free slots */
 	struct kauri_slot_region untyped;	/* slots of the untyped capabilities */
 	struct kauri_untyped_desc untyped_list[KAURI_BOOTINFO_MAX_UNTYPED];	/* in slot order */

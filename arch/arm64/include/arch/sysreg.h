@@ -16,8 +16,9 @@
 /* CNTHCTL_EL2: EL1PCTEN | EL1PCEN, EL1 may use the physical counter and timer. */
 #define CNTHCTL_EL2_EL1_ACCESS	UL(0x3)
 
-/* CNTKCTL_EL1.EL0VCTEN: EL0 may read the virtual counter. */
+/* CNTKCTL_EL1: EL0 may read the virtual counter (EL0VCTEN) and use the virtual timer (EL0VTEN). */
 #define CNTKCTL_EL0VCTEN	UL(0x2)
+#define CNTKCTL_EL0VTEN		UL(0x100)
 
 /* CPTR_EL2 with TFP = 0 (no FP/SIMD traps) and its RES1 bits [13:12], [9:0]. */
 #define CPTR_EL2_NO_TRAPS	UL(0x33ff)

@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Interrupts through IRQHandler capabilities, driven by the EL0 virtual timer
+ * (PPI 27): claim the line, attach a notification, make the timer fire, wait.
+ */
+#include "env.h"
+
+#define VIRTUAL_TIMER_IRQ	27
+
+static void virtual_timer_fire_in_ticks(kauri_word_t ticks)
+{
+	__asm__ volatile("msr cntv_tval_el0, %0; msr cntv_ctl_el0, %1; isb" : : "r"(ticks), "r"(1UL));
+}
+
+static void virtual_timer_off(void)
+{
+	__asm__ volatile("msr cntv_ctl_el0, %0; isb" : : "r"(0UL));
+}
+
+KERNEL_TEST(irq_delivered_through_notification)
+{
+	kauri_cptr_t handler = slot_alloc(), n = object_new(KAURI_NOTIFICATION, 0), badged = slot_alloc();
+	kauri_word_t badge;
+
+	CHECK_OK(kauri_irq_control_get(KAURI_CAP_IRQ_CONTROL, VIRTUAL_TIMER_IRQ, ROOT_CNODE, handler, DEPTH));
+	CHECK_OK(kauri_cnode_mint(ROOT_CNODE, badged, DEPTH, ROOT_CNODE, n, DEPTH, KAURI_ALL_RIGHTS, 0x1b));
+	CHECK_OK(kauri_irq_set_notification(handler, badged));
+	virtual_timer_fire_in_ticks(env.bootinfo->timer_frequency / 1000);
+	badge = kauri_wait(n);
+	virtual_timer_off();
+	CHECK(badge == 0x1b);
+	CHECK_OK(kauri_irq_ack(handler));
+	/* A second interrupt after the ack. */
+	virtual_timer_fire_in_ticks(env.bootinfo->timer_frequency / 1000);
+	badge = kauri_wait(n);
+	virtual_timer_off();
+	CHECK(badge == 0x1b);
+	CHECK_OK(kauri_irq_ack(handler));
+}
+
+KERNEL_TEST(irq_masked_until_ack)
+{
+	kauri_cptr_t handler = slot_alloc(), n = object_new(KAURI_NOTIFICATION, 0);
+
+	CHECK_OK(kauri_irq_control_get(KAURI_CAP_IRQ_CONTROL, VIRTUAL_TIMER_IRQ, ROOT_CNODE, handler, DEPTH));
+	CHECK_OK(kauri_irq_set_notification(handler, n));
+	virtual_timer_fire_in_ticks(1);
+	kauri_wait(n);
+	/* The line stays asserted, but the kernel masked it: no second signal without Ack. */
+	spin_ms(3);
+	CHECK(kauri_nbrecv(n, 0) == 0 && kauri_poll(n) == 0);
+	virtual_timer_off();
+	CHECK_OK(kauri_irq_ack(handler));
+}
+
+KERNEL_TEST(irq_claimed_once)
+{
+	kauri_cptr_t handler = slot_alloc(), again = slot_alloc();
+
+	CHECK_OK(kauri_irq_control_get(KAURI_CAP_IRQ_CONTROL, VIRTUAL_TIMER_IRQ, ROOT_CNODE, handler, DEPTH));
+	CHECK_ERR(kauri_irq_control_get(KAURI_CAP_IRQ_CONTROL, VIRTUAL_TIMER_IRQ, ROOT_CNODE, again, DEPTH),
+		  KAURI_REVOKE_FIRST);
+	/* Deleting the handler frees the line. */
+	CHECK_OK(kauri_cnode_delete(ROOT_CNODE, handler, DEPTH));
+	CHECK_OK(kauri_irq_control_get(KAURI_CAP_IRQ_CONTROL, VIRTUAL_TIMER_IRQ, ROOT_CNODE, again, DEPTH));
+}
+
+KERNEL_TEST(irq_kernel_and_invalid_lines_refused)
+{
+	CHECK_ERR(kauri_irq_control_get(KAURI_CAP_IRQ_CONTROL, env.bootinfo->kernel_timer_irq, ROOT_CNODE,
+					slot_alloc(), DEPTH), KAURI_RANGE_ERROR);
+	CHECK_ERR(kauri_irq_control_get(KAURI_CAP_IRQ_CONTROL, 3, ROOT_CNODE, slot_alloc(), DEPTH),
+		  KAURI_RANGE_ERROR);
+	CHECK_ERR(kauri_irq_control_get(KAURI_CAP_IRQ_CONTROL, env.bootinfo->irq_lines, ROOT_CNODE,
+					slot_alloc(), DEPTH), KAURI_RANGE_ERROR);
+	CHECK(kauri_get_mr(0) == 16 && kauri_get_mr(1) == env.bootinfo->irq_lines - 1);
+}
+
+KERNEL_TEST(irq_set_notification_needs_write_right)
+{
+	kauri_cptr_t handler = slot_alloc(), n = object_new(KAURI_NOTIFICATION, 0), ro = slot_alloc();
+
+	CHECK_OK(kauri_irq_control_get(KAURI_CAP_IRQ_CONTROL, VIRTUAL_TIMER_IRQ, ROOT_CNODE, handler, DEPTH));
+	CHECK_OK(kauri_cnode_mint(ROOT_CNODE, ro, DEPTH, ROOT_CNODE, n, DEPTH, KAURI_RIGHT_READ, 0));
+	CHECK_ERR(kauri_irq_set_notification(handler, ro), KAURI_INVALID_CAPABILITY);
+	CHECK_OK(kauri_irq_clear(handler));
+}
