@@ -153,9 +153,15 @@ int vspace_map_page(struct vspace *vspace, uint64_t va, uint64_t pa, unsigned in
 	return 0;
 }
 
+/*
+ * What a thread without a VSpace runs in: an empty table (ASID 0), so its
+ * every access faults instead of walking whatever lies at physical address 0.
+ */
+static uint64_t empty_user_root[512] __attribute__((aligned(4096)));
+
 void vspace_activate(const struct vspace *vspace)
 {
-	uint64_t value = vspace ? vspace->root | (uint64_t)vspace->asid << 48 : 0;
+	uint64_t value = vspace ? vspace->root | (uint64_t)vspace->asid << 48 : virt_to_phys(empty_user_root);
 
 #ifdef CONFIG_HYP
 	write_sysreg(vttbr_el2, value);
