@@ -46,7 +46,7 @@ FIXDEP := $(objtree)/scripts/basic/fixdep
 defconfigs := $(sort $(notdir $(wildcard $(srctree)/configs/*_defconfig)))
 
 PHONY := all
-all: image
+all: image tools
 
 # ---------------------------------------------------------------- host tools
 
@@ -115,6 +115,15 @@ check-toolchain:
 image: check-toolchain $(KCONFIG_AUTOCONFIG) $(FIXDEP)
 	$(Q)$(MAKE) -C $(objtree) -f $(srctree)/scripts/Makefile.image
 
+# Host tools (scripts/tools): keys, signatures, release packages, bootfs, overlays, checks, traces.
+PHONY += tools fuzz
+tools:
+	$(Q)$(MAKE) -C $(srctree)/scripts/tools O=$(objtree)/tools
+
+# Every fuzz target for FUZZ_SECONDS (default 60) each.
+fuzz:
+	$(Q)$(MAKE) -C $(srctree)/scripts/tools O=$(objtree)/tools fuzz
+
 # ----------------------------------------------------------------- QEMU
 
 PHONY += qemu qemu-test kernel-test qemu-kernel-test
@@ -170,7 +179,9 @@ help:
 	@echo '  listnewconfig                  list options .config does not set yet'
 	@echo ''
 	@echo 'Building and running:'
-	@echo '  all (default)                  build build/kauri.elf and build/kauri.img'
+	@echo '  all (default)                  build build/kauri.elf, build/kauri.img and the host tools'
+	@echo '  tools                          build the host tools into build/tools (kauri-keys, kauri-sign, ...)'
+	@echo '  fuzz                           run every fuzz target for FUZZ_SECONDS (default 60) each'
 	@echo '  qemu                           boot build/kauri.img in QEMU (Ctrl-A X quits)'
 	@echo '  qemu-test                      boot it without a terminal and check the console'
 	@echo '  run                            deps + default board + build + qemu: the quick start'

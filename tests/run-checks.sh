@@ -67,7 +67,7 @@ suite_menuconfig() {
 }
 
 suite_tools() {
-	make -C "$srctree/scripts/tools" O="$objtree/scripts/tools" check
+	make -C "$srctree/scripts/tools" O="$objtree/tools" check
 }
 
 suite_build() {

@@ -1,0 +1,127 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Upgrade authorization: signature policy from the current manifest and signed binary digests. */
+#include <kauri/base64.h>
+#include <kauri/dtb.h>
+#include <kauri/ed25519.h>
+#include <kauri/format_error.h>
+#include <kauri/hash.h>
+#include <kauri/upgrade.h>
+#include <libfdt.h>
+#include <stdbool.h>
+#include <string.h>
+
+const char *upgrade_strerror(int err)
+{
+	if (err < 0)
+		err = -err;
+	switch (err) {
+	case UPGRADE_ERR_CURRENT_DTB: return "the current manifest is not a valid DTB";
+	case UPGRADE_ERR_NEW_DTB: return "the upgrade's apps/manifest.dtb is not a valid DTB";
+	case UPGRADE_ERR_NO_POLICY:
+		return "the current manifest has neither kos_options/public-key nor disable-signing";
+	case UPGRADE_ERR_BAD_KEY:
+		return "the current manifest's kos_options/public-key is not a usable Ed25519 key";
+	case UPGRADE_ERR_SIG_MISSING:
+		return "signing is enforced but the package has no apps/manifest.dtb.sig";
+	case UPGRADE_ERR_SIG_LENGTH: return "apps/manifest.dtb.sig is not 64 bytes";
+	case UPGRADE_ERR_SIG_INVALID:
+		return "apps/manifest.dtb.sig does not verify: wrong key or the manifest was altered";
+	case UPGRADE_ERR_BINARY_UNKNOWN: return "no app in the signed manifest names this binary";
+	case UPGRADE_ERR_BINARY_NO_DIGEST: return "the app naming this binary has no binary-sha256";
+	case UPGRADE_ERR_BINARY_DIGEST:
+		return "binary differs from the binary-sha256 in the signed manifest";
+	default: return kauri_format_strerror(err);
+	}
+}
+
+static int dtb_valid(const void *dtb, size_t len)
+{
+	return dtb_check(dtb, len) == 0;
+}
+
+int upgrade_manifest_public_key(const void *dtb, uint8_t pub[32])
+{
+	const char *text;
+	uint8_t raw[48];
+	int node, len;
+	long n;
+
+	node = fdt_path_offset(dtb, MANIFEST_OPTIONS_PATH);
+	if (node < 0)
+		return -KFMT_ENOENT;
+	text = fdt_getprop(dtb, node, MANIFEST_PROP_PUBLIC_KEY, &len);
+	if (!text)
+		return -KFMT_ENOENT;
+	if (len < 1 || text[len - 1] != '\0')
+		return -KFMT_EFORMAT;
+	n = base64_decode(raw, sizeof(raw), text, (size_t)len - 1);
+	if (n != 32)
+		return -KFMT_EFORMAT;
+	memcpy(pub, raw, 32);
+	return ed25519_check_public_key(pub);
+}
+
+int upgrade_check_signature_key(const uint8_t pub[32], const void *new_dtb, size_t new_len,
+				const uint8_t *sig, size_t sig_len)
+{
+	if (!dtb_valid(new_dtb, new_len))
+		return -UPGRADE_ERR_NEW_DTB;
+	if (!sig)
+		return -UPGRADE_ERR_SIG_MISSING;
+	if (sig_len != ED25519_SIGNATURE_LEN)
+		return -UPGRADE_ERR_SIG_LENGTH;
+	if (ed25519_verify(sig, new_dtb, new_len, pub) != 0)
+		return -UPGRADE_ERR_SIG_INVALID;
+	return UPGRADE_SIGNATURE_VALID;
+}
+
+int upgrade_check_signature(const void *current_dtb, size_t current_len, const void *new_dtb,
+			    size_t new_len, const uint8_t *sig, size_t sig_len)
+{
+	uint8_t pub[32];
+	int node, ret;
+
+	if (!dtb_valid(current_dtb, current_len))
+		return -UPGRADE_ERR_CURRENT_DTB;
+	if (!dtb_valid(new_dtb, new_len))
+		return -UPGRADE_ERR_NEW_DTB;
+	node = fdt_path_offset(current_dtb, MANIFEST_OPTIONS_PATH);
+	if (node >= 0 && fdt_getprop(current_dtb, node, MANIFEST_PROP_DISABLE_SIGNING, NULL))
+		return UPGRADE_SIGNING_DISABLED;
+	ret = upgrade_manifest_public_key(current_dtb, pub);
+	if (ret == -KFMT_ENOENT)
+		return -UPGRADE_ERR_NO_POLICY;
+	if (ret)
+		return -UPGRADE_ERR_BAD_KEY;
+	return upgrade_check_signature_key(pub, new_dtb, new_len, sig, sig_len);
+}
+
+int upgrade_check_binary(const void *dtb, size_t dtb_len, const char *name, size_t name_len,
+			 const uint8_t *data, size_t len)
+{
+	uint8_t digest[KAURI_SHA256_LEN];
+	const uint8_t *want;
+	const char *binary;
+	int apps, app, plen;
+	bool named = false;
+
+	if (!dtb_valid(dtb, dtb_len))
+		return -UPGRADE_ERR_NEW_DTB;
+	apps = fdt_path_offset(dtb, "/apps");
+	if (apps < 0)
+		return -UPGRADE_ERR_BINARY_UNKNOWN;
+	if (kauri_sha256(data, len, digest) != 0)
+		return -KFMT_EHASH;
+	fdt_for_each_subnode(app, dtb, apps) {
+		binary = fdt_getprop(dtb, app, MANIFEST_PROP_BINARY, &plen);
+		if (!binary || (size_t)plen != name_len + 1 || memcmp(binary, name, name_len) != 0 ||
+		    binary[name_len] != '\0')
+			continue;
+		named = true;
+		want = fdt_getprop(dtb, app, MANIFEST_PROP_BINARY_SHA256, &plen);
+		if (!want || plen != KAURI_SHA256_LEN)
+			continue;
+		return memcmp(want, digest, KAURI_SHA256_LEN) == 0 ? 0 : -UPGRADE_ERR_BINARY_DIGEST;
+	}
+	return named ? -UPGRADE_ERR_BINARY_NO_DIGEST : -UPGRADE_ERR_BINARY_UNKNOWN;
+}

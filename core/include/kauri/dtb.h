@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Validation of untrusted DTBs before any other libfdt call touches them. */
+#ifndef KAURI_DTB_H
+#define KAURI_DTB_H
+
+#include <stddef.h>
+
+/*
+ * 0 if dtb is a well-formed version-17 flattened device tree that fits in len bytes, else a
+ * negative libfdt error. Older versions are refused before fdt_check_full(): libfdt 1.6.1
+ * dereferences NULL on some corrupt version < 17 trees (found by fuzz_overlay), and dtc has
+ * written version 17 for many years.
+ */
+int dtb_check(const void *dtb, size_t len);
+
+#endif

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Which device overlays may be applied to a manifest: every property an overlay sets must lie
+ * under a path listed in the base manifest's kos_options/variables. Shared by kauri-overlay and
+ * the device, which applies overlays with libfdt's fdt_overlay_apply() after this check. */
+#ifndef KAURI_OVERLAY_CHECK_H
+#define KAURI_OVERLAY_CHECK_H
+
+#include <stddef.h>
+
+#define OVERLAY_PATH_MAX 512
+
+enum overlay_error {
+	OVERLAY_ERR_BASE = 200,   /* base is not a valid DTB */
+	OVERLAY_ERR_OVERLAY,      /* overlay is not a valid DTB or a fragment is malformed */
+	OVERLAY_ERR_NO_VARIABLES, /* base has no kos_options/variables: nothing may be overridden */
+	OVERLAY_ERR_TARGET,       /* a fragment's target cannot be resolved in the base */
+	OVERLAY_ERR_FORBIDDEN,    /* a property or node outside every allowed path */
+	OVERLAY_ERR_TOO_DEEP,     /* paths longer than OVERLAY_PATH_MAX or nesting too deep */
+};
+
+const char *overlay_strerror(int err);
+
+/*
+ * Check overlay against base. Returns 0 if every property (and every new node) the overlay
+ * would write is allowed; otherwise -OVERLAY_ERR_* with the offending path (the first one, in
+ * overlay order: a property path, a node path, or the fragment) written to bad_path.
+ */
+int overlay_check_allowed(const void *base, size_t base_len, const void *overlay,
+			  size_t overlay_len, char *bad_path, size_t bad_cap);
+
+/* True if path equals an allowed variable path or lies below one ("/a/b" allows "/a/b/c"). */
+int overlay_path_allowed(const void *base, const char *path);
+
+#endif

@@ -1,0 +1,206 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* kauri-manifest check: security assurance checks on a manifest (DTS or DTB), text or JSON. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <kauri/manifest_check.h>
+
+#include "tool_util.h"
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"Usage: kauri-manifest check [--json] [--enforce-signing] [--config .config]\n"
+		"                            [--ram BYTES] [--root-priority N] FILE.dts|FILE.dtb\n"
+		"\n"
+		"Runs the manifest assurance checks and prints one line per finding:\n"
+		"  SEVERITY ID NODE-PATH: reason\n"
+		"(or a JSON document with --json). A .dts is compiled with dtc first.\n"
+		"--enforce-signing (or CONFIG_MANIFEST_SIGNING=y in --config) makes disable-signing an\n"
+		"error. RAM comes from --ram, else /board/ram_size or /memory of the manifest.\n"
+		"Checks: signing-disabled, priority-above-max, priority-above-root, diode-two-way,\n"
+		"channel-unwritten, channel-unread, channel-undeclared, protocol-unpublished,\n"
+		"protocol-unconnected (info), variable-whole-node, variable-privileged, variable-missing,\n"
+		"device-access (info), untyped-over-ram, duplicate-name.\n"
+		"Exit status: 0 clean or info only, 1 warnings, 2 errors, 3 the manifest could not be read.\n");
+}
+
+struct output {
+	bool json;
+	int count[3];
+	int n;
+};
+
+static void json_string(const char *s)
+{
+	putchar('"');
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if (ch == '"' || ch == '\\')
+			printf("\\%c", ch);
+		else if (ch < 0x20)
+			printf("\\u%04x", ch);
+		else
+			putchar(ch);
+	}
+	putchar('"');
+}
+
+static void print_finding(void *ctx, const struct manifest_finding *f)
+{
+	struct output *o = ctx;
+
+	o->count[f->severity]++;
+	if (!o->json) {
+		printf("%-7s %-20s %s: %s\n", manifest_severity_name(f->severity), f->id, f->path,
+		       f->reason);
+		return;
+	}
+	printf("%s\n    {\"id\": ", o->n++ ? "," : "");
+	json_string(f->id);
+	printf(", \"severity\": ");
+	json_string(manifest_severity_name(f->severity));
+	printf(", \"path\": ");
+	json_string(f->path);
+	printf(", \"reason\": ");
+	json_string(f->reason);
+	printf("}");
+}
+
+/* Compile a .dts with dtc into a temporary DTB; dtc's own messages name file:line. */
+static int compile_dts(const char *path, uint8_t **dtb, size_t *len)
+{
+	char tmp[] = "/tmp/kauri-manifest-XXXXXX";
+	int fd, status, ret;
+	pid_t pid;
+
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		tool_error("cannot create a temporary file: %s", strerror(errno));
+		return -errno;
+	}
+	close(fd);
+	pid = fork();
+	if (pid == 0) {
+		execlp("dtc", "dtc", "-q", "-I", "dts", "-O", "dtb", "-o", tmp, path, (char *)NULL);
+		_exit(127);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) ||
+	    WEXITSTATUS(status) != 0) {
+		tool_error("%s: dtc could not compile it%s", path,
+			   pid > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 127
+				   ? " (dtc not found)" : " (see dtc's message above)");
+		unlink(tmp);
+		return -EINVAL;
+	}
+	ret = tool_read_file(tmp, dtb, len);
+	unlink(tmp);
+	return ret;
+}
+
+static bool config_enforces_signing(const char *path)
+{
+	char line[256];
+	FILE *f = fopen(path, "r");
+	bool on = false;
+
+	if (!f) {
+		tool_error("%s: cannot open: %s", path, strerror(errno));
+		exit(3);
+	}
+	while (fgets(line, sizeof(line), f))
+		if (strncmp(line, "CONFIG_MANIFEST_SIGNING=y", 25) == 0)
+			on = true;
+	fclose(f);
+	return on;
+}
+
+int main(int argc, char **argv)
+{
+	struct manifest_check_options opts = { false, MANIFEST_DEFAULT_ROOT_PRIORITY, 0 };
+	struct output o = { false, { 0, 0, 0 }, 0 };
+	const char *file = NULL;
+	uint8_t *dtb = NULL;
+	size_t len, n;
+	char *end;
+	int i, worst;
+
+	tool_set_name("kauri-manifest");
+	for (i = 1; i < argc; i++) {
+		if (tool_is_help(argv[i])) {
+			usage(stdout);
+			return 0;
+		}
+	}
+	if (argc < 2 || strcmp(argv[1], "check") != 0) {
+		if (argc < 2)
+			usage(stderr);
+		else
+			tool_error("unknown command '%s' (see --help)", argv[1]);
+		return 3;
+	}
+	for (i = 2; i < argc; i++) {
+		if (strcmp(argv[i], "--json") == 0) {
+			o.json = true;
+		} else if (strcmp(argv[i], "--enforce-signing") == 0) {
+			opts.signing_enforced = true;
+		} else if (strcmp(argv[i], "--config") == 0 && i + 1 < argc) {
+			opts.signing_enforced |= config_enforces_signing(argv[++i]);
+		} else if (strcmp(argv[i], "--ram") == 0 && i + 1 < argc) {
+			opts.ram_bytes = strtoull(argv[++i], &end, 0);
+			if (*end || !opts.ram_bytes) {
+				tool_error("--ram %s: expected a byte count", argv[i]);
+				return 3;
+			}
+		} else if (strcmp(argv[i], "--root-priority") == 0 && i + 1 < argc) {
+			opts.root_priority = (uint32_t)strtoul(argv[++i], &end, 0);
+			if (*end || opts.root_priority > 255) {
+				tool_error("--root-priority %s: expected 0..255", argv[i]);
+				return 3;
+			}
+		} else if (argv[i][0] == '-' || file) {
+			tool_error("unexpected argument '%s' (see --help)", argv[i]);
+			return 3;
+		} else {
+			file = argv[i];
+		}
+	}
+	if (!file) {
+		tool_error("check: no manifest given");
+		return 3;
+	}
+	n = strlen(file);
+	if (n > 4 && strcmp(file + n - 4, ".dts") == 0) {
+		if (compile_dts(file, &dtb, &len))
+			return 3;
+	} else if (tool_read_file(file, &dtb, &len)) {
+		return 3;
+	}
+	if (tool_check_dtb(file, dtb, len)) {
+		free(dtb);
+		return 3;
+	}
+	if (o.json) {
+		printf("{\n  \"file\": ");
+		json_string(file);
+		printf(",\n  \"findings\": [");
+	}
+	worst = manifest_check(dtb, len, &opts, print_finding, &o);
+	free(dtb);
+	if (o.json)
+		printf("%s],\n  \"errors\": %d,\n  \"warnings\": %d,\n  \"infos\": %d\n}\n",
+		       o.n ? "\n  " : "", o.count[MANIFEST_ERROR], o.count[MANIFEST_WARNING],
+		       o.count[MANIFEST_INFO]);
+	else
+		printf("%s: %d errors, %d warnings, %d infos\n", file, o.count[MANIFEST_ERROR],
+		       o.count[MANIFEST_WARNING], o.count[MANIFEST_INFO]);
+	if (worst < 0)
+		return 3;
+	return worst == MANIFEST_ERROR ? 2 : worst == MANIFEST_WARNING ? 1 : 0;
+}

@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* libFuzzer target: the manifest assurance checks on arbitrary DTBs. */
+#include <string.h>
+
+#include <kauri/manifest_check.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static void check_finding(void *ctx, const struct manifest_finding *f)
+{
+	(void)ctx;
+	/* Every finding is well-formed: bounded, NUL-terminated strings, a known severity. */
+	if (!f->id || strnlen(f->path, sizeof(f->path)) == sizeof(f->path) ||
+	    strnlen(f->reason, sizeof(f->reason)) == sizeof(f->reason) ||
+	    f->severity > MANIFEST_ERROR)
+		__builtin_trap();
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct manifest_check_options opts = { true, MANIFEST_DEFAULT_ROOT_PRIORITY, 0 };
+
+	(void)manifest_check(data, size, &opts, check_finding, NULL);
+	return 0;
+}

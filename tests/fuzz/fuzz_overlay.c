@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* libFuzzer target: overlay admission and application. The input is split into a base DTB and
+ * an overlay DTBO; what the check admits is then applied with libfdt. */
+#include <libfdt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <kauri/overlay_check.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char bad[OVERLAY_PATH_MAX];
+	size_t split;
+	uint8_t *base, *ov;
+	int room;
+
+	if (size < 2)
+		return 0;
+	/* The first two bytes say where the base ends. */
+	split = ((size_t)data[0] << 8 | data[1]) % (size - 1);
+	data += 2;
+	size -= 2;
+	base = malloc(split + 4096);
+	ov = malloc(size - split + 1);
+	if (!base || !ov)
+		goto out;
+	memcpy(base, data, split);
+	memcpy(ov, data + split, size - split);
+	if (overlay_check_allowed(base, split, ov, size - split, bad, sizeof(bad)) != 0)
+		goto out;
+	if (strnlen(bad, sizeof(bad)) >= sizeof(bad))
+		__builtin_trap();
+	/* libfdt moves the tree within its own buffer, making room for the overlay's nodes. */
+	room = (int)(split + 4096);
+	if (fdt_open_into(base, base, room) == 0)
+		(void)fdt_overlay_apply(base, ov);
+out:
+	free(base);
+	free(ov);
+	return 0;
+}

@@ -1,0 +1,240 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Unit tests for the freestanding format code: base64, zip, bootfs, trace, upgrade rules. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <kauri/base64.h>
+#include <kauri/bootfs.h>
+#include <kauri/dtb.h>
+#include <kauri/format_error.h>
+#include <kauri/trace.h>
+#include <kauri/upgrade.h>
+#include <kauri/zip.h>
+#include <libfdt.h>
+
+static void test_base64(void **state)
+{
+	static const struct { const char *raw, *enc; } v[] = {
+		{ "", "" }, { "f", "Zg==" }, { "fo", "Zm8=" }, { "foo", "Zm9v" },
+		{ "foob", "Zm9vYg==" }, { "fooba", "Zm9vYmE=" }, { "foobar", "Zm9vYmFy" },
+	};
+	char enc[16];
+	uint8_t dec[16];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		assert_int_equal(base64_encode(enc, (const uint8_t *)v[i].raw, strlen(v[i].raw)),
+				 strlen(v[i].enc));
+		assert_string_equal(enc, v[i].enc);
+		assert_int_equal(base64_decode(dec, sizeof(dec), v[i].enc, strlen(v[i].enc)),
+				 (long)strlen(v[i].raw));
+		assert_memory_equal(dec, v[i].raw, strlen(v[i].raw));
+	}
+	assert_int_equal(base64_decode(dec, sizeof(dec), "Zm9\nv", 5), 3); /* whitespace skipped */
+	assert_int_equal(base64_decode(dec, sizeof(dec), "Zm9", 3), -KFMT_EFORMAT);
+	assert_int_equal(base64_decode(dec, sizeof(dec), "Zg==Zg==", 8), -KFMT_EFORMAT);
+	assert_int_equal(base64_decode(dec, sizeof(dec), "Z===", 4), -KFMT_EFORMAT);
+	assert_int_equal(base64_decode(dec, sizeof(dec), "Zm!v", 4), -KFMT_EFORMAT);
+	assert_int_equal(base64_decode(dec, 2, "Zm9v", 4), -KFMT_ENOSPC);
+}
+
+/* Build a two-entry stored zip into out; returns its length. */
+static size_t make_zip(uint8_t *out, size_t cap)
+{
+	uint8_t cd[256];
+	struct zip_writer w;
+	long len;
+
+	zip_writer_init(&w, out, cap, cd, sizeof(cd));
+	assert_int_equal(zip_writer_add(&w, "apps/a", ZIP_METHOD_STORE, zip_crc32(0, "alpha", 5), 5,
+					"alpha", 5), 0);
+	assert_int_equal(zip_writer_add(&w, "apps/b", ZIP_METHOD_STORE, zip_crc32(0, "", 0), 0,
+					"", 0), 0);
+	len = zip_writer_finish(&w);
+	assert_true(len > 0);
+	return (size_t)len;
+}
+
+static void test_zip_round_trip(void **state)
+{
+	uint8_t buf[512];
+	struct zip_reader z;
+	struct zip_entry e;
+	size_t len = make_zip(buf, sizeof(buf));
+
+	(void)state;
+	/* Known CRC-32 check value of "123456789". */
+	assert_int_equal(zip_crc32(0, "123456789", 9), 0xcbf43926u);
+	assert_int_equal(zip_open(&z, buf, len), 0);
+	assert_int_equal(z.count, 2);
+	assert_int_equal(zip_find(&z, "apps/a", &e), 0);
+	assert_int_equal(e.uncomp_size, 5);
+	assert_memory_equal(e.data, "alpha", 5);
+	assert_int_equal(zip_find(&z, "apps/c", &e), -KFMT_ENOENT);
+	assert_int_equal(zip_entry_at(&z, 1, &e), 0);
+	assert_true(zip_entry_name_is(&e, "apps/b"));
+}
+
+static void test_zip_rejects_bad_archives(void **state)
+{
+	uint8_t buf[512], bad[512], cd[256];
+	struct zip_reader z;
+	struct zip_writer w;
+	size_t len = make_zip(buf, sizeof(buf)), cut;
+
+	(void)state;
+	/* Every truncation is refused, never read past. */
+	for (cut = 0; cut < len; cut++)
+		assert_int_not_equal(zip_open(&z, buf, cut), 0);
+	/* Central directory pointing at garbage */
+	memcpy(bad, buf, len);
+	bad[len - 6] ^= 0x40; /* cd offset */
+	assert_int_not_equal(zip_open(&z, bad, len), 0);
+	/* Local header name differing from the central one */
+	memcpy(bad, buf, len);
+	bad[30] = 'X';
+	assert_int_equal(zip_open(&z, bad, len), -KFMT_EFORMAT);
+	assert_int_equal(z.error_offset, 26);
+	/* Unsafe names cannot be written */
+	zip_writer_init(&w, bad, sizeof(bad), cd, sizeof(cd));
+	assert_int_equal(zip_writer_add(&w, "../x", 0, 0, 0, "", 0), -KFMT_EINVAL);
+	assert_int_equal(zip_writer_add(&w, "/etc/x", 0, 0, 0, "", 0), -KFMT_EINVAL);
+	assert_int_equal(zip_writer_add(&w, "a/./b", 0, 0, 0, "", 0), -KFMT_EINVAL);
+	/* Duplicate names are refused on reading */
+	assert_int_equal(zip_writer_add(&w, "apps/a", 0, zip_crc32(0, "1", 1), 1, "1", 1), 0);
+	assert_int_equal(zip_writer_add(&w, "apps/a", 0, zip_crc32(0, "2", 1), 1, "2", 1), 0);
+	cut = (size_t)zip_writer_finish(&w);
+	assert_int_equal(zip_open(&z, bad, cut), -KFMT_EFORMAT);
+}
+
+static void test_bootfs_round_trip_and_tamper(void **state)
+{
+	const struct bootfs_input in[] = {
+		{ "manifest.dtb", "dtb-bytes", 9, BOOTFS_F_MANIFEST },
+		{ "manifest.dtb.sig", "sig", 3, BOOTFS_F_SIGNATURE },
+		{ "hello", "hello world", 11, 0 },
+	};
+	long long size = bootfs_image_size(in, 3);
+	struct bootfs fs;
+	struct bootfs_entry e;
+	uint8_t *img;
+
+	(void)state;
+	assert_int_equal(size, 3 * BOOTFS_ALIGN + 11);
+	img = malloc((size_t)size);
+	assert_non_null(img);
+	assert_int_equal(bootfs_build(img, (size_t)size, in, 3), size);
+	assert_int_equal(bootfs_open(&fs, img, (size_t)size), 0);
+	assert_int_equal(fs.count, 3);
+	assert_int_equal(bootfs_find(&fs, "hello", &e), 0);
+	assert_int_equal(e.offset % BOOTFS_ALIGN, 0);
+	assert_memory_equal(e.data, "hello world", 11);
+	assert_int_equal(bootfs_check_entry(&e), 0);
+	assert_int_equal(bootfs_find(&fs, "manifest.dtb.sig", &e), 0);
+	assert_int_equal(e.flags, BOOTFS_F_SIGNATURE);
+	/* A flipped data byte breaks the image digest ... */
+	img[3 * BOOTFS_ALIGN] ^= 1;
+	assert_int_equal(bootfs_open(&fs, img, (size_t)size), -KFMT_EDIGEST);
+	assert_int_equal(fs.error_offset, 32);
+	/* ... and the entry digest. */
+	fs.buf = img;
+	assert_int_equal(bootfs_entry_at(&fs, 2, &e), 0);
+	assert_int_equal(bootfs_check_entry(&e), -KFMT_EDIGEST);
+	img[3 * BOOTFS_ALIGN] ^= 1;
+	/* Truncated and bad magic */
+	assert_int_equal(bootfs_open(&fs, img, (size_t)size - 1), -KFMT_ETRUNC);
+	img[0] = 'X';
+	assert_int_equal(bootfs_open(&fs, img, (size_t)size), -KFMT_EFORMAT);
+	/* Regression (found by fuzz_bootfs): an entry offset near 2^64 is refused, and no pointer
+	 * is formed from it. */
+	img[0] = 'K';
+	img[BOOTFS_HEADER_SIZE + 64 + 7] = 0xff;
+	assert_int_not_equal(bootfs_open(&fs, img, (size_t)size), 0);
+	fs.count = 3;
+	assert_int_equal(bootfs_entry_at(&fs, 0, &e), 0);
+	assert_null(e.data);
+	/* Names that are paths are refused */
+	{
+		const struct bootfs_input bad[] = { { "../x", "", 0, 0 } };
+
+		assert_true(bootfs_image_size(bad, 1) < 0);
+	}
+	free(img);
+}
+
+static void test_trace_reader(void **state)
+{
+	struct trace_header h = { TRACE_VERSION, TRACE_RECORD_SIZE, 1000000, 2, 0 };
+	struct trace_record rec = { 42, TRACE_IPC_SEND, 1, 7, 3, { 5, 6, 7 } }, got;
+	uint8_t buf[TRACE_HEADER_SIZE + 2 * TRACE_RECORD_SIZE];
+	struct trace_reader r;
+
+	(void)state;
+	trace_encode_header(buf, &h);
+	trace_encode_record(buf + TRACE_HEADER_SIZE, &rec);
+	trace_encode_record(buf + TRACE_HEADER_SIZE + TRACE_RECORD_SIZE, &rec);
+	assert_int_equal(trace_open(&r, buf, sizeof(buf)), 0);
+	assert_int_equal(trace_next(&r, &got), 1);
+	assert_int_equal(got.timestamp, 42);
+	assert_int_equal(got.tid, 7);
+	assert_int_equal(got.args[2], 7);
+	assert_int_equal(trace_next(&r, &got), 1);
+	assert_int_equal(trace_next(&r, &got), 0);
+	/* Partial record */
+	assert_int_equal(trace_open(&r, buf, sizeof(buf) - 1), 0);
+	assert_int_equal(trace_next(&r, &got), 1);
+	assert_int_equal(trace_next(&r, &got), -KFMT_ETRUNC);
+	assert_int_equal(r.error_offset, TRACE_HEADER_SIZE + TRACE_RECORD_SIZE);
+	/* CPU out of range */
+	buf[TRACE_HEADER_SIZE + 10] = 2;
+	assert_int_equal(trace_open(&r, buf, sizeof(buf)), 0);
+	assert_int_equal(trace_next(&r, &got), -KFMT_EFORMAT);
+}
+
+/* Regression (found by fuzz_overlay): DTBs older than version 17 never reach fdt_check_full. */
+static void test_dtb_check_refuses_old_versions(void **state)
+{
+	uint8_t dtb[64] = {
+		0xd0, 0x0d, 0xfe, 0xed, 0, 0, 0, 64, 0, 0, 0, 0x38, 0, 0, 0, 0x40,
+		0, 0, 0, 0x28, 0, 0, 0, 5, 0, 0, 0, 0,
+	};
+
+	(void)state;
+	assert_int_equal(dtb_check(dtb, sizeof(dtb)), -FDT_ERR_BADVERSION);
+	assert_int_equal(dtb_check(dtb, 10), -FDT_ERR_TRUNCATED);
+	dtb[0] = 0;
+	assert_int_equal(dtb_check(dtb, sizeof(dtb)), -FDT_ERR_BADMAGIC);
+}
+
+static void test_upgrade_rule_needs_valid_dtbs(void **state)
+{
+	static const uint8_t junk[64];
+	uint8_t sig[64] = { 0 };
+
+	(void)state;
+	assert_int_equal(upgrade_check_signature(junk, sizeof(junk), junk, sizeof(junk), sig, 64),
+			 -UPGRADE_ERR_CURRENT_DTB);
+	assert_string_equal(upgrade_strerror(-UPGRADE_ERR_SIG_MISSING),
+			    "signing is enforced but the package has no apps/manifest.dtb.sig");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_base64),
+		cmocka_unit_test(test_zip_round_trip),
+		cmocka_unit_test(test_zip_rejects_bad_archives),
+		cmocka_unit_test(test_bootfs_round_trip_and_tamper),
+		cmocka_unit_test(test_trace_reader),
+		cmocka_unit_test(test_dtb_check_refuses_old_versions),
+		cmocka_unit_test(test_upgrade_rule_needs_valid_dtbs),
+	};
+
+	return cmocka_run_group_tests_name("formats", tests, NULL, NULL);
+}
