@@ -61,6 +61,10 @@ suite_klib() {
 	make -C "$srctree/tests/unit/klib" O="$objtree/unit/klib" check
 }
 
+suite_kernel_unit() {
+	make -C "$srctree/tests/unit/kernel" O="$objtree/unit/kernel" check
+}
+
 suite_menuconfig() {
 	make -C "$srctree/scripts/kconfig" O="$objtree/scripts/kconfig" &&
 	"$srctree/tests/kconfig/mconf-test.sh" "$objtree/scripts/kconfig/mconf" "$srctree"
@@ -86,7 +90,7 @@ suite_kernel_tests() {
 	make -C "$srctree" O="$out" qemu-kernel-test
 }
 
-all_suites=(klib kconfig menuconfig tools build qemu_arm_virt qemu_arm_virt_hyp)
+all_suites=(klib kernel-unit kconfig menuconfig tools build qemu_arm_virt qemu_arm_virt_hyp)
 
 if [ "${1:-}" = "--list" ]; then
 	printf '%s\n' "${all_suites[@]}"
@@ -98,6 +102,7 @@ suites=("${@:-${all_suites[@]}}")
 for s in "${suites[@]}"; do
 	case $s in
 	klib)		run_suite klib suite_klib ;;
+	kernel-unit)	run_suite kernel-unit suite_kernel_unit ;;
 	kconfig)	run_suite kconfig suite_kconfig ;;
 	menuconfig)	run_suite menuconfig suite_menuconfig ;;
 	tools)		if [ -f "$srctree/scripts/tools/Makefile" ]; then run_suite tools suite_tools; fi ;;
