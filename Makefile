@@ -137,6 +137,26 @@ kernel-test: image
 qemu-kernel-test: kernel-test
 	$(Q)$(MAKE) -C $(objtree) -f $(srctree)/scripts/Makefile.qemu $@
 
+# Benchmarks: their own build (qemu_arm_virt + the user-readable cycle counter) in
+# build/bench, run under -icount shift=0 so the cycle counter counts instructions.
+PHONY += bench bench-image bench-tools
+BENCH_DIR := $(objtree)/bench
+bench: kconfig-tools
+	$(Q)mkdir -p $(BENCH_DIR)
+	$(Q){ cat $(srctree)/configs/qemu_arm_virt_defconfig; echo CONFIG_USER_CYCLE_COUNTER=y; } \
+		> $(BENCH_DIR)/bench_defconfig
+	$(Q)cd $(srctree) && KCONFIG_CONFIG=$(BENCH_DIR)/.config $(CONF) --defconfig $(BENCH_DIR)/bench_defconfig \
+		Kconfig >/dev/null
+	$(Q)$(MAKE) O=$(BENCH_DIR) bench-image
+	$(Q)$(MAKE) -C $(BENCH_DIR) -f $(srctree)/scripts/Makefile.qemu qemu-bench
+
+bench-image: image
+	$(Q)$(MAKE) -C $(objtree) -f $(srctree)/scripts/Makefile.image kernel-bench
+
+# The host tools' benchmarks: Ed25519 against OpenSSL, release-package throughput.
+bench-tools:
+	$(Q)$(MAKE) -C $(srctree)/scripts/tools O=$(objtree)/tools bench
+
 # ------------------------------------------------------- set-up and tests
 
 PHONY += deps run check
@@ -187,6 +207,8 @@ help:
 	@echo '  run                            deps + default board + build + qemu: the quick start'
 	@echo '  kernel-test                    build build/kauri-test.img (the kernel test suite as root server)'
 	@echo '  qemu-kernel-test               run the kernel test suite in QEMU'
+	@echo '  bench                          kernel benchmarks (instruction counts) in QEMU, as a table'
+	@echo '  bench-tools                    host tool benchmarks (Ed25519 vs OpenSSL, packaging)'
 	@echo ''
 	@echo 'Testing and set-up:'
 	@echo '  check                          all tests: unit, kconfig peer, every defconfig, QEMU boots'

@@ -43,6 +43,12 @@ int interrupt_init(void)
 	 * IRQHandler capability like any device's.
 	 */
 	write_sysreg(cntkctl_el1, read_sysreg(cntkctl_el1) | CNTKCTL_EL0VCTEN | CNTKCTL_EL0VTEN);
+#ifdef CONFIG_USER_CYCLE_COUNTER
+	/* PMCR_EL0.E on, the cycle counter (bit 31) counting, EL0 allowed to read it. */
+	write_sysreg(pmcr_el0, read_sysreg(pmcr_el0) | 1);
+	write_sysreg(pmcntenset_el0, 1UL << 31);
+	write_sysreg(pmuserenr_el0, 1);
+#endif
 	tick_interval = timer_ms_to_ticks(platform.timer.frequency, TICK_MS);
 	next_tick = timer_now() + tick_interval;
 	timer_set_deadline(next_tick);

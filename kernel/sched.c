@@ -137,15 +137,26 @@ void sched_tick(void)
 	reschedule = PREEMPT_TO_TAIL;
 }
 
-static void switch_to(struct tcb *next)
+void sched_fpu_trap(struct tcb *thread)
 {
-	if (next && next != fpu_owner) {
-		/* Eager FP/SIMD switch: the kernel itself never touches those registers. */
+	fpu_set_access(true);
+	if (fpu_owner != thread) {
 		if (fpu_owner)
 			fpu_save(&fpu_owner->fpu);
-		fpu_restore(&next->fpu);
-		fpu_owner = next;
+		fpu_restore(&thread->fpu);
+		fpu_owner = thread;
 	}
+}
+
+static void switch_to(struct tcb *next)
+{
+	/*
+	 * Lazy FP/SIMD switching: the registers stay with their owner, and another
+	 * thread's first FP instruction traps (sched_fpu_trap). Most IPC never
+	 * touches them, and the kernel itself never does.
+	 */
+	if (next != running)
+		fpu_set_access(next && next == fpu_owner);
 	if (next != running) {
 		if (!running || !next || running->vspace.root != next->vspace.root ||
 		    running->vspace.asid != next->vspace.asid)

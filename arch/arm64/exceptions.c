@@ -25,6 +25,21 @@ static const char *const vector_names[16] = {
 	"user32 sync", "user32 IRQ", "user32 FIQ", "user32 SError",
 };
 
+void fpu_set_access(bool enabled)
+{
+#ifdef CONFIG_HYP
+	/*
+	 * At EL2 the trap comes from CPTR_EL2.TFP (it also stops the kernel's own
+	 * use, so fpu_save/restore come after enabling). A CPACR_EL1 trap would be
+	 * reported as an unknown exception when HCR_EL2.TGE is set.
+	 */
+	write_sysreg(cptr_el2, CPTR_EL2_NO_TRAPS | (enabled ? 0 : CPTR_EL2_TFP));
+#else
+	write_sysreg(cpacr_el1, enabled ? CPACR_EL1_FPEN : 0);
+#endif
+	__asm__ volatile("isb");
+}
+
 /* An exception in the kernel itself is a kernel bug: report everything and stop. */
 void kernel_trap(unsigned int vector, struct user_context *frame)
 {
@@ -50,6 +65,10 @@ void handle_user_sync(unsigned int vector)
 	switch (ESR_EC(esr)) {
 	case ESR_EC_SVC64:
 		handle_syscall(thread);
+		break;
+	case ESR_EC_FP_ACCESS:
+		/* First FP/SIMD use since the thread last ran: its registers come back now. */
+		sched_fpu_trap(thread);
 		break;
 	case ESR_EC_IABT_LOWER:
 		handle_vm_fault(thread, read_sysreg(REG_FAR), esr, true);

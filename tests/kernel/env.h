@@ -45,6 +45,9 @@ extern struct test_env env;
 #define CHECK_OK(expr)	CHECK((expr) == KAURI_OK)
 #define CHECK_ERR(expr, err)	CHECK((expr) == (err))
 
+/* Finds the untypeds and makes the park notification; call first. */
+void env_init(const struct kauri_bootinfo *bootinfo);
+
 kauri_cptr_t slot_alloc(void);
 /* A new object of TYPE (SIZE_BITS for untyped/CNode) in a fresh slot; 0 on failure. */
 kauri_cptr_t object_new(enum kauri_object_type type, unsigned int size_bits);

@@ -188,3 +188,32 @@ KERNEL_TEST(tcb_configure_checks_capabilities)
 		  KAURI_ALIGNMENT_ERROR);
 	CHECK_OK(kauri_tcb_configure(t, 0, ROOT_CNODE, ROOT_VSPACE, (kauri_word_t)buffer, frame));
 }
+
+static volatile kauri_word_t fpu_errors;
+
+/* Keeps VALUE in d8 across yields to another thread doing the same with its own value. */
+static void fpu_keeper(kauri_word_t value, kauri_word_t rounds)
+{
+	__asm__ volatile("fmov d8, %0" : : "r"(value) : "d8");
+	for (kauri_word_t i = 0; i < rounds; i++) {
+		kauri_word_t seen;
+
+		kauri_yield();
+		__asm__ volatile("fmov %0, d8" : "=r"(seen));
+		if (seen != value)
+			fpu_errors++;
+		__asm__ volatile("fmov d8, %0" : : "r"(value + i + 1) : "d8");
+		value += i + 1;
+	}
+}
+
+KERNEL_TEST(fpu_registers_follow_their_thread)
+{
+	struct thread a, b;
+
+	fpu_errors = 0;
+	CHECK(thread_new(&a, fpu_keeper, 0x1111111111111111UL, 20, 50, 0, true));
+	CHECK(thread_new(&b, fpu_keeper, 0x2222222222222222UL, 20, 50, 0, true));
+	run_others();
+	CHECK(fpu_errors == 0);
+}

@@ -95,6 +95,8 @@ void sched_tick(void);
 void sched_set_priority(struct tcb *thread, uint8_t priority);
 /* Picks the thread to run next and makes it current. */
 void schedule(void);
+/* THREAD used FP/SIMD while they were off: switches the FP registers to it. */
+void sched_fpu_trap(struct tcb *thread);
 /* Forgets THREAD entirely (its object is being destroyed). */
 void sched_forget(struct tcb *thread);
 

@@ -19,6 +19,7 @@
 #define SPSR_EL0T	0x0UL
 
 #ifndef __ASSEMBLY__
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -53,6 +54,8 @@ void arch_return_to_user(void) __attribute__((noreturn));
 
 void fpu_save(struct fpu_context *fpu);
 void fpu_restore(const struct fpu_context *fpu);
+/* Lets user code (and the kernel at EL1) use FP/SIMD, or makes the next use trap. */
+void fpu_set_access(bool enabled);
 #endif
 
 #endif

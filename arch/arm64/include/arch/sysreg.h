@@ -22,6 +22,7 @@
 
 /* CPTR_EL2 with TFP = 0 (no FP/SIMD traps) and its RES1 bits [13:12], [9:0]. */
 #define CPTR_EL2_NO_TRAPS	UL(0x33ff)
+#define CPTR_EL2_TFP		(UL(1) << 10)
 
 /* CPACR_EL1.FPEN = 0b11: FP/SIMD usable at EL0 and EL1. */
 #define CPACR_EL1_FPEN		(UL(3) << 20)
