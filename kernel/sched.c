@@ -166,6 +166,13 @@ static void switch_to(struct tcb *next)
 	arch_set_current_context(next ? &next->context : NULL);
 }
 
+void sched_switch_direct(struct tcb *next)
+{
+	if (next->timeslice_ticks == 0)
+		next->timeslice_ticks = CONFIG_TIMESLICE_MS;
+	switch_to(next);
+}
+
 void schedule(void)
 {
 	struct tcb *cur = running;

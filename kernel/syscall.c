@@ -11,6 +11,7 @@
 #include <kauri/fault.h>
 #include <kauri/syscall.h>
 #include <kernel/cspace.h>
+#include <kernel/fastpath.h>
 #include <kernel/interrupt.h>
 #include <kernel/invocation.h>
 #include <kernel/ipc.h>
@@ -131,41 +132,47 @@ static void handle_receive(struct tcb *t, bool blocking)
 	cap_fault(t, cptr, true, slot ? LOOKUP_MISSING_CAPABILITY : current_error.detail[0]);
 }
 
-void handle_syscall(struct tcb *thread)
+bool handle_syscall(struct tcb *thread)
 {
 	uint64_t *regs = thread->context.x;
 	uint64_t number = regs[KAURI_SYSCALL_REGISTER];
 
+#ifdef CONFIG_KERNEL_FASTPATH
+	if (number == KAURI_SYS_CALL && fastpath_call(thread))
+		return true;
+	if (number == KAURI_SYS_REPLY_RECV && fastpath_reply_recv(thread))
+		return true;
+#endif
 	switch (number) {
 	case KAURI_SYS_CALL:
 		handle_send(thread, true, true);
-		return;
+		break;
 	case KAURI_SYS_SEND:
 		handle_send(thread, false, true);
-		return;
+		break;
 	case KAURI_SYS_NB_SEND:
 		handle_send(thread, false, false);
-		return;
+		break;
 	case KAURI_SYS_RECV:
 		handle_receive(thread, true);
-		return;
+		break;
 	case KAURI_SYS_NB_RECV:
 		handle_receive(thread, false);
-		return;
+		break;
 	case KAURI_SYS_REPLY:
 		do_reply(thread, &thread->slots[TCB_SLOT_CALLER]);
-		return;
+		break;
 	case KAURI_SYS_REPLY_RECV:
 		do_reply(thread, &thread->slots[TCB_SLOT_CALLER]);
 		handle_receive(thread, true);
-		return;
+		break;
 	case KAURI_SYS_YIELD:
 		sched_yield();
-		return;
+		break;
 #ifdef CONFIG_DEBUG_SYSCALLS
 	case KAURI_SYS_DEBUG_PUTCHAR:
 		debug_uart_putc((char)regs[0]);
-		return;
+		break;
 	case KAURI_SYS_DEBUG_EXIT:
 		printk("kernel: %s ended the run with status %ld after %lu timer ticks\n", thread->name,
 		       (long)regs[0], (unsigned long)kernel_ticks());
@@ -184,11 +191,12 @@ void handle_syscall(struct tcb *thread)
 			name[sizeof(name) - 1] = '\0';
 			thread_set_name(cap_object(slot->cap), name);
 		}
-		return;
+		break;
 	}
 #endif
 	default:
 		deliver_fault(thread, FAULT_UNKNOWN_SYSCALL, thread->context.pc, thread->context.sp, number, regs[0]);
-		return;
+		break;
 	}
+	return false;
 }

@@ -64,7 +64,8 @@ void handle_user_sync(unsigned int vector)
 
 	switch (ESR_EC(esr)) {
 	case ESR_EC_SVC64:
-		handle_syscall(thread);
+		if (handle_syscall(thread))
+			return;		/* the fast path switched threads itself */
 		break;
 	case ESR_EC_FP_ACCESS:
 		/* First FP/SIMD use since the thread last ran: its registers come back now. */

@@ -55,6 +55,22 @@ static void ep_unlink(struct endpoint *ep, struct tcb *t)
 	ep_set(ep, head, tail, head ? ep_state(ep) : ENDPOINT_IDLE);
 }
 
+struct tcb *endpoint_waiting_receiver(struct endpoint *ep)
+{
+	return ep_state(ep) == ENDPOINT_RECEIVING ? ep->head : NULL;
+}
+
+bool endpoint_has_senders(struct endpoint *ep)
+{
+	return ep_state(ep) == ENDPOINT_SENDING;
+}
+
+void endpoint_queue_receiver(struct endpoint *ep, struct tcb *t)
+{
+	t->blocked_on = ep;
+	ep_append(ep, t, ENDPOINT_RECEIVING);
+}
+
 void send_ipc(struct tcb *sender, struct endpoint *ep, uint64_t badge, bool can_grant, bool can_grant_reply,
 	      bool is_call, bool blocking)
 {

@@ -106,6 +106,11 @@ void receive_signal(struct tcb *receiver, struct cap ntfn_cap, bool blocking)
 	sched_block(receiver, THREAD_BLOCKED_ON_NOTIFICATION);
 }
 
+bool notification_poll_would_deliver(struct tcb *t)
+{
+	return t->bound_notification && ntfn_state(t->bound_notification) == NOTIFICATION_ACTIVE;
+}
+
 bool notification_poll_bound(struct tcb *t)
 {
 	struct notification *n = t->bound_notification;

@@ -28,8 +28,13 @@ void ipc_nothing_received(struct tcb *receiver);
 /* The thread's blocked system call is abandoned and will run again. */
 void ipc_restart(struct tcb *thread);
 void endpoint_cancel_ipc(struct endpoint *ep, struct tcb *thread);
+/* For the fast path: the first waiting receiver (or NULL), whether senders wait, queueing a receiver. */
+struct tcb *endpoint_waiting_receiver(struct endpoint *ep);
+bool endpoint_has_senders(struct endpoint *ep);
+void endpoint_queue_receiver(struct endpoint *ep, struct tcb *thread);
 void notification_cancel_wait(struct notification *ntfn, struct tcb *thread);
 /* If THREAD's bound notification is pending, delivers it (returns true). */
 bool notification_poll_bound(struct tcb *thread);
+bool notification_poll_would_deliver(struct tcb *thread);
 
 #endif

@@ -3,8 +3,11 @@
 #ifndef KERNEL_SYSCALL_H
 #define KERNEL_SYSCALL_H
 
+#include <stdbool.h>
+
 struct tcb;
 
-void handle_syscall(struct tcb *thread);
+/* Returns true when the fast path did it all, including picking who runs next. */
+bool handle_syscall(struct tcb *thread);
 
 #endif

@@ -93,6 +93,8 @@ void sched_yield(void);
 void sched_tick(void);
 /* Moves THREAD to PRIORITY, requeueing it and preempting as needed. */
 void sched_set_priority(struct tcb *thread, uint8_t priority);
+/* The running thread has blocked and NEXT (not queued, at least as important) runs now. */
+void sched_switch_direct(struct tcb *next);
 /* Picks the thread to run next and makes it current. */
 void schedule(void);
 /* THREAD used FP/SIMD while they were off: switches the FP registers to it. */
