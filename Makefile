@@ -112,7 +112,7 @@ check-toolchain:
 	  echo "  install it with: apt-get install gcc-aarch64-linux-gnu   (or run: make deps)" >&2; \
 	  echo "  or point CROSS_COMPILE at another aarch64 toolchain prefix" >&2; exit 2; }
 
-image: check-toolchain $(KCONFIG_AUTOCONFIG) $(FIXDEP)
+image: check-toolchain $(KCONFIG_AUTOCONFIG) $(FIXDEP) tools
 	$(Q)$(MAKE) -C $(objtree) -f $(srctree)/scripts/Makefile.image
 
 # Host tools (scripts/tools): keys, signatures, release packages, bootfs, overlays, checks, traces.

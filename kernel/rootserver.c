@@ -26,6 +26,9 @@
 /* The root server's ELF, linked into the kernel image by the build (rootserver_blob). */
 extern const uint8_t rootserver_elf_start[];
 extern const uint8_t rootserver_elf_end[];
+/* The bootfs image the build made (bootfs_blob.o), page-aligned in the kernel's read-only data. */
+extern const uint8_t bootfs_start[];
+extern const uint8_t bootfs_end[];
 
 #define ROOT_CNODE_RADIX	12
 #define MAX_UNTYPED		(CONFIG_MAX_UNTYPED_OBJECTS < KAURI_BOOTINFO_MAX_UNTYPED ? \
@@ -182,6 +185,11 @@ static int create_objects(struct tcb **tcb_out)
 	if (!ipc_pa || !bootinfo_pa)
 		return -1;
 	bootinfo = phys_to_virt(bootinfo_pa);
+	/* The bootfs pages, read-only, at a fixed address. */
+	for (uint64_t off = 0; off < (uint64_t)(bootfs_end - bootfs_start); off += PAGE_SIZE)
+		if (vspace_map_page(&root_vspace, KAURI_ROOT_BOOTFS + off, virt_to_phys(bootfs_start) + off, VM_READ,
+				    alloc_page) != 0)
+			return -1;
 	asid_claim(ROOT_ASID, root_vspace.root);
 
 	place(KAURI_CAP_INIT_TCB, cap_tcb(tcb_pa));
@@ -232,6 +240,8 @@ int rootserver_create(void)
 	bootinfo->num_priorities = CONFIG_NUM_PRIORITIES;
 	bootinfo->kernel_timer_irq = timer_irq();
 	bootinfo->irq_lines = irq_line_count();
+	bootinfo->bootfs = bootfs_end != bootfs_start ? KAURI_ROOT_BOOTFS : 0;
+	bootinfo->bootfs_size = (uint64_t)(bootfs_end - bootfs_start);
 
 	/* Everything left in boot memory becomes untyped, then the device ranges. */
 	bootinfo->untyped.start = next_free_slot;

@@ -40,6 +40,9 @@ void kauri_start(const struct kauri_bootinfo *bootinfo)
 	kauri_printf("rootserver: %lu untyped capabilities, %lu MiB of RAM\n",
 		     (unsigned long)(bootinfo->untyped.end - bootinfo->untyped.start),
 		     (unsigned long)(untyped_bytes >> 20));
+	if (bootinfo->bootfs)
+		kauri_printf("rootserver: bootfs: %lu bytes at 0x%lx\n", (unsigned long)bootinfo->bootfs_size,
+			     (unsigned long)bootinfo->bootfs);
 	kauri_yield();
 	wait_ms(bootinfo, 5);
 	kauri_printf("rootserver: done\n");

@@ -131,6 +131,7 @@ def expected_banner(config):
         ("kernel boot done", re.escape("kernel: boot done, starting the root server")),
         ("root server runs in user mode", re.escape(f"rootserver: running in user mode on {board}, "
                                                     f"kernel at EL{run_el}")),
+        ("bootfs mapped for the root server", r"rootserver: bootfs: [1-9]\d* bytes at 0x7e00000000"),
         ("root server done", re.escape("rootserver: done")),
         # The root server spins 5 ms of counter time: the 1 ms tick must have fired >= 4 times.
         ("timer interrupts while in user mode",

@@ -35,6 +35,8 @@ for f in "$srctree"/configs/*_defconfig; do
 	check "$board: builds kauri.elf" test -s "$out/kauri.elf"
 	magic=$(dd if="$out/kauri.img" bs=1 skip=56 count=4 2>/dev/null)
 	check "$board: kauri.img has the arm64 Image header" test "$magic" = "ARMd"
+	check "$board: the bootfs holds the board's manifest" \
+		sh -c "'$out/tools/kauri-bootfs' list '$out/bootfs.img' | grep -q '^manifest.dtb '"
 	kmake O="$out" savedefconfig > /dev/null 2>&1
 	check "$board: savedefconfig reproduces configs/${board}_defconfig" cmp -s "$f" "$out/defconfig"
 done

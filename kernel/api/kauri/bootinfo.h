@@ -17,6 +17,7 @@
 #define KAURI_ROOT_IPC_BUFFER	0x7f00001000ULL
 #define KAURI_ROOT_STACK_TOP	0x7f00100000ULL
 #define KAURI_ROOT_STACK_PAGES	16
+#define KAURI_ROOT_BOOTFS	0x7e00000000ULL	/* the bootfs image, read-only */
 
 /* Slots of the root CNode that hold the initial capabilities. */
 enum kauri_root_slot {
@@ -57,6 +58,8 @@ struct kauri_bootinfo {
 	uint32_t num_priorities;
 	uint32_t kernel_timer_irq;	/* the INTID the kernel's tick uses (not available to IRQControl) */
 	uint32_t irq_lines;		/* INTIDs 16 .. irq_lines-1 exist (0-15 are the kernel's) */
+	uint64_t bootfs;		/* user address of the bootfs image (kauri/bootfs.h), or 0 */
+	uint64_t bootfs_size;		/* its size in bytes */
 	struct kauri_slot_region empty;	/* free slots */
 	struct kauri_slot_region untyped;	/* slots of the untyped capabilities */
 	struct kauri_untyped_desc untyped_list[KAURI_BOOTINFO_MAX_UNTYPED];	/* in slot order */
