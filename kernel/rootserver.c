@@ -240,8 +240,8 @@ int rootserver_create(void)
 	bootinfo->num_priorities = CONFIG_NUM_PRIORITIES;
 	bootinfo->kernel_timer_irq = timer_irq();
 	bootinfo->irq_lines = irq_line_count();
-	bootinfo->bootfs = bootfs_end != bootfs_start ? KAURI_ROOT_BOOTFS : 0;
 	bootinfo->bootfs_size = (uint64_t)(bootfs_end - bootfs_start);
+	bootinfo->bootfs = bootinfo->bootfs_size ? KAURI_ROOT_BOOTFS : 0;
 
 	/* Everything left in boot memory becomes untyped, then the device ranges. */
 	bootinfo->untyped.start = next_free_slot;
