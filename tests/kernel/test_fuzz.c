@@ -162,3 +162,18 @@ KERNEL_TEST(fuzz_random_invocations)
 	CHECK(kauri_get_mr(0) == 42);
 	CHECK_OK(kauri_tcb_read_registers(fuzz.tcb, 1, 1, regs));
 }
+
+KERNEL_TEST(memory_fully_reclaimed_after_fuzz)
+{
+	kauri_cptr_t whole = slot_alloc(), n = slot_alloc();
+
+	/*
+	 * The cleanup after the fuzz test revoked the tests' untyped: only if every
+	 * object the fuzzer made (in CNodes of its own, in TCBs, in any depth) is gone
+	 * does the untyped have no children, and only then can it be retyped whole.
+	 */
+	CHECK_OK(kauri_untyped_retype(env.untyped, KAURI_UNTYPED, env.untyped_bits, ROOT_CNODE, 0, 0, whole, 1));
+	CHECK_OK(kauri_untyped_retype(whole, KAURI_NOTIFICATION, 0, ROOT_CNODE, 0, 0, n, 1));
+	kauri_signal(n);
+	CHECK(kauri_poll(n) == 0);
+}

@@ -33,6 +33,7 @@ for f in "$srctree"/configs/*_defconfig; do
 		continue
 	fi
 	check "$board: builds kauri.elf" test -s "$out/kauri.elf"
+	check "$board: builds without compiler warnings" test -z "$(grep -i 'warning:' "$work/$board.log")"
 	magic=$(dd if="$out/kauri.img" bs=1 skip=56 count=4 2>/dev/null)
 	check "$board: kauri.img has the arm64 Image header" test "$magic" = "ARMd"
 	check "$board: the bootfs holds the board's manifest" \
