@@ -23,6 +23,8 @@ uint64_t cap_object_size(struct cap c)
 		return 1UL << KAURI_PAGE_TABLE_SIZE_BITS;
 	case CAP_VSPACE:
 		return 1UL << KAURI_VSPACE_SIZE_BITS;
+	case CAP_ASID_POOL:
+		return 1UL << KAURI_ASID_POOL_SIZE_BITS;
 	default:
 		return 0;	/* no memory of its own (reply, control caps, IRQ handlers) */
 	}
@@ -33,7 +35,7 @@ static bool has_memory_object(enum cap_type type)
 {
 	return type == CAP_UNTYPED || type == CAP_ENDPOINT || type == CAP_NOTIFICATION ||
 	       type == CAP_CNODE || type == CAP_TCB || type == CAP_FRAME || type == CAP_PAGE_TABLE ||
-	       type == CAP_VSPACE || type == CAP_ZOMBIE;
+	       type == CAP_VSPACE || type == CAP_ASID_POOL || type == CAP_ZOMBIE;
 }
 
 bool cap_same_region(struct cap a, struct cap b)

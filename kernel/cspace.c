@@ -15,6 +15,7 @@
 #include <kernel/cspace.h>
 #include <kernel/invocation.h>
 #include <kernel/objects.h>
+#include <kernel/vspace_object.h>
 
 void *cap_object(struct cap c)
 {
@@ -169,6 +170,9 @@ static void destroy_simple_object(struct cap c)
 		break;
 	case CAP_IRQ_HANDLER:
 		irq_handler_destroy(cap_irq_intid(c));
+		break;
+	case CAP_ASID_POOL:
+		asid_pool_destroy(c);
 		break;
 	default:
 		break;	/* untyped, reply, control capabilities: nothing to undo */

@@ -20,6 +20,9 @@ enum kauri_error decode_invocation(struct invocation *inv)
 		return decode_page_table_invocation(inv);
 	case CAP_VSPACE:
 		return decode_vspace_invocation(inv);
+	case CAP_ASID_CONTROL:
+	case CAP_ASID_POOL:
+		return decode_asid_invocation(inv);
 	default:
 		return fail(KAURI_INVALID_CAPABILITY, 0, 0);
 	}

@@ -167,12 +167,13 @@ static int create_objects(struct tcb **tcb_out)
 {
 	uint64_t cnode_pa = bootmem_alloc(ROOT_CNODE_RADIX + KAURI_SLOT_SIZE_BITS);
 	uint64_t tcb_pa = bootmem_alloc(KAURI_TCB_SIZE_BITS);
+	uint64_t pool_pa = bootmem_alloc(KAURI_ASID_POOL_SIZE_BITS);
 	uint64_t ipc_pa, bootinfo_pa;
 	struct tcb *tcb;
 
 	root_vspace.root = alloc_page();
 	root_vspace.asid = ROOT_ASID;
-	if (!cnode_pa || !tcb_pa || !root_vspace.root)
+	if (!cnode_pa || !tcb_pa || !pool_pa || !root_vspace.root)
 		return -1;
 	root_cnode = cap_cnode(cnode_pa, ROOT_CNODE_RADIX, 0, CPTR_BITS - ROOT_CNODE_RADIX);
 	tcb = phys_to_virt(tcb_pa);
@@ -190,13 +191,14 @@ static int create_objects(struct tcb **tcb_out)
 		if (vspace_map_page(&root_vspace, KAURI_ROOT_BOOTFS + off, virt_to_phys(bootfs_start) + off, VM_READ,
 				    alloc_page) != 0)
 			return -1;
-	asid_claim(ROOT_ASID, root_vspace.root);
+	asid_boot(pool_pa, root_vspace.root);
 
 	place(KAURI_CAP_INIT_TCB, cap_tcb(tcb_pa));
 	place(KAURI_CAP_INIT_CNODE, root_cnode);
 	place(KAURI_CAP_INIT_VSPACE, cap_vspace(root_vspace.root, true, ROOT_ASID));
 	place(KAURI_CAP_IRQ_CONTROL, cap_irq_control());
 	place(KAURI_CAP_ASID_CONTROL, cap_asid_control());
+	place(KAURI_CAP_INIT_ASID_POOL, cap_asid_pool(pool_pa, 0));
 	place(KAURI_CAP_IPC_BUFFER, cap_set_mapping(cap_frame(ipc_pa, false, VM_READ | VM_WRITE, false), true,
 						    KAURI_ROOT_IPC_BUFFER, ROOT_ASID, 0));
 	place(KAURI_CAP_BOOTINFO_FRAME, cap_set_mapping(cap_frame(bootinfo_pa, false, VM_READ, false), true,

@@ -218,3 +218,19 @@ enum kauri_error kauri_irq_clear(kauri_cptr_t handler)
 {
 	return invoke(handler, KAURI_IRQ_CLEAR, 0, 0);
 }
+
+enum kauri_error kauri_asid_control_make_pool(kauri_cptr_t control, kauri_cptr_t untyped, kauri_cptr_t root,
+					      kauri_word_t index, unsigned int depth)
+{
+	kauri_set_mr(0, index);
+	kauri_set_mr(1, depth);
+	kauri_set_cap(0, root);
+	kauri_set_cap(1, untyped);
+	return invoke(control, KAURI_ASID_CONTROL_MAKE_POOL, 2, 2);
+}
+
+enum kauri_error kauri_asid_pool_assign(kauri_cptr_t pool, kauri_cptr_t vspace)
+{
+	kauri_set_cap(0, vspace);
+	return invoke(pool, KAURI_ASID_POOL_ASSIGN, 0, 1);
+}

@@ -11,7 +11,6 @@
 #include <kernel/invocation.h>
 #include <kernel/objects.h>
 #include <kernel/untyped.h>
-#include <kernel/vspace_object.h>
 
 #define MAX_RETYPE_COUNT	256
 
@@ -40,7 +39,7 @@ static struct cap new_object_cap(enum kauri_object_type type, uint64_t pa, unsig
 	case KAURI_PAGE_TABLE:
 		return cap_page_table(pa);
 	default:
-		return cap_vspace(pa, true, (unsigned int)asid_assign(pa));	/* decode checked there are enough */
+		return cap_vspace(pa, false, 0);	/* ASIDPool.Assign gives it an ASID */
 	}
 }
 
@@ -113,9 +112,6 @@ enum kauri_error decode_untyped_invocation(struct invocation *inv)
 	for (uint64_t i = 0; i < count; i++)
 		if (!cap_is_null(cnode_slot(dest.slot->cap, offset + i)->cap))
 			return fail(KAURI_DELETE_FIRST, offset + i, 0);
-
-	if (type == KAURI_VSPACE && asids_free() < count)
-		return fail(KAURI_NOT_ENOUGH_MEMORY, 0, asids_free());
 
 	/* With no children left, the whole untyped is free again. */
 	free_index = cdt_has_children(inv->slot) ? cap_untyped_free_index(ut) : 0;

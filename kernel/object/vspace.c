@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * VSpace, page-table and frame objects. A VSpace gets an ASID (a VMID at EL2)
- * when it is retyped; frames and page tables remember where they are mapped
- * (address and ASID) in their capability, so unmapping finds them again.
+ * VSpace, page-table, frame and ASID pool objects. A VSpace gets an ASID (a
+ * VMID at EL2) from an ASID pool; frames and page tables remember where they
+ * are mapped (address and ASID) in their capability, so unmapping finds them
+ * again.
  */
 #include <stddef.h>
 #include <arch/memory.h>
@@ -16,31 +17,101 @@
 
 /* ASID 0 is never used (it means "no address space"); 1 is the root server's. */
 static uint64_t asid_owner[KERNEL_ASIDS];	/* VSpace object pa, 0 = free */
+static uint64_t pool_object[ASID_POOLS];	/* the pool's object pa, 0 = no such pool */
 
-unsigned int asids_free(void)
+void asid_boot(uint64_t pool_pa, uint64_t root_vspace_pa)
 {
-	unsigned int n = 0;
-
-	for (unsigned int i = FIRST_USER_ASID; i < KERNEL_ASIDS; i++)
-		n += asid_owner[i] == 0;
-	return n;
+	pool_object[0] = pool_pa;
+	asid_owner[ROOT_ASID] = root_vspace_pa;
 }
 
-int asid_assign(uint64_t vspace_pa)
+void asid_pool_destroy(struct cap pool)
 {
-	for (unsigned int i = FIRST_USER_ASID; i < KERNEL_ASIDS; i++) {
-		if (!asid_owner[i]) {
-			asid_owner[i] = vspace_pa;
-			arch_flush_asid((uint16_t)i);
-			return (int)i;
+	unsigned int number = cap_asid_pool_number(pool);
+
+	if (number >= ASID_POOLS || pool_object[number] != cap_object_pa(pool))
+		return;
+	/* Its VSpaces keep their capabilities but lose their ASIDs: nothing maps into them any more. */
+	for (unsigned int i = 0; i < KAURI_ASID_POOL_ASIDS; i++) {
+		unsigned int asid = number * KAURI_ASID_POOL_ASIDS + i;
+
+		if (asid_owner[asid]) {
+			asid_owner[asid] = 0;
+			arch_flush_asid((uint16_t)asid);
 		}
 	}
-	return -1;
+	pool_object[number] = 0;
 }
 
-void asid_claim(unsigned int asid, uint64_t vspace_pa)
+static enum kauri_error decode_make_pool(struct invocation *inv)
 {
-	asid_owner[asid] = vspace_pa;
+	struct cte *untyped;
+	struct lookup dest;
+	uint64_t depth;
+	unsigned int number;
+
+	if (inv->label != KAURI_ASID_CONTROL_MAKE_POOL)
+		return fail(KAURI_ILLEGAL_OPERATION, 0, 0);
+	if (inv->length < 2 || inv->extra_count < 2)
+		return fail(KAURI_TRUNCATED_MESSAGE, 0, 0);
+	untyped = inv->extra_slots[1];
+	if (cap_type(untyped->cap) != CAP_UNTYPED || cap_untyped_size_bits(untyped->cap) != KAURI_ASID_POOL_SIZE_BITS ||
+	    cap_untyped_device(untyped->cap) || cdt_has_children(untyped))
+		return fail(KAURI_INVALID_CAPABILITY, 2, 0);
+	depth = get_mr(inv->thread, 1);
+	if (depth < 1 || depth > CPTR_BITS)
+		return fail(KAURI_RANGE_ERROR, 1, CPTR_BITS);
+	dest = resolve_cptr(inv->extra_slots[0]->cap, get_mr(inv->thread, 0), (unsigned int)depth, true);
+	if (dest.failure != LOOKUP_OK)
+		return fail(KAURI_FAILED_LOOKUP, dest.failure, dest.bits_left);
+	if (!cap_is_null(dest.slot->cap))
+		return fail(KAURI_DELETE_FIRST, 0, 0);
+	for (number = 0; number < ASID_POOLS && pool_object[number]; number++)
+		;
+	if (number == ASID_POOLS)
+		return fail(KAURI_NOT_ENOUGH_MEMORY, 0, 0);	/* all 256 ASIDs are in pools */
+
+	/* The untyped is used up by the pool, which is its child (revoking it deletes the pool). */
+	pool_object[number] = cap_object_pa(untyped->cap);
+	untyped->cap = cap_untyped(cap_object_pa(untyped->cap), KAURI_ASID_POOL_SIZE_BITS, false,
+				   1UL << KAURI_ASID_POOL_SIZE_BITS);
+	cdt_insert_child(untyped, dest.slot, cap_asid_pool(cap_object_pa(untyped->cap), number), true, true);
+	return KAURI_OK;
+}
+
+static enum kauri_error decode_assign(struct invocation *inv)
+{
+	unsigned int number = cap_asid_pool_number(inv->cap);
+	struct cte *vspace;
+
+	if (inv->label != KAURI_ASID_POOL_ASSIGN)
+		return fail(KAURI_ILLEGAL_OPERATION, 0, 0);
+	if (inv->extra_count < 1)
+		return fail(KAURI_TRUNCATED_MESSAGE, 0, 0);
+	vspace = inv->extra_slots[0];
+	if (cap_type(vspace->cap) != CAP_VSPACE)
+		return fail(KAURI_INVALID_CAPABILITY, 1, 0);
+	if (cap_vspace_assigned(vspace->cap))
+		return fail(KAURI_ILLEGAL_OPERATION, 0, 0);
+	if (number >= ASID_POOLS || pool_object[number] != cap_object_pa(inv->cap))
+		return fail(KAURI_INVALID_CAPABILITY, 0, 0);
+	for (unsigned int i = 0; i < KAURI_ASID_POOL_ASIDS; i++) {
+		unsigned int asid = number * KAURI_ASID_POOL_ASIDS + i;
+
+		if (asid == 0 || asid_owner[asid])
+			continue;
+		asid_owner[asid] = cap_object_pa(vspace->cap);
+		arch_flush_asid((uint16_t)asid);
+		/* The VSpace has no copies yet (unassigned ones cannot be copied): update it in place. */
+		vspace->cap = cap_vspace(cap_object_pa(vspace->cap), true, asid);
+		return KAURI_OK;
+	}
+	return fail(KAURI_NOT_ENOUGH_MEMORY, 0, 0);
+}
+
+enum kauri_error decode_asid_invocation(struct invocation *inv)
+{
+	return cap_type(inv->cap) == CAP_ASID_CONTROL ? decode_make_pool(inv) : decode_assign(inv);
 }
 
 /* The VSpace that ASID names now, if it is still the one at VSPACE_PA (or any, for 0). */

@@ -19,6 +19,9 @@ kauri_cptr_t object_new(enum kauri_object_type type, unsigned int size_bits)
 
 	if (kauri_untyped_retype(env.untyped, type, size_bits, ROOT_CNODE, 0, 0, slot, 1) != KAURI_OK)
 		return 0;
+	/* A VSpace is only usable once it has an ASID. */
+	if (type == KAURI_VSPACE && kauri_asid_pool_assign(KAURI_CAP_INIT_ASID_POOL, slot) != KAURI_OK)
+		return 0;
 	return slot;
 }
 

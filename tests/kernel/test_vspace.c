@@ -204,3 +204,74 @@ KERNEL_TEST(page_table_unmap_removes_mappings)
 	CHECK_OK(kauri_frame_unmap(f));
 	CHECK_ERR(kauri_frame_map(f, vspace, 0x1000, KAURI_VM_READ), KAURI_FAILED_LOOKUP);
 }
+
+KERNEL_TEST(vspace_needs_an_asid)
+{
+	kauri_cptr_t vspace = slot_alloc(), f = object_new(KAURI_FRAME_4K, 0), t = object_new(KAURI_TCB, 0);
+
+	CHECK_OK(kauri_untyped_retype(env.untyped, KAURI_VSPACE, 0, ROOT_CNODE, 0, 0, vspace, 1));
+	CHECK_ERR(kauri_frame_map(f, vspace, 0x1000, KAURI_VM_READ), KAURI_INVALID_CAPABILITY);
+	CHECK_ERR(kauri_tcb_configure(t, 0, ROOT_CNODE, vspace, 0, 0), KAURI_INVALID_CAPABILITY);
+	CHECK_ERR(kauri_cnode_copy(ROOT_CNODE, slot_alloc(), DEPTH, ROOT_CNODE, vspace, DEPTH, KAURI_ALL_RIGHTS),
+		  KAURI_ILLEGAL_OPERATION);
+	CHECK_OK(kauri_asid_pool_assign(KAURI_CAP_INIT_ASID_POOL, vspace));
+	CHECK_ERR(kauri_asid_pool_assign(KAURI_CAP_INIT_ASID_POOL, vspace), KAURI_ILLEGAL_OPERATION);
+	CHECK_ERR(kauri_asid_pool_assign(KAURI_CAP_INIT_ASID_POOL, f), KAURI_INVALID_CAPABILITY);
+	CHECK_OK(map_frame(vspace, f, 0x1000, KAURI_VM_READ));
+}
+
+KERNEL_TEST(asid_pool_runs_out)
+{
+	unsigned int assigned = 0;
+	enum kauri_error err = KAURI_OK;
+
+	/* Pool 0 has 63 ASIDs (ASID 0 is never given out); the root server holds one. */
+	while (assigned < 64) {
+		kauri_cptr_t v = slot_alloc();
+
+		kauri_untyped_retype(env.untyped, KAURI_VSPACE, 0, ROOT_CNODE, 0, 0, v, 1);
+		err = kauri_asid_pool_assign(KAURI_CAP_INIT_ASID_POOL, v);
+		if (err != KAURI_OK)
+			break;
+		assigned++;
+	}
+	CHECK(assigned == 62);
+	CHECK_ERR(err, KAURI_NOT_ENOUGH_MEMORY);
+}
+
+KERNEL_TEST(asid_control_makes_pools)
+{
+	kauri_cptr_t ut = object_new(KAURI_UNTYPED, KAURI_ASID_POOL_SIZE_BITS), big = object_new(KAURI_UNTYPED, 13);
+	kauri_cptr_t pool = slot_alloc(), v = slot_alloc(), f = object_new(KAURI_FRAME_4K, 0);
+
+	CHECK_ERR(kauri_asid_control_make_pool(KAURI_CAP_ASID_CONTROL, big, ROOT_CNODE, pool, DEPTH),
+		  KAURI_INVALID_CAPABILITY);
+	CHECK_OK(kauri_asid_control_make_pool(KAURI_CAP_ASID_CONTROL, ut, ROOT_CNODE, pool, DEPTH));
+	/* The untyped is used up by it. */
+	CHECK_ERR(kauri_untyped_retype(ut, KAURI_ENDPOINT, 0, ROOT_CNODE, 0, 0, slot_alloc(), 1),
+		  KAURI_NOT_ENOUGH_MEMORY);
+	CHECK_OK(kauri_untyped_retype(env.untyped, KAURI_VSPACE, 0, ROOT_CNODE, 0, 0, v, 1));
+	CHECK_OK(kauri_asid_pool_assign(pool, v));
+	CHECK_OK(map_frame(v, f, 0x1000, KAURI_VM_READ));
+	/* Deleting the pool takes its VSpaces' ASIDs away. */
+	CHECK_OK(kauri_cnode_delete(ROOT_CNODE, pool, DEPTH));
+	CHECK_ERR(kauri_frame_map(object_new(KAURI_FRAME_4K, 0), v, 0x2000, KAURI_VM_READ), KAURI_INVALID_CAPABILITY);
+}
+
+KERNEL_TEST(asid_pools_run_out)
+{
+	kauri_word_t made = 0;
+	enum kauri_error err = KAURI_OK;
+
+	/* 256 ASIDs: pool 0 and at most three more. */
+	while (made < 5) {
+		kauri_cptr_t ut = object_new(KAURI_UNTYPED, KAURI_ASID_POOL_SIZE_BITS);
+
+		err = kauri_asid_control_make_pool(KAURI_CAP_ASID_CONTROL, ut, ROOT_CNODE, slot_alloc(), DEPTH);
+		if (err != KAURI_OK)
+			break;
+		made++;
+	}
+	CHECK(made == 3);
+	CHECK_ERR(err, KAURI_NOT_ENOUGH_MEMORY);
+}

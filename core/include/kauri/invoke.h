@@ -59,6 +59,12 @@ enum kauri_error kauri_page_table_unmap(kauri_cptr_t table);
 #define KAURI_VM_WRITE		2u
 #define KAURI_VM_EXEC		4u
 
+/* A new pool of 64 ASIDs in a slot of ROOT, from a 4 KiB UNTYPED (which it uses up). */
+enum kauri_error kauri_asid_control_make_pool(kauri_cptr_t control, kauri_cptr_t untyped, kauri_cptr_t root,
+					      kauri_word_t index, unsigned int depth);
+/* Gives VSPACE (retyped without one) an ASID from POOL; needed before it is used. */
+enum kauri_error kauri_asid_pool_assign(kauri_cptr_t pool, kauri_cptr_t vspace);
+
 enum kauri_error kauri_irq_control_get(kauri_cptr_t control, unsigned int intid, kauri_cptr_t root,
 				       kauri_word_t index, unsigned int depth);
 enum kauri_error kauri_irq_ack(kauri_cptr_t handler);

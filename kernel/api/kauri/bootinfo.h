@@ -26,10 +26,11 @@ enum kauri_root_slot {
 	KAURI_CAP_INIT_CNODE = 2,	/* its root CNode */
 	KAURI_CAP_INIT_VSPACE = 3,	/* its VSpace (ASID 1) */
 	KAURI_CAP_IRQ_CONTROL = 4,
-	KAURI_CAP_ASID_CONTROL = 5,
+	KAURI_CAP_ASID_CONTROL = 5,	/* makes further ASID pools */
 	KAURI_CAP_IPC_BUFFER = 6,	/* the frame of its IPC buffer */
 	KAURI_CAP_BOOTINFO_FRAME = 7,	/* the frame of this structure */
-	KAURI_NUM_INITIAL_CAPS = 8
+	KAURI_CAP_INIT_ASID_POOL = 8,	/* ASIDs 1-63 (1 is the root server's) */
+	KAURI_NUM_INITIAL_CAPS = 9
 };
 
 #define KAURI_BOOTINFO_MAX_UNTYPED	230

@@ -52,8 +52,10 @@ enum kauri_invocation_label {
 	KAURI_FRAME_GET_ADDRESS = 52,	/* -> MR0 physical address */
 	KAURI_PAGE_TABLE_MAP = 53,	/* MR0 vaddr; cap0 vspace */
 	KAURI_PAGE_TABLE_UNMAP = 54,
+	/* ASIDControl.MakePool  MR0 index, MR1 depth; cap0 CNode root, cap1 a 4 KiB untyped (used up) */
 	KAURI_ASID_CONTROL_MAKE_POOL = 55,
-	KAURI_ASID_POOL_ASSIGN = 56,	/* cap0 vspace */
+	/* ASIDPool.Assign  cap0 a VSpace without an ASID: it gets one of the pool's 64 */
+	KAURI_ASID_POOL_ASSIGN = 56,
 };
 
 #endif

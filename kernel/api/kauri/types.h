@@ -30,6 +30,8 @@ enum kauri_object_type {
 #define KAURI_FRAME_2M_SIZE_BITS	21
 #define KAURI_PAGE_TABLE_SIZE_BITS	12
 #define KAURI_VSPACE_SIZE_BITS		12
+#define KAURI_ASID_POOL_SIZE_BITS	12	/* ASIDControl.MakePool takes an untyped of this size */
+#define KAURI_ASID_POOL_ASIDS		64
 #define KAURI_MIN_UNTYPED_BITS		4
 #define KAURI_MAX_UNTYPED_BITS		47
 #define KAURI_MAX_CNODE_RADIX		28

@@ -24,6 +24,7 @@ enum cap_type {
 	CAP_PAGE_TABLE,
 	CAP_VSPACE,
 	CAP_ASID_CONTROL,
+	CAP_ASID_POOL,
 	CAP_IRQ_CONTROL,
 	CAP_IRQ_HANDLER,
 	CAP_ZOMBIE,
@@ -188,6 +189,13 @@ static inline struct cap cap_asid_control(void)
 {
 	return (struct cap){ make_w0(CAP_ASID_CONTROL, 0), 0 };
 }
+
+/* ---- ASID pool: w0 pa of its (4 KiB) object; w1 the pool's number (ASIDs number*64 ..) */
+static inline struct cap cap_asid_pool(uint64_t pa, unsigned int pool)
+{
+	return (struct cap){ make_w0(CAP_ASID_POOL, pa), pool };
+}
+static inline unsigned int cap_asid_pool_number(struct cap c) { return (unsigned int)c.w1; }
 
 /*
  * ---- zombie: an object (CNode or TCB) whose last capability is being deleted

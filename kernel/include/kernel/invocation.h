@@ -54,5 +54,6 @@ enum kauri_error decode_irq_invocation(struct invocation *inv);
 enum kauri_error decode_frame_invocation(struct invocation *inv);
 enum kauri_error decode_page_table_invocation(struct invocation *inv);
 enum kauri_error decode_vspace_invocation(struct invocation *inv);
+enum kauri_error decode_asid_invocation(struct invocation *inv);
 
 #endif
