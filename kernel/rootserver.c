@@ -242,6 +242,7 @@ int rootserver_create(void)
 	bootinfo->num_priorities = CONFIG_NUM_PRIORITIES;
 	bootinfo->kernel_timer_irq = timer_irq();
 	bootinfo->irq_lines = irq_line_count();
+	bootinfo->user_va_bits = USER_VA_BITS;
 	bootinfo->bootfs_size = (uint64_t)(bootfs_end - bootfs_start);
 	bootinfo->bootfs = bootinfo->bootfs_size ? KAURI_ROOT_BOOTFS : 0;
 

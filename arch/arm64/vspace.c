@@ -7,7 +7,7 @@
 #include <arch/vspace.h>
 
 #define PTE_ADDRESS_MASK	0x0000fffffffff000UL
-#define LEVELS			3	/* level 1 (root), 2, 3 */
+#define LAST_LEVEL		3	/* 4 KiB pages */
 #define GIB			(1UL << BLOCK_1G_SHIFT)
 
 #ifdef CONFIG_HYP
@@ -51,7 +51,7 @@
 #define USER_READ_WRITE		UL(0)
 #define USER_NO_EXEC		DESC_UXN
 #define TCR_T0SZ_MASK		UL(0x3f)
-#define TCR_T0SZ_USER		UL(25)
+#define TCR_T0SZ_USER		(64 - USER_VA_BITS)
 #endif
 
 /* The boot stage's level-1 table for the kernel window (head.S). */
@@ -70,7 +70,7 @@ void arch_mmu_init(void)
 	write_sysreg(hcr_el2, HCR_NATIVE);
 	__asm__ volatile("isb; tlbi alle1; dsb sy; isb");
 #else
-	/* The boot identity map is no longer needed: user space gets TTBR0 (39 bits). */
+	/* The boot identity map is no longer needed: user space gets TTBR0 (48 bits). */
 	uint64_t tcr = read_sysreg(tcr_el1);
 
 	tcr = (tcr & ~TCR_T0SZ_MASK) | TCR_T0SZ_USER;
@@ -132,8 +132,8 @@ int vspace_map_page(struct vspace *vspace, uint64_t va, uint64_t pa, unsigned in
 	if (va >= USER_VA_TOP || (va | pa) & (PAGE_SIZE - 1) || !(rights & VM_READ) ||
 	    ((rights & VM_WRITE) && (rights & VM_EXEC)))
 		return -1;
-	for (int level = 1; level < LEVELS; level++) {
-		unsigned int index = (unsigned int)((va >> (BLOCK_1G_SHIFT - 9 * (level - 1))) & 511);
+	for (int level = USER_ROOT_LEVEL; level < LAST_LEVEL; level++) {
+		unsigned int index = (unsigned int)((va >> (39 - 9 * level)) & 511);
 		uint64_t entry = table[index];
 
 		if (!(entry & DESC_VALID)) {
@@ -171,9 +171,10 @@ void vspace_activate(const struct vspace *vspace)
 	__asm__ volatile("isb");
 }
 
+/* Level 0 resolves address bits [47:39], level 3 bits [20:12]. */
 static unsigned int level_index(uint64_t va, unsigned int level)
 {
-	return (unsigned int)((va >> (BLOCK_1G_SHIFT - 9 * (level - 1))) & 511);
+	return (unsigned int)((va >> (39 - 9 * level)) & 511);
 }
 
 /* The entry for VA at LEVEL (1..3), or NULL if a table on the way is missing. */
@@ -181,7 +182,7 @@ static uint64_t *walk(const struct vspace *vspace, uint64_t va, unsigned int lev
 {
 	uint64_t *table = phys_to_virt(vspace->root);
 
-	for (unsigned int l = 1; l < level; l++) {
+	for (unsigned int l = USER_ROOT_LEVEL; l < level; l++) {
 		uint64_t entry = table[level_index(va, l)];
 
 		if ((entry & DESC_TABLE) != DESC_TABLE)
@@ -248,7 +249,7 @@ void arch_unmap_frame(const struct vspace *vspace, uint64_t va, uint64_t pa, boo
 
 int arch_map_table(const struct vspace *vspace, uint64_t va, uint64_t table_pa, unsigned int *level)
 {
-	for (unsigned int l = 1; l < LEVELS; l++) {
+	for (unsigned int l = USER_ROOT_LEVEL; l < LAST_LEVEL; l++) {
 		uint64_t *entry = walk(vspace, va, l);
 
 		if (!entry)

@@ -29,8 +29,8 @@ enum kauri_error map_frame(kauri_cptr_t vspace, kauri_cptr_t frame, kauri_word_t
 {
 	enum kauri_error err = kauri_frame_map(frame, vspace, vaddr, rights);
 
-	/* Up to two missing tables (level 2, then level 3). */
-	for (int i = 0; i < 2 && err == KAURI_FAILED_LOOKUP; i++) {
+	/* Up to three missing tables (levels 1, 2, 3). */
+	for (int i = 0; i < 3 && err == KAURI_FAILED_LOOKUP; i++) {
 		kauri_cptr_t table = object_new(KAURI_PAGE_TABLE, 0);
 
 		if (!table || kauri_page_table_map(table, vspace, vaddr) != KAURI_OK)

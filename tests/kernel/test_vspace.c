@@ -124,7 +124,8 @@ KERNEL_TEST(frame_map_outside_user_space)
 {
 	kauri_cptr_t f = object_new(KAURI_FRAME_4K, 0);
 
-	CHECK_ERR(kauri_frame_map(f, ROOT_VSPACE, 1UL << 39, KAURI_VM_READ), KAURI_RANGE_ERROR);
+	CHECK(env.bootinfo->user_va_bits == 48 || env.bootinfo->user_va_bits == 39);
+	CHECK_ERR(kauri_frame_map(f, ROOT_VSPACE, 1UL << env.bootinfo->user_va_bits, KAURI_VM_READ), KAURI_RANGE_ERROR);
 	CHECK_ERR(kauri_frame_map(f, ROOT_VSPACE, 0xffffff8000000000UL, KAURI_VM_READ), KAURI_RANGE_ERROR);
 }
 
@@ -156,6 +157,17 @@ KERNEL_TEST(frame_unmap_and_remap_keeps_data)
 	q = (volatile kauri_word_t *)0x30100000UL;
 	CHECK_OK(map_frame(ROOT_VSPACE, f, (kauri_word_t)q, KAURI_VM_READ | KAURI_VM_WRITE));
 	CHECK(q[3] == 0xfeed);
+}
+
+KERNEL_TEST(frame_mapping_high_in_user_space)
+{
+	kauri_cptr_t f = object_new(KAURI_FRAME_4K, 0);
+	volatile kauri_word_t *p = (volatile kauri_word_t *)((1UL << env.bootinfo->user_va_bits) - 4096);
+
+	/* The last page of the address space: every level's table is made on the way. */
+	CHECK_OK(map_frame(ROOT_VSPACE, f, (kauri_word_t)p, KAURI_VM_READ | KAURI_VM_WRITE));
+	p[1] = 77;
+	CHECK(p[1] == 77);
 }
 
 KERNEL_TEST(frame_2m_mapping)
@@ -194,13 +206,21 @@ KERNEL_TEST(frame_rights_reduced_by_copy)
 KERNEL_TEST(page_table_unmap_removes_mappings)
 {
 	kauri_cptr_t vspace = object_new(KAURI_VSPACE, 0), f = object_new(KAURI_FRAME_4K, 0);
-	kauri_cptr_t l2 = object_new(KAURI_PAGE_TABLE, 0), l3 = object_new(KAURI_PAGE_TABLE, 0);
+	kauri_cptr_t last = 0;
+	unsigned int tables = 0;
 
-	CHECK_OK(kauri_page_table_map(l2, vspace, 0x1000));
-	CHECK_OK(kauri_page_table_map(l3, vspace, 0x1000));
-	CHECK_ERR(kauri_page_table_map(object_new(KAURI_PAGE_TABLE, 0), vspace, 0x1000), KAURI_DELETE_FIRST);
+	/* Tables below the root until every level exists: 3 with 48-bit, 2 with 39-bit addresses. */
+	for (;;) {
+		kauri_cptr_t t = object_new(KAURI_PAGE_TABLE, 0);
+
+		if (kauri_page_table_map(t, vspace, 0x1000) != KAURI_OK)
+			break;
+		last = t;
+		tables++;
+	}
+	CHECK(tables == (env.bootinfo->user_va_bits == 48 ? 3 : 2));
 	CHECK_OK(kauri_frame_map(f, vspace, 0x1000, KAURI_VM_READ));
-	CHECK_OK(kauri_page_table_unmap(l3));
+	CHECK_OK(kauri_page_table_unmap(last));
 	CHECK_OK(kauri_frame_unmap(f));
 	CHECK_ERR(kauri_frame_map(f, vspace, 0x1000, KAURI_VM_READ), KAURI_FAILED_LOOKUP);
 }

@@ -59,6 +59,8 @@ struct kauri_bootinfo {
 	uint32_t num_priorities;
 	uint32_t kernel_timer_irq;	/* the INTID the kernel's tick uses (not available to IRQControl) */
 	uint32_t irq_lines;		/* INTIDs 16 .. irq_lines-1 exist (0-15 are the kernel's) */
+	uint32_t user_va_bits;		/* user addresses are below 2^user_va_bits (48, or 39 at EL2) */
+	uint32_t pad;
 	uint64_t bootfs;		/* user address of the bootfs image (kauri/bootfs.h), or 0 */
 	uint64_t bootfs_size;		/* its size in bytes */
 	struct kauri_slot_region empty;	/* free slots */

@@ -125,7 +125,7 @@ static inline struct cap cap_tcb(uint64_t pa)
 
 /*
  * ---- frame: w0 pa | large[40] | rights[43:41] (VM_READ/WRITE/EXEC) | device[44] | mapped[45];
- *             w1 mapped vaddr[38:0] | asid[54:39]
+ *             w1 mapped vaddr[47:0] | asid[63:48]
  * ---- page table: w0 pa | level[41:40] | mapped[45]; w1 as frame
  * ---- vspace: w0 pa | asid_assigned[45]; w1 asid[15:0]
  */
@@ -134,8 +134,8 @@ static inline struct cap cap_tcb(uint64_t pa)
 #define FRAME_DEVICE_SHIFT	44
 #define MAPPED_SHIFT		45
 #define PT_LEVEL_SHIFT		40
-#define MAP_VADDR_BITS		39
-#define MAP_ASID_SHIFT		39
+#define MAP_VADDR_BITS		48
+#define MAP_ASID_SHIFT		48
 
 static inline struct cap cap_frame(uint64_t pa, bool large, unsigned int rights, bool device)
 {

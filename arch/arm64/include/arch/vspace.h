@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * User address spaces. A VSpace is a 3-level table (39-bit addresses, 4 KiB
- * pages, root at level 1). With the kernel at EL1 it is the stage-1 table in
- * TTBR0_EL1 tagged with an ASID; at EL2 (CONFIG_HYP) it is a stage-2 table in
- * VTTBR_EL2 tagged with a VMID, stage 1 off (HCR_EL2.DC), as seL4 does.
+ * User address spaces, 4 KiB pages. With the kernel at EL1 a VSpace is the
+ * stage-1 table in TTBR0_EL1 tagged with an ASID: 48-bit addresses, 4 levels
+ * (root at level 0). At EL2 (CONFIG_HYP) it is a stage-2 table in VTTBR_EL2
+ * tagged with a VMID, stage 1 off (HCR_EL2.DC), as seL4 does: 39-bit
+ * addresses, 3 levels (root at level 1), because a Cortex-A53's 40-bit
+ * physical address size bounds the stage-2 input size.
  */
 #ifndef ARCH_VSPACE_H
 #define ARCH_VSPACE_H
@@ -12,7 +14,13 @@
 #include <stdint.h>
 #include <kernel/platform.h>
 
+#ifdef CONFIG_HYP
 #define USER_VA_BITS	39
+#define USER_ROOT_LEVEL	1
+#else
+#define USER_VA_BITS	48
+#define USER_ROOT_LEVEL	0
+#endif
 #define USER_VA_TOP	(1UL << USER_VA_BITS)
 
 /* Access rights of a mapping. Write never comes with execute. */
@@ -21,7 +29,7 @@
 #define VM_EXEC		4u
 
 struct vspace {
-	uint64_t root;		/* physical address of the level-1 table */
+	uint64_t root;		/* physical address of the root table (level USER_ROOT_LEVEL) */
 	uint16_t asid;		/* ASID (EL1) or VMID (EL2) */
 };
 
@@ -53,7 +61,7 @@ int arch_map_frame(const struct vspace *vspace, uint64_t va, uint64_t pa, bool l
 		   bool device);
 /* Removes the mapping at VA if it still maps PA; flushes the TLB. */
 void arch_unmap_frame(const struct vspace *vspace, uint64_t va, uint64_t pa, bool large);
-/* Installs TABLE_PA as the missing level-2 or level-3 table for VA; *LEVEL says which. */
+/* Installs TABLE_PA as the first missing table (level 1, 2 or 3) for VA; *LEVEL says which. */
 int arch_map_table(const struct vspace *vspace, uint64_t va, uint64_t table_pa, unsigned int *level);
 /* Removes TABLE_PA from where it was mapped (at LEVEL for VA), if it is still there. */
 void arch_unmap_table(const struct vspace *vspace, uint64_t va, uint64_t table_pa, unsigned int level);
