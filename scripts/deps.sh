@@ -31,12 +31,13 @@ unzip:release-package tests
 clang:fuzz targets (libFuzzer)
 "
 
-# Static arm64 libraries the image links (libfdt). Their -dev packages cannot be
-# installed beside the amd64 ones the host tools use (Debian 12 marks them
-# conflicting), so they are unpacked into a sysroot in the source tree instead.
+# Static arm64 libraries the image links (libfdt for the kernel, mbedtls hashes for
+# the root server). Their -dev packages cannot be installed beside the amd64 ones the
+# host tools use (Debian 12 marks them conflicting), so they are unpacked into a
+# sysroot in the source tree instead.
 srctree=$(cd "$(dirname "$0")/.." && pwd)
 SYSROOT=$srctree/.deps/sysroot-arm64
-TARGET_PACKAGES="libfdt-dev"
+TARGET_PACKAGES="libfdt-dev libmbedtls-dev"
 
 install_target_libraries() {
 	wanted=""

@@ -132,6 +132,8 @@ def expected_banner(config):
         ("root server runs in user mode", re.escape(f"rootserver: running in user mode on {board}, "
                                                     f"kernel at EL{run_el}")),
         ("bootfs mapped for the root server", r"rootserver: bootfs: [1-9]\d* bytes at 0x7e00000000"),
+        ("bootfs verified on the device with the host tools' format code",
+         r"rootserver: bootfs: \d+ entries, SHA-256 verified; manifest.dtb [1-9]\d* bytes"),
         ("root server done", re.escape("rootserver: done")),
         # The root server spins 5 ms of counter time: the 1 ms tick must have fired >= 4 times.
         ("timer interrupts while in user mode",
@@ -198,7 +200,28 @@ def main():
         finally:
             console.close()
 
-    # 3. A hypervisor build refuses to run when QEMU enters it at EL1.
+    # 3. A bootfs changed after the build is refused by the root server's own check.
+    with open(args.image, "rb") as f:
+        image = bytearray(f.read())
+    at = image.find(b"KAURIBFS")
+    results.check("bootfs found in the image", at >= 0, "no KAURIBFS magic in the image")
+    if at >= 0:
+        image[at + 4096 + 8] ^= 0xff        # a byte of the first entry's data (the manifest)
+        corrupt = os.path.join(args.logdir, "kauri-corrupt-bootfs.img")
+        with open(corrupt, "wb") as f:
+            f.write(image)
+        log = os.path.join(args.logdir, f"{board}{'-hyp' if hyp else ''}-corrupt-bootfs.log")
+        console = Console(qemu + ["-kernel", corrupt], log)
+        try:
+            m = console.expect(r"rootserver: bootfs: (invalid at offset \d+|entry \d+ fails its SHA-256)",
+                               args.timeout)
+            results.check("corrupted bootfs: refused", m is not None, "no refusal message")
+            status = console.finish(args.timeout)
+            results.check("corrupted bootfs: exit status 1", status == 1, f"status {status}")
+        finally:
+            console.close()
+
+    # 4. A hypervisor build refuses to run when QEMU enters it at EL1.
     if hyp:
         el1_qemu = [re.sub(r",virtualization=on", "", a) for a in qemu]
         log = os.path.join(args.logdir, f"{board}-hyp-at-el1.log")

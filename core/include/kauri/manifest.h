@@ -1,0 +1,146 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* The manifest format: parse and validate a manifest DTB into a fixed-size, caller-owned description. */
+#ifndef KAURI_MANIFEST_H
+#define KAURI_MANIFEST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Fixed limits: the root server has no allocator, so every array below is sized by these. */
+#define MANIFEST_MAX_APPS 64
+#define MANIFEST_MAX_CHANNELS 64
+#define MANIFEST_MAX_MSG_SERVERS 8
+#define MANIFEST_MAX_ARGS 32
+#define MANIFEST_MAX_ENVIRON 32
+#define MANIFEST_MAX_PROTOCOLS 16     /* per app, for publishes and for connects */
+#define MANIFEST_MAX_APP_CHANNELS 16  /* channels one app holds rights on */
+#define MANIFEST_MAX_DEVICES 8        /* MMIO ranges per app */
+#define MANIFEST_MAX_IRQS 16          /* interrupt lines per app */
+#define MANIFEST_MAX_RESTART_DEPS 16
+#define MANIFEST_MAX_VARIABLES 32
+
+#define MANIFEST_APP_NAME_MAX 23      /* the kernel's thread name limit, without the NUL */
+#define MANIFEST_PRIORITY_MAX 254     /* 255 belongs to the root server */
+#define MANIFEST_PAGE_SIZE 4096u
+#define MANIFEST_IRQ_MIN 16           /* 0-15 are SGIs, the kernel's */
+#define MANIFEST_IRQ_MAX 1019         /* the highest GIC SPI number */
+#define MANIFEST_PUBLIC_KEY_LEN 32
+
+#define MANIFEST_DEFAULT_PRIORITY 100
+#define MANIFEST_DEFAULT_HEAP_PAGES 16
+#define MANIFEST_DEFAULT_STACK_PAGES 4
+#define MANIFEST_DEFAULT_MSG_SERVER "msg0"
+
+/* Channel rights, as bits of manifest_app_channel.rights. */
+#define MANIFEST_RIGHT_READ (1u << 0)   /* read-only mapping of the frame(s) */
+#define MANIFEST_RIGHT_WRITE (1u << 1)  /* read-write mapping */
+#define MANIFEST_RIGHT_SIGNAL (1u << 2) /* may signal the channel's notification */
+#define MANIFEST_RIGHT_RECV (1u << 3)   /* may wait on the channel's notification */
+
+enum manifest_restart {
+	MANIFEST_RESTART_NEVER = 0,
+	MANIFEST_RESTART_ON_FAILURE = 1,
+	MANIFEST_RESTART_ALWAYS = 2,
+};
+
+/* Every string below points into the DTB, which must outlive the manifest description. */
+struct manifest_environ {
+	const char *name;
+	const char *value;
+};
+
+struct manifest_app_channel {
+	uint32_t channel; /* index into kauri_manifest.channels */
+	uint32_t rights;  /* MANIFEST_RIGHT_* bits, at least one */
+};
+
+struct manifest_device {
+	const char *name;
+	uint64_t base; /* page-aligned */
+	uint64_t size; /* page multiple, > 0 */
+};
+
+struct manifest_app {
+	const char *name;
+	const char *binary;            /* bootfs entry name, never empty */
+	const char *initrd;            /* bootfs entry name, or NULL */
+	uint32_t nargs;
+	const char *args[MANIFEST_MAX_ARGS];
+	uint32_t nenviron;
+	struct manifest_environ environ[MANIFEST_MAX_ENVIRON];
+	uint32_t priority;
+	uint32_t max_priority;
+	uint32_t heap_pages;
+	uint32_t stack_pages;
+	uint32_t ut_4k_pages;
+	uint32_t ut_large_pages;
+	uint32_t msg_server;           /* index into kauri_manifest.msg_servers */
+	uint32_t npublishes;
+	const char *publishes[MANIFEST_MAX_PROTOCOLS];
+	uint32_t nconnects;
+	const char *connects[MANIFEST_MAX_PROTOCOLS];
+	uint32_t nchannels;
+	struct manifest_app_channel channels[MANIFEST_MAX_APP_CHANNELS];
+	uint32_t ndevices;
+	struct manifest_device devices[MANIFEST_MAX_DEVICES];
+	uint32_t nirqs;
+	uint32_t irqs[MANIFEST_MAX_IRQS];
+	enum manifest_restart restart;
+	uint32_t nrestart_deps;
+	uint32_t restart_deps[MANIFEST_MAX_RESTART_DEPS]; /* indexes into kauri_manifest.apps */
+};
+
+struct manifest_channel {
+	const char *name;
+	uint32_t size; /* bytes, a multiple of MANIFEST_PAGE_SIZE, > 0 */
+};
+
+struct manifest_msg_server {
+	const char *name;
+};
+
+struct kauri_manifest {
+	bool has_public_key;
+	uint8_t public_key[MANIFEST_PUBLIC_KEY_LEN];
+	bool disable_signing;
+	uint32_t nvariables;
+	const char *variables[MANIFEST_MAX_VARIABLES];
+	uint32_t nchannels;
+	struct manifest_channel channels[MANIFEST_MAX_CHANNELS];
+	uint32_t nmsg_servers;
+	struct manifest_msg_server msg_servers[MANIFEST_MAX_MSG_SERVERS];
+	uint32_t napps;
+	struct manifest_app apps[MANIFEST_MAX_APPS];
+	/*
+	 * App indexes in start order: every app after the apps in its restart-deps, and among apps
+	 * that are ready at the same time, higher priority first, then by name.
+	 */
+	uint32_t start_order[MANIFEST_MAX_APPS];
+};
+
+#define MANIFEST_ERROR_PATH_LEN 128
+#define MANIFEST_ERROR_MESSAGE_LEN 256
+
+/* Where and why a manifest was refused: path is a node or node/property path. */
+struct manifest_error {
+	char path[MANIFEST_ERROR_PATH_LEN];
+	char message[MANIFEST_ERROR_MESSAGE_LEN];
+};
+
+/*
+ * Parse and validate the manifest DTB of len bytes into *out (which the caller owns; it is fully
+ * overwritten). Returns 0, or a negative KFMT_* code with *err (if not NULL) filled in:
+ * -KFMT_EFORMAT for a bad DTB or an invalid manifest, -KFMT_ENOSPC when a fixed limit is exceeded,
+ * -KFMT_EINVAL for NULL arguments. On failure *out holds nothing usable.
+ */
+int manifest_parse(const void *dtb, size_t len, struct kauri_manifest *out,
+		   struct manifest_error *err);
+
+/* Index of the app called name, or -1. */
+int manifest_find_app(const struct kauri_manifest *m, const char *name);
+
+/* "never", "on-failure" or "always". */
+const char *manifest_restart_name(enum manifest_restart restart);
+
+#endif
