@@ -16,7 +16,7 @@
 #include <kernel/board.h>
 #include <kernel/bootmem.h>
 #include <kernel/cspace.h>
-#include <kernel/elf.h>
+#include <klib/elf.h>
 #include <kernel/platform.h>
 #include <kernel/printk.h>
 #include <kernel/rootserver.h>

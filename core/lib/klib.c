@@ -5,3 +5,4 @@
  */
 #include "../../kernel/lib/string.c"
 #include "../../kernel/lib/format.c"
+#include "../../kernel/lib/elf.c"

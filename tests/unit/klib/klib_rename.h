@@ -26,3 +26,5 @@
 #define vformat		klib_vformat
 #define vsnprintf	klib_vsnprintf
 #define snprintf	klib_snprintf
+#define elf_check	klib_elf_check
+#define elf_phdr	klib_elf_phdr

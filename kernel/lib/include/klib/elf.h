@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* ELF64 (AArch64, little endian) executables: checking and walking their loadable segments. */
-#ifndef KERNEL_ELF_H
-#define KERNEL_ELF_H
+#ifndef KLIB_ELF_H
+#define KLIB_ELF_H
 
 #include <stddef.h>
 #include <stdint.h>

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* ELF64 executable checks: everything is validated before anything is loaded. */
-#include <kernel/elf.h>
+/* ELF64 executable checks (kernel and root server): everything is validated before anything is loaded. */
+#include <klib/elf.h>
 
 #define ELF_CLASS64		2
 #define ELF_DATA_LSB		1
