@@ -179,6 +179,17 @@ static void destroy_simple_object(struct cap c)
 	}
 }
 
+/*
+ * A mapping belongs to the frame capability that made it: deleting any mapped
+ * frame capability, the last or not, takes its mapping away.
+ */
+static void remove_nonfinal(struct cte *slot)
+{
+	if (cap_type(slot->cap) == CAP_FRAME && cap_is_mapped(slot->cap))
+		frame_destroy(slot->cap);
+	cdt_remove(slot);
+}
+
 static bool holds_slots(enum cap_type type)
 {
 	return type == CAP_CNODE || type == CAP_TCB;
@@ -224,7 +235,7 @@ void cte_delete(struct cte *slot)
 		if (type != CAP_ZOMBIE) {
 			/* Only the starting slot can hold a live capability here. */
 			if (!cdt_is_final(cur)) {
-				cdt_remove(cur);
+				remove_nonfinal(cur);
 				return;
 			}
 			if (!holds_slots(type)) {
@@ -260,7 +271,7 @@ void cte_delete(struct cte *slot)
 			continue;
 		}
 		if (!cdt_is_final(inner)) {
-			cdt_remove(inner);
+			remove_nonfinal(inner);
 		} else if (!holds_slots(cap_type(ic))) {
 			destroy_simple_object(ic);
 			cdt_remove(inner);

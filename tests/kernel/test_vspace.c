@@ -295,3 +295,15 @@ KERNEL_TEST(asid_pools_run_out)
 	CHECK(made == 3);
 	CHECK_ERR(err, KAURI_NOT_ENOUGH_MEMORY);
 }
+
+KERNEL_TEST(deleting_a_mapped_copy_unmaps_it)
+{
+	kauri_cptr_t f = object_new(KAURI_FRAME_4K, 0), copy = slot_alloc();
+
+	CHECK_OK(kauri_cnode_copy(ROOT_CNODE, copy, DEPTH, ROOT_CNODE, f, DEPTH, KAURI_ALL_RIGHTS));
+	CHECK_OK(map_frame(ROOT_VSPACE, copy, 0x30400000UL, KAURI_VM_READ));
+	CHECK_ERR(kauri_frame_map(f, ROOT_VSPACE, 0x30400000UL, KAURI_VM_READ), KAURI_DELETE_FIRST);
+	/* The copy was not the last capability to the frame, yet its mapping goes with it. */
+	CHECK_OK(kauri_cnode_delete(ROOT_CNODE, copy, DEPTH));
+	CHECK_OK(kauri_frame_map(f, ROOT_VSPACE, 0x30400000UL, KAURI_VM_READ));
+}
