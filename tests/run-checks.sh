@@ -65,6 +65,10 @@ suite_kernel_unit() {
 	make -C "$srctree/tests/unit/kernel" O="$objtree/unit/kernel" check
 }
 
+suite_manifest() {
+	make -C "$srctree/tests/unit/manifest" O="$objtree/unit/manifest" check
+}
+
 suite_menuconfig() {
 	make -C "$srctree/scripts/kconfig" O="$objtree/scripts/kconfig" &&
 	"$srctree/tests/kconfig/mconf-test.sh" "$objtree/scripts/kconfig/mconf" "$srctree"
@@ -76,6 +80,10 @@ suite_tools() {
 
 suite_build() {
 	"$srctree/tests/system/build-test.sh" "$checkdir/build"
+}
+
+suite_apps() {
+	"$srctree/tests/system/app-test.sh" "$checkdir/apps"
 }
 
 suite_boot_qemu() {
@@ -90,7 +98,7 @@ suite_kernel_tests() {
 	make -C "$srctree" O="$out" qemu-kernel-test
 }
 
-all_suites=(klib kernel-unit kconfig menuconfig tools build qemu_arm_virt qemu_arm_virt_hyp)
+all_suites=(klib kernel-unit manifest kconfig menuconfig tools build qemu_arm_virt qemu_arm_virt_hyp apps)
 
 if [ "${1:-}" = "--list" ]; then
 	printf '%s\n' "${all_suites[@]}"
@@ -103,10 +111,12 @@ for s in "${suites[@]}"; do
 	case $s in
 	klib)		run_suite klib suite_klib ;;
 	kernel-unit)	run_suite kernel-unit suite_kernel_unit ;;
+	manifest)	run_suite manifest suite_manifest ;;
 	kconfig)	run_suite kconfig suite_kconfig ;;
 	menuconfig)	run_suite menuconfig suite_menuconfig ;;
 	tools)		if [ -f "$srctree/scripts/tools/Makefile" ]; then run_suite tools suite_tools; fi ;;
 	build)		run_suite build suite_build ;;
+	apps)		run_suite apps suite_apps ;;
 	qemu_arm_virt|qemu_arm_virt_hyp)
 			run_suite "boot-$s" suite_boot_qemu "$s"
 			run_suite "kernel-$s" suite_kernel_tests "$s" ;;

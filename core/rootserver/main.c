@@ -1,80 +1,239 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* The root server: the first user program. For now it reports what it was given and ends the run. */
+/*
+ * The root server: checks the bootfs, reads and validates the manifest before
+ * creating anything, builds each app as its own protection domain in start
+ * order, then stays as their supervisor (faults and exits).
+ */
+#include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
+#include <klib/format.h>
+#include <kauri/app.h>
 #include <kauri/bootfs.h>
 #include <kauri/bootinfo.h>
-#include <kauri/format_error.h>
 #include <kauri/debug.h>
+#include <kauri/fault.h>
+#include <kauri/invoke.h>
+#include <kauri/manifest.h>
 #include <kauri/syscalls.h>
+#include "alloc.h"
+#include "app.h"
 
 void kauri_start(const struct kauri_bootinfo *bootinfo);
 
-static uint64_t read_counter(void)
+static struct bootfs bootfs;
+static struct kauri_manifest manifest;
+static struct app apps[MANIFEST_MAX_APPS];
+static char environ_strings[MANIFEST_MAX_APPS][MANIFEST_MAX_ENVIRON][64];
+
+static void stop(int status) __attribute__((noreturn));
+static void stop(int status)
 {
-	uint64_t value;
-
-	__asm__ volatile("isb; mrs %0, cntvct_el0" : "=r"(value));
-	return value;
-}
-
-/* Spins for MS milliseconds of counter time, so the kernel's 1 ms tick must interrupt us. */
-static void wait_ms(const struct kauri_bootinfo *bootinfo, uint64_t ms)
-{
-	uint64_t end = read_counter() + bootinfo->timer_frequency * ms / 1000;
-
-	while (read_counter() < end)
-		;
+	kauri_debug_exit(status);
 }
 
 /* The bootfs is checked with the same code the host tools build it with (core/format/bootfs.c). */
 static void check_bootfs(const struct kauri_bootinfo *bootinfo)
 {
-	struct bootfs fs;
 	struct bootfs_entry e;
-	int err = bootfs_open(&fs, (const uint8_t *)bootinfo->bootfs, bootinfo->bootfs_size);
+	int err = bootfs_open(&bootfs, (const uint8_t *)bootinfo->bootfs, bootinfo->bootfs_size);
 
 	if (err) {
-		kauri_printf("rootserver: bootfs: invalid at offset %lu (error %d)\n", (unsigned long)fs.error_offset,
+		kauri_printf("rootserver: bootfs: invalid at offset %lu (error %d)\n", (unsigned long)bootfs.error_offset,
 			     err);
-		kauri_debug_exit(1);
+		stop(1);
 	}
-	for (uint32_t i = 0; i < fs.count; i++) {
-		if (bootfs_entry_at(&fs, i, &e) != 0 || bootfs_check_entry(&e) != 0) {
+	for (uint32_t i = 0; i < bootfs.count; i++) {
+		if (bootfs_entry_at(&bootfs, i, &e) != 0 || bootfs_check_entry(&e) != 0) {
 			kauri_printf("rootserver: bootfs: entry %u fails its SHA-256\n", i);
-			kauri_debug_exit(1);
+			stop(1);
 		}
 	}
-	if (bootfs_find(&fs, "manifest.dtb", &e) != 0) {
+	if (bootfs_find(&bootfs, "manifest.dtb", &e) != 0) {
 		kauri_printf("rootserver: bootfs: no manifest.dtb\n");
-		kauri_debug_exit(1);
+		stop(1);
 	}
-	kauri_printf("rootserver: bootfs: %u entries, SHA-256 verified; manifest.dtb %lu bytes\n", fs.count,
+	kauri_printf("rootserver: bootfs: %u entries, SHA-256 verified; manifest.dtb %lu bytes\n", bootfs.count,
 		     (unsigned long)e.size);
+}
+
+/* Everything in the manifest is checked before anything is created. */
+static void read_manifest(void)
+{
+	struct bootfs_entry dtb, bin;
+	struct manifest_error err;
+
+	bootfs_find(&bootfs, "manifest.dtb", &dtb);
+	if (manifest_parse(dtb.data, dtb.size, &manifest, &err) != 0) {
+		kauri_printf("rootserver: manifest: %s: %s\n", err.path, err.message);
+		kauri_printf("rootserver: boot stopped; nothing was started\n");
+		stop(1);
+	}
+	for (uint32_t i = 0; i < manifest.napps; i++) {
+		if (bootfs_find(&bootfs, manifest.apps[i].binary, &bin) != 0) {
+			kauri_printf("rootserver: manifest: /apps/%s/binary: \"%s\" is not in the bootfs\n",
+				     manifest.apps[i].name, manifest.apps[i].binary);
+			kauri_printf("rootserver: boot stopped; nothing was started\n");
+			stop(1);
+		}
+	}
+	kauri_printf("rootserver: manifest: %u apps, %u channels, %u message servers\n", manifest.napps,
+		     manifest.nchannels, manifest.nmsg_servers);
+}
+
+static void spec_from_manifest(const struct manifest_app *m, unsigned int index, struct app_spec *spec)
+{
+	struct bootfs_entry bin;
+
+	memset(spec, 0, sizeof(*spec));
+	bootfs_find(&bootfs, m->binary, &bin);
+	spec->name = m->name;
+	spec->elf = bin.data;
+	spec->elf_size = bin.size;
+	spec->argv[spec->argc++] = m->name;
+	for (uint32_t i = 0; i < m->nargs && spec->argc < APP_MAX_STRINGS; i++)
+		spec->argv[spec->argc++] = m->args[i];
+	for (uint32_t i = 0; i < m->nenviron && spec->envc < APP_MAX_STRINGS; i++) {
+		char *s = environ_strings[index][i];
+
+		snprintf(s, sizeof(environ_strings[index][i]), "%s=%s", m->environ[i].name, m->environ[i].value);
+		spec->envp[spec->envc++] = s;
+	}
+	spec->priority = m->priority;
+	spec->max_priority = m->max_priority;
+	spec->heap_pages = m->heap_pages;
+	spec->stack_pages = m->stack_pages;
+}
+
+#define MAX_RESTARTS	3	/* then the supervisor gives up on an app */
+
+static unsigned int running;
+
+static void restart(unsigned int i, kauri_cptr_t supervisor)
+{
+	struct app *app = &apps[i];
+
+	if (!app->running)
+		running++;
+	if (app_restart(app, supervisor) != 0) {
+		app_destroy(app);
+		running--;
+	}
+}
+
+/* APP ended (FAILED: a fault or a non-zero exit): its restart policy decides, its dependents follow. */
+static void app_ended(unsigned int i, bool failed, kauri_cptr_t supervisor)
+{
+	struct app *app = &apps[i];
+	enum manifest_restart policy = manifest.apps[i].restart;
+	bool again = policy == MANIFEST_RESTART_ALWAYS || (policy == MANIFEST_RESTART_ON_FAILURE && failed);
+
+	if (again && app->restarts >= MAX_RESTARTS) {
+		kauri_printf("rootserver: app %s: giving up after %u restarts\n", app->spec.name, app->restarts);
+		again = false;
+	}
+	if (!again) {
+		app_destroy(app);
+		running--;
+		return;
+	}
+	kauri_printf("rootserver: restarting app %s (restart %u of %u, policy %s)\n", app->spec.name,
+		     app->restarts + 1, MAX_RESTARTS, manifest_restart_name(policy));
+	restart(i, supervisor);
+	/* The apps that list it in restart-deps start again with it, in start order. */
+	for (uint32_t k = 0; k < manifest.napps; k++) {
+		uint32_t j = manifest.start_order[k];
+
+		for (uint32_t d = 0; d < manifest.apps[j].nrestart_deps; d++) {
+			if (manifest.apps[j].restart_deps[d] != i)
+				continue;
+			kauri_printf("rootserver: restarting app %s with %s\n", apps[j].spec.name, app->spec.name);
+			restart(j, supervisor);
+		}
+	}
+}
+
+static const char *const fault_names[] = {
+	[KAURI_FAULT_CAP] = "capability fault",
+	[KAURI_FAULT_UNKNOWN_SYSCALL] = "unknown system call",
+	[KAURI_FAULT_USER_EXCEPTION] = "user exception",
+	[KAURI_FAULT_VM] = "VM fault",
+};
+
+/* Faults and exits of the apps arrive here, badged with app index + 1. */
+static void supervise(kauri_cptr_t supervisor)
+{
+	while (running) {
+		kauri_word_t badge;
+		kauri_word_t info = kauri_recv(supervisor, &badge);
+		kauri_word_t label = kauri_msginfo_label(info);
+		struct app *app = badge >= 1 && badge <= manifest.napps ? &apps[badge - 1] : 0;
+		bool failed;
+
+		if (!app || !app->running)
+			continue;
+		if (label == KAURI_APP_EXIT) {
+			long status = (long)kauri_get_mr(0);
+
+			kauri_printf("rootserver: app %s exited with status %ld\n", app->spec.name, status);
+			failed = status != 0;
+		} else if (label >= KAURI_FAULT_CAP && label <= KAURI_FAULT_VM) {
+			if (label == KAURI_FAULT_VM)
+				kauri_printf("rootserver: app %s: VM fault at 0x%lx pc 0x%lx\n", app->spec.name,
+					     (unsigned long)kauri_get_mr(1), (unsigned long)kauri_get_mr(0));
+			else
+				kauri_printf("rootserver: app %s: %s at pc 0x%lx\n", app->spec.name, fault_names[label],
+					     (unsigned long)kauri_get_mr(0));
+			failed = true;
+		} else {
+			continue;
+		}
+		app_ended((unsigned int)(badge - 1), failed, supervisor);
+	}
+	kauri_printf("rootserver: all apps have ended\n");
+#ifdef CONFIG_ARM_SEMIHOSTING
+	stop(0);	/* under QEMU: end the run, for the system tests */
+#endif
+	for (;;)
+		kauri_wait(supervisor);	/* nothing left to do */
 }
 
 void kauri_start(const struct kauri_bootinfo *bootinfo)
 {
-	uint64_t untyped_bytes = 0;
+	kauri_cptr_t supervisor;
 
 	if (bootinfo->magic != KAURI_BOOTINFO_MAGIC) {
 		kauri_debug_puts("rootserver: bad BootInfo magic\n");
-		kauri_debug_exit(1);
+		stop(1);
 	}
-	for (uint64_t i = 0; i < bootinfo->untyped.end - bootinfo->untyped.start; i++)
-		if (!bootinfo->untyped_list[i].is_device)
-			untyped_bytes += 1ULL << bootinfo->untyped_list[i].size_bits;
 	kauri_printf("rootserver: running in user mode on %s, kernel at EL%u\n", bootinfo->board,
 		     bootinfo->kernel_el);
-	kauri_printf("rootserver: %lu untyped capabilities, %lu MiB of RAM\n",
-		     (unsigned long)(bootinfo->untyped.end - bootinfo->untyped.start),
-		     (unsigned long)(untyped_bytes >> 20));
-	if (bootinfo->bootfs) {
-		kauri_printf("rootserver: bootfs: %lu bytes at 0x%lx\n", (unsigned long)bootinfo->bootfs_size,
-			     (unsigned long)bootinfo->bootfs);
-		check_bootfs(bootinfo);
+	kauri_printf("rootserver: %lu untyped capabilities\n",
+		     (unsigned long)(bootinfo->untyped.end - bootinfo->untyped.start));
+	if (!bootinfo->bootfs) {
+		kauri_printf("rootserver: no bootfs\n");
+		stop(1);
 	}
-	kauri_yield();
-	wait_ms(bootinfo, 5);
-	kauri_printf("rootserver: done\n");
-	kauri_debug_exit(0);
+	kauri_printf("rootserver: bootfs: %lu bytes at 0x%lx\n", (unsigned long)bootinfo->bootfs_size,
+		     (unsigned long)bootinfo->bootfs);
+	alloc_init(bootinfo);
+	check_bootfs(bootinfo);
+	read_manifest();
+
+	supervisor = object_alloc(KAURI_ENDPOINT, 0);
+	if (!supervisor) {
+		kauri_printf("rootserver: out of memory\n");
+		stop(1);
+	}
+	for (uint32_t k = 0; k < manifest.napps; k++) {
+		uint32_t i = manifest.start_order[k];
+		struct app_spec spec;
+
+		spec_from_manifest(&manifest.apps[i], i, &spec);
+		if (app_start(&apps[i], &spec, supervisor, i + 1) != 0)
+			stop(1);
+		kauri_printf("rootserver: started app %s (priority %u)\n", apps[i].spec.name, apps[i].spec.priority);
+		running++;
+	}
+	supervise(supervisor);
 }

@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * User program entry: the kernel (for the root server) or the root server
- * (for apps) starts a thread here with sp set and x0 = its start argument.
- * The loader zeroes .bss, so main runs directly; returning from it exits.
+ * Root server entry: the kernel starts it here with sp set and x0 = the
+ * BootInfo frame. The kernel zeroed .bss, so kauri_start runs directly.
  */
 	.section ".text.start", "ax"
 	.globl	_start

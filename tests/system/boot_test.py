@@ -134,10 +134,14 @@ def expected_banner(config):
         ("bootfs mapped for the root server", r"rootserver: bootfs: [1-9]\d* bytes at 0x7e00000000"),
         ("bootfs verified on the device with the host tools' format code",
          r"rootserver: bootfs: \d+ entries, SHA-256 verified; manifest.dtb [1-9]\d* bytes"),
-        ("root server done", re.escape("rootserver: done")),
-        # The root server spins 5 ms of counter time: the 1 ms tick must have fired >= 4 times.
-        ("timer interrupts while in user mode",
-         r"kernel: rootserver ended the run with status 0 after ([4-9]|\d{2,}) timer ticks"),
+        ("manifest validated", r"rootserver: manifest: 1 apps, \d+ channels, \d+ message servers"),
+        ("hello started from the bootfs", re.escape("rootserver: started app hello (priority 180)")),
+        ("hello gets argc", re.escape("hello: 3 arguments")),
+        ("hello gets argv[0] = its name", re.escape("hello: argv[0] = hello")),
+        ("hello gets the manifest's args", re.escape("hello: argv[2] = test")),
+        ("hello gets the manifest's environ", re.escape("hello: env HELLO=WORLD")),
+        ("the supervisor sees hello exit", re.escape("rootserver: app hello exited with status 0")),
+        ("the run ends when all apps have", re.escape("rootserver: all apps have ended")),
     ]
 
 

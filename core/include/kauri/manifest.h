@@ -26,6 +26,7 @@
 #define MANIFEST_IRQ_MIN 16           /* 0-15 are SGIs, the kernel's */
 #define MANIFEST_IRQ_MAX 1019         /* the highest GIC SPI number */
 #define MANIFEST_PUBLIC_KEY_LEN 32
+#define MANIFEST_BINARY_SHA256_LEN 32 /* binary-sha256, added by kauri-release */
 
 #define MANIFEST_DEFAULT_PRIORITY 100
 #define MANIFEST_DEFAULT_HEAP_PAGES 16
@@ -64,6 +65,7 @@ struct manifest_device {
 struct manifest_app {
 	const char *name;
 	const char *binary;            /* bootfs entry name, never empty */
+	const uint8_t *binary_sha256;  /* SHA-256 of the binary (32 bytes, signed with the DTB), or NULL */
 	const char *initrd;            /* bootfs entry name, or NULL */
 	uint32_t nargs;
 	const char *args[MANIFEST_MAX_ARGS];

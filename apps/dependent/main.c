@@ -1,0 +1,9 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* dependent: an app that lists another in restart-deps, so it is restarted whenever that one is. */
+#include <kauri/debug.h>
+
+int main(int argc, char **argv, char **envp)
+{
+	kauri_printf("dependent: starting\n");
+	return 0;
+}

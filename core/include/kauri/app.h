@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * What the root server sets up for every app (its ABI with apps): where things
+ * are in the app's address space, which capabilities are in its CSpace, and how
+ * it ends. Apps are ordinary C programs: main(argc, argv, envp).
+ */
+#ifndef KAURI_APP_H
+#define KAURI_APP_H
+
+#include <kauri/types.h>
+
+/* Addresses in an app's VSpace (below 2^39, so at EL1 and EL2 alike). */
+#define KAURI_APP_IPC_BUFFER	0x7f00001000ULL
+#define KAURI_APP_STACK_TOP	0x7f00800000ULL	/* stack pages below; argv/envp at the top */
+#define KAURI_APP_HEAP		0x10000000ULL	/* heap_pages of zeroed memory */
+
+/* Slots of an app's CNode (radix KAURI_APP_CNODE_RADIX, addressable with depth 64). */
+#define KAURI_APP_CNODE_RADIX	8
+enum kauri_app_slot {
+	KAURI_APP_CAP_SUPERVISOR = 1,	/* Send-only endpoint to the root server, badged with the app */
+	KAURI_APP_CAP_TCB = 2,		/* its own TCB */
+	KAURI_APP_CAP_CNODE = 3,	/* its own CNode */
+	KAURI_APP_FIRST_FREE = 16,	/* protocols, channels, devices from here on */
+};
+
+/* Messages an app sends to its supervisor. */
+#define KAURI_APP_EXIT		0x100	/* MR0: exit status */
+
+/* Ends the app with STATUS (main's return value comes here). */
+void kauri_exit(int status) __attribute__((noreturn));
+
+#endif

@@ -1,0 +1,143 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Slot and memory allocation for the root server (it has everything BootInfo lists). */
+#include <string.h>
+#include <kauri/invoke.h>
+#include "alloc.h"
+
+#define SCRATCH_VADDR	0x3f000000UL	/* where the root server looks into frames it prepares */
+
+static const struct kauri_bootinfo *bi;
+static kauri_word_t next_slot;
+static unsigned int current_untyped;
+static kauri_cptr_t scratch_slot;	/* a copy of the frame being filled */
+
+void alloc_init(const struct kauri_bootinfo *bootinfo)
+{
+	bi = bootinfo;
+	next_slot = bootinfo->empty.start;
+	current_untyped = 0;
+	scratch_slot = slot_alloc();
+	/* Page tables for the scratch address, once, so filling a frame is map, copy, unmap. */
+	for (int i = 0; i < 3; i++) {
+		kauri_cptr_t table = object_alloc(KAURI_PAGE_TABLE, 0);
+
+		if (!table || kauri_page_table_map(table, ROOT_VSPACE, SCRATCH_VADDR) != KAURI_OK)
+			break;
+	}
+}
+
+kauri_cptr_t slot_alloc(void)
+{
+	return next_slot < bi->empty.end ? next_slot++ : 0;
+}
+
+kauri_cptr_t object_alloc(enum kauri_object_type type, unsigned int size_bits)
+{
+	unsigned int count = (unsigned int)(bi->untyped.end - bi->untyped.start);
+	kauri_cptr_t slot = slot_alloc();
+
+	if (!slot)
+		return 0;
+	/* Device memory holds no kernel objects; look through the RAM untypeds for room. */
+	for (unsigned int i = 0; i < count; i++) {
+		unsigned int u = (current_untyped + i) % count;
+
+		if (bi->untyped_list[u].is_device)
+			continue;
+		if (kauri_untyped_retype(bi->untyped.start + u, type, size_bits, ROOT_CNODE, 0, 0, slot, 1) ==
+		    KAURI_OK) {
+			current_untyped = u;
+			return slot;
+		}
+	}
+	return 0;
+}
+
+int pool_create(struct pool *p, unsigned int bits)
+{
+	memset(p, 0, sizeof(*p));
+	p->untyped = object_alloc(KAURI_UNTYPED, bits);
+	p->holding = slot_alloc();
+	p->temp = slot_alloc();
+	p->temp_table = slot_alloc();
+	if (!p->untyped || !p->holding || !p->temp || !p->temp_table)
+		return -1;
+	pool_reset(p);
+	return kauri_untyped_retype(p->untyped, KAURI_CNODE, HOLDING_RADIX, ROOT_CNODE, 0, 0, p->holding, 1) ==
+	       KAURI_OK ? 0 : -1;
+}
+
+void pool_reset(struct pool *p)
+{
+	kauri_cnode_revoke(ROOT_CNODE, p->untyped, ROOT_DEPTH);
+	p->held = 0;
+}
+
+enum kauri_error pool_object_into(struct pool *p, enum kauri_object_type type, unsigned int size_bits,
+				  kauri_cptr_t slot)
+{
+	enum kauri_error err = kauri_untyped_retype(p->untyped, type, size_bits, ROOT_CNODE, 0, 0, slot, 1);
+
+	if (err == KAURI_OK && type == KAURI_VSPACE)
+		err = kauri_asid_pool_assign(KAURI_CAP_INIT_ASID_POOL, slot);
+	return err;
+}
+
+/* The capability in the temp slot goes into the holding CNode. */
+static enum kauri_error hold(struct pool *p)
+{
+	if (p->held == 1u << HOLDING_RADIX)
+		return KAURI_NOT_ENOUGH_MEMORY;
+	return kauri_cnode_move(p->holding, p->held++, HOLDING_RADIX, ROOT_CNODE, p->temp, ROOT_DEPTH);
+}
+
+enum kauri_error pool_map(struct pool *p, kauri_cptr_t vspace, kauri_cptr_t frame, kauri_word_t vaddr,
+			  unsigned int rights)
+{
+	enum kauri_error err = kauri_frame_map(frame, vspace, vaddr, rights);
+
+	for (int i = 0; i < 3 && err == KAURI_FAILED_LOOKUP; i++) {
+		/* Tables are made in a slot of their own: the frame occupies the temp slot. */
+		if (pool_object_into(p, KAURI_PAGE_TABLE, 0, p->temp_table) != KAURI_OK ||
+		    kauri_page_table_map(p->temp_table, vspace, vaddr) != KAURI_OK)
+			return KAURI_NOT_ENOUGH_MEMORY;
+		if (p->held == 1u << HOLDING_RADIX ||
+		    kauri_cnode_move(p->holding, p->held++, HOLDING_RADIX, ROOT_CNODE, p->temp_table,
+				     ROOT_DEPTH) != KAURI_OK)
+			return KAURI_NOT_ENOUGH_MEMORY;
+		err = kauri_frame_map(frame, vspace, vaddr, rights);
+	}
+	return err;
+}
+
+/* A frame capability maps once: the root server fills it through a copy. */
+static enum kauri_error fill(kauri_cptr_t frame, const void *data, size_t offset, size_t len)
+{
+	uint8_t *page = (uint8_t *)SCRATCH_VADDR;
+	enum kauri_error err;
+
+	err = kauri_cnode_copy(ROOT_CNODE, scratch_slot, ROOT_DEPTH, ROOT_CNODE, frame, ROOT_DEPTH, KAURI_ALL_RIGHTS);
+	if (err != KAURI_OK)
+		return err;
+	err = kauri_frame_map(scratch_slot, ROOT_VSPACE, SCRATCH_VADDR, KAURI_VM_READ | KAURI_VM_WRITE);
+	if (err == KAURI_OK)
+		memcpy(page + offset, data, len);
+	kauri_cnode_delete(ROOT_CNODE, scratch_slot, ROOT_DEPTH);	/* unmaps it too */
+	return err;
+}
+
+enum kauri_error pool_map_new_frame(struct pool *p, kauri_cptr_t vspace, kauri_word_t vaddr, unsigned int rights,
+				    const void *data, size_t offset, size_t len)
+{
+	enum kauri_error err = pool_object_into(p, KAURI_FRAME_4K, 0, p->temp);
+
+	if (err == KAURI_OK && len)
+		err = fill(p->temp, data, offset, len);
+	if (err == KAURI_OK)
+		err = pool_map(p, vspace, p->temp, vaddr, rights);
+	if (err == KAURI_OK)
+		err = hold(p);
+	if (err != KAURI_OK)
+		kauri_cnode_delete(ROOT_CNODE, p->temp, ROOT_DEPTH);
+	return err;
+}

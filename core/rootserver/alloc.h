@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The root server's resources: free slots of its CNode, objects made from its
+ * untypeds, and per-app memory pools (an untyped of the app's own, so that
+ * revoking it takes everything the app had, and a CNode holding the capabilities
+ * to its frames and page tables).
+ */
+#ifndef ROOTSERVER_ALLOC_H
+#define ROOTSERVER_ALLOC_H
+
+#include <kauri/bootinfo.h>
+#include <kauri/errors.h>
+#include <kauri/types.h>
+
+#define ROOT_CNODE	KAURI_CAP_INIT_CNODE
+#define ROOT_VSPACE	KAURI_CAP_INIT_VSPACE
+#define ROOT_TCB	KAURI_CAP_INIT_TCB
+#define ROOT_DEPTH	64
+#define HOLDING_RADIX	12	/* frames and page tables one app may have, 4096 */
+
+void alloc_init(const struct kauri_bootinfo *bootinfo);
+/* A free slot of the root CNode, 0 when none is left. */
+kauri_cptr_t slot_alloc(void);
+/* A new object (SIZE_BITS for untyped/CNode) from the root server's memory in a fresh slot; 0 on failure. */
+kauri_cptr_t object_alloc(enum kauri_object_type type, unsigned int size_bits);
+
+/* Memory of one app: everything made from UNTYPED, bulk capabilities kept in HOLDING. */
+struct pool {
+	kauri_cptr_t untyped;
+	kauri_cptr_t holding;
+	unsigned int held;
+	kauri_cptr_t temp;		/* root slots for capabilities on their way into HOLDING */
+	kauri_cptr_t temp_table;
+};
+
+/* A pool of 2^BITS bytes; 0 or -1. */
+int pool_create(struct pool *p, unsigned int bits);
+/* Empties the pool: every object made from it is gone (and the pool is ready for reuse). */
+void pool_reset(struct pool *p);
+/* An object of the pool into the root slot SLOT. */
+enum kauri_error pool_object_into(struct pool *p, enum kauri_object_type type, unsigned int size_bits,
+				  kauri_cptr_t slot);
+/* Maps FRAME at VADDR in VSPACE, making page tables from the pool as needed. */
+enum kauri_error pool_map(struct pool *p, kauri_cptr_t vspace, kauri_cptr_t frame, kauri_word_t vaddr,
+			  unsigned int rights);
+/* A new frame mapped at VADDR in VSPACE (page tables made as needed), its cap then held by the pool. */
+enum kauri_error pool_map_new_frame(struct pool *p, kauri_cptr_t vspace, kauri_word_t vaddr, unsigned int rights,
+				    const void *data, size_t offset, size_t len);
+
+#endif

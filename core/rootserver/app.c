@@ -1,0 +1,193 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * An app's protection domain, built through capability invocations from a
+ * memory pool of its own: a CNode with only the capabilities the app is given,
+ * a VSpace with its ELF segments, stack, heap and IPC buffer, and a TCB at its
+ * priority under its maximum. Revoking the pool's untyped undoes all of it.
+ */
+#include <string.h>
+#include <klib/elf.h>
+#include <kauri/app.h>
+#include <kauri/debug.h>
+#include <kauri/invoke.h>
+#include <kauri/syscalls.h>
+#include "app.h"
+
+#define PAGE		4096UL
+#define USER_TOP_39	(1UL << 39)	/* apps stay below it, so they run at EL1 and EL2 alike */
+#define POOL_OVERHEAD	(64 * PAGE)	/* CNodes, TCB, VSpace, page tables */
+
+static int fail(const struct app_spec *spec, const char *what)
+{
+	kauri_printf("rootserver: app %s: %s\n", spec->name, what);
+	return -1;
+}
+
+static int load_elf(struct app *app)
+{
+	const struct app_spec *spec = &app->spec;
+	const struct elf64_header *h = (const struct elf64_header *)spec->elf;
+
+	for (unsigned int i = 0; i < h->phnum; i++) {
+		const struct elf64_phdr *p = elf_phdr(spec->elf, i);
+		unsigned int rights = KAURI_VM_READ | (p->flags & ELF_PF_W ? KAURI_VM_WRITE : 0) |
+				      (p->flags & ELF_PF_X ? KAURI_VM_EXEC : 0);
+
+		if (p->type != ELF_PT_LOAD)
+			continue;
+		for (uint64_t off = 0; off < p->memsz; off += PAGE) {
+			uint64_t n = off < p->filesz ? (p->filesz - off < PAGE ? p->filesz - off : PAGE) : 0;
+
+			if (pool_map_new_frame(&app->pool, app->vspace, p->vaddr + off, rights,
+					       spec->elf + p->offset + off, 0, n) != KAURI_OK)
+				return fail(spec, "out of memory loading its binary");
+		}
+	}
+	return 0;
+}
+
+/*
+ * The top stack page: argc, argv[], NULL, envp[], NULL, then the strings, as
+ * Linux lays them out; the rest of the stack below it. Returns the initial sp
+ * (16-byte aligned), or 0.
+ */
+static kauri_word_t build_stack(struct app *app)
+{
+	const struct app_spec *spec = &app->spec;
+	static uint8_t page[PAGE];
+	kauri_word_t top = KAURI_APP_STACK_TOP, base = top - PAGE;
+	kauri_word_t argv_at[APP_MAX_STRINGS], envp_at[APP_MAX_STRINGS];
+	size_t str_at = PAGE, words = 1 + spec->argc + 1 + spec->envc + 1;
+	uint64_t *vec;
+	kauri_word_t sp;
+
+	memset(page, 0, sizeof(page));
+	for (unsigned int i = 0; i < spec->argc + spec->envc; i++) {
+		const char *s = i < spec->argc ? spec->argv[i] : spec->envp[i - spec->argc];
+		size_t len = strlen(s) + 1;
+
+		if (len + words * 8 + 16 > str_at)
+			return 0;
+		str_at -= len;
+		memcpy(page + str_at, s, len);
+		if (i < spec->argc)
+			argv_at[i] = base + str_at;
+		else
+			envp_at[i - spec->argc] = base + str_at;
+	}
+	sp = (base + str_at - words * 8) & ~15UL;
+	vec = (uint64_t *)(page + (sp - base));
+	*vec++ = spec->argc;
+	for (unsigned int i = 0; i < spec->argc; i++)
+		*vec++ = argv_at[i];
+	*vec++ = 0;
+	for (unsigned int i = 0; i < spec->envc; i++)
+		*vec++ = envp_at[i];
+	*vec = 0;
+	if (pool_map_new_frame(&app->pool, app->vspace, base, KAURI_VM_READ | KAURI_VM_WRITE, page, 0, PAGE) !=
+	    KAURI_OK)
+		return 0;
+	for (unsigned int i = 2; i <= spec->stack_pages; i++)
+		if (pool_map_new_frame(&app->pool, app->vspace, top - i * PAGE, KAURI_VM_READ | KAURI_VM_WRITE, 0, 0,
+				       0) != KAURI_OK)
+			return 0;
+	return sp;
+}
+
+/* Bits of an untyped that holds everything the app needs. */
+static unsigned int pool_bits(const struct app_spec *spec)
+{
+	uint64_t bytes = POOL_OVERHEAD + (spec->heap_pages + spec->stack_pages + 1) * PAGE +
+			 ((spec->elf_size + PAGE - 1) & ~(PAGE - 1)) * 2;
+	unsigned int bits = 16;
+
+	while ((1UL << bits) < bytes)
+		bits++;
+	return bits;
+}
+
+static int build(struct app *app, kauri_cptr_t supervisor)
+{
+	const struct app_spec *spec = &app->spec;
+	kauri_word_t regs[KAURI_TCB_REG_COUNT] = { 0 };
+	kauri_word_t sp;
+
+	if (pool_object_into(&app->pool, KAURI_CNODE, KAURI_APP_CNODE_RADIX, app->cnode) != KAURI_OK ||
+	    pool_object_into(&app->pool, KAURI_VSPACE, 0, app->vspace) != KAURI_OK ||
+	    pool_object_into(&app->pool, KAURI_TCB, 0, app->tcb) != KAURI_OK ||
+	    pool_object_into(&app->pool, KAURI_FRAME_4K, 0, app->ipc_frame) != KAURI_OK)
+		return fail(spec, "out of memory for its CNode, VSpace or TCB");
+	if (load_elf(app) != 0)
+		return -1;
+	sp = build_stack(app);
+	if (!sp)
+		return fail(spec, "its arguments and environment do not fit one page, or no memory for its stack");
+	for (unsigned int i = 0; i < spec->heap_pages; i++)
+		if (pool_map_new_frame(&app->pool, app->vspace, KAURI_APP_HEAP + i * PAGE,
+				       KAURI_VM_READ | KAURI_VM_WRITE, 0, 0, 0) != KAURI_OK)
+			return fail(spec, "out of memory for its heap");
+	if (pool_map(&app->pool, app->vspace, app->ipc_frame, KAURI_APP_IPC_BUFFER, KAURI_VM_READ | KAURI_VM_WRITE) !=
+	    KAURI_OK)
+		return fail(spec, "cannot map its IPC buffer");
+
+	/* Its CSpace: one CNode whose guard makes slot numbers addresses; nothing in it but what it is given. */
+	if (kauri_cnode_mint(ROOT_CNODE, app->guarded_cnode, ROOT_DEPTH, ROOT_CNODE, app->cnode, ROOT_DEPTH,
+			     KAURI_ALL_RIGHTS, (kauri_word_t)(64 - KAURI_APP_CNODE_RADIX) << 58) != KAURI_OK ||
+	    kauri_cnode_mint(app->cnode, KAURI_APP_CAP_SUPERVISOR, KAURI_APP_CNODE_RADIX, ROOT_CNODE, supervisor,
+			     ROOT_DEPTH, KAURI_RIGHT_WRITE | KAURI_RIGHT_GRANT_REPLY, app->badge) != KAURI_OK ||
+	    kauri_cnode_copy(app->cnode, KAURI_APP_CAP_TCB, KAURI_APP_CNODE_RADIX, ROOT_CNODE, app->tcb, ROOT_DEPTH,
+			     KAURI_ALL_RIGHTS) != KAURI_OK ||
+	    kauri_cnode_copy(app->cnode, KAURI_APP_CAP_CNODE, KAURI_APP_CNODE_RADIX, ROOT_CNODE, app->guarded_cnode,
+			     ROOT_DEPTH, KAURI_ALL_RIGHTS) != KAURI_OK)
+		return fail(spec, "cannot fill its CNode");
+
+	if (kauri_tcb_configure(app->tcb, KAURI_APP_CAP_SUPERVISOR, app->guarded_cnode, app->vspace,
+				KAURI_APP_IPC_BUFFER, app->ipc_frame) != KAURI_OK ||
+	    kauri_tcb_set_mc_priority(app->tcb, ROOT_TCB, spec->max_priority) != KAURI_OK ||
+	    kauri_tcb_set_priority(app->tcb, ROOT_TCB, spec->priority) != KAURI_OK)
+		return fail(spec, "cannot configure its thread");
+	kauri_debug_name_thread(app->tcb, spec->name);
+	regs[KAURI_TCB_REG_PC] = ((const struct elf64_header *)spec->elf)->entry;
+	regs[KAURI_TCB_REG_SP] = sp;
+	regs[KAURI_TCB_REG_TPIDR] = KAURI_APP_IPC_BUFFER;
+	if (kauri_tcb_write_registers(app->tcb, 1, KAURI_TCB_REG_COUNT, regs) != KAURI_OK)
+		return fail(spec, "cannot start its thread");
+	app->running = 1;
+	return 0;
+}
+
+int app_start(struct app *app, const struct app_spec *spec, kauri_cptr_t supervisor, kauri_word_t badge)
+{
+	const char *problem = elf_check(spec->elf, spec->elf_size, USER_TOP_39);
+
+	memset(app, 0, sizeof(*app));
+	app->spec = *spec;
+	app->badge = badge;
+	if (problem)
+		return fail(spec, problem);
+	app->tcb = slot_alloc();
+	app->cnode = slot_alloc();
+	app->guarded_cnode = slot_alloc();
+	app->vspace = slot_alloc();
+	app->ipc_frame = slot_alloc();
+	if (!app->ipc_frame || pool_create(&app->pool, pool_bits(spec)) != 0)
+		return fail(spec, "out of memory for its pool");
+	return build(app, supervisor);
+}
+
+void app_destroy(struct app *app)
+{
+	/* Every object of the app came from its pool: revoking it deletes them all (and stops the thread). */
+	pool_reset(&app->pool);
+	app->running = 0;
+}
+
+int app_restart(struct app *app, kauri_cptr_t supervisor)
+{
+	app_destroy(app);
+	if (kauri_untyped_retype(app->pool.untyped, KAURI_CNODE, HOLDING_RADIX, ROOT_CNODE, 0, 0, app->pool.holding,
+				 1) != KAURI_OK)
+		return fail(&app->spec, "cannot rebuild its pool");
+	app->restarts++;
+	return build(app, supervisor);
+}

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Building an app: its own CNode, VSpace, TCB, memory and arguments, exactly as specified. */
+#ifndef ROOTSERVER_APP_H
+#define ROOTSERVER_APP_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <kauri/types.h>
+#include "alloc.h"
+
+#define APP_MAX_STRINGS	32
+
+/* What the manifest says about one app (the part the builder needs). */
+struct app_spec {
+	const char *name;
+	const uint8_t *elf;		/* its binary, from the bootfs */
+	size_t elf_size;
+	const char *argv[APP_MAX_STRINGS];
+	unsigned int argc;
+	const char *envp[APP_MAX_STRINGS];	/* "NAME=value" */
+	unsigned int envc;
+	unsigned int priority, max_priority;
+	unsigned int heap_pages, stack_pages;
+};
+
+struct app {
+	struct app_spec spec;
+	kauri_word_t badge;		/* how its supervisor messages and faults are told apart */
+	struct pool pool;		/* all its memory: revoked to stop it for good or restart it */
+	kauri_cptr_t tcb, cnode, guarded_cnode, vspace, ipc_frame;	/* root slots, reused on restart */
+	unsigned int restarts;
+	int running;
+};
+
+/*
+ * Makes the app's protection domain from SPEC and starts it. SUPERVISOR is the
+ * root server's endpoint for faults and exits. Returns 0, or -1 with the
+ * reason printed (naming the app).
+ */
+int app_start(struct app *app, const struct app_spec *spec, kauri_cptr_t supervisor, kauri_word_t badge);
+/* Destroys everything the app had and builds it again from its spec. */
+int app_restart(struct app *app, kauri_cptr_t supervisor);
+/* Stops it and returns all its memory. */
+void app_destroy(struct app *app);
+
+#endif

@@ -1,0 +1,73 @@
+#!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
+# System tests of the root server with manifests of their own (tests/system/manifests/):
+# restart policies and restart-deps, and a bad manifest stopping boot before anything starts.
+#
+# Usage: tests/system/app-test.sh WORKDIR
+set -u
+
+srctree=${srctree:-$(cd "$(dirname "$0")/../.." && pwd)}
+work=${1:?usage: app-test.sh WORKDIR}
+mkdir -p "$work"
+passed=0
+failed=0
+pass() { passed=$((passed + 1)); echo "PASS $1"; }
+fail() { failed=$((failed + 1)); echo "FAIL $1${2:+: $2}"; }
+
+# Builds qemu_arm_virt with MANIFEST (relative to the source tree) into WORKDIR/NAME and boots it;
+# the console goes to WORKDIR/NAME.log, the exit status is returned.
+boot_with_manifest() {
+	local name=$1 manifest=$2 out=$work/$1
+	make -C "$srctree" O="$out" qemu_arm_virt_defconfig > "$work/$name.build.log" 2>&1 || return 100
+	sed -i -e 's/^CONFIG_MANIFEST_BOARD_DEFAULT=y$/# CONFIG_MANIFEST_BOARD_DEFAULT is not set/' \
+		"$out/.config"
+	printf 'CONFIG_MANIFEST_CUSTOM=y\nCONFIG_MANIFEST_PATH="%s"\n' "$manifest" >> "$out/.config"
+	make -C "$srctree" O="$out" olddefconfig >> "$work/$name.build.log" 2>&1 &&
+	make -C "$srctree" O="$out" >> "$work/$name.build.log" 2>&1 || return 100
+	timeout 120 qemu-system-aarch64 -M virt -cpu cortex-a53 -m 1024 -smp 1 -nographic -no-reboot -semihosting \
+		-kernel "$out/kauri.img" < /dev/null > "$work/$name.log" 2>&1
+}
+
+count() { grep -c -- "$1" "$2"; }
+
+# ---- restart policies
+boot_with_manifest restart tests/system/manifests/restart.dts
+rc=$?
+log=$work/restart.log
+if [ $rc -eq 100 ]; then
+	fail "restart: image with the test manifest builds" "$(tail -5 "$work/restart.build.log")"
+else
+	[ "$(count 'crasher: starting' "$log")" = 4 ] && pass "restart: on-failure app started 1 + 3 times" ||
+		fail "restart: on-failure app started 1 + 3 times" "$(count 'crasher: starting' "$log") starts"
+	[ "$(count 'rootserver: app crasher: VM fault at 0x0 pc 0x' "$log")" = 4 ] &&
+		pass "restart: each crash reported with address and pc" || fail "restart: crash reports"
+	grep -q 'rootserver: restarting app crasher (restart 3 of 3, policy on-failure)' "$log" &&
+		pass "restart: restarts counted" || fail "restart: restarts counted"
+	grep -q 'rootserver: app crasher: giving up after 3 restarts' "$log" &&
+		pass "restart: given up on after its limit" || fail "restart: given up on after its limit"
+	[ "$(count 'dependent: starting' "$log")" = 4 ] && pass "restart: restart-deps app restarted with it" ||
+		fail "restart: restart-deps app restarted with it" "$(count 'dependent: starting' "$log") starts"
+	[ "$(count 'rootserver: restarting app dependent with crasher' "$log")" = 3 ] &&
+		pass "restart: dependent restarts announced" || fail "restart: dependent restarts announced"
+	[ "$(count 'hello: 1 arguments' "$log")" = 1 ] && grep -q 'rootserver: app hello exited with status 0' "$log" &&
+		pass "restart: the other app ran once, undisturbed" || fail "restart: the other app ran once, undisturbed"
+	grep -q 'rootserver: all apps have ended' "$log" && [ $rc -eq 0 ] &&
+		pass "restart: the run ends cleanly" || fail "restart: the run ends cleanly" "exit $rc"
+fi
+
+# ---- a bad manifest stops boot, naming the node and the problem
+boot_with_manifest bad tests/system/manifests/bad-priority.dts
+rc=$?
+log=$work/bad.log
+if [ $rc -eq 100 ]; then
+	fail "bad manifest: image builds" "$(tail -5 "$work/bad.build.log")"
+else
+	grep -q 'rootserver: manifest: /apps/hello/priority: ' "$log" && pass "bad manifest: node path named" ||
+		fail "bad manifest: node path named" "$(grep manifest: "$log")"
+	grep -q 'rootserver: boot stopped; nothing was started' "$log" && ! grep -q 'rootserver: started app' "$log" &&
+		pass "bad manifest: nothing started" || fail "bad manifest: nothing started"
+	[ $rc -eq 1 ] && pass "bad manifest: exit status 1" || fail "bad manifest: exit status 1" "exit $rc"
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
