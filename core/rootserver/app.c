@@ -152,6 +152,7 @@ static int build(struct app *app, kauri_cptr_t supervisor)
 	regs[KAURI_TCB_REG_TPIDR] = KAURI_APP_IPC_BUFFER;
 	if (kauri_tcb_write_registers(app->tcb, 1, KAURI_TCB_REG_COUNT, regs) != KAURI_OK)
 		return fail(spec, "cannot start its thread");
+	app->next_cap_slot = KAURI_APP_FIRST_FREE;
 	app->running = 1;
 	return 0;
 }

@@ -28,6 +28,7 @@ struct app {
 	kauri_word_t badge;		/* how its supervisor messages and faults are told apart */
 	struct pool pool;		/* all its memory: revoked to stop it for good or restart it */
 	kauri_cptr_t tcb, cnode, guarded_cnode, vspace, ipc_frame;	/* root slots, reused on restart */
+	unsigned int next_cap_slot;	/* where the next capability it is given goes in its CNode */
 	unsigned int restarts;
 	int running;
 };

@@ -15,9 +15,11 @@
 #include <kauri/fault.h>
 #include <kauri/invoke.h>
 #include <kauri/manifest.h>
+#include <kauri/protocol.h>
 #include <kauri/syscalls.h>
 #include "alloc.h"
 #include "app.h"
+#include "msgserver.h"
 
 void kauri_start(const struct kauri_bootinfo *bootinfo);
 
@@ -172,6 +174,10 @@ static void supervise(kauri_cptr_t supervisor)
 
 		if (!app || !app->running)
 			continue;
+		if (label == KAURI_MSG_PUBLISH || label == KAURI_MSG_CONNECT) {
+			msgserver_request(&manifest, apps, (unsigned int)(badge - 1), info);
+			continue;
+		}
 		if (label == KAURI_APP_EXIT) {
 			long status = (long)kauri_get_mr(0);
 
@@ -221,7 +227,7 @@ void kauri_start(const struct kauri_bootinfo *bootinfo)
 	read_manifest();
 
 	supervisor = object_alloc(KAURI_ENDPOINT, 0);
-	if (!supervisor) {
+	if (!supervisor || msgserver_init(&manifest) != 0) {
 		kauri_printf("rootserver: out of memory\n");
 		stop(1);
 	}

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* libkauri: publishing and connecting to protocols through the app's message server. */
+#include <string.h>
+#include <kauri/app.h>
+#include <kauri/protocol.h>
+#include <kauri/syscalls.h>
+
+static long request(kauri_word_t label, const char *name)
+{
+	size_t len = strlen(name);
+	kauri_word_t info;
+
+	if (len > KAURI_PROTOCOL_NAME_MAX)
+		return -KAURI_PROTOCOL_BAD_REQUEST;
+	kauri_set_mr(0, len);
+	for (size_t i = 0; i < (len + 7) / 8; i++) {
+		kauri_word_t w = 0;
+
+		for (size_t b = 0; b < 8 && i * 8 + b < len; b++)
+			w |= (kauri_word_t)(unsigned char)name[i * 8 + b] << (8 * b);
+		kauri_set_mr(1 + (unsigned int)i, w);
+	}
+	info = kauri_call(KAURI_APP_CAP_SUPERVISOR, kauri_msginfo(label, 0, 0, 1 + (unsigned int)((len + 7) / 8)));
+	if (kauri_msginfo_label(info) != 0)
+		return -(long)kauri_msginfo_label(info);
+	return (long)kauri_get_mr(0);
+}
+
+long kauri_protocol_publish(const char *name)
+{
+	return request(KAURI_MSG_PUBLISH, name);
+}
+
+long kauri_protocol_connect(const char *name)
+{
+	return request(KAURI_MSG_CONNECT, name);
+}
+
+const char *kauri_protocol_strerror(long error)
+{
+	switch (-error) {
+	case KAURI_PROTOCOL_NOT_DECLARED:
+		return "not declared in the manifest";
+	case KAURI_PROTOCOL_NOT_PUBLISHED:
+		return "published by no app of this message server";
+	case KAURI_PROTOCOL_BAD_REQUEST:
+		return "malformed request";
+	case KAURI_PROTOCOL_NO_ROOM:
+		return "no free slot in the app's CNode";
+	default:
+		return "unknown error";
+	}
+}

@@ -1,0 +1,115 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Message servers. Every protocol an app publishes gets one endpoint in the
+ * domain (message server) of its publisher. On request, the publisher gets a
+ * receive capability to it and each app whose manifest entry connects to it
+ * (in the same domain) a send capability badged with that app's number;
+ * nothing is handed out that the manifest does not declare.
+ */
+#include <string.h>
+#include <kauri/app.h>
+#include <kauri/debug.h>
+#include <kauri/invoke.h>
+#include <kauri/protocol.h>
+#include <kauri/syscalls.h>
+#include "alloc.h"
+#include "msgserver.h"
+
+#define MAX_PROTOCOLS	(MANIFEST_MAX_APPS * 4)
+
+struct protocol {
+	uint32_t msg_server;
+	const char *name;
+	uint32_t publisher;		/* app index */
+	kauri_cptr_t endpoint;		/* root slot */
+};
+
+static struct protocol protocols[MAX_PROTOCOLS];
+static unsigned int nprotocols;
+
+int msgserver_init(const struct kauri_manifest *m)
+{
+	for (uint32_t a = 0; a < m->napps; a++) {
+		for (uint32_t p = 0; p < m->apps[a].npublishes; p++) {
+			struct protocol *pr = &protocols[nprotocols];
+
+			if (nprotocols == MAX_PROTOCOLS)
+				return -1;
+			pr->msg_server = m->apps[a].msg_server;
+			pr->name = m->apps[a].publishes[p];
+			pr->publisher = a;
+			pr->endpoint = object_alloc(KAURI_ENDPOINT, 0);
+			if (!pr->endpoint)
+				return -1;
+			nprotocols++;
+		}
+	}
+	return 0;
+}
+
+static const struct protocol *find(uint32_t msg_server, const char *name)
+{
+	for (unsigned int i = 0; i < nprotocols; i++)
+		if (protocols[i].msg_server == msg_server && !strcmp(protocols[i].name, name))
+			return &protocols[i];
+	return 0;
+}
+
+static int listed(const char *const *names, uint32_t count, const char *name)
+{
+	for (uint32_t i = 0; i < count; i++)
+		if (!strcmp(names[i], name))
+			return 1;
+	return 0;
+}
+
+static void reply_error(enum kauri_protocol_error e)
+{
+	kauri_reply(kauri_msginfo(e, 0, 0, 0));
+}
+
+/* The name from MR0 (length) and MR1.. (bytes), or 0 if it is malformed. */
+static int read_name(kauri_word_t info, char *name)
+{
+	kauri_word_t len = kauri_get_mr(0);
+
+	if (len == 0 || len > KAURI_PROTOCOL_NAME_MAX || kauri_msginfo_length(info) < 1 + (len + 7) / 8)
+		return 0;
+	for (kauri_word_t i = 0; i < len; i++)
+		name[i] = (char)(kauri_get_mr(1 + (unsigned int)(i / 8)) >> (8 * (i % 8)));
+	name[len] = '\0';
+	return strlen(name) == len;
+}
+
+void msgserver_request(const struct kauri_manifest *m, struct app *apps, unsigned int index, kauri_word_t info)
+{
+	const struct manifest_app *ma = &m->apps[index];
+	struct app *app = &apps[index];
+	char name[KAURI_PROTOCOL_NAME_MAX + 1];
+	const struct protocol *pr;
+	int publish = kauri_msginfo_label(info) == KAURI_MSG_PUBLISH;
+	enum kauri_error err;
+
+	if (!read_name(info, name))
+		return reply_error(KAURI_PROTOCOL_BAD_REQUEST);
+	if (publish ? !listed(ma->publishes, ma->npublishes, name) : !listed(ma->connects, ma->nconnects, name)) {
+		kauri_printf("rootserver: app %s: %s %s refused: not in its manifest entry\n", app->spec.name,
+			     publish ? "publishing" : "connecting to", name);
+		return reply_error(KAURI_PROTOCOL_NOT_DECLARED);
+	}
+	pr = find(ma->msg_server, name);
+	if (!pr)
+		return reply_error(KAURI_PROTOCOL_NOT_PUBLISHED);
+	if (app->next_cap_slot >= 1u << KAURI_APP_CNODE_RADIX)
+		return reply_error(KAURI_PROTOCOL_NO_ROOM);
+	if (publish)
+		err = kauri_cnode_copy(app->cnode, app->next_cap_slot, KAURI_APP_CNODE_RADIX, ROOT_CNODE, pr->endpoint,
+				       ROOT_DEPTH, KAURI_RIGHT_READ);
+	else
+		err = kauri_cnode_mint(app->cnode, app->next_cap_slot, KAURI_APP_CNODE_RADIX, ROOT_CNODE, pr->endpoint,
+				       ROOT_DEPTH, KAURI_RIGHT_WRITE | KAURI_RIGHT_GRANT_REPLY, app->badge);
+	if (err != KAURI_OK)
+		return reply_error(KAURI_PROTOCOL_NO_ROOM);
+	kauri_set_mr(0, app->next_cap_slot++);
+	kauri_reply(kauri_msginfo(0, 0, 0, 1));
+}

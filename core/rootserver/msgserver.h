@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* The message servers: registries of protocols, one namespace per manifest msg_servers node. */
+#ifndef ROOTSERVER_MSGSERVER_H
+#define ROOTSERVER_MSGSERVER_H
+
+#include <kauri/manifest.h>
+#include <kauri/types.h>
+#include "app.h"
+
+/* One endpoint per published protocol, made before any app starts. 0 or -1. */
+int msgserver_init(const struct kauri_manifest *m);
+/* A publish/connect request from app INDEX (its message is in our MRs); replies to it. */
+void msgserver_request(const struct kauri_manifest *m, struct app *apps, unsigned int index, kauri_word_t info);
+
+#endif
