@@ -178,6 +178,15 @@ bool handle_syscall(struct tcb *thread)
 		       (long)regs[0], (unsigned long)kernel_ticks());
 		debug_uart_flush();
 		platform_exit((int)regs[0]);
+	case KAURI_SYS_DEBUG_WRITE: {
+		struct kauri_ipc_buffer *buffer = ipc_buffer_of(thread);
+		size_t len = regs[0] < sizeof(buffer->msg) ? regs[0] : sizeof(buffer->msg);
+
+		/* One uninterrupted write: console lines never mix (the kernel runs with IRQs off). */
+		for (size_t i = 0; buffer && i < len; i++)
+			debug_uart_putc(((const char *)buffer->msg)[i]);
+		break;
+	}
 	case KAURI_SYS_DEBUG_NAME_THREAD: {
 		struct cte *slot = lookup_cap_slot(thread, regs[0]);
 		struct kauri_ipc_buffer *buffer = ipc_buffer_of(thread);

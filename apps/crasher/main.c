@@ -6,6 +6,6 @@ static volatile unsigned long *volatile nowhere;	/* NULL, out of the compiler's 
 
 int main(int argc, char **argv, char **envp)
 {
-	kauri_printf("crasher: starting\n");
+	kauri_printf("starting\n");
 	return (int)*nowhere;	/* a VM fault at address 0 */
 }

@@ -4,6 +4,6 @@
 
 int main(int argc, char **argv, char **envp)
 {
-	kauri_printf("dependent: starting\n");
+	kauri_printf("starting\n");
 	return 0;
 }

@@ -10,7 +10,7 @@ int main(int argc, char **argv, char **envp)
 	int good = 0;
 
 	if (ep < 0) {
-		kauri_printf("echo_client: cannot connect to echo_protocol: %s\n", kauri_protocol_strerror(ep));
+		kauri_printf("cannot connect to echo_protocol: %s\n", kauri_protocol_strerror(ep));
 		return 1;
 	}
 	for (kauri_word_t round = 1; round <= 3; round++) {
@@ -22,6 +22,6 @@ int main(int argc, char **argv, char **envp)
 		if (kauri_msginfo_label(info) == 7 && kauri_msginfo_length(info) == 6 && kauri_get_mr(5) == round * 100 + 5)
 			good++;
 	}
-	kauri_printf("echo_client: %d of 3 calls echoed\n", good);
+	kauri_printf("%d of 3 calls echoed\n", good);
 	return good == 3 ? 0 : 1;
 }

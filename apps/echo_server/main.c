@@ -7,17 +7,23 @@
 int main(int argc, char **argv, char **envp)
 {
 	long ep = kauri_protocol_publish("echo_protocol");
-	kauri_word_t badge, info;
+	kauri_word_t badge, info, words[KAURI_MSG_MAX_LENGTH];
 
 	if (ep < 0) {
-		kauri_printf("echo_server: cannot publish echo_protocol: %s\n", kauri_protocol_strerror(ep));
+		kauri_printf("cannot publish echo_protocol: %s\n", kauri_protocol_strerror(ep));
 		return 1;
 	}
-	kauri_printf("echo_server: serving echo_protocol\n");
+	kauri_printf("serving echo_protocol\n");
 	info = kauri_recv((kauri_cptr_t)ep, &badge);
 	for (;;) {
-		kauri_printf("echo_server: %u words from client %lu\n", kauri_msginfo_length(info),
-			     (unsigned long)badge);
+		unsigned int n = kauri_msginfo_length(info);
+
+		/* Printing is a call of its own: keep the message words aside meanwhile. */
+		for (unsigned int i = 0; i < n; i++)
+			words[i] = kauri_get_mr(i);
+		kauri_printf("%u words from client %lu\n", n, (unsigned long)badge);
+		for (unsigned int i = 0; i < n; i++)
+			kauri_set_mr(i, words[i]);
 		/* The same label and words go back. */
 		info = kauri_reply_recv((kauri_cptr_t)ep, info, &badge);
 	}

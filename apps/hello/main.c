@@ -4,10 +4,10 @@
 
 int main(int argc, char **argv, char **envp)
 {
-	kauri_printf("hello: %d arguments\n", argc);
+	kauri_printf("%d arguments\n", argc);
 	for (int i = 0; i < argc; i++)
-		kauri_printf("hello: argv[%d] = %s\n", i, argv[i]);
+		kauri_printf("argv[%d] = %s\n", i, argv[i]);
 	for (char **e = envp; *e; e++)
-		kauri_printf("hello: env %s\n", *e);
+		kauri_printf("env %s\n", *e);
 	return 0;
 }

@@ -8,9 +8,9 @@ int main(int argc, char **argv, char **envp)
 	long ep = kauri_protocol_connect("echo_protocol");
 
 	if (ep >= 0) {
-		kauri_printf("stranger: connected to echo_protocol without declaring it!\n");
+		kauri_printf("connected to echo_protocol without declaring it!\n");
 		return 1;
 	}
-	kauri_printf("stranger: connect to echo_protocol refused: %s\n", kauri_protocol_strerror(ep));
+	kauri_printf("connect to echo_protocol refused: %s\n", kauri_protocol_strerror(ep));
 	return 0;
 }

@@ -6,9 +6,12 @@
 
 int main(int argc, char **argv, char **envp);
 void kauri_app_start(uint64_t *sp) __attribute__((noreturn));
+void kauri_app_console_init(void);
+void kauri_app_console_flush(void);
 
 void kauri_exit(int status)
 {
+	kauri_app_console_flush();
 	for (;;) {
 		kauri_set_mr(0, (kauri_word_t)(int64_t)status);
 		kauri_send(KAURI_APP_CAP_SUPERVISOR, kauri_msginfo(KAURI_APP_EXIT, 0, 0, 1));
@@ -22,5 +25,6 @@ void kauri_app_start(uint64_t *sp)
 	char **argv = (char **)&sp[1];
 	char **envp = argv + argc + 1;
 
+	kauri_app_console_init();
 	kauri_exit(main(argc, argv, envp));
 }

@@ -33,6 +33,17 @@ void kauri_debug_exit(int status)
 		;
 }
 
+void kauri_debug_write(const char *text, size_t len)
+{
+	char *dst = (char *)kauri_ipc_buffer()->msg;
+
+	if (len > sizeof(kauri_ipc_buffer()->msg))
+		len = sizeof(kauri_ipc_buffer()->msg);
+	for (size_t i = 0; i < len; i++)
+		dst[i] = text[i];
+	debug_syscall(KAURI_SYS_DEBUG_WRITE, len);
+}
+
 void kauri_debug_name_thread(kauri_cptr_t thread, const char *name)
 {
 	char *dst = (char *)kauri_ipc_buffer()->msg;
@@ -44,10 +55,13 @@ void kauri_debug_name_thread(kauri_cptr_t thread, const char *name)
 	debug_syscall(KAURI_SYS_DEBUG_NAME_THREAD, thread);
 }
 
+/* Where kauri_printf's characters go: the kernel's debug console, or (apps) the console server. */
+void (*kauri_console_putchar)(char c) = kauri_debug_putchar;
+
 static void emit_debug(void *ctx, char c)
 {
 	(void)ctx;
-	kauri_debug_putchar(c);
+	kauri_console_putchar(c);
 }
 
 int kauri_printf(const char *fmt, ...)

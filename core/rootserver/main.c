@@ -11,6 +11,7 @@
 #include <kauri/app.h>
 #include <kauri/bootfs.h>
 #include <kauri/bootinfo.h>
+#include <kauri/console.h>
 #include <kauri/debug.h>
 #include <kauri/fault.h>
 #include <kauri/invoke.h>
@@ -162,6 +163,30 @@ static const char *const fault_names[] = {
 	[KAURI_FAULT_VM] = "VM fault",
 };
 
+static const struct kauri_bootinfo *boot_info;
+
+/*
+ * The console server: each app's line is printed whole, after a timestamp from
+ * the generic timer and the app's name from the manifest, in one write.
+ */
+static void console_line(struct app *app, kauri_word_t info)
+{
+	static char out[KAURI_CONSOLE_LINE_MAX + 64];
+	kauri_word_t len = kauri_get_mr(0), ticks, freq = boot_info->timer_frequency;
+	int n;
+
+	if (len > KAURI_CONSOLE_LINE_MAX || kauri_msginfo_length(info) < 1 + (len + 7) / 8)
+		len = 0;
+	__asm__ volatile("isb; mrs %0, cntvct_el0" : "=r"(ticks));
+	n = snprintf(out, sizeof(out), "[%5lu.%06lu] %s: ", (unsigned long)(ticks / freq),
+		     (unsigned long)(ticks % freq * 1000000 / freq), app->spec.name);
+	for (kauri_word_t i = 0; i < len && n < (int)sizeof(out) - 1; i++)
+		out[n++] = (char)(kauri_get_mr(1 + (unsigned int)(i / 8)) >> (8 * (i % 8)));
+	out[n++] = '\n';
+	kauri_debug_write(out, (size_t)n);
+	kauri_reply(kauri_msginfo(0, 0, 0, 0));
+}
+
 /* Faults and exits of the apps arrive here, badged with app index + 1. */
 static void supervise(kauri_cptr_t supervisor)
 {
@@ -174,6 +199,10 @@ static void supervise(kauri_cptr_t supervisor)
 
 		if (!app || !app->running)
 			continue;
+		if (label == KAURI_MSG_CONSOLE) {
+			console_line(app, info);
+			continue;
+		}
 		if (label == KAURI_MSG_PUBLISH || label == KAURI_MSG_CONNECT) {
 			msgserver_request(&manifest, apps, (unsigned int)(badge - 1), info);
 			continue;
@@ -222,6 +251,7 @@ void kauri_start(const struct kauri_bootinfo *bootinfo)
 	}
 	kauri_printf("rootserver: bootfs: %lu bytes at 0x%lx\n", (unsigned long)bootinfo->bootfs_size,
 		     (unsigned long)bootinfo->bootfs);
+	boot_info = bootinfo;
 	alloc_init(bootinfo);
 	check_bootfs(bootinfo);
 	read_manifest();

@@ -68,8 +68,8 @@ static void fuzzer(kauri_word_t seed, kauri_word_t unused)
 			/* An unknown number (faults); not the debug calls, which may end the run. */
 			kauri_word_t number = rng() % 200 + 9;
 
-			if (number >= KAURI_SYS_DEBUG_PUTCHAR && number <= KAURI_SYS_DEBUG_NAME_THREAD)
-				number += 3;
+			if (number >= KAURI_SYS_DEBUG_PUTCHAR && number <= KAURI_SYS_DEBUG_WRITE)
+				number += KAURI_SYS_DEBUG_WRITE - KAURI_SYS_DEBUG_PUTCHAR + 1;
 			kauri_syscall((enum kauri_syscall)number, &x0, &info);
 		}
 		else

@@ -139,7 +139,7 @@ def expected_banner(config):
          r"rootserver: bootfs: \d+ entries, SHA-256 verified; manifest.dtb [1-9]\d* bytes"),
         ("manifest validated", r"rootserver: manifest: 4 apps, \d+ channels, \d+ message servers"),
         ("hello started from the bootfs", re.escape("rootserver: started app hello (priority 180)")),
-        ("hello gets argc", re.escape("hello: 3 arguments")),
+        ("hello's line through the console server, timestamped", r"\[\s*\d+\.\d{6}\] hello: 3 arguments"),
         ("hello gets argv[0] = its name", re.escape("hello: argv[0] = hello")),
         ("hello gets the manifest's args", re.escape("hello: argv[2] = test")),
         ("hello gets the manifest's environ", re.escape("hello: env HELLO=WORLD")),
@@ -189,6 +189,16 @@ def main():
         check_boot(results, "direct", console, config, args.timeout)
     finally:
         console.close()
+
+    # The console log splits per app with the host tool.
+    kauri_log = os.path.join("tools", "kauri-log")
+    if os.path.exists(kauri_log):
+        split = subprocess.run([kauri_log, "--app", "hello", log], capture_output=True, text=True)
+        results.check("kauri-log --app hello splits the captured log",
+                      split.returncode == 0 and split.stdout.startswith("3 arguments\n"),
+                      f"exit {split.returncode}: {split.stdout[:80]!r}")
+    else:
+        results.check("kauri-log --app hello splits the captured log", False, f"{kauri_log} not built")
 
     # 2. Through U-Boot, as on a board: stop autoboot, booti the image with U-Boot's DTB.
     log = os.path.join(args.logdir, f"{board}{'-hyp' if hyp else ''}-uboot.log")

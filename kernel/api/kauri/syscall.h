@@ -24,6 +24,7 @@ enum kauri_syscall {
 	KAURI_SYS_DEBUG_PUTCHAR = 64,	/* x0: the character */
 	KAURI_SYS_DEBUG_EXIT = 65,	/* x0: status; ends a QEMU run (semihosting) */
 	KAURI_SYS_DEBUG_NAME_THREAD = 66,	/* x0: TCB cptr; the name (NUL-terminated) in the IPC buffer's msg */
+	KAURI_SYS_DEBUG_WRITE = 67,	/* x0: length; the bytes in the IPC buffer's msg; written at once */
 };
 
 /* The register that carries the call number. */
