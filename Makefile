@@ -192,7 +192,7 @@ help:
 	@echo 'Kauri $(VERSION) — build targets'
 	@echo ''
 	@echo 'Configuration:'
-	@for f in $(defconfigs); do printf '  %-30s %s\n' "$$f" "configure for boards/$${f%_defconfig}"; done
+	@for f in $(defconfigs); do printf '  %-30s %s\n' "$$f" "configure from configs/$$f"; done
 	@echo '  menuconfig                     edit the configuration in a menu (ncurses)'
 	@echo '  olddefconfig                   update .config to the current Kconfig, new options at defaults'
 	@echo '  savedefconfig                  write the minimal defconfig of .config to build/defconfig'
