@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* Interrupts: the kernel's 1 ms tick drives round-robin; other lines go to IRQ handlers (later). */
+/* Interrupts: the kernel's 1 ms tick drives round-robin; other lines go to their IRQHandler's notification. */
 #include <stdint.h>
 #include <arch/sysreg.h>
 #include <drivers/irq_controller.h>

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* Interrupt dispatch: the kernel timer, and (later) IRQ handler objects. */
+/* Interrupt dispatch: the kernel timer and IRQ handler objects. */
 #ifndef KERNEL_INTERRUPT_H
 #define KERNEL_INTERRUPT_H
 
