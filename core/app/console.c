@@ -14,14 +14,7 @@ void kauri_console_write(const char *text, size_t len)
 	if (len > KAURI_CONSOLE_LINE_MAX)
 		len = KAURI_CONSOLE_LINE_MAX;
 	kauri_set_mr(0, len);
-	for (size_t i = 0; i < (len + 7) / 8; i++) {
-		kauri_word_t w = 0;
-
-		for (size_t b = 0; b < 8 && i * 8 + b < len; b++)
-			w |= (kauri_word_t)(unsigned char)text[i * 8 + b] << (8 * b);
-		kauri_set_mr(1 + (unsigned int)i, w);
-	}
-	kauri_call(KAURI_APP_CAP_SUPERVISOR, kauri_msginfo(KAURI_MSG_CONSOLE, 0, 0, 1 + (unsigned int)((len + 7) / 8)));
+	kauri_call(KAURI_APP_CAP_SUPERVISOR, kauri_msginfo(KAURI_MSG_CONSOLE, 0, 0, 1 + kauri_set_mr_text(1, text, len)));
 }
 
 static void console_putchar(char c)

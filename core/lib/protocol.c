@@ -13,14 +13,7 @@ static long request(kauri_word_t label, const char *name)
 	if (len > KAURI_PROTOCOL_NAME_MAX)
 		return -KAURI_PROTOCOL_BAD_REQUEST;
 	kauri_set_mr(0, len);
-	for (size_t i = 0; i < (len + 7) / 8; i++) {
-		kauri_word_t w = 0;
-
-		for (size_t b = 0; b < 8 && i * 8 + b < len; b++)
-			w |= (kauri_word_t)(unsigned char)name[i * 8 + b] << (8 * b);
-		kauri_set_mr(1 + (unsigned int)i, w);
-	}
-	info = kauri_call(KAURI_APP_CAP_SUPERVISOR, kauri_msginfo(label, 0, 0, 1 + (unsigned int)((len + 7) / 8)));
+	info = kauri_call(KAURI_APP_CAP_SUPERVISOR, kauri_msginfo(label, 0, 0, 1 + kauri_set_mr_text(1, name, len)));
 	if (kauri_msginfo_label(info) != 0)
 		return -(long)kauri_msginfo_label(info);
 	return (long)kauri_get_mr(0);

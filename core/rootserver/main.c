@@ -180,8 +180,8 @@ static void console_line(struct app *app, kauri_word_t info)
 	__asm__ volatile("isb; mrs %0, cntvct_el0" : "=r"(ticks));
 	n = snprintf(out, sizeof(out), "[%5lu.%06lu] %s: ", (unsigned long)(ticks / freq),
 		     (unsigned long)(ticks % freq * 1000000 / freq), app->spec.name);
-	for (kauri_word_t i = 0; i < len && n < (int)sizeof(out) - 1; i++)
-		out[n++] = (char)(kauri_get_mr(1 + (unsigned int)(i / 8)) >> (8 * (i % 8)));
+	kauri_get_mr_text(1, out + n, len);	/* out has room for the prefix and a full line */
+	n += (int)len;
 	out[n++] = '\n';
 	kauri_debug_write(out, (size_t)n);
 	kauri_reply(kauri_msginfo(0, 0, 0, 0));

@@ -75,8 +75,7 @@ static int read_name(kauri_word_t info, char *name)
 
 	if (len == 0 || len > KAURI_PROTOCOL_NAME_MAX || kauri_msginfo_length(info) < 1 + (len + 7) / 8)
 		return 0;
-	for (kauri_word_t i = 0; i < len; i++)
-		name[i] = (char)(kauri_get_mr(1 + (unsigned int)(i / 8)) >> (8 * (i % 8)));
+	kauri_get_mr_text(1, name, len);
 	name[len] = '\0';
 	return strlen(name) == len;
 }

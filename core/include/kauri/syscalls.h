@@ -8,6 +8,7 @@
 #ifndef KAURI_SYSCALLS_H
 #define KAURI_SYSCALLS_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <kauri/syscall.h>
 #include <kauri/types.h>
@@ -39,6 +40,14 @@ static inline void kauri_set_cap(unsigned int i, kauri_cptr_t cptr)
 {
 	kauri_ipc_buffer()->caps_or_badges[i] = cptr;
 }
+
+/*
+ * Text in message registers: LEN bytes from MR FIRST on, 8 per register,
+ * little-endian. Returns how many registers that takes.
+ */
+unsigned int kauri_set_mr_text(unsigned int first, const char *text, size_t len);
+/* The LEN bytes from MR FIRST on into OUT (not NUL-terminated). */
+void kauri_get_mr_text(unsigned int first, char *out, size_t len);
 
 /* One system call: x0 (cap or badge) and x1 (message info) in and out, MR0-3 via the buffer. */
 static inline void kauri_syscall(enum kauri_syscall number, kauri_word_t *x0, kauri_word_t *x1)
