@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Bootfs image reading (strict) and writing; layout documented in kauri/bootfs.h. */
+#include <kauri/byteorder.h>
 #include <kauri/bootfs.h>
 #include <kauri/format_error.h>
 #include <kauri/hash.h>
@@ -21,30 +22,6 @@
 #define E_RESERVED 84
 #define E_SHA 88
 #define E_RESERVED2 120
-
-static uint32_t get32(const uint8_t *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static uint64_t get64(const uint8_t *p)
-{
-	return (uint64_t)get32(p) | (uint64_t)get32(p + 4) << 32;
-}
-
-static void put32(uint8_t *p, uint32_t v)
-{
-	int i;
-
-	for (i = 0; i < 4; i++)
-		p[i] = (uint8_t)(v >> (8 * i));
-}
-
-static void put64(uint8_t *p, uint64_t v)
-{
-	put32(p, (uint32_t)v);
-	put32(p + 4, (uint32_t)(v >> 32));
-}
 
 static int fail_at(struct bootfs *fs, size_t offset, int err)
 {
@@ -89,9 +66,9 @@ int bootfs_entry_at(const struct bootfs *fs, uint32_t index, struct bootfs_entry
 		return -KFMT_EINVAL;
 	t = fs->buf + BOOTFS_HEADER_SIZE + (size_t)index * BOOTFS_ENTRY_SIZE;
 	e->name = (const char *)t + E_NAME;
-	e->offset = get64(t + E_OFFSET);
-	e->size = get64(t + E_SIZE);
-	e->flags = get32(t + E_FLAGS);
+	e->offset = get_le64(t + E_OFFSET);
+	e->size = get_le64(t + E_SIZE);
+	e->flags = get_le32(t + E_FLAGS);
 	e->sha256 = t + E_SHA;
 	/* Only form the pointer when it lies inside the buffer (bootfs_open checks the rest). */
 	e->data = e->offset <= fs->len ? fs->buf + e->offset : NULL;
@@ -113,16 +90,16 @@ int bootfs_open(struct bootfs *fs, const uint8_t *buf, size_t len)
 		return fail_at(fs, 0, -KFMT_ETRUNC);
 	if (memcmp(buf + OFF_MAGIC, BOOTFS_MAGIC, 8) != 0)
 		return fail_at(fs, OFF_MAGIC, -KFMT_EFORMAT);
-	if (get32(buf + OFF_VERSION) != BOOTFS_VERSION)
+	if (get_le32(buf + OFF_VERSION) != BOOTFS_VERSION)
 		return fail_at(fs, OFF_VERSION, -KFMT_EUNSUPPORTED);
-	if (get32(buf + OFF_HEADER_SIZE) != BOOTFS_HEADER_SIZE)
+	if (get_le32(buf + OFF_HEADER_SIZE) != BOOTFS_HEADER_SIZE)
 		return fail_at(fs, OFF_HEADER_SIZE, -KFMT_EFORMAT);
-	if (get32(buf + OFF_ENTRY_SIZE) != BOOTFS_ENTRY_SIZE)
+	if (get_le32(buf + OFF_ENTRY_SIZE) != BOOTFS_ENTRY_SIZE)
 		return fail_at(fs, OFF_ENTRY_SIZE, -KFMT_EFORMAT);
-	fs->count = get32(buf + OFF_COUNT);
+	fs->count = get_le32(buf + OFF_COUNT);
 	if (fs->count > BOOTFS_MAX_ENTRIES)
 		return fail_at(fs, OFF_COUNT, -KFMT_EUNSUPPORTED);
-	fs->image_size = get64(buf + OFF_IMAGE_SIZE);
+	fs->image_size = get_le64(buf + OFF_IMAGE_SIZE);
 	/* The image may sit in a larger partition: trailing bytes are allowed, missing ones not. */
 	if (fs->image_size > len)
 		return fail_at(fs, OFF_IMAGE_SIZE, -KFMT_ETRUNC);
@@ -142,7 +119,7 @@ int bootfs_open(struct bootfs *fs, const uint8_t *buf, size_t len)
 		for (j = (uint32_t)name_len; j < BOOTFS_NAME_MAX; j++)
 			if (e.name[j] != '\0')
 				return fail_at(fs, at + E_NAME + j, -KFMT_EFORMAT);
-		if (get32(t + E_RESERVED) != 0 || get64(t + E_RESERVED2) != 0)
+		if (get_le32(t + E_RESERVED) != 0 || get_le64(t + E_RESERVED2) != 0)
 			return fail_at(fs, at + E_RESERVED, -KFMT_EFORMAT);
 		/* Entries are in ascending order, aligned, inside the image, and never overlap. */
 		if (e.offset % BOOTFS_ALIGN || e.offset < prev_end)
@@ -221,20 +198,20 @@ long long bootfs_build(uint8_t *out, size_t cap, const struct bootfs_input *in, 
 		return -KFMT_ENOSPC;
 	memset(out, 0, (size_t)size);
 	memcpy(out + OFF_MAGIC, BOOTFS_MAGIC, 8);
-	put32(out + OFF_VERSION, BOOTFS_VERSION);
-	put32(out + OFF_HEADER_SIZE, BOOTFS_HEADER_SIZE);
-	put32(out + OFF_COUNT, (uint32_t)n);
-	put32(out + OFF_ENTRY_SIZE, BOOTFS_ENTRY_SIZE);
-	put64(out + OFF_IMAGE_SIZE, (uint64_t)size);
+	put_le32(out + OFF_VERSION, BOOTFS_VERSION);
+	put_le32(out + OFF_HEADER_SIZE, BOOTFS_HEADER_SIZE);
+	put_le32(out + OFF_COUNT, (uint32_t)n);
+	put_le32(out + OFF_ENTRY_SIZE, BOOTFS_ENTRY_SIZE);
+	put_le64(out + OFF_IMAGE_SIZE, (uint64_t)size);
 	pos = BOOTFS_HEADER_SIZE + (uint64_t)n * BOOTFS_ENTRY_SIZE;
 	for (i = 0; i < n; i++) {
 		uint8_t *t = out + BOOTFS_HEADER_SIZE + i * BOOTFS_ENTRY_SIZE;
 
 		pos = align_up(pos);
 		memcpy(t + E_NAME, in[i].name, strlen(in[i].name));
-		put64(t + E_OFFSET, pos);
-		put64(t + E_SIZE, in[i].len);
-		put32(t + E_FLAGS, in[i].flags);
+		put_le64(t + E_OFFSET, pos);
+		put_le64(t + E_SIZE, in[i].len);
+		put_le32(t + E_FLAGS, in[i].flags);
 		if (kauri_sha256(in[i].data, in[i].len, t + E_SHA) != 0)
 			return -KFMT_EHASH;
 		if (in[i].len)

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Ed25519 (RFC 8032): field arithmetic mod 2^255-19 in radix 2^51, a constant-time ladder for
  * secrets, and strict verification; the host tools and the device admin component share it. */
+#include <kauri/byteorder.h>
 #include <kauri/ed25519.h>
 #include <kauri/format_error.h>
 #include <kauri/hash.h>
@@ -50,24 +51,6 @@ static void wipe(void *p, size_t n)
 		*b++ = 0;
 }
 
-static uint64_t load64_le(const uint8_t *p)
-{
-	uint64_t v = 0;
-	int i;
-
-	for (i = 7; i >= 0; i--)
-		v = (v << 8) | p[i];
-	return v;
-}
-
-static void store64_le(uint8_t *p, uint64_t v)
-{
-	int i;
-
-	for (i = 0; i < 8; i++, v >>= 8)
-		p[i] = (uint8_t)v;
-}
-
 /* ---- field arithmetic ---- */
 
 static void fe_set_small(struct fe *h, uint64_t x)
@@ -79,11 +62,11 @@ static void fe_set_small(struct fe *h, uint64_t x)
 /* Bit 255 is ignored, as RFC 8032 decoding requires (it carries the sign of x). */
 static void fe_frombytes(struct fe *h, const uint8_t s[32])
 {
-	h->v[0] = load64_le(s) & MASK51;
-	h->v[1] = (load64_le(s + 6) >> 3) & MASK51;
-	h->v[2] = (load64_le(s + 12) >> 6) & MASK51;
-	h->v[3] = (load64_le(s + 19) >> 1) & MASK51;
-	h->v[4] = (load64_le(s + 24) >> 12) & MASK51;
+	h->v[0] = get_le64(s) & MASK51;
+	h->v[1] = (get_le64(s + 6) >> 3) & MASK51;
+	h->v[2] = (get_le64(s + 12) >> 6) & MASK51;
+	h->v[3] = (get_le64(s + 19) >> 1) & MASK51;
+	h->v[4] = (get_le64(s + 24) >> 12) & MASK51;
 }
 
 /* Bring every limb back to about 51 bits; the value is unchanged mod p. */
@@ -117,10 +100,10 @@ static void fe_tobytes(uint8_t s[32], const struct fe *f)
 	c = h.v[2] >> 51; h.v[2] &= MASK51; h.v[3] += c;
 	c = h.v[3] >> 51; h.v[3] &= MASK51; h.v[4] += c;
 	h.v[4] &= MASK51;
-	store64_le(s, h.v[0] | (h.v[1] << 51));
-	store64_le(s + 8, (h.v[1] >> 13) | (h.v[2] << 38));
-	store64_le(s + 16, (h.v[2] >> 26) | (h.v[3] << 25));
-	store64_le(s + 24, (h.v[3] >> 39) | (h.v[4] << 12));
+	put_le64(s, h.v[0] | (h.v[1] << 51));
+	put_le64(s + 8, (h.v[1] >> 13) | (h.v[2] << 38));
+	put_le64(s + 16, (h.v[2] >> 26) | (h.v[3] << 25));
+	put_le64(s + 24, (h.v[3] >> 39) | (h.v[4] << 12));
 }
 
 static void fe_add(struct fe *h, const struct fe *a, const struct fe *b)
@@ -563,7 +546,7 @@ static void sc_reduce(uint8_t out[32], const uint8_t *in, size_t n)
 			r[j] = (t[j] & mask) | (r[j] & ~mask);
 	}
 	for (j = 0; j < 4; j++)
-		store64_le(out + 8 * j, r[j]);
+		put_le64(out + 8 * j, r[j]);
 	wipe(r, sizeof(r));
 	wipe(t, sizeof(t));
 }
@@ -576,8 +559,8 @@ static void sc_muladd(uint8_t s[32], const uint8_t a[32], const uint8_t b[32], c
 	int i, j;
 
 	for (i = 0; i < 4; i++) {
-		al[i] = load64_le(a + 8 * i);
-		bl[i] = load64_le(b + 8 * i);
+		al[i] = get_le64(a + 8 * i);
+		bl[i] = get_le64(b + 8 * i);
 	}
 	for (i = 0; i < 4; i++) {
 		carry = 0;
@@ -591,13 +574,13 @@ static void sc_muladd(uint8_t s[32], const uint8_t a[32], const uint8_t b[32], c
 	}
 	carry = 0;
 	for (i = 0; i < 8; i++) {
-		u128 t = (u128)prod[i] + (i < 4 ? load64_le(c + 8 * i) : 0) + carry;
+		u128 t = (u128)prod[i] + (i < 4 ? get_le64(c + 8 * i) : 0) + carry;
 
 		prod[i] = (uint64_t)t;
 		carry = (uint64_t)(t >> 64);
 	}
 	for (i = 0; i < 8; i++)
-		store64_le(wide + 8 * i, prod[i]);
+		put_le64(wide + 8 * i, prod[i]);
 	sc_reduce(s, wide, sizeof(wide));
 	wipe(al, sizeof(al));
 	wipe(prod, sizeof(prod));
@@ -611,7 +594,7 @@ static int sc_is_canonical(const uint8_t s[32])
 	int i;
 
 	for (i = 0; i < 4; i++)
-		store64_le(l + 8 * i, L_LIMBS[i]);
+		put_le64(l + 8 * i, L_LIMBS[i]);
 	for (i = 31; i >= 0; i--) {
 		if (s[i] < l[i])
 			return 1;

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Parses and validates an untrusted manifest DTB into a checked struct kauri_manifest. */
 #include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <kauri/base64.h>
@@ -18,6 +19,7 @@ struct parser {
 	struct manifest_error *err;
 	int msg_server_nodes[MANIFEST_MAX_MSG_SERVERS];
 	int app_nodes[MANIFEST_MAX_APPS];
+	char names[MANIFEST_ERROR_MESSAGE_LEN]; /* known_names()'s text for the message being made */
 };
 
 static const char *const app_properties[] = {
@@ -43,122 +45,61 @@ static const char *node_name(struct parser *p, int node)
 	return name ? name : "";
 }
 
-/* --- one-line messages without stdio --- */
+/* --- error messages --- */
 
-struct text {
-	char *buf;
-	size_t cap;
-	size_t len;
-};
-
-static void text_char(struct text *t, char c)
+/* Append formatted text to the NUL-terminated buf of cap bytes, cutting it at cap - 1. */
+static void __attribute__((format(printf, 3, 4)))
+append(char *buf, size_t cap, const char *fmt, ...)
 {
-	if (t->len + 1 < t->cap)
-		t->buf[t->len++] = c;
-	t->buf[t->len] = '\0';
+	size_t len = strlen(buf);
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf + len, cap - len, fmt, ap);
+	va_end(ap);
 }
 
-static void text_str(struct text *t, const char *s)
+/* A NULL-ended name list as one line for a message ("none" when empty). */
+static const char *known_names(struct parser *p, const char *const *list)
 {
-	while (*s)
-		text_char(t, *s++);
-}
-
-static void text_num(struct text *t, uint64_t v, unsigned base)
-{
-	char digits[20];
-	int n = 0;
-
-	if (base == 16)
-		text_str(t, "0x");
-	do {
-		digits[n++] = "0123456789abcdef"[v % base];
-		v /= base;
-	} while (v);
-	while (n)
-		text_char(t, digits[--n]);
-}
-
-/* %s string, %u uint32_t, %x uint32_t as 0x.., %X uint64_t as 0x.., %L NULL-ended name list. */
-static void text_vformat(struct text *t, const char *fmt, va_list ap)
-{
-	const char *const *list;
-
-	for (; *fmt; fmt++) {
-		if (*fmt != '%' || !fmt[1]) {
-			text_char(t, *fmt);
-			continue;
-		}
-		switch (*++fmt) {
-		case 's':
-			text_str(t, va_arg(ap, const char *));
-			break;
-		case 'u':
-			text_num(t, va_arg(ap, uint32_t), 10);
-			break;
-		case 'x':
-			text_num(t, va_arg(ap, uint32_t), 16);
-			break;
-		case 'X':
-			text_num(t, va_arg(ap, uint64_t), 16);
-			break;
-		case 'L':
-			list = va_arg(ap, const char *const *);
-			if (!*list)
-				text_str(t, "none");
-			for (; *list; list++) {
-				text_str(t, *list);
-				if (list[1])
-					text_char(t, ' ');
-			}
-			break;
-		default:
-			text_char(t, *fmt);
-		}
-	}
+	p->names[0] = '\0';
+	if (!*list)
+		append(p->names, sizeof(p->names), "none");
+	for (; *list; list++)
+		append(p->names, sizeof(p->names), list[1] ? "%s " : "%s", *list);
+	return p->names;
 }
 
 /*
  * Record the error at node (and property prop, if not NULL) and return -code. The path is the
  * node's full path; a node of -1 means the root.
  */
-static int fail(struct parser *p, int code, int node, const char *prop, const char *fmt, ...)
+static int __attribute__((format(printf, 5, 6)))
+fail(struct parser *p, int code, int node, const char *prop, const char *fmt, ...)
 {
-	struct text t;
+	char *path;
 	va_list ap;
 
 	if (!p->err)
 		return -code;
-	t = (struct text){ p->err->path, sizeof(p->err->path), 0 };
-	p->err->path[0] = '\0';
-	if (node > 0 && fdt_get_path(p->dtb, node, p->err->path, sizeof(p->err->path)) == 0)
-		t.len = strlen(p->err->path);
-	else if (node > 0) {
+	path = p->err->path;
+	path[0] = '\0';
+	if (node > 0 && fdt_get_path(p->dtb, node, path, sizeof(p->err->path)) != 0) {
 		/* Too deep or long for the buffer: keep the node's own name, which says the most. */
-		text_str(&t, "/.../");
-		text_str(&t, node_name(p, node));
+		path[0] = '\0';
+		append(path, sizeof(p->err->path), "/.../%s", node_name(p, node));
 	}
-	if (prop) {
-		text_char(&t, '/');
-		text_str(&t, prop);
-	}
-	if (t.len == 0)
-		text_char(&t, '/');
-
-	t = (struct text){ p->err->message, sizeof(p->err->message), 0 };
-	p->err->message[0] = '\0';
+	if (prop)
+		append(path, sizeof(p->err->path), "/%s", prop);
+	if (!path[0])
+		append(path, sizeof(p->err->path), "/");
 	va_start(ap, fmt);
-	text_vformat(&t, fmt, ap);
+	vsnprintf(p->err->message, sizeof(p->err->message), fmt, ap);
 	va_end(ap);
 	return -code;
 }
 
 /* --- property access --- */
-
-static uint32_t load_be32(const uint8_t *b)
-{
-	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
-}
 
 static bool name_in(const char *name, const char *const *list)
 {
@@ -184,8 +125,8 @@ static int check_properties(struct parser *p, int node, const char *const *known
 		if (!fdt_getprop_by_offset(p->dtb, prop, &name, NULL))
 			return fail(p, KFMT_EFORMAT, node, NULL, "unreadable property");
 		if (!is_phandle_property(name) && !name_in(name, known))
-			return fail(p, KFMT_EFORMAT, node, name, "unknown property %s (known: %L)",
-				    name, known);
+			return fail(p, KFMT_EFORMAT, node, name, "unknown property %s (known: %s)",
+				    name, known_names(p, known));
 	}
 	return 0;
 }
@@ -196,8 +137,8 @@ static int check_subnodes(struct parser *p, int node, const char *const *known)
 
 	fdt_for_each_subnode(child, p->dtb, node) {
 		if (!name_in(node_name(p, child), known))
-			return fail(p, KFMT_EFORMAT, child, NULL, "unknown node %s (known: %L)",
-				    node_name(p, child), known);
+			return fail(p, KFMT_EFORMAT, child, NULL, "unknown node %s (known: %s)",
+				    node_name(p, child), known_names(p, known));
 	}
 	return 0;
 }
@@ -206,7 +147,7 @@ static int check_subnodes(struct parser *p, int node, const char *const *known)
 static int get_u32(struct parser *p, int node, const char *name, uint32_t *out, bool *found)
 {
 	int len;
-	const uint8_t *data = fdt_getprop(p->dtb, node, name, &len);
+	const fdt32_t *data = fdt_getprop(p->dtb, node, name, &len);
 
 	*found = data != NULL;
 	if (!data)
@@ -214,7 +155,7 @@ static int get_u32(struct parser *p, int node, const char *name, uint32_t *out, 
 	if (len != 4)
 		return fail(p, KFMT_EFORMAT, node, name,
 			    "%s must be one 32-bit cell, not %u bytes", name, (uint32_t)len);
-	*out = load_be32(data);
+	*out = fdt32_ld(data);
 	return 0;
 }
 
@@ -369,7 +310,7 @@ static int parse_channels(struct parser *p)
 			return fail(p, KFMT_EFORMAT, node, "size", "size must be greater than 0");
 		if (ch->size % MANIFEST_PAGE_SIZE)
 			return fail(p, KFMT_EFORMAT, node, "size",
-				    "size %x is not a multiple of 4096", ch->size);
+				    "size 0x%x is not a multiple of 4096", ch->size);
 		m->nchannels++;
 	}
 	return 0;
@@ -479,12 +420,12 @@ static int parse_msg_server_ref(struct parser *p, int node, struct manifest_app 
 	}
 	target = fdt_node_offset_by_phandle(p->dtb, phandle);
 	if (target < 0)
-		return fail(p, KFMT_EFORMAT, node, "msg_server", "phandle %x points to no node",
+		return fail(p, KFMT_EFORMAT, node, "msg_server", "phandle 0x%x points to no node",
 			    phandle);
 	index = find_node_index(p->msg_server_nodes, m->nmsg_servers, target);
 	if (index < 0)
 		return fail(p, KFMT_EFORMAT, node, "msg_server",
-			    "phandle %x is not a child of /msg_servers", phandle);
+			    "phandle 0x%x is not a child of /msg_servers", phandle);
 	app->msg_server = (uint32_t)index;
 	return 0;
 }
@@ -556,7 +497,7 @@ static int parse_restart(struct parser *p, int node, uint32_t index)
 {
 	struct manifest_app *app = &p->m->apps[index];
 	const char *restart = NULL;
-	const uint8_t *deps;
+	const fdt32_t *deps;
 	uint32_t i, j;
 	int len, ret;
 
@@ -570,7 +511,7 @@ static int parse_restart(struct parser *p, int node, uint32_t index)
 				break;
 		if (!restart_names[i])
 			return fail(p, KFMT_EFORMAT, node, "restart",
-				    "restart %s is not one of: %L", restart, restart_names);
+				    "restart %s is not one of: %s", restart, known_names(p, restart_names));
 		app->restart = (enum manifest_restart)i;
 	}
 
@@ -586,16 +527,16 @@ static int parse_restart(struct parser *p, int node, uint32_t index)
 			    "too many restart-deps: more than %u",
 			    (uint32_t)MANIFEST_MAX_RESTART_DEPS);
 	for (i = 0; i < (uint32_t)len / 4; i++) {
-		uint32_t phandle = load_be32(deps + 4 * i);
+		uint32_t phandle = fdt32_ld(deps + i);
 		int target = fdt_node_offset_by_phandle(p->dtb, phandle);
 		int dep = target < 0 ? -1 : find_node_index(p->app_nodes, p->m->napps, target);
 
 		if (target < 0)
 			return fail(p, KFMT_EFORMAT, node, "restart-deps",
-				    "phandle %x points to no node", phandle);
+				    "phandle 0x%x points to no node", phandle);
 		if (dep < 0)
 			return fail(p, KFMT_EFORMAT, node, "restart-deps",
-				    "phandle %x is not an app under /apps", phandle);
+				    "phandle 0x%x is not an app under /apps", phandle);
 		if ((uint32_t)dep == index)
 			return fail(p, KFMT_EFORMAT, node, "restart-deps",
 				    "app %s lists itself in restart-deps", app->name);
@@ -673,7 +614,7 @@ static int parse_channel_rights(struct parser *p, int node, struct manifest_app 
 				    (uint32_t)MANIFEST_MAX_APP_CHANNELS);
 		if (len == 0)
 			return fail(p, KFMT_EFORMAT, node, name,
-				    "%s grants no rights (known: %L)", name, right_names);
+				    "%s grants no rights (known: %s)", name, known_names(p, right_names));
 		if (list[len - 1] != '\0')
 			return fail(p, KFMT_EFORMAT, node, name,
 				    "%s is not a NUL-terminated string list", name);
@@ -688,7 +629,7 @@ static int parse_channel_rights(struct parser *p, int node, struct manifest_app 
 					break;
 			if (!right_names[r])
 				return fail(p, KFMT_EFORMAT, node, name,
-					    "unknown right %s (known: %L)", right, right_names);
+					    "unknown right %s (known: %s)", right, known_names(p, right_names));
 			if (use->rights & (1u << r))
 				return fail(p, KFMT_EFORMAT, node, name, "right %s listed twice",
 					    right);
@@ -710,7 +651,7 @@ static int parse_devices(struct parser *p, int node, uint32_t index)
 	if (ret)
 		return ret;
 	fdt_for_each_property_offset(prop, p->dtb, node) {
-		const uint8_t *cells;
+		const fdt32_t *cells;
 		struct manifest_device *dev;
 		uint64_t base, size, end;
 		uint32_t a, d;
@@ -726,11 +667,11 @@ static int parse_devices(struct parser *p, int node, uint32_t index)
 				    "too many devices for one app: more than %u",
 				    (uint32_t)MANIFEST_MAX_DEVICES);
 		if (len == 8) {
-			base = load_be32(cells);
-			size = load_be32(cells + 4);
+			base = fdt32_ld(cells);
+			size = fdt32_ld(cells + 1);
 		} else if (len == 16) {
-			base = (uint64_t)load_be32(cells) << 32 | load_be32(cells + 4);
-			size = (uint64_t)load_be32(cells + 8) << 32 | load_be32(cells + 12);
+			base = (uint64_t)fdt32_ld(cells) << 32 | fdt32_ld(cells + 1);
+			size = (uint64_t)fdt32_ld(cells + 2) << 32 | fdt32_ld(cells + 3);
 		} else {
 			return fail(p, KFMT_EFORMAT, node, name,
 				    "%s must be <base size> in 2 or 4 cells, not %u bytes", name,
@@ -740,12 +681,13 @@ static int parse_devices(struct parser *p, int node, uint32_t index)
 			return fail(p, KFMT_EFORMAT, node, name, "%s has size 0", name);
 		if (base % MANIFEST_PAGE_SIZE || size % MANIFEST_PAGE_SIZE)
 			return fail(p, KFMT_EFORMAT, node, name,
-				    "range %X+%X is not 4096-byte aligned", base, size);
+				    "range 0x%llx+0x%llx is not 4096-byte aligned",
+				    (unsigned long long)base, (unsigned long long)size);
 		end = base + size - 1;
 		if (end < base)
 			return fail(p, KFMT_EFORMAT, node, name,
-				    "range %X+%X wraps past the end of the address space", base,
-				    size);
+				    "range 0x%llx+0x%llx wraps past the end of the address space",
+				    (unsigned long long)base, (unsigned long long)size);
 		/* MMIO is exclusive: no range may overlap another, in this app or any earlier one. */
 		for (a = 0; a <= index; a++) {
 			const struct manifest_app *other = &m->apps[a];
@@ -756,9 +698,10 @@ static int parse_devices(struct parser *p, int node, uint32_t index)
 
 				if (base <= o->base + o->size - 1 && o->base <= end)
 					return fail(p, KFMT_EFORMAT, node, name,
-						    "range %X-%X overlaps %s/%s (%X-%X)", base, end,
-						    other->name, o->name, o->base,
-						    o->base + o->size - 1);
+						    "range 0x%llx-0x%llx overlaps %s/%s (0x%llx-0x%llx)",
+						    (unsigned long long)base, (unsigned long long)end,
+						    other->name, o->name, (unsigned long long)o->base,
+						    (unsigned long long)(o->base + o->size - 1));
 			}
 		}
 		dev = &app->devices[app->ndevices++];
@@ -773,7 +716,7 @@ static int parse_irqs(struct parser *p, int node, uint32_t index)
 {
 	struct kauri_manifest *m = p->m;
 	struct manifest_app *app = &m->apps[index];
-	const uint8_t *cells;
+	const fdt32_t *cells;
 	uint32_t i, a, k;
 	int len;
 
@@ -787,7 +730,7 @@ static int parse_irqs(struct parser *p, int node, uint32_t index)
 		return fail(p, KFMT_ENOSPC, node, "irqs", "too many irqs: more than %u",
 			    (uint32_t)MANIFEST_MAX_IRQS);
 	for (i = 0; i < (uint32_t)len / 4; i++) {
-		uint32_t irq = load_be32(cells + 4 * i);
+		uint32_t irq = fdt32_ld(cells + i);
 
 		if (irq < MANIFEST_IRQ_MIN)
 			return fail(p, KFMT_EFORMAT, node, "irqs",
@@ -941,7 +884,6 @@ static int report_cycle(struct parser *p, const bool *started)
 	const struct kauri_manifest *m = p->m;
 	uint32_t walk[MANIFEST_MAX_APPS + 1];
 	uint32_t n = 0, i, j, first = 0, cur;
-	struct text t;
 
 	for (cur = 0; started[cur]; cur++)
 		;
@@ -961,13 +903,10 @@ static int report_cycle(struct parser *p, const bool *started)
 	}
 	fail(p, KFMT_EFORMAT, p->app_nodes[walk[first]], "restart-deps", "restart-deps cycle: ");
 	if (p->err) {
-		t = (struct text){ p->err->message, sizeof(p->err->message),
-				   strlen(p->err->message) };
-		for (i = first; i < n; i++) {
-			text_str(&t, m->apps[walk[i]].name);
-			text_str(&t, " -> ");
-		}
-		text_str(&t, m->apps[walk[first]].name);
+		for (i = first; i < n; i++)
+			append(p->err->message, sizeof(p->err->message), "%s -> ",
+			       m->apps[walk[i]].name);
+		append(p->err->message, sizeof(p->err->message), "%s", m->apps[walk[first]].name);
 	}
 	return -KFMT_EFORMAT;
 }

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* Manifest assurance checks over a DTB with libfdt; bounded tables, no allocation, no stdio. */
+/* Manifest assurance checks over a DTB with libfdt; bounded tables, no allocation, no I/O. */
 #include <kauri/dtb.h>
 #include <kauri/format_error.h>
 #include <kauri/manifest_check.h>
 #include <libfdt.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #define MAX_APPS 128
@@ -38,74 +40,31 @@ struct checker {
 	int nprotocols;
 };
 
-/* ---- a tiny string builder (no snprintf in freestanding code) ---- */
-
-struct sb {
-	char *buf;
-	size_t cap, len;
-};
-
-static void sb_init(struct sb *sb, char *buf, size_t cap)
-{
-	sb->buf = buf;
-	sb->cap = cap;
-	sb->len = 0;
-	buf[0] = '\0';
-}
-
-static void sb_mem(struct sb *sb, const char *s, size_t n)
-{
-	while (n-- && sb->len + 1 < sb->cap)
-		sb->buf[sb->len++] = *s++;
-	sb->buf[sb->len] = '\0';
-}
-
-static void sb_str(struct sb *sb, const char *s)
-{
-	sb_mem(sb, s, strlen(s));
-}
-
-static void sb_u64(struct sb *sb, uint64_t v)
-{
-	char digits[21];
-	int n = 0;
-
-	do {
-		digits[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	while (n--)
-		sb_mem(sb, &digits[n], 1);
-}
-
 /* ---- reporting ---- */
 
-/* Report one finding; the reason is built from up to four pieces (NULL ends early). */
-static void emit(struct checker *c, const char *id, enum manifest_severity sev, int node,
-		 const char *subpath, const char *r1, const char *r2, const char *r3, const char *r4)
+/* Report one finding; its reason is formatted like printf. */
+static void __attribute__((format(printf, 6, 7)))
+emit(struct checker *c, const char *id, enum manifest_severity sev, int node, const char *subpath,
+     const char *fmt, ...)
 {
 	struct manifest_finding f;
-	struct sb sb;
-	const char *parts[4] = { r1, r2, r3, r4 };
-	int i;
+	size_t len;
+	va_list ap;
 
 	f.id = id;
 	f.severity = sev;
 	if (node < 0 || fdt_get_path(c->dtb, node, f.path, sizeof(f.path)) != 0)
 		f.path[0] = '\0';
 	if (subpath) {
-		sb.buf = f.path;
-		sb.cap = sizeof(f.path);
-		sb.len = strlen(f.path);
-		if (sb.len > 1 || node < 0)
-			sb_str(&sb, "/");
-		sb_str(&sb, subpath);
+		len = strlen(f.path);
+		snprintf(f.path + len, sizeof(f.path) - len, "%s%s", len > 1 || node < 0 ? "/" : "",
+			 subpath);
 	}
 	if (!f.path[0])
 		f.path[0] = '/', f.path[1] = '\0';
-	sb_init(&sb, f.reason, sizeof(f.reason));
-	for (i = 0; i < 4 && parts[i]; i++)
-		sb_str(&sb, parts[i]);
+	va_start(ap, fmt);
+	vsnprintf(f.reason, sizeof(f.reason), fmt, ap);
+	va_end(ap);
 	if ((int)sev > c->worst)
 		c->worst = (int)sev;
 	c->report(c->ctx, &f);
@@ -199,12 +158,12 @@ static void check_signing(struct checker *c)
 	has_key = fdt_getprop(c->dtb, opts, "public-key", NULL) != NULL;
 	if (disabled && c->opts->signing_enforced)
 		emit(c, MC_SIGNING_DISABLED, MANIFEST_ERROR, opts, "disable-signing",
-		     "disable-signing is set but MANIFEST_SIGNING is enforced: ",
-		     "upgrades would be accepted unsigned", NULL, NULL);
+		     "disable-signing is set but MANIFEST_SIGNING is enforced: "
+		     "upgrades would be accepted unsigned");
 	else if (disabled && has_key)
 		emit(c, MC_SIGNING_DISABLED, MANIFEST_WARNING, opts, "disable-signing",
-		     "disable-signing is set although a public-key is configured: ",
-		     "the key is ignored and the next upgrade need not be signed", NULL, NULL);
+		     "disable-signing is set although a public-key is configured: "
+		     "the key is ignored and the next upgrade need not be signed");
 }
 
 static void check_priorities(struct checker *c, int i)
@@ -214,31 +173,19 @@ static void check_priorities(struct checker *c, int i)
 	uint64_t prio, max;
 	bool has_prio = get_uint(dtb, app, "priority", &prio);
 	bool has_max = get_uint(dtb, app, "max_priority", &max);
-	char num[24], lim[24];
-	struct sb sb;
+	unsigned long long root = c->opts->root_priority;
 
-	if (has_prio && has_max && prio > max) {
-		sb_init(&sb, num, sizeof(num));
-		sb_u64(&sb, prio);
-		sb_init(&sb, lim, sizeof(lim));
-		sb_u64(&sb, max);
-		emit(c, MC_PRIORITY_ABOVE_MAX, MANIFEST_ERROR, app, "priority", "priority ", num,
-		     " is above max_priority ", lim);
-	}
-	sb_init(&sb, lim, sizeof(lim));
-	sb_u64(&sb, c->opts->root_priority);
-	if (has_prio && prio > c->opts->root_priority) {
-		sb_init(&sb, num, sizeof(num));
-		sb_u64(&sb, prio);
-		emit(c, MC_PRIORITY_ABOVE_ROOT, MANIFEST_ERROR, app, "priority", "priority ", num,
-		     " is above the root server's ", lim);
-	}
-	if (has_max && max > c->opts->root_priority) {
-		sb_init(&sb, num, sizeof(num));
-		sb_u64(&sb, max);
-		emit(c, MC_PRIORITY_ABOVE_ROOT, MANIFEST_ERROR, app, "max_priority", "max_priority ",
-		     num, " is above the root server's ", lim);
-	}
+	if (has_prio && has_max && prio > max)
+		emit(c, MC_PRIORITY_ABOVE_MAX, MANIFEST_ERROR, app, "priority",
+		     "priority %llu is above max_priority %llu", (unsigned long long)prio,
+		     (unsigned long long)max);
+	if (has_prio && prio > root)
+		emit(c, MC_PRIORITY_ABOVE_ROOT, MANIFEST_ERROR, app, "priority",
+		     "priority %llu is above the root server's %llu", (unsigned long long)prio, root);
+	if (has_max && max > root)
+		emit(c, MC_PRIORITY_ABOVE_ROOT, MANIFEST_ERROR, app, "max_priority",
+		     "max_priority %llu is above the root server's %llu", (unsigned long long)max,
+		     root);
 }
 
 static void check_channels(struct checker *c)
@@ -253,8 +200,7 @@ static void check_channels(struct checker *c)
 		fdt_for_each_subnode(ch, dtb, channels) {
 			if (++nch > MAX_CHANNELS) {
 				emit(c, MC_LIMIT, MANIFEST_WARNING, channels, NULL,
-				     "more channels than the checker handles; the rest are unchecked",
-				     NULL, NULL, NULL);
+				     "more channels than the checker handles; the rest are unchecked");
 				break;
 			}
 			name = fdt_get_name(dtb, ch, NULL);
@@ -278,10 +224,10 @@ static void check_channels(struct checker *c)
 			}
 			if (!written)
 				emit(c, MC_CHANNEL_UNWRITTEN, MANIFEST_WARNING, ch, NULL,
-				     "no app has WRITE on this channel", NULL, NULL, NULL);
+				     "no app has WRITE on this channel");
 			if (!read)
 				emit(c, MC_CHANNEL_UNREAD, MANIFEST_WARNING, ch, NULL,
-				     "no app has READ on this channel", NULL, NULL, NULL);
+				     "no app has READ on this channel");
 			if (!cross_domain)
 				continue;
 			/* Between two message-server domains a channel must be a one-way diode. */
@@ -291,9 +237,8 @@ static void check_channels(struct checker *c)
 					int node = app_channels_node(dtb, c->apps[i].node);
 
 					emit(c, MC_DIODE_TWO_WAY, MANIFEST_ERROR, node, name,
-					     "READ and WRITE on channel '", name,
-					     "' which connects two message-server domains: ",
-					     "the diode is not one-way");
+					     "READ and WRITE on channel '%s' which connects two "
+					     "message-server domains: the diode is not one-way", name);
 				}
 			}
 		}
@@ -309,7 +254,7 @@ static void check_channels(struct checker *c)
 				continue;
 			if (channels < 0 || fdt_subnode_offset(dtb, channels, name) < 0)
 				emit(c, MC_CHANNEL_UNDECLARED, MANIFEST_ERROR, node, name,
-				     "channel '", name, "' is not declared under /channels", NULL);
+				     "channel '%s' is not declared under /channels", name);
 		}
 	}
 }
@@ -326,7 +271,7 @@ static void collect_protocols(struct checker *c, int i)
 		while ((s = next_string(list, len, &pos))) {
 			if (c->nprotocols == MAX_PROTOCOLS) {
 				emit(c, MC_LIMIT, MANIFEST_WARNING, c->apps[i].node, props[k],
-				     "more protocol uses than the checker handles", NULL, NULL, NULL);
+				     "more protocol uses than the checker handles");
 				return;
 			}
 			c->protocols[c->nprotocols].name = s;
@@ -356,9 +301,9 @@ static void check_protocols(struct checker *c)
 			if (u->publishes && v->publishes && j < i &&
 			    c->apps[u->app].domain == c->apps[v->app].domain && !reported) {
 				emit(c, MC_DUPLICATE_NAME, MANIFEST_ERROR, c->apps[u->app].node,
-				     "publishes", "protocol '", u->name,
-				     "' is already published in this message-server domain by another app",
-				     NULL);
+				     "publishes",
+				     "protocol '%s' is already published in this message-server domain "
+				     "by another app", u->name);
 				reported = true;
 			}
 		}
@@ -366,12 +311,11 @@ static void check_protocols(struct checker *c)
 			continue;
 		if (u->publishes)
 			emit(c, MC_PROTOCOL_UNCONNECTED, MANIFEST_INFO, c->apps[u->app].node,
-			     "publishes", "protocol '", u->name, "' is published but no app connects",
-			     NULL);
+			     "publishes", "protocol '%s' is published but no app connects", u->name);
 		else
 			emit(c, MC_PROTOCOL_UNPUBLISHED, MANIFEST_WARNING, c->apps[u->app].node,
-			     "connects", "protocol '", u->name,
-			     "' is connected to but no app publishes it", NULL);
+			     "connects", "protocol '%s' is connected to but no app publishes it",
+			     u->name);
 	}
 }
 
@@ -405,15 +349,14 @@ static void check_variables(struct checker *c)
 			privileged = true;
 		if (privileged) {
 			emit(c, MC_VARIABLE_PRIVILEGED, MANIFEST_ERROR, opts, "variables",
-			     "variables allows overlays to change '", s,
-			     "': a binary, resources, priorities or structure, not a leaf value", NULL);
+			     "variables allows overlays to change '%s': a binary, resources, "
+			     "priorities or structure, not a leaf value", s);
 			continue;
 		}
 		node = s[0] == '/' ? fdt_path_offset(dtb, s) : -1;
 		if (node >= 0) {
 			emit(c, MC_VARIABLE_NODE, MANIFEST_WARNING, opts, "variables",
-			     "variables allows the whole node '", s,
-			     "' rather than leaf values", NULL);
+			     "variables allows the whole node '%s' rather than leaf values", s);
 			continue;
 		}
 		/* A leaf: its parent node must exist (the property itself may be added). */
@@ -429,7 +372,7 @@ static void check_variables(struct checker *c)
 			}
 		}
 		emit(c, MC_VARIABLE_MISSING, MANIFEST_WARNING, opts, "variables",
-		     "variables names '", s, "' which is not in this manifest", NULL);
+		     "variables names '%s' which is not in this manifest", s);
 	}
 }
 
@@ -445,7 +388,7 @@ static void check_device_access(struct checker *c, int i)
 		if (fdt_getprop(c->dtb, res, kinds[k], NULL) ||
 		    fdt_subnode_offset(c->dtb, res, kinds[k]) >= 0)
 			emit(c, MC_DEVICE_ACCESS, MANIFEST_INFO, res, kinds[k],
-			     "app has direct device access (", kinds[k], "): review it", NULL);
+			     "app has direct device access (%s): review it", kinds[k]);
 	}
 }
 
@@ -475,8 +418,6 @@ static uint64_t board_ram(const void *dtb, const struct manifest_check_options *
 static void check_budget(struct checker *c)
 {
 	uint64_t ram = board_ram(c->dtb, c->opts), total = 0, v;
-	char need[24], have[24];
-	struct sb sb;
 	int i, apps;
 
 	if (!ram)
@@ -495,13 +436,10 @@ static void check_budget(struct checker *c)
 	}
 	if (total <= ram)
 		return;
-	sb_init(&sb, need, sizeof(need));
-	sb_u64(&sb, total / 1024);
-	sb_init(&sb, have, sizeof(have));
-	sb_u64(&sb, ram / 1024);
 	apps = fdt_path_offset(c->dtb, "/apps");
-	emit(c, MC_UNTYPED_BUDGET, MANIFEST_ERROR, apps, NULL, "apps' heap and untyped budgets total ",
-	     need, " KiB, more than the board's RAM in KiB: ", have);
+	emit(c, MC_UNTYPED_BUDGET, MANIFEST_ERROR, apps, NULL,
+	     "apps' heap and untyped budgets total %llu KiB, more than the board's RAM in KiB: %llu",
+	     (unsigned long long)(total / 1024), (unsigned long long)(ram / 1024));
 }
 
 /* Node names differing only in their unit address ("hello@1", "hello@2") name one app twice. */
@@ -522,7 +460,7 @@ static void check_duplicate_apps(struct checker *c)
 			lj = (int)(strchr(nj, '@') ? (size_t)(strchr(nj, '@') - nj) : (size_t)lj);
 			if (li == lj && memcmp(ni, nj, (size_t)li) == 0) {
 				emit(c, MC_DUPLICATE_NAME, MANIFEST_ERROR, c->apps[i].node, NULL,
-				     "another app has the same name", NULL, NULL, NULL);
+				     "another app has the same name");
 				break;
 			}
 		}
@@ -559,8 +497,7 @@ int manifest_check(const void *dtb, size_t len, const struct manifest_check_opti
 		fdt_for_each_subnode(app, dtb, apps) {
 			if (c.napps == MAX_APPS) {
 				emit(&c, MC_LIMIT, MANIFEST_WARNING, apps, NULL,
-				     "more apps than the checker handles; the rest are unchecked",
-				     NULL, NULL, NULL);
+				     "more apps than the checker handles; the rest are unchecked");
 				break;
 			}
 			c.apps[c.napps].node = app;

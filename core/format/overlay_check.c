@@ -24,15 +24,6 @@ const char *overlay_strerror(int err)
 	}
 }
 
-static size_t slen(const char *s, size_t max)
-{
-	size_t n = 0;
-
-	while (n < max && s[n])
-		n++;
-	return n;
-}
-
 /* a is p itself or an ancestor of p (at a '/' boundary). */
 static int is_prefix_path(const char *a, size_t alen, const char *p, size_t plen)
 {
@@ -47,7 +38,7 @@ static int match_variables(const void *base, const char *path, int relation)
 {
 	const char *list, *s;
 	int node, len, pos = 0;
-	size_t plen = slen(path, OVERLAY_PATH_MAX), n;
+	size_t plen = strnlen(path, OVERLAY_PATH_MAX), n;
 
 	node = fdt_path_offset(base, "/kos_options");
 	if (node < 0)
@@ -57,7 +48,7 @@ static int match_variables(const void *base, const char *path, int relation)
 		return 0;
 	while (pos < len) {
 		s = list + pos;
-		n = slen(s, (size_t)(len - pos));
+		n = strnlen(s, (size_t)(len - pos));
 		if (n > 0 && s[0] == '/') {
 			if (relation == 0 && is_prefix_path(s, n, path, plen))
 				return 1;
@@ -67,11 +58,6 @@ static int match_variables(const void *base, const char *path, int relation)
 		pos += (int)n + 1;
 	}
 	return 0;
-}
-
-int overlay_path_allowed(const void *base, const char *path)
-{
-	return match_variables(base, path, 0);
 }
 
 /* Append "/name" (or "name" after the root "/") to path; 0 or -OVERLAY_ERR_TOO_DEEP. */
@@ -91,7 +77,7 @@ static int path_push(char *path, size_t cap, size_t *len, const char *name, size
 
 static int report(char *bad, size_t cap, const char *path, int err)
 {
-	size_t n = slen(path, OVERLAY_PATH_MAX);
+	size_t n = strnlen(path, OVERLAY_PATH_MAX);
 
 	if (cap) {
 		if (n >= cap)
@@ -120,7 +106,7 @@ static int check_node(const void *base, const void *ov, int ov_node, char *path,
 
 		if (!fdt_getprop_by_offset(ov, prop, &name, NULL))
 			return report(bad, bad_cap, path, -OVERLAY_ERR_OVERLAY);
-		ret = path_push(path, OVERLAY_PATH_MAX, &l, name, slen(name, OVERLAY_PATH_MAX));
+		ret = path_push(path, OVERLAY_PATH_MAX, &l, name, strnlen(name, OVERLAY_PATH_MAX));
 		if (ret)
 			return report(bad, bad_cap, path, ret);
 		if (!match_variables(base, path, 0))
@@ -174,7 +160,7 @@ static int fragment_target(const void *base, const void *ov, int frag, char *pat
 	if (fdt_get_path(ov, frag, frag_path, sizeof(frag_path)) != 0)
 		return -OVERLAY_ERR_OVERLAY;
 	frag_name = frag_path;
-	flen = (int)slen(frag_name, sizeof(frag_path));
+	flen = (int)strnlen(frag_name, sizeof(frag_path));
 	fixups = fdt_path_offset(ov, "/__fixups__");
 	if (fixups < 0)
 		return -OVERLAY_ERR_TARGET;
@@ -182,7 +168,7 @@ static int fragment_target(const void *base, const void *ov, int frag, char *pat
 		list = fdt_getprop_by_offset(ov, prop, &label, &len);
 		for (pos = 0; list && pos < len;) {
 			const char *s = list + pos;
-			size_t n = slen(s, (size_t)(len - pos));
+			size_t n = strnlen(s, (size_t)(len - pos));
 
 			/* "<fragment path>:target:0" names the label this fragment targets. */
 			if (n == (size_t)flen + 9 && memcmp(s, frag_name, (size_t)flen) == 0 &&
@@ -232,7 +218,7 @@ int overlay_check_allowed(const void *base, size_t base_len, const void *overlay
 			report(bad_path, bad_cap, name, 0);
 			return ret;
 		}
-		ret = check_node(base, overlay, ov_node, path, slen(path, sizeof(path)), 0, bad_path,
+		ret = check_node(base, overlay, ov_node, path, strnlen(path, sizeof(path)), 0, bad_path,
 				 bad_cap);
 		if (ret)
 			return ret;

@@ -1,41 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Reading and writing the kernel trace format described in kauri/trace.h. */
+#include <kauri/byteorder.h>
 #include <kauri/format_error.h>
 #include <kauri/trace.h>
 #include <string.h>
-
-static uint16_t get16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] | p[1] << 8);
-}
-
-static uint32_t get32(const uint8_t *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static uint64_t get64(const uint8_t *p)
-{
-	return (uint64_t)get32(p) | (uint64_t)get32(p + 4) << 32;
-}
-
-static void put16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-}
-
-static void put32(uint8_t *p, uint32_t v)
-{
-	put16(p, (uint16_t)v);
-	put16(p + 2, (uint16_t)(v >> 16));
-}
-
-static void put64(uint8_t *p, uint64_t v)
-{
-	put32(p, (uint32_t)v);
-	put32(p + 4, (uint32_t)(v >> 32));
-}
 
 int trace_open(struct trace_reader *r, const uint8_t *buf, size_t len)
 {
@@ -46,11 +14,11 @@ int trace_open(struct trace_reader *r, const uint8_t *buf, size_t len)
 		return r->error_offset = 0, -KFMT_ETRUNC;
 	if (memcmp(buf, TRACE_MAGIC, 4) != 0)
 		return r->error_offset = 0, -KFMT_EFORMAT;
-	r->header.version = get16(buf + 4);
-	r->header.record_size = get16(buf + 6);
-	r->header.timer_hz = get64(buf + 8);
-	r->header.cpu_count = get32(buf + 16);
-	r->header.dropped = get64(buf + 24);
+	r->header.version = get_le16(buf + 4);
+	r->header.record_size = get_le16(buf + 6);
+	r->header.timer_hz = get_le64(buf + 8);
+	r->header.cpu_count = get_le32(buf + 16);
+	r->header.dropped = get_le64(buf + 24);
 	if (r->header.version != TRACE_VERSION)
 		return r->error_offset = 4, -KFMT_EUNSUPPORTED;
 	if (r->header.record_size != TRACE_RECORD_SIZE)
@@ -59,7 +27,7 @@ int trace_open(struct trace_reader *r, const uint8_t *buf, size_t len)
 		return r->error_offset = 8, -KFMT_EFORMAT;
 	if (r->header.cpu_count == 0 || r->header.cpu_count > TRACE_MAX_CPUS)
 		return r->error_offset = 16, -KFMT_EFORMAT;
-	if (get32(buf + 20) != 0)
+	if (get_le32(buf + 20) != 0)
 		return r->error_offset = 20, -KFMT_EFORMAT;
 	r->pos = TRACE_HEADER_SIZE;
 	return 0;
@@ -75,18 +43,18 @@ int trace_next(struct trace_reader *r, struct trace_record *rec)
 	if (r->len - r->pos < TRACE_RECORD_SIZE)
 		return r->error_offset = r->pos, -KFMT_ETRUNC;
 	p = r->buf + r->pos;
-	rec->timestamp = get64(p);
-	rec->type = get16(p + 8);
+	rec->timestamp = get_le64(p);
+	rec->type = get_le16(p + 8);
 	rec->cpu = p[10];
-	rec->tid = get32(p + 12);
-	rec->app = get32(p + 16);
+	rec->tid = get_le32(p + 12);
+	rec->app = get_le32(p + 16);
 	for (i = 0; i < 3; i++)
-		rec->args[i] = get64(p + 24 + 8 * i);
+		rec->args[i] = get_le64(p + 24 + 8 * i);
 	if (rec->type == 0 || rec->type > TRACE_EVENT_MAX)
 		return r->error_offset = r->pos + 8, -KFMT_EFORMAT;
 	if (rec->cpu >= r->header.cpu_count)
 		return r->error_offset = r->pos + 10, -KFMT_EFORMAT;
-	if (p[11] != 0 || get32(p + 20) != 0)
+	if (p[11] != 0 || get_le32(p + 20) != 0)
 		return r->error_offset = r->pos + 11, -KFMT_EFORMAT;
 	r->pos += TRACE_RECORD_SIZE;
 	return 1;
@@ -95,27 +63,27 @@ int trace_next(struct trace_reader *r, struct trace_record *rec)
 void trace_encode_header(uint8_t out[TRACE_HEADER_SIZE], const struct trace_header *h)
 {
 	memcpy(out, TRACE_MAGIC, 4);
-	put16(out + 4, TRACE_VERSION);
-	put16(out + 6, TRACE_RECORD_SIZE);
-	put64(out + 8, h->timer_hz);
-	put32(out + 16, h->cpu_count);
-	put32(out + 20, 0);
-	put64(out + 24, h->dropped);
+	put_le16(out + 4, TRACE_VERSION);
+	put_le16(out + 6, TRACE_RECORD_SIZE);
+	put_le64(out + 8, h->timer_hz);
+	put_le32(out + 16, h->cpu_count);
+	put_le32(out + 20, 0);
+	put_le64(out + 24, h->dropped);
 }
 
 void trace_encode_record(uint8_t out[TRACE_RECORD_SIZE], const struct trace_record *rec)
 {
 	int i;
 
-	put64(out, rec->timestamp);
-	put16(out + 8, rec->type);
+	put_le64(out, rec->timestamp);
+	put_le16(out + 8, rec->type);
 	out[10] = rec->cpu;
 	out[11] = 0;
-	put32(out + 12, rec->tid);
-	put32(out + 16, rec->app);
-	put32(out + 20, 0);
+	put_le32(out + 12, rec->tid);
+	put_le32(out + 16, rec->app);
+	put_le32(out + 20, 0);
 	for (i = 0; i < 3; i++)
-		put64(out + 24 + 8 * i, rec->args[i]);
+		put_le64(out + 24 + 8 * i, rec->args[i]);
 }
 
 const char *trace_event_name(uint16_t type)

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Zip reading (strict, bounds-checked) and writing for release packages, freestanding. */
+#include <kauri/byteorder.h>
 #include <kauri/format_error.h>
 #include <kauri/zip.h>
 #include <string.h>
@@ -71,30 +72,6 @@ uint32_t zip_crc32(uint32_t crc, const void *data, size_t len)
 	return ~crc;
 }
 
-static uint16_t get16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] | p[1] << 8);
-}
-
-static uint32_t get32(const uint8_t *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static void put16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-}
-
-static void put32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-	p[2] = (uint8_t)(v >> 16);
-	p[3] = (uint8_t)(v >> 24);
-}
-
 static int fail_at(struct zip_reader *z, size_t offset, int err)
 {
 	z->error_offset = offset;
@@ -134,17 +111,17 @@ static int parse_central(struct zip_reader *z, size_t *pos, struct zip_entry *e)
 
 	if (*pos + CENTRAL_LEN > end)
 		return fail_at(z, *pos, -KFMT_ETRUNC);
-	if (get32(c) != SIG_CENTRAL)
+	if (get_le32(c) != SIG_CENTRAL)
 		return fail_at(z, *pos, -KFMT_EFORMAT);
-	flags = get16(c + 8);
-	e->method = get16(c + 10);
-	e->crc32 = get32(c + 16);
-	e->comp_size = get32(c + 20);
-	e->uncomp_size = get32(c + 24);
-	name_len = get16(c + 28);
-	extra_len = get16(c + 30);
-	comment_len = get16(c + 32);
-	local = get32(c + 42);
+	flags = get_le16(c + 8);
+	e->method = get_le16(c + 10);
+	e->crc32 = get_le32(c + 16);
+	e->comp_size = get_le32(c + 20);
+	e->uncomp_size = get_le32(c + 24);
+	name_len = get_le16(c + 28);
+	extra_len = get_le16(c + 30);
+	comment_len = get_le16(c + 32);
+	local = get_le32(c + 42);
 	if (*pos + CENTRAL_LEN + name_len + extra_len + comment_len > end)
 		return fail_at(z, *pos, -KFMT_ETRUNC);
 	if (flags & FLAG_ENCRYPTED)
@@ -164,14 +141,14 @@ static int parse_central(struct zip_reader *z, size_t *pos, struct zip_entry *e)
 	if (local > z->cd_offset || z->cd_offset - local < LOCAL_LEN)
 		return fail_at(z, *pos + 42, -KFMT_EFORMAT);
 	l = z->buf + local;
-	if (get32(l) != SIG_LOCAL)
+	if (get_le32(l) != SIG_LOCAL)
 		return fail_at(z, local, -KFMT_EFORMAT);
-	if (get16(l + 26) != name_len || z->cd_offset - local - LOCAL_LEN < name_len ||
+	if (get_le16(l + 26) != name_len || z->cd_offset - local - LOCAL_LEN < name_len ||
 	    memcmp(l + LOCAL_LEN, e->name, name_len) != 0)
 		return fail_at(z, local + 26, -KFMT_EFORMAT);
-	if (get16(l + 8) != e->method)
+	if (get_le16(l + 8) != e->method)
 		return fail_at(z, local + 8, -KFMT_EFORMAT);
-	data = local + LOCAL_LEN + name_len + get16(l + 28);
+	data = local + LOCAL_LEN + name_len + get_le16(l + 28);
 	if (data > z->cd_offset || z->cd_offset - data < e->comp_size)
 		return fail_at(z, local, -KFMT_ETRUNC);
 	e->data = z->buf + data;
@@ -198,16 +175,16 @@ int zip_open(struct zip_reader *z, const uint8_t *buf, size_t len)
 	do {
 		eocd--;
 		p = buf + eocd;
-		if (get32(p) == SIG_END && eocd + ZIP_END_LEN + get16(p + 20) == len)
+		if (get_le32(p) == SIG_END && eocd + ZIP_END_LEN + get_le16(p + 20) == len)
 			break;
 	} while (eocd > scan_end);
-	if (get32(p) != SIG_END || eocd + ZIP_END_LEN + get16(p + 20) != len)
+	if (get_le32(p) != SIG_END || eocd + ZIP_END_LEN + get_le16(p + 20) != len)
 		return fail_at(z, len - ZIP_END_LEN, -KFMT_EFORMAT);
-	if (get16(p + 4) != 0 || get16(p + 6) != 0 || get16(p + 8) != get16(p + 10))
+	if (get_le16(p + 4) != 0 || get_le16(p + 6) != 0 || get_le16(p + 8) != get_le16(p + 10))
 		return fail_at(z, eocd + 4, -KFMT_EUNSUPPORTED); /* multi-disk */
-	z->count = get16(p + 10);
-	z->cd_size = get32(p + 12);
-	z->cd_offset = get32(p + 16);
+	z->count = get_le16(p + 10);
+	z->cd_size = get_le32(p + 12);
+	z->cd_offset = get_le32(p + 16);
 	if (z->count == 0xffff || z->cd_offset == 0xffffffffu)
 		return fail_at(z, eocd, -KFMT_EUNSUPPORTED); /* zip64 */
 	if (z->count > ZIP_MAX_ENTRIES)
@@ -300,38 +277,38 @@ int zip_writer_add(struct zip_writer *w, const char *name, uint16_t method, uint
 	    w->cd_cap - w->cd_len < CENTRAL_LEN + name_len)
 		return -KFMT_ENOSPC;
 	l = w->out + w->out_len;
-	put32(l, SIG_LOCAL);
-	put16(l + 4, version);
-	put16(l + 6, 0);
-	put16(l + 8, method);
-	put16(l + 10, DOS_TIME_0);
-	put16(l + 12, DOS_DATE_1980);
-	put32(l + 14, crc32);
-	put32(l + 18, (uint32_t)comp_size);
-	put32(l + 22, uncomp_size);
-	put16(l + 26, (uint16_t)name_len);
-	put16(l + 28, 0);
+	put_le32(l, SIG_LOCAL);
+	put_le16(l + 4, version);
+	put_le16(l + 6, 0);
+	put_le16(l + 8, method);
+	put_le16(l + 10, DOS_TIME_0);
+	put_le16(l + 12, DOS_DATE_1980);
+	put_le32(l + 14, crc32);
+	put_le32(l + 18, (uint32_t)comp_size);
+	put_le32(l + 22, uncomp_size);
+	put_le16(l + 26, (uint16_t)name_len);
+	put_le16(l + 28, 0);
 	memcpy(l + LOCAL_LEN, name, name_len);
 	memcpy(l + LOCAL_LEN + name_len, data, comp_size);
 
 	c = w->cd + w->cd_len;
-	put32(c, SIG_CENTRAL);
-	put16(c + 4, 0x0300 | 20); /* made by: Unix, zip 2.0 */
-	put16(c + 6, version);
-	put16(c + 8, 0);
-	put16(c + 10, method);
-	put16(c + 12, DOS_TIME_0);
-	put16(c + 14, DOS_DATE_1980);
-	put32(c + 16, crc32);
-	put32(c + 20, (uint32_t)comp_size);
-	put32(c + 24, uncomp_size);
-	put16(c + 28, (uint16_t)name_len);
-	put16(c + 30, 0);
-	put16(c + 32, 0);
-	put16(c + 34, 0);
-	put16(c + 36, 0);
-	put32(c + 38, 0100644u << 16); /* regular file, rw-r--r-- */
-	put32(c + 42, (uint32_t)w->out_len);
+	put_le32(c, SIG_CENTRAL);
+	put_le16(c + 4, 0x0300 | 20); /* made by: Unix, zip 2.0 */
+	put_le16(c + 6, version);
+	put_le16(c + 8, 0);
+	put_le16(c + 10, method);
+	put_le16(c + 12, DOS_TIME_0);
+	put_le16(c + 14, DOS_DATE_1980);
+	put_le32(c + 16, crc32);
+	put_le32(c + 20, (uint32_t)comp_size);
+	put_le32(c + 24, uncomp_size);
+	put_le16(c + 28, (uint16_t)name_len);
+	put_le16(c + 30, 0);
+	put_le16(c + 32, 0);
+	put_le16(c + 34, 0);
+	put_le16(c + 36, 0);
+	put_le32(c + 38, 0100644u << 16); /* regular file, rw-r--r-- */
+	put_le32(c + 42, (uint32_t)w->out_len);
 	memcpy(c + CENTRAL_LEN, name, name_len);
 
 	w->out_len += LOCAL_LEN + name_len + comp_size;
@@ -348,13 +325,13 @@ long zip_writer_finish(struct zip_writer *w)
 		return -KFMT_ENOSPC;
 	memcpy(w->out + w->out_len, w->cd, w->cd_len);
 	e = w->out + w->out_len + w->cd_len;
-	put32(e, SIG_END);
-	put16(e + 4, 0);
-	put16(e + 6, 0);
-	put16(e + 8, (uint16_t)w->count);
-	put16(e + 10, (uint16_t)w->count);
-	put32(e + 12, (uint32_t)w->cd_len);
-	put32(e + 16, (uint32_t)w->out_len);
-	put16(e + 20, 0);
+	put_le32(e, SIG_END);
+	put_le16(e + 4, 0);
+	put_le16(e + 6, 0);
+	put_le16(e + 8, (uint16_t)w->count);
+	put_le16(e + 10, (uint16_t)w->count);
+	put_le32(e + 12, (uint32_t)w->cd_len);
+	put_le32(e + 16, (uint32_t)w->out_len);
+	put_le16(e + 20, 0);
 	return (long)(w->out_len + w->cd_len + ZIP_END_LEN);
 }

@@ -54,9 +54,3 @@ void timer_set_deadline(uint64_t deadline)
 	write_sysreg(REG_TIMER_CTL, TIMER_CTL_ENABLE);
 	__asm__ volatile("isb");
 }
-
-void timer_stop(void)
-{
-	write_sysreg(REG_TIMER_CTL, TIMER_CTL_IMASK);
-	__asm__ volatile("isb");
-}

@@ -37,10 +37,8 @@ int main(int argc, char **argv)
 		if (tool_is_help(argv[i])) {
 			usage(stdout);
 			return 0;
-		} else if (strcmp(argv[i], "-o") == 0 && i + 1 < argc) {
-			out = argv[++i];
-		} else if (strcmp(argv[i], "--force") == 0) {
-			flags |= TOOL_WRITE_FORCE;
+		} else if (tool_output_option(argc, argv, &i, &out, &flags)) {
+			continue;
 		} else if (argv[i][0] == '-') {
 			tool_error("unknown option '%s' (see --help)", argv[i]);
 			return 1;

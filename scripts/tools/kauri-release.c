@@ -42,29 +42,27 @@ int main(int argc, char **argv)
 	uint8_t *dtb = NULL;
 	size_t dtb_len, nbins = 0, i, extra = 4096;
 	unsigned flags = 0;
-	int apps, app, ret = 1, plen;
+	int arg, apps, app, ret = 1, plen;
 
 	tool_set_name("kauri-release");
 	bins = calloc((size_t)argc, sizeof(*bins));
 	if (!bins)
 		return 1;
-	for (i = 1; i < (size_t)argc; i++) {
-		if (tool_is_help(argv[i])) {
+	for (arg = 1; arg < argc; arg++) {
+		if (tool_is_help(argv[arg])) {
 			usage(stdout);
 			ret = 0;
 			goto out;
-		} else if (strcmp(argv[i], "-o") == 0 && i + 1 < (size_t)argc) {
-			out = argv[++i];
-		} else if (strcmp(argv[i], "--force") == 0) {
-			flags |= TOOL_WRITE_FORCE;
-		} else if (argv[i][0] == '-') {
-			tool_error("unknown option '%s' (see --help)", argv[i]);
+		} else if (tool_output_option(argc, argv, &arg, &out, &flags)) {
+			continue;
+		} else if (argv[arg][0] == '-') {
+			tool_error("unknown option '%s' (see --help)", argv[arg]);
 			goto out;
 		} else if (!manifest) {
-			manifest = argv[i];
+			manifest = argv[arg];
 		} else {
-			bins[nbins].path = argv[i];
-			bins[nbins].name = strrchr(argv[i], '/') ? strrchr(argv[i], '/') + 1 : argv[i];
+			bins[nbins].path = argv[arg];
+			bins[nbins].name = strrchr(argv[arg], '/') ? strrchr(argv[arg], '/') + 1 : argv[arg];
 			nbins++;
 		}
 	}

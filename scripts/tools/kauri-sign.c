@@ -71,30 +71,28 @@ int main(int argc, char **argv)
 	struct zip_entry e;
 	size_t len, dtb_len, n = 0, i;
 	unsigned flags = 0;
-	int ret = 1;
+	int arg, ret = 1;
 
 	tool_set_name("kauri-sign");
-	for (i = 1; i < (size_t)argc; i++) {
-		if (tool_is_help(argv[i])) {
+	for (arg = 1; arg < argc; arg++) {
+		if (tool_is_help(argv[arg])) {
 			usage(stdout);
 			return 0;
-		} else if (strcmp(argv[i], "--key") == 0 && i + 1 < (size_t)argc) {
-			key_path = argv[++i];
-		} else if (strcmp(argv[i], "-o") == 0 && i + 1 < (size_t)argc) {
-			out = argv[++i];
-		} else if (strcmp(argv[i], "--public-key") == 0 && i + 1 < (size_t)argc) {
-			next_key = argv[++i];
-		} else if (strcmp(argv[i], "--apply-props") == 0) {
+		} else if (tool_output_option(argc, argv, &arg, &out, &flags)) {
+			continue;
+		} else if (strcmp(argv[arg], "--key") == 0 && arg + 1 < argc) {
+			key_path = argv[++arg];
+		} else if (strcmp(argv[arg], "--public-key") == 0 && arg + 1 < argc) {
+			next_key = argv[++arg];
+		} else if (strcmp(argv[arg], "--apply-props") == 0) {
 			props = true;
-		} else if (strcmp(argv[i], "--disable-signing") == 0) {
+		} else if (strcmp(argv[arg], "--disable-signing") == 0) {
 			disable = true;
-		} else if (strcmp(argv[i], "--force") == 0) {
-			flags |= TOOL_WRITE_FORCE;
-		} else if (argv[i][0] == '-' || pkg) {
-			tool_error("unexpected argument '%s' (see --help)", argv[i]);
+		} else if (argv[arg][0] == '-' || pkg) {
+			tool_error("unexpected argument '%s' (see --help)", argv[arg]);
 			return 1;
 		} else {
-			pkg = argv[i];
+			pkg = argv[arg];
 		}
 	}
 	if (!key_path || !out || !pkg) {

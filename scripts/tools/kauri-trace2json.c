@@ -136,7 +136,7 @@ static int convert(const char *in_path, const uint8_t *buf, size_t len, const ch
 			break;
 		case TRACE_IPC_SEND:
 		case TRACE_IPC_RECV:
-			begin_event(&c, rec.type == TRACE_IPC_SEND ? "ipc send" : "ipc recv", "i",
+			begin_event(&c, trace_event_name(rec.type), "i",
 				    rec.app, rec.tid, rec.timestamp);
 			fprintf(c.out, ",\"s\":\"t\",\"args\":{\"endpoint\":%llu,\"badge\":%llu,"
 				"\"words\":%llu}}", (unsigned long long)rec.args[0],
@@ -233,10 +233,8 @@ int main(int argc, char **argv)
 		if (tool_is_help(argv[i])) {
 			usage(stdout);
 			return 0;
-		} else if (strcmp(argv[i], "-o") == 0 && i + 1 < argc) {
-			out = argv[++i];
-		} else if (strcmp(argv[i], "--force") == 0) {
-			flags |= TOOL_WRITE_FORCE;
+		} else if (tool_output_option(argc, argv, &i, &out, &flags)) {
+			continue;
 		} else if (strcmp(argv[i], "--generate") == 0 && i + 1 < argc) {
 			rounds = strtoul(argv[++i], &end, 0);
 			if (*end) {

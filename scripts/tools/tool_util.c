@@ -37,11 +37,6 @@ void tool_set_name(const char *name)
 	program_name = name;
 }
 
-const char *tool_name(void)
-{
-	return program_name;
-}
-
 void tool_error(const char *fmt, ...)
 {
 	va_list ap;
@@ -56,6 +51,19 @@ void tool_error(const char *fmt, ...)
 bool tool_is_help(const char *arg)
 {
 	return strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0;
+}
+
+bool tool_output_option(int argc, char **argv, int *i, const char **out, unsigned *flags)
+{
+	if (strcmp(argv[*i], "-o") == 0 && *i + 1 < argc) {
+		*out = argv[++*i];
+		return true;
+	}
+	if (strcmp(argv[*i], "--force") == 0) {
+		*flags |= TOOL_WRITE_FORCE;
+		return true;
+	}
+	return false;
 }
 
 int tool_read_file(const char *path, uint8_t **data, size_t *len)

@@ -10,7 +10,6 @@
 
 /* Set once by main(); prefixes every message. */
 void tool_set_name(const char *name);
-const char *tool_name(void);
 
 /* Print "NAME: error: MESSAGE" on stderr. */
 void tool_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -77,5 +76,11 @@ int tool_check_dtb(const char *what, const void *dtb, size_t len);
 
 /* True for "-h"/"--help". */
 bool tool_is_help(const char *arg);
+
+/*
+ * The options of every tool that writes a file: "-o FILE" sets *out, "--force" adds
+ * TOOL_WRITE_FORCE to *flags. True when argv[*i] was one of them; *i is then at its last word.
+ */
+bool tool_output_option(int argc, char **argv, int *i, const char **out, unsigned *flags);
 
 #endif

@@ -5,19 +5,10 @@
 #include <string.h>
 
 #include <kauri/bootfs.h>
+#include <kauri/byteorder.h>
 #include <kauri/hash.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static uint64_t get64(const uint8_t *p)
-{
-	uint64_t v = 0;
-	int i;
-
-	for (i = 7; i >= 0; i--)
-		v = v << 8 | p[i];
-	return v;
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -31,8 +22,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!img)
 		return 0;
 	memcpy(img, data, size);
-	if (size >= BOOTFS_HEADER_SIZE && get64(img + 24) >= 64 && get64(img + 24) <= size) {
-		size_t n = (size_t)get64(img + 24);
+	if (size >= BOOTFS_HEADER_SIZE && get_le64(img + 24) >= 64 && get_le64(img + 24) <= size) {
+		size_t n = (size_t)get_le64(img + 24);
 		struct kauri_hash_part parts[] = {
 			{ img, 32 }, { zero, 32 }, { img + 64, n - 64 },
 		};

@@ -28,7 +28,4 @@ const char *overlay_strerror(int err);
 int overlay_check_allowed(const void *base, size_t base_len, const void *overlay,
 			  size_t overlay_len, char *bad_path, size_t bad_cap);
 
-/* True if path equals an allowed variable path or lies below one ("/a/b" allows "/a/b/c"). */
-int overlay_path_allowed(const void *base, const char *path);
-
 #endif

@@ -12,7 +12,6 @@ uint32_t timer_frequency(void);
 uint64_t timer_now(void);
 /* Raises timer_irq() when the counter reaches DEADLINE (until the next call). */
 void timer_set_deadline(uint64_t deadline);
-void timer_stop(void);
 
 static inline uint64_t timer_ms_to_ticks(uint32_t frequency, uint64_t ms)
 {

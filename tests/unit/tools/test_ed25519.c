@@ -101,7 +101,7 @@ static void test_curve_constants(void **state)
 		int i;
 
 		for (i = 0; i < 4; i++)
-			store64_le(l + 8 * i, L_LIMBS[i]);
+			put_le64(l + 8 * i, L_LIMBS[i]);
 		ge_scalarmult_base_ct(&q, l);
 		assert_true(fe_iszero(&q.X));
 		assert_true(fe_equal(&q.Y, &q.Z));
@@ -174,7 +174,7 @@ static void test_reject_s_not_below_l(void **state)
 	(void)state;
 	load_test1(pub, sig);
 	for (i = 0; i < 4; i++)
-		store64_le(l + 8 * i, L_LIMBS[i]);
+		put_le64(l + 8 * i, L_LIMBS[i]);
 	/* S + L: the same point equation, but a malleated encoding. */
 	for (i = 0; i < 32; i++) {
 		unsigned v = sig[32 + i] + l[i] + carry;
