@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* libFuzzer target: the bootfs reader. The whole-image SHA-256 is fixed up first so that the
- * fuzzer reaches the entry-table checks behind it. */
+/* libFuzzer target: the bootfs reader. The whole-image SHA-256 (checked last by bootfs_open) is
+ * fixed up first, so that inputs get past bootfs_open to the entry checks and lookups. */
 #include <stdlib.h>
 #include <string.h>
 

@@ -14,7 +14,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char bad[OVERLAY_PATH_MAX];
 	size_t split;
 	uint8_t *base, *ov;
-	int room;
+	int room, ret;
 
 	if (size < 2)
 		return 0;
@@ -28,10 +28,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		goto out;
 	memcpy(base, data, split);
 	memcpy(ov, data + split, size - split);
-	if (overlay_check_allowed(base, split, ov, size - split, bad, sizeof(bad)) != 0)
-		goto out;
+	ret = overlay_check_allowed(base, split, ov, size - split, bad, sizeof(bad));
+	/* A refusal names the offending path in bad, which must stay NUL-terminated. */
 	if (strnlen(bad, sizeof(bad)) >= sizeof(bad))
 		__builtin_trap();
+	if (ret != 0)
+		goto out;
 	/* libfdt moves the tree within its own buffer, making room for the overlay's nodes. */
 	room = (int)(split + 4096);
 	if (fdt_open_into(base, base, room) == 0)

@@ -53,12 +53,45 @@ void *frame_new_mapped(kauri_cptr_t *frame_out)
 	return (void *)va;
 }
 
+void park_forever(void)
+{
+	for (;;)
+		kauri_wait(env.first_slot - 1);	/* the park notification nobody signals */
+}
+
 /* Runs a thread's function, then parks the thread for good. */
 static void thread_trampoline(thread_fn fn, kauri_word_t arg0, kauri_word_t arg1)
 {
 	fn(arg0, arg1);
-	for (;;)
-		kauri_wait(env.first_slot - 1);	/* the park notification nobody signals */
+	park_forever();
+}
+
+bool slot_empty(kauri_word_t slot)
+{
+	bool empty = kauri_cnode_copy(ROOT_CNODE, slot, DEPTH, ROOT_CNODE, ROOT_TCB, DEPTH,
+				      KAURI_ALL_RIGHTS) == KAURI_OK;
+
+	if (empty)
+		kauri_cnode_delete(ROOT_CNODE, slot, DEPTH);
+	return empty;
+}
+
+/*
+ * An unbadged signal delivers 0, which looks the same as no signal; a badged copy of FROM
+ * makes the signal visible on TO, and it must arrive exactly once.
+ */
+bool signal_reaches(kauri_cptr_t from, kauri_cptr_t to)
+{
+	kauri_cptr_t badged = slot_alloc();
+	bool reached;
+
+	if (kauri_cnode_mint(ROOT_CNODE, badged, DEPTH, ROOT_CNODE, from, DEPTH, KAURI_ALL_RIGHTS,
+			     SIGNAL_REACHES_BADGE) != KAURI_OK)
+		return false;
+	kauri_signal(badged);
+	reached = kauri_poll(to) == SIGNAL_REACHES_BADGE && kauri_poll(to) == 0;
+	kauri_cnode_delete(ROOT_CNODE, badged, DEPTH);
+	return reached;
 }
 
 bool thread_new(struct thread *t, thread_fn fn, kauri_word_t arg0, kauri_word_t arg1, unsigned int priority,
@@ -90,7 +123,6 @@ bool thread_new(struct thread *t, thread_fn fn, kauri_word_t arg0, kauri_word_t 
 	if (kauri_tcb_write_registers(t->tcb, 0, KAURI_TCB_REG_X0 + 3, regs) != KAURI_OK)
 		return false;
 	/* TPIDR_EL0 holds the IPC buffer address (libkauri finds it there). */
-	regs[0] = (kauri_word_t)t->ipc_buffer;
 	{
 		kauri_word_t all[KAURI_TCB_REG_COUNT];
 
@@ -146,7 +178,6 @@ static void pick_untypeds(const struct kauri_bootinfo *bi)
 			if (!env.device_untyped && u->size_bits >= 12 && u->size_bits <= 24) {
 				env.device_untyped = bi->untyped.start + i;
 				env.device_paddr = u->paddr;
-				env.device_bits = u->size_bits;
 			}
 			continue;
 		}

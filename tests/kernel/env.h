@@ -30,7 +30,6 @@ struct test_env {
 	kauri_cptr_t keep_untyped;	/* never revoked: objects that outlive the tests */
 	kauri_cptr_t device_untyped;	/* 0 if the board gave none */
 	kauri_word_t device_paddr;
-	unsigned int device_bits;
 	kauri_word_t first_slot;	/* slots from here on are the tests' */
 	kauri_word_t next_slot;
 	kauri_word_t next_vaddr;	/* where helpers map frames */
@@ -72,6 +71,13 @@ typedef void (*thread_fn)(kauri_word_t arg0, kauri_word_t arg1);
  */
 bool thread_new(struct thread *t, thread_fn fn, kauri_word_t arg0, kauri_word_t arg1, unsigned int priority,
 		kauri_cptr_t fault_ep, bool start);
+/* Waits forever on a notification nobody signals: where a thread goes when it is done. */
+void park_forever(void);
+/* True when SLOT holds no capability (a copy into it succeeds; the copy is deleted again). */
+bool slot_empty(kauri_word_t slot);
+/* True when a signal through a badged copy of FROM arrives once on TO (both notifications). */
+#define SIGNAL_REACHES_BADGE	0x5a
+bool signal_reaches(kauri_cptr_t from, kauri_cptr_t to);
 /* Lets threads of lower priority than the root server run until they block. */
 void run_others(void);
 /* Runs at PRIORITY for MS milliseconds of counter time, round-robin with threads there. */

@@ -2,24 +2,6 @@
 /* CNode operations: copy, mint, move, mutate, delete, revoke (deep trees), addressing errors. */
 #include "env.h"
 
-static bool slot_empty(kauri_word_t slot)
-{
-	bool empty = kauri_cnode_copy(ROOT_CNODE, slot, DEPTH, ROOT_CNODE, ROOT_TCB, DEPTH, KAURI_ALL_RIGHTS) == KAURI_OK;
-
-	if (empty)
-		kauri_cnode_delete(ROOT_CNODE, slot, DEPTH);
-	return empty;
-}
-
-/* Sends one word on EP from the root server (NBSend) and receives it on the same cap. */
-static bool notification_works(kauri_cptr_t ntfn)
-{
-	kauri_signal(ntfn);
-	kauri_signal(ntfn);
-	(void)kauri_poll(ntfn);
-	return kauri_poll(ntfn) == 0;
-}
-
 KERNEL_TEST(cnode_copy)
 {
 	kauri_cptr_t n = object_new(KAURI_NOTIFICATION, 0), copy = slot_alloc();
@@ -29,7 +11,7 @@ KERNEL_TEST(cnode_copy)
 	kauri_signal(copy);
 	kauri_nbrecv(n, &badge);
 	CHECK(badge == 0);
-	CHECK(notification_works(copy));
+	CHECK(signal_reaches(copy, n));
 }
 
 KERNEL_TEST(cnode_mint_badge)
@@ -57,7 +39,7 @@ KERNEL_TEST(cnode_move)
 
 	CHECK_OK(kauri_cnode_move(ROOT_CNODE, dest, DEPTH, ROOT_CNODE, n, DEPTH));
 	CHECK(slot_empty(n));
-	CHECK(notification_works(dest));
+	CHECK(signal_reaches(dest, dest));
 }
 
 KERNEL_TEST(cnode_mutate_sets_badge)
@@ -125,7 +107,7 @@ KERNEL_TEST(cnode_two_level_addressing)
 	CHECK_OK(kauri_cnode_copy(outer, 3, 4, ROOT_CNODE, inner, DEPTH, KAURI_ALL_RIGHTS));
 	CHECK_OK(kauri_cnode_copy(outer, 3 << 4 | 5, 8, ROOT_CNODE, n, DEPTH, KAURI_ALL_RIGHTS));
 	CHECK_OK(kauri_cnode_copy(ROOT_CNODE, check, DEPTH, inner, 5, 4, KAURI_ALL_RIGHTS));
-	CHECK(notification_works(check));
+	CHECK(signal_reaches(check, n));
 	CHECK_ERR(kauri_cnode_copy(outer, 3 << 4 | 5, 8, ROOT_CNODE, n, DEPTH, KAURI_ALL_RIGHTS),
 		  KAURI_DELETE_FIRST);
 }

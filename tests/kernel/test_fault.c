@@ -5,16 +5,10 @@
 
 static volatile kauri_word_t reached;
 
-static void park(void)
-{
-	for (;;)
-		kauri_wait(env.first_slot - 1);
-}
-
 static void recovered(void)
 {
 	reached = 1;
-	park();
+	park_forever();
 }
 
 static void null_deref(kauri_word_t unused, kauri_word_t unused2)

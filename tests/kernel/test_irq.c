@@ -40,12 +40,14 @@ KERNEL_TEST(irq_delivered_through_notification)
 
 KERNEL_TEST(irq_masked_until_ack)
 {
-	kauri_cptr_t handler = slot_alloc(), n = object_new(KAURI_NOTIFICATION, 0);
+	kauri_cptr_t handler = slot_alloc(), n = object_new(KAURI_NOTIFICATION, 0), badged = slot_alloc();
 
 	CHECK_OK(kauri_irq_control_get(KAURI_CAP_IRQ_CONTROL, VIRTUAL_TIMER_IRQ, ROOT_CNODE, handler, DEPTH));
-	CHECK_OK(kauri_irq_set_notification(handler, n));
+	/* Badged, so that a second signal would be seen (an unbadged one delivers 0). */
+	CHECK_OK(kauri_cnode_mint(ROOT_CNODE, badged, DEPTH, ROOT_CNODE, n, DEPTH, KAURI_ALL_RIGHTS, 0x1b));
+	CHECK_OK(kauri_irq_set_notification(handler, badged));
 	virtual_timer_fire_in_ticks(1);
-	kauri_wait(n);
+	CHECK(kauri_wait(n) == 0x1b);
 	/* The line stays asserted, but the kernel masked it: no second signal without Ack. */
 	spin_ms(3);
 	CHECK(kauri_nbrecv(n, 0) == 0 && kauri_poll(n) == 0);

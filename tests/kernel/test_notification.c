@@ -108,19 +108,20 @@ KERNEL_TEST(ntfn_bind_twice_refused)
 
 KERNEL_TEST(ntfn_unbound_does_not_wake_endpoint_receiver)
 {
-	kauri_cptr_t ep = object_new(KAURI_ENDPOINT, 0), n = object_new(KAURI_NOTIFICATION, 0);
+	kauri_cptr_t ep = object_new(KAURI_ENDPOINT, 0), n = object_new(KAURI_NOTIFICATION, 0), b = slot_alloc();
 	struct thread t;
 
 	got = 0;
+	CHECK_OK(kauri_cnode_mint(ROOT_CNODE, b, DEPTH, ROOT_CNODE, n, DEPTH, KAURI_ALL_RIGHTS, 0x42));
 	CHECK(thread_new(&t, bound_receiver, ep, 0, 100, 0, false));
 	CHECK_OK(kauri_tcb_bind_notification(t.tcb, n));
 	CHECK_OK(kauri_tcb_unbind_notification(t.tcb));
 	CHECK_OK(kauri_tcb_resume(t.tcb));
 	run_others();
-	kauri_signal(n);
+	kauri_signal(b);
 	run_others();
 	CHECK(got == 0);
-	CHECK(kauri_poll(n) == 0);	/* the signal stayed on the notification (badge 0) */
+	CHECK(kauri_poll(n) == 0x42);	/* the signal stayed on the notification */
 }
 
 KERNEL_TEST(ntfn_bind_needs_read_right)

@@ -91,7 +91,6 @@ KERNEL_TEST(isolation_readable_mapping_allows_reads)
 {
 	kauri_cptr_t vspace, data = object_new(KAURI_FRAME_4K, 0);
 	kauri_cptr_t ep = isolated_thread(INSN_LDR_X1_X0, CHILD_DATA, &vspace);
-	kauri_word_t regs[KAURI_TCB_REG_COUNT];
 
 	CHECK(ep != 0);
 	if (!ep)
@@ -100,7 +99,6 @@ KERNEL_TEST(isolation_readable_mapping_allows_reads)
 	/* No fault: the child reaches its spin loop. */
 	share_cpu(100, 5);
 	CHECK(kauri_nbrecv(ep, 0) == 0);
-	(void)regs;
 }
 
 KERNEL_TEST(frame_map_never_writable_and_executable)
@@ -194,13 +192,20 @@ KERNEL_TEST(frame_copies_share_address)
 
 KERNEL_TEST(frame_rights_reduced_by_copy)
 {
-	kauri_cptr_t f = object_new(KAURI_FRAME_4K, 0), ro = slot_alloc();
-	volatile kauri_word_t *p = (volatile kauri_word_t *)0x30200000UL;
+	kauri_cptr_t vspace, f = object_new(KAURI_FRAME_4K, 0), ro = slot_alloc();
+	kauri_cptr_t ep = isolated_thread(INSN_STR_X1_X0, CHILD_DATA, &vspace);
+	kauri_word_t info;
 
+	CHECK(ep != 0);
+	if (!ep)
+		return;
 	CHECK_OK(kauri_cnode_copy(ROOT_CNODE, ro, DEPTH, ROOT_CNODE, f, DEPTH, KAURI_RIGHT_READ));
 	/* Asking for write through a read-only cap maps read-only: the rights are the intersection. */
-	CHECK_OK(map_frame(ROOT_VSPACE, ro, (kauri_word_t)p, KAURI_VM_READ | KAURI_VM_WRITE));
-	CHECK(p[0] == 0);
+	CHECK_OK(map_frame(vspace, ro, CHILD_DATA, KAURI_VM_READ | KAURI_VM_WRITE));
+	info = kauri_recv(ep, 0);	/* the child's store faults */
+	CHECK(kauri_msginfo_label(info) == KAURI_FAULT_VM);
+	CHECK(kauri_get_mr(1) == CHILD_DATA);
+	CHECK(kauri_get_mr(3) & (1u << 6));	/* ESR WnR: it was a write */
 }
 
 KERNEL_TEST(page_table_unmap_removes_mappings)

@@ -46,6 +46,7 @@ class Console:
         self.proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      stderr=subprocess.STDOUT)
         self.text = ""
+        self.whole = ""     # everything the console printed, for checks over the whole run
 
     def _pump(self, deadline):
         remaining = deadline - time.monotonic()
@@ -58,7 +59,9 @@ class Console:
                 return False
             self.log.write(data)
             self.log.flush()
-            self.text += data.decode("utf-8", "replace")
+            text = data.decode("utf-8", "replace")
+            self.text += text
+            self.whole += text
         return True
 
     def expect(self, pattern, timeout):
@@ -152,6 +155,12 @@ def expected_banner(config):
     ]
 
 
+# What the default system never prints when all is well: a kernel BUG or a thread stopped
+# without a fault handler, an app's fault or restart, a boot the root server stopped.
+TROUBLE = (r"kernel: BUG|no fault handler|stack smashing|fault at 0x|at pc 0x|restarting app"
+           r"|giving up after|boot stopped")
+
+
 def check_boot(results, label, console, config, timeout):
     for name, pattern in expected_banner(config):
         m = console.expect(pattern, timeout)
@@ -162,6 +171,9 @@ def check_boot(results, label, console, config, timeout):
     status = console.finish(1.0)
     results.check(f"{label}: system still running or ended with status 0", status in (None, 0),
                   f"status {status}")
+    trouble = re.search(TROUBLE, console.whole)
+    results.check(f"{label}: no fault, kernel bug, restart or stopped boot on the console",
+                  trouble is None, trouble and f"found {trouble.group(0)!r}")
 
 
 def main():
