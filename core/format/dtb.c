@@ -3,8 +3,31 @@
 #include <kauri/dtb.h>
 #include <libfdt.h>
 
+/*
+ * libfdt 1.6.1's fdt_check_full() loops for ever on a property whose length is so negative that
+ * the next tag is the property itself (found by fuzz_manifest). Walk the tags once and refuse any
+ * that does not move forward; every other fault is left for fdt_check_full() to name.
+ */
+static int check_tags_advance(const void *dtb)
+{
+	int offset = 0, next;
+	uint32_t tag;
+
+	do {
+		tag = fdt_next_tag(dtb, offset, &next);
+		if (next < 0)
+			return 0;
+		if (next <= offset)
+			return -FDT_ERR_BADSTRUCTURE;
+		offset = next;
+	} while (tag != FDT_END);
+	return 0;
+}
+
 int dtb_check(const void *dtb, size_t len)
 {
+	int err;
+
 	if (len < sizeof(struct fdt_header))
 		return -FDT_ERR_TRUNCATED;
 	if (fdt_magic(dtb) != FDT_MAGIC)
@@ -13,5 +36,8 @@ int dtb_check(const void *dtb, size_t len)
 		return -FDT_ERR_BADVERSION;
 	if (fdt_totalsize(dtb) > len)
 		return -FDT_ERR_TRUNCATED;
-	return fdt_check_full(dtb, len);
+	err = fdt_check_header(dtb);
+	if (!err)
+		err = check_tags_advance(dtb);
+	return err ? err : fdt_check_full(dtb, len);
 }

@@ -212,6 +212,32 @@ static void test_dtb_check_refuses_old_versions(void **state)
 	assert_int_equal(dtb_check(dtb, sizeof(dtb)), -FDT_ERR_BADMAGIC);
 }
 
+/*
+ * Regression (found by fuzz_manifest): a property of length -12 makes libfdt 1.6.1's next tag the
+ * property itself, and fdt_check_full() loops for ever; dtb_check refuses it first.
+ */
+static void test_dtb_check_refuses_tags_that_do_not_advance(void **state)
+{
+	uint8_t dtb[88] = {
+		0xd0, 0x0d, 0xfe, 0xed, 0, 0, 0, 88,	/* magic, totalsize */
+		0, 0, 0, 56, 0, 0, 0, 84,		/* struct and strings offsets */
+		0, 0, 0, 40, 0, 0, 0, 17,		/* reserve map offset, version */
+		0, 0, 0, 16, 0, 0, 0, 0,		/* last compatible version, boot CPU */
+		0, 0, 0, 2, 0, 0, 0, 28,		/* strings and struct sizes */
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,	/* empty reserve map */
+		0, 0, 0, 1, 0, 0, 0, 0,			/* BEGIN_NODE "" */
+		0, 0, 0, 3, 0xff, 0xff, 0xff, 0xf4, 0, 0, 0, 0,	/* PROP, length -12, "a" */
+		0, 0, 0, 2, 0, 0, 0, 9,			/* END_NODE, END */
+		'a', 0,
+	};
+
+	(void)state;
+	assert_int_equal(dtb_check(dtb, sizeof(dtb)), -FDT_ERR_BADSTRUCTURE);
+	/* The same tree with a property of length 0 is accepted. */
+	memset(dtb + 68, 0, 4);
+	assert_int_equal(dtb_check(dtb, sizeof(dtb)), 0);
+}
+
 static void test_upgrade_rule_needs_valid_dtbs(void **state)
 {
 	static const uint8_t junk[64];
@@ -233,6 +259,7 @@ int main(void)
 		cmocka_unit_test(test_bootfs_round_trip_and_tamper),
 		cmocka_unit_test(test_trace_reader),
 		cmocka_unit_test(test_dtb_check_refuses_old_versions),
+		cmocka_unit_test(test_dtb_check_refuses_tags_that_do_not_advance),
 		cmocka_unit_test(test_upgrade_rule_needs_valid_dtbs),
 	};
 
