@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <kauri/base64.h>
 #include <kauri/ed25519.h>
@@ -61,15 +62,13 @@ static int cmd_generate(int argc, char **argv)
 		tool_error("out of memory");
 		goto out;
 	}
-	/* Check all three first so a refusal leaves no partial key set behind. */
+	/* Check all three first so a refusal leaves no partial key set behind; existence, as
+	 * tool_write_file() tests it (a file we may not read exists all the same). */
 	if (!(flags & TOOL_WRITE_FORCE)) {
 		const char *paths[] = { path_key, path_pub, path_b64 };
 
 		for (i = 0; i < 3; i++) {
-			FILE *f = fopen(paths[i], "r");
-
-			if (f) {
-				fclose(f);
+			if (access(paths[i], F_OK) == 0) {
 				tool_error("%s: already exists (use --force to replace it)", paths[i]);
 				goto out;
 			}

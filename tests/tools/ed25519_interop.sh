@@ -29,6 +29,24 @@ cmp -s kauri.key kauri.key.orig && fail "--force did not write a new key" || pas
 [ "$("$KEYS" public kauri.key)" = "$(cat kauri.pub.b64)" ] && pass "kauri-keys public matches the .pub.b64 line" ||
 	fail "public key line mismatch"
 
+# A file the tool may not read still exists: generate must refuse before writing any of the set.
+# Root reads every file, so as root the tool runs without CAP_DAC_OVERRIDE/CAP_DAC_READ_SEARCH.
+printf 'not a key\n' > locked.pub
+chmod 000 locked.pub
+no_dac=
+if [ "$(id -u)" -eq 0 ]; then
+	no_dac="setpriv --bounding-set=-dac_override,-dac_read_search"
+	$no_dac true 2>/dev/null || no_dac=none
+fi
+if [ "$no_dac" = none ]; then
+	echo "NOTE unreadable-file refusal not tested: running as root and setpriv cannot drop CAP_DAC_OVERRIDE"
+else
+	check_error "generate refuses when an unreadable .pub exists" "locked.pub: already exists" \
+		$no_dac "$KEYS" generate locked
+	[ ! -e locked.key ] && [ ! -e locked.pub.b64 ] && pass "the refused run wrote no part of the key set" ||
+		fail "the refused run left $(ls locked.key locked.pub.b64 2>/dev/null | tr '\n' ' ')behind"
+fi
+
 ossl_to_kauri=0 kauri_to_ossl=0 same_sig=0
 i=0
 while [ $i -lt "$N" ]; do
