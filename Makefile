@@ -46,7 +46,8 @@ FIXDEP := $(objtree)/scripts/basic/fixdep
 defconfigs := $(sort $(notdir $(wildcard $(srctree)/configs/*_defconfig)))
 
 PHONY := all
-all: image tools
+# image depends on tools (the bootfs is packed with them), so this builds both.
+all: image
 
 # ---------------------------------------------------------------- host tools
 

@@ -1,9 +1,10 @@
 #!/bin/sh
 # SPDX-License-Identifier: BSD-2-Clause
-# Installs the Debian packages Kauri needs that are missing (make deps; make run and make check call it).
+# Installs the Debian packages Kauri needs that are missing (make deps; make run and make check call it),
+# then unpacks the arm64 static libraries the image links (libfdt, mbedtls) into .deps/sysroot-arm64.
 #
-# As root it runs apt-get; otherwise it prints the command to run. With all
-# packages present it only says so.
+# As root it runs apt-get, and dpkg --add-architecture arm64 (with an apt-get update) if dpkg lacks
+# arm64; otherwise it prints the command to run. With everything present it only says so.
 set -e
 
 # package: why Kauri needs it

@@ -50,7 +50,6 @@ static bool unescape_string(const char *in, char **out)
 
 	if (*in++ != '"')
 		return false;
-	kc_buf_adds(&b, "");
 	for (; *in && *in != '"'; in++) {
 		if (*in == '\\' && in[1])
 			in++;
@@ -84,13 +83,9 @@ static void set_user(struct kc_symbol *sym, const char *str, enum kc_tristate tr
 	kc_sym_set_user_raw(sym, str, tri);
 	sym->user_file = file;
 	sym->user_line = line;
-	if ((sym->flags & KC_SYM_CHOICE_VALUE) && sym->choice && tri == KC_Y) {
-		struct kc_symbol *choice = sym->choice;
-
-		choice->flags |= KC_SYM_USER;
-		choice->user.tri = KC_Y;
-		choice->user.choice_sel = sym;
-	}
+	/* kc_choice_select() also sets kc_dirty, which kc_conf_read() clears at its end. */
+	if ((sym->flags & KC_SYM_CHOICE_VALUE) && sym->choice && tri == KC_Y)
+		kc_choice_select(sym->choice, sym);
 }
 
 static void read_assignment(const char *file, int lineno, char *text)
@@ -136,10 +131,7 @@ static void read_assignment(const char *file, int lineno, char *text)
 	case KC_HEX:
 		if (kc_sym_string_valid(sym, value)) {
 			/* Hex values always carry 0x, also when a hand-written file omits it. */
-			if (value[0] == '0' && (value[1] == 'x' || value[1] == 'X'))
-				str = kc_xstrdup(value);
-			else
-				str = kc_xasprintf("0x%s", value);
+			str = kc_hex_with_prefix(value);
 			set_user(sym, str, KC_N, file, lineno);
 			free(str);
 			return;
@@ -285,9 +277,7 @@ static char *value_text(struct kc_symbol *sym)
 	case KC_TRISTATE:
 		return sym->cur.tri == KC_N ? NULL : kc_xstrdup(v);
 	case KC_HEX:
-		if (!*v || (v[0] == '0' && (v[1] == 'x' || v[1] == 'X')))
-			return kc_xstrdup(v);
-		return kc_xasprintf("0x%s", v);
+		return kc_hex_with_prefix(v);
 	case KC_STRING:
 		return kc_escape_string(v);
 	default:
@@ -366,20 +356,10 @@ int kc_conf_write(const char *path)
 /* Whether the file at path holds exactly `text`. */
 static bool file_has_content(const char *path, const char *text)
 {
-	FILE *f = fopen(path, "r");
-	struct kc_buf b = { 0 };
-	char chunk[4096];
-	size_t n;
-	bool same;
+	char *old = kc_read_file(path);
+	bool same = old && !strcmp(old, text);
 
-	if (!f)
-		return false;
-	kc_buf_adds(&b, "");
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		kc_buf_add(&b, chunk, n);
-	fclose(f);
-	same = !strcmp(b.s, text);
-	free(b.s);
+	free(old);
 	return same;
 }
 
@@ -401,10 +381,10 @@ int kc_conf_write_if_changed(const char *path)
 int kc_conf_write_min(const char *path)
 {
 	struct kc_buf b = { 0 };
+	char *text;
 	int err;
 
 	kc_recalc();
-	kc_buf_adds(&b, "");
 	clear_written();
 	for (struct kc_menu *m = kc_root_menu()->child; m; m = kc_menu_next_dfs(m)) {
 		struct kc_symbol *sym = m->sym;
@@ -425,8 +405,9 @@ int kc_conf_write_min(const char *path)
 		}
 		print_symbol(&b, sym, false);
 	}
-	err = write_atomic(path, b.s, b.len);
-	free(b.s);
+	text = kc_buf_take(&b);
+	err = write_atomic(path, text, strlen(text));
+	free(text);
 	return err;
 }
 

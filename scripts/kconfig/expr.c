@@ -90,21 +90,12 @@ struct kc_expr *kc_expr_rewrite_m(const struct kc_expr *e)
 		return kc_expr_and(kc_expr_sym(&kc_sym_mod),
 				   kc_expr_sym(kc_modules_sym ? kc_modules_sym : &kc_sym_no));
 	}
-	c = kc_expr_copy(e);
-	if (e->op == KC_E_NOT || e->op == KC_E_AND || e->op == KC_E_OR) {
-		c->left = kc_expr_rewrite_m(e->left);
-		c->right = kc_expr_rewrite_m(e->right);
-	}
+	/* Only NOT, AND and OR have subexpressions; the rest are leaves, copied as they are. */
+	c = expr_new(e->op);
+	*c = *e;
+	c->left = kc_expr_rewrite_m(e->left);
+	c->right = kc_expr_rewrite_m(e->right);
 	return c;
-}
-
-bool kc_expr_mentions(const struct kc_expr *e, const struct kc_symbol *sym)
-{
-	if (!e)
-		return false;
-	if (e->sym == sym || e->rsym == sym)
-		return true;
-	return kc_expr_mentions(e->left, sym) || kc_expr_mentions(e->right, sym);
 }
 
 enum value_kind { VK_STRING, VK_INVALID, VK_SIGNED, VK_UNSIGNED };
@@ -146,12 +137,6 @@ static enum value_kind parse_operand(const char *str, enum kc_type type, long lo
 	return kind;
 }
 
-/* Type used to interpret an operand: constants (other than y/m/n) have none. */
-static enum kc_type operand_type(struct kc_symbol *sym)
-{
-	return sym->type;
-}
-
 static enum kc_tristate eval_compare(const struct kc_expr *e)
 {
 	const char *s1, *s2;
@@ -163,8 +148,9 @@ static enum kc_tristate eval_compare(const struct kc_expr *e)
 
 	s1 = kc_sym_string(e->sym);
 	s2 = kc_sym_string(e->rsym);
-	t1 = operand_type(e->sym);
-	t2 = operand_type(e->rsym);
+	/* Operands read by their type; constants other than y/m/n have none (KC_UNKNOWN). */
+	t1 = e->sym->type;
+	t2 = e->rsym->type;
 	if (t1 != KC_STRING || t2 != KC_STRING) {
 		k1 = parse_operand(s1, t1, &ls, &lu);
 		k2 = parse_operand(s2, t2, &rs, &ru);
@@ -288,7 +274,6 @@ char *kc_expr_to_str_alloc(struct kc_expr *e, bool with_values)
 {
 	struct kc_buf b = { 0 };
 
-	kc_buf_adds(&b, "");
 	if (!e)
 		kc_buf_adds(&b, "y");
 	else

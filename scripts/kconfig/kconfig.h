@@ -211,6 +211,8 @@ enum kc_type kc_sym_type(struct kc_symbol *sym);
 const char *kc_type_name(enum kc_type type);	/* "bool", "tristate", "int", ... */
 
 enum kc_tristate kc_sym_tristate(struct kc_symbol *sym);
+/* "y", "m" or "n". */
+const char *kc_tri_name(enum kc_tristate val);
 /* Current value as text: "y"/"m"/"n", decimal, 0x-hex, or the string. Never NULL. */
 const char *kc_sym_string(struct kc_symbol *sym);
 /* Visibility of the symbol's prompts (KC_N if it cannot be changed by the user). */
@@ -261,7 +263,7 @@ struct kc_menu *kc_choice_menu(struct kc_symbol *choice);
 
 /* Whether a node is shown: prompt visible (incl. `visible if`) or a child is. */
 bool kc_menu_visible(struct kc_menu *menu);
-/* Prompt text or NULL (IF nodes, config without prompt). */
+/* Prompt text or NULL (an entry without a prompt). */
 const char *kc_menu_prompt(struct kc_menu *menu);
 /* Depth-first successor of `menu` in the whole tree (NULL at the end). */
 struct kc_menu *kc_menu_next_dfs(struct kc_menu *menu);

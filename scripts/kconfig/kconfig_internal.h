@@ -28,6 +28,9 @@ void kc_buf_addc(struct kc_buf *b, char c);
 void kc_buf_printf(struct kc_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 char *kc_buf_take(struct kc_buf *b);	/* returns the string (never NULL), resets b */
 
+/* A whole file as a string (caller frees), or NULL with errno set if it cannot be opened. */
+char *kc_read_file(const char *path);
+
 /* Messages: "file:line: error: ..." / "file:line: warning: ..." on stderr. */
 void kc_error_at(const char *file, int line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -83,7 +86,7 @@ const char *kc_tok_describe(const struct kc_token *tok);
 char *kc_expand_env(const char *text, const char *file, int line);
 
 /* symbol.c */
-extern struct kc_symbol kc_sym_yes, kc_sym_mod, kc_sym_no, kc_sym_empty;
+extern struct kc_symbol kc_sym_yes, kc_sym_mod, kc_sym_no;
 extern struct kc_symbol *kc_modules_sym;	/* NULL if no `option modules` */
 extern unsigned int kc_value_gen;		/* bumped on every change */
 extern bool kc_dirty;				/* changed since load/save */
@@ -99,6 +102,8 @@ const char *kc_sym_default_string(struct kc_symbol *sym);
 /* The default member of a choice, ignoring the user's pick. */
 struct kc_symbol *kc_choice_default(struct kc_symbol *choice);
 bool kc_parse_int(const char *s, int base, long long *out);
+/* Hex text with its 0x prefix, added unless already there ("" stays ""); caller frees. */
+char *kc_hex_with_prefix(const char *value);
 void kc_sym_set_user_raw(struct kc_symbol *sym, const char *str, enum kc_tristate tri);
 /* Whether the user value of an int/hex/string is well-formed and inside the active range. */
 bool kc_sym_user_in_range(struct kc_symbol *sym);
@@ -116,7 +121,6 @@ struct kc_expr *kc_expr_or(struct kc_expr *a, struct kc_expr *b);
 struct kc_expr *kc_expr_copy(const struct kc_expr *e);
 /* Copy of e with every constant `m` replaced by (m && MODULES). */
 struct kc_expr *kc_expr_rewrite_m(const struct kc_expr *e);
-bool kc_expr_mentions(const struct kc_expr *e, const struct kc_symbol *sym);
 
 static inline enum kc_tristate kc_tri_and(enum kc_tristate a, enum kc_tristate b)
 {

@@ -25,21 +25,6 @@ void kc_lex_reset(void)
 	cur_file = NULL;
 }
 
-static char *read_whole_file(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	struct kc_buf b = { 0 };
-	char chunk[4096];
-	size_t n;
-
-	if (!f)
-		return NULL;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		kc_buf_add(&b, chunk, n);
-	fclose(f);
-	return kc_buf_take(&b);
-}
-
 int kc_lex_push_file(const char *path, const char *from_file, int from_line)
 {
 	struct src_file *f;
@@ -51,7 +36,7 @@ int kc_lex_push_file(const char *path, const char *from_file, int from_line)
 		}
 	}
 	f = kc_xcalloc(1, sizeof(*f));
-	f->data = read_whole_file(path);
+	f->data = kc_read_file(path);
 	if (!f->data) {
 		int err = errno;
 
@@ -92,7 +77,6 @@ char *kc_expand_env(const char *text, const char *file, int line)
 	struct kc_buf b = { 0 };
 	const char *p = text;
 
-	kc_buf_adds(&b, "");
 	while (*p) {
 		const char *close;
 
@@ -150,7 +134,6 @@ static int tokenize(const char *s, struct kc_line *out)
 			char quote = *s++;
 			struct kc_buf b = { 0 };
 
-			kc_buf_adds(&b, "");
 			while (*s && *s != quote) {
 				if (*s == '\\' && s[1])
 					s++;
@@ -280,7 +263,6 @@ char *kc_lex_read_help(void)
 	int help_indent = -1;
 	size_t blank_run = 0;
 
-	kc_buf_adds(&text, "");
 	if (!f)
 		return kc_buf_take(&text);
 	for (;;) {

@@ -73,7 +73,7 @@ static void add_row(struct kc_menu *node, int indent)
 	ui.nrows++;
 }
 
-/* Lists @parent's children; `if` blocks and children of plain configs are flattened in. */
+/* Lists @parent's children; children of plain configs are flattened in. */
 static void collect_rows(struct kc_menu *parent, int indent)
 {
 	struct kc_menu *node;
@@ -81,10 +81,6 @@ static void collect_rows(struct kc_menu *parent, int indent)
 	for (node = parent->child; node; node = node->next) {
 		bool shown;
 
-		if (node->kind == KC_MENU_IF) {
-			collect_rows(node, indent);
-			continue;
-		}
 		shown = mconf_prompt_visible(node);
 		if (shown)
 			add_row(node, indent);
@@ -377,10 +373,6 @@ static void collect_members(struct kc_menu *parent, struct kc_menu **members, in
 	struct kc_menu *node;
 
 	for (node = parent->child; node; node = node->next) {
-		if (node->kind == KC_MENU_IF) {
-			collect_members(node, members, n, max);
-			continue;
-		}
 		if (node->kind == KC_MENU_CONFIG && node->sym && mconf_prompt_visible(node) &&
 		    *n < max)
 			members[(*n)++] = node;
@@ -597,12 +589,13 @@ static void show_read_warnings(const char *path)
 	free(text);
 }
 
-/* Returns true when the program should end (after saving, or discarding on request). */
+/* Whether leaving should offer to save: values changed, or no .config was read. */
 static bool needs_saving(void)
 {
 	return kc_conf_changed() || ui.config_missing;
 }
 
+/* Returns true when the program should end (after saving, or discarding on request). */
 static bool confirm_exit(void)
 {
 	if (!needs_saving())

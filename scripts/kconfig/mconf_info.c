@@ -10,11 +10,6 @@
 #include <string.h>
 #include <strings.h>
 
-static const char *tri_name(enum kc_tristate val)
-{
-	return val == KC_Y ? "y" : val == KC_M ? "m" : "n";
-}
-
 bool mconf_is_container(const struct kc_menu *node)
 {
 	return node->kind == KC_MENU_ROOT || node->kind == KC_MENU_MENU ||
@@ -45,8 +40,6 @@ bool mconf_prompt_visible(struct kc_menu *node)
 	switch (node->kind) {
 	case KC_MENU_ROOT:
 		return true;
-	case KC_MENU_IF:
-		return false;
 	case KC_MENU_MENU:
 		return kc_menu_visible(node);
 	default:
@@ -193,7 +186,7 @@ static void put_reverse(FILE *out, struct kc_property *first, const char *label)
 			if (!prop->sym || reverse_value(prop) != order[i])
 				continue;
 			if (!header)
-				fprintf(out, "  %s [%s]:\n", label, tri_name(order[i]));
+				fprintf(out, "  %s [%s]:\n", label, kc_tri_name(order[i]));
 			header = true;
 			fprintf(out, "  - %s [=%s]", prop->sym->name ? prop->sym->name : "<choice>",
 				kc_sym_string(prop->sym));
@@ -285,10 +278,11 @@ static void put_selectors(FILE *out, struct kc_symbol *sym)
 
 char *mconf_hidden_reason(struct kc_menu *node)
 {
-	struct kc_expr *cond = node->prompt ? node->prompt->visible : node->full_dep;
+	struct kc_expr *cond;
 
 	if (!node->prompt)
 		return strdup("it has no prompt (set only by defaults and selects)");
+	cond = node->prompt->visible;
 	if (!cond)
 		return strdup("its prompt is hidden");
 	{
@@ -316,16 +310,16 @@ char *mconf_refusal(struct kc_symbol *sym, enum kc_tristate val)
 	else if (val == KC_M && kc_sym_type(sym) != KC_TRISTATE)
 		fprintf(out, "%s cannot be m: it is a bool (or modules are off)", name);
 	else if (val < kc_sym_tristate_min(sym)) {
-		fprintf(out, "%s cannot be %s: selected by ", name, tri_name(val));
+		fprintf(out, "%s cannot be %s: selected by ", name, kc_tri_name(val));
 		put_selectors(out, sym);
 	} else if (val > kc_sym_tristate_max(sym) && sym->dir_dep &&
 		   kc_expr_eval(sym->dir_dep) < val) {
-		fprintf(out, "%s cannot be %s: depends on ", name, tri_name(val));
+		fprintf(out, "%s cannot be %s: depends on ", name, kc_tri_name(val));
 		put_expr(out, sym->dir_dep);
 	} else if (val > kc_sym_tristate_max(sym)) {
-		fprintf(out, "%s cannot be %s: its prompt is hidden", name, tri_name(val));
+		fprintf(out, "%s cannot be %s: its prompt is hidden", name, kc_tri_name(val));
 	} else {
-		fprintf(out, "%s cannot be %s", name, tri_name(val));
+		fprintf(out, "%s cannot be %s", name, kc_tri_name(val));
 	}
 	fclose(out);
 	return text;
@@ -362,7 +356,7 @@ int mconf_search(const char *pattern, struct kc_symbol ***results, char *err, si
 		return -EINVAL;
 	}
 	for (sym = kc_sym_first(); sym; sym = kc_sym_next(sym)) {
-		if (!sym->name || (sym->flags & KC_SYM_CONST) || regexec(&re, sym->name, 0, NULL, 0))
+		if (!sym->name || regexec(&re, sym->name, 0, NULL, 0))
 			continue;
 		if (n == cap) {
 			cap = cap ? cap * 2 : 32;

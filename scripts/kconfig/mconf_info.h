@@ -9,7 +9,7 @@
 
 /* Nodes the user "enters" as a menu of their own: the root, `menu` and `menuconfig`. */
 bool mconf_is_container(const struct kc_menu *node);
-/* The container whose list shows @node (IF nodes and plain configs are flattened into it). */
+/* The container whose list shows @node (children of plain configs are flattened into it). */
 struct kc_menu *mconf_container_of(struct kc_menu *node);
 /* The row that represents @node on screen: a choice member is shown by its choice. */
 struct kc_menu *mconf_row_of(struct kc_menu *node);

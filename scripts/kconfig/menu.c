@@ -305,7 +305,6 @@ static void report_loop(struct kc_symbol *node, const struct dep_path *path)
 		if (p->sym == node)
 			break;
 	}
-	kc_buf_adds(&chain, "");
 	while (n--)
 		kc_buf_printf(&chain, "%s -> ", steps[n]->sym->name ? steps[n]->sym->name : "<choice>");
 	kc_buf_adds(&chain, node->name ? node->name : "<choice>");
@@ -346,19 +345,13 @@ int kc_menu_finalize(void)
 	mark_choice_members(&kc_rootmenu);
 
 	for (struct kc_symbol *s = kc_sym_first(); s; s = kc_sym_next(s)) {
-		bool first = true;
-
 		if (s->flags & KC_SYM_CHOICE)
 			continue;
 		/* Direct dependencies: any of the definitions' dependencies. */
 		for (struct kc_menu *m = s->menus; m; m = m->next_def) {
-			if (first)
-				s->dir_dep = kc_expr_copy(m->full_dep);
-			else if (s->dir_dep)
-				s->dir_dep = kc_expr_or(s->dir_dep, kc_expr_copy(m->full_dep));
-			first = false;
-			if (!m->full_dep)
-				s->dir_dep = NULL;
+			struct kc_expr *dep = kc_expr_copy(m->full_dep);
+
+			s->dir_dep = m == s->menus ? dep : kc_expr_or(s->dir_dep, dep);
 			if (!s->dir_dep)
 				break;	/* y || anything is y */
 		}

@@ -210,15 +210,8 @@ static int parse_or(struct kc_expr **out)
 
 		next_tok();
 		err = parse_and(&right);
-		if (!err) {
-			struct kc_expr *e = kc_xcalloc(1, sizeof(*e));
-
-			/* Built by hand: kc_expr_or() folds NULL, but both sides are real here. */
-			e->op = KC_E_OR;
-			e->left = *out;
-			e->right = right;
-			*out = e;
-		}
+		if (!err)
+			*out = kc_expr_or(*out, right);
 	}
 	return err;
 }

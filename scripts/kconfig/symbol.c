@@ -14,7 +14,6 @@
 struct kc_symbol kc_sym_yes = CONST_TRI("y", KC_Y);
 struct kc_symbol kc_sym_mod = CONST_TRI("m", KC_M);
 struct kc_symbol kc_sym_no = CONST_TRI("n", KC_N);
-struct kc_symbol kc_sym_empty = { .name = "", .flags = KC_SYM_CONST, .cur = { .str = "" } };
 struct kc_symbol *kc_modules_sym;
 unsigned int kc_value_gen = 1;
 bool kc_dirty;
@@ -304,22 +303,22 @@ static void clamp_to_range(struct kc_symbol *sym)
 static void warn_unmet_select(struct kc_symbol *sym)
 {
 	struct kc_buf who = { 0 };
-	char *deps;
+	char *names, *deps;
 
 	if (sym->flags & KC_SYM_UNMET_WARNED)
 		return;
 	sym->flags |= KC_SYM_UNMET_WARNED;
-	kc_buf_adds(&who, "");
 	for (struct kc_property *p = sym->selected_by; p; p = p->next_rev) {
 		if (kc_expr_eval(p->visible) == KC_N || kc_sym_tristate(p->sym) == KC_N)
 			continue;
 		kc_buf_printf(&who, "%s%s", who.len ? ", " : "", p->sym->name);
 	}
+	names = kc_buf_take(&who);
 	deps = kc_expr_to_str_alloc(sym->dir_dep, false);
 	kc_warn("%s is selected by %s but its dependencies (%s) are not met", sym->name,
-		who.s, deps);
+		names, deps);
 	free(deps);
-	free(who.s);
+	free(names);
 }
 
 static bool member_visible(struct kc_symbol *member)
@@ -407,15 +406,19 @@ combine:
 	}
 }
 
-/* Hex values always carry their 0x prefix, also when a default was written without it. */
-static const char *hex_prefixed(struct kc_symbol *sym, const char *value)
+char *kc_hex_with_prefix(const char *value)
 {
-	static char buf[64];
+	if (!*value || (value[0] == '0' && (value[1] == 'x' || value[1] == 'X')))
+		return kc_xstrdup(value);
+	return kc_xasprintf("0x%s", value);
+}
 
-	if (sym->type != KC_HEX || !*value || (value[0] == '0' && (value[1] == 'x' || value[1] == 'X')))
-		return value;
-	snprintf(buf, sizeof(buf), "0x%s", value);
-	return buf;
+/* The value a `default` gives (caller frees); hex also when it was written without 0x. */
+static char *default_text(struct kc_symbol *sym, struct kc_property *p)
+{
+	const char *value = kc_sym_string(p->expr->sym);
+
+	return sym->type == KC_HEX ? kc_hex_with_prefix(value) : kc_xstrdup(value);
 }
 
 static void calc_string_value(struct kc_symbol *sym)
@@ -431,8 +434,11 @@ static void calc_string_value(struct kc_symbol *sym)
 	}
 	p = kc_sym_default_prop(sym);
 	if (p && p->expr->op == KC_E_SYMBOL) {
+		char *value = default_text(sym, p);
+
 		sym->flags |= KC_SYM_WRITE;
-		set_cur_str(sym, hex_prefixed(sym, kc_sym_string(p->expr->sym)));
+		set_cur_str(sym, value);
+		free(value);
 	} else {
 		set_cur_str(sym, "");
 	}
@@ -485,10 +491,15 @@ const char *kc_sym_string(struct kc_symbol *sym)
 	switch (sym->type) {
 	case KC_BOOL:
 	case KC_TRISTATE:
-		return sym->cur.tri == KC_Y ? "y" : sym->cur.tri == KC_M ? "m" : "n";
+		return kc_tri_name(sym->cur.tri);
 	default:
 		return sym->cur.str;
 	}
+}
+
+const char *kc_tri_name(enum kc_tristate val)
+{
+	return val == KC_Y ? "y" : val == KC_M ? "m" : "n";
 }
 
 enum kc_tristate kc_sym_visible(struct kc_symbol *sym)
@@ -666,10 +677,7 @@ int kc_sym_set_string(struct kc_symbol *sym, const char *text)
 		return -ERANGE;
 	if (kc_sym_visible(sym) == KC_N)
 		return -EPERM;	/* no visible prompt: the value is not the user's to set */
-	if (sym->type == KC_HEX && !(text[0] == '0' && (text[1] == 'x' || text[1] == 'X')))
-		value = kc_xasprintf("0x%s", text);
-	else
-		value = kc_xstrdup(text);
+	value = sym->type == KC_HEX ? kc_hex_with_prefix(text) : kc_xstrdup(text);
 	kc_sym_set_user_raw(sym, value, KC_N);
 	free(value);
 	kc_dirty = true;
@@ -692,6 +700,7 @@ bool kc_sym_user_in_range(struct kc_symbol *sym)
 
 const char *kc_sym_default_string(struct kc_symbol *sym)
 {
+	static char *text;	/* the last answer, kept until the next call */
 	struct kc_property *p;
 	enum kc_tristate val = KC_N;
 	const char *str = "";
@@ -699,10 +708,13 @@ const char *kc_sym_default_string(struct kc_symbol *sym)
 	kc_sym_calc(sym);
 	p = kc_sym_default_prop(sym);
 	if (p) {
-		if (sym->type == KC_BOOL || sym->type == KC_TRISTATE)
+		if (sym->type == KC_BOOL || sym->type == KC_TRISTATE) {
 			val = kc_tri_and(kc_expr_eval(p->expr), kc_expr_eval(p->visible));
-		else if (p->expr->op == KC_E_SYMBOL)
-			str = hex_prefixed(sym, kc_sym_string(p->expr->sym));
+		} else if (p->expr->op == KC_E_SYMBOL) {
+			free(text);
+			text = default_text(sym, p);
+			str = text;
+		}
 	}
 	if (sym->type == KC_BOOL || sym->type == KC_TRISTATE)
 		val = kc_tri_or(val, sym->implied_tri);
@@ -712,7 +724,7 @@ const char *kc_sym_default_string(struct kc_symbol *sym)
 	switch (sym->type) {
 	case KC_BOOL:
 	case KC_TRISTATE:
-		return val == KC_Y ? "y" : val == KC_M ? "m" : "n";
+		return kc_tri_name(val);
 	default:
 		return str;
 	}

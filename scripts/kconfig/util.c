@@ -125,6 +125,21 @@ char *kc_buf_take(struct kc_buf *b)
 	return s;
 }
 
+char *kc_read_file(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	struct kc_buf b = { 0 };
+	char chunk[4096];
+	size_t n;
+
+	if (!f)
+		return NULL;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		kc_buf_add(&b, chunk, n);
+	fclose(f);
+	return kc_buf_take(&b);
+}
+
 static void emit(const char *file, int line, const char *kind, const char *fmt, va_list ap)
 {
 	char msg[400];

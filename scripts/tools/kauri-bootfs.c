@@ -81,8 +81,8 @@ static int cmd_create(const char *pkg, const char *out, unsigned flags)
 		in[n].name = name;
 		in[n].data = datas[n];
 		in[n].len = dlen;
-		in[n].flags = strcmp(name, "manifest.dtb") == 0 ? BOOTFS_F_MANIFEST
-			      : strcmp(name, "manifest.dtb.sig") == 0 ? BOOTFS_F_SIGNATURE : 0;
+		in[n].flags = zip_entry_name_is(&e, PACKAGE_MANIFEST) ? BOOTFS_F_MANIFEST
+			      : zip_entry_name_is(&e, PACKAGE_SIGNATURE) ? BOOTFS_F_SIGNATURE : 0;
 		n++;
 	}
 	if (zip_find(&z, PACKAGE_MANIFEST, &e) != 0) {

@@ -73,7 +73,7 @@ int main(int argc, char **argv)
 
 	tool_set_name("kauri-log");
 	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+		if (tool_is_help(argv[i])) {
 			usage(stdout);
 			return 0;
 		} else if (!strcmp(argv[i], "--app") && i + 1 < argc) {

@@ -33,6 +33,15 @@ struct binary {
 	bool used;
 };
 
+/* Whether a binary's name is the manifest's or its signature's under apps/. */
+static bool reserved_name(const char *name)
+{
+	size_t prefix = strlen(PACKAGE_APP_PREFIX);
+
+	return strcmp(name, PACKAGE_MANIFEST + prefix) == 0 ||
+	       strcmp(name, PACKAGE_SIGNATURE + prefix) == 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *out = NULL, *manifest = NULL;
@@ -81,8 +90,7 @@ int main(int argc, char **argv)
 					   bins[i].path, bins[i].name, bins[j].path);
 				goto out;
 			}
-		if (strcmp(bins[i].name, "manifest.dtb") == 0 ||
-		    strcmp(bins[i].name, "manifest.dtb.sig") == 0) {
+		if (reserved_name(bins[i].name)) {
 			tool_error("%s: '%s' is reserved for the manifest", bins[i].path, bins[i].name);
 			goto out;
 		}

@@ -37,7 +37,7 @@ static int apply_props(const char *pkg, uint8_t *dtb, const uint8_t pub[32], boo
 	if (node == -FDT_ERR_NOTFOUND)
 		node = fdt_add_subnode(dtb, 0, MANIFEST_OPTIONS_PATH + 1);
 	if (node < 0) {
-		tool_error("%s: apps/manifest.dtb: cannot create %s: %s", pkg, MANIFEST_OPTIONS_PATH,
+		tool_error("%s: %s: cannot create %s: %s", pkg, PACKAGE_MANIFEST, MANIFEST_OPTIONS_PATH,
 			   fdt_strerror(node));
 		return -1;
 	}
@@ -52,7 +52,7 @@ static int apply_props(const char *pkg, uint8_t *dtb, const uint8_t pub[32], boo
 			err = 0;
 	}
 	if (err) {
-		tool_error("%s: apps/manifest.dtb: cannot set %s properties: %s", pkg,
+		tool_error("%s: %s: cannot set %s properties: %s", pkg, PACKAGE_MANIFEST,
 			   MANIFEST_OPTIONS_PATH, fdt_strerror(err));
 		return -1;
 	}
@@ -64,7 +64,7 @@ int main(int argc, char **argv)
 {
 	const char *key_path = NULL, *out = NULL, *pkg = NULL, *next_key = NULL;
 	bool props = false, disable = false;
-	uint8_t seed[32], pub[32], next_pub[32], sig[64], *buf = NULL, *dtb = NULL, *grown = NULL;
+	uint8_t seed[32], pub[32], next_pub[32], sig[64], *buf = NULL, *dtb = NULL;
 	struct tool_zip_item *items = NULL;
 	uint8_t **datas = NULL;
 	struct zip_reader z;
@@ -113,17 +113,13 @@ int main(int argc, char **argv)
 	    tool_check_dtb(PACKAGE_MANIFEST, dtb, dtb_len))
 		goto out;
 	if (props) {
-		grown = malloc(dtb_len + 1024);
-		if (!grown || fdt_open_into(dtb, grown, (int)dtb_len + 1024) != 0) {
-			tool_error("%s: apps/manifest.dtb: cannot make room for properties", pkg);
+		if (tool_dtb_grow(&dtb, &dtb_len, 1024)) {
+			tool_error("%s: %s: cannot make room for properties", pkg, PACKAGE_MANIFEST);
 			goto out;
 		}
-		if (apply_props(pkg, grown, next_key ? next_pub : pub, disable))
+		if (apply_props(pkg, dtb, next_key ? next_pub : pub, disable))
 			goto out;
-		free(dtb);
-		dtb = grown;
-		grown = NULL;
-		dtb_len = fdt_totalsize(dtb);
+		dtb_len = fdt_totalsize(dtb);	/* apply_props() packs it again */
 	}
 	if (ed25519_sign(sig, dtb, dtb_len, seed, pub)) {
 		tool_error("%s: signing failed", pkg);
@@ -145,7 +141,6 @@ int main(int argc, char **argv)
 			items[n++] = (struct tool_zip_item){ PACKAGE_SIGNATURE, sig, sizeof(sig) };
 			continue;
 		}
-		datas[i] = NULL;
 		{
 			size_t elen;
 			char *name = strndup(e.name, e.name_len);
@@ -173,7 +168,6 @@ out:
 			free(datas[i]);
 	free(datas);
 	free(items);
-	free(grown);
 	free(dtb);
 	free(buf);
 	return ret;

@@ -308,7 +308,8 @@ out:
 	return ret;
 }
 
-int tool_parse_public_key_b64(const char *text, size_t len, uint8_t pub[32])
+/* The manifest's base64 public-key text; 0 or a negative error. */
+static int parse_public_key_b64(const char *text, size_t len, uint8_t pub[32])
 {
 	uint8_t raw[48];
 	long n;
@@ -350,7 +351,7 @@ int tool_load_public_key(const char *path, uint8_t pub[32])
 		ret = -EINVAL;
 		goto out;
 	} else {
-		ret = tool_parse_public_key_b64((const char *)text, len, pub);
+		ret = parse_public_key_b64((const char *)text, len, pub);
 	}
 	if (ret) {
 		tool_error("%s: unusable Ed25519 public key: %s", path, kauri_format_strerror(ret));
@@ -544,9 +545,23 @@ int tool_check_dtb(const char *what, const void *dtb, size_t len)
 	return 0;
 }
 
+int tool_dtb_grow(uint8_t **dtb, size_t *len, size_t extra)
+{
+	uint8_t *grown = malloc(*len + extra);
+
+	if (!grown || fdt_open_into(*dtb, grown, (int)(*len + extra)) != 0) {
+		free(grown);
+		return -ENOMEM;
+	}
+	free(*dtb);
+	*dtb = grown;
+	*len += extra;
+	return 0;
+}
+
 int tool_load_dtb(const char *path, uint8_t **dtb, size_t *len, size_t extra)
 {
-	uint8_t *buf, *grown;
+	uint8_t *buf;
 	size_t n;
 	int ret;
 
@@ -556,17 +571,10 @@ int tool_load_dtb(const char *path, uint8_t **dtb, size_t *len, size_t extra)
 	ret = tool_check_dtb(path, buf, n);
 	if (ret)
 		goto fail;
-	if (extra) {
-		grown = malloc(n + extra);
-		if (!grown || fdt_open_into(buf, grown, (int)(n + extra)) != 0) {
-			free(grown);
-			tool_error("%s: cannot make room to edit the DTB", path);
-			ret = -ENOMEM;
-			goto fail;
-		}
-		free(buf);
-		buf = grown;
-		n += extra;
+	if (extra && tool_dtb_grow(&buf, &n, extra)) {
+		tool_error("%s: cannot make room to edit the DTB", path);
+		ret = -ENOMEM;
+		goto fail;
 	}
 	*dtb = buf;
 	*len = n;

@@ -40,9 +40,6 @@ int tool_load_private_key(const char *path, uint8_t seed[32]);
 /* Load a public key: SPKI PEM, or one line of base64 (the manifest's public-key form). */
 int tool_load_public_key(const char *path, uint8_t pub[32]);
 
-/* Parse the manifest's base64 public-key text; 0 or a negative error. */
-int tool_parse_public_key_b64(const char *text, size_t len, uint8_t pub[32]);
-
 struct zip_reader;
 struct zip_entry;
 
@@ -70,6 +67,10 @@ int tool_write_package(const char *path, const struct tool_zip_item *items, size
 /* Read a DTB and check it fully (fdt_check_full); extra bytes of room are allocated at the end
  * for edits (fdt_open_into). Prints its own error naming the file. */
 int tool_load_dtb(const char *path, uint8_t **dtb, size_t *len, size_t extra);
+
+/* Give a malloc'd DTB extra bytes of room at the end for edits (fdt_open_into): *dtb is replaced by
+ * a new buffer and *len grows by extra. -ENOMEM leaves both as they were; prints nothing. */
+int tool_dtb_grow(uint8_t **dtb, size_t *len, size_t extra);
 
 /* Check an in-memory DTB; prints "WHAT: not a valid DTB: reason" on failure. */
 int tool_check_dtb(const char *what, const void *dtb, size_t len);
