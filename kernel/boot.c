@@ -5,6 +5,7 @@
 #include <arch/memory.h>
 #include <arch/sysreg.h>
 #include <arch/semihosting.h>
+#include <drivers/irq_controller.h>
 #include <drivers/uart.h>
 #include <libfdt.h>
 #include <arch/context.h>
@@ -138,14 +139,9 @@ void kernel_main(uint64_t dtb_pa, unsigned int entry_el)
 	if (platform.model)
 		printk("  model:    %s\n", platform.model);
 	print_platform();
-#ifdef CONFIG_GIC_V3
-	if (platform.gic.version != 3)
-#else
-	if (platform.gic.version != 2)
-#endif
-	{
-		printk("error: the kernel is built for GICv%d but the device tree has %s\n",
-		       IS_GIC_V3 ? 3 : 2, platform.gic.version ? (platform.gic.version == 3 ? "GICv3" : "GICv2") : "none");
+	if (platform.gic.version != (IS_GIC_V3 ? 3 : 2)) {
+		printk("error: the kernel is built for %s but the device tree has %s\n", irq_controller_name(),
+		       platform.gic.version ? (platform.gic.version == 3 ? "GICv3" : "GICv2") : "none");
 		stop(1);
 	}
 

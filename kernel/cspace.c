@@ -24,7 +24,7 @@ void *cap_object(struct cap c)
 
 struct cte *cnode_slot(struct cap cnode, uint64_t index)
 {
-	struct cte *slots = phys_to_virt(cap_object_pa(cnode));
+	struct cte *slots = cap_object(cnode);
 
 	return &slots[index];
 }
@@ -80,6 +80,21 @@ struct lookup resolve_cptr(struct cap root, uint64_t cptr, unsigned int depth, b
 		}
 		node = slot->cap;
 	}
+}
+
+enum kauri_error lookup_empty_slot(struct cap root, uint64_t index, uint64_t depth, struct cte **slot)
+{
+	struct lookup l;
+
+	if (depth < 1 || depth > CPTR_BITS)
+		return fail(KAURI_RANGE_ERROR, 1, CPTR_BITS);
+	l = resolve_cptr(root, index, (unsigned int)depth, true);
+	if (l.failure != LOOKUP_OK)
+		return fail(KAURI_FAILED_LOOKUP, l.failure, l.bits_left);
+	if (!cap_is_null(l.slot->cap))
+		return fail(KAURI_DELETE_FIRST, 0, 0);
+	*slot = l.slot;
+	return KAURI_OK;
 }
 
 struct cte *lookup_cap_slot(struct tcb *thread, uint64_t cptr)
@@ -210,8 +225,8 @@ static void make_zombie(struct cte *slot, struct cte *parent)
 static struct cte *zombie_slots(struct cap zombie)
 {
 	if (cap_zombie_is_tcb(zombie))
-		return ((struct tcb *)phys_to_virt(cap_object_pa(zombie)))->slots;
-	return phys_to_virt(cap_object_pa(zombie));
+		return ((struct tcb *)cap_object(zombie))->slots;
+	return cap_object(zombie);
 }
 
 static void zombie_set_remaining(struct cte *slot, uint64_t remaining)
@@ -255,7 +270,7 @@ void cte_delete(struct cte *slot)
 			struct cte *parent = phys_to_virt(cap_zombie_parent_pa(c));
 
 			if (cap_zombie_is_tcb(c))
-				sched_forget(phys_to_virt(cap_object_pa(c)));
+				sched_forget(cap_object(c));
 			cdt_remove(cur);
 			if (!has_parent)
 				return;

@@ -10,6 +10,7 @@
  */
 #include <stddef.h>
 #include <arch/memory.h>
+#include <kauri/syscall.h>
 #include <kauri/types.h>
 #include <kernel/cspace.h>
 #include <kernel/fastpath.h>
@@ -17,23 +18,19 @@
 #include <kernel/objects.h>
 #include <kernel/thread.h>
 
-#define REG_BADGE	0
-#define REG_INFO	1
-#define FIRST_MR	2
-
 static inline bool small_message(uint64_t info)
 {
-	/* length <= 4 and no extra capabilities */
-	return (info & 0x7f) <= KAURI_MSG_REGISTERS_IN_CPU && ((info >> 7) & 3) == 0;
+	return kauri_msginfo_length(info) <= KAURI_MSG_REGISTERS_IN_CPU && kauri_msginfo_extra_caps(info) == 0;
 }
 
 static inline void copy_registers(struct tcb *from, struct tcb *to, uint64_t info)
 {
-	to->context.x[FIRST_MR + 0] = from->context.x[FIRST_MR + 0];
-	to->context.x[FIRST_MR + 1] = from->context.x[FIRST_MR + 1];
-	to->context.x[FIRST_MR + 2] = from->context.x[FIRST_MR + 2];
-	to->context.x[FIRST_MR + 3] = from->context.x[FIRST_MR + 3];
-	to->context.x[REG_INFO] = info & ~(0x1fUL << 7);	/* label and length; no caps */
+	to->context.x[KAURI_FIRST_MR_REGISTER + 0] = from->context.x[KAURI_FIRST_MR_REGISTER + 0];
+	to->context.x[KAURI_FIRST_MR_REGISTER + 1] = from->context.x[KAURI_FIRST_MR_REGISTER + 1];
+	to->context.x[KAURI_FIRST_MR_REGISTER + 2] = from->context.x[KAURI_FIRST_MR_REGISTER + 2];
+	to->context.x[KAURI_FIRST_MR_REGISTER + 3] = from->context.x[KAURI_FIRST_MR_REGISTER + 3];
+	/* Label and length; the capability fields cleared (one AND, where kauri_msginfo() takes two). */
+	to->context.x[KAURI_INFO_REGISTER] = info & ~kauri_msginfo(0, 7, 3, 0);
 }
 
 /* The endpoint capability at CPTR with all of RIGHTS, or a null capability. */
@@ -49,7 +46,7 @@ static inline struct cap endpoint_cap(struct tcb *t, uint64_t cptr, unsigned int
 
 bool fastpath_call(struct tcb *caller)
 {
-	uint64_t info = caller->context.x[REG_INFO];
+	uint64_t info = caller->context.x[KAURI_INFO_REGISTER];
 	struct cap ep_cap;
 	struct endpoint *ep;
 	struct tcb *dest;
@@ -57,7 +54,7 @@ bool fastpath_call(struct tcb *caller)
 
 	if (!small_message(info) || caller->fault != FAULT_NONE)
 		return false;
-	ep_cap = endpoint_cap(caller, caller->context.x[REG_BADGE], KAURI_RIGHT_WRITE);
+	ep_cap = endpoint_cap(caller, caller->context.x[KAURI_CPTR_REGISTER], KAURI_RIGHT_WRITE);
 	if (cap_is_null(ep_cap) || !(cap_rights(ep_cap) & (KAURI_RIGHT_GRANT | KAURI_RIGHT_GRANT_REPLY)))
 		return false;
 	ep = cap_object(ep_cap);
@@ -69,7 +66,7 @@ bool fastpath_call(struct tcb *caller)
 	grant = cap_rights(ep_cap) & KAURI_RIGHT_GRANT;
 	endpoint_cancel_ipc(ep, dest);
 	copy_registers(caller, dest, info);
-	dest->context.x[REG_BADGE] = cap_badge(ep_cap);
+	dest->context.x[KAURI_BADGE_REGISTER] = cap_badge(ep_cap);
 	dest->slots[TCB_SLOT_CALLER].cap = cap_reply(virt_to_phys(caller), grant);
 	caller->reply_to = dest;
 	caller->state = THREAD_BLOCKED_ON_REPLY;
@@ -80,7 +77,7 @@ bool fastpath_call(struct tcb *caller)
 
 bool fastpath_reply_recv(struct tcb *server)
 {
-	uint64_t info = server->context.x[REG_INFO];
+	uint64_t info = server->context.x[KAURI_INFO_REGISTER];
 	struct cte *caller_slot = &server->slots[TCB_SLOT_CALLER];
 	struct cap ep_cap;
 	struct endpoint *ep;
@@ -92,12 +89,13 @@ bool fastpath_reply_recv(struct tcb *server)
 	if (client->state != THREAD_BLOCKED_ON_REPLY || client->fault != FAULT_NONE ||
 	    client->priority < server->priority)
 		return false;
-	ep_cap = endpoint_cap(server, server->context.x[REG_BADGE], KAURI_RIGHT_READ);
+	ep_cap = endpoint_cap(server, server->context.x[KAURI_CPTR_REGISTER], KAURI_RIGHT_READ);
 	if (cap_is_null(ep_cap))
 		return false;
 	ep = cap_object(ep_cap);
 	if (endpoint_has_senders(ep))
 		return false;
+	/* The first test repeats the callee's, to skip the call when nothing is bound (6 instructions). */
 	if (server->bound_notification && notification_poll_would_deliver(server))
 		return false;
 
@@ -105,7 +103,7 @@ bool fastpath_reply_recv(struct tcb *server)
 	caller_slot->cap = cap_null();
 	client->reply_to = NULL;
 	copy_registers(server, client, info);
-	client->context.x[REG_BADGE] = 0;
+	client->context.x[KAURI_BADGE_REGISTER] = 0;
 	server->receive_can_grant = cap_rights(ep_cap) & KAURI_RIGHT_GRANT;
 	server->state = THREAD_BLOCKED_ON_RECEIVE;
 	endpoint_queue_receiver(ep, server);

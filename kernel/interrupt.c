@@ -36,7 +36,7 @@ int interrupt_init(void)
 		printk("kernel: the generic timer reports a frequency of 0 (CNTFRQ_EL0 unset by firmware)\n");
 		return -1;
 	}
-	timer_init(platform.timer.frequency, timer_intid);
+	timer_init(timer_intid);
 	/*
 	 * User code may read the virtual counter (CNTVCT_EL0) for timekeeping and
 	 * use the virtual timer, whose interrupt it reaches only through an

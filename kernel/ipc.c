@@ -13,9 +13,6 @@
 #include <kernel/ipc.h>
 #include <kernel/printk.h>
 
-#define REG_BADGE	0
-#define REG_INFO	1
-
 static unsigned int min_u(unsigned int a, unsigned int b)
 {
 	return a < b ? a : b;
@@ -76,7 +73,7 @@ static uint64_t transfer_caps(struct tcb *sender, unsigned int count, struct tcb
 		cte_insert(l.slot, dest, c);
 		dest = NULL;
 	}
-	return (uint64_t)unwrapped << 9 | (uint64_t)done << 7;
+	return kauri_msginfo(0, unwrapped, done, 0);
 }
 
 static void fault_message(struct tcb *sender, struct tcb *receiver, uint64_t badge)
@@ -91,13 +88,13 @@ static void fault_message(struct tcb *sender, struct tcb *receiver, uint64_t bad
 		set_mr(receiver, 4, sender->context.x[sender->fault == FAULT_CAP ? 0 : 1]);
 		length = 5;
 	}
-	receiver->context.x[REG_BADGE] = badge;
-	receiver->context.x[REG_INFO] = kauri_msginfo(sender->fault, 0, 0, length);
+	receiver->context.x[KAURI_BADGE_REGISTER] = badge;
+	receiver->context.x[KAURI_INFO_REGISTER] = kauri_msginfo(sender->fault, 0, 0, length);
 }
 
 void ipc_transfer(struct tcb *sender, struct endpoint *via, uint64_t badge, bool can_grant, struct tcb *receiver)
 {
-	uint64_t info = sender->context.x[REG_INFO];
+	uint64_t info = sender->context.x[KAURI_INFO_REGISTER];
 	unsigned int length = min_u(kauri_msginfo_length(info), KAURI_MSG_MAX_LENGTH);
 	struct kauri_ipc_buffer *sbuf, *rbuf;
 	uint64_t cap_bits = 0;
@@ -114,8 +111,8 @@ void ipc_transfer(struct tcb *sender, struct endpoint *via, uint64_t badge, bool
 		set_mr(receiver, i, get_mr(sender, i));
 	if (can_grant && kauri_msginfo_extra_caps(info))
 		cap_bits = transfer_caps(sender, kauri_msginfo_extra_caps(info), receiver, via);
-	receiver->context.x[REG_BADGE] = badge;
-	receiver->context.x[REG_INFO] = kauri_msginfo_label(info) << 12 | cap_bits | length;
+	receiver->context.x[KAURI_BADGE_REGISTER] = badge;
+	receiver->context.x[KAURI_INFO_REGISTER] = kauri_msginfo(kauri_msginfo_label(info), 0, 0, length) | cap_bits;
 }
 
 void ipc_finish_send(struct tcb *sender, struct tcb *receiver, bool is_call, bool can_grant, bool can_grant_reply)
@@ -139,8 +136,8 @@ void ipc_finish_send(struct tcb *sender, struct tcb *receiver, bool is_call, boo
 
 void ipc_nothing_received(struct tcb *receiver)
 {
-	receiver->context.x[REG_BADGE] = 0;
-	receiver->context.x[REG_INFO] = 0;
+	receiver->context.x[KAURI_BADGE_REGISTER] = 0;
+	receiver->context.x[KAURI_INFO_REGISTER] = 0;
 }
 
 void ipc_restart(struct tcb *thread)
@@ -152,7 +149,7 @@ void ipc_restart(struct tcb *thread)
 
 static void reply_to_fault(struct tcb *replier, struct tcb *target)
 {
-	uint64_t info = replier->context.x[REG_INFO];
+	uint64_t info = replier->context.x[KAURI_INFO_REGISTER];
 	unsigned int length = kauri_msginfo_length(info);
 
 	target->fault = FAULT_NONE;

@@ -2,10 +2,9 @@
 /* Message registers: the first four in x2-x5, the rest in the thread's IPC buffer. */
 #include <stddef.h>
 #include <arch/memory.h>
+#include <kauri/syscall.h>
 #include <kauri/types.h>
 #include <kernel/invocation.h>
-
-#define FIRST_MR_REGISTER	2
 
 struct syscall_error current_error;
 
@@ -34,7 +33,7 @@ uint64_t get_mr(struct tcb *thread, unsigned int i)
 	struct kauri_ipc_buffer *buffer;
 
 	if (i < KAURI_MSG_REGISTERS_IN_CPU)
-		return thread->context.x[FIRST_MR_REGISTER + i];
+		return thread->context.x[KAURI_FIRST_MR_REGISTER + i];
 	buffer = ipc_buffer_of(thread);
 	return buffer && i < KAURI_MSG_MAX_LENGTH ? buffer->msg[i] : 0;
 }
@@ -44,7 +43,7 @@ void set_mr(struct tcb *thread, unsigned int i, uint64_t value)
 	struct kauri_ipc_buffer *buffer;
 
 	if (i < KAURI_MSG_REGISTERS_IN_CPU) {
-		thread->context.x[FIRST_MR_REGISTER + i] = value;
+		thread->context.x[KAURI_FIRST_MR_REGISTER + i] = value;
 		return;
 	}
 	buffer = ipc_buffer_of(thread);

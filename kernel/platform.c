@@ -9,7 +9,6 @@ struct platform_info platform;
 
 /* The timer node lists secure, non-secure physical, virtual and hypervisor PPIs, in that order. */
 #define TIMER_PPI_NS_PHYS	1
-#define TIMER_PPI_VIRT		2
 #define TIMER_PPI_HYP		3
 #define GIC_PPI_BASE		16
 
@@ -119,7 +118,6 @@ static void find_timer(const void *fdt)
 	platform.timer.frequency = (uint32_t)read_sysreg(cntfrq_el0);
 	/* Architected defaults, used when the node is missing. */
 	platform.timer.phys_irq = GIC_PPI_BASE + 14;
-	platform.timer.virt_irq = GIC_PPI_BASE + 11;
 	platform.timer.hyp_irq = GIC_PPI_BASE + 10;
 	if (node < 0)
 		return;
@@ -128,7 +126,6 @@ static void find_timer(const void *fdt)
 		return;
 	/* Each entry is <type number flags>; type 1 = PPI. */
 	platform.timer.phys_irq = GIC_PPI_BASE + fdt32_to_cpu(irqs[TIMER_PPI_NS_PHYS * 3 + 1]);
-	platform.timer.virt_irq = GIC_PPI_BASE + fdt32_to_cpu(irqs[TIMER_PPI_VIRT * 3 + 1]);
 	platform.timer.hyp_irq = GIC_PPI_BASE + fdt32_to_cpu(irqs[TIMER_PPI_HYP * 3 + 1]);
 }
 

@@ -17,6 +17,7 @@
 #include <kernel/bootmem.h>
 #include <kernel/cspace.h>
 #include <klib/elf.h>
+#include <klib/format.h>
 #include <kernel/platform.h>
 #include <kernel/printk.h>
 #include <kernel/rootserver.h>
@@ -54,11 +55,6 @@ static uint64_t map_new_page(uint64_t va, unsigned int rights)
 	return pa;
 }
 
-static unsigned int segment_rights(uint32_t flags)
-{
-	return VM_READ | (flags & ELF_PF_W ? VM_WRITE : 0) | (flags & ELF_PF_X ? VM_EXEC : 0);
-}
-
 static int load_segments(const uint8_t *image)
 {
 	const struct elf64_header *h = (const struct elf64_header *)image;
@@ -69,15 +65,11 @@ static int load_segments(const uint8_t *image)
 		if (p->type != ELF_PT_LOAD)
 			continue;
 		for (uint64_t off = 0; off < p->memsz; off += PAGE_SIZE) {
-			uint64_t pa = map_new_page(p->vaddr + off, segment_rights(p->flags));
+			uint64_t pa = map_new_page(p->vaddr + off, elf_segment_rights(p));
 
 			if (!pa)
 				return -1;
-			if (off < p->filesz) {
-				uint64_t n = p->filesz - off < PAGE_SIZE ? p->filesz - off : PAGE_SIZE;
-
-				memcpy(phys_to_virt(pa), image + p->offset + off, n);
-			}
+			memcpy(phys_to_virt(pa), image + p->offset + off, elf_page_filesz(p, off));
 		}
 	}
 	/* New code pages: make the instruction side see them. */
@@ -154,15 +146,6 @@ static void add_device_untypeds(void)
 	}
 }
 
-static void copy_string(char *dst, const char *src, size_t size)
-{
-	size_t i;
-
-	for (i = 0; src[i] && i < size - 1; i++)
-		dst[i] = src[i];
-	dst[i] = '\0';
-}
-
 static int create_objects(struct tcb **tcb_out)
 {
 	uint64_t cnode_pa = bootmem_alloc(ROOT_CNODE_RADIX + KAURI_SLOT_SIZE_BITS);
@@ -236,8 +219,8 @@ int rootserver_create(void)
 	bootinfo->version = 1;
 	bootinfo->kernel_el = current_el();
 	bootinfo->ipc_buffer = KAURI_ROOT_IPC_BUFFER;
-	bootinfo->timer_frequency = read_sysreg(cntfrq_el0);
-	copy_string(bootinfo->board, board_info.name, sizeof(bootinfo->board));
+	bootinfo->timer_frequency = platform.timer.frequency;
+	snprintf(bootinfo->board, sizeof(bootinfo->board), "%s", board_info.name);
 	bootinfo->cnode_radix = ROOT_CNODE_RADIX;
 	bootinfo->num_priorities = CONFIG_NUM_PRIORITIES;
 	bootinfo->kernel_timer_irq = timer_irq();

@@ -94,7 +94,7 @@ void sched_block(struct tcb *thread, enum thread_state state)
 
 void sched_set_priority(struct tcb *thread, uint8_t priority)
 {
-	bool queued = thread != running && (thread->state == THREAD_RUNNABLE || thread->state == THREAD_RESTART);
+	bool queued = thread != running && thread->state == THREAD_RUNNABLE;
 
 	if (queued)
 		dequeue(thread);
@@ -155,9 +155,8 @@ static void switch_to(struct tcb *next)
 	 * thread's first FP instruction traps (sched_fpu_trap). Most IPC never
 	 * touches them, and the kernel itself never does.
 	 */
-	if (next != running)
-		fpu_set_access(next && next == fpu_owner);
 	if (next != running) {
+		fpu_set_access(next && next == fpu_owner);
 		if (!running || !next || running->vspace.root != next->vspace.root ||
 		    running->vspace.asid != next->vspace.asid)
 			vspace_activate(next && next->vspace.root ? &next->vspace : NULL);
@@ -178,7 +177,7 @@ void schedule(void)
 	struct tcb *cur = running;
 	int best = highest_ready_priority();
 
-	if (cur && (cur->state == THREAD_RUNNABLE || cur->state == THREAD_RESTART)) {
+	if (cur && cur->state == THREAD_RUNNABLE) {
 		bool must_go = reschedule == PREEMPT_TO_TAIL ? best >= cur->priority : best > cur->priority;
 
 		if (!must_go) {
@@ -198,9 +197,7 @@ void schedule(void)
 	}
 	cur = ready_queues[best].head;
 	dequeue(cur);
-	if (cur->timeslice_ticks == 0)
-		cur->timeslice_ticks = CONFIG_TIMESLICE_MS;
-	switch_to(cur);
+	sched_switch_direct(cur);
 }
 
 void thread_set_name(struct tcb *thread, const char *name)

@@ -19,9 +19,6 @@
 #include <kernel/syscall.h>
 #include <kernel/thread.h>
 
-#define REG_CPTR	0
-#define REG_INFO	1
-
 static void cap_fault(struct tcb *t, uint64_t cptr, bool in_receive, uint64_t failure)
 {
 	deliver_fault(t, FAULT_CAP, t->context.pc, cptr, in_receive, failure);
@@ -32,11 +29,11 @@ static void reply_to_invoker(struct tcb *t, enum kauri_error err, unsigned int l
 	if (err != KAURI_OK) {
 		set_mr(t, 0, current_error.detail[0]);
 		set_mr(t, 1, current_error.detail[1]);
-		t->context.x[REG_INFO] = kauri_msginfo(err, 0, 0, 2);
+		t->context.x[KAURI_INFO_REGISTER] = kauri_msginfo(err, 0, 0, 2);
 	} else {
-		t->context.x[REG_INFO] = kauri_msginfo(0, 0, 0, length);
+		t->context.x[KAURI_INFO_REGISTER] = kauri_msginfo(0, 0, 0, length);
 	}
-	t->context.x[REG_CPTR] = 0;
+	t->context.x[KAURI_CPTR_REGISTER] = 0;
 }
 
 static void invoke_object(struct tcb *t, struct cte *slot, uint64_t info, bool is_call)
@@ -47,7 +44,6 @@ static void invoke_object(struct tcb *t, struct cte *slot, uint64_t info, bool i
 		.cap = slot->cap,
 		.label = kauri_msginfo_label(info),
 		.length = kauri_msginfo_length(info),
-		.call = is_call,
 	};
 	unsigned int extra = kauri_msginfo_extra_caps(info);
 	struct kauri_ipc_buffer *buffer = ipc_buffer_of(t);
@@ -74,7 +70,7 @@ static void invoke_object(struct tcb *t, struct cte *slot, uint64_t info, bool i
 
 static void handle_send(struct tcb *t, bool is_call, bool blocking)
 {
-	uint64_t cptr = t->context.x[REG_CPTR], info = t->context.x[REG_INFO];
+	uint64_t cptr = t->context.x[KAURI_CPTR_REGISTER], info = t->context.x[KAURI_INFO_REGISTER];
 	struct cte *slot = lookup_cap_slot(t, cptr);
 	struct cap c;
 
@@ -103,15 +99,14 @@ static void handle_send(struct tcb *t, bool is_call, bool blocking)
 		do_reply(t, slot);
 		return;
 	default:
-		(void)info;
-		invoke_object(t, slot, t->context.x[REG_INFO], is_call);
+		invoke_object(t, slot, info, is_call);
 		return;
 	}
 }
 
 static void handle_receive(struct tcb *t, bool blocking)
 {
-	uint64_t cptr = t->context.x[REG_CPTR];
+	uint64_t cptr = t->context.x[KAURI_CPTR_REGISTER];
 	struct cte *slot = lookup_cap_slot(t, cptr);
 	struct cap c = slot ? slot->cap : cap_null();
 
@@ -119,15 +114,10 @@ static void handle_receive(struct tcb *t, bool blocking)
 		receive_ipc(t, c, blocking);
 		return;
 	}
-	if (cap_type(c) == CAP_NOTIFICATION && (cap_rights(c) & KAURI_RIGHT_READ)) {
-		struct notification *n = cap_object(c);
-		struct tcb *bound = (struct tcb *)((uintptr_t)n->bound & ~3UL);
-
-		/* A notification bound to another thread is that thread's to wait on. */
-		if (!bound || bound == t) {
-			receive_signal(t, c, blocking);
-			return;
-		}
+	if (cap_type(c) == CAP_NOTIFICATION && (cap_rights(c) & KAURI_RIGHT_READ) &&
+	    notification_may_receive(cap_object(c), t)) {
+		receive_signal(t, c, blocking);
+		return;
 	}
 	cap_fault(t, cptr, true, slot ? LOOKUP_MISSING_CAPABILITY : current_error.detail[0]);
 }
@@ -191,15 +181,9 @@ bool handle_syscall(struct tcb *thread)
 		struct cte *slot = lookup_cap_slot(thread, regs[0]);
 		struct kauri_ipc_buffer *buffer = ipc_buffer_of(thread);
 
-		if (slot && cap_type(slot->cap) == CAP_TCB && buffer) {
-			char name[sizeof(thread->name)];
-			const char *src = (const char *)buffer->msg;
-
-			for (size_t i = 0; i < sizeof(name); i++)
-				name[i] = src[i];
-			name[sizeof(name) - 1] = '\0';
-			thread_set_name(cap_object(slot->cap), name);
-		}
+		/* thread_set_name reads no further than the name's size. */
+		if (slot && cap_type(slot->cap) == CAP_TCB && buffer)
+			thread_set_name(cap_object(slot->cap), (const char *)buffer->msg);
 		break;
 	}
 #endif

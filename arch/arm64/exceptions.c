@@ -14,9 +14,8 @@
 
 void kernel_trap(unsigned int vector, struct user_context *frame) __attribute__((noreturn));
 void handle_user_sync(unsigned int vector);
-void handle_user_irq(unsigned int vector);
+void handle_irq(void);
 void handle_user_unexpected(unsigned int vector);
-void handle_idle_irq(void);
 
 static const char *const vector_names[16] = {
 	"SP0 sync", "SP0 IRQ", "SP0 FIQ", "SP0 SError",
@@ -85,19 +84,14 @@ void handle_user_sync(unsigned int vector)
 	schedule();
 }
 
-void handle_user_irq(unsigned int vector)
-{
-	handle_interrupt();
-	schedule();
-}
-
 void handle_user_unexpected(unsigned int vector)
 {
 	handle_user_exception(current_thread(), 0x3f, (uint64_t)vector);
 	schedule();
 }
 
-void handle_idle_irq(void)
+/* An interrupt, in user mode or the idle loop (the user vectors pass their number; unused). */
+void handle_irq(void)
 {
 	handle_interrupt();
 	schedule();

@@ -108,11 +108,11 @@ kernel_vectors:
 	.endm
 
 	user_trap	user_sync, handle_user_sync, 8
-	user_trap	user_irq, handle_user_irq, 9
+	user_trap	user_irq, handle_irq, 9
 	user_trap	user_fiq, handle_user_unexpected, 10
 	user_trap	user_serror, handle_user_unexpected, 11
 	user_trap	user32_sync, handle_user_unexpected, 12
-	user_trap	user32_irq, handle_user_irq, 13
+	user_trap	user32_irq, handle_irq, 13
 	user_trap	user32_fiq, handle_user_unexpected, 14
 	user_trap	user32_serror, handle_user_unexpected, 15
 
@@ -120,7 +120,7 @@ kernel_vectors:
 idle_irq:
 	ldr	x0, =__kernel_stack_top
 	mov	sp, x0
-	bl	handle_idle_irq
+	bl	handle_irq
 	b	arch_return_to_user
 
 	.globl	arch_set_current_context

@@ -123,17 +123,39 @@ static uint64_t *table_virt(uint64_t entry)
 	return phys_to_virt(entry & PTE_ADDRESS_MASK);
 }
 
+/* Level 0 resolves address bits [47:39], level 3 bits [20:12]. */
+static unsigned int level_index(uint64_t va, unsigned int level)
+{
+	return (unsigned int)((va >> (39 - 9 * level)) & 511);
+}
+
+#ifdef CONFIG_HYP
+#define USER_DEVICE_ATTR	(UL(0x1) << 2)	/* stage-2 MemAttr: device nGnRE */
+#define USER_NORMAL_ATTR	(UL(0xf) << 2)
+#define LEAF_ATTR_MASK		(UL(0xf) << 2)
+#else
+#define USER_DEVICE_ATTR	DESC_ATTRIDX(MT_DEVICE_nGnRE)
+#define USER_NORMAL_ATTR	DESC_ATTRIDX(MT_NORMAL)
+#define LEAF_ATTR_MASK		DESC_ATTRIDX(7)
+#endif
+
+/* The page descriptor that gives user code RIGHTS to PA; device memory never executes. */
+static uint64_t user_leaf(uint64_t pa, unsigned int rights, bool device)
+{
+	return pa | (USER_PAGE_BASE & ~LEAF_ATTR_MASK) | (device ? USER_DEVICE_ATTR | USER_NO_EXEC : USER_NORMAL_ATTR) |
+	       ((rights & VM_WRITE) ? USER_READ_WRITE : USER_READ) | ((rights & VM_EXEC) ? 0 : USER_NO_EXEC);
+}
+
 int vspace_map_page(struct vspace *vspace, uint64_t va, uint64_t pa, unsigned int rights,
 		    table_allocator_fn allocate_table)
 {
 	uint64_t *table = phys_to_virt(vspace->root);
-	uint64_t leaf;
 
 	if (va >= USER_VA_TOP || (va | pa) & (PAGE_SIZE - 1) || !(rights & VM_READ) ||
 	    ((rights & VM_WRITE) && (rights & VM_EXEC)))
 		return -1;
-	for (int level = USER_ROOT_LEVEL; level < LAST_LEVEL; level++) {
-		unsigned int index = (unsigned int)((va >> (39 - 9 * level)) & 511);
+	for (unsigned int level = USER_ROOT_LEVEL; level < LAST_LEVEL; level++) {
+		unsigned int index = level_index(va, level);
 		uint64_t entry = table[index];
 
 		if (!(entry & DESC_VALID)) {
@@ -146,9 +168,7 @@ int vspace_map_page(struct vspace *vspace, uint64_t va, uint64_t pa, unsigned in
 		}
 		table = table_virt(entry);
 	}
-	leaf = pa | USER_PAGE_BASE | ((rights & VM_WRITE) ? USER_READ_WRITE : USER_READ) |
-	       ((rights & VM_EXEC) ? 0 : USER_NO_EXEC);
-	table[(va >> PAGE_SHIFT) & 511] = leaf;
+	table[level_index(va, LAST_LEVEL)] = user_leaf(pa, rights, false);
 	__asm__ volatile("dsb ishst");
 	return 0;
 }
@@ -171,12 +191,6 @@ void vspace_activate(const struct vspace *vspace)
 	__asm__ volatile("isb");
 }
 
-/* Level 0 resolves address bits [47:39], level 3 bits [20:12]. */
-static unsigned int level_index(uint64_t va, unsigned int level)
-{
-	return (unsigned int)((va >> (39 - 9 * level)) & 511);
-}
-
 /* The entry for VA at LEVEL (1..3), or NULL if a table on the way is missing. */
 static uint64_t *walk(const struct vspace *vspace, uint64_t va, unsigned int level)
 {
@@ -192,16 +206,6 @@ static uint64_t *walk(const struct vspace *vspace, uint64_t va, unsigned int lev
 	return &table[level_index(va, level)];
 }
 
-#ifdef CONFIG_HYP
-#define USER_DEVICE_ATTR	(UL(0x1) << 2)	/* stage-2 MemAttr: device nGnRE */
-#define USER_NORMAL_ATTR	(UL(0xf) << 2)
-#define LEAF_ATTR_MASK		(UL(0xf) << 2)
-#else
-#define USER_DEVICE_ATTR	DESC_ATTRIDX(MT_DEVICE_nGnRE)
-#define USER_NORMAL_ATTR	DESC_ATTRIDX(MT_NORMAL)
-#define LEAF_ATTR_MASK		DESC_ATTRIDX(7)
-#endif
-
 int arch_map_frame(const struct vspace *vspace, uint64_t va, uint64_t pa, bool large, unsigned int rights,
 		   bool device)
 {
@@ -212,8 +216,7 @@ int arch_map_frame(const struct vspace *vspace, uint64_t va, uint64_t pa, bool l
 		return MAP_MISSING_TABLE;
 	if (*entry & DESC_VALID)
 		return MAP_OCCUPIED;
-	leaf = pa | (USER_PAGE_BASE & ~LEAF_ATTR_MASK) | (device ? USER_DEVICE_ATTR | USER_NO_EXEC : USER_NORMAL_ATTR) |
-	       ((rights & VM_WRITE) ? USER_READ_WRITE : USER_READ) | ((rights & VM_EXEC) ? 0 : USER_NO_EXEC);
+	leaf = user_leaf(pa, rights, device);
 	if (large)
 		leaf = (leaf & ~DESC_PAGE) | DESC_BLOCK;
 	*entry = leaf;

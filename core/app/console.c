@@ -5,6 +5,7 @@
 #include <kauri/console.h>
 #include <kauri/debug.h>
 #include <kauri/syscalls.h>
+#include "runtime.h"
 
 static char line[KAURI_CONSOLE_LINE_MAX];
 static size_t used;
@@ -13,30 +14,30 @@ void kauri_console_write(const char *text, size_t len)
 {
 	if (len > KAURI_CONSOLE_LINE_MAX)
 		len = KAURI_CONSOLE_LINE_MAX;
-	kauri_set_mr(0, len);
-	kauri_call(KAURI_APP_CAP_SUPERVISOR, kauri_msginfo(KAURI_MSG_CONSOLE, 0, 0, 1 + kauri_set_mr_text(1, text, len)));
+	kauri_call_text(KAURI_APP_CAP_SUPERVISOR, KAURI_MSG_CONSOLE, text, len);
+}
+
+static void flush_line(void)
+{
+	kauri_console_write(line, used);
+	used = 0;
 }
 
 static void console_putchar(char c)
 {
 	if (c == '\n') {
-		kauri_console_write(line, used);
-		used = 0;
+		flush_line();
 		return;
 	}
 	line[used++] = c;
-	if (used == sizeof(line)) {
-		kauri_console_write(line, used);
-		used = 0;
-	}
+	if (used == sizeof(line))
+		flush_line();
 }
 
 void kauri_app_console_flush(void)
 {
-	if (used) {
-		kauri_console_write(line, used);
-		used = 0;
-	}
+	if (used)
+		flush_line();
 }
 
 void kauri_app_console_init(void)

@@ -3,11 +3,10 @@
 #include <stdint.h>
 #include <kauri/app.h>
 #include <kauri/syscalls.h>
+#include "runtime.h"
 
 int main(int argc, char **argv, char **envp);
 void kauri_app_start(uint64_t *sp) __attribute__((noreturn));
-void kauri_app_console_init(void);
-void kauri_app_console_flush(void);
 
 void kauri_exit(int status)
 {

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* Ed25519 (RFC 8032): field arithmetic mod 2^255-19 in radix 2^51, a constant-time ladder for
- * secrets, and strict verification; the host tools and the device admin component share it. */
+/* Ed25519 (RFC 8032): field arithmetic mod 2^255-19 in radix 2^51, constant-time fixed-base
+ * multiplication for secrets (signed radix-16 digits, table entries selected by masking), and
+ * strict verification; the host tools and the device admin component share it. */
 #include <kauri/byteorder.h>
 #include <kauri/ed25519.h>
 #include <kauri/format_error.h>
@@ -134,20 +135,14 @@ static void fe_neg(struct fe *h, const struct fe *a)
 	fe_sub(h, &zero, a);
 }
 
-static void fe_mul(struct fe *h, const struct fe *a, const struct fe *b)
+/*
+ * h = t0 + t1 2^51 + t2 2^102 + t3 2^153 + t4 2^204 mod p, the 128-bit column sums of fe_mul
+ * and fe_sq carried back into 51-bit limbs (the same operations whatever the values).
+ */
+static inline void fe_carry_wide(struct fe *h, u128 t0, u128 t1, u128 t2, u128 t3, u128 t4)
 {
-	const uint64_t a0 = a->v[0], a1 = a->v[1], a2 = a->v[2], a3 = a->v[3], a4 = a->v[4];
-	const uint64_t b0 = b->v[0], b1 = b->v[1], b2 = b->v[2], b3 = b->v[3], b4 = b->v[4];
-	/* 2^255 = 19 mod p, so limb products past 2^255 fold back multiplied by 19. */
-	const uint64_t b1_19 = 19 * b1, b2_19 = 19 * b2, b3_19 = 19 * b3, b4_19 = 19 * b4;
-	u128 t0, t1, t2, t3, t4, x;
+	u128 x;
 	uint64_t r0, r1, r2, r3, r4;
-
-	t0 = (u128)a0 * b0 + (u128)a1 * b4_19 + (u128)a2 * b3_19 + (u128)a3 * b2_19 + (u128)a4 * b1_19;
-	t1 = (u128)a0 * b1 + (u128)a1 * b0 + (u128)a2 * b4_19 + (u128)a3 * b3_19 + (u128)a4 * b2_19;
-	t2 = (u128)a0 * b2 + (u128)a1 * b1 + (u128)a2 * b0 + (u128)a3 * b4_19 + (u128)a4 * b3_19;
-	t3 = (u128)a0 * b3 + (u128)a1 * b2 + (u128)a2 * b1 + (u128)a3 * b0 + (u128)a4 * b4_19;
-	t4 = (u128)a0 * b4 + (u128)a1 * b3 + (u128)a2 * b2 + (u128)a3 * b1 + (u128)a4 * b0;
 
 	t1 += t0 >> 51; r0 = (uint64_t)t0 & MASK51;
 	t2 += t1 >> 51; r1 = (uint64_t)t1 & MASK51;
@@ -160,12 +155,28 @@ static void fe_mul(struct fe *h, const struct fe *a, const struct fe *b)
 	h->v[0] = r0; h->v[1] = r1; h->v[2] = r2; h->v[3] = r3; h->v[4] = r4;
 }
 
+static void fe_mul(struct fe *h, const struct fe *a, const struct fe *b)
+{
+	const uint64_t a0 = a->v[0], a1 = a->v[1], a2 = a->v[2], a3 = a->v[3], a4 = a->v[4];
+	const uint64_t b0 = b->v[0], b1 = b->v[1], b2 = b->v[2], b3 = b->v[3], b4 = b->v[4];
+	/* 2^255 = 19 mod p, so limb products past 2^255 fold back multiplied by 19. */
+	const uint64_t b1_19 = 19 * b1, b2_19 = 19 * b2, b3_19 = 19 * b3, b4_19 = 19 * b4;
+	u128 t0, t1, t2, t3, t4;
+
+	t0 = (u128)a0 * b0 + (u128)a1 * b4_19 + (u128)a2 * b3_19 + (u128)a3 * b2_19 + (u128)a4 * b1_19;
+	t1 = (u128)a0 * b1 + (u128)a1 * b0 + (u128)a2 * b4_19 + (u128)a3 * b3_19 + (u128)a4 * b2_19;
+	t2 = (u128)a0 * b2 + (u128)a1 * b1 + (u128)a2 * b0 + (u128)a3 * b4_19 + (u128)a4 * b3_19;
+	t3 = (u128)a0 * b3 + (u128)a1 * b2 + (u128)a2 * b1 + (u128)a3 * b0 + (u128)a4 * b4_19;
+	t4 = (u128)a0 * b4 + (u128)a1 * b3 + (u128)a2 * b2 + (u128)a3 * b1 + (u128)a4 * b0;
+
+	fe_carry_wide(h, t0, t1, t2, t3, t4);
+}
+
 static void fe_sq(struct fe *h, const struct fe *a)
 {
 	const uint64_t a0 = a->v[0], a1 = a->v[1], a2 = a->v[2], a3 = a->v[3], a4 = a->v[4];
 	const uint64_t a0_2 = 2 * a0, a1_2 = 2 * a1, a3_19 = 19 * a3, a4_19 = 19 * a4;
-	u128 t0, t1, t2, t3, t4, x;
-	uint64_t r0, r1, r2, r3, r4;
+	u128 t0, t1, t2, t3, t4;
 
 	/* The products of fe_mul with a = b, equal cross terms counted once and doubled. */
 	t0 = (u128)a0 * a0 + (u128)(2 * a1) * a4_19 + (u128)(2 * a2) * a3_19;
@@ -174,15 +185,7 @@ static void fe_sq(struct fe *h, const struct fe *a)
 	t3 = (u128)a0_2 * a3 + (u128)a1_2 * a2 + (u128)a4 * a4_19;
 	t4 = (u128)a0_2 * a4 + (u128)a1_2 * a3 + (u128)a2 * a2;
 
-	t1 += t0 >> 51; r0 = (uint64_t)t0 & MASK51;
-	t2 += t1 >> 51; r1 = (uint64_t)t1 & MASK51;
-	t3 += t2 >> 51; r2 = (uint64_t)t2 & MASK51;
-	t4 += t3 >> 51; r3 = (uint64_t)t3 & MASK51;
-	r4 = (uint64_t)t4 & MASK51;
-	x = (u128)r0 + (t4 >> 51) * 19;
-	r0 = (uint64_t)x & MASK51;
-	r1 += (uint64_t)(x >> 51);
-	h->v[0] = r0; h->v[1] = r1; h->v[2] = r2; h->v[3] = r3; h->v[4] = r4;
+	fe_carry_wide(h, t0, t1, t2, t3, t4);
 }
 
 /* h = a^(2^n): n squarings. */
@@ -194,8 +197,8 @@ static void fe_sq_n(struct fe *h, const struct fe *a, int n)
 }
 
 /*
- * z^(2^250 - 1) by a fixed addition chain (254 squarings in all, 11 multiplications, the
- * exponent is public), plus z^11 which the inversion needs.
+ * z^(2^250 - 1) by a fixed addition chain (249 squarings, 10 multiplications; the exponent is
+ * public), plus z^11 which the inversion needs.
  */
 static void fe_pow_2_250_minus_1(struct fe *out, struct fe *z11, const struct fe *z)
 {
@@ -519,6 +522,16 @@ static int ge_has_small_order(const struct ge *p)
 	return fe_iszero(&q.X);
 }
 
+/* A public key or R of a signature: decoded strictly (ge_frombytes_strict), then not of small order. */
+static int ge_decode_checked(struct ge *p, const uint8_t s[32])
+{
+	int ret = ge_frombytes_strict(p, s);
+
+	if (ret)
+		return ret;
+	return ge_has_small_order(p) ? -KFMT_ESMALLORDER : 0;
+}
+
 /* ---- scalars mod L ---- */
 
 /* out = (little-endian number in[0..n)) mod L, bit by bit with masked subtraction (constant time). */
@@ -617,6 +630,21 @@ static int expand_seed(uint8_t h[64], const uint8_t seed[ED25519_SEED_LEN])
 	return 0;
 }
 
+/* k = SHA-512(R || A || M) mod L, the challenge that both signing and verification compute. */
+static int challenge(uint8_t k[32], const uint8_t r[32], const uint8_t pub[ED25519_PUBLIC_KEY_LEN],
+		     const void *msg, size_t msg_len)
+{
+	struct kauri_hash_part parts[] = { { r, 32 }, { pub, 32 }, { msg, msg_len } };
+	uint8_t digest[64];
+	int ret;
+
+	ret = kauri_sha512_parts(parts, 3, digest);
+	if (ret)
+		return ret;
+	sc_reduce(k, digest, sizeof(digest));
+	return 0;
+}
+
 int ed25519_public_key(uint8_t pub[ED25519_PUBLIC_KEY_LEN], const uint8_t seed[ED25519_SEED_LEN])
 {
 	uint8_t h[64];
@@ -654,14 +682,9 @@ int ed25519_sign(uint8_t sig[ED25519_SIGNATURE_LEN], const void *msg, size_t msg
 	sc_reduce(r, digest, sizeof(digest));
 	ge_scalarmult_base_ct(&rp, r);
 	ge_tobytes(sig, &rp);
-	{
-		struct kauri_hash_part parts[] = { { sig, 32 }, { pub, 32 }, { msg, msg_len } };
-
-		ret = kauri_sha512_parts(parts, 3, digest);
-		if (ret)
-			goto out;
-	}
-	sc_reduce(k, digest, sizeof(digest));
+	ret = challenge(k, sig, pub, msg, msg_len);
+	if (ret)
+		goto out;
 	sc_muladd(sig + 32, k, h, r);
 out:
 	if (ret)
@@ -676,43 +699,30 @@ out:
 int ed25519_check_public_key(const uint8_t pub[ED25519_PUBLIC_KEY_LEN])
 {
 	struct ge a;
-	int ret;
 
-	ret = ge_frombytes_strict(&a, pub);
-	if (ret)
-		return ret;
-	return ge_has_small_order(&a) ? -KFMT_ESMALLORDER : 0;
+	return ge_decode_checked(&a, pub);
 }
 
 int ed25519_verify(const uint8_t sig[ED25519_SIGNATURE_LEN], const void *msg, size_t msg_len,
 		   const uint8_t pub[ED25519_PUBLIC_KEY_LEN])
 {
 	struct ge a, r, q, t, sb, multiples[8];
-	uint8_t digest[64], k[32], check[32];
+	uint8_t k[32], check[32];
 	const uint8_t *s = sig + 32;
 	int8_t digits[64];
 	int ret, i;
 
 	if (!sc_is_canonical(s))
 		return -KFMT_ENONCANON;
-	ret = ge_frombytes_strict(&a, pub);
+	ret = ge_decode_checked(&a, pub);
 	if (ret)
 		return ret;
-	if (ge_has_small_order(&a))
-		return -KFMT_ESMALLORDER;
-	ret = ge_frombytes_strict(&r, sig);
+	ret = ge_decode_checked(&r, sig);
 	if (ret)
 		return ret;
-	if (ge_has_small_order(&r))
-		return -KFMT_ESMALLORDER;
-	{
-		struct kauri_hash_part parts[] = { { sig, 32 }, { pub, 32 }, { msg, msg_len } };
-
-		ret = kauri_sha512_parts(parts, 3, digest);
-		if (ret)
-			return ret;
-	}
-	sc_reduce(k, digest, sizeof(digest));
+	ret = challenge(k, sig, pub, msg, msg_len);
+	if (ret)
+		return ret;
 
 	/* q = [k](-A) by signed radix-16 digits (public data, so plain branches), plus [S]B. */
 	ge_neg(&multiples[0], &a);

@@ -2,7 +2,7 @@
 /* Precomputed multiples of the Ed25519 base point for fixed-base scalar multiplication:
  * ED25519_BASE_TABLE[i][j] = (j + 1) * 16^i * B for i < 64, j < 8, each as (y + x, y - x, 2 d x y)
  * in radix-2^51 limbs, canonical. Computed by us with plain modular arithmetic; test_ed25519
- * recomputes every entry with the constant-time ladder and compares. */
+ * recomputes every entry with plain point additions and doublings and compares. */
 #ifndef KAURI_ED25519_BASE_TABLE_H
 #define KAURI_ED25519_BASE_TABLE_H
 

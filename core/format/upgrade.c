@@ -39,7 +39,8 @@ static int dtb_valid(const void *dtb, size_t len)
 	return dtb_check(dtb, len) == 0;
 }
 
-int upgrade_manifest_public_key(const void *dtb, uint8_t pub[32])
+/* Decode the manifest's base64 public-key into pub (checks the point). 0 or negative. */
+static int upgrade_manifest_public_key(const void *dtb, uint8_t pub[32])
 {
 	const char *text;
 	uint8_t raw[48];
@@ -61,11 +62,10 @@ int upgrade_manifest_public_key(const void *dtb, uint8_t pub[32])
 	return ed25519_check_public_key(pub);
 }
 
-int upgrade_check_signature_key(const uint8_t pub[32], const void *new_dtb, size_t new_len,
-				const uint8_t *sig, size_t sig_len)
+/* upgrade_check_signature_key once new_dtb is known to be a valid DTB. */
+static int check_signature(const uint8_t pub[32], const void *new_dtb, size_t new_len, const uint8_t *sig,
+			   size_t sig_len)
 {
-	if (!dtb_valid(new_dtb, new_len))
-		return -UPGRADE_ERR_NEW_DTB;
 	if (!sig)
 		return -UPGRADE_ERR_SIG_MISSING;
 	if (sig_len != ED25519_SIGNATURE_LEN)
@@ -73,6 +73,14 @@ int upgrade_check_signature_key(const uint8_t pub[32], const void *new_dtb, size
 	if (ed25519_verify(sig, new_dtb, new_len, pub) != 0)
 		return -UPGRADE_ERR_SIG_INVALID;
 	return UPGRADE_SIGNATURE_VALID;
+}
+
+int upgrade_check_signature_key(const uint8_t pub[32], const void *new_dtb, size_t new_len,
+				const uint8_t *sig, size_t sig_len)
+{
+	if (!dtb_valid(new_dtb, new_len))
+		return -UPGRADE_ERR_NEW_DTB;
+	return check_signature(pub, new_dtb, new_len, sig, sig_len);
 }
 
 int upgrade_check_signature(const void *current_dtb, size_t current_len, const void *new_dtb,
@@ -93,7 +101,7 @@ int upgrade_check_signature(const void *current_dtb, size_t current_len, const v
 		return -UPGRADE_ERR_NO_POLICY;
 	if (ret)
 		return -UPGRADE_ERR_BAD_KEY;
-	return upgrade_check_signature_key(pub, new_dtb, new_len, sig, sig_len);
+	return check_signature(pub, new_dtb, new_len, sig, sig_len);
 }
 
 int upgrade_check_binary(const void *dtb, size_t dtb_len, const char *name, size_t name_len,

@@ -13,7 +13,6 @@
 
 struct tm;
 
-int printf(const char *fmt, ...);
 int __printf_chk(int flag, const char *fmt, ...);
 int puts(const char *s);
 int putchar(int c);
@@ -27,17 +26,6 @@ static void emit_console(void *ctx, char c)
 {
 	(void)ctx;
 	kauri_debug_putchar(c);
-}
-
-int printf(const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vformat(emit_console, NULL, fmt, ap);
-	va_end(ap);
-	return n;
 }
 
 /* glibc's fortified printf: the flag only asks for extra %n checks, which vformat never honours. */
@@ -68,8 +56,10 @@ int puts(const char *s)
 
 /*
  * A first-fit heap over a fixed region with a header per block; free blocks
- * merge with a following free block. Apps get heap_pages of their own later;
- * this one serves the root server's few allocations.
+ * merge with a following free block. Kauri's own code never allocates (apps
+ * have the heap_pages their manifest gives them): calloc and free are here for
+ * mbedtls, whose SHA-256 self-test uses them (it is linked into the root
+ * server with the hashes, and never called).
  */
 #define HEAP_SIZE	(64 * 1024)
 #define BLOCK_ALIGN	16

@@ -12,8 +12,7 @@ static long request(kauri_word_t label, const char *name)
 
 	if (len > KAURI_PROTOCOL_NAME_MAX)
 		return -KAURI_PROTOCOL_BAD_REQUEST;
-	kauri_set_mr(0, len);
-	info = kauri_call(KAURI_APP_CAP_SUPERVISOR, kauri_msginfo(label, 0, 0, 1 + kauri_set_mr_text(1, name, len)));
+	info = kauri_call_text(KAURI_APP_CAP_SUPERVISOR, label, name, len);
 	if (kauri_msginfo_label(info) != 0)
 		return -(long)kauri_msginfo_label(info);
 	return (long)kauri_get_mr(0);

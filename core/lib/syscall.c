@@ -2,6 +2,7 @@
 /* libkauri debug system calls (present when the kernel has CONFIG_DEBUG_SYSCALLS). */
 #include <stdarg.h>
 #include <stdint.h>
+#include <string.h>
 #include <klib/format.h>
 #include <kauri/debug.h>
 #include <kauri/syscalls.h>
@@ -35,12 +36,9 @@ void kauri_debug_exit(int status)
 
 void kauri_debug_write(const char *text, size_t len)
 {
-	char *dst = (char *)kauri_ipc_buffer()->msg;
-
 	if (len > sizeof(kauri_ipc_buffer()->msg))
 		len = sizeof(kauri_ipc_buffer()->msg);
-	for (size_t i = 0; i < len; i++)
-		dst[i] = text[i];
+	memcpy(kauri_ipc_buffer()->msg, text, len);
 	debug_syscall(KAURI_SYS_DEBUG_WRITE, len);
 }
 
@@ -49,7 +47,7 @@ void kauri_debug_name_thread(kauri_cptr_t thread, const char *name)
 	char *dst = (char *)kauri_ipc_buffer()->msg;
 	unsigned int i;
 
-	for (i = 0; name[i] && i < 23; i++)
+	for (i = 0; name[i] && i < KAURI_DEBUG_NAME_MAX; i++)
 		dst[i] = name[i];
 	dst[i] = '\0';
 	debug_syscall(KAURI_SYS_DEBUG_NAME_THREAD, thread);

@@ -62,15 +62,19 @@ int pool_create(struct pool *p, unsigned int bits)
 	p->temp_table = slot_alloc();
 	if (!p->untyped || !p->holding || !p->temp || !p->temp_table)
 		return -1;
-	pool_reset(p);
-	return kauri_untyped_retype(p->untyped, KAURI_CNODE, HOLDING_RADIX, ROOT_CNODE, 0, 0, p->holding, 1) ==
-	       KAURI_OK ? 0 : -1;
+	return pool_refill(p);
 }
 
 void pool_reset(struct pool *p)
 {
 	kauri_cnode_revoke(ROOT_CNODE, p->untyped, ROOT_DEPTH);
 	p->held = 0;
+}
+
+int pool_refill(struct pool *p)
+{
+	return kauri_untyped_retype(p->untyped, KAURI_CNODE, HOLDING_RADIX, ROOT_CNODE, 0, 0, p->holding, 1) ==
+	       KAURI_OK ? 0 : -1;
 }
 
 enum kauri_error pool_object_into(struct pool *p, enum kauri_object_type type, unsigned int size_bits,
@@ -83,12 +87,12 @@ enum kauri_error pool_object_into(struct pool *p, enum kauri_object_type type, u
 	return err;
 }
 
-/* The capability in the temp slot goes into the holding CNode. */
-static enum kauri_error hold(struct pool *p)
+/* The capability in the root slot SLOT goes into the holding CNode. */
+static enum kauri_error hold(struct pool *p, kauri_cptr_t slot)
 {
 	if (p->held == 1u << HOLDING_RADIX)
 		return KAURI_NOT_ENOUGH_MEMORY;
-	return kauri_cnode_move(p->holding, p->held++, HOLDING_RADIX, ROOT_CNODE, p->temp, ROOT_DEPTH);
+	return kauri_cnode_move(p->holding, p->held++, HOLDING_RADIX, ROOT_CNODE, slot, ROOT_DEPTH);
 }
 
 enum kauri_error pool_map(struct pool *p, kauri_cptr_t vspace, kauri_cptr_t frame, kauri_word_t vaddr,
@@ -101,9 +105,7 @@ enum kauri_error pool_map(struct pool *p, kauri_cptr_t vspace, kauri_cptr_t fram
 		if (pool_object_into(p, KAURI_PAGE_TABLE, 0, p->temp_table) != KAURI_OK ||
 		    kauri_page_table_map(p->temp_table, vspace, vaddr) != KAURI_OK)
 			return KAURI_NOT_ENOUGH_MEMORY;
-		if (p->held == 1u << HOLDING_RADIX ||
-		    kauri_cnode_move(p->holding, p->held++, HOLDING_RADIX, ROOT_CNODE, p->temp_table,
-				     ROOT_DEPTH) != KAURI_OK)
+		if (hold(p, p->temp_table) != KAURI_OK)
 			return KAURI_NOT_ENOUGH_MEMORY;
 		err = kauri_frame_map(frame, vspace, vaddr, rights);
 	}
@@ -136,7 +138,7 @@ enum kauri_error pool_map_new_frame(struct pool *p, kauri_cptr_t vspace, kauri_w
 	if (err == KAURI_OK)
 		err = pool_map(p, vspace, p->temp, vaddr, rights);
 	if (err == KAURI_OK)
-		err = hold(p);
+		err = hold(p, p->temp);
 	if (err != KAURI_OK)
 		kauri_cnode_delete(ROOT_CNODE, p->temp, ROOT_DEPTH);
 	return err;

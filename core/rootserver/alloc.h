@@ -33,10 +33,15 @@ struct pool {
 	kauri_cptr_t temp_table;
 };
 
-/* A pool of 2^BITS bytes; 0 or -1. */
+/* A pool of 2^BITS bytes, ready for use; 0 or -1. */
 int pool_create(struct pool *p, unsigned int bits);
-/* Empties the pool: every object made from it is gone (and the pool is ready for reuse). */
+/*
+ * Empties the pool: every object made from it is gone, its holding CNode too,
+ * so it takes pool_refill before it is used again.
+ */
 void pool_reset(struct pool *p);
+/* Makes the pool's holding CNode anew (pool_create does it first): 0 or -1. */
+int pool_refill(struct pool *p);
 /* An object of the pool into the root slot SLOT. */
 enum kauri_error pool_object_into(struct pool *p, enum kauri_object_type type, unsigned int size_bits,
 				  kauri_cptr_t slot);

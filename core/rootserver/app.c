@@ -30,16 +30,12 @@ static int load_elf(struct app *app)
 
 	for (unsigned int i = 0; i < h->phnum; i++) {
 		const struct elf64_phdr *p = elf_phdr(spec->elf, i);
-		unsigned int rights = KAURI_VM_READ | (p->flags & ELF_PF_W ? KAURI_VM_WRITE : 0) |
-				      (p->flags & ELF_PF_X ? KAURI_VM_EXEC : 0);
 
 		if (p->type != ELF_PT_LOAD)
 			continue;
 		for (uint64_t off = 0; off < p->memsz; off += PAGE) {
-			uint64_t n = off < p->filesz ? (p->filesz - off < PAGE ? p->filesz - off : PAGE) : 0;
-
-			if (pool_map_new_frame(&app->pool, app->vspace, p->vaddr + off, rights,
-					       spec->elf + p->offset + off, 0, n) != KAURI_OK)
+			if (pool_map_new_frame(&app->pool, app->vspace, p->vaddr + off, elf_segment_rights(p),
+					       spec->elf + p->offset + off, 0, elf_page_filesz(p, off)) != KAURI_OK)
 				return fail(spec, "out of memory loading its binary");
 		}
 	}
@@ -186,8 +182,7 @@ void app_destroy(struct app *app)
 int app_restart(struct app *app, kauri_cptr_t supervisor)
 {
 	app_destroy(app);
-	if (kauri_untyped_retype(app->pool.untyped, KAURI_CNODE, HOLDING_RADIX, ROOT_CNODE, 0, 0, app->pool.holding,
-				 1) != KAURI_OK)
+	if (pool_refill(&app->pool) != 0)
 		return fail(&app->spec, "cannot rebuild its pool");
 	app->restarts++;
 	return build(app, supervisor);

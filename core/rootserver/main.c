@@ -12,6 +12,7 @@
 #include <kauri/bootfs.h>
 #include <kauri/bootinfo.h>
 #include <kauri/console.h>
+#include <kauri/counter.h>
 #include <kauri/debug.h>
 #include <kauri/fault.h>
 #include <kauri/invoke.h>
@@ -25,6 +26,8 @@
 void kauri_start(const struct kauri_bootinfo *bootinfo);
 
 static struct bootfs bootfs;
+static struct bootfs_entry manifest_dtb;
+static struct bootfs_entry binaries[MANIFEST_MAX_APPS];	/* each app's, by app index */
 static struct kauri_manifest manifest;
 static struct app apps[MANIFEST_MAX_APPS];
 static char environ_strings[MANIFEST_MAX_APPS][MANIFEST_MAX_ENVIRON][64];
@@ -52,28 +55,26 @@ static void check_bootfs(const struct kauri_bootinfo *bootinfo)
 			stop(1);
 		}
 	}
-	if (bootfs_find(&bootfs, "manifest.dtb", &e) != 0) {
+	if (bootfs_find(&bootfs, "manifest.dtb", &manifest_dtb) != 0) {
 		kauri_printf("rootserver: bootfs: no manifest.dtb\n");
 		stop(1);
 	}
 	kauri_printf("rootserver: bootfs: %u entries, SHA-256 verified; manifest.dtb %lu bytes\n", bootfs.count,
-		     (unsigned long)e.size);
+		     (unsigned long)manifest_dtb.size);
 }
 
 /* Everything in the manifest is checked before anything is created. */
 static void read_manifest(void)
 {
-	struct bootfs_entry dtb, bin;
 	struct manifest_error err;
 
-	bootfs_find(&bootfs, "manifest.dtb", &dtb);
-	if (manifest_parse(dtb.data, dtb.size, &manifest, &err) != 0) {
+	if (manifest_parse(manifest_dtb.data, manifest_dtb.size, &manifest, &err) != 0) {
 		kauri_printf("rootserver: manifest: %s: %s\n", err.path, err.message);
 		kauri_printf("rootserver: boot stopped; nothing was started\n");
 		stop(1);
 	}
 	for (uint32_t i = 0; i < manifest.napps; i++) {
-		if (bootfs_find(&bootfs, manifest.apps[i].binary, &bin) != 0) {
+		if (bootfs_find(&bootfs, manifest.apps[i].binary, &binaries[i]) != 0) {
 			kauri_printf("rootserver: manifest: /apps/%s/binary: \"%s\" is not in the bootfs\n",
 				     manifest.apps[i].name, manifest.apps[i].binary);
 			kauri_printf("rootserver: boot stopped; nothing was started\n");
@@ -86,13 +87,10 @@ static void read_manifest(void)
 
 static void spec_from_manifest(const struct manifest_app *m, unsigned int index, struct app_spec *spec)
 {
-	struct bootfs_entry bin;
-
 	memset(spec, 0, sizeof(*spec));
-	bootfs_find(&bootfs, m->binary, &bin);
 	spec->name = m->name;
-	spec->elf = bin.data;
-	spec->elf_size = bin.size;
+	spec->elf = binaries[index].data;
+	spec->elf_size = binaries[index].size;
 	spec->argv[spec->argc++] = m->name;
 	for (uint32_t i = 0; i < m->nargs && spec->argc < APP_MAX_STRINGS; i++)
 		spec->argv[spec->argc++] = m->args[i];
@@ -172,16 +170,16 @@ static const struct kauri_bootinfo *boot_info;
 static void console_line(struct app *app, kauri_word_t info)
 {
 	static char out[KAURI_CONSOLE_LINE_MAX + 64];
-	kauri_word_t len = kauri_get_mr(0), ticks, freq = boot_info->timer_frequency;
+	kauri_word_t ticks = kauri_counter(), freq = boot_info->timer_frequency;
+	long len;
 	int n;
 
-	if (len > KAURI_CONSOLE_LINE_MAX || kauri_msginfo_length(info) < 1 + (len + 7) / 8)
-		len = 0;
-	__asm__ volatile("isb; mrs %0, cntvct_el0" : "=r"(ticks));
 	n = snprintf(out, sizeof(out), "[%5lu.%06lu] %s: ", (unsigned long)(ticks / freq),
 		     (unsigned long)(ticks % freq * 1000000 / freq), app->spec.name);
-	kauri_get_mr_text(1, out + n, len);	/* out has room for the prefix and a full line */
-	n += (int)len;
+	/* out has room for the prefix and a full line; a malformed line is printed empty. */
+	len = kauri_get_text(info, out + n, KAURI_CONSOLE_LINE_MAX);
+	if (len > 0)
+		n += (int)len;
 	out[n++] = '\n';
 	kauri_debug_write(out, (size_t)n);
 	kauri_reply(kauri_msginfo(0, 0, 0, 0));

@@ -20,7 +20,6 @@
 struct protocol {
 	uint32_t msg_server;
 	const char *name;
-	uint32_t publisher;		/* app index */
 	kauri_cptr_t endpoint;		/* root slot */
 };
 
@@ -37,7 +36,6 @@ int msgserver_init(const struct kauri_manifest *m)
 				return -1;
 			pr->msg_server = m->apps[a].msg_server;
 			pr->name = m->apps[a].publishes[p];
-			pr->publisher = a;
 			pr->endpoint = object_alloc(KAURI_ENDPOINT, 0);
 			if (!pr->endpoint)
 				return -1;
@@ -71,13 +69,12 @@ static void reply_error(enum kauri_protocol_error e)
 /* The name from MR0 (length) and MR1.. (bytes), or 0 if it is malformed. */
 static int read_name(kauri_word_t info, char *name)
 {
-	kauri_word_t len = kauri_get_mr(0);
+	long len = kauri_get_text(info, name, KAURI_PROTOCOL_NAME_MAX);
 
-	if (len == 0 || len > KAURI_PROTOCOL_NAME_MAX || kauri_msginfo_length(info) < 1 + (len + 7) / 8)
+	if (len <= 0)
 		return 0;
-	kauri_get_mr_text(1, name, len);
 	name[len] = '\0';
-	return strlen(name) == len;
+	return strlen(name) == (size_t)len;
 }
 
 void msgserver_request(const struct kauri_manifest *m, struct app *apps, unsigned int index, kauri_word_t info)

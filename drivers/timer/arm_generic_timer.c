@@ -18,28 +18,17 @@
 #define TIMER_CTL_ENABLE	(1u << 0)
 #define TIMER_CTL_IMASK		(1u << 1)
 
-struct generic_timer_data {
-	uint32_t frequency;
-	unsigned int intid;
-};
+static unsigned int timer_intid;
 
-static struct generic_timer_data timer;
-
-void timer_init(uint32_t frequency, unsigned int intid)
+void timer_init(unsigned int intid)
 {
-	timer.frequency = frequency;
-	timer.intid = intid;
+	timer_intid = intid;
 	write_sysreg(REG_TIMER_CTL, TIMER_CTL_IMASK);
 }
 
 unsigned int timer_irq(void)
 {
-	return timer.intid;
-}
-
-uint32_t timer_frequency(void)
-{
-	return timer.frequency;
+	return timer_intid;
 }
 
 uint64_t timer_now(void)

@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* ELF64 executable checks (kernel and root server): everything is validated before anything is loaded. */
+/*
+ * ELF64 executables for the kernel and root server: everything is validated
+ * before anything is loaded, then both load segments the same way.
+ */
+#include <kauri/invocation.h>
 #include <klib/elf.h>
 
 #define ELF_CLASS64		2
@@ -38,7 +42,7 @@ const char *elf_check(const void *image, size_t size, uint64_t address_limit)
 			continue;
 		if (p->offset > size || p->filesz > size - p->offset)
 			return "segment data outside the file";
-		if (p->vaddr & 0xfff)
+		if (p->vaddr & (ELF_PAGE_SIZE - 1))
 			return "segment not page-aligned (link with the user linker script)";
 		if (p->filesz > p->memsz)
 			return "segment file size exceeds its memory size";
@@ -52,4 +56,16 @@ const char *elf_check(const void *image, size_t size, uint64_t address_limit)
 	if (!entry_ok)
 		return "entry point not in an executable segment";
 	return NULL;
+}
+
+unsigned int elf_segment_rights(const struct elf64_phdr *p)
+{
+	return KAURI_VM_READ | (p->flags & ELF_PF_W ? KAURI_VM_WRITE : 0) | (p->flags & ELF_PF_X ? KAURI_VM_EXEC : 0);
+}
+
+uint64_t elf_page_filesz(const struct elf64_phdr *p, uint64_t offset)
+{
+	if (offset >= p->filesz)
+		return 0;
+	return p->filesz - offset < ELF_PAGE_SIZE ? p->filesz - offset : ELF_PAGE_SIZE;
 }

@@ -44,29 +44,25 @@ bool irq_deliver(unsigned int intid)
 
 static enum kauri_error decode_irq_control(struct invocation *inv)
 {
-	struct lookup dest;
-	uint64_t intid, depth;
+	struct cte *dest;
+	enum kauri_error err;
+	uint64_t intid;
 
 	if (inv->label != KAURI_IRQ_CONTROL_GET)
 		return fail(KAURI_ILLEGAL_OPERATION, 0, 0);
 	if (inv->length < 3 || inv->extra_count < 1)
 		return fail(KAURI_TRUNCATED_MESSAGE, 0, 0);
 	intid = get_mr(inv->thread, 0);
-	depth = get_mr(inv->thread, 2);
 	if (intid < FIRST_USER_IRQ || intid >= irq_line_count() || intid >= MAX_IRQS || intid == timer_irq())
 		return fail(KAURI_RANGE_ERROR, FIRST_USER_IRQ, irq_line_count() - 1);
 	if (irq_claimed[intid])
 		return fail(KAURI_REVOKE_FIRST, 0, 0);
-	if (depth < 1 || depth > CPTR_BITS)
-		return fail(KAURI_RANGE_ERROR, 1, CPTR_BITS);
-	dest = resolve_cptr(inv->extra_slots[0]->cap, get_mr(inv->thread, 1), (unsigned int)depth, true);
-	if (dest.failure != LOOKUP_OK)
-		return fail(KAURI_FAILED_LOOKUP, dest.failure, dest.bits_left);
-	if (!cap_is_null(dest.slot->cap))
-		return fail(KAURI_DELETE_FIRST, 0, 0);
+	err = lookup_empty_slot(inv->extra_slots[0]->cap, get_mr(inv->thread, 1), get_mr(inv->thread, 2), &dest);
+	if (err)
+		return err;
 
 	irq_claimed[intid] = true;
-	cte_insert(inv->slot, dest.slot, cap_irq_handler((unsigned int)intid));
+	cte_insert(inv->slot, dest, cap_irq_handler((unsigned int)intid));
 	return KAURI_OK;
 }
 

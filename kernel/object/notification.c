@@ -5,13 +5,12 @@
  * waits on an endpoint.
  */
 #include <stddef.h>
+#include <kauri/syscall.h>
 #include <kernel/ipc.h>
 #include <kernel/objects.h>
 #include <kernel/thread.h>
 
 #define NTFN_STATE_MASK	3UL
-#define REG_BADGE	0
-#define REG_INFO	1
 
 static enum notification_state ntfn_state(const struct notification *n)
 {
@@ -30,9 +29,18 @@ static void ntfn_set(struct notification *n, struct tcb *bound, enum notificatio
 
 static void deliver(struct tcb *t, uint64_t badge)
 {
-	t->context.x[REG_BADGE] = badge;
-	t->context.x[REG_INFO] = 0;
+	t->context.x[KAURI_BADGE_REGISTER] = badge;
+	t->context.x[KAURI_INFO_REGISTER] = 0;
 	sched_make_runnable(t);
+}
+
+/* T takes N's pending badges (N is active), and N goes idle. */
+static void take_pending(struct notification *n, struct tcb *t)
+{
+	t->context.x[KAURI_BADGE_REGISTER] = n->word;
+	t->context.x[KAURI_INFO_REGISTER] = 0;
+	n->word = 0;
+	ntfn_set(n, ntfn_bound(n), NOTIFICATION_IDLE);
 }
 
 static void unlink_waiter(struct notification *n, struct tcb *t)
@@ -84,10 +92,7 @@ void receive_signal(struct tcb *receiver, struct cap ntfn_cap, bool blocking)
 	struct notification *n = cap_object(ntfn_cap);
 
 	if (ntfn_state(n) == NOTIFICATION_ACTIVE) {
-		receiver->context.x[REG_BADGE] = n->word;
-		receiver->context.x[REG_INFO] = 0;
-		n->word = 0;
-		ntfn_set(n, ntfn_bound(n), NOTIFICATION_IDLE);
+		take_pending(n, receiver);
 		return;
 	}
 	if (!blocking) {
@@ -106,6 +111,13 @@ void receive_signal(struct tcb *receiver, struct cap ntfn_cap, bool blocking)
 	sched_block(receiver, THREAD_BLOCKED_ON_NOTIFICATION);
 }
 
+bool notification_may_receive(const struct notification *n, const struct tcb *t)
+{
+	struct tcb *bound = ntfn_bound(n);
+
+	return !bound || bound == t;
+}
+
 bool notification_poll_would_deliver(struct tcb *t)
 {
 	return t->bound_notification && ntfn_state(t->bound_notification) == NOTIFICATION_ACTIVE;
@@ -117,10 +129,7 @@ bool notification_poll_bound(struct tcb *t)
 
 	if (!n || ntfn_state(n) != NOTIFICATION_ACTIVE)
 		return false;
-	t->context.x[REG_BADGE] = n->word;
-	t->context.x[REG_INFO] = 0;
-	n->word = 0;
-	ntfn_set(n, ntfn_bound(n), NOTIFICATION_IDLE);
+	take_pending(n, t);
 	return true;
 }
 

@@ -10,14 +10,6 @@
 #include <kernel/objects.h>
 #include <kernel/thread.h>
 
-/* Register numbering for Read/WriteRegisters: pc, sp, spsr, x0..x30, tpidr_el0. */
-#define TCB_REG_PC		0
-#define TCB_REG_SP		1
-#define TCB_REG_SPSR	2
-#define TCB_REG_X0		3
-#define TCB_REG_TPIDR	34
-#define TCB_REG_COUNT	35
-
 /* User code may only change the condition flags of SPSR: mode stays EL0, interrupts on. */
 #define SPSR_USER_FLAGS	0xf0000000UL
 
@@ -26,36 +18,36 @@
 static uint64_t read_register(struct tcb *t, unsigned int r)
 {
 	switch (r) {
-	case TCB_REG_PC:
+	case KAURI_TCB_REG_PC:
 		return t->context.pc;
-	case TCB_REG_SP:
+	case KAURI_TCB_REG_SP:
 		return t->context.sp;
-	case TCB_REG_SPSR:
+	case KAURI_TCB_REG_SPSR:
 		return t->context.spsr;
-	case TCB_REG_TPIDR:
+	case KAURI_TCB_REG_TPIDR:
 		return t->context.tpidr;
 	default:
-		return t->context.x[r - TCB_REG_X0];
+		return t->context.x[r - KAURI_TCB_REG_X0];
 	}
 }
 
 static void write_register(struct tcb *t, unsigned int r, uint64_t value)
 {
 	switch (r) {
-	case TCB_REG_PC:
+	case KAURI_TCB_REG_PC:
 		t->context.pc = value;
 		break;
-	case TCB_REG_SP:
+	case KAURI_TCB_REG_SP:
 		t->context.sp = value;
 		break;
-	case TCB_REG_SPSR:
+	case KAURI_TCB_REG_SPSR:
 		t->context.spsr = (value & SPSR_USER_FLAGS) | SPSR_EL0T;
 		break;
-	case TCB_REG_TPIDR:
+	case KAURI_TCB_REG_TPIDR:
 		t->context.tpidr = value;
 		break;
 	default:
-		t->context.x[r - TCB_REG_X0] = value;
+		t->context.x[r - KAURI_TCB_REG_X0] = value;
 		break;
 	}
 }
@@ -160,8 +152,8 @@ enum kauri_error decode_tcb_invocation(struct invocation *inv)
 		if (inv->length < 2)
 			return fail(KAURI_TRUNCATED_MESSAGE, 0, 0);
 		count = get_mr(inv->thread, 1);
-		if (count < 1 || count > TCB_REG_COUNT)
-			return fail(KAURI_RANGE_ERROR, 1, TCB_REG_COUNT);
+		if (count < 1 || count > KAURI_TCB_REG_COUNT)
+			return fail(KAURI_RANGE_ERROR, 1, KAURI_TCB_REG_COUNT);
 		if (t == inv->thread)
 			return fail(KAURI_ILLEGAL_OPERATION, 0, 0);
 		if (get_mr(inv->thread, 0))
@@ -174,8 +166,8 @@ enum kauri_error decode_tcb_invocation(struct invocation *inv)
 		if (inv->length < 2)
 			return fail(KAURI_TRUNCATED_MESSAGE, 0, 0);
 		count = get_mr(inv->thread, 1);
-		if (count < 1 || count > TCB_REG_COUNT)
-			return fail(KAURI_RANGE_ERROR, 1, TCB_REG_COUNT);
+		if (count < 1 || count > KAURI_TCB_REG_COUNT)
+			return fail(KAURI_RANGE_ERROR, 1, KAURI_TCB_REG_COUNT);
 		if (inv->length < 2 + count)
 			return fail(KAURI_TRUNCATED_MESSAGE, 0, 0);
 		if (t == inv->thread)

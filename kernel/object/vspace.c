@@ -45,9 +45,8 @@ void asid_pool_destroy(struct cap pool)
 
 static enum kauri_error decode_make_pool(struct invocation *inv)
 {
-	struct cte *untyped;
-	struct lookup dest;
-	uint64_t depth;
+	struct cte *untyped, *dest;
+	enum kauri_error err;
 	unsigned int number;
 
 	if (inv->label != KAURI_ASID_CONTROL_MAKE_POOL)
@@ -58,14 +57,9 @@ static enum kauri_error decode_make_pool(struct invocation *inv)
 	if (cap_type(untyped->cap) != CAP_UNTYPED || cap_untyped_size_bits(untyped->cap) != KAURI_ASID_POOL_SIZE_BITS ||
 	    cap_untyped_device(untyped->cap) || cdt_has_children(untyped))
 		return fail(KAURI_INVALID_CAPABILITY, 2, 0);
-	depth = get_mr(inv->thread, 1);
-	if (depth < 1 || depth > CPTR_BITS)
-		return fail(KAURI_RANGE_ERROR, 1, CPTR_BITS);
-	dest = resolve_cptr(inv->extra_slots[0]->cap, get_mr(inv->thread, 0), (unsigned int)depth, true);
-	if (dest.failure != LOOKUP_OK)
-		return fail(KAURI_FAILED_LOOKUP, dest.failure, dest.bits_left);
-	if (!cap_is_null(dest.slot->cap))
-		return fail(KAURI_DELETE_FIRST, 0, 0);
+	err = lookup_empty_slot(inv->extra_slots[0]->cap, get_mr(inv->thread, 0), get_mr(inv->thread, 1), &dest);
+	if (err)
+		return err;
 	for (number = 0; number < ASID_POOLS && pool_object[number]; number++)
 		;
 	if (number == ASID_POOLS)
@@ -75,7 +69,7 @@ static enum kauri_error decode_make_pool(struct invocation *inv)
 	pool_object[number] = cap_object_pa(untyped->cap);
 	untyped->cap = cap_untyped(cap_object_pa(untyped->cap), KAURI_ASID_POOL_SIZE_BITS, false,
 				   1UL << KAURI_ASID_POOL_SIZE_BITS);
-	cdt_insert_child(untyped, dest.slot, cap_asid_pool(cap_object_pa(untyped->cap), number), true, true);
+	cdt_insert_child(untyped, dest, cap_asid_pool(cap_object_pa(untyped->cap), number), true, true);
 	return KAURI_OK;
 }
 
@@ -114,7 +108,7 @@ enum kauri_error decode_asid_invocation(struct invocation *inv)
 	return cap_type(inv->cap) == CAP_ASID_CONTROL ? decode_make_pool(inv) : decode_assign(inv);
 }
 
-/* The VSpace that ASID names now, if it is still the one at VSPACE_PA (or any, for 0). */
+/* The VSpace that ASID names now; false for ASID 0 and for one no VSpace holds. */
 static bool vspace_of_asid(unsigned int asid, struct vspace *out)
 {
 	if (asid == 0 || asid >= KERNEL_ASIDS || !asid_owner[asid])

@@ -142,19 +142,11 @@ void run_others(void)
 	kauri_tcb_set_priority(ROOT_TCB, ROOT_TCB, 255);
 }
 
-uint64_t counter_now(void)
-{
-	uint64_t value;
-
-	__asm__ volatile("isb; mrs %0, cntvct_el0" : "=r"(value));
-	return value;
-}
-
 void spin_ms(unsigned int ms)
 {
-	uint64_t end = counter_now() + env.bootinfo->timer_frequency * ms / 1000;
+	uint64_t end = kauri_counter() + env.bootinfo->timer_frequency * ms / 1000;
 
-	while (counter_now() < end)
+	while (kauri_counter() < end)
 		;
 }
 

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <kauri/bootinfo.h>
+#include <kauri/counter.h>
 #include <kauri/debug.h>
 #include <kauri/errors.h>
 #include <kauri/invoke.h>
@@ -84,7 +85,6 @@ void run_others(void);
 void share_cpu(unsigned int priority, unsigned int ms);
 /* Spins for MS milliseconds of counter time. */
 void spin_ms(unsigned int ms);
-uint64_t counter_now(void);
 
 /* The tests: each a void function, listed in tests.def. */
 #define KERNEL_TEST(name) void test_##name(void)

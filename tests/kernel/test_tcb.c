@@ -129,7 +129,7 @@ static volatile kauri_word_t last_runner;
 /* Spins until DEADLINE, counting how often it got the CPU back after another spinner had it. */
 static void count_until(kauri_word_t i, kauri_word_t deadline)
 {
-	while (counter_now() < deadline) {
+	while (kauri_counter() < deadline) {
 		counts[i]++;
 		if (last_runner != i) {
 			turns[i]++;
@@ -141,7 +141,7 @@ static void count_until(kauri_word_t i, kauri_word_t deadline)
 KERNEL_TEST(sched_round_robin_is_fair)
 {
 	struct thread t[3];
-	kauri_word_t deadline = counter_now() + env.bootinfo->timer_frequency * 60 / 1000;
+	kauri_word_t deadline = kauri_counter() + env.bootinfo->timer_frequency * 60 / 1000;
 
 	last_runner = 99;
 	for (unsigned int i = 0; i < 3; i++) {

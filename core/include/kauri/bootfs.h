@@ -23,7 +23,8 @@
  *         in table order, zero padding between.
  *
  * The release package's apps/manifest.dtb.sig is carried as the entry "manifest.dtb.sig"
- * (BOOTFS_F_SIGNATURE), so the device checks the manifest with the same Ed25519 signature.
+ * (BOOTFS_F_SIGNATURE), so the image keeps the manifest's Ed25519 signature. That is the
+ * format only: checking it on the device is not implemented (the root server does not read it).
  */
 #ifndef KAURI_BOOTFS_H
 #define KAURI_BOOTFS_H

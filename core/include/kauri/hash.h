@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* The hash interface the format code needs; each side (host, target) links one implementation. */
+/* The hash interface the format code needs; host tools and root server alike link core/format/hash_mbedtls.c. */
 #ifndef KAURI_HASH_H
 #define KAURI_HASH_H
 

@@ -41,23 +41,12 @@ enum kauri_error kauri_tcb_write_registers(kauri_cptr_t tcb, int resume, unsigne
 enum kauri_error kauri_tcb_bind_notification(kauri_cptr_t tcb, kauri_cptr_t ntfn);
 enum kauri_error kauri_tcb_unbind_notification(kauri_cptr_t tcb);
 
-#define KAURI_TCB_REG_PC	0
-#define KAURI_TCB_REG_SP	1
-#define KAURI_TCB_REG_SPSR	2
-#define KAURI_TCB_REG_X0	3
-#define KAURI_TCB_REG_TPIDR	34
-#define KAURI_TCB_REG_COUNT	35
-
+/* RIGHTS: KAURI_VM_* (kauri/invocation.h), write never with execute. */
 enum kauri_error kauri_frame_map(kauri_cptr_t frame, kauri_cptr_t vspace, kauri_word_t vaddr, unsigned int rights);
 enum kauri_error kauri_frame_unmap(kauri_cptr_t frame);
 enum kauri_error kauri_frame_get_address(kauri_cptr_t frame, kauri_word_t *paddr);
 enum kauri_error kauri_page_table_map(kauri_cptr_t table, kauri_cptr_t vspace, kauri_word_t vaddr);
 enum kauri_error kauri_page_table_unmap(kauri_cptr_t table);
-
-/* Mapping rights for kauri_frame_map (write never with execute). */
-#define KAURI_VM_READ		1u
-#define KAURI_VM_WRITE		2u
-#define KAURI_VM_EXEC		4u
 
 /* A new pool of 64 ASIDs in a slot of ROOT, from a 4 KiB UNTYPED (which it uses up). */
 enum kauri_error kauri_asid_control_make_pool(kauri_cptr_t control, kauri_cptr_t untyped, kauri_cptr_t root,

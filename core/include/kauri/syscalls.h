@@ -21,11 +21,6 @@ static inline struct kauri_ipc_buffer *kauri_ipc_buffer(void)
 	return buffer;
 }
 
-static inline void kauri_set_ipc_buffer(struct kauri_ipc_buffer *buffer)
-{
-	__asm__ volatile("msr tpidr_el0, %0" : : "r"(buffer));
-}
-
 static inline kauri_word_t kauri_get_mr(unsigned int i)
 {
 	return kauri_ipc_buffer()->msg[i];
@@ -48,6 +43,14 @@ static inline void kauri_set_cap(unsigned int i, kauri_cptr_t cptr)
 unsigned int kauri_set_mr_text(unsigned int first, const char *text, size_t len);
 /* The LEN bytes from MR FIRST on into OUT (not NUL-terminated). */
 void kauri_get_mr_text(unsigned int first, char *out, size_t len);
+/*
+ * A text message: MR0 the length, MR1.. the LEN bytes. kauri_call_text sends
+ * one with LABEL to DEST and returns the reply's info; kauri_get_text copies
+ * the text of a received one (its message info INFO) into OUT and returns its
+ * length, or -1 when it is longer than MAX or the message too short to hold it.
+ */
+kauri_word_t kauri_call_text(kauri_cptr_t dest, kauri_word_t label, const char *text, size_t len);
+long kauri_get_text(kauri_word_t info, char *out, size_t max);
 
 /* One system call: x0 (cap or badge) and x1 (message info) in and out, MR0-3 via the buffer. */
 static inline void kauri_syscall(enum kauri_syscall number, kauri_word_t *x0, kauri_word_t *x1)

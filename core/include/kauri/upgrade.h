@@ -59,7 +59,4 @@ int upgrade_check_signature_key(const uint8_t pub[32], const void *new_dtb, size
 int upgrade_check_binary(const void *dtb, size_t dtb_len, const char *name, size_t name_len,
 			 const uint8_t *data, size_t len);
 
-/* Decode the manifest's base64 public-key into pub (checks the point). 0 or negative. */
-int upgrade_manifest_public_key(const void *dtb, uint8_t pub[32]);
-
 #endif

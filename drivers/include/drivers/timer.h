@@ -5,10 +5,9 @@
 
 #include <stdint.h>
 
-/* Takes the frequency and the INTID of the timer the kernel's EL uses. */
-void timer_init(uint32_t frequency, unsigned int intid);
+/* Takes the INTID of the timer the kernel's EL uses. */
+void timer_init(unsigned int intid);
 unsigned int timer_irq(void);
-uint32_t timer_frequency(void);
 uint64_t timer_now(void);
 /* Raises timer_irq() when the counter reaches DEADLINE (until the next call). */
 void timer_set_deadline(uint64_t deadline);

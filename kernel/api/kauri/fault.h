@@ -5,7 +5,7 @@
  * thread waits for the reply. The message label says which fault:
  *
  *   KAURI_FAULT_CAP          MR0 pc, MR1 the cptr, MR2 1 if it was a receive,
- *                            MR3 lookup failure kind, MR4 bits left
+ *                            MR3 lookup failure kind, MR4 the thread's x0
  *   KAURI_FAULT_UNKNOWN_SYSCALL  MR0 pc, MR1 sp, MR2 the number (x7), MR3 x0, MR4 x1
  *   KAURI_FAULT_USER_EXCEPTION   MR0 pc, MR1 sp, MR2 exception class, MR3 syndrome (ESR)
  *   KAURI_FAULT_VM           MR0 pc, MR1 fault address, MR2 1 for an instruction

@@ -58,4 +58,17 @@ enum kauri_invocation_label {
 	KAURI_ASID_POOL_ASSIGN = 56,
 };
 
+/* TCB.ReadRegisters/WriteRegisters numbering: pc, sp, spsr, x0..x30, tpidr_el0. */
+#define KAURI_TCB_REG_PC	0
+#define KAURI_TCB_REG_SP	1
+#define KAURI_TCB_REG_SPSR	2
+#define KAURI_TCB_REG_X0	3
+#define KAURI_TCB_REG_TPIDR	34
+#define KAURI_TCB_REG_COUNT	35
+
+/* Frame.Map rights (MR1): read is required, write never comes with execute. */
+#define KAURI_VM_READ		1u
+#define KAURI_VM_WRITE		2u
+#define KAURI_VM_EXEC		4u
+
 #endif

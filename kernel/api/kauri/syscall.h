@@ -27,7 +27,14 @@ enum kauri_syscall {
 	KAURI_SYS_DEBUG_WRITE = 67,	/* x0: length; the bytes in the IPC buffer's msg; written at once */
 };
 
-/* The register that carries the call number. */
+/* The registers (xN) of the call number and of the message, as above. */
 #define KAURI_SYSCALL_REGISTER	7
+
+/* DEBUG_NAME_THREAD: the kernel keeps this many bytes of a name (and a NUL). */
+#define KAURI_DEBUG_NAME_MAX	23
+#define KAURI_CPTR_REGISTER	0	/* the capability invoked */
+#define KAURI_BADGE_REGISTER	0	/* on return: the badge */
+#define KAURI_INFO_REGISTER	1
+#define KAURI_FIRST_MR_REGISTER	2	/* MR0; MR1-MR3 follow */
 
 #endif

@@ -16,8 +16,8 @@ enum lookup_failure {
 	LOOKUP_OK = 0,
 	LOOKUP_INVALID_ROOT,
 	LOOKUP_MISSING_CAPABILITY,	/* detail: bits left */
-	LOOKUP_DEPTH_MISMATCH,		/* detail: bits left, bits the level wanted */
-	LOOKUP_GUARD_MISMATCH,		/* detail: bits left, guard found */
+	LOOKUP_DEPTH_MISMATCH,		/* detail: bits left */
+	LOOKUP_GUARD_MISMATCH,		/* detail: bits left */
 };
 
 struct lookup {
@@ -35,6 +35,12 @@ struct cte *cnode_slot(struct cap cnode, uint64_t index);
  * that does not hold a CNode (capability lookups for system calls).
  */
 struct lookup resolve_cptr(struct cap root, uint64_t cptr, unsigned int depth, bool exact);
+
+/*
+ * The slot for a new capability: INDEX resolved DEPTH bits deep under ROOT,
+ * exactly, and empty. Fails with current_error set otherwise.
+ */
+enum kauri_error lookup_empty_slot(struct cap root, uint64_t index, uint64_t depth, struct cte **slot);
 
 /* A capability slot of THREAD's CSpace (depth 64), or NULL with current_error set. */
 struct cte *lookup_cap_slot(struct tcb *thread, uint64_t cptr);

@@ -2,9 +2,10 @@
 /*
  * Object invocations. A Call (or Send) on a capability that is not an
  * endpoint or notification invokes the object: decode_*() checks the message
- * and capabilities and changes nothing; invoke_*() then performs the operation
- * with resolved arguments and cannot fail. Errors are an enum kauri_error plus
- * a detail record, turned into the reply in exactly one place (syscall.c).
+ * and capabilities, changing nothing until no check is left, then performs
+ * the operation (untyped hands that part to invoke_untyped_retype()). Errors
+ * are an enum kauri_error plus a detail record, turned into the reply in
+ * exactly one place (syscall.c).
  */
 #ifndef KERNEL_INVOCATION_H
 #define KERNEL_INVOCATION_H
@@ -25,7 +26,6 @@ struct invocation {
 	unsigned int extra_count;	/* extra capabilities found */
 	struct cte *extra_slots[KAURI_MSG_MAX_EXTRA_CAPS];
 	unsigned int reply_length;	/* message registers of the success reply */
-	bool call;			/* the invoker waits for a reply */
 };
 
 /* Detail of the error being returned (enum kauri_error and up to two words). */

@@ -36,5 +36,7 @@ void notification_cancel_wait(struct notification *ntfn, struct tcb *thread);
 /* If THREAD's bound notification is pending, delivers it (returns true). */
 bool notification_poll_bound(struct tcb *thread);
 bool notification_poll_would_deliver(struct tcb *thread);
+/* Whether THREAD may wait on N: one bound to another thread is that thread's to wait on. */
+bool notification_may_receive(const struct notification *n, const struct tcb *thread);
 
 #endif

@@ -30,7 +30,12 @@ _Static_assert(sizeof(struct notification) <= 32, "notification object size");
 /* Kernel address of the object a capability names. */
 void *cap_object(struct cap c);
 
-/* Called when the last capability to an object goes; each leaves no trace of the object. */
+/*
+ * Called when the last capability to an object goes; each leaves no trace of
+ * the object. frame_destroy and page_table_destroy only take away the mapping
+ * the capability made, so Unmap calls them too, and deleting any mapped frame
+ * capability, the last or not, calls frame_destroy.
+ */
 void endpoint_destroy(struct endpoint *ep);
 void notification_destroy(struct notification *ntfn);
 void tcb_destroy(struct tcb *tcb);		/* before its slots are emptied */

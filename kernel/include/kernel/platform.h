@@ -28,7 +28,6 @@ struct platform_info {
 	} gic;
 	struct {
 		unsigned int phys_irq;		/* EL1 physical timer (INTID) */
-		unsigned int virt_irq;		/* EL1 virtual timer */
 		unsigned int hyp_irq;		/* EL2 physical timer */
 		uint32_t frequency;		/* CNTFRQ_EL0 */
 	} timer;

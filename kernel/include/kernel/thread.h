@@ -7,12 +7,12 @@
 #include <stdint.h>
 #include <arch/context.h>
 #include <arch/vspace.h>
+#include <kauri/syscall.h>
 #include <kernel/cte.h>
 
 enum thread_state {
 	THREAD_INACTIVE,		/* never started, suspended, or stopped after a fault */
 	THREAD_RUNNABLE,		/* running or ready to run */
-	THREAD_RESTART,			/* runnable; its system call is redone when it next runs */
 	THREAD_BLOCKED_ON_SEND,		/* in an endpoint's send queue */
 	THREAD_BLOCKED_ON_RECEIVE,	/* in an endpoint's receive queue */
 	THREAD_BLOCKED_ON_REPLY,	/* called, or faulted, and waits for the reply */
@@ -75,7 +75,7 @@ struct tcb {
 	enum fault_kind fault;
 	uint64_t fault_data[4];
 
-	char name[24];
+	char name[KAURI_DEBUG_NAME_MAX + 1];
 };
 
 _Static_assert(sizeof(struct tcb) <= 2048, "struct tcb must fit a TCB object");
@@ -93,7 +93,10 @@ void sched_yield(void);
 void sched_tick(void);
 /* Moves THREAD to PRIORITY, requeueing it and preempting as needed. */
 void sched_set_priority(struct tcb *thread, uint8_t priority);
-/* The running thread has blocked and NEXT (not queued, at least as important) runs now. */
+/*
+ * NEXT (in no ready queue) runs now, with a new timeslice if it used up its
+ * last: the fast path's switch once the running thread has blocked.
+ */
 void sched_switch_direct(struct tcb *next);
 /* Picks the thread to run next and makes it current. */
 void schedule(void);
@@ -102,6 +105,7 @@ void sched_fpu_trap(struct tcb *thread);
 /* Forgets THREAD entirely (its object is being destroyed). */
 void sched_forget(struct tcb *thread);
 
+/* Copies NAME, cut to fit; it reads no further, so NAME need not end within. */
 void thread_set_name(struct tcb *thread, const char *name);
 
 #endif

@@ -28,3 +28,5 @@
 #define snprintf	klib_snprintf
 #define elf_check	klib_elf_check
 #define elf_phdr	klib_elf_phdr
+#define elf_segment_rights	klib_elf_segment_rights
+#define elf_page_filesz	klib_elf_page_filesz

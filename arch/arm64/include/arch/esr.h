@@ -19,10 +19,9 @@
 #define ESR_EC_SP_ALIGN		0x26
 #define ESR_EC_BRK64		0x3c
 
-#define ESR_EC(esr)		(((esr) >> 26) & 0x3f)
-#define ESR_ISS(esr)		((esr) & 0x1ffffff)
-
-/* Data abort ISS: WnR, the access was a write. */
-#define ESR_DABT_WNR		(1u << 6)
+/* The exception class field, ESR_ELx[31:26]. */
+#define ESR_EC_SHIFT		26
+#define ESR_EC_MASK		0x3f
+#define ESR_EC(esr)		(((esr) >> ESR_EC_SHIFT) & ESR_EC_MASK)
 
 #endif

@@ -43,20 +43,14 @@
 #define REG_SPSR	spsr_el2
 #define REG_ESR		esr_el2
 #define REG_FAR		far_el2
-#define REG_VBAR	vbar_el2
 #define REG_TPIDR	tpidr_el2
 #else
 #define REG_ELR		elr_el1
 #define REG_SPSR	spsr_el1
 #define REG_ESR		esr_el1
 #define REG_FAR		far_el1
-#define REG_VBAR	vbar_el1
 #define REG_TPIDR	tpidr_el1
 #endif
-
-/* ESR_ELx exception class field. */
-#define ESR_EC_SHIFT		26
-#define ESR_EC_MASK		UL(0x3f)
 
 #ifndef __ASSEMBLY__
 #include <stdint.h>

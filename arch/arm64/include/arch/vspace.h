@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <kauri/invocation.h>
 #include <kernel/platform.h>
 
 #ifdef CONFIG_HYP
@@ -23,10 +24,10 @@
 #endif
 #define USER_VA_TOP	(1UL << USER_VA_BITS)
 
-/* Access rights of a mapping. Write never comes with execute. */
-#define VM_READ		1u
-#define VM_WRITE	2u
-#define VM_EXEC		4u
+/* Access rights of a mapping, Frame.Map's. Write never comes with execute. */
+#define VM_READ		KAURI_VM_READ
+#define VM_WRITE	KAURI_VM_WRITE
+#define VM_EXEC		KAURI_VM_EXEC
 
 struct vspace {
 	uint64_t root;		/* physical address of the root table (level USER_ROOT_LEVEL) */
@@ -38,8 +39,8 @@ void arch_mmu_init(void);
 
 /*
  * Maps RAM into the kernel window in 1 GiB blocks that lie wholly inside a
- * memory region; returns how many of REGIONS' bytes are now mapped, by
- * clipping each region to what is mapped (in place).
+ * memory region, then clips the *COUNT REGIONS in place to what the window
+ * maps, drops those it does not map at all and updates *COUNT.
  */
 void arch_map_ram(struct mem_region *regions, unsigned int *count);
 

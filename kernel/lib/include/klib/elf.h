@@ -39,6 +39,9 @@ struct elf64_phdr {
 #define ELF_PF_W	2
 #define ELF_PF_R	4
 
+/* Segments are loaded a 4 KiB page at a time; elf_check wants them page-aligned. */
+#define ELF_PAGE_SIZE	4096
+
 /*
  * Checks that IMAGE (SIZE bytes) is an AArch64 ELF64 executable whose loadable
  * segments lie inside the file and below ADDRESS_LIMIT, none both writable and
@@ -49,5 +52,14 @@ const char *elf_check(const void *image, size_t size, uint64_t address_limit);
 
 /* The Nth program header of a checked image. */
 const struct elf64_phdr *elf_phdr(const void *image, unsigned int n);
+
+/* The KAURI_VM_* rights a loadable segment's pages are mapped with: read, and what its flags add. */
+unsigned int elf_segment_rights(const struct elf64_phdr *p);
+
+/*
+ * How many bytes of the segment's page at OFFSET (a multiple of
+ * ELF_PAGE_SIZE below its memsz) come from the file; the rest are zero.
+ */
+uint64_t elf_page_filesz(const struct elf64_phdr *p, uint64_t offset);
 
 #endif
