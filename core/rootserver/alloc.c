@@ -31,26 +31,39 @@ kauri_cptr_t slot_alloc(void)
 	return next_slot < bi->empty.end ? next_slot++ : 0;
 }
 
-kauri_cptr_t object_alloc(enum kauri_object_type type, unsigned int size_bits)
+/* Retypes one object into slot OFFSET of the CNode at NODE (depth NODE_DEPTH; 0 means the root CNode). */
+static enum kauri_error retype_from_ram(enum kauri_object_type type, unsigned int size_bits, kauri_word_t node,
+					unsigned int node_depth, kauri_word_t offset)
 {
 	unsigned int count = (unsigned int)(bi->untyped.end - bi->untyped.start);
-	kauri_cptr_t slot = slot_alloc();
 
-	if (!slot)
-		return 0;
 	/* Device memory holds no kernel objects; look through the RAM untypeds for room. */
 	for (unsigned int i = 0; i < count; i++) {
 		unsigned int u = (current_untyped + i) % count;
 
 		if (bi->untyped_list[u].is_device)
 			continue;
-		if (kauri_untyped_retype(bi->untyped.start + u, type, size_bits, ROOT_CNODE, 0, 0, slot, 1) ==
-		    KAURI_OK) {
+		if (kauri_untyped_retype(bi->untyped.start + u, type, size_bits, ROOT_CNODE, node, node_depth, offset,
+					 1) == KAURI_OK) {
 			current_untyped = u;
-			return slot;
+			return KAURI_OK;
 		}
 	}
-	return 0;
+	return KAURI_NOT_ENOUGH_MEMORY;
+}
+
+kauri_cptr_t object_alloc(enum kauri_object_type type, unsigned int size_bits)
+{
+	kauri_cptr_t slot = slot_alloc();
+
+	if (!slot || retype_from_ram(type, size_bits, 0, 0, slot) != KAURI_OK)
+		return 0;
+	return slot;
+}
+
+enum kauri_error object_alloc_in(kauri_cptr_t cnode, kauri_word_t index, enum kauri_object_type type)
+{
+	return retype_from_ram(type, 0, cnode, ROOT_DEPTH, index);
 }
 
 int pool_create(struct pool *p, unsigned int bits)
@@ -128,6 +141,19 @@ static enum kauri_error fill(kauri_cptr_t frame, const void *data, size_t offset
 	return err;
 }
 
+/* Maps the frame in the temp slot (if ERR is still KAURI_OK) and moves it into HOLDING; on failure it is deleted. */
+static enum kauri_error map_temp_and_hold(struct pool *p, enum kauri_error err, kauri_cptr_t vspace,
+					  kauri_word_t vaddr, unsigned int vm_rights)
+{
+	if (err == KAURI_OK)
+		err = pool_map(p, vspace, p->temp, vaddr, vm_rights);
+	if (err == KAURI_OK)
+		err = hold(p, p->temp);
+	if (err != KAURI_OK)
+		kauri_cnode_delete(ROOT_CNODE, p->temp, ROOT_DEPTH);
+	return err;
+}
+
 enum kauri_error pool_map_new_frame(struct pool *p, kauri_cptr_t vspace, kauri_word_t vaddr, unsigned int rights,
 				    const void *data, size_t offset, size_t len)
 {
@@ -135,11 +161,15 @@ enum kauri_error pool_map_new_frame(struct pool *p, kauri_cptr_t vspace, kauri_w
 
 	if (err == KAURI_OK && len)
 		err = fill(p->temp, data, offset, len);
-	if (err == KAURI_OK)
-		err = pool_map(p, vspace, p->temp, vaddr, rights);
-	if (err == KAURI_OK)
-		err = hold(p, p->temp);
+	return map_temp_and_hold(p, err, vspace, vaddr, rights);
+}
+
+enum kauri_error pool_map_shared(struct pool *p, kauri_cptr_t vspace, kauri_cptr_t src, unsigned int src_radix,
+				 kauri_word_t index, unsigned int rights, kauri_word_t vaddr, unsigned int vm_rights)
+{
+	enum kauri_error err = kauri_cnode_copy(ROOT_CNODE, p->temp, ROOT_DEPTH, src, index, src_radix, rights);
+
 	if (err != KAURI_OK)
-		kauri_cnode_delete(ROOT_CNODE, p->temp, ROOT_DEPTH);
-	return err;
+		return err;
+	return map_temp_and_hold(p, err, vspace, vaddr, vm_rights);
 }

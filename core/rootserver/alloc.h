@@ -23,6 +23,8 @@ void alloc_init(const struct kauri_bootinfo *bootinfo);
 kauri_cptr_t slot_alloc(void);
 /* A new object (SIZE_BITS for untyped/CNode) from the root server's memory in a fresh slot; 0 on failure. */
 kauri_cptr_t object_alloc(enum kauri_object_type type, unsigned int size_bits);
+/* A new object of TYPE (fixed size) from the root server's memory in slot INDEX of the CNode CNODE. */
+enum kauri_error object_alloc_in(kauri_cptr_t cnode, kauri_word_t index, enum kauri_object_type type);
 
 /* Memory of one app: everything made from UNTYPED, bulk capabilities kept in HOLDING. */
 struct pool {
@@ -48,6 +50,12 @@ enum kauri_error pool_object_into(struct pool *p, enum kauri_object_type type, u
 /* Maps FRAME at VADDR in VSPACE, making page tables from the pool as needed. */
 enum kauri_error pool_map(struct pool *p, kauri_cptr_t vspace, kauri_cptr_t frame, kauri_word_t vaddr,
 			  unsigned int rights);
+/*
+ * A copy of the frame at INDEX of the root server's CNode SRC (radix SRC_RADIX), with cap RIGHTS,
+ * mapped at VADDR in VSPACE with VM_RIGHTS and held by the pool: memory shared with others.
+ */
+enum kauri_error pool_map_shared(struct pool *p, kauri_cptr_t vspace, kauri_cptr_t src, unsigned int src_radix,
+				 kauri_word_t index, unsigned int rights, kauri_word_t vaddr, unsigned int vm_rights);
 /* A new frame mapped at VADDR in VSPACE (page tables made as needed), its cap then held by the pool. */
 enum kauri_error pool_map_new_frame(struct pool *p, kauri_cptr_t vspace, kauri_word_t vaddr, unsigned int rights,
 				    const void *data, size_t offset, size_t len);

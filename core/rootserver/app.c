@@ -12,6 +12,7 @@
 #include <kauri/invoke.h>
 #include <kauri/syscalls.h>
 #include "app.h"
+#include "channel.h"
 
 #define PAGE		4096UL
 #define USER_TOP_39	(1UL << 39)	/* apps stay below it, so they run at EL1 and EL2 alike */
@@ -136,6 +137,9 @@ static int build(struct app *app, kauri_cptr_t supervisor)
 	    kauri_cnode_copy(app->cnode, KAURI_APP_CAP_CNODE, KAURI_APP_CNODE_RADIX, ROOT_CNODE, app->guarded_cnode,
 			     ROOT_DEPTH, KAURI_ALL_RIGHTS) != KAURI_OK)
 		return fail(spec, "cannot fill its CNode");
+	app->next_cap_slot = KAURI_APP_FIRST_FREE;
+	if (spec->resources && channel_grant(app, spec->resources) != 0)
+		return -1;
 
 	if (kauri_tcb_configure(app->tcb, KAURI_APP_CAP_SUPERVISOR, app->guarded_cnode, app->vspace,
 				KAURI_APP_IPC_BUFFER, app->ipc_frame) != KAURI_OK ||
@@ -148,7 +152,6 @@ static int build(struct app *app, kauri_cptr_t supervisor)
 	regs[KAURI_TCB_REG_TPIDR] = KAURI_APP_IPC_BUFFER;
 	if (kauri_tcb_write_registers(app->tcb, 1, KAURI_TCB_REG_COUNT, regs) != KAURI_OK)
 		return fail(spec, "cannot start its thread");
-	app->next_cap_slot = KAURI_APP_FIRST_FREE;
 	app->running = 1;
 	return 0;
 }

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <kauri/types.h>
+#include <kauri/manifest.h>
 #include "alloc.h"
 
 #define APP_MAX_STRINGS	32
@@ -21,6 +22,7 @@ struct app_spec {
 	unsigned int envc;
 	unsigned int priority, max_priority;
 	unsigned int heap_pages, stack_pages;
+	const struct manifest_app *resources;	/* its channels (NULL: none) */
 };
 
 struct app {
@@ -29,6 +31,7 @@ struct app {
 	struct pool pool;		/* all its memory: revoked to stop it for good or restart it */
 	kauri_cptr_t tcb, cnode, guarded_cnode, vspace, ipc_frame;	/* root slots, reused on restart */
 	unsigned int next_cap_slot;	/* where the next capability it is given goes in its CNode */
+	kauri_cptr_t channel_slot[MANIFEST_MAX_APP_CHANNELS];	/* notification caps, per manifest channel */
 	unsigned int restarts;
 	int running;
 };

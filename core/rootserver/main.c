@@ -11,6 +11,7 @@
 #include <kauri/app.h>
 #include <kauri/bootfs.h>
 #include <kauri/bootinfo.h>
+#include <kauri/channel.h>
 #include <kauri/console.h>
 #include <kauri/counter.h>
 #include <kauri/debug.h>
@@ -21,6 +22,7 @@
 #include <kauri/syscalls.h>
 #include "alloc.h"
 #include "app.h"
+#include "channel.h"
 #include "msgserver.h"
 
 void kauri_start(const struct kauri_bootinfo *bootinfo);
@@ -104,6 +106,7 @@ static void spec_from_manifest(const struct manifest_app *m, unsigned int index,
 	spec->max_priority = m->max_priority;
 	spec->heap_pages = m->heap_pages;
 	spec->stack_pages = m->stack_pages;
+	spec->resources = m;
 }
 
 #define MAX_RESTARTS	3	/* then the supervisor gives up on an app */
@@ -205,6 +208,10 @@ static void supervise(kauri_cptr_t supervisor)
 			msgserver_request(&manifest, apps, (unsigned int)(badge - 1), info);
 			continue;
 		}
+		if (label == KAURI_MSG_CHANNEL) {
+			channel_request(app, &manifest.apps[badge - 1], info);
+			continue;
+		}
 		if (label == KAURI_APP_EXIT) {
 			long status = (long)kauri_get_mr(0);
 
@@ -259,6 +266,8 @@ void kauri_start(const struct kauri_bootinfo *bootinfo)
 		kauri_printf("rootserver: out of memory\n");
 		stop(1);
 	}
+	if (channel_init(&manifest) != 0)
+		stop(1);
 	for (uint32_t k = 0; k < manifest.napps; k++) {
 		uint32_t i = manifest.start_order[k];
 		struct app_spec spec;

@@ -140,7 +140,7 @@ def expected_banner(config):
         ("bootfs mapped for the root server", r"rootserver: bootfs: [1-9]\d* bytes at 0x7e00000000"),
         ("bootfs verified on the device with the host tools' format code",
          r"rootserver: bootfs: \d+ entries, SHA-256 verified; manifest.dtb [1-9]\d* bytes"),
-        ("manifest validated", r"rootserver: manifest: 4 apps, \d+ channels, \d+ message servers"),
+        ("manifest validated", r"rootserver: manifest: 6 apps, 1 channels, 2 message servers"),
         ("hello started from the bootfs", re.escape("rootserver: started app hello (priority 180)")),
         ("hello's line through the console server, timestamped", r"\[\s*\d+\.\d{6}\] hello: 3 arguments"),
         ("hello gets argv[0] = its name", re.escape("hello: argv[0] = hello")),
@@ -152,6 +152,9 @@ def expected_banner(config):
         ("echo_client's calls come back", re.escape("echo_client: 3 of 3 calls echoed")),
         ("an undeclared connect is refused",
          re.escape("stranger: connect to echo_protocol refused: not declared in the manifest")),
+        ("a diode carries 10000 records from one message-server domain to another, checked",
+         re.escape("diode_rx: 10000 of 10000 records in order with the right content, 0 lost")),
+        ("the diode's sender never waited", re.escape("diode_tx: sent 10000 records of 64 bytes through 204 slots")),
     ]
 
 

@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The data diode: a one-way ring of records over a channel. The sender holds
+ * WRITE (and SIGNAL) on the channel, the receiver READ (and RECV), so the
+ * kernel makes sure data only flows one way: the receiver cannot write the
+ * shared memory, and nothing it does can block or slow the sender.
+ *
+ * Layout of the channel (all little-endian, written by the sender only):
+ *   0   struct kauri_diode_header (64 bytes): magic, slot size, slot count,
+ *       generation, head = the number of records written so far
+ *   64  slots: each a u64 stamp (sequence number + 1 once the record is
+ *       complete, 0 while it is being written), a u32 length, a u32 reserved,
+ *       then the record's bytes
+ * Record N goes to slot N mod slots. The sender never waits: when it laps a
+ * slow receiver, old records are overwritten, and the receiver sees that from
+ * the head and the stamps and counts them as lost (overruns). Each record the
+ * receiver returns is whole and in order: stamps are checked before and after
+ * the copy.
+ */
+#ifndef KAURI_DIODE_H
+#define KAURI_DIODE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <kauri/channel.h>
+
+#define KAURI_DIODE_MAGIC	0x646f6964u	/* "diod" */
+#define KAURI_DIODE_HEADER_SIZE	64u
+#define KAURI_DIODE_SLOT_HEADER	16u
+
+enum kauri_diode_error {
+	KAURI_DIODE_EMPTY = 1,		/* no record to read now */
+	KAURI_DIODE_NO_RIGHT = 2,	/* the channel lacks WRITE (sender) or READ (receiver) */
+	KAURI_DIODE_TOO_SMALL = 3,	/* the channel cannot hold two slots of this record size */
+	KAURI_DIODE_TOO_BIG = 4,	/* the record is larger than the slot / the caller's buffer */
+	KAURI_DIODE_BAD_HEADER = 5,	/* the header is not one a sender could have written */
+};
+
+struct kauri_diode_header {
+	uint32_t magic;
+	uint32_t slot_size;	/* bytes per slot including its 16-byte header, a multiple of 16 */
+	uint32_t slots;
+	uint32_t generation;	/* counts the rings set up in this channel */
+	uint64_t head;		/* records written; the next record's sequence number */
+	uint64_t unused[5];
+};
+
+struct kauri_diode_sender {
+	struct kauri_diode_header *header;
+	uint8_t *slots;
+	uint32_t slot_size, nslots;
+	uint64_t seq;
+	kauri_cptr_t notification;	/* 0: the receiver is not told, it polls */
+};
+
+struct kauri_diode_receiver {
+	const struct kauri_diode_header *header;
+	const uint8_t *slots;
+	size_t size;
+	uint32_t slot_size, nslots;	/* 0 until the sender has set the channel up */
+	uint32_t generation;		/* of the ring being read */
+	uint64_t next;			/* sequence number of the next record to read */
+	uint64_t lost;			/* records overwritten before they were read */
+	kauri_cptr_t notification;	/* 0: receive_wait yields instead of waiting */
+};
+
+/*
+ * Sets the channel up for records of up to RECORD_MAX bytes. A channel that
+ * already holds a ring of that shape (the sender restarted) is continued:
+ * sequence numbers go on from its head. Otherwise a new ring (a new
+ * generation) starts, and receivers start over from its first record.
+ * 0 or -(enum kauri_diode_error).
+ */
+long kauri_diode_sender_init(struct kauri_diode_sender *tx, const struct kauri_channel *ch, size_t record_max);
+/* Writes one record without telling the receiver (see kauri_diode_signal). */
+long kauri_diode_write(struct kauri_diode_sender *tx, const void *record, size_t len);
+/* Tells the receiver there is something to read (if the channel has SIGNAL). */
+void kauri_diode_signal(const struct kauri_diode_sender *tx);
+/* kauri_diode_write, then kauri_diode_signal. Never blocks. */
+long kauri_diode_send(struct kauri_diode_sender *tx, const void *record, size_t len);
+
+/* 0 or -(enum kauri_diode_error). The sender may set the channel up later. */
+long kauri_diode_receiver_init(struct kauri_diode_receiver *rx, const struct kauri_channel *ch);
+/*
+ * The next record into BUF (MAX bytes): its length, with its sequence number
+ * in *SEQ (if SEQ is not NULL); -KAURI_DIODE_EMPTY when there is none yet;
+ * -KAURI_DIODE_TOO_BIG when it does not fit MAX (it is skipped).
+ */
+long kauri_diode_receive(struct kauri_diode_receiver *rx, void *buf, size_t max, uint64_t *seq);
+/* As kauri_diode_receive, but waits for a record (on the notification, with RECV). */
+long kauri_diode_receive_wait(struct kauri_diode_receiver *rx, void *buf, size_t max, uint64_t *seq);
+
+#endif

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* libkauri: asking the root server where one of the app's channels is and what it may do with it. */
+#include <string.h>
+#include <kauri/app.h>
+#include <kauri/channel.h>
+#include <kauri/protocol.h>
+#include <kauri/syscalls.h>
+
+long kauri_channel_open(const char *name, struct kauri_channel *ch)
+{
+	size_t len = strlen(name);
+	kauri_word_t info;
+
+	if (len == 0 || len > KAURI_PROTOCOL_NAME_MAX)
+		return -KAURI_PROTOCOL_BAD_REQUEST;
+	info = kauri_call_text(KAURI_APP_CAP_SUPERVISOR, KAURI_MSG_CHANNEL, name, len);
+	if (kauri_msginfo_label(info) != 0)
+		return -(long)kauri_msginfo_label(info);
+	ch->base = (void *)kauri_get_mr(0);
+	ch->size = kauri_get_mr(1);
+	ch->notification = kauri_get_mr(2);
+	ch->rights = (unsigned int)kauri_get_mr(3);
+	return 0;
+}

@@ -1,0 +1,168 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The data diode's ring (layout in kauri/diode.h). No system calls here, so
+ * the host's unit tests run the same code; diode_notify.c adds the signalling.
+ *
+ * Ordering: the sender clears a slot's stamp, writes the record, then publishes
+ * the stamp and the head with release stores. The receiver loads the head and
+ * the stamp with acquire, copies, and re-reads the stamp after an acquire fence:
+ * if it changed, the sender was rewriting the slot under it and the copy is
+ * thrown away as lost. The receiver only ever reads the channel.
+ */
+#include <string.h>
+#include <kauri/diode.h>
+
+struct slot_header {
+	uint64_t stamp;
+	uint32_t len;
+	uint32_t reserved;
+};
+
+_Static_assert(sizeof(struct kauri_diode_header) == KAURI_DIODE_HEADER_SIZE, "header is 64 bytes");
+_Static_assert(sizeof(struct slot_header) == KAURI_DIODE_SLOT_HEADER, "slot header is 16 bytes");
+
+/* Whether SLOT_SIZE x SLOTS is a ring that fits a channel of SIZE bytes (never trusted from memory). */
+static int shape_fits(uint64_t slot_size, uint64_t slots, size_t size)
+{
+	return slot_size > KAURI_DIODE_SLOT_HEADER && slot_size % 16 == 0 && slots >= 2 &&
+	       size >= KAURI_DIODE_HEADER_SIZE && slots <= (size - KAURI_DIODE_HEADER_SIZE) / slot_size;
+}
+
+long kauri_diode_sender_init(struct kauri_diode_sender *tx, const struct kauri_channel *ch, size_t record_max)
+{
+	struct kauri_diode_header *h = ch->base;
+	uint64_t slot_size = (KAURI_DIODE_SLOT_HEADER + (uint64_t)record_max + 15) & ~(uint64_t)15;
+	uint64_t slots;
+	uint32_t generation = 1;
+
+	if (!(ch->rights & KAURI_CHANNEL_WRITE) || !h)
+		return -KAURI_DIODE_NO_RIGHT;
+	if (record_max == 0 || record_max > UINT32_MAX || ch->size < KAURI_DIODE_HEADER_SIZE)
+		return -KAURI_DIODE_TOO_SMALL;
+	slots = (ch->size - KAURI_DIODE_HEADER_SIZE) / slot_size;
+	if (!shape_fits(slot_size, slots, ch->size) || slots > UINT32_MAX)
+		return -KAURI_DIODE_TOO_SMALL;
+	tx->header = h;
+	tx->slots = (uint8_t *)h + KAURI_DIODE_HEADER_SIZE;
+	tx->slot_size = (uint32_t)slot_size;
+	tx->nslots = (uint32_t)slots;
+	tx->notification = ch->rights & KAURI_CHANNEL_SIGNAL ? ch->notification : 0;
+	if (__atomic_load_n(&h->magic, __ATOMIC_ACQUIRE) == KAURI_DIODE_MAGIC) {
+		if (h->slot_size == slot_size && h->slots == slots) {
+			tx->seq = h->head;	/* a restarted sender goes on where it stopped */
+			return 0;
+		}
+		generation = h->generation + 1;
+	}
+	/* A new ring: the receiver ignores the channel until the magic, stored last, says it is set up. */
+	__atomic_store_n(&h->magic, 0, __ATOMIC_RELAXED);
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+	memset(tx->slots, 0, (size_t)slots * slot_size);
+	h->slot_size = (uint32_t)slot_size;
+	h->slots = (uint32_t)slots;
+	h->generation = generation;
+	h->head = 0;
+	tx->seq = 0;
+	__atomic_store_n(&h->magic, KAURI_DIODE_MAGIC, __ATOMIC_RELEASE);
+	return 0;
+}
+
+long kauri_diode_write(struct kauri_diode_sender *tx, const void *record, size_t len)
+{
+	struct slot_header *s = (struct slot_header *)(tx->slots + (tx->seq % tx->nslots) * tx->slot_size);
+
+	if (len > tx->slot_size - KAURI_DIODE_SLOT_HEADER)
+		return -KAURI_DIODE_TOO_BIG;
+	/* The stamp goes to 0 before any byte of the new record can be seen. */
+	__atomic_store_n(&s->stamp, 0, __ATOMIC_RELAXED);
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+	s->len = (uint32_t)len;
+	memcpy(s + 1, record, len);
+	tx->seq++;
+	__atomic_store_n(&s->stamp, tx->seq, __ATOMIC_RELEASE);
+	__atomic_store_n(&tx->header->head, tx->seq, __ATOMIC_RELEASE);
+	return 0;
+}
+
+long kauri_diode_receiver_init(struct kauri_diode_receiver *rx, const struct kauri_channel *ch)
+{
+	if (!(ch->rights & KAURI_CHANNEL_READ) || !ch->base)
+		return -KAURI_DIODE_NO_RIGHT;
+	if (ch->size < KAURI_DIODE_HEADER_SIZE)
+		return -KAURI_DIODE_TOO_SMALL;
+	memset(rx, 0, sizeof(*rx));
+	rx->header = ch->base;
+	rx->slots = (const uint8_t *)ch->base + KAURI_DIODE_HEADER_SIZE;
+	rx->size = ch->size;
+	rx->notification = ch->rights & KAURI_CHANNEL_RECV ? ch->notification : 0;
+	return 0;
+}
+
+/* Reads the ring's shape once the sender has written it: 0, or a negative error. */
+static long learn_shape(struct kauri_diode_receiver *rx)
+{
+	const struct kauri_diode_header *h = rx->header;
+	uint32_t slot_size, slots;
+
+	if (__atomic_load_n(&h->magic, __ATOMIC_ACQUIRE) != KAURI_DIODE_MAGIC)
+		return -KAURI_DIODE_EMPTY;
+	slot_size = h->slot_size;
+	slots = h->slots;
+	if (!shape_fits(slot_size, slots, rx->size))
+		return -KAURI_DIODE_BAD_HEADER;
+	if (rx->nslots && h->generation != rx->generation)
+		rx->next = 0;	/* a new ring: its records are numbered from 0 */
+	rx->slot_size = slot_size;
+	rx->nslots = slots;
+	rx->generation = h->generation;
+	return 0;
+}
+
+long kauri_diode_receive(struct kauri_diode_receiver *rx, void *buf, size_t max, uint64_t *seq)
+{
+	for (;;) {
+		uint64_t head;
+		const struct slot_header *s;
+		uint64_t stamp;
+		uint32_t len;
+
+		if (!rx->nslots || __atomic_load_n(&rx->header->generation, __ATOMIC_ACQUIRE) != rx->generation) {
+			long err = learn_shape(rx);
+
+			if (err)
+				return err;
+		}
+		head = __atomic_load_n(&rx->header->head, __ATOMIC_ACQUIRE);
+		if (rx->next >= head)
+			return -KAURI_DIODE_EMPTY;
+		if (head - rx->next > rx->nslots) {
+			/* Lapped: everything older than the last NSLOTS records is gone. */
+			rx->lost += head - rx->nslots - rx->next;
+			rx->next = head - rx->nslots;
+		}
+		s = (const struct slot_header *)(rx->slots + (rx->next % rx->nslots) * rx->slot_size);
+		stamp = __atomic_load_n(&s->stamp, __ATOMIC_ACQUIRE);
+		len = s->len;
+		if (stamp != rx->next + 1 || len > rx->slot_size - KAURI_DIODE_SLOT_HEADER) {
+			/* Being rewritten for a later record (or never written whole): this one is lost. */
+			rx->lost++;
+			rx->next++;
+			continue;
+		}
+		if (len > max) {
+			rx->next++;
+			return -KAURI_DIODE_TOO_BIG;
+		}
+		memcpy(buf, s + 1, len);
+		__atomic_thread_fence(__ATOMIC_ACQUIRE);
+		if (__atomic_load_n(&s->stamp, __ATOMIC_RELAXED) != stamp) {
+			rx->lost++;	/* overwritten while we copied it */
+			rx->next++;
+			continue;
+		}
+		if (seq)
+			*seq = rx->next;
+		rx->next++;
+		return (long)len;
+	}
+}

@@ -1,0 +1,146 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Channels. Each /channels node is zeroed frames and a notification, made once
+ * at boot and kept across app restarts. An app gets exactly the rights its
+ * manifest entry lists: READ maps the frames read-only (from a copy of their
+ * capabilities without the write right), WRITE read-write, SIGNAL a
+ * notification capability that can only signal, RECV one that can only wait.
+ * A channel it has no right on is not in its VSpace at all.
+ */
+#include <string.h>
+#include <kauri/app.h>
+#include <kauri/channel.h>
+#include <kauri/debug.h>
+#include <kauri/invoke.h>
+#include <kauri/protocol.h>
+#include <kauri/syscalls.h>
+#include "alloc.h"
+#include "channel.h"
+
+#define PAGE		4096UL
+#define FRAMES_RADIX	12	/* 4096 pages (16 MiB) of channels in all */
+
+_Static_assert(MANIFEST_RIGHT_READ == KAURI_CHANNEL_READ && MANIFEST_RIGHT_WRITE == KAURI_CHANNEL_WRITE &&
+	       MANIFEST_RIGHT_SIGNAL == KAURI_CHANNEL_SIGNAL && MANIFEST_RIGHT_RECV == KAURI_CHANNEL_RECV,
+	       "the manifest's rights are the channel API's");
+
+struct channel {
+	kauri_word_t first_frame;	/* index in the frames CNode */
+	unsigned int pages;
+	kauri_cptr_t notification;	/* root slot */
+};
+
+static struct channel channels[MANIFEST_MAX_CHANNELS];
+static kauri_cptr_t frames;		/* CNode holding every channel's frames */
+static const struct kauri_manifest *manifest;
+
+int channel_init(const struct kauri_manifest *m)
+{
+	kauri_word_t next = 0;
+
+	manifest = m;
+	if (!m->nchannels)
+		return 0;
+	frames = object_alloc(KAURI_CNODE, FRAMES_RADIX);
+	if (!frames)
+		goto no_memory;
+	for (uint32_t c = 0; c < m->nchannels; c++) {
+		struct channel *ch = &channels[c];
+
+		ch->first_frame = next;
+		ch->pages = m->channels[c].size / PAGE;
+		if (ch->pages > (1UL << FRAMES_RADIX) - next) {
+			kauri_printf("rootserver: manifest: /channels/%s/size: channels take more than %lu KiB in all\n",
+				     m->channels[c].name, (PAGE << FRAMES_RADIX) / 1024);
+			return -1;
+		}
+		for (unsigned int i = 0; i < ch->pages; i++)
+			if (object_alloc_in(frames, next++, KAURI_FRAME_4K) != KAURI_OK)
+				goto no_memory;
+		ch->notification = object_alloc(KAURI_NOTIFICATION, 0);
+		if (!ch->notification)
+			goto no_memory;
+	}
+	return 0;
+no_memory:
+	kauri_printf("rootserver: out of memory for the channels\n");
+	return -1;
+}
+
+/* Where the app's K-th channel is mapped: one after the other, an unmapped page between. */
+static kauri_word_t channel_address(const struct manifest_app *ma, uint32_t k)
+{
+	const struct kauri_manifest *m = manifest;
+	kauri_word_t at = KAURI_APP_CHANNELS;
+
+	for (uint32_t i = 0; i < k; i++)
+		at += m->channels[ma->channels[i].channel].size + PAGE;
+	return at;
+}
+
+static unsigned int notification_rights(uint32_t rights)
+{
+	return (rights & KAURI_CHANNEL_SIGNAL ? KAURI_RIGHT_WRITE : 0) |
+	       (rights & KAURI_CHANNEL_RECV ? KAURI_RIGHT_READ : 0);
+}
+
+int channel_grant(struct app *app, const struct manifest_app *ma)
+{
+	for (uint32_t k = 0; k < ma->nchannels; k++) {
+		uint32_t rights = ma->channels[k].rights;
+		const struct channel *ch = &channels[ma->channels[k].channel];
+		kauri_word_t at = channel_address(ma, k);
+
+		app->channel_slot[k] = 0;
+		if (rights & (KAURI_CHANNEL_READ | KAURI_CHANNEL_WRITE)) {
+			int writable = !!(rights & KAURI_CHANNEL_WRITE);
+			unsigned int cap_rights = KAURI_RIGHT_READ | (writable ? KAURI_RIGHT_WRITE : 0);
+			unsigned int vm_rights = KAURI_VM_READ | (writable ? KAURI_VM_WRITE : 0);
+
+			for (unsigned int i = 0; i < ch->pages; i++)
+				if (pool_map_shared(&app->pool, app->vspace, frames, FRAMES_RADIX, ch->first_frame + i,
+						    cap_rights, at + i * PAGE, vm_rights) != KAURI_OK)
+					goto fail;
+		}
+		if (rights & (KAURI_CHANNEL_SIGNAL | KAURI_CHANNEL_RECV)) {
+			/* Badge 1: a signal always says "this channel", whichever app sent it. */
+			if (kauri_cnode_mint(app->cnode, app->next_cap_slot, KAURI_APP_CNODE_RADIX, ROOT_CNODE,
+					     ch->notification, ROOT_DEPTH, notification_rights(rights), 1) != KAURI_OK)
+				goto fail;
+			app->channel_slot[k] = app->next_cap_slot++;
+		}
+	}
+	return 0;
+fail:
+	kauri_printf("rootserver: app %s: out of memory for its channels\n", app->spec.name);
+	return -1;
+}
+
+void channel_request(struct app *app, const struct manifest_app *ma, kauri_word_t info)
+{
+	const struct kauri_manifest *m = manifest;
+	char name[KAURI_PROTOCOL_NAME_MAX + 1];
+	long len = kauri_get_text(info, name, KAURI_PROTOCOL_NAME_MAX);
+	uint32_t k;
+
+	if (len <= 0) {
+		kauri_reply(kauri_msginfo(KAURI_PROTOCOL_BAD_REQUEST, 0, 0, 0));
+		return;
+	}
+	name[len] = '\0';
+	for (k = 0; k < ma->nchannels; k++)
+		if (!strcmp(m->channels[ma->channels[k].channel].name, name))
+			break;
+	if (k == ma->nchannels) {
+		kauri_printf("rootserver: app %s: opening channel %s refused: no rights on it in its manifest entry\n",
+			     app->spec.name, name);
+		kauri_reply(kauri_msginfo(KAURI_PROTOCOL_NOT_DECLARED, 0, 0, 0));
+		return;
+	}
+	kauri_set_mr(0, ma->channels[k].rights & (KAURI_CHANNEL_READ | KAURI_CHANNEL_WRITE) ?
+				channel_address(ma, k) : 0);
+	kauri_set_mr(1, m->channels[ma->channels[k].channel].size);
+	kauri_set_mr(2, app->channel_slot[k]);
+	kauri_set_mr(3, ma->channels[k].rights);
+	kauri_reply(kauri_msginfo(0, 0, 0, 4));
+}

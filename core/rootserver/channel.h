@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Channels: the root server's side (memory and notification per /channels node, per-app grants). */
+#ifndef ROOTSERVER_CHANNEL_H
+#define ROOTSERVER_CHANNEL_H
+
+#include <kauri/manifest.h>
+#include <kauri/types.h>
+#include "app.h"
+
+#ifdef CONFIG_CHANNELS
+/*
+ * Makes every channel's frames (zeroed) and notification, and keeps M for the
+ * calls below: 0, or -1 with the reason printed.
+ */
+int channel_init(const struct kauri_manifest *m);
+/* Maps APP's channels with the rights MA grants and puts their notification caps in its CNode. */
+int channel_grant(struct app *app, const struct manifest_app *ma);
+/* Answers APP's KAURI_MSG_CHANNEL request (message info INFO). */
+void channel_request(struct app *app, const struct manifest_app *ma, kauri_word_t info);
+#else
+#include <kauri/debug.h>
+#include <kauri/protocol.h>
+#include <kauri/syscalls.h>
+
+static inline int channel_init(const struct kauri_manifest *m)
+{
+	if (!m->nchannels)
+		return 0;
+	kauri_printf("rootserver: manifest: /channels: declared, but this kernel is built without CONFIG_CHANNELS\n");
+	return -1;
+}
+
+static inline int channel_grant(struct app *app, const struct manifest_app *ma)
+{
+	(void)app;
+	(void)ma;
+	return 0;
+}
+
+static inline void channel_request(struct app *app, const struct manifest_app *ma, kauri_word_t info)
+{
+	(void)app;
+	(void)ma;
+	(void)info;
+	kauri_reply(kauri_msginfo(KAURI_PROTOCOL_NOT_DECLARED, 0, 0, 0));
+}
+#endif
+
+#endif

@@ -1,0 +1,221 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Unit tests for the data diode's ring (core/lib/diode.c, which makes no system
+ * calls): order, overruns, torn slots, rights, shapes, and a hostile header.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "../../../core/lib/diode.c"
+
+#define CHANNEL_SIZE 4096
+
+static _Alignas(64) uint8_t memory[CHANNEL_SIZE];
+
+static struct kauri_channel channel(unsigned int rights)
+{
+	struct kauri_channel ch = { .base = memory, .size = sizeof(memory), .notification = 7, .rights = rights };
+
+	return ch;
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	memset(memory, 0, sizeof(memory));
+	return 0;
+}
+
+static void send_u32(struct kauri_diode_sender *tx, uint32_t v)
+{
+	assert_int_equal(kauri_diode_write(tx, &v, sizeof(v)), 0);
+}
+
+static void test_records_arrive_whole_and_in_order(void **state)
+{
+	struct kauri_channel w = channel(KAURI_CHANNEL_WRITE | KAURI_CHANNEL_SIGNAL), r = channel(KAURI_CHANNEL_READ);
+	struct kauri_diode_sender tx;
+	struct kauri_diode_receiver rx;
+	char buf[64];
+	uint64_t seq;
+
+	(void)state;
+	assert_int_equal(kauri_diode_receiver_init(&rx, &r), 0);
+	/* Before the sender has set the channel up, there is nothing to read. */
+	assert_int_equal(kauri_diode_receive(&rx, buf, sizeof(buf), &seq), -KAURI_DIODE_EMPTY);
+	assert_int_equal(kauri_diode_sender_init(&tx, &w, 48), 0);
+	assert_int_equal(tx.slot_size, 64);	/* 16-byte slot header + 48, a multiple of 16 */
+	assert_int_equal(tx.nslots, (CHANNEL_SIZE - 64) / 64);
+	assert_int_equal(tx.notification, 7);
+	assert_int_equal(kauri_diode_write(&tx, "first", 5), 0);
+	assert_int_equal(kauri_diode_write(&tx, "", 0), 0);
+	assert_int_equal(kauri_diode_write(&tx, "the third record", 16), 0);
+
+	assert_int_equal(kauri_diode_receive(&rx, buf, sizeof(buf), &seq), 5);
+	assert_int_equal(seq, 0);
+	assert_memory_equal(buf, "first", 5);
+	assert_int_equal(kauri_diode_receive(&rx, buf, sizeof(buf), &seq), 0);
+	assert_int_equal(seq, 1);
+	assert_int_equal(kauri_diode_receive(&rx, buf, sizeof(buf), &seq), 16);
+	assert_int_equal(seq, 2);
+	assert_memory_equal(buf, "the third record", 16);
+	assert_int_equal(kauri_diode_receive(&rx, buf, sizeof(buf), &seq), -KAURI_DIODE_EMPTY);
+	assert_int_equal(rx.lost, 0);
+	assert_int_equal(rx.notification, 0);	/* READ without RECV: it polls */
+}
+
+static void test_a_lapped_receiver_counts_what_it_lost(void **state)
+{
+	struct kauri_channel w = channel(KAURI_CHANNEL_WRITE), r = channel(KAURI_CHANNEL_READ);
+	struct kauri_diode_sender tx;
+	struct kauri_diode_receiver rx;
+	uint32_t v;
+	uint64_t seq;
+
+	(void)state;
+	assert_int_equal(kauri_diode_sender_init(&tx, &w, 4), 0);
+	assert_int_equal(kauri_diode_receiver_init(&rx, &r), 0);
+	for (uint32_t i = 0; i < tx.nslots + 5; i++)
+		send_u32(&tx, i);
+	/* The five oldest were overwritten; the rest come in order. */
+	for (uint32_t i = 5; i < tx.nslots + 5; i++) {
+		assert_int_equal(kauri_diode_receive(&rx, &v, sizeof(v), &seq), 4);
+		assert_int_equal(seq, i);
+		assert_int_equal(v, i);
+	}
+	assert_int_equal(rx.lost, 5);
+	assert_int_equal(kauri_diode_receive(&rx, &v, sizeof(v), &seq), -KAURI_DIODE_EMPTY);
+}
+
+static void test_a_slot_being_rewritten_is_lost_not_returned(void **state)
+{
+	struct kauri_channel w = channel(KAURI_CHANNEL_WRITE), r = channel(KAURI_CHANNEL_READ);
+	struct kauri_diode_sender tx;
+	struct kauri_diode_receiver rx;
+	struct slot_header *slot0 = (struct slot_header *)(memory + KAURI_DIODE_HEADER_SIZE);
+	uint32_t v;
+	uint64_t seq;
+
+	(void)state;
+	assert_int_equal(kauri_diode_sender_init(&tx, &w, 4), 0);
+	assert_int_equal(kauri_diode_receiver_init(&rx, &r), 0);
+	send_u32(&tx, 10);
+	send_u32(&tx, 11);
+	/* The sender has started over slot 0 for a later record: stamp cleared, head not yet moved. */
+	slot0->stamp = 0;
+	assert_int_equal(kauri_diode_receive(&rx, &v, sizeof(v), &seq), 4);
+	assert_int_equal(seq, 1);
+	assert_int_equal(v, 11);
+	assert_int_equal(rx.lost, 1);
+}
+
+static void test_rights_and_sizes_are_checked(void **state)
+{
+	struct kauri_channel ro = channel(KAURI_CHANNEL_READ | KAURI_CHANNEL_RECV);
+	struct kauri_channel wo = channel(KAURI_CHANNEL_WRITE | KAURI_CHANNEL_SIGNAL);
+	struct kauri_channel small = channel(KAURI_CHANNEL_WRITE);
+	struct kauri_diode_sender tx;
+	struct kauri_diode_receiver rx;
+	char big[200] = { 0 }, tiny[2];
+	uint64_t seq;
+
+	(void)state;
+	assert_int_equal(kauri_diode_sender_init(&tx, &ro, 16), -KAURI_DIODE_NO_RIGHT);
+	assert_int_equal(kauri_diode_receiver_init(&rx, &wo), -KAURI_DIODE_NO_RIGHT);
+	assert_int_equal(kauri_diode_sender_init(&tx, &wo, 0), -KAURI_DIODE_TOO_SMALL);
+	/* Two slots at least: a 4 KiB channel holds one slot of 3000 bytes, not two. */
+	assert_int_equal(kauri_diode_sender_init(&tx, &wo, 3000), -KAURI_DIODE_TOO_SMALL);
+	small.size = 32;
+	assert_int_equal(kauri_diode_sender_init(&tx, &small, 4), -KAURI_DIODE_TOO_SMALL);
+
+	assert_int_equal(kauri_diode_sender_init(&tx, &wo, 100), 0);
+	assert_int_equal(kauri_diode_write(&tx, big, 113), -KAURI_DIODE_TOO_BIG);	/* slot holds 112 */
+	assert_int_equal(kauri_diode_write(&tx, big, 112), 0);
+	assert_int_equal(kauri_diode_write(&tx, "ok", 2), 0);
+	assert_int_equal(kauri_diode_receiver_init(&rx, &ro), 0);
+	/* A record larger than the caller's buffer is skipped with an error, and the next one read. */
+	assert_int_equal(kauri_diode_receive(&rx, tiny, sizeof(tiny), &seq), -KAURI_DIODE_TOO_BIG);
+	assert_int_equal(kauri_diode_receive(&rx, tiny, sizeof(tiny), &seq), 2);
+	assert_int_equal(seq, 1);
+	assert_memory_equal(tiny, "ok", 2);
+}
+
+static void test_a_restarted_sender_goes_on_and_a_new_shape_starts_over(void **state)
+{
+	struct kauri_channel w = channel(KAURI_CHANNEL_WRITE), r = channel(KAURI_CHANNEL_READ);
+	struct kauri_diode_sender tx;
+	struct kauri_diode_receiver rx;
+	char buf[64];
+	uint64_t seq;
+
+	(void)state;
+	assert_int_equal(kauri_diode_sender_init(&tx, &w, 4), 0);
+	send_u32(&tx, 1);
+	send_u32(&tx, 2);
+	assert_int_equal(kauri_diode_receiver_init(&rx, &r), 0);
+	assert_int_equal(kauri_diode_receive(&rx, buf, sizeof(buf), &seq), 4);
+	assert_int_equal(kauri_diode_receive(&rx, buf, sizeof(buf), &seq), 4);
+	/* Same shape: the sequence goes on. */
+	assert_int_equal(kauri_diode_sender_init(&tx, &w, 4), 0);
+	assert_int_equal(tx.seq, 2);
+	send_u32(&tx, 3);
+	assert_int_equal(kauri_diode_receive(&rx, buf, sizeof(buf), &seq), 4);
+	assert_int_equal(seq, 2);
+	/* Another shape: a new ring, and the receiver follows it from its first record. */
+	assert_int_equal(kauri_diode_sender_init(&tx, &w, 40), 0);
+	assert_int_equal(tx.seq, 0);
+	assert_int_equal(((struct kauri_diode_header *)memory)->generation, 2);
+	/* More records than the receiver had read from the old ring, so only the generation tells. */
+	assert_int_equal(kauri_diode_write(&tx, "0123456789", 10), 0);
+	for (int i = 0; i < 4; i++)
+		assert_int_equal(kauri_diode_write(&tx, "abc", 3), 0);
+	assert_int_equal(kauri_diode_receive(&rx, buf, sizeof(buf), &seq), 10);
+	assert_int_equal(seq, 0);
+	assert_memory_equal(buf, "0123456789", 10);
+	assert_int_equal(rx.lost, 0);
+}
+
+static void test_a_hostile_header_is_refused(void **state)
+{
+	struct kauri_channel r = channel(KAURI_CHANNEL_READ);
+	struct kauri_diode_header *h = (struct kauri_diode_header *)memory;
+	struct kauri_diode_receiver rx;
+	char buf[64];
+
+	(void)state;
+	assert_int_equal(kauri_diode_receiver_init(&rx, &r), 0);
+	h->magic = KAURI_DIODE_MAGIC;
+	h->slot_size = 64;
+	h->slots = 1000;	/* 64000 bytes in a 4 KiB channel */
+	h->head = 5;
+	assert_int_equal(kauri_diode_receive(&rx, buf, sizeof(buf), NULL), -KAURI_DIODE_BAD_HEADER);
+	h->slots = 10;
+	h->slot_size = 24;	/* not a multiple of 16 */
+	assert_int_equal(kauri_diode_receive(&rx, buf, sizeof(buf), NULL), -KAURI_DIODE_BAD_HEADER);
+	/* A slot length beyond the slot is never copied: counted lost. */
+	h->slot_size = 64;
+	((struct slot_header *)(memory + 64))->stamp = 1;
+	((struct slot_header *)(memory + 64))->len = 1000;
+	h->head = 1;
+	assert_int_equal(kauri_diode_receive(&rx, buf, sizeof(buf), NULL), -KAURI_DIODE_EMPTY);
+	assert_int_equal(rx.lost, 1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(test_records_arrive_whole_and_in_order, setup),
+		cmocka_unit_test_setup(test_a_lapped_receiver_counts_what_it_lost, setup),
+		cmocka_unit_test_setup(test_a_slot_being_rewritten_is_lost_not_returned, setup),
+		cmocka_unit_test_setup(test_rights_and_sizes_are_checked, setup),
+		cmocka_unit_test_setup(test_a_restarted_sender_goes_on_and_a_new_shape_starts_over, setup),
+		cmocka_unit_test_setup(test_a_hostile_header_is_refused, setup),
+	};
+
+	return cmocka_run_group_tests_name("diode", tests, NULL, NULL);
+}
