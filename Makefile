@@ -139,7 +139,9 @@ qemu-kernel-test: kernel-test
 	$(Q)$(MAKE) -C $(objtree) -f $(srctree)/scripts/Makefile.qemu $@
 
 # Benchmarks: their own build (qemu_arm_virt + the user-readable cycle counter) in
-# build/bench, run under -icount shift=0 so the cycle counter counts instructions.
+# build/bench, run under -icount shift=0 so the cycle counter counts instructions: the
+# kernel's (kauri-bench.img), then the system's (build/bench/system: the root server and
+# apps of tests/bench/system.dts).
 PHONY += bench bench-image bench-tools
 BENCH_DIR := $(objtree)/bench
 bench: kconfig-tools
@@ -150,6 +152,13 @@ bench: kconfig-tools
 		Kconfig >/dev/null
 	$(Q)$(MAKE) O=$(BENCH_DIR) bench-image
 	$(Q)$(MAKE) -C $(BENCH_DIR) -f $(srctree)/scripts/Makefile.qemu qemu-bench
+	$(Q)mkdir -p $(BENCH_DIR)/system
+	$(Q){ cat $(BENCH_DIR)/bench_defconfig; echo CONFIG_MANIFEST_CUSTOM=y; \
+		echo 'CONFIG_MANIFEST_PATH="tests/bench/system.dts"'; } > $(BENCH_DIR)/system/bench_defconfig
+	$(Q)cd $(srctree) && KCONFIG_CONFIG=$(BENCH_DIR)/system/.config $(CONF) \
+		--defconfig $(BENCH_DIR)/system/bench_defconfig Kconfig >/dev/null
+	$(Q)$(MAKE) O=$(BENCH_DIR)/system image
+	$(Q)$(MAKE) -C $(BENCH_DIR)/system -f $(srctree)/scripts/Makefile.qemu qemu-bench-system
 
 bench-image: image
 	$(Q)$(MAKE) -C $(objtree) -f $(srctree)/scripts/Makefile.image kernel-bench

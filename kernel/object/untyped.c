@@ -55,7 +55,8 @@ static void invoke_untyped_retype(struct cte *untyped, enum kauri_object_type ty
 		uint64_t pa = base + start + (i << object_bits);
 		struct cap c;
 
-		if (!device)
+		/* An untyped's memory is zeroed when objects are made from it, not twice. */
+		if (!device && type != KAURI_UNTYPED)
 			memset(phys_to_virt(pa), 0, 1UL << object_bits);
 		c = new_object_cap(type, pa, user_size, device);
 		cdt_insert_child(untyped, cnode_slot(dest_cnode_slot->cap, offset + i), c, true, true);

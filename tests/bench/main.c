@@ -6,6 +6,7 @@
  * samples; the median is printed, with the cost of reading the counter taken off.
  * The seL4 column is seL4's own benchmark suite measured the same way.
  */
+#include <kauri/bench.h>
 #include <kauri/syscalls.h>
 #include "../kernel/env.h"
 
@@ -14,13 +15,6 @@
 
 extern char __image_start[], __data_start[], _end[];
 
-static inline uint64_t ccnt(void)
-{
-	uint64_t v;
-
-	__asm__ volatile("isb; mrs %0, pmccntr_el0" : "=r"(v) : : "memory");
-	return v;
-}
 
 /* Raw system calls with message registers in registers only, as a fast-path client would. */
 static inline uint64_t raw_call(kauri_cptr_t ep, kauri_word_t info, kauri_word_t *mr0)
@@ -46,18 +40,6 @@ static inline kauri_word_t raw_reply_recv(kauri_cptr_t ep, kauri_word_t info, ka
 static uint64_t samples[ITERATIONS];
 static uint64_t counter_overhead;
 
-static uint64_t median(uint64_t *v, unsigned int n)
-{
-	for (unsigned int i = 1; i < n; i++)
-		for (unsigned int j = i; j > 0 && v[j - 1] > v[j]; j--) {
-			uint64_t t = v[j];
-
-			v[j] = v[j - 1];
-			v[j - 1] = t;
-		}
-	return v[n / 2];
-}
-
 /*
  * The server of the IPC rows: replies to each call with the cycle count it
  * saw on arrival (MR0), so the client can split the round trip.
@@ -69,7 +51,7 @@ static void ipc_server(kauri_word_t ep, kauri_word_t length)
 
 	kauri_recv(ep, 0);
 	for (;;) {
-		mr0 = ccnt();
+		mr0 = kauri_cycles();
 		raw_reply_recv(ep, info, &mr0);
 	}
 }
@@ -133,19 +115,19 @@ static struct ipc_result measure_ipc(kauri_cptr_t ep, unsigned int length)
 
 	for (unsigned int i = 0; i < WARMUP + ITERATIONS; i++) {
 		kauri_word_t mr0 = 0;
-		uint64_t t0 = ccnt(), t2;
+		uint64_t t0 = kauri_cycles(), t2;
 
 		raw_call(ep, kauri_msginfo(0, 0, 0, length), &mr0);
-		t2 = ccnt();
+		t2 = kauri_cycles();
 		if (i >= WARMUP) {
 			samples[i - WARMUP] = t2 - t0 - counter_overhead;
 			call[i - WARMUP] = mr0 - t0 - counter_overhead;
 			reply[i - WARMUP] = t2 - mr0 - counter_overhead;
 		}
 	}
-	r.round_trip = median(samples, ITERATIONS);
-	r.call = median(call, ITERATIONS);
-	r.reply = median(reply, ITERATIONS);
+	r.round_trip = kauri_bench_median(samples, ITERATIONS);
+	r.call = kauri_bench_median(call, ITERATIONS);
+	r.reply = kauri_bench_median(reply, ITERATIONS);
 	return r;
 }
 
@@ -155,7 +137,7 @@ static void high_waiter(kauri_word_t ntfn, kauri_word_t unused)
 {
 	for (;;) {
 		kauri_wait(ntfn);
-		signal_seen = ccnt();
+		signal_seen = kauri_cycles();
 	}
 }
 
@@ -167,14 +149,14 @@ static uint64_t measure_signal(void)
 	thread_new(&t, high_waiter, n, 0, 200, 0, true);
 	kauri_tcb_set_priority(ROOT_TCB, ROOT_TCB, 100);	/* below the waiter */
 	for (unsigned int i = 0; i < WARMUP + ITERATIONS; i++) {
-		uint64_t t0 = ccnt();
+		uint64_t t0 = kauri_cycles();
 
 		kauri_signal(n);
 		if (i >= WARMUP)
 			samples[i - WARMUP] = signal_seen - t0 - counter_overhead;
 	}
 	kauri_tcb_set_priority(ROOT_TCB, ROOT_TCB, 255);
-	return median(samples, ITERATIONS);
+	return kauri_bench_median(samples, ITERATIONS);
 }
 
 static volatile uint64_t yield_stamp;
@@ -182,7 +164,7 @@ static volatile uint64_t yield_stamp;
 static void yielder(kauri_word_t unused, kauri_word_t unused2)
 {
 	for (;;) {
-		yield_stamp = ccnt();
+		yield_stamp = kauri_cycles();
 		kauri_yield();
 	}
 }
@@ -194,7 +176,7 @@ static uint64_t measure_yield(void)
 	thread_new(&t, yielder, 0, 0, 150, 0, true);
 	kauri_tcb_set_priority(ROOT_TCB, ROOT_TCB, 150);
 	for (unsigned int i = 0; i < WARMUP + ITERATIONS; i++) {
-		uint64_t t0 = ccnt();
+		uint64_t t0 = kauri_cycles();
 
 		kauri_yield();	/* to the yielder, which stamps and yields back */
 		if (i >= WARMUP)
@@ -202,19 +184,19 @@ static uint64_t measure_yield(void)
 	}
 	kauri_tcb_set_priority(ROOT_TCB, ROOT_TCB, 255);
 	kauri_tcb_suspend(t.tcb);
-	return median(samples, ITERATIONS);
+	return kauri_bench_median(samples, ITERATIONS);
 }
 
 static uint64_t measure_null_syscall(void)
 {
 	for (unsigned int i = 0; i < WARMUP + ITERATIONS; i++) {
-		uint64_t t0 = ccnt();
+		uint64_t t0 = kauri_cycles();
 
 		kauri_yield();	/* nobody else at 255: straight back */
 		if (i >= WARMUP)
-			samples[i - WARMUP] = ccnt() - t0 - counter_overhead;
+			samples[i - WARMUP] = kauri_cycles() - t0 - counter_overhead;
 	}
-	return median(samples, ITERATIONS);
+	return kauri_bench_median(samples, ITERATIONS);
 }
 
 static volatile uint64_t send_seen;
@@ -223,7 +205,7 @@ static void receiver_loop(kauri_word_t ep, kauri_word_t unused)
 {
 	for (;;) {
 		kauri_recv(ep, 0);
-		send_seen = ccnt();
+		send_seen = kauri_cycles();
 	}
 }
 
@@ -235,14 +217,14 @@ static uint64_t measure_send(void)
 	thread_new(&t, receiver_loop, ep, 0, 200, 0, true);
 	kauri_tcb_set_priority(ROOT_TCB, ROOT_TCB, 100);
 	for (unsigned int i = 0; i < WARMUP + ITERATIONS; i++) {
-		uint64_t t0 = ccnt();
+		uint64_t t0 = kauri_cycles();
 
 		kauri_send(ep, kauri_msginfo(0, 0, 0, 0));
 		if (i >= WARMUP)
 			samples[i - WARMUP] = send_seen - t0 - counter_overhead;
 	}
 	kauri_tcb_set_priority(ROOT_TCB, ROOT_TCB, 255);
-	return median(samples, ITERATIONS);
+	return kauri_bench_median(samples, ITERATIONS);
 }
 
 static void row(const char *what, uint64_t kauri, const char *sel4)
@@ -259,11 +241,11 @@ void kauri_start(const struct kauri_bootinfo *bootinfo)
 
 	env_init(bootinfo);
 	for (unsigned int i = 0; i < ITERATIONS; i++) {
-		uint64_t t0 = ccnt();
+		uint64_t t0 = kauri_cycles();
 
-		samples[i] = ccnt() - t0;
+		samples[i] = kauri_cycles() - t0;
 	}
-	counter_overhead = median(samples, ITERATIONS);
+	counter_overhead = kauri_bench_median(samples, ITERATIONS);
 
 	vspace = clone_vspace();
 	ep_same = object_new(KAURI_ENDPOINT, 0);

@@ -142,6 +142,7 @@ def expected_banner(config):
          r"rootserver: bootfs: \d+ entries, SHA-256 verified; manifest.dtb [1-9]\d* bytes"),
         ("manifest validated", r"rootserver: manifest: 6 apps, 1 channels, 2 message servers"),
         ("hello started from the bootfs", re.escape("rootserver: started app hello (priority 180)")),
+        ("all apps started, boot time reported", r"rootserver: all 6 apps started, [1-9]\d* timer ticks after reset"),
         ("hello's line through the console server, timestamped", r"\[\s*\d+\.\d{6}\] hello: 3 arguments"),
         ("hello gets argv[0] = its name", re.escape("hello: argv[0] = hello")),
         ("hello gets the manifest's args", re.escape("hello: argv[2] = test")),

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* libkauri: the generic timer's count, readable at EL0 (its frequency is in BootInfo). */
+/* libkauri: the generic timer's count, readable at EL0 (its frequency is in BootInfo), and the cycle counter. */
 #ifndef KAURI_COUNTER_H
 #define KAURI_COUNTER_H
 
@@ -12,6 +12,19 @@ static inline uint64_t kauri_counter(void)
 
 	__asm__ volatile("isb; mrs %0, cntvct_el0" : "=r"(ticks));
 	return ticks;
+}
+
+/*
+ * PMCCNTR_EL0, the PMU cycle counter: readable only in images built with
+ * CONFIG_USER_CYCLE_COUNTER (make bench); elsewhere the read is an undefined
+ * instruction. Under QEMU -icount shift=0 it counts instructions.
+ */
+static inline uint64_t kauri_cycles(void)
+{
+	uint64_t cycles;
+
+	__asm__ volatile("isb; mrs %0, pmccntr_el0" : "=r"(cycles) : : "memory");
+	return cycles;
 }
 
 #endif
