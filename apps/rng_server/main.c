@@ -98,5 +98,8 @@ int main(int argc, char **argv, char **envp)
 			reply = answer(count);
 		}
 		info = kauri_reply_recv((kauri_cptr_t)ep, reply, &badge);
+		/* The bytes sent are the client's alone: clear those the new request did not overwrite. */
+		for (unsigned int i = kauri_msginfo_length(info); i < kauri_msginfo_length(reply); i++)
+			kauri_set_mr(i, 0);
 	}
 }
