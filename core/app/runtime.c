@@ -8,6 +8,8 @@
 int main(int argc, char **argv, char **envp);
 void kauri_app_start(uint64_t *sp) __attribute__((noreturn));
 
+const char *kauri_app_name = "";
+
 void kauri_exit(int status)
 {
 	kauri_app_console_flush();
@@ -24,6 +26,8 @@ void kauri_app_start(uint64_t *sp)
 	char **argv = (char **)&sp[1];
 	char **envp = argv + argc + 1;
 
+	if (argc > 0)
+		kauri_app_name = argv[0];
 	kauri_app_console_init();
 	kauri_exit(main(argc, argv, envp));
 }

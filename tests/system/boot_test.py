@@ -140,9 +140,9 @@ def expected_banner(config):
         ("bootfs mapped for the root server", r"rootserver: bootfs: [1-9]\d* bytes at 0x7e00000000"),
         ("bootfs verified on the device with the host tools' format code",
          r"rootserver: bootfs: \d+ entries, SHA-256 verified; manifest.dtb [1-9]\d* bytes"),
-        ("manifest validated", r"rootserver: manifest: 6 apps, 1 channels, 2 message servers"),
+        ("manifest validated", r"rootserver: manifest: 10 apps, 2 channels, 2 message servers"),
         ("hello started from the bootfs", re.escape("rootserver: started app hello (priority 180)")),
-        ("all apps started, boot time reported", r"rootserver: all 6 apps started, [1-9]\d* timer ticks after reset"),
+        ("all apps started, boot time reported", r"rootserver: all 10 apps started, [1-9]\d* timer ticks after reset"),
         ("hello's line through the console server, timestamped", r"\[\s*\d+\.\d{6}\] hello: 3 arguments"),
         ("hello gets argv[0] = its name", re.escape("hello: argv[0] = hello")),
         ("hello gets the manifest's args", re.escape("hello: argv[2] = test")),
@@ -159,10 +159,57 @@ def expected_banner(config):
     ]
 
 
+def expected_base_layer():
+    """The base layer's lines (boards/common/base.dtsi), as {app: [(check name, regex)]}.
+
+    Each app's lines come in the order listed; between apps the order is the scheduler's
+    (priorities), so it is not required. They are looked for in the whole console output.
+    """
+    prefix = r"\[\s*\d+\.\d{6}\] "
+    return {
+        "log_server": [
+            ("log_server publishes kos_log_protocol", prefix + re.escape("log_server: serving kos_log_protocol")),
+            ("a record is printed with name, badge and level",
+             prefix + r"log_server: self_test\[[1-9]\d*\] info: self test record\r?\n"),
+            ("a record with a bad level is refused, badge named",
+             prefix + r"log_server: refused a record from badge [1-9]\d*: not a log level"),
+        ],
+        "rng_server": [
+            ("rng_server publishes kos_rng_protocol", prefix + re.escape("rng_server: serving kos_rng_protocol")),
+            ("rng_server says its seed is weak", prefix + re.escape("rng_server: WARNING: weak seed")),
+        ],
+        "key_store": [
+            ("key_store publishes kos_keystore_protocol as a stub",
+             prefix + re.escape("key_store: serving kos_keystore_protocol as a stub")),
+        ],
+        "self_test": [
+            ("message server", re.escape("self_test: PASS message server: ")),
+            ("log record accepted", re.escape("self_test: PASS log server: a record is accepted")),
+            ("bad log level refused", re.escape("self_test: PASS log server: a record with a bad level")),
+            ("rng draws", re.escape("self_test: PASS rng server: two 32-byte draws differ")),
+            ("key store answers", re.escape("self_test: PASS key store: answers not-provisioned")),
+            ("channel round trip", re.escape("self_test: PASS channel: a record round trip through a diode")),
+            ("every check passed", r"self_test: (\d+) of \1 checks passed"),
+            ("exits with status 0", re.escape("rootserver: app self_test exited with status 0")),
+        ],
+    }
+
+
+def check_in_order(results, label, text, expected):
+    """Each pattern of EXPECTED must appear in TEXT after the one before it."""
+    at = 0
+    for name, pattern in expected:
+        m = re.compile(pattern).search(text, at)
+        results.check(f"{label}: {name}", m is not None, f"no match for /{pattern}/ after offset {at}")
+        if m is None:
+            return
+        at = m.end()
+
+
 # What the default system never prints when all is well: a kernel BUG or a thread stopped
 # without a fault handler, an app's fault or restart, a boot the root server stopped.
 TROUBLE = (r"kernel: BUG|no fault handler|stack smashing|fault at 0x|at pc 0x|restarting app"
-           r"|giving up after|boot stopped")
+           r"|giving up after|boot stopped|self_test: FAIL")
 
 
 def check_boot(results, label, console, config, timeout):
@@ -175,6 +222,8 @@ def check_boot(results, label, console, config, timeout):
     status = console.finish(1.0)
     results.check(f"{label}: system still running or ended with status 0", status in (None, 0),
                   f"status {status}")
+    for app, expected in expected_base_layer().items():
+        check_in_order(results, f"{label}: {app}", console.whole, expected)
     trouble = re.search(TROUBLE, console.whole)
     results.check(f"{label}: no fault, kernel bug, restart or stopped boot on the console",
                   trouble is None, trouble and f"found {trouble.group(0)!r}")

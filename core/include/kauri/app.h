@@ -27,6 +27,9 @@ enum kauri_app_slot {
 /* Messages an app sends to its supervisor. */
 #define KAURI_APP_EXIT		0x100	/* MR0: exit status */
 
+/* argv[0]: the app's name in the manifest, set by the runtime before main (kauri_log sends it). */
+extern const char *kauri_app_name;
+
 /* Ends the app with STATUS (main's return value comes here). */
 void kauri_exit(int status) __attribute__((noreturn));
 
