@@ -8,14 +8,10 @@
 
 long kauri_channel_open(const char *name, struct kauri_channel *ch)
 {
-	size_t len = strlen(name);
-	kauri_word_t info;
+	long err = kauri_request_by_name(KAURI_MSG_CHANNEL, name);
 
-	if (len == 0 || len > KAURI_PROTOCOL_NAME_MAX)
-		return -KAURI_PROTOCOL_BAD_REQUEST;
-	info = kauri_call_text(KAURI_APP_CAP_SUPERVISOR, KAURI_MSG_CHANNEL, name, len);
-	if (kauri_msginfo_label(info) != 0)
-		return -(long)kauri_msginfo_label(info);
+	if (err)
+		return err;
 	ch->base = (void *)kauri_get_mr(0);
 	ch->size = kauri_get_mr(1);
 	ch->notification = kauri_get_mr(2);

@@ -5,17 +5,22 @@
 #include <kauri/protocol.h>
 #include <kauri/syscalls.h>
 
-static long request(kauri_word_t label, const char *name)
+long kauri_request_by_name(kauri_word_t label, const char *name)
 {
 	size_t len = strlen(name);
 	kauri_word_t info;
 
-	if (len > KAURI_PROTOCOL_NAME_MAX)
+	if (len == 0 || len > KAURI_PROTOCOL_NAME_MAX)
 		return -KAURI_PROTOCOL_BAD_REQUEST;
 	info = kauri_call_text(KAURI_APP_CAP_SUPERVISOR, label, name, len);
-	if (kauri_msginfo_label(info) != 0)
-		return -(long)kauri_msginfo_label(info);
-	return (long)kauri_get_mr(0);
+	return -(long)kauri_msginfo_label(info);
+}
+
+static long request(kauri_word_t label, const char *name)
+{
+	long err = kauri_request_by_name(label, name);
+
+	return err ? err : (long)kauri_get_mr(0);
 }
 
 long kauri_protocol_publish(const char *name)

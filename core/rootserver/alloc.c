@@ -6,7 +6,17 @@
 
 #define SCRATCH_VADDR	0x3f000000UL	/* where the root server looks into frames it prepares */
 
+#define MAX_DEVICE_UNTYPED	(KAURI_BOOTINFO_MAX_UNTYPED + 256)
+
+/* A device untyped and how far the kernel has handed it out (its watermark, as we moved it). */
+struct device_untyped {
+	kauri_cptr_t cap;
+	uint64_t next, end;
+};
+
 static const struct kauri_bootinfo *bi;
+static struct device_untyped device_untypeds[MAX_DEVICE_UNTYPED];
+static unsigned int device_untyped_count;
 static kauri_word_t next_slot;
 static unsigned int current_untyped;
 static kauri_cptr_t scratch_slot;	/* a copy of the frame being filled */
@@ -16,6 +26,14 @@ void alloc_init(const struct kauri_bootinfo *bootinfo)
 	bi = bootinfo;
 	next_slot = bootinfo->empty.start;
 	current_untyped = 0;
+	device_untyped_count = 0;
+	for (uint64_t i = 0; i < bi->untyped.end - bi->untyped.start; i++) {
+		const struct kauri_untyped_desc *u = &bi->untyped_list[i];
+
+		if (u->is_device && device_untyped_count < MAX_DEVICE_UNTYPED)
+			device_untypeds[device_untyped_count++] = (struct device_untyped){
+				bi->untyped.start + i, u->paddr, u->paddr + (1ULL << u->size_bits) };
+	}
 	scratch_slot = slot_alloc();
 	/* Page tables for the scratch address, once, so filling a frame is map, copy, unmap. */
 	for (int i = 0; i < 3; i++) {
@@ -172,4 +190,48 @@ enum kauri_error pool_map_shared(struct pool *p, kauri_cptr_t vspace, kauri_cptr
 	if (err != KAURI_OK)
 		return err;
 	return map_temp_and_hold(p, err, vspace, vaddr, vm_rights);
+}
+
+/* The largest naturally aligned block at AT that ends by LIMIT, as log2 of its size (at least 12). */
+static unsigned int block_bits(uint64_t at, uint64_t limit)
+{
+	unsigned int bits = at ? (unsigned int)__builtin_ctzll(at) : 63;
+
+	while (bits > 12 && (bits >= 64 || at + (1ULL << bits) > limit))
+		bits--;
+	return bits;
+}
+
+kauri_cptr_t device_frame_alloc(uint64_t paddr)
+{
+	struct device_untyped *d = 0;
+	kauri_cptr_t frame;
+
+	if (paddr & 0xfff)
+		return 0;
+	/* The one untyped that covers PADDR and has not handed it out yet. */
+	for (unsigned int i = 0; i < device_untyped_count && !d; i++)
+		if (device_untypeds[i].next <= paddr && paddr < device_untypeds[i].end)
+			d = &device_untypeds[i];
+	if (!d)
+		return 0;
+	/*
+	 * Retype hands memory out in order, so the pages below PADDR become untypeds
+	 * of their own (aligned blocks, largest first), kept for the frames asked for later.
+	 */
+	while (d->next < paddr) {
+		unsigned int bits = block_bits(d->next, paddr);
+		kauri_cptr_t slot = slot_alloc();
+
+		if (!slot || device_untyped_count == MAX_DEVICE_UNTYPED ||
+		    kauri_untyped_retype(d->cap, KAURI_UNTYPED, bits, ROOT_CNODE, 0, 0, slot, 1) != KAURI_OK)
+			return 0;
+		device_untypeds[device_untyped_count++] = (struct device_untyped){ slot, d->next, d->next + (1ULL << bits) };
+		d->next += 1ULL << bits;
+	}
+	frame = slot_alloc();
+	if (!frame || kauri_untyped_retype(d->cap, KAURI_FRAME_4K, 0, ROOT_CNODE, 0, 0, frame, 1) != KAURI_OK)
+		return 0;
+	d->next += 4096;
+	return frame;
 }

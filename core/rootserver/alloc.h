@@ -26,6 +26,13 @@ kauri_cptr_t object_alloc(enum kauri_object_type type, unsigned int size_bits);
 /* A new object of TYPE (fixed size) from the root server's memory in slot INDEX of the CNode CNODE. */
 enum kauri_error object_alloc_in(kauri_cptr_t cnode, kauri_word_t index, enum kauri_object_type type);
 
+/*
+ * The frame of device memory (MMIO) at PADDR, page-aligned, in a fresh root
+ * slot; 0 when no device untyped has it (not MMIO, the kernel's own, or
+ * already given out).
+ */
+kauri_cptr_t device_frame_alloc(uint64_t paddr);
+
 /* Memory of one app: everything made from UNTYPED, bulk capabilities kept in HOLDING. */
 struct pool {
 	kauri_cptr_t untyped;

@@ -13,6 +13,7 @@
 #include <kauri/syscalls.h>
 #include "app.h"
 #include "channel.h"
+#include "device.h"
 
 #define PAGE		4096UL
 #define USER_TOP_39	(1UL << 39)	/* apps stay below it, so they run at EL1 and EL2 alike */
@@ -138,7 +139,7 @@ static int build(struct app *app, kauri_cptr_t supervisor)
 			     ROOT_DEPTH, KAURI_ALL_RIGHTS) != KAURI_OK)
 		return fail(spec, "cannot fill its CNode");
 	app->next_cap_slot = KAURI_APP_FIRST_FREE;
-	if (spec->resources && channel_grant(app, spec->resources) != 0)
+	if (spec->resources && (channel_grant(app, spec->resources) != 0 || device_grant(app, spec->resources) != 0))
 		return -1;
 
 	if (kauri_tcb_configure(app->tcb, KAURI_APP_CAP_SUPERVISOR, app->guarded_cnode, app->vspace,

@@ -22,7 +22,7 @@ struct app_spec {
 	unsigned int envc;
 	unsigned int priority, max_priority;
 	unsigned int heap_pages, stack_pages;
-	const struct manifest_app *resources;	/* its channels (NULL: none) */
+	const struct manifest_app *resources;	/* its channels, devices and irqs (NULL: none) */
 };
 
 struct app {
@@ -32,6 +32,8 @@ struct app {
 	kauri_cptr_t tcb, cnode, guarded_cnode, vspace, ipc_frame;	/* root slots, reused on restart */
 	unsigned int next_cap_slot;	/* where the next capability it is given goes in its CNode */
 	kauri_cptr_t channel_slot[MANIFEST_MAX_APP_CHANNELS];	/* notification caps, per manifest channel */
+	kauri_cptr_t irq_slot[MANIFEST_MAX_IRQS];	/* IRQHandler caps, per manifest irq */
+	kauri_cptr_t irq_notification_slot;		/* the notification its lines signal */
 	unsigned int restarts;
 	int running;
 };

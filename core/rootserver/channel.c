@@ -8,6 +8,7 @@
  * A channel it has no right on is not in its VSpace at all.
  */
 #include <string.h>
+#include <klib/format.h>
 #include <kauri/app.h>
 #include <kauri/channel.h>
 #include <kauri/debug.h>
@@ -16,6 +17,7 @@
 #include <kauri/syscalls.h>
 #include "alloc.h"
 #include "channel.h"
+#include "msgserver.h"
 
 #define PAGE		4096UL
 #define FRAMES_RADIX	12	/* 4096 pages (16 MiB) of channels in all */
@@ -119,22 +121,17 @@ fail:
 void channel_request(struct app *app, const struct manifest_app *ma, kauri_word_t info)
 {
 	const struct kauri_manifest *m = manifest;
-	char name[KAURI_PROTOCOL_NAME_MAX + 1];
-	long len = kauri_get_text(info, name, KAURI_PROTOCOL_NAME_MAX);
+	char name[KAURI_PROTOCOL_NAME_MAX + 1], what[KAURI_PROTOCOL_NAME_MAX + 24];
 	uint32_t k;
 
-	if (len <= 0) {
-		kauri_reply(kauri_msginfo(KAURI_PROTOCOL_BAD_REQUEST, 0, 0, 0));
+	if (!request_name(info, name))
 		return;
-	}
-	name[len] = '\0';
 	for (k = 0; k < ma->nchannels; k++)
 		if (!strcmp(m->channels[ma->channels[k].channel].name, name))
 			break;
 	if (k == ma->nchannels) {
-		kauri_printf("rootserver: app %s: opening channel %s refused: no rights on it in its manifest entry\n",
-			     app->spec.name, name);
-		kauri_reply(kauri_msginfo(KAURI_PROTOCOL_NOT_DECLARED, 0, 0, 0));
+		snprintf(what, sizeof(what), "opening channel %s", name);
+		request_refused(app, what);
 		return;
 	}
 	kauri_set_mr(0, ma->channels[k].rights & (KAURI_CHANNEL_READ | KAURI_CHANNEL_WRITE) ?

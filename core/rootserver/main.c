@@ -15,6 +15,7 @@
 #include <kauri/console.h>
 #include <kauri/counter.h>
 #include <kauri/debug.h>
+#include <kauri/device.h>
 #include <kauri/fault.h>
 #include <kauri/invoke.h>
 #include <kauri/manifest.h>
@@ -23,6 +24,7 @@
 #include "alloc.h"
 #include "app.h"
 #include "channel.h"
+#include "device.h"
 #include "msgserver.h"
 
 void kauri_start(const struct kauri_bootinfo *bootinfo);
@@ -209,6 +211,10 @@ static void supervise(kauri_cptr_t supervisor)
 			channel_request(app, &manifest.apps[badge - 1], info);
 			continue;
 		}
+		if (label == KAURI_MSG_DEVICE || label == KAURI_MSG_IRQ) {
+			(label == KAURI_MSG_DEVICE ? device_request : irq_request)(app, &manifest.apps[badge - 1], info);
+			continue;
+		}
 		if (label == KAURI_APP_EXIT) {
 			long status = (long)kauri_get_mr(0);
 
@@ -263,8 +269,10 @@ void kauri_start(const struct kauri_bootinfo *bootinfo)
 		kauri_printf("rootserver: out of memory\n");
 		stop(1);
 	}
-	if (channel_init(&manifest) != 0)
+	if (channel_init(&manifest) != 0 || device_init(&manifest) != 0) {
+		kauri_printf("rootserver: boot stopped; nothing was started\n");
 		stop(1);
+	}
 	for (uint32_t k = 0; k < manifest.napps; k++) {
 		uint32_t i = manifest.start_order[k];
 		struct app_spec spec;

@@ -66,15 +66,23 @@ static void reply_error(enum kauri_protocol_error e)
 	kauri_reply(kauri_msginfo(e, 0, 0, 0));
 }
 
-/* The name from MR0 (length) and MR1.. (bytes), or 0 if it is malformed. */
-static int read_name(kauri_word_t info, char *name)
+int request_name(kauri_word_t info, char name[KAURI_PROTOCOL_NAME_MAX + 1])
 {
 	long len = kauri_get_text(info, name, KAURI_PROTOCOL_NAME_MAX);
 
-	if (len <= 0)
-		return 0;
-	name[len] = '\0';
-	return strlen(name) == (size_t)len;
+	if (len > 0) {
+		name[len] = '\0';
+		if (strlen(name) == (size_t)len)
+			return 1;
+	}
+	reply_error(KAURI_PROTOCOL_BAD_REQUEST);
+	return 0;
+}
+
+void request_refused(const struct app *app, const char *what)
+{
+	kauri_printf("rootserver: app %s: %s refused: not in its manifest entry\n", app->spec.name, what);
+	reply_error(KAURI_PROTOCOL_NOT_DECLARED);
 }
 
 void msgserver_request(const struct kauri_manifest *m, struct app *apps, unsigned int index, kauri_word_t info)
@@ -86,8 +94,8 @@ void msgserver_request(const struct kauri_manifest *m, struct app *apps, unsigne
 	int publish = kauri_msginfo_label(info) == KAURI_MSG_PUBLISH;
 	enum kauri_error err;
 
-	if (!read_name(info, name))
-		return reply_error(KAURI_PROTOCOL_BAD_REQUEST);
+	if (!request_name(info, name))
+		return;
 	if (publish ? !listed(ma->publishes, ma->npublishes, name) : !listed(ma->connects, ma->nconnects, name)) {
 		kauri_printf("rootserver: app %s: %s %s refused: not in its manifest entry\n", app->spec.name,
 			     publish ? "publishing" : "connecting to", name);

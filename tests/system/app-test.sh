@@ -1,8 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: BSD-2-Clause
 # System tests of the root server with manifests of their own (tests/system/manifests/):
-# restart policies and restart-deps, channel rights, and a bad manifest stopping boot before
-# anything starts.
+# restart policies and restart-deps, channel rights, a driver app's device and interrupt, and
+# bad manifests stopping boot before anything starts.
 #
 # Usage: tests/system/app-test.sh WORKDIR
 set -u
@@ -75,11 +75,46 @@ else
 	grep -q 'rootserver: app signaller: capability fault at pc 0x' "$log" &&
 		pass "diode: signalling with only RECV is a capability fault" ||
 		fail "diode: RECV-only notification" "$(grep 'signaller' "$log" | head -3)"
-	grep -q 'rootserver: app peeker: opening channel diode0 refused: no rights on it in its manifest entry' "$log" &&
+	grep -q 'rootserver: app peeker: opening channel diode0 refused: not in its manifest entry' "$log" &&
 		grep -q 'peeker: open diode0: not declared in the manifest' "$log" &&
 		pass "diode: an app without rights is refused the channel" || fail "diode: open refused"
 	grep -q 'rootserver: app peeker: VM fault at 0x40000000 pc 0x' "$log" &&
 		pass "diode: an app without rights has no mapping of it" || fail "diode: no mapping without rights"
+fi
+
+# ---- a driver app: a device mapped at its address, its interrupt line delivered
+boot_with_manifest devices tests/system/manifests/devices.dts
+rc=$?
+log=$work/devices.log
+if [ $rc -eq 100 ]; then
+	fail "devices: image with the test manifest builds" "$(tail -5 "$work/devices.build.log")"
+else
+	grep -Eq 'rtc_driver: rtc at 0x60000000 \(4096 bytes\): peripheral id 0x00[0-9a-f]41031, a PL031' "$log" &&
+		pass "devices: the MMIO range is mapped and reads the PL031's id" ||
+		fail "devices: MMIO mapped" "$(grep 'rtc_driver' "$log" | head -3)"
+	grep -Eq 'rtc_driver: interrupt 34: badge 0x1, match status 1, [12] s after arming, acknowledged: yes' "$log" &&
+		pass "devices: the interrupt line signals the app's notification and is acknowledged" ||
+		fail "devices: interrupt delivered" "$(grep 'rtc_driver: interrupt' "$log")"
+	grep -q 'rootserver: app rtc_driver: device uart0 refused: not in its manifest entry' "$log" &&
+		grep -q 'rtc_driver: device uart0: not declared in the manifest' "$log" &&
+		pass "devices: a device not in the manifest entry is refused" || fail "devices: undeclared device refused"
+	grep -q 'rtc_driver: irq 35: not declared in the manifest' "$log" &&
+		pass "devices: an interrupt line not in the manifest entry is refused" || fail "devices: undeclared irq refused"
+	grep -q 'rootserver: app rtc_driver exited with status 0' "$log" && [ $rc -eq 0 ] &&
+		pass "devices: the driver ends cleanly" || fail "devices: the driver ends cleanly" "exit $rc"
+fi
+
+# ---- a device range that is not MMIO stops boot, naming it
+boot_with_manifest bad-device tests/system/manifests/bad-device.dts
+rc=$?
+log=$work/bad-device.log
+if [ $rc -eq 100 ]; then
+	fail "bad device: image builds" "$(tail -5 "$work/bad-device.build.log")"
+else
+	grep -q 'rootserver: manifest: /apps/rtc_driver/resources/devices/rtc: 0x40000000 is not device memory the kernel hands out' "$log" &&
+		grep -q 'rootserver: boot stopped; nothing was started' "$log" && ! grep -q 'rootserver: started app' "$log" &&
+		[ $rc -eq 1 ] && pass "bad device: RAM as a device stops boot, naming the range" ||
+		fail "bad device: RAM as a device stops boot" "$(grep 'rootserver:' "$log" | tail -3); exit $rc"
 fi
 
 # ---- a bad manifest stops boot, naming the node and the problem

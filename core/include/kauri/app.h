@@ -14,6 +14,7 @@
 #define KAURI_APP_STACK_TOP	0x7f00800000ULL	/* stack pages below; argv/envp at the top */
 #define KAURI_APP_HEAP		0x10000000ULL	/* heap_pages of zeroed memory */
 #define KAURI_APP_CHANNELS	0x40000000ULL	/* its channels, in manifest order, a page apart */
+#define KAURI_APP_DEVICES	0x60000000ULL	/* its MMIO ranges, in manifest order, a page apart */
 
 /* Slots of an app's CNode (radix KAURI_APP_CNODE_RADIX, addressable with depth 64). */
 #define KAURI_APP_CNODE_RADIX	8

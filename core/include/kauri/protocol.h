@@ -33,5 +33,10 @@ long kauri_protocol_publish(const char *name);
 /* A send capability for PROTOCOL, or -(enum kauri_protocol_error). */
 long kauri_protocol_connect(const char *name);
 const char *kauri_protocol_strerror(long error);
+/*
+ * A request naming NAME to the app's supervisor (label LABEL, the name as text):
+ * 0 with the reply's registers in the IPC buffer, or -(enum kauri_protocol_error).
+ */
+long kauri_request_by_name(kauri_word_t label, const char *name);
 
 #endif
