@@ -10,6 +10,7 @@
 #include <kauri/app.h>
 #include <kauri/debug.h>
 #include <kauri/invoke.h>
+#include <kauri/protocol.h>
 #include <kauri/syscalls.h>
 #include "app.h"
 #include "channel.h"
@@ -18,6 +19,7 @@
 #define PAGE		4096UL
 #define USER_TOP_39	(1UL << 39)	/* apps stay below it, so they run at EL1 and EL2 alike */
 #define POOL_OVERHEAD	(64 * PAGE)	/* CNodes, TCB, VSpace, page tables */
+#define LARGE_PAGE_BITS	21
 
 static int fail(const struct app_spec *spec, const char *what)
 {
@@ -96,12 +98,51 @@ static kauri_word_t build_stack(struct app *app)
 static unsigned int pool_bits(const struct app_spec *spec)
 {
 	uint64_t bytes = POOL_OVERHEAD + (spec->heap_pages + spec->stack_pages + 1) * PAGE +
-			 ((spec->elf_size + PAGE - 1) & ~(PAGE - 1)) * 2;
+			 ((spec->elf_size + PAGE - 1) & ~(PAGE - 1)) * 2 + (uint64_t)spec->ut_4k_pages * PAGE;
+
+	/* 2 MiB pages sit 2 MiB-aligned in the pool: room for them and for the alignment. */
+	if (spec->ut_large_pages)
+		bytes += ((uint64_t)spec->ut_large_pages + 1) << LARGE_PAGE_BITS;
 	unsigned int bits = 16;
 
 	while ((1UL << bits) < bytes)
 		bits++;
 	return bits;
+}
+
+/*
+ * PAGES pages of 2^PAGE_BITS bytes as untypeds in the app's CNode, one per
+ * set bit of PAGES, largest first, so each is aligned to its size.
+ */
+static int give_budget(struct app *app, uint64_t pages, unsigned int page_bits)
+{
+	for (int bit = 63; bit >= 0; bit--) {
+		unsigned int bits = (unsigned int)bit + page_bits;
+
+		if (!(pages >> bit & 1))
+			continue;
+		if (app->budget_count == APP_MAX_BUDGET || app->next_cap_slot >= 1u << KAURI_APP_CNODE_RADIX ||
+		    bits > KAURI_MAX_UNTYPED_BITS ||
+		    kauri_untyped_retype(app->pool.untyped, KAURI_UNTYPED, bits, ROOT_CNODE, app->cnode, ROOT_DEPTH,
+					 app->next_cap_slot, 1) != KAURI_OK)
+			return fail(&app->spec, "out of memory for its untyped budget");
+		app->budget_bits[app->budget_count++] = (unsigned char)bits;
+		app->next_cap_slot++;
+	}
+	return 0;
+}
+
+void app_budget_request(const struct app *app, kauri_word_t info)
+{
+	kauri_word_t i = kauri_msginfo_length(info) >= 1 ? kauri_get_mr(0) : ~0UL;
+
+	if (i >= app->budget_count) {
+		kauri_reply(kauri_msginfo(KAURI_PROTOCOL_NOT_DECLARED, 0, 0, 0));
+		return;
+	}
+	kauri_set_mr(0, app->budget_slot + i);
+	kauri_set_mr(1, app->budget_bits[i]);
+	kauri_reply(kauri_msginfo(0, 0, 0, 2));
 }
 
 static int build(struct app *app, kauri_cptr_t supervisor)
@@ -136,9 +177,15 @@ static int build(struct app *app, kauri_cptr_t supervisor)
 	    kauri_cnode_copy(app->cnode, KAURI_APP_CAP_TCB, KAURI_APP_CNODE_RADIX, ROOT_CNODE, app->tcb, ROOT_DEPTH,
 			     KAURI_ALL_RIGHTS) != KAURI_OK ||
 	    kauri_cnode_copy(app->cnode, KAURI_APP_CAP_CNODE, KAURI_APP_CNODE_RADIX, ROOT_CNODE, app->guarded_cnode,
+			     ROOT_DEPTH, KAURI_ALL_RIGHTS) != KAURI_OK ||
+	    kauri_cnode_copy(app->cnode, KAURI_APP_CAP_VSPACE, KAURI_APP_CNODE_RADIX, ROOT_CNODE, app->vspace,
 			     ROOT_DEPTH, KAURI_ALL_RIGHTS) != KAURI_OK)
 		return fail(spec, "cannot fill its CNode");
 	app->next_cap_slot = KAURI_APP_FIRST_FREE;
+	app->budget_slot = app->next_cap_slot;
+	app->budget_count = 0;
+	if (give_budget(app, spec->ut_large_pages, LARGE_PAGE_BITS) != 0 || give_budget(app, spec->ut_4k_pages, 12) != 0)
+		return -1;
 	if (spec->resources && (channel_grant(app, spec->resources) != 0 || device_grant(app, spec->resources) != 0))
 		return -1;
 

@@ -10,6 +10,7 @@
 #include "alloc.h"
 
 #define APP_MAX_STRINGS	32
+#define APP_MAX_BUDGET	64	/* untypeds an app's budget is split into (two 32-bit page counts) */
 
 /* What the manifest says about one app (the part the builder needs). */
 struct app_spec {
@@ -22,6 +23,7 @@ struct app_spec {
 	unsigned int envc;
 	unsigned int priority, max_priority;
 	unsigned int heap_pages, stack_pages;
+	unsigned int ut_4k_pages, ut_large_pages;	/* its untyped budget */
 	const struct manifest_app *resources;	/* its channels, devices and irqs (NULL: none) */
 };
 
@@ -34,6 +36,9 @@ struct app {
 	kauri_cptr_t channel_slot[MANIFEST_MAX_APP_CHANNELS];	/* notification caps, per manifest channel */
 	kauri_cptr_t irq_slot[MANIFEST_MAX_IRQS];	/* IRQHandler caps, per manifest irq */
 	kauri_cptr_t irq_notification_slot;		/* the notification its lines signal */
+	kauri_cptr_t budget_slot;			/* its first budget untyped; budget_count in a row */
+	unsigned char budget_bits[APP_MAX_BUDGET];	/* their sizes, log2 */
+	unsigned int budget_count;
 	unsigned int restarts;
 	int running;
 };
@@ -48,5 +53,7 @@ int app_start(struct app *app, const struct app_spec *spec, kauri_cptr_t supervi
 int app_restart(struct app *app, kauri_cptr_t supervisor);
 /* Stops it and returns all its memory. */
 void app_destroy(struct app *app);
+/* Answers its KAURI_MSG_UNTYPED request. */
+void app_budget_request(const struct app *app, kauri_word_t info);
 
 #endif

@@ -105,6 +105,8 @@ static void spec_from_manifest(const struct manifest_app *m, unsigned int index,
 	spec->max_priority = m->max_priority;
 	spec->heap_pages = m->heap_pages;
 	spec->stack_pages = m->stack_pages;
+	spec->ut_4k_pages = m->ut_4k_pages;
+	spec->ut_large_pages = m->ut_large_pages;
 	spec->resources = m;
 }
 
@@ -209,6 +211,10 @@ static void supervise(kauri_cptr_t supervisor)
 		}
 		if (label == KAURI_MSG_CHANNEL) {
 			channel_request(app, &manifest.apps[badge - 1], info);
+			continue;
+		}
+		if (label == KAURI_MSG_UNTYPED) {
+			app_budget_request(app, info);
 			continue;
 		}
 		if (label == KAURI_MSG_DEVICE || label == KAURI_MSG_IRQ) {

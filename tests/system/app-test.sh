@@ -104,6 +104,23 @@ else
 		pass "devices: the driver ends cleanly" || fail "devices: the driver ends cleanly" "exit $rc"
 fi
 
+# ---- an untyped budget is exactly what the manifest says
+boot_with_manifest budget tests/system/manifests/budget.dts
+rc=$?
+log=$work/budget.log
+if [ $rc -eq 100 ]; then
+	fail "budget: image builds" "$(tail -5 "$work/budget.build.log")"
+else
+	grep -q 'budget: budget: 3 untypeds, 2144 KiB' "$log" &&
+		pass "budget: ut_large_pages 1 + ut_4k_pages 24 arrive as 2 MiB + 64 KiB + 32 KiB untypeds" ||
+		fail "budget: untypeds given" "$(grep 'budget:' "$log" | head -4)"
+	grep -q 'budget: own frame at 0x10004000 holds 0x6b61757269' "$log" &&
+		pass "budget: the app maps a frame of its own making in its VSpace" || fail "budget: own frame mapped"
+	grep -q 'budget: then made 23 more 4 KiB frames and 1 2 MiB frames before the budget ran out' "$log" &&
+		pass "budget: not a page more than the budget" ||
+		fail "budget: budget exhausted exactly" "$(grep 'budget: then' "$log")"
+fi
+
 # ---- a device range that is not MMIO stops boot, naming it
 boot_with_manifest bad-device tests/system/manifests/bad-device.dts
 rc=$?

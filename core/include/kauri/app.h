@@ -22,14 +22,24 @@ enum kauri_app_slot {
 	KAURI_APP_CAP_SUPERVISOR = 1,	/* Send-only endpoint to the root server, badged with the app */
 	KAURI_APP_CAP_TCB = 2,		/* its own TCB */
 	KAURI_APP_CAP_CNODE = 3,	/* its own CNode */
+	KAURI_APP_CAP_VSPACE = 4,	/* its own VSpace, to map what it makes from its untyped budget */
 	KAURI_APP_FIRST_FREE = 16,	/* protocols, channels, devices from here on */
 };
 
 /* Messages an app sends to its supervisor. */
 #define KAURI_APP_EXIT		0x100	/* MR0: exit status */
+#define KAURI_MSG_UNTYPED	0x205	/* MR0: I; reply MR0 the slot and MR1 the size (log2) of the I-th budget untyped */
 
 /* argv[0]: the app's name in the manifest, set by the runtime before main (kauri_log sends it). */
 extern const char *kauri_app_name;
+
+/*
+ * The app's untyped budget (ut_4k_pages and ut_large_pages of its manifest
+ * entry) is a few untypeds of power-of-two sizes in its CNode, the 2 MiB-page
+ * ones first: the I-th one's slot and log2 size. 0, or -(enum
+ * kauri_protocol_error) past the last.
+ */
+long kauri_untyped_budget(unsigned int i, kauri_cptr_t *slot, unsigned int *size_bits);
 
 /* Ends the app with STATUS (main's return value comes here). */
 void kauri_exit(int status) __attribute__((noreturn));

@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* libkauri: where the app's untyped budget is (the root server put it in its CNode). */
+#include <kauri/app.h>
+#include <kauri/syscalls.h>
+
+long kauri_untyped_budget(unsigned int i, kauri_cptr_t *slot, unsigned int *size_bits)
+{
+	kauri_word_t info;
+
+	kauri_set_mr(0, i);
+	info = kauri_call(KAURI_APP_CAP_SUPERVISOR, kauri_msginfo(KAURI_MSG_UNTYPED, 0, 0, 1));
+	if (kauri_msginfo_label(info) != 0)
+		return -(long)kauri_msginfo_label(info);
+	*slot = kauri_get_mr(0);
+	*size_bits = (unsigned int)kauri_get_mr(1);
+	return 0;
+}
