@@ -31,13 +31,20 @@ boot_with_manifest() {
 
 count() { grep -c -- "$1" "$2"; }
 
+# Builds and boots case NAME with MANIFEST; sets rc (QEMU's exit status) and log. Returns 1, with
+# the failure counted, when the image does not build.
+run_case() {
+	boot_with_manifest "$1" "$2"
+	rc=$?
+	log=$work/$1.log
+	if [ $rc -eq 100 ]; then
+		fail "$1: image with $2 builds" "$(tail -5 "$work/$1.build.log")"
+		return 1
+	fi
+}
+
 # ---- restart policies
-boot_with_manifest restart tests/system/manifests/restart.dts
-rc=$?
-log=$work/restart.log
-if [ $rc -eq 100 ]; then
-	fail "restart: image with the test manifest builds" "$(tail -5 "$work/restart.build.log")"
-else
+if run_case restart tests/system/manifests/restart.dts; then
 	[ "$(count 'crasher: starting' "$log")" = 4 ] && pass "restart: on-failure app started 1 + 3 times" ||
 		fail "restart: on-failure app started 1 + 3 times" "$(count 'crasher: starting' "$log") starts"
 	[ "$(count 'rootserver: app crasher: VM fault at 0x0 pc 0x' "$log")" = 4 ] &&
@@ -57,12 +64,7 @@ else
 fi
 
 # ---- channel rights: what the kernel enforces for a data diode
-boot_with_manifest diode tests/system/manifests/diode.dts
-rc=$?
-log=$work/diode.log
-if [ $rc -eq 100 ]; then
-	fail "diode: image with the test manifest builds" "$(tail -5 "$work/diode.build.log")"
-else
+if run_case diode tests/system/manifests/diode.dts; then
 	grep -q 'fast_tx: sent 10000 records of 64 bytes through 204 slots' "$log" &&
 		pass "diode: the sender never waits for a slower receiver" || fail "diode: sender finished"
 	# The sender, at higher priority, ran to the end first: only the last 204 records (one ring) survive.
@@ -83,12 +85,7 @@ else
 fi
 
 # ---- a driver app: a device mapped at its address, its interrupt line delivered
-boot_with_manifest devices tests/system/manifests/devices.dts
-rc=$?
-log=$work/devices.log
-if [ $rc -eq 100 ]; then
-	fail "devices: image with the test manifest builds" "$(tail -5 "$work/devices.build.log")"
-else
+if run_case devices tests/system/manifests/devices.dts; then
 	grep -Eq 'rtc_driver: rtc at 0x60000000 \(4096 bytes\): peripheral id 0x00[0-9a-f]41031, a PL031' "$log" &&
 		pass "devices: the MMIO range is mapped and reads the PL031's id" ||
 		fail "devices: MMIO mapped" "$(grep 'rtc_driver' "$log" | head -3)"
@@ -105,12 +102,7 @@ else
 fi
 
 # ---- an untyped budget is exactly what the manifest says
-boot_with_manifest budget tests/system/manifests/budget.dts
-rc=$?
-log=$work/budget.log
-if [ $rc -eq 100 ]; then
-	fail "budget: image builds" "$(tail -5 "$work/budget.build.log")"
-else
+if run_case budget tests/system/manifests/budget.dts; then
 	grep -q 'budget: budget: 3 untypeds, 2144 KiB' "$log" &&
 		pass "budget: ut_large_pages 1 + ut_4k_pages 24 arrive as 2 MiB + 64 KiB + 32 KiB untypeds" ||
 		fail "budget: untypeds given" "$(grep 'budget:' "$log" | head -4)"
@@ -122,12 +114,7 @@ else
 fi
 
 # ---- a device range that is not MMIO stops boot, naming it
-boot_with_manifest bad-device tests/system/manifests/bad-device.dts
-rc=$?
-log=$work/bad-device.log
-if [ $rc -eq 100 ]; then
-	fail "bad device: image builds" "$(tail -5 "$work/bad-device.build.log")"
-else
+if run_case bad-device tests/system/manifests/bad-device.dts; then
 	grep -q 'rootserver: manifest: /apps/rtc_driver/resources/devices/rtc: 0x40000000 is not device memory the kernel hands out' "$log" &&
 		grep -q 'rootserver: boot stopped; nothing was started' "$log" && ! grep -q 'rootserver: started app' "$log" &&
 		[ $rc -eq 1 ] && pass "bad device: RAM as a device stops boot, naming the range" ||
@@ -135,12 +122,7 @@ else
 fi
 
 # ---- a bad manifest stops boot, naming the node and the problem
-boot_with_manifest bad tests/system/manifests/bad-priority.dts
-rc=$?
-log=$work/bad.log
-if [ $rc -eq 100 ]; then
-	fail "bad manifest: image builds" "$(tail -5 "$work/bad.build.log")"
-else
+if run_case bad tests/system/manifests/bad-priority.dts; then
 	grep -q 'rootserver: manifest: /apps/hello/priority: ' "$log" && pass "bad manifest: node path named" ||
 		fail "bad manifest: node path named" "$(grep manifest: "$log")"
 	grep -q 'rootserver: boot stopped; nothing was started' "$log" && ! grep -q 'rootserver: started app' "$log" &&
