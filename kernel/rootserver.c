@@ -114,11 +114,19 @@ static void add_untyped_range(uint64_t base, uint64_t end, bool device)
 	}
 }
 
-/* Device memory below RAM except the pages the kernel drives itself. */
+/*
+ * Device memory below RAM except the pages the kernel drives itself. With a
+ * console server the debug UART is user space's too: the kernel keeps writing
+ * its own (rare, after boot) lines to it, whole, as it always did.
+ */
 static void add_device_untypeds(void)
 {
 	struct mem_region used[3] = {
+#ifdef CONFIG_CONSOLE_SERVER
+		{ 0, 0 },
+#else
 		{ CONFIG_DEBUG_UART_BASE & ~(PAGE_SIZE - 1), PAGE_SIZE },
+#endif
 		{ platform.gic.dist_base, platform.gic.dist_size },
 		{ platform.gic.version == 3 ? platform.gic.redist_base : platform.gic.cpuif_base,
 		  platform.gic.version == 3 ? platform.gic.redist_size : platform.gic.cpuif_size },

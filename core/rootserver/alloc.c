@@ -235,3 +235,17 @@ kauri_cptr_t device_frame_alloc(uint64_t paddr)
 	d->next += 4096;
 	return frame;
 }
+
+enum kauri_error root_map(kauri_cptr_t frame, kauri_word_t vaddr, unsigned int rights)
+{
+	enum kauri_error err = kauri_frame_map(frame, ROOT_VSPACE, vaddr, rights);
+
+	for (int i = 0; i < 3 && err == KAURI_FAILED_LOOKUP; i++) {
+		kauri_cptr_t table = object_alloc(KAURI_PAGE_TABLE, 0);
+
+		if (!table || kauri_page_table_map(table, ROOT_VSPACE, vaddr) != KAURI_OK)
+			return KAURI_NOT_ENOUGH_MEMORY;
+		err = kauri_frame_map(frame, ROOT_VSPACE, vaddr, rights);
+	}
+	return err;
+}

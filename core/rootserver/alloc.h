@@ -33,6 +33,9 @@ enum kauri_error object_alloc_in(kauri_cptr_t cnode, kauri_word_t index, enum ka
  */
 kauri_cptr_t device_frame_alloc(uint64_t paddr);
 
+/* Maps FRAME (a root slot) at VADDR in the root server's own VSpace, making page tables as needed. */
+enum kauri_error root_map(kauri_cptr_t frame, kauri_word_t vaddr, unsigned int rights);
+
 /* Memory of one app: everything made from UNTYPED, bulk capabilities kept in HOLDING. */
 struct pool {
 	kauri_cptr_t untyped;

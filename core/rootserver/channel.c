@@ -141,3 +141,29 @@ void channel_request(struct app *app, const struct manifest_app *ma, kauri_word_
 	kauri_set_mr(3, ma->channels[k].rights);
 	kauri_reply(kauri_msginfo(0, 0, 0, 4));
 }
+
+int channel_map_into_root(const char *name, kauri_word_t vaddr, struct kauri_channel *ch)
+{
+	const struct kauri_manifest *m = manifest;
+
+	for (uint32_t c = 0; c < m->nchannels; c++) {
+		const struct channel *chan = &channels[c];
+
+		if (strcmp(m->channels[c].name, name))
+			continue;
+		for (unsigned int i = 0; i < chan->pages; i++) {
+			kauri_cptr_t copy = slot_alloc();
+
+			if (!copy || kauri_cnode_copy(ROOT_CNODE, copy, ROOT_DEPTH, frames, chan->first_frame + i,
+						      FRAMES_RADIX, KAURI_ALL_RIGHTS) != KAURI_OK ||
+			    root_map(copy, vaddr + i * PAGE, KAURI_VM_READ | KAURI_VM_WRITE) != KAURI_OK)
+				return -1;
+		}
+		ch->base = (void *)vaddr;
+		ch->size = m->channels[c].size;
+		ch->notification = chan->notification;
+		ch->rights = KAURI_CHANNEL_READ | KAURI_CHANNEL_WRITE | KAURI_CHANNEL_SIGNAL | KAURI_CHANNEL_RECV;
+		return 0;
+	}
+	return -1;
+}

@@ -3,6 +3,7 @@
 #ifndef ROOTSERVER_CHANNEL_H
 #define ROOTSERVER_CHANNEL_H
 
+#include <kauri/channel.h>
 #include <kauri/manifest.h>
 #include <kauri/types.h>
 #include "app.h"
@@ -17,6 +18,11 @@ int channel_init(const struct kauri_manifest *m);
 int channel_grant(struct app *app, const struct manifest_app *ma);
 /* Answers APP's KAURI_MSG_CHANNEL request (message info INFO). */
 void channel_request(struct app *app, const struct manifest_app *ma, kauri_word_t info);
+/*
+ * Maps the channel NAME into the root server itself at VADDR, with every right,
+ * and describes it in *CH: 0, or -1 when there is no such channel or no memory.
+ */
+int channel_map_into_root(const char *name, kauri_word_t vaddr, struct kauri_channel *ch);
 #else
 #include <kauri/debug.h>
 #include <kauri/protocol.h>
@@ -35,6 +41,14 @@ static inline int channel_grant(struct app *app, const struct manifest_app *ma)
 	(void)app;
 	(void)ma;
 	return 0;
+}
+
+static inline int channel_map_into_root(const char *name, kauri_word_t vaddr, struct kauri_channel *ch)
+{
+	(void)name;
+	(void)vaddr;
+	(void)ch;
+	return -1;
 }
 
 static inline void channel_request(struct app *app, const struct manifest_app *ma, kauri_word_t info)

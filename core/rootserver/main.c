@@ -24,6 +24,7 @@
 #include "alloc.h"
 #include "app.h"
 #include "channel.h"
+#include "console.h"
 #include "device.h"
 #include "msgserver.h"
 
@@ -127,11 +128,26 @@ static void restart(unsigned int i, kauri_cptr_t supervisor)
 }
 
 /* APP ended (FAILED: a fault or a non-zero exit): its restart policy decides, its dependents follow. */
+/* Whether app I is the console server: it reads the console channel. */
+static bool is_console_server(unsigned int i)
+{
+	const struct manifest_app *ma = &manifest.apps[i];
+
+	for (uint32_t k = 0; k < ma->nchannels; k++)
+		if (!strcmp(manifest.channels[ma->channels[k].channel].name, CONSOLE_CHANNEL))
+			return true;
+	return false;
+}
+
 static void app_ended(unsigned int i, bool failed, kauri_cptr_t supervisor)
 {
 	struct app *app = &apps[i];
 	enum manifest_restart policy = manifest.apps[i].restart;
 	bool again = policy == MANIFEST_RESTART_ALWAYS || (policy == MANIFEST_RESTART_ON_FAILURE && failed);
+
+	/* Lines it had not printed are gone with it; a restarted one would print old ones again. */
+	if (is_console_server(i))
+		console_detach();
 
 	if (again && app->restarts >= MAX_RESTARTS) {
 		kauri_printf("rootserver: app %s: giving up after %u restarts\n", app->spec.name, app->restarts);
@@ -165,30 +181,6 @@ static const char *const fault_names[] = {
 	[KAURI_FAULT_VM] = "VM fault",
 };
 
-static const struct kauri_bootinfo *boot_info;
-
-/*
- * The console server: each app's line is printed whole, after a timestamp from
- * the generic timer and the app's name from the manifest, in one write.
- */
-static void console_line(struct app *app, kauri_word_t info)
-{
-	static char out[KAURI_CONSOLE_LINE_MAX + 64];
-	kauri_word_t ticks = kauri_counter(), freq = boot_info->timer_frequency;
-	long len;
-	int n;
-
-	n = snprintf(out, sizeof(out), "[%5lu.%06lu] %s: ", (unsigned long)(ticks / freq),
-		     (unsigned long)(ticks % freq * 1000000 / freq), app->spec.name);
-	/* out has room for the prefix and a full line; a malformed line is printed empty. */
-	len = kauri_get_text(info, out + n, KAURI_CONSOLE_LINE_MAX);
-	if (len > 0)
-		n += (int)len;
-	out[n++] = '\n';
-	kauri_debug_write(out, (size_t)n);
-	kauri_reply(kauri_msginfo(0, 0, 0, 0));
-}
-
 /* Faults and exits of the apps arrive here, badged with app index + 1. */
 static void supervise(kauri_cptr_t supervisor)
 {
@@ -202,7 +194,7 @@ static void supervise(kauri_cptr_t supervisor)
 		if (!app || !app->running)
 			continue;
 		if (label == KAURI_MSG_CONSOLE) {
-			console_line(app, info);
+			console_app_line(app, info);
 			continue;
 		}
 		if (label == KAURI_MSG_PUBLISH || label == KAURI_MSG_CONNECT) {
@@ -265,7 +257,6 @@ void kauri_start(const struct kauri_bootinfo *bootinfo)
 	}
 	kauri_printf("rootserver: bootfs: %lu bytes at 0x%lx\n", (unsigned long)bootinfo->bootfs_size,
 		     (unsigned long)bootinfo->bootfs);
-	boot_info = bootinfo;
 	alloc_init(bootinfo);
 	check_bootfs(bootinfo);
 	read_manifest();
@@ -275,7 +266,7 @@ void kauri_start(const struct kauri_bootinfo *bootinfo)
 		kauri_printf("rootserver: out of memory\n");
 		stop(1);
 	}
-	if (channel_init(&manifest) != 0 || device_init(&manifest) != 0) {
+	if (channel_init(&manifest) != 0 || device_init(&manifest) != 0 || console_attach(bootinfo->timer_frequency) != 0) {
 		kauri_printf("rootserver: boot stopped; nothing was started\n");
 		stop(1);
 	}
