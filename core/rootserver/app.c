@@ -56,7 +56,7 @@ static kauri_word_t build_stack(struct app *app)
 	const struct app_spec *spec = &app->spec;
 	static uint8_t page[PAGE];
 	kauri_word_t top = KAURI_APP_STACK_TOP, base = top - PAGE;
-	kauri_word_t argv_at[APP_MAX_STRINGS], envp_at[APP_MAX_STRINGS];
+	kauri_word_t argv_at[APP_MAX_ARGV], envp_at[APP_MAX_ENVP];
 	size_t str_at = PAGE, words = 1 + spec->argc + 1 + spec->envc + 1;
 	uint64_t *vec;
 	kauri_word_t sp;

@@ -9,7 +9,9 @@
 #include <kauri/manifest.h>
 #include "alloc.h"
 
-#define APP_MAX_STRINGS	32
+/* argv: the name and every manifest arg; envp: every environ entry. */
+#define APP_MAX_ARGV	(MANIFEST_MAX_ARGS + 1)
+#define APP_MAX_ENVP	MANIFEST_MAX_ENVIRON
 #define APP_MAX_BUDGET	64	/* untypeds an app's budget is split into (two 32-bit page counts) */
 
 /* What the manifest says about one app (the part the builder needs). */
@@ -17,9 +19,9 @@ struct app_spec {
 	const char *name;
 	const uint8_t *elf;		/* its binary, from the bootfs */
 	size_t elf_size;
-	const char *argv[APP_MAX_STRINGS];
+	const char *argv[APP_MAX_ARGV];
 	unsigned int argc;
-	const char *envp[APP_MAX_STRINGS];	/* "NAME=value" */
+	const char *envp[APP_MAX_ENVP];	/* "NAME=value" */
 	unsigned int envc;
 	unsigned int priority, max_priority;
 	unsigned int heap_pages, stack_pages;

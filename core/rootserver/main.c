@@ -94,9 +94,9 @@ static void spec_from_manifest(const struct manifest_app *m, unsigned int index,
 	spec->elf = binaries[index].data;
 	spec->elf_size = binaries[index].size;
 	spec->argv[spec->argc++] = m->name;
-	for (uint32_t i = 0; i < m->nargs && spec->argc < APP_MAX_STRINGS; i++)
+	for (uint32_t i = 0; i < m->nargs; i++)
 		spec->argv[spec->argc++] = m->args[i];
-	for (uint32_t i = 0; i < m->nenviron && spec->envc < APP_MAX_STRINGS; i++) {
+	for (uint32_t i = 0; i < m->nenviron; i++) {
 		char *s = environ_strings[index][i];
 
 		snprintf(s, sizeof(environ_strings[index][i]), "%s=%s", m->environ[i].name, m->environ[i].value);

@@ -25,7 +25,7 @@ boot_with_manifest() {
 	printf 'CONFIG_MANIFEST_CUSTOM=y\nCONFIG_MANIFEST_PATH="%s"\n' "$manifest" >> "$out/.config"
 	make -C "$srctree" O="$out" olddefconfig >> "$work/$name.build.log" 2>&1 &&
 	make -C "$srctree" O="$out" >> "$work/$name.build.log" 2>&1 || return 100
-	timeout 120 qemu-system-aarch64 -M virt -cpu cortex-a53 -m 1024 -smp 1 -nographic -no-reboot -semihosting \
+	timeout "${QEMU_TIMEOUT:-120}" qemu-system-aarch64 -M virt -cpu cortex-a53 -m 1024 -smp 1 -nographic -no-reboot -semihosting \
 		-kernel "$out/kauri.img" < /dev/null > "$work/$name.log" 2>&1
 }
 
@@ -111,6 +111,17 @@ if run_case budget tests/system/manifests/budget.dts; then
 	grep -q 'budget: then made 23 more 4 KiB frames and 1 2 MiB frames before the budget ran out' "$log" &&
 		pass "budget: not a page more than the budget" ||
 		fail "budget: budget exhausted exactly" "$(grep 'budget: then' "$log")"
+fi
+
+# ---- a console server that falls behind: nobody waits for it, it counts what it lost
+# (it serves for ever, so the run is stopped after a few seconds)
+if QEMU_TIMEOUT=8 run_case console-behind tests/system/manifests/console-behind.dts; then
+	grep -Eq '^console: [1-9][0-9]* lines lost \(the console fell behind\)' "$log" &&
+		pass "console: lines it could not keep up with are counted and reported" ||
+		fail "console: lost lines reported" "$(grep '^console:' "$log")"
+	grep -q 'hello: argv\[32\] = last' "$log" && grep -q 'rootserver: app hello exited with status 0' "$log" &&
+		pass "console: the latest lines come out, and hello never waited for the console" ||
+		fail "console: latest lines printed"
 fi
 
 # ---- a device range that is not MMIO stops boot, naming it
