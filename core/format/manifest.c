@@ -25,7 +25,7 @@ struct parser {
 static const char *const app_properties[] = {
 	"binary", "args", "priority", "max_priority", "heap_pages", "stack_pages", "ut_4k_pages",
 	"ut_large_pages", "ut_large_page", "msg_server", "publishes", "connects", "restart",
-	"restart-deps", "initrd", "binary-sha256", NULL,
+	"restart-deps", "initrd", "binary-sha256", "initrd-sha256", NULL,
 };
 static const char *const app_nodes_known[] = { "environ", "resources", NULL };
 static const char *const kos_options_properties[] = {
@@ -836,6 +836,13 @@ static int parse_app(struct parser *p, uint32_t index)
 		return ret;
 	if (app->initrd && app->initrd[0] == '\0')
 		return fail(p, KFMT_EFORMAT, node, "initrd", "initrd is empty");
+	app->initrd_sha256 = fdt_getprop(p->dtb, node, "initrd-sha256", &len);
+	if (app->initrd_sha256 && len != MANIFEST_BINARY_SHA256_LEN)
+		return fail(p, KFMT_EFORMAT, node, "initrd-sha256",
+			    "initrd-sha256 must be a 32-byte SHA-256 digest, not %u bytes",
+			    (uint32_t)len);
+	if (app->initrd_sha256 && !app->initrd)
+		return fail(p, KFMT_EFORMAT, node, "initrd-sha256", "initrd-sha256 without an initrd");
 	ret = get_string_list(p, node, "args", app->args, MANIFEST_MAX_ARGS, &app->nargs, true);
 	if (ret)
 		return ret;

@@ -104,13 +104,25 @@ int upgrade_check_signature(const void *current_dtb, size_t current_len, const v
 	return check_signature(pub, new_dtb, new_len, sig, sig_len);
 }
 
+/* 1 if app node APP's PROP is NAME (with a digest in DIGEST_PROP, else 2), 0 if it is not NAME. */
+static int names_file(const void *dtb, int app, const char *prop, const char *digest_prop, const char *name,
+		      size_t name_len, const uint8_t **digest)
+{
+	int plen;
+	const char *value = fdt_getprop(dtb, app, prop, &plen);
+
+	if (!value || (size_t)plen != name_len + 1 || memcmp(value, name, name_len) != 0 || value[name_len] != '\0')
+		return 0;
+	*digest = fdt_getprop(dtb, app, digest_prop, &plen);
+	return *digest && plen == KAURI_SHA256_LEN ? 1 : 2;
+}
+
 int upgrade_check_binary(const void *dtb, size_t dtb_len, const char *name, size_t name_len,
 			 const uint8_t *data, size_t len)
 {
 	uint8_t digest[KAURI_SHA256_LEN];
-	const uint8_t *want;
-	const char *binary;
-	int apps, app, plen;
+	const uint8_t *want = NULL;
+	int apps, app;
 	bool named = false;
 
 	if (!dtb_valid(dtb, dtb_len))
@@ -121,15 +133,16 @@ int upgrade_check_binary(const void *dtb, size_t dtb_len, const char *name, size
 	if (kauri_sha256(data, len, digest) != 0)
 		return -KFMT_EHASH;
 	fdt_for_each_subnode(app, dtb, apps) {
-		binary = fdt_getprop(dtb, app, MANIFEST_PROP_BINARY, &plen);
-		if (!binary || (size_t)plen != name_len + 1 || memcmp(binary, name, name_len) != 0 ||
-		    binary[name_len] != '\0')
-			continue;
-		named = true;
-		want = fdt_getprop(dtb, app, MANIFEST_PROP_BINARY_SHA256, &plen);
-		if (!want || plen != KAURI_SHA256_LEN)
-			continue;
-		return memcmp(want, digest, KAURI_SHA256_LEN) == 0 ? 0 : -UPGRADE_ERR_BINARY_DIGEST;
+		int found = names_file(dtb, app, MANIFEST_PROP_BINARY, MANIFEST_PROP_BINARY_SHA256, name, name_len,
+				       &want);
+
+		if (!found)
+			found = names_file(dtb, app, MANIFEST_PROP_INITRD, MANIFEST_PROP_INITRD_SHA256, name,
+					   name_len, &want);
+		if (found)
+			named = true;
+		if (found == 1)
+			return memcmp(want, digest, KAURI_SHA256_LEN) == 0 ? 0 : -UPGRADE_ERR_BINARY_DIGEST;
 	}
 	return named ? -UPGRADE_ERR_BINARY_NO_DIGEST : -UPGRADE_ERR_BINARY_UNKNOWN;
 }

@@ -98,7 +98,8 @@ static kauri_word_t build_stack(struct app *app)
 static unsigned int pool_bits(const struct app_spec *spec)
 {
 	uint64_t bytes = POOL_OVERHEAD + (spec->heap_pages + spec->stack_pages + 1) * PAGE +
-			 ((spec->elf_size + PAGE - 1) & ~(PAGE - 1)) * 2 + (uint64_t)spec->ut_4k_pages * PAGE;
+			 ((spec->elf_size + PAGE - 1) & ~(PAGE - 1)) * 2 + (uint64_t)spec->ut_4k_pages * PAGE +
+			 ((spec->initrd_size + PAGE - 1) & ~(PAGE - 1)) * 2;
 
 	/* 2 MiB pages sit 2 MiB-aligned in the pool: room for them and for the alignment. */
 	if (spec->ut_large_pages)
@@ -130,6 +131,32 @@ static int give_budget(struct app *app, uint64_t pages, unsigned int page_bits)
 		app->next_cap_slot++;
 	}
 	return 0;
+}
+
+/* The initrd, copied into read-only pages of the app's own (the bootfs stays the root server's). */
+static int map_initrd(struct app *app)
+{
+	const struct app_spec *spec = &app->spec;
+
+	for (size_t off = 0; off < spec->initrd_size; off += PAGE) {
+		size_t len = spec->initrd_size - off < PAGE ? spec->initrd_size - off : PAGE;
+
+		if (pool_map_new_frame(&app->pool, app->vspace, KAURI_APP_INITRD + off, KAURI_VM_READ,
+				       spec->initrd + off, 0, len) != KAURI_OK)
+			return fail(spec, "out of memory for its initrd");
+	}
+	return 0;
+}
+
+void app_initrd_request(const struct app *app)
+{
+	if (!app->spec.initrd) {
+		kauri_reply(kauri_msginfo(KAURI_PROTOCOL_NOT_DECLARED, 0, 0, 0));
+		return;
+	}
+	kauri_set_mr(0, KAURI_APP_INITRD);
+	kauri_set_mr(1, app->spec.initrd_size);
+	kauri_reply(kauri_msginfo(0, 0, 0, 2));
 }
 
 void app_budget_request(const struct app *app, kauri_word_t info)
@@ -168,6 +195,8 @@ static int build(struct app *app, kauri_cptr_t supervisor)
 	if (pool_map(&app->pool, app->vspace, app->ipc_frame, KAURI_APP_IPC_BUFFER, KAURI_VM_READ | KAURI_VM_WRITE) !=
 	    KAURI_OK)
 		return fail(spec, "cannot map its IPC buffer");
+	if (map_initrd(app) != 0)
+		return -1;
 
 	/* Its CSpace: one CNode whose guard makes slot numbers addresses; nothing in it but what it is given. */
 	if (kauri_cnode_mint(ROOT_CNODE, app->guarded_cnode, ROOT_DEPTH, ROOT_CNODE, app->cnode, ROOT_DEPTH,

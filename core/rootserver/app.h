@@ -26,6 +26,8 @@ struct app_spec {
 	unsigned int priority, max_priority;
 	unsigned int heap_pages, stack_pages;
 	unsigned int ut_4k_pages, ut_large_pages;	/* its untyped budget */
+	const uint8_t *initrd;		/* its initrd, from the bootfs (NULL: none) */
+	size_t initrd_size;
 	const struct manifest_app *resources;	/* its channels, devices and irqs (NULL: none) */
 };
 
@@ -55,7 +57,8 @@ int app_start(struct app *app, const struct app_spec *spec, kauri_cptr_t supervi
 int app_restart(struct app *app, kauri_cptr_t supervisor);
 /* Stops it and returns all its memory. */
 void app_destroy(struct app *app);
-/* Answers its KAURI_MSG_UNTYPED request. */
+/* Answers its KAURI_MSG_UNTYPED and KAURI_MSG_INITRD requests. */
 void app_budget_request(const struct app *app, kauri_word_t info);
+void app_initrd_request(const struct app *app);
 
 #endif

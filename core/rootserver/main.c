@@ -33,6 +33,7 @@ void kauri_start(const struct kauri_bootinfo *bootinfo);
 static struct bootfs bootfs;
 static struct bootfs_entry manifest_dtb;
 static struct bootfs_entry binaries[MANIFEST_MAX_APPS];	/* each app's, by app index */
+static struct bootfs_entry initrds[MANIFEST_MAX_APPS];	/* each app's initrd, if it has one */
 static struct kauri_manifest manifest;
 static struct app apps[MANIFEST_MAX_APPS];
 static char environ_strings[MANIFEST_MAX_APPS][MANIFEST_MAX_ENVIRON][64];
@@ -82,6 +83,12 @@ static void read_manifest(void)
 			kauri_printf("rootserver: boot stopped; nothing was started\n");
 			stop(1);
 		}
+		if (manifest.apps[i].initrd && bootfs_find(&bootfs, manifest.apps[i].initrd, &initrds[i]) != 0) {
+			kauri_printf("rootserver: manifest: /apps/%s/initrd: \"%s\" is not in the bootfs\n",
+				     manifest.apps[i].name, manifest.apps[i].initrd);
+			kauri_printf("rootserver: boot stopped; nothing was started\n");
+			stop(1);
+		}
 	}
 	kauri_printf("rootserver: manifest: %u apps, %u channels, %u message servers\n", manifest.napps,
 		     manifest.nchannels, manifest.nmsg_servers);
@@ -108,6 +115,10 @@ static void spec_from_manifest(const struct manifest_app *m, unsigned int index,
 	spec->stack_pages = m->stack_pages;
 	spec->ut_4k_pages = m->ut_4k_pages;
 	spec->ut_large_pages = m->ut_large_pages;
+	if (m->initrd) {
+		spec->initrd = initrds[index].data;
+		spec->initrd_size = initrds[index].size;
+	}
 	spec->resources = m;
 }
 
@@ -203,6 +214,10 @@ static void supervise(kauri_cptr_t supervisor)
 		}
 		if (label == KAURI_MSG_CHANNEL) {
 			channel_request(app, &manifest.apps[badge - 1], info);
+			continue;
+		}
+		if (label == KAURI_MSG_INITRD) {
+			app_initrd_request(app);
 			continue;
 		}
 		if (label == KAURI_MSG_UNTYPED) {

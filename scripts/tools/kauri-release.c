@@ -15,13 +15,13 @@
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"Usage: kauri-release -o OUT.zip [--force] MANIFEST.dtb [BINARY...]\n"
+		"Usage: kauri-release -o OUT.zip [--force] MANIFEST.dtb [FILE...]\n"
 		"\n"
-		"Builds a release package holding apps/manifest.dtb and each BINARY as apps/NAME\n"
-		"(NAME = the file's base name). Every /apps/<app> with a 'binary' property must have\n"
-		"its binary given, and every BINARY must be named by some app. Each such app node gets\n"
-		"a binary-sha256 property (SHA-256 of its binary) so that the manifest signature\n"
-		"covers the binaries too. Entries are deflated with zlib; the package passes unzip -t.\n"
+		"Builds a release package holding apps/manifest.dtb and each FILE as apps/NAME\n"
+		"(NAME = the file's base name). Every file an /apps/<app> names in its 'binary' or\n"
+		"'initrd' property must be given, and every FILE must be named by some app. The app\n"
+		"node gets binary-sha256 / initrd-sha256 (SHA-256 of the file) so that the manifest\n"
+		"signature covers them too. Entries are deflated with zlib; the package passes unzip -t.\n"
 		"Exit status: 0 success, 1 failure.\n");
 }
 
@@ -42,6 +42,42 @@ static bool reserved_name(const char *name)
 	       strcmp(name, PACKAGE_SIGNATURE + prefix) == 0;
 }
 
+/*
+ * The file app node APP's property PROP (binary or initrd) names, among the
+ * files given: marked used, its SHA-256 recorded as DIGEST_PROP. 0, or -1 with
+ * the reason printed.
+ */
+static int bind_file(void *dtb, int app, const char *prop, const char *digest_prop, struct binary *bins,
+		     size_t nbins, const char *manifest)
+{
+	int plen;
+	const char *want = fdt_getprop(dtb, app, prop, &plen);
+	uint8_t digest[KAURI_SHA256_LEN];
+	char path[256];
+	size_t i;
+
+	if (!want)
+		return 0;
+	fdt_get_path(dtb, app, path, sizeof(path));
+	if (plen < 2 || want[plen - 1] != '\0' || strchr(want, '/')) {
+		tool_error("%s: %s/%s: must be a plain file name", manifest, path, prop);
+		return -1;
+	}
+	for (i = 0; i < nbins && strcmp(bins[i].name, want) != 0; i++)
+		;
+	if (i == nbins) {
+		tool_error("%s: %s: %s \"%s\" was not given on the command line", manifest, path, prop, want);
+		return -1;
+	}
+	bins[i].used = true;
+	if (kauri_sha256(bins[i].data, bins[i].len, digest) ||
+	    fdt_setprop(dtb, app, digest_prop, digest, sizeof(digest)) != 0) {
+		tool_error("%s: %s: cannot record %s", manifest, path, digest_prop);
+		return -1;
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *out = NULL, *manifest = NULL;
@@ -51,7 +87,7 @@ int main(int argc, char **argv)
 	uint8_t *dtb = NULL;
 	size_t dtb_len, nbins = 0, i, extra = 4096;
 	unsigned flags = 0;
-	int arg, apps, app, ret = 1, plen;
+	int arg, apps, app, ret = 1;
 
 	tool_set_name("kauri-release");
 	bins = calloc((size_t)argc, sizeof(*bins));
@@ -99,40 +135,18 @@ int main(int argc, char **argv)
 	if (tool_load_dtb(manifest, &dtb, &dtb_len, extra))
 		goto out;
 
-	/* Bind every app's binary to a file and record its digest in the manifest. */
+	/* Bind every app's binary and initrd to a file and record its digest in the manifest. */
 	apps = fdt_path_offset(dtb, "/apps");
 	if (apps >= 0) {
 		fdt_for_each_subnode(app, dtb, apps) {
-			const char *want = fdt_getprop(dtb, app, MANIFEST_PROP_BINARY, &plen);
-			uint8_t digest[KAURI_SHA256_LEN];
-			char path[256];
-
-			if (!want)
-				continue;
-			fdt_get_path(dtb, app, path, sizeof(path));
-			if (plen < 2 || want[plen - 1] != '\0' || strchr(want, '/')) {
-				tool_error("%s: %s/binary: must be a plain file name", manifest, path);
+			if (bind_file(dtb, app, MANIFEST_PROP_BINARY, MANIFEST_PROP_BINARY_SHA256, bins, nbins, manifest) ||
+			    bind_file(dtb, app, MANIFEST_PROP_INITRD, MANIFEST_PROP_INITRD_SHA256, bins, nbins, manifest))
 				goto out;
-			}
-			for (i = 0; i < nbins && strcmp(bins[i].name, want) != 0; i++)
-				;
-			if (i == nbins) {
-				tool_error("%s: %s: binary \"%s\" was not given on the command line",
-					   manifest, path, want);
-				goto out;
-			}
-			bins[i].used = true;
-			if (kauri_sha256(bins[i].data, bins[i].len, digest) ||
-			    fdt_setprop(dtb, app, MANIFEST_PROP_BINARY_SHA256, digest,
-					sizeof(digest)) != 0) {
-				tool_error("%s: %s: cannot record binary-sha256", manifest, path);
-				goto out;
-			}
 		}
 	}
 	for (i = 0; i < nbins; i++) {
 		if (!bins[i].used) {
-			tool_error("%s: no app in %s has binary = \"%s\"", bins[i].path, manifest,
+			tool_error("%s: no app in %s has binary or initrd = \"%s\"", bins[i].path, manifest,
 				   bins[i].name);
 			goto out;
 		}

@@ -124,6 +124,20 @@ if QEMU_TIMEOUT=8 run_case console-behind tests/system/manifests/console-behind.
 		fail "console: latest lines printed"
 fi
 
+# ---- an initrd packed beside the manifest, mapped into its app
+if run_case initrd tests/system/manifests/initrd.dts; then
+	size=$(wc -c < "$srctree/tests/system/manifests/initrd-test.txt")
+	grep -q "hello: initrd: $size bytes at 0x7000000000, first line: $(head -1 "$srctree/tests/system/manifests/initrd-test.txt")" "$log" &&
+		pass "initrd: the app reads its initrd, whole, where kauri_initrd says" ||
+		fail "initrd: mapped" "$(grep 'hello' "$log" | tail -3)"
+	unzip -p "$work/initrd/release.zip" apps/manifest.dtb > "$work/initrd-release.dtb"
+	recorded=$(for b in $(fdtget -t bx "$work/initrd-release.dtb" /apps/hello initrd-sha256); do printf '%02x' "0x$b"; done)
+	[ "$recorded" = "$(sha256sum "$srctree/tests/system/manifests/initrd-test.txt" | cut -c1-64)" ] &&
+		[ "$(unzip -l "$work/initrd/release.zip" | grep -c 'apps/initrd-test.txt')" = 1 ] &&
+		pass "initrd: packed into the release with its SHA-256 in the manifest" ||
+		fail "initrd: packed with its digest" "initrd-sha256 $recorded"
+fi
+
 # ---- a device range that is not MMIO stops boot, naming it
 if run_case bad-device tests/system/manifests/bad-device.dts; then
 	grep -q 'rootserver: manifest: /apps/rtc_driver/resources/devices/rtc: 0x40000000 is not device memory the kernel hands out' "$log" &&

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # Release packages end to end: kauri-release, kauri-sign (--apply-props), kauri-verify, unzip/zip
-# interop, tampering (DTB, signature, app binary), wrong key, missing signature, the device rule.
+# interop, tampering (DTB, signature, app binary, initrd), wrong key, missing signature, the device rule.
 . "$(dirname "$0")/lib.sh"
 
 T=$TOOLS
@@ -88,6 +88,22 @@ mkdir -p t4 && cp -r x/apps t4/ && flip_byte t4/apps/hello 1000
 (cd t4 && zip -q -r ../t4.zip apps)
 check_error "one app binary byte flipped: rejected" "apps/hello: rejected: binary differs" \
 	"$T/kauri-verify" --key release.pub t4.zip
+# An initrd is bound to the signed manifest as a binary is (initrd-sha256).
+fdtput -t s manifest.dtb /apps/hello initrd rootfs.img
+head -c 50000 /dev/urandom > rootfs.img
+check_error "release names the app whose initrd is missing" "/apps/hello: initrd \"rootfs.img\" was not given" \
+	"$T/kauri-release" -o noinitrd.zip manifest.dtb hello weatherstation
+check "release packs the initrd" "$T/kauri-release" -o initrd.zip manifest.dtb hello weatherstation rootfs.img
+"$T/kauri-sign" --key release.key --apply-props -o initrd-signed.zip initrd.zip >/dev/null
+mkdir -p i && (cd i && unzip -q -o ../initrd-signed.zip)
+recorded=$(for b in $(fdtget -t bx i/apps/manifest.dtb /apps/hello initrd-sha256); do printf '%02x' "0x$b"; done)
+if [ "$recorded" = "$(sha256sum rootfs.img | cut -c1-64)" ]
+then pass "release records the initrd's SHA-256 as initrd-sha256"; else fail "initrd-sha256 is $recorded"; fi
+check "verify accepts the package with its initrd" "$T/kauri-verify" --key release.pub initrd-signed.zip
+flip_byte i/apps/rootfs.img 100 && (cd i && zip -q -r ../t6.zip apps)
+check_error "one initrd byte flipped: rejected" "apps/rootfs.img: rejected: binary differs" \
+	"$T/kauri-verify" --key release.pub t6.zip
+
 head -c 10 /dev/urandom > t5.sig && mkdir -p t5 && cp -r x/apps t5/ && cp t5.sig t5/apps/manifest.dtb.sig
 (cd t5 && zip -q -r ../t5.zip apps)
 check_error "short signature rejected" "not 64 bytes" "$T/kauri-verify" --key release.pub t5.zip

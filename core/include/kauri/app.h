@@ -7,6 +7,7 @@
 #ifndef KAURI_APP_H
 #define KAURI_APP_H
 
+#include <stddef.h>
 #include <kauri/types.h>
 
 /* Addresses in an app's VSpace (below 2^39, so at EL1 and EL2 alike). */
@@ -15,6 +16,7 @@
 #define KAURI_APP_HEAP		0x10000000ULL	/* heap_pages of zeroed memory */
 #define KAURI_APP_CHANNELS	0x40000000ULL	/* its channels, in manifest order, a page apart */
 #define KAURI_APP_DEVICES	0x60000000ULL	/* its MMIO ranges, in manifest order, a page apart */
+#define KAURI_APP_INITRD	0x7000000000ULL	/* its initrd, read-only */
 
 /* Slots of an app's CNode (radix KAURI_APP_CNODE_RADIX, addressable with depth 64). */
 #define KAURI_APP_CNODE_RADIX	8
@@ -28,6 +30,7 @@ enum kauri_app_slot {
 
 /* Messages an app sends to its supervisor. */
 #define KAURI_APP_EXIT		0x100	/* MR0: exit status */
+#define KAURI_MSG_INITRD	0x206	/* reply MR0 the initrd's address, MR1 its size */
 #define KAURI_MSG_UNTYPED	0x205	/* MR0: I; reply MR0 the slot and MR1 the size (log2) of the I-th budget untyped */
 
 /* argv[0]: the app's name in the manifest, set by the runtime before main (kauri_log sends it). */
@@ -40,6 +43,9 @@ extern const char *kauri_app_name;
  * kauri_protocol_error) past the last.
  */
 long kauri_untyped_budget(unsigned int i, kauri_cptr_t *slot, unsigned int *size_bits);
+
+/* The app's initrd (its manifest entry's initrd, mapped read-only): 0, or -(enum kauri_protocol_error). */
+long kauri_initrd(const void **base, size_t *size);
 
 /* Ends the app with STATUS (main's return value comes here). */
 void kauri_exit(int status) __attribute__((noreturn));

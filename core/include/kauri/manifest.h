@@ -67,6 +67,7 @@ struct manifest_app {
 	const char *binary;            /* bootfs entry name, never empty */
 	const uint8_t *binary_sha256;  /* SHA-256 of the binary (32 bytes, signed with the DTB), or NULL */
 	const char *initrd;            /* bootfs entry name, or NULL */
+	const uint8_t *initrd_sha256;  /* its SHA-256 (as binary_sha256), or NULL */
 	uint32_t nargs;
 	const char *args[MANIFEST_MAX_ARGS];
 	uint32_t nenviron;

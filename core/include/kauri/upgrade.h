@@ -15,8 +15,10 @@
 #define MANIFEST_PROP_PUBLIC_KEY "public-key"
 #define MANIFEST_PROP_DISABLE_SIGNING "disable-signing"
 #define MANIFEST_PROP_BINARY "binary"
-/* Added by kauri-release to each app node: SHA-256 of its binary, covered by the signature. */
+#define MANIFEST_PROP_INITRD "initrd"
+/* Added by kauri-release to each app node: SHA-256 of its binary (and initrd), covered by the signature. */
 #define MANIFEST_PROP_BINARY_SHA256 "binary-sha256"
+#define MANIFEST_PROP_INITRD_SHA256 "initrd-sha256"
 
 /* Why an upgrade was refused (returned negated). */
 enum upgrade_error {
@@ -52,9 +54,9 @@ int upgrade_check_signature_key(const uint8_t pub[32], const void *new_dtb, size
 				const uint8_t *sig, size_t sig_len);
 
 /*
- * Check one app binary of a package (its entry name without "apps/") against the signed
- * manifest: some /apps/<app> must have binary = name and binary-sha256 = SHA-256(data).
- * Returns 0 or -UPGRADE_ERR_BINARY_*.
+ * Check one app file of a package (its entry name without "apps/") against the signed
+ * manifest: some /apps/<app> must have binary = name and binary-sha256 = SHA-256(data), or
+ * initrd = name and initrd-sha256 = SHA-256(data). Returns 0 or -UPGRADE_ERR_BINARY_*.
  */
 int upgrade_check_binary(const void *dtb, size_t dtb_len, const char *name, size_t name_len,
 			 const uint8_t *data, size_t len);

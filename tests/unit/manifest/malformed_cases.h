@@ -7,7 +7,7 @@ MALFORMED("no_msg_servers", "/msg_servers",
 MALFORMED("empty_msg_servers", "/msg_servers",
 	  "no message servers declared (need at least one)")
 MALFORMED("unknown_property", "/apps/hello/prioity",
-	  "unknown property prioity (known: binary args priority max_priority heap_pages stack_pages ut_4k_pages ut_large_pages ut_large_page msg_server publishes connects restart restart-deps initrd binary-sha256)")
+	  "unknown property prioity (known: binary args priority max_priority heap_pages stack_pages ut_4k_pages ut_large_pages ut_large_page msg_server publishes connects restart restart-deps initrd binary-sha256 initrd-sha256)")
 MALFORMED("unknown_node", "/apps/hello/foo",
 	  "unknown node foo (known: environ resources)")
 MALFORMED("priority_string", "/apps/hello/priority",
@@ -148,3 +148,7 @@ MALFORMED("binary_sha256_short", "/apps/hello/binary-sha256",
 	  "binary-sha256 must be a 32-byte SHA-256 digest, not 4 bytes")
 MALFORMED("initrd_empty", "/apps/hello/initrd",
 	  "initrd is empty")
+MALFORMED("initrd_sha256_short", "/apps/hello/initrd-sha256",
+	  "initrd-sha256 must be a 32-byte SHA-256 digest, not 3 bytes")
+MALFORMED("initrd_sha256_alone", "/apps/hello/initrd-sha256",
+	  "initrd-sha256 without an initrd")
