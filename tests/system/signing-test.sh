@@ -115,6 +115,28 @@ else
 	check "changed binary: boot stopped, nothing started" started_nothing "$log"
 	check "changed binary: exit status 1" test $rc -eq 1
 
+	# ---- the signature removed, then cut to 63 bytes
+	rm -rf "$tamper" && mkdir -p "$tamper"
+	rm -f "$work/a/signed.zip" && make -C "$srctree" O="$work/a" > /dev/null 2>&1	# signs afresh
+	(cd "$tamper" && unzip -q "$work/a/signed.zip")
+	sig=$tamper/manifest.dtb.sig
+	mv "$tamper/apps/manifest.dtb.sig" "$sig"
+	rm -f "$work/a/signed.zip" && (cd "$tamper" && zip -q -r "$work/a/signed.zip" apps)
+	make -C "$srctree" O="$work/a" > /dev/null 2>&1
+	boot a a-nosig
+	rc=$?
+	check "no signature: said so, boot stopped, exit 1" sh -c "grep -q \
+		'^rootserver: manifest: signature: .*has no apps/manifest.dtb.sig' '$work/a-nosig.log' &&
+		grep -q 'rootserver: boot stopped; nothing was started' '$work/a-nosig.log' && [ $rc -eq 1 ]"
+	head -c 63 "$sig" > "$tamper/apps/manifest.dtb.sig"
+	rm -f "$work/a/signed.zip" && (cd "$tamper" && zip -q -r "$work/a/signed.zip" apps)
+	make -C "$srctree" O="$work/a" > /dev/null 2>&1
+	boot a a-shortsig
+	rc=$?
+	check "63-byte signature: said so, boot stopped, exit 1" sh -c "grep -q \
+		'^rootserver: manifest: signature: apps/manifest.dtb.sig is not 64 bytes' '$work/a-shortsig.log' &&
+		grep -q 'rootserver: boot stopped; nothing was started' '$work/a-shortsig.log' && [ $rc -eq 1 ]"
+
 	# ---- the manifest changed after signing, to add disable-signing: still refused
 	rm -rf "$tamper" && mkdir -p "$tamper"
 	rm -f "$work/a/signed.zip"
