@@ -86,6 +86,10 @@ suite_apps() {
 	"$srctree/tests/system/app-test.sh" "$checkdir/apps"
 }
 
+suite_signing() {
+	"$srctree/tests/system/signing-test.sh" "$checkdir/signing"
+}
+
 suite_boot_qemu() {
 	local board=$1 out=$checkdir/boot-$1
 	make -C "$srctree" O="$out" "${board}_defconfig" &&
@@ -98,7 +102,7 @@ suite_kernel_tests() {
 	make -C "$srctree" O="$out" qemu-kernel-test
 }
 
-all_suites=(klib kernel-unit manifest kconfig menuconfig tools build qemu_arm_virt qemu_arm_virt_hyp apps)
+all_suites=(klib kernel-unit manifest kconfig menuconfig tools build qemu_arm_virt qemu_arm_virt_hyp apps signing)
 
 if [ "${1:-}" = "--list" ]; then
 	printf '%s\n' "${all_suites[@]}"
@@ -117,6 +121,7 @@ for s in "${suites[@]}"; do
 	tools)		if [ -f "$srctree/scripts/tools/Makefile" ]; then run_suite tools suite_tools; fi ;;
 	build)		run_suite build suite_build ;;
 	apps)		run_suite apps suite_apps ;;
+	signing)	run_suite signing suite_signing ;;
 	qemu_arm_virt|qemu_arm_virt_hyp)
 			run_suite "boot-$s" suite_boot_qemu "$s"
 			run_suite "kernel-$s" suite_kernel_tests "$s" ;;

@@ -27,6 +27,7 @@
 #include "console.h"
 #include "device.h"
 #include "msgserver.h"
+#include "signature.h"
 
 void kauri_start(const struct kauri_bootinfo *bootinfo);
 
@@ -64,6 +65,15 @@ static void check_bootfs(const struct kauri_bootinfo *bootinfo)
 	}
 	kauri_printf("rootserver: bootfs: %u entries, SHA-256 verified; manifest.dtb %lu bytes\n", bootfs.count,
 		     (unsigned long)manifest_dtb.size);
+}
+
+/* With CONFIG_MANIFEST_SIGNING: the manifest and the binaries as signed, before the manifest is read. */
+static void check_signature(void)
+{
+	if (signature_check(&bootfs, &manifest_dtb) != 0) {
+		kauri_printf("rootserver: boot stopped; nothing was started\n");
+		stop(1);
+	}
 }
 
 /* Everything in the manifest is checked before anything is created. */
@@ -274,6 +284,7 @@ void kauri_start(const struct kauri_bootinfo *bootinfo)
 		     (unsigned long)bootinfo->bootfs);
 	alloc_init(bootinfo);
 	check_bootfs(bootinfo);
+	check_signature();
 	read_manifest();
 
 	supervisor = object_alloc(KAURI_ENDPOINT, 0);

@@ -23,12 +23,26 @@ kmake() { make -C "$srctree" "$@"; }
 # The object files a make run compiled, from its quiet "  CC  x.o" / "  AS  x.o" lines.
 compiled() { sed -n 's/^  \(CC\|AS\) *\(.*\.o\)$/\2/p' "$1" | sort; }
 
+# Boards with signed manifests (CONFIG_ADMIN selects it) need a key pair: a test one, outside
+# the tree, set in OUT/.config.
+use_test_keys() {
+	local out=$1
+	grep -q '^CONFIG_MANIFEST_SIGNING=y$' "$out/.config" || return 0
+	[ -f "$work/keys/device.key" ] || { kmake O="$work/keytools" tools > /dev/null 2>&1 &&
+		mkdir -p "$work/keys" && "$work/keytools/tools/kauri-keys" generate "$work/keys/device" > /dev/null; }
+	printf 'CONFIG_MANIFEST_SIGNING_KEY="%s"\nCONFIG_MANIFEST_PUBLIC_KEY="%s"\n' \
+		"$work/keys/device.key" "$work/keys/device.pub" >> "$out/.config"
+	kmake O="$out" olddefconfig
+}
+
 # ---- every board: defconfig, build, image header, savedefconfig round trip
 for f in "$srctree"/configs/*_defconfig; do
 	board=$(basename "$f" _defconfig)
 	out=$work/$board
-	if ! kmake O="$out" "${board}_defconfig" > "$work/$board.log" 2>&1 ||
-	   ! kmake O="$out" -j2 >> "$work/$board.log" 2>&1; then
+	kmake O="$out" "${board}_defconfig" > "$work/$board.log" 2>&1
+	signed=$(grep -c '^CONFIG_MANIFEST_SIGNING=y$' "$out/.config" 2>/dev/null)
+	use_test_keys "$out" >> "$work/$board.log" 2>&1
+	if ! kmake O="$out" -j2 >> "$work/$board.log" 2>&1; then
 		fail "$board: builds" "$(tail -5 "$work/$board.log")"
 		continue
 	fi
@@ -38,8 +52,14 @@ for f in "$srctree"/configs/*_defconfig; do
 	check "$board: kauri.img has the arm64 Image header" test "$magic" = "ARMd"
 	check "$board: the bootfs holds the board's manifest" \
 		sh -c "'$out/tools/kauri-bootfs' list '$out/bootfs.img' | grep -q '^manifest.dtb '"
+	if [ "$signed" = 1 ]; then
+		check "$board: the bootfs carries the manifest's signature" \
+			sh -c "'$out/tools/kauri-bootfs' list '$out/bootfs.img' | grep -q '^manifest.dtb.sig '"
+	fi
 	kmake O="$out" savedefconfig > /dev/null 2>&1
-	check "$board: savedefconfig reproduces configs/${board}_defconfig" cmp -s "$f" "$out/defconfig"
+	# The test key paths are the only lines the build added to the board's defconfig.
+	check "$board: savedefconfig reproduces configs/${board}_defconfig" \
+		sh -c "grep -v '^CONFIG_MANIFEST_\(SIGNING_KEY\|PUBLIC_KEY\)=' '$out/defconfig' | cmp -s '$f' -"
 done
 
 # ---- exact rebuilds
@@ -117,6 +137,7 @@ check "invalid .config value is reported with its line" grep -q '\.config:[0-9]*
 check "invalid .config value is reset to the default" grep -q '^CONFIG_TIMESLICE_MS=5$' "$work/bad/.config"
 
 kmake O="$work/imx" imx8mm_evk_defconfig > /dev/null 2>&1
+use_test_keys "$work/imx" > /dev/null 2>&1
 kmake O="$work/imx" qemu > "$work/imxqemu.log" 2>&1
 rc=$?
 check "make qemu on a board QEMU cannot run fails clearly" \

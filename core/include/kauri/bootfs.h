@@ -23,8 +23,8 @@
  *         in table order, zero padding between.
  *
  * The release package's apps/manifest.dtb.sig is carried as the entry "manifest.dtb.sig"
- * (BOOTFS_F_SIGNATURE), so the image keeps the manifest's Ed25519 signature. That is the
- * format only: checking it on the device is not implemented (the root server does not read it).
+ * (BOOTFS_F_SIGNATURE), so the image keeps the manifest's Ed25519 signature; with
+ * CONFIG_MANIFEST_SIGNING the root server checks it (core/rootserver/signature.c).
  */
 #ifndef KAURI_BOOTFS_H
 #define KAURI_BOOTFS_H

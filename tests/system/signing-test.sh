@@ -1,0 +1,210 @@
+#!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
+# System tests of signed manifests (CONFIG_MANIFEST_SIGNING): two key pairs from the built
+# kauri-keys, qemu_arm_virt images of tests/system/manifests/signed.dts signed with key A and
+# trusting A or B, with and without MANIFEST_SIGNING_ENFORCE; a tampered binary and a tampered
+# manifest; and the build errors for key files that are missing or not public keys.
+#
+# Usage: tests/system/signing-test.sh WORKDIR
+set -u
+
+srctree=${srctree:-$(cd "$(dirname "$0")/../.." && pwd)}
+work=${1:?usage: signing-test.sh WORKDIR}
+mkdir -p "$work"
+work=$(cd "$work" && pwd)
+passed=0
+failed=0
+pass() { passed=$((passed + 1)); echo "PASS $1"; }
+fail() { failed=$((failed + 1)); echo "FAIL $1${2:+: $2}"; }
+check() { local name=$1; shift; if "$@"; then pass "$name"; else fail "$name"; fi; }
+
+# ---- two key pairs, made by the tree's own kauri-keys
+keys=$work/keys
+rm -rf "$keys"
+mkdir -p "$keys"
+if ! make -C "$srctree/scripts/tools" O="$work/tools" > "$work/tools.log" 2>&1; then
+	fail "host tools build" "$(tail -5 "$work/tools.log")"
+	echo "$passed passed, $failed failed"
+	exit 1
+fi
+"$work/tools/kauri-keys" generate "$keys/a" > /dev/null &&
+"$work/tools/kauri-keys" generate "$keys/b" > /dev/null
+check "kauri-keys makes two key pairs" test -s "$keys/a.key" -a -s "$keys/b.pub.b64"
+# The key file reader alone (scripts/manifest-key.sh), in both of kauri-keys' forms and bad ones.
+mkkey() { "$srctree/scripts/manifest-key.sh" "$1" "$work/key.h" 2> "$work/key.err"; }
+mkkey "$keys/a.pub" && cp "$work/key.h" "$work/key-pem.h" && mkkey "$keys/a.pub.b64"
+check "key file: .pub (SPKI PEM) and .pub.b64 give the same trusted key" cmp -s "$work/key.h" "$work/key-pem.h"
+check "key file: the header holds 32 bytes" test "$(grep -o '0x' "$work/key.h" | wc -l)" = 32
+echo 'not a key' > "$work/garbage.pub"
+! mkkey "$work/garbage.pub"
+check "key file: garbage refused, naming the option" \
+	grep -q "CONFIG_MANIFEST_PUBLIC_KEY: $work/garbage.pub: decodes to" "$work/key.err"
+# An X25519 SubjectPublicKeyInfo: 44 bytes like an Ed25519 one, another algorithm.
+{ echo '-----BEGIN PUBLIC KEY-----'; printf '\x30\x2a\x30\x05\x06\x03\x2b\x65\x6e\x03\x21\x00%032d' 0 | base64
+  echo '-----END PUBLIC KEY-----'; } > "$work/x25519.pub"
+! mkkey "$work/x25519.pub"
+check "key file: a 44-byte key of another algorithm refused" \
+	grep -q 'a 44-byte key that is not Ed25519 SubjectPublicKeyInfo' "$work/key.err"
+
+# The first four bytes of a key in hex, as the root server names it.
+key_id() { grep -v -- ----- "$1" | base64 -d | tail -c 32 | od -An -tx1 -N4 | tr -d ' \n'; }
+
+# Configures qemu_arm_virt with the test manifest and the given CONFIG_ lines into WORKDIR/NAME
+# and builds it (log: WORKDIR/NAME.build.log); returns make's status.
+build() {
+	local name=$1 out=$work/$1
+	shift
+	make -C "$srctree" O="$out" qemu_arm_virt_defconfig > "$work/$name.build.log" 2>&1 || return 1
+	sed -i -e 's/^CONFIG_MANIFEST_BOARD_DEFAULT=y$/# CONFIG_MANIFEST_BOARD_DEFAULT is not set/' "$out/.config"
+	{
+		echo 'CONFIG_MANIFEST_CUSTOM=y'
+		echo 'CONFIG_MANIFEST_PATH="tests/system/manifests/signed.dts"'
+		printf '%s\n' "$@"
+	} >> "$out/.config"
+	make -C "$srctree" O="$out" olddefconfig >> "$work/$name.build.log" 2>&1 &&
+	make -C "$srctree" O="$out" >> "$work/$name.build.log" 2>&1
+}
+
+# Boots WORKDIR/NAME/kauri.img; the console goes to WORKDIR/LOG.log, QEMU's exit status is returned.
+boot() {
+	timeout 120 qemu-system-aarch64 -M virt -cpu cortex-a53 -m 1024 -smp 1 -nographic -no-reboot -semihosting \
+		-kernel "$work/$1/kauri.img" < /dev/null > "$work/$2.log" 2>&1
+}
+
+signed_by() {
+	printf '%s\n' CONFIG_MANIFEST_SIGNING=y "CONFIG_MANIFEST_SIGNING_KEY=\"$1\"" \
+		"CONFIG_MANIFEST_PUBLIC_KEY=\"$2\""
+}
+
+started_nothing() { grep -q 'rootserver: boot stopped; nothing was started' "$1" && ! grep -q 'started app' "$1"; }
+
+# ---- (a) signed with A, the root server trusts A
+rm -f "$work/a/signed.zip"	# an earlier run's tampered package
+if ! build a $(signed_by "$keys/a.key" "$keys/a.pub"); then
+	fail "A/A: image builds" "$(tail -5 "$work/a.build.log")"
+else
+	check "A/A: the bootfs carries manifest.dtb.sig" \
+		sh -c "'$work/tools/kauri-bootfs' list '$work/a/bootfs.img' | grep -q '^manifest.dtb.sig '"
+	boot a a
+	rc=$?
+	log=$work/a.log
+	check "A/A: signature verified, naming key A" \
+		grep -q "^rootserver: manifest: signature verified (Ed25519, key $(key_id "$keys/a.pub")\.\.\.)" "$log"
+	check "A/A: the binary matches its signed digest" \
+		grep -q '^rootserver: manifest: 1 binaries match their signed SHA-256' "$log"
+	check "A/A: hello runs" grep -q 'rootserver: app hello exited with status 0' "$log"
+	check "A/A: the run ends cleanly (exit 0)" \
+		sh -c "grep -q 'rootserver: all apps have ended' '$log' && [ $rc -eq 0 ]"
+
+	# Keys and options unchanged: nothing is signed, generated or compiled again.
+	make -C "$srctree" O="$work/a" > "$work/a-again.build.log" 2>&1
+	check "A/A: a rebuild with nothing changed signs and compiles nothing" \
+		test -z "$(grep -E '^  (CC|SIGN|GEN) ' "$work/a-again.build.log")"
+
+	# ---- a binary changed after signing: the bootfs digest is fine, the signed digest is not
+	tamper=$work/tamper
+	rm -rf "$tamper" && mkdir -p "$tamper" && (cd "$tamper" && unzip -q "$work/a/signed.zip")
+	printf 'x' >> "$tamper/apps/hello"
+	rm -f "$work/a/signed.zip" && (cd "$tamper" && zip -q -r "$work/a/signed.zip" apps)
+	make -C "$srctree" O="$work/a" > "$work/a-binary.build.log" 2>&1
+	boot a a-binary
+	rc=$?
+	log=$work/a-binary.log
+	check "changed binary: named, with the digest mismatch" grep -q \
+		'^rootserver: manifest: bootfs entry hello: binary differs from the binary-sha256 in the signed manifest' "$log"
+	check "changed binary: boot stopped, nothing started" started_nothing "$log"
+	check "changed binary: exit status 1" test $rc -eq 1
+
+	# ---- the signature removed, then cut to 63 bytes
+	rm -rf "$tamper" && mkdir -p "$tamper"
+	rm -f "$work/a/signed.zip" && make -C "$srctree" O="$work/a" > /dev/null 2>&1	# signs afresh
+	(cd "$tamper" && unzip -q "$work/a/signed.zip")
+	sig=$tamper/manifest.dtb.sig
+	mv "$tamper/apps/manifest.dtb.sig" "$sig"
+	rm -f "$work/a/signed.zip" && (cd "$tamper" && zip -q -r "$work/a/signed.zip" apps)
+	make -C "$srctree" O="$work/a" > /dev/null 2>&1
+	boot a a-nosig
+	rc=$?
+	check "no signature: said so, boot stopped, exit 1" sh -c "grep -q \
+		'^rootserver: manifest: signature: .*has no apps/manifest.dtb.sig' '$work/a-nosig.log' &&
+		grep -q 'rootserver: boot stopped; nothing was started' '$work/a-nosig.log' && [ $rc -eq 1 ]"
+	head -c 63 "$sig" > "$tamper/apps/manifest.dtb.sig"
+	rm -f "$work/a/signed.zip" && (cd "$tamper" && zip -q -r "$work/a/signed.zip" apps)
+	make -C "$srctree" O="$work/a" > /dev/null 2>&1
+	boot a a-shortsig
+	rc=$?
+	check "63-byte signature: said so, boot stopped, exit 1" sh -c "grep -q \
+		'^rootserver: manifest: signature: apps/manifest.dtb.sig is not 64 bytes' '$work/a-shortsig.log' &&
+		grep -q 'rootserver: boot stopped; nothing was started' '$work/a-shortsig.log' && [ $rc -eq 1 ]"
+
+	# ---- the manifest changed after signing, to add disable-signing: still refused
+	rm -rf "$tamper" && mkdir -p "$tamper"
+	rm -f "$work/a/signed.zip"
+	make -C "$srctree" O="$work/a" > /dev/null 2>&1	# signs afresh
+	(cd "$tamper" && unzip -q "$work/a/signed.zip")
+	fdtput -t s "$tamper/apps/manifest.dtb" /kos_options disable-signing ""
+	rm -f "$work/a/signed.zip" && (cd "$tamper" && zip -q -r "$work/a/signed.zip" apps)
+	make -C "$srctree" O="$work/a" > "$work/a-manifest.build.log" 2>&1
+	boot a a-manifest
+	rc=$?
+	log=$work/a-manifest.log
+	check "changed manifest: the signature does not verify" \
+		grep -q '^rootserver: manifest: signature: .*does not verify' "$log"
+	check "changed manifest: its disable-signing is ignored, and said so" grep -q \
+		'^rootserver: manifest: kos_options/disable-signing is ignored: CONFIG_MANIFEST_SIGNING_ENFORCE is set' "$log"
+	check "changed manifest: boot stopped, nothing started, exit 1" \
+		sh -c "grep -q 'rootserver: boot stopped; nothing was started' '$log' && ! grep -q 'started app' '$log' && [ $rc -eq 1 ]"
+	rm -f "$work/a/signed.zip"
+fi
+
+# ---- (b) signed with A, the root server trusts B (as a .pub.b64 line), enforced
+if ! build b $(signed_by "$keys/a.key" "$keys/b.pub.b64") CONFIG_MANIFEST_SIGNING_ENFORCE=y; then
+	fail "A/B enforced: image builds" "$(tail -5 "$work/b.build.log")"
+else
+	boot b b
+	rc=$?
+	log=$work/b.log
+	check "A/B enforced: the signature does not verify, under key B" grep -q \
+		"^rootserver: manifest: signature: .*does not verify.*(trusted key $(key_id "$keys/b.pub.b64")\.\.\.)" "$log"
+	check "A/B enforced: boot stopped, nothing started" started_nothing "$log"
+	check "A/B enforced: hello never ran" test -z "$(grep 'hello:' "$log")"
+	check "A/B enforced: exit status 1" test $rc -eq 1
+fi
+
+# ---- (c) the same, not enforced: a warning, and boot goes on
+if ! build c $(signed_by "$keys/a.key" "$keys/b.pub") '# CONFIG_MANIFEST_SIGNING_ENFORCE is not set'; then
+	fail "A/B not enforced: image builds" "$(tail -5 "$work/c.build.log")"
+else
+	boot c c
+	rc=$?
+	log=$work/c.log
+	check "A/B not enforced: a WARNING naming the problem" \
+		grep -q '^rootserver: WARNING: manifest: signature: .*does not verify' "$log"
+	check "A/B not enforced: says it boots anyway" \
+		grep -q '^rootserver: WARNING: booting anyway: CONFIG_MANIFEST_SIGNING_ENFORCE is off' "$log"
+	check "A/B not enforced: hello runs, exit 0" \
+		sh -c "grep -q 'rootserver: app hello exited with status 0' '$log' && [ $rc -eq 0 ]"
+fi
+
+# ---- (d) key files missing or wrong: the build stops early with a clear message
+build d $(signed_by "$keys/nosuch.key" "$keys/a.pub")
+rc=$?
+log=$work/d.build.log
+check "missing private key: the build fails" test $rc -ne 0
+check "missing private key: names the option and the path" \
+	grep -q "error: CONFIG_MANIFEST_SIGNING_KEY: $keys/nosuch.key not found" "$log"
+check "missing private key: says how to make keys" grep -q 'kauri-keys generate keys/device' "$log"
+check "missing private key: fails before compiling anything" test -z "$(grep -E '^  (CC|AS) ' "$log")"
+
+build d $(signed_by "$keys/a.key" "$keys/nosuch.pub")
+rc=$?
+check "missing public key: fails naming the option and the path" \
+	sh -c "[ $rc -ne 0 ] && grep -q 'error: CONFIG_MANIFEST_PUBLIC_KEY: $keys/nosuch.pub not found' '$work/d.build.log'"
+
+build d $(signed_by "$keys/a.key" "$keys/a.key")
+rc=$?
+check "private key given as the public key: fails saying what it is not" \
+	sh -c "[ $rc -ne 0 ] && grep -q 'error: CONFIG_MANIFEST_PUBLIC_KEY: $keys/a.key: decodes to 48 bytes' '$work/d.build.log'"
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
