@@ -3,7 +3,8 @@
  * The boot manifest's signature: manifest.dtb.sig must verify under the key compiled into the
  * root server (CONFIG_MANIFEST_PUBLIC_KEY), never under the manifest's own kos_options/public-key,
  * which whoever replaces the manifest replaces too. The bootfs image digest is no signature, so
- * each binary is bound by the binary-sha256 the signed manifest records for it.
+ * each binary (and initrd) is bound by the binary-sha256 (initrd-sha256) the signed manifest
+ * records for it.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -39,7 +40,7 @@ static const char *key_id(void)
 	return id;
 }
 
-/* Every entry but the manifest and its signature is an app binary the signed manifest must name. */
+/* Every entry but the manifest and its signature is an app binary or initrd the signed manifest must name. */
 static unsigned int check_binaries(const struct bootfs *fs, const struct bootfs_entry *dtb, unsigned int *checked)
 {
 	struct bootfs_entry e;
