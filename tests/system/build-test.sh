@@ -90,6 +90,17 @@ if [ -f "$out/kauri.img" ]; then
 	check "HYP toggled: kauri.elf relinked" grep -q '^  LD      kauri.elf' "$work/hyp.log"
 	check "HYP toggled: autoconf.h has CONFIG_HYP" grep -q '^#define CONFIG_HYP 1' "$out/include/generated/autoconf.h"
 
+	# A service switched off in menuconfig leaves the manifest (cpp with CONFIG_ macros), the
+	# release and self_test's checks.
+	sed -i 's/^CONFIG_LOG_SERVER=y$/# CONFIG_LOG_SERVER is not set/' "$out/.config"
+	kmake O="$out" > "$work/log-off.log" 2>&1
+	check "LOG_SERVER off: the manifest has no log_server app" \
+		sh -c "fdtget -l '$out/manifest.dtb' /apps | grep -qx rng_server && ! fdtget -l '$out/manifest.dtb' /apps | grep -qx log_server"
+	check "LOG_SERVER off: the release does not hold log_server" \
+		sh -c "unzip -l '$out/release.zip' | grep -q 'apps/rng_server\$' && ! unzip -l '$out/release.zip' | grep -q 'apps/log_server\$'"
+	check "LOG_SERVER off: self_test is rebuilt without its log checks" \
+		grep -q '^  CC      apps/self_test/main.o' "$work/log-off.log"
+
 	touch "$srctree/kernel/printk.c"
 	kmake O="$out" V=1 > "$work/v1.log" 2>&1
 	check "V=1 prints the full compiler command" grep -q 'aarch64-linux-gnu-gcc .*-c -o kernel/printk.o' "$work/v1.log"
