@@ -141,13 +141,13 @@ qemu-kernel-test: kernel-test
 # Benchmarks: their own build (qemu_arm_virt + the user-readable cycle counter) in
 # build/bench, run under -icount shift=0 so the cycle counter counts instructions: the
 # kernel's (kauri-bench.img), then the system's (build/bench/system: the root server and
-# apps of tests/bench/system.dts).
+# apps of tests/bench/system.dts). BENCH_CONFIG adds options: BENCH_CONFIG=CONFIG_TRACE=y.
 PHONY += bench bench-image bench-tools
 BENCH_DIR := $(objtree)/bench
 bench: kconfig-tools
 	$(Q)mkdir -p $(BENCH_DIR)
-	$(Q){ cat $(srctree)/configs/qemu_arm_virt_defconfig; echo CONFIG_USER_CYCLE_COUNTER=y; } \
-		> $(BENCH_DIR)/bench_defconfig
+	$(Q){ cat $(srctree)/configs/qemu_arm_virt_defconfig; echo CONFIG_USER_CYCLE_COUNTER=y; \
+		for c in $(BENCH_CONFIG); do echo "$$c"; done; } > $(BENCH_DIR)/bench_defconfig
 	$(Q)cd $(srctree) && KCONFIG_CONFIG=$(BENCH_DIR)/.config $(CONF) --defconfig $(BENCH_DIR)/bench_defconfig \
 		Kconfig >/dev/null
 	$(Q)$(MAKE) O=$(BENCH_DIR) bench-image

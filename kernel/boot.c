@@ -17,6 +17,7 @@
 #include <kernel/thread.h>
 #include <kernel/platform.h>
 #include <kernel/printk.h>
+#include <kernel/trace.h>
 
 #define KAURI_VERSION "0.1.0"
 
@@ -148,6 +149,7 @@ void kernel_main(uint64_t dtb_pa, unsigned int entry_el)
 	bootmem_init(image_phys_start, virt_to_phys(_end), dtb_pa,
 		     fdt_totalsize(phys_to_virt(dtb_pa)));
 	arch_mmu_init();
+	trace_init();
 	if (interrupt_init() != 0 || rootserver_create() != 0)
 		stop(1);
 	printk("kernel: boot done, starting the root server\n");

@@ -53,13 +53,12 @@ void bootmem_init(uint64_t image_start, uint64_t image_end, uint64_t dtb, uint64
 		carve_out(platform.reserved[i].base, platform.reserved[i].base + platform.reserved[i].size);
 }
 
-uint64_t bootmem_alloc(unsigned int size_bits)
+/* A zeroed block of SIZE bytes aligned to ALIGN (a power of two, at least a page). */
+static uint64_t alloc(uint64_t size, uint64_t align)
 {
-	uint64_t size = 1UL << size_bits;
-
 	for (unsigned int i = 0; i < free_count; i++) {
 		struct mem_region *r = &free_regions[i];
-		uint64_t start = (r->base + size - 1) & ~(size - 1);
+		uint64_t start = (r->base + align - 1) & ~(align - 1);
 
 		if (r->size == 0 || start + size > r->base + r->size)
 			continue;
@@ -72,6 +71,16 @@ uint64_t bootmem_alloc(unsigned int size_bits)
 		return start;
 	}
 	return 0;
+}
+
+uint64_t bootmem_alloc(unsigned int size_bits)
+{
+	return alloc(1UL << size_bits, 1UL << size_bits);
+}
+
+uint64_t bootmem_alloc_pages(uint64_t pages)
+{
+	return pages ? alloc(pages * PAGE_SIZE, PAGE_SIZE) : 0;
 }
 
 unsigned int bootmem_free_regions(const struct mem_region **regions)

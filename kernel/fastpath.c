@@ -17,6 +17,7 @@
 #include <kernel/ipc.h>
 #include <kernel/objects.h>
 #include <kernel/thread.h>
+#include <kernel/trace.h>
 
 static inline bool small_message(uint64_t info)
 {
@@ -67,6 +68,7 @@ bool fastpath_call(struct tcb *caller)
 	endpoint_cancel_ipc(ep, dest);
 	copy_registers(caller, dest, info);
 	dest->context.x[KAURI_BADGE_REGISTER] = cap_badge(ep_cap);
+	trace_ipc(caller, dest, ep, cap_badge(ep_cap), kauri_msginfo_length(info));
 	dest->slots[TCB_SLOT_CALLER].cap = cap_reply(virt_to_phys(caller), grant);
 	caller->reply_to = dest;
 	caller->state = THREAD_BLOCKED_ON_REPLY;
@@ -104,6 +106,7 @@ bool fastpath_reply_recv(struct tcb *server)
 	client->reply_to = NULL;
 	copy_registers(server, client, info);
 	client->context.x[KAURI_BADGE_REGISTER] = 0;
+	trace_ipc(server, client, NULL, 0, kauri_msginfo_length(info));
 	server->receive_can_grant = cap_rights(ep_cap) & KAURI_RIGHT_GRANT;
 	server->state = THREAD_BLOCKED_ON_RECEIVE;
 	endpoint_queue_receiver(ep, server);

@@ -9,6 +9,7 @@
 #include <kernel/platform.h>
 #include <kernel/printk.h>
 #include <kernel/thread.h>
+#include <kernel/trace.h>
 
 #define TICK_MS		1
 
@@ -76,6 +77,7 @@ void handle_interrupt(void)
 
 		if (intid == IRQ_SPURIOUS)
 			return;
+		trace_irq(TRACE_IRQ_ENTRY, intid);
 		if (intid == timer_irq()) {
 			timer_tick();
 		} else if (!irq_deliver(intid)) {
@@ -83,5 +85,6 @@ void handle_interrupt(void)
 			irq_mask(intid);
 		}
 		irq_end(intid);
+		trace_irq(TRACE_IRQ_EXIT, intid);
 	}
 }

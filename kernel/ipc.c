@@ -12,6 +12,7 @@
 #include <kernel/invocation.h>
 #include <kernel/ipc.h>
 #include <kernel/printk.h>
+#include <kernel/trace.h>
 
 static unsigned int min_u(unsigned int a, unsigned int b)
 {
@@ -76,7 +77,7 @@ static uint64_t transfer_caps(struct tcb *sender, unsigned int count, struct tcb
 	return kauri_msginfo(0, unwrapped, done, 0);
 }
 
-static void fault_message(struct tcb *sender, struct tcb *receiver, uint64_t badge)
+static void fault_message(struct tcb *sender, struct tcb *receiver, void *via, uint64_t badge)
 {
 	unsigned int length = 4;
 
@@ -90,6 +91,7 @@ static void fault_message(struct tcb *sender, struct tcb *receiver, uint64_t bad
 	}
 	receiver->context.x[KAURI_BADGE_REGISTER] = badge;
 	receiver->context.x[KAURI_INFO_REGISTER] = kauri_msginfo(sender->fault, 0, 0, length);
+	trace_ipc(sender, receiver, via, badge, length);
 }
 
 void ipc_transfer(struct tcb *sender, struct endpoint *via, uint64_t badge, bool can_grant, struct tcb *receiver)
@@ -100,7 +102,7 @@ void ipc_transfer(struct tcb *sender, struct endpoint *via, uint64_t badge, bool
 	uint64_t cap_bits = 0;
 
 	if (sender->fault != FAULT_NONE) {
-		fault_message(sender, receiver, badge);
+		fault_message(sender, receiver, via, badge);
 		return;
 	}
 	sbuf = ipc_buffer_of(sender);
@@ -113,6 +115,7 @@ void ipc_transfer(struct tcb *sender, struct endpoint *via, uint64_t badge, bool
 		cap_bits = transfer_caps(sender, kauri_msginfo_extra_caps(info), receiver, via);
 	receiver->context.x[KAURI_BADGE_REGISTER] = badge;
 	receiver->context.x[KAURI_INFO_REGISTER] = kauri_msginfo(kauri_msginfo_label(info), 0, 0, length) | cap_bits;
+	trace_ipc(sender, receiver, via, badge, length);
 }
 
 void ipc_finish_send(struct tcb *sender, struct tcb *receiver, bool is_call, bool can_grant, bool can_grant_reply)
@@ -198,6 +201,7 @@ void deliver_fault(struct tcb *thread, enum fault_kind kind, uint64_t d0, uint64
 	struct lookup l = resolve_cptr(thread->slots[TCB_SLOT_CSPACE].cap, thread->fault_endpoint, CPTR_BITS, false);
 	struct cap ep;
 
+	trace_fault(thread, kind, d1, d0);
 	thread->fault = kind;
 	thread->fault_data[0] = d0;
 	thread->fault_data[1] = d1;

@@ -18,6 +18,7 @@
 #include <kernel/printk.h>
 #include <kernel/syscall.h>
 #include <kernel/thread.h>
+#include <kernel/trace.h>
 
 static void cap_fault(struct tcb *t, uint64_t cptr, bool in_receive, uint64_t failure)
 {
@@ -166,6 +167,7 @@ bool handle_syscall(struct tcb *thread)
 	case KAURI_SYS_DEBUG_EXIT:
 		printk("kernel: %s ended the run with status %ld after %lu timer ticks\n", thread->name,
 		       (long)regs[0], (unsigned long)kernel_ticks());
+		trace_dump();
 		debug_uart_flush();
 		platform_exit((int)regs[0]);
 	case KAURI_SYS_DEBUG_WRITE: {

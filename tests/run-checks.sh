@@ -86,6 +86,10 @@ suite_apps() {
 	"$srctree/tests/system/app-test.sh" "$checkdir/apps"
 }
 
+suite_trace() {
+	"$srctree/tests/system/trace-test.sh" "$checkdir/trace"
+}
+
 suite_signing() {
 	"$srctree/tests/system/signing-test.sh" "$checkdir/signing"
 }
@@ -102,7 +106,7 @@ suite_kernel_tests() {
 	make -C "$srctree" O="$out" qemu-kernel-test
 }
 
-all_suites=(klib kernel-unit manifest kconfig menuconfig tools build qemu_arm_virt qemu_arm_virt_hyp apps signing)
+all_suites=(klib kernel-unit manifest kconfig menuconfig tools build qemu_arm_virt qemu_arm_virt_hyp apps signing trace)
 
 if [ "${1:-}" = "--list" ]; then
 	printf '%s\n' "${all_suites[@]}"
@@ -122,6 +126,7 @@ for s in "${suites[@]}"; do
 	build)		run_suite build suite_build ;;
 	apps)		run_suite apps suite_apps ;;
 	signing)	run_suite signing suite_signing ;;
+	trace)		run_suite trace suite_trace ;;
 	qemu_arm_virt|qemu_arm_virt_hyp)
 			run_suite "boot-$s" suite_boot_qemu "$s"
 			run_suite "kernel-$s" suite_kernel_tests "$s" ;;

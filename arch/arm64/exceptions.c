@@ -11,6 +11,7 @@
 #include <kernel/printk.h>
 #include <kernel/syscall.h>
 #include <kernel/thread.h>
+#include <kernel/trace.h>
 
 void kernel_trap(unsigned int vector, struct user_context *frame) __attribute__((noreturn));
 void handle_user_sync(unsigned int vector);
@@ -62,10 +63,17 @@ void handle_user_sync(unsigned int vector)
 	struct tcb *thread = current_thread();
 
 	switch (ESR_EC(esr)) {
-	case ESR_EC_SVC64:
-		if (handle_syscall(thread))
+	case ESR_EC_SVC64: {
+		uint64_t number = thread->context.x[KAURI_SYSCALL_REGISTER];
+		bool switched;
+
+		trace_syscall_entry(thread, number, thread->context.x[KAURI_CPTR_REGISTER]);
+		switched = handle_syscall(thread);
+		trace_syscall_exit(thread, number);
+		if (switched)
 			return;		/* the fast path switched threads itself */
 		break;
+	}
 	case ESR_EC_FP_ACCESS:
 		/* First FP/SIMD use since the thread last ran: its registers come back now. */
 		sched_fpu_trap(thread);

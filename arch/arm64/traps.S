@@ -132,6 +132,9 @@ arch_set_current_context:
 arch_return_to_user:
 	ldr	x0, =__kernel_stack_top
 	mov	sp, x0
+#ifdef CONFIG_TRACE
+	bl	trace_return_to_user		/* records a context switch */
+#endif
 	mrs	x0, REG_TPIDR
 	cbz	x0, arch_idle			/* nothing to run */
 	ldp	x30, x2, [x0, #CTX_X30]

@@ -16,6 +16,8 @@
 void bootmem_init(uint64_t image_start, uint64_t image_end, uint64_t dtb, uint64_t dtb_size);
 /* A zeroed, aligned block of 2^SIZE_BITS bytes (>= a page); 0 when memory ran out. */
 uint64_t bootmem_alloc(unsigned int size_bits);
+/* A zeroed, page-aligned block of PAGES pages; 0 when memory ran out. */
+uint64_t bootmem_alloc_pages(uint64_t pages);
 /* The free regions left, for the untyped capabilities. */
 unsigned int bootmem_free_regions(const struct mem_region **regions);
 
