@@ -138,6 +138,19 @@ if run_case initrd tests/system/manifests/initrd.dts; then
 		fail "initrd: packed with its digest" "initrd-sha256 $recorded"
 fi
 
+# ---- two apps yielding to each other in the middle of every line: each line still whole
+if run_case chatter tests/system/manifests/chatter.dts; then
+	tr -d '\r' < "$log" | grep 'chatter_[ab]: ' > "$work/chatter.lines"
+	whole=$(grep -cE '^\[ *[0-9]+\.[0-9]{6}\] (chatter_[ab]): \1 line [0-9]+: abcdefghijklmnopqrstuvwxyz$' "$work/chatter.lines")
+	[ "$whole" = 80 ] && [ "$(wc -l < "$work/chatter.lines")" = 80 ] &&
+		pass "console: 80 lines of two apps yielding mid-line, every one whole" ||
+		fail "console: lines whole" "$whole whole of $(wc -l < "$work/chatter.lines")"
+	# The test means something only if the apps really took turns: count the a/b alternations.
+	turns=$(sed -n 's/^\[[^]]*\] \(chatter_[ab]\):.*/\1/p' "$work/chatter.lines" | uniq | wc -l)
+	[ "$turns" -ge 40 ] && pass "console: the two apps' lines alternate ($turns runs), so they ran mid-line" ||
+		fail "console: apps alternated" "$turns runs"
+fi
+
 # ---- a device range that is not MMIO stops boot, naming it
 if run_case bad-device tests/system/manifests/bad-device.dts; then
 	grep -q 'rootserver: manifest: /apps/rtc_driver/resources/devices/rtc: 0x40000000 is not device memory the kernel hands out' "$log" &&
