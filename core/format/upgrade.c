@@ -16,18 +16,18 @@ const char *upgrade_strerror(int err)
 		err = -err;
 	switch (err) {
 	case UPGRADE_ERR_CURRENT_DTB: return "the current manifest is not a valid DTB";
-	case UPGRADE_ERR_NEW_DTB: return "the upgrade's apps/manifest.dtb is not a valid DTB";
+	case UPGRADE_ERR_NEW_DTB: return "the new manifest.dtb is not a valid DTB";
 	case UPGRADE_ERR_NO_POLICY:
 		return "the current manifest has neither kos_options/public-key nor disable-signing";
 	case UPGRADE_ERR_BAD_KEY:
 		return "the current manifest's kos_options/public-key is not a usable Ed25519 key";
 	case UPGRADE_ERR_SIG_MISSING:
-		return "signing is enforced but the package has no apps/manifest.dtb.sig";
-	case UPGRADE_ERR_SIG_LENGTH: return "apps/manifest.dtb.sig is not 64 bytes";
+		return "a signature is required but there is no manifest.dtb.sig";
+	case UPGRADE_ERR_SIG_LENGTH: return "manifest.dtb.sig is not 64 bytes";
 	case UPGRADE_ERR_SIG_INVALID:
-		return "apps/manifest.dtb.sig does not verify: wrong key or the manifest was altered";
-	case UPGRADE_ERR_BINARY_UNKNOWN: return "no app in the signed manifest names this binary";
-	case UPGRADE_ERR_BINARY_NO_DIGEST: return "the app naming this binary has no binary-sha256";
+		return "manifest.dtb.sig does not verify: wrong key or the manifest was altered";
+	case UPGRADE_ERR_BINARY_UNKNOWN: return "no app in the signed manifest names this binary or initrd";
+	case UPGRADE_ERR_BINARY_NO_DIGEST: return "the app naming this file has no binary-sha256 / initrd-sha256";
 	case UPGRADE_ERR_BINARY_DIGEST:
 		return "binary differs from the binary-sha256 in the signed manifest";
 	default: return kauri_format_strerror(err);

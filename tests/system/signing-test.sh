@@ -126,7 +126,7 @@ else
 	boot a a-nosig
 	rc=$?
 	check "no signature: said so, boot stopped, exit 1" sh -c "grep -q \
-		'^rootserver: manifest: signature: .*has no apps/manifest.dtb.sig' '$work/a-nosig.log' &&
+		'^rootserver: manifest: signature: .*there is no manifest.dtb.sig' '$work/a-nosig.log' &&
 		grep -q 'rootserver: boot stopped; nothing was started' '$work/a-nosig.log' && [ $rc -eq 1 ]"
 	head -c 63 "$sig" > "$tamper/apps/manifest.dtb.sig"
 	rm -f "$work/a/signed.zip" && (cd "$tamper" && zip -q -r "$work/a/signed.zip" apps)
@@ -134,7 +134,7 @@ else
 	boot a a-shortsig
 	rc=$?
 	check "63-byte signature: said so, boot stopped, exit 1" sh -c "grep -q \
-		'^rootserver: manifest: signature: apps/manifest.dtb.sig is not 64 bytes' '$work/a-shortsig.log' &&
+		'^rootserver: manifest: signature: manifest.dtb.sig is not 64 bytes' '$work/a-shortsig.log' &&
 		grep -q 'rootserver: boot stopped; nothing was started' '$work/a-shortsig.log' && [ $rc -eq 1 ]"
 
 	# ---- the manifest changed after signing, to add disable-signing: still refused

@@ -45,7 +45,7 @@ check "verify --key accepts the signed package" "$T/kauri-verify" --key release.
 check "verify accepts the base64 key form" "$T/kauri-verify" --key release.pub.b64 signed.zip
 check_error "verify --key rejects the wrong key" "does not verify" \
 	"$T/kauri-verify" --key other.pub signed.zip
-check_error "verify --key rejects an unsigned package" "has no apps/manifest.dtb.sig" \
+check_error "verify --key rejects an unsigned package" "there is no manifest.dtb.sig" \
 	"$T/kauri-verify" --key release.pub pkg.zip
 
 # The device rule: the *current* manifest decides.
@@ -53,7 +53,7 @@ check "verify --current (signed current) accepts" "$T/kauri-verify" --current si
 check "verify --current with a DTB accepts" "$T/kauri-verify" --current x/apps/manifest.dtb signed.zip
 check_error "current manifest without key or disable-signing rejects" "neither kos_options/public-key" \
 	"$T/kauri-verify" --current manifest.dtb signed.zip
-check_error "signing enforced: missing signature rejected" "has no apps/manifest.dtb.sig" \
+check_error "signing enforced: missing signature rejected" "there is no manifest.dtb.sig" \
 	"$T/kauri-verify" --current signed.zip pkg.zip
 check "sign --apply-props --disable-signing" "$T/kauri-sign" --key release.key --apply-props \
 	--disable-signing -o dev.zip pkg.zip

@@ -247,7 +247,7 @@ static void test_upgrade_rule_needs_valid_dtbs(void **state)
 	assert_int_equal(upgrade_check_signature(junk, sizeof(junk), junk, sizeof(junk), sig, 64),
 			 -UPGRADE_ERR_CURRENT_DTB);
 	assert_string_equal(upgrade_strerror(-UPGRADE_ERR_SIG_MISSING),
-			    "signing is enforced but the package has no apps/manifest.dtb.sig");
+			    "a signature is required but there is no manifest.dtb.sig");
 }
 
 int main(void)
