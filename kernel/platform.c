@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Reads memory, reserved regions, the interrupt controller and the timer from the device tree. */
+#include <string.h>
 #include <libfdt.h>
 #include <arch/sysreg.h>
 #include <kernel/platform.h>
@@ -41,15 +42,61 @@ static int read_reg(const void *fdt, int node, int index, uint64_t *base, uint64
 	return 0;
 }
 
-static void find_memory(const void *fdt)
-{
-	int node = -1;
+#define MAX_MEMORY_NODES	8
 
-	while ((node = fdt_node_offset_by_prop_value(fdt, node, "device_type", "memory",
-						     sizeof("memory"))) >= 0) {
+/*
+ * The nodes the kernel needs, found in one walk of the tree: each libfdt
+ * search is a walk of its own, and QEMU's tree has hundreds of nodes.
+ */
+struct wanted_nodes {
+	int memory[MAX_MEMORY_NODES];
+	int memory_count;
+	int gic_v3, gic_v2, timer;
+};
+
+static int has_compatible(const char *list, int len, const char *const *names, unsigned int count)
+{
+	for (unsigned int i = 0; i < count; i++)
+		if (fdt_stringlist_contains(list, len, names[i]))
+			return 1;
+	return 0;
+}
+
+static void find_nodes(const void *fdt, struct wanted_nodes *w)
+{
+	static const char *const gic_v3[] = { "arm,gic-v3" };
+	static const char *const gic_v2[] = { "arm,gic-400", "arm,cortex-a15-gic", "arm,cortex-a9-gic" };
+	static const char *const timer[] = { "arm,armv8-timer" };
+	int node, depth = 0;
+
+	w->memory_count = 0;
+	w->gic_v3 = w->gic_v2 = w->timer = -1;
+	for (node = fdt_next_node(fdt, -1, &depth); node >= 0; node = fdt_next_node(fdt, node, &depth)) {
+		int len;
+		const char *type = fdt_getprop(fdt, node, "device_type", &len);
+		const char *compatible;
+
+		if (type && len == sizeof("memory") && !memcmp(type, "memory", sizeof("memory")) &&
+		    w->memory_count < MAX_MEMORY_NODES)
+			w->memory[w->memory_count++] = node;
+		compatible = fdt_getprop(fdt, node, "compatible", &len);
+		if (!compatible)
+			continue;
+		if (w->gic_v3 < 0 && has_compatible(compatible, len, gic_v3, 1))
+			w->gic_v3 = node;
+		if (w->gic_v2 < 0 && has_compatible(compatible, len, gic_v2, 3))
+			w->gic_v2 = node;
+		if (w->timer < 0 && has_compatible(compatible, len, timer, 1))
+			w->timer = node;
+	}
+}
+
+static void find_memory(const void *fdt, const struct wanted_nodes *w)
+{
+	for (int n = 0; n < w->memory_count; n++) {
 		uint64_t base, size;
 
-		for (int i = 0; read_reg(fdt, node, i, &base, &size) == 0; i++) {
+		for (int i = 0; read_reg(fdt, w->memory[n], i, &base, &size) == 0; i++) {
 			if (size == 0 || platform.memory_count == PLATFORM_MAX_MEMORY)
 				continue;
 			platform.memory[platform.memory_count++] = (struct mem_region){ base, size };
@@ -85,33 +132,22 @@ static void find_reserved(const void *fdt)
 	}
 }
 
-static void find_gic(const void *fdt)
+static void find_gic(const void *fdt, const struct wanted_nodes *w)
 {
-	static const char *const v2_compatibles[] = {
-		"arm,gic-400", "arm,cortex-a15-gic", "arm,cortex-a9-gic",
-	};
-	int node = fdt_node_offset_by_compatible(fdt, -1, "arm,gic-v3");
-
-	if (node >= 0) {
+	if (w->gic_v3 >= 0) {
 		platform.gic.version = 3;
-		read_reg(fdt, node, 0, &platform.gic.dist_base, &platform.gic.dist_size);
-		read_reg(fdt, node, 1, &platform.gic.redist_base, &platform.gic.redist_size);
-		return;
-	}
-	for (unsigned int i = 0; i < sizeof(v2_compatibles) / sizeof(v2_compatibles[0]); i++) {
-		node = fdt_node_offset_by_compatible(fdt, -1, v2_compatibles[i]);
-		if (node >= 0) {
-			platform.gic.version = 2;
-			read_reg(fdt, node, 0, &platform.gic.dist_base, &platform.gic.dist_size);
-			read_reg(fdt, node, 1, &platform.gic.cpuif_base, &platform.gic.cpuif_size);
-			return;
-		}
+		read_reg(fdt, w->gic_v3, 0, &platform.gic.dist_base, &platform.gic.dist_size);
+		read_reg(fdt, w->gic_v3, 1, &platform.gic.redist_base, &platform.gic.redist_size);
+	} else if (w->gic_v2 >= 0) {
+		platform.gic.version = 2;
+		read_reg(fdt, w->gic_v2, 0, &platform.gic.dist_base, &platform.gic.dist_size);
+		read_reg(fdt, w->gic_v2, 1, &platform.gic.cpuif_base, &platform.gic.cpuif_size);
 	}
 }
 
-static void find_timer(const void *fdt)
+static void find_timer(const void *fdt, const struct wanted_nodes *w)
 {
-	int node = fdt_node_offset_by_compatible(fdt, -1, "arm,armv8-timer");
+	int node = w->timer;
 	const fdt32_t *irqs;
 	int len;
 
@@ -131,6 +167,7 @@ static void find_timer(const void *fdt)
 
 int platform_from_device_tree(const void *dtb)
 {
+	struct wanted_nodes wanted;
 	int err = fdt_check_header(dtb);
 
 	if (err) {
@@ -138,10 +175,11 @@ int platform_from_device_tree(const void *dtb)
 		return err;
 	}
 	platform.model = fdt_getprop(dtb, 0, "model", NULL);
-	find_memory(dtb);
+	find_nodes(dtb, &wanted);
+	find_memory(dtb, &wanted);
 	find_reserved(dtb);
-	find_gic(dtb);
-	find_timer(dtb);
+	find_gic(dtb, &wanted);
+	find_timer(dtb, &wanted);
 	if (platform.memory_count == 0) {
 		printk("kernel: device tree: no /memory node with a reg property\n");
 		return -FDT_ERR_NOTFOUND;
