@@ -234,6 +234,9 @@ int rootserver_create(void)
 	bootinfo->kernel_timer_irq = timer_irq();
 	bootinfo->irq_lines = irq_line_count();
 	bootinfo->user_va_bits = USER_VA_BITS;
+	/* ID_AA64ISAR0_EL1.SHA2, bits 15:12: 1 or more means the SHA-256 instructions exist. */
+	if ((read_sysreg(id_aa64isar0_el1) >> 12 & 0xf) >= 1)
+		bootinfo->hwcaps |= KAURI_HWCAP_SHA2;
 	bootinfo->bootfs_size = (uint64_t)(bootfs_end - bootfs_start);
 	bootinfo->bootfs = bootinfo->bootfs_size ? KAURI_ROOT_BOOTFS : 0;
 

@@ -5,6 +5,9 @@
 #include <kauri/hash.h>
 #include <mbedtls/sha256.h>
 #include <mbedtls/sha512.h>
+#include "sha256_arm64.h"
+
+bool kauri_hash_sha2_instructions;
 
 int kauri_sha512_parts(const struct kauri_hash_part *parts, size_t nparts,
 		       uint8_t out[KAURI_SHA512_LEN])
@@ -34,6 +37,10 @@ int kauri_sha256_parts(const struct kauri_hash_part *parts, size_t nparts,
 	int ret = -KFMT_EHASH;
 	size_t i;
 
+#if defined(__aarch64__)
+	if (kauri_hash_sha2_instructions)
+		return kauri_sha256_parts_arm64(parts, nparts, out);
+#endif
 	mbedtls_sha256_init(&ctx);
 	if (mbedtls_sha256_starts_ret(&ctx, 0) != 0)
 		goto out;

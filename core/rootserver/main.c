@@ -17,6 +17,7 @@
 #include <kauri/debug.h>
 #include <kauri/device.h>
 #include <kauri/fault.h>
+#include <kauri/hash.h>
 #include <kauri/invoke.h>
 #include <kauri/manifest.h>
 #include <kauri/protocol.h>
@@ -283,6 +284,7 @@ void kauri_start(const struct kauri_bootinfo *bootinfo)
 	kauri_printf("rootserver: bootfs: %lu bytes at 0x%lx\n", (unsigned long)bootinfo->bootfs_size,
 		     (unsigned long)bootinfo->bootfs);
 	alloc_init(bootinfo);
+	kauri_hash_sha2_instructions = bootinfo->hwcaps & KAURI_HWCAP_SHA2;
 	check_bootfs(bootinfo);
 	check_signature();
 	read_manifest();

@@ -3,6 +3,7 @@
 #ifndef KAURI_HASH_H
 #define KAURI_HASH_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -20,6 +21,12 @@ int kauri_sha512_parts(const struct kauri_hash_part *parts, size_t nparts,
 		       uint8_t out[KAURI_SHA512_LEN]);
 int kauri_sha256_parts(const struct kauri_hash_part *parts, size_t nparts,
 		       uint8_t out[KAURI_SHA256_LEN]);
+
+/*
+ * Set when the CPU has the Armv8 SHA-2 instructions (on the device, from
+ * BootInfo's hwcaps): SHA-256 then uses them (core/format/sha256_arm64.c).
+ */
+extern bool kauri_hash_sha2_instructions;
 
 /* Single-buffer conveniences. */
 int kauri_sha512(const void *data, size_t len, uint8_t out[KAURI_SHA512_LEN]);

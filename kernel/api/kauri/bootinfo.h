@@ -42,6 +42,9 @@ struct kauri_untyped_desc {
 	uint8_t pad[6];
 };
 
+/* BootInfo hwcaps bits (EL0 cannot read the ID registers itself). */
+#define KAURI_HWCAP_SHA2	(1u << 0)	/* SHA256H, SHA256H2, SHA256SU0/1 */
+
 /* [start, end) of a run of root CNode slots. */
 struct kauri_slot_region {
 	uint64_t start;
@@ -60,7 +63,7 @@ struct kauri_bootinfo {
 	uint32_t kernel_timer_irq;	/* the INTID the kernel's tick uses (not available to IRQControl) */
 	uint32_t irq_lines;		/* INTIDs 16 .. irq_lines-1 exist (0-15 are the kernel's) */
 	uint32_t user_va_bits;		/* user addresses are below 2^user_va_bits (48, or 39 at EL2) */
-	uint32_t pad;
+	uint32_t hwcaps;		/* KAURI_HWCAP_*: what the CPU can do that user code may use */
 	uint64_t bootfs;		/* user address of the bootfs image (kauri/bootfs.h), or 0 */
 	uint64_t bootfs_size;		/* its size in bytes */
 	struct kauri_slot_region empty;	/* free slots */
