@@ -76,6 +76,25 @@ signed_by() {
 		"CONFIG_MANIFEST_PUBLIC_KEY=\"$2\""
 }
 
+tamper=$work/tamper
+
+# A freshly signed package of image a, unpacked into $tamper for a test to change.
+unpack_fresh() {
+	rm -rf "$tamper" && mkdir -p "$tamper"
+	rm -f "$work/a/signed.zip" && make -C "$srctree" O="$work/a" > /dev/null 2>&1	# signs afresh
+	(cd "$tamper" && unzip -q "$work/a/signed.zip")
+}
+
+# Packs $tamper back as image a's signed package (the build then makes the bootfs from it, as it
+# would from a package that came from elsewhere), rebuilds and boots it as NAME: sets rc and log.
+boot_tampered() {
+	rm -f "$work/a/signed.zip" && (cd "$tamper" && zip -q -r "$work/a/signed.zip" apps)
+	make -C "$srctree" O="$work/a" > "$work/$1.build.log" 2>&1
+	boot a "$1"
+	rc=$?
+	log=$work/$1.log
+}
+
 started_nothing() { grep -q 'rootserver: boot stopped; nothing was started' "$1" && ! grep -q 'started app' "$1"; }
 
 # ---- (a) signed with A, the root server trusts A
@@ -102,52 +121,32 @@ else
 		test -z "$(grep -E '^  (CC|SIGN|GEN) ' "$work/a-again.build.log")"
 
 	# ---- a binary changed after signing: the bootfs digest is fine, the signed digest is not
-	tamper=$work/tamper
-	rm -rf "$tamper" && mkdir -p "$tamper" && (cd "$tamper" && unzip -q "$work/a/signed.zip")
+	unpack_fresh
 	printf 'x' >> "$tamper/apps/hello"
-	rm -f "$work/a/signed.zip" && (cd "$tamper" && zip -q -r "$work/a/signed.zip" apps)
-	make -C "$srctree" O="$work/a" > "$work/a-binary.build.log" 2>&1
-	boot a a-binary
-	rc=$?
-	log=$work/a-binary.log
+	boot_tampered a-binary
 	check "changed binary: named, with the digest mismatch" grep -q \
 		'^rootserver: manifest: bootfs entry hello: binary differs from the binary-sha256 in the signed manifest' "$log"
 	check "changed binary: boot stopped, nothing started" started_nothing "$log"
 	check "changed binary: exit status 1" test $rc -eq 1
 
 	# ---- the signature removed, then cut to 63 bytes
-	rm -rf "$tamper" && mkdir -p "$tamper"
-	rm -f "$work/a/signed.zip" && make -C "$srctree" O="$work/a" > /dev/null 2>&1	# signs afresh
-	(cd "$tamper" && unzip -q "$work/a/signed.zip")
+	unpack_fresh
 	sig=$tamper/manifest.dtb.sig
 	mv "$tamper/apps/manifest.dtb.sig" "$sig"
-	rm -f "$work/a/signed.zip" && (cd "$tamper" && zip -q -r "$work/a/signed.zip" apps)
-	make -C "$srctree" O="$work/a" > /dev/null 2>&1
-	boot a a-nosig
-	rc=$?
+	boot_tampered a-nosig
 	check "no signature: said so, boot stopped, exit 1" sh -c "grep -q \
 		'^rootserver: manifest: signature: .*there is no manifest.dtb.sig' '$work/a-nosig.log' &&
 		grep -q 'rootserver: boot stopped; nothing was started' '$work/a-nosig.log' && [ $rc -eq 1 ]"
 	head -c 63 "$sig" > "$tamper/apps/manifest.dtb.sig"
-	rm -f "$work/a/signed.zip" && (cd "$tamper" && zip -q -r "$work/a/signed.zip" apps)
-	make -C "$srctree" O="$work/a" > /dev/null 2>&1
-	boot a a-shortsig
-	rc=$?
+	boot_tampered a-shortsig
 	check "63-byte signature: said so, boot stopped, exit 1" sh -c "grep -q \
 		'^rootserver: manifest: signature: manifest.dtb.sig is not 64 bytes' '$work/a-shortsig.log' &&
 		grep -q 'rootserver: boot stopped; nothing was started' '$work/a-shortsig.log' && [ $rc -eq 1 ]"
 
 	# ---- the manifest changed after signing, to add disable-signing: still refused
-	rm -rf "$tamper" && mkdir -p "$tamper"
-	rm -f "$work/a/signed.zip"
-	make -C "$srctree" O="$work/a" > /dev/null 2>&1	# signs afresh
-	(cd "$tamper" && unzip -q "$work/a/signed.zip")
+	unpack_fresh
 	fdtput -t s "$tamper/apps/manifest.dtb" /kos_options disable-signing ""
-	rm -f "$work/a/signed.zip" && (cd "$tamper" && zip -q -r "$work/a/signed.zip" apps)
-	make -C "$srctree" O="$work/a" > "$work/a-manifest.build.log" 2>&1
-	boot a a-manifest
-	rc=$?
-	log=$work/a-manifest.log
+	boot_tampered a-manifest
 	check "changed manifest: the signature does not verify" \
 		grep -q '^rootserver: manifest: signature: .*does not verify' "$log"
 	check "changed manifest: its disable-signing is ignored, and said so" grep -q \
