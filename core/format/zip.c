@@ -262,6 +262,25 @@ void zip_writer_init(struct zip_writer *w, uint8_t *out, size_t out_cap, uint8_t
 	w->cd_cap = cd_cap;
 }
 
+/*
+ * The 26 bytes local and central headers share, from "version needed" to the
+ * extra field's length (zero): flags zero, the fixed 1980 timestamp.
+ */
+static void put_entry_fields(uint8_t *p, uint16_t version, uint16_t method, uint32_t crc32, uint32_t comp_size,
+			     uint32_t uncomp_size, uint16_t name_len)
+{
+	put_le16(p, version);
+	put_le16(p + 2, 0);
+	put_le16(p + 4, method);
+	put_le16(p + 6, DOS_TIME_0);
+	put_le16(p + 8, DOS_DATE_1980);
+	put_le32(p + 10, crc32);
+	put_le32(p + 14, comp_size);
+	put_le32(p + 18, uncomp_size);
+	put_le16(p + 22, name_len);
+	put_le16(p + 24, 0);
+}
+
 int zip_writer_add(struct zip_writer *w, const char *name, uint16_t method, uint32_t crc32,
 		   uint32_t uncomp_size, const void *data, size_t comp_size)
 {
@@ -278,32 +297,14 @@ int zip_writer_add(struct zip_writer *w, const char *name, uint16_t method, uint
 		return -KFMT_ENOSPC;
 	l = w->out + w->out_len;
 	put_le32(l, SIG_LOCAL);
-	put_le16(l + 4, version);
-	put_le16(l + 6, 0);
-	put_le16(l + 8, method);
-	put_le16(l + 10, DOS_TIME_0);
-	put_le16(l + 12, DOS_DATE_1980);
-	put_le32(l + 14, crc32);
-	put_le32(l + 18, (uint32_t)comp_size);
-	put_le32(l + 22, uncomp_size);
-	put_le16(l + 26, (uint16_t)name_len);
-	put_le16(l + 28, 0);
+	put_entry_fields(l + 4, version, method, crc32, (uint32_t)comp_size, uncomp_size, (uint16_t)name_len);
 	memcpy(l + LOCAL_LEN, name, name_len);
 	memcpy(l + LOCAL_LEN + name_len, data, comp_size);
 
 	c = w->cd + w->cd_len;
 	put_le32(c, SIG_CENTRAL);
 	put_le16(c + 4, 0x0300 | 20); /* made by: Unix, zip 2.0 */
-	put_le16(c + 6, version);
-	put_le16(c + 8, 0);
-	put_le16(c + 10, method);
-	put_le16(c + 12, DOS_TIME_0);
-	put_le16(c + 14, DOS_DATE_1980);
-	put_le32(c + 16, crc32);
-	put_le32(c + 20, (uint32_t)comp_size);
-	put_le32(c + 24, uncomp_size);
-	put_le16(c + 28, (uint16_t)name_len);
-	put_le16(c + 30, 0);
+	put_entry_fields(c + 6, version, method, crc32, (uint32_t)comp_size, uncomp_size, (uint16_t)name_len);
 	put_le16(c + 32, 0);
 	put_le16(c + 34, 0);
 	put_le16(c + 36, 0);

@@ -126,21 +126,37 @@ static enum kauri_error hold(struct pool *p, kauri_cptr_t slot)
 	return kauri_cnode_move(p->holding, p->held++, HOLDING_RADIX, ROOT_CNODE, slot, ROOT_DEPTH);
 }
 
-enum kauri_error pool_map(struct pool *p, kauri_cptr_t vspace, kauri_cptr_t frame, kauri_word_t vaddr,
-			  unsigned int rights)
+/*
+ * Maps FRAME at VADDR in VSPACE, making the page tables it needs (at most
+ * three levels) from POOL, which keeps them, or from the root server's memory
+ * when POOL is NULL.
+ */
+static enum kauri_error map_making_tables(struct pool *p, kauri_cptr_t vspace, kauri_cptr_t frame,
+					  kauri_word_t vaddr, unsigned int rights)
 {
 	enum kauri_error err = kauri_frame_map(frame, vspace, vaddr, rights);
 
 	for (int i = 0; i < 3 && err == KAURI_FAILED_LOOKUP; i++) {
-		/* Tables are made in a slot of their own: the frame occupies the temp slot. */
-		if (pool_object_into(p, KAURI_PAGE_TABLE, 0, p->temp_table) != KAURI_OK ||
-		    kauri_page_table_map(p->temp_table, vspace, vaddr) != KAURI_OK)
-			return KAURI_NOT_ENOUGH_MEMORY;
-		if (hold(p, p->temp_table) != KAURI_OK)
+		kauri_cptr_t table;
+
+		/* A pool's tables are made in a slot of their own: the frame occupies the temp slot. */
+		if (p)
+			table = pool_object_into(p, KAURI_PAGE_TABLE, 0, p->temp_table) == KAURI_OK ? p->temp_table : 0;
+		else
+			table = object_alloc(KAURI_PAGE_TABLE, 0);
+
+		if (!table || kauri_page_table_map(table, vspace, vaddr) != KAURI_OK ||
+		    (p && hold(p, table) != KAURI_OK))
 			return KAURI_NOT_ENOUGH_MEMORY;
 		err = kauri_frame_map(frame, vspace, vaddr, rights);
 	}
 	return err;
+}
+
+enum kauri_error pool_map(struct pool *p, kauri_cptr_t vspace, kauri_cptr_t frame, kauri_word_t vaddr,
+			  unsigned int rights)
+{
+	return map_making_tables(p, vspace, frame, vaddr, rights);
 }
 
 /* A frame capability maps once: the root server fills it through a copy. */
@@ -238,14 +254,5 @@ kauri_cptr_t device_frame_alloc(uint64_t paddr)
 
 enum kauri_error root_map(kauri_cptr_t frame, kauri_word_t vaddr, unsigned int rights)
 {
-	enum kauri_error err = kauri_frame_map(frame, ROOT_VSPACE, vaddr, rights);
-
-	for (int i = 0; i < 3 && err == KAURI_FAILED_LOOKUP; i++) {
-		kauri_cptr_t table = object_alloc(KAURI_PAGE_TABLE, 0);
-
-		if (!table || kauri_page_table_map(table, ROOT_VSPACE, vaddr) != KAURI_OK)
-			return KAURI_NOT_ENOUGH_MEMORY;
-		err = kauri_frame_map(frame, ROOT_VSPACE, vaddr, rights);
-	}
-	return err;
+	return map_making_tables(0, ROOT_VSPACE, frame, vaddr, rights);
 }

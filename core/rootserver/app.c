@@ -15,6 +15,7 @@
 #include "app.h"
 #include "channel.h"
 #include "device.h"
+#include "request.h"
 
 #define PAGE		4096UL
 #define USER_TOP_39	(1UL << 39)	/* apps stay below it, so they run at EL1 and EL2 alike */
@@ -151,7 +152,7 @@ static int map_initrd(struct app *app)
 void app_initrd_request(const struct app *app)
 {
 	if (!app->spec.initrd) {
-		kauri_reply(kauri_msginfo(KAURI_PROTOCOL_NOT_DECLARED, 0, 0, 0));
+		request_error(KAURI_PROTOCOL_NOT_DECLARED);
 		return;
 	}
 	kauri_set_mr(0, KAURI_APP_INITRD);
@@ -164,7 +165,7 @@ void app_budget_request(const struct app *app, kauri_word_t info)
 	kauri_word_t i = kauri_msginfo_length(info) >= 1 ? kauri_get_mr(0) : ~0UL;
 
 	if (i >= app->budget_count) {
-		kauri_reply(kauri_msginfo(KAURI_PROTOCOL_NOT_DECLARED, 0, 0, 0));
+		request_error(KAURI_PROTOCOL_NOT_DECLARED);
 		return;
 	}
 	kauri_set_mr(0, app->budget_slot + i);

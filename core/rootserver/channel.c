@@ -17,7 +17,7 @@
 #include <kauri/syscalls.h>
 #include "alloc.h"
 #include "channel.h"
-#include "msgserver.h"
+#include "request.h"
 
 #define PAGE		4096UL
 #define FRAMES_RADIX	12	/* 4096 pages (16 MiB) of channels in all */

@@ -25,8 +25,7 @@ void channel_request(struct app *app, const struct manifest_app *ma, kauri_word_
 int channel_map_into_root(const char *name, kauri_word_t vaddr, struct kauri_channel *ch);
 #else
 #include <kauri/debug.h>
-#include <kauri/protocol.h>
-#include <kauri/syscalls.h>
+#include "request.h"
 
 static inline int channel_init(const struct kauri_manifest *m)
 {
@@ -56,7 +55,7 @@ static inline void channel_request(struct app *app, const struct manifest_app *m
 	(void)app;
 	(void)ma;
 	(void)info;
-	kauri_reply(kauri_msginfo(KAURI_PROTOCOL_NOT_DECLARED, 0, 0, 0));
+	request_error(KAURI_PROTOCOL_NOT_DECLARED);
 }
 #endif
 

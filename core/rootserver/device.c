@@ -17,7 +17,7 @@
 #include <kauri/syscalls.h>
 #include "alloc.h"
 #include "device.h"
-#include "msgserver.h"
+#include "request.h"
 
 #define PAGE			4096UL
 #define MAX_DEVICE_PAGES	1024	/* 4 MiB of MMIO across all apps */

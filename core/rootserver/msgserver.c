@@ -14,6 +14,7 @@
 #include <kauri/syscalls.h>
 #include "alloc.h"
 #include "msgserver.h"
+#include "request.h"
 
 #define MAX_PROTOCOLS	(MANIFEST_MAX_APPS * 4)
 
@@ -61,30 +62,6 @@ static int listed(const char *const *names, uint32_t count, const char *name)
 	return 0;
 }
 
-static void reply_error(enum kauri_protocol_error e)
-{
-	kauri_reply(kauri_msginfo(e, 0, 0, 0));
-}
-
-int request_name(kauri_word_t info, char name[KAURI_PROTOCOL_NAME_MAX + 1])
-{
-	long len = kauri_get_text(info, name, KAURI_PROTOCOL_NAME_MAX);
-
-	if (len > 0) {
-		name[len] = '\0';
-		if (strlen(name) == (size_t)len)
-			return 1;
-	}
-	reply_error(KAURI_PROTOCOL_BAD_REQUEST);
-	return 0;
-}
-
-void request_refused(const struct app *app, const char *what)
-{
-	kauri_printf("rootserver: app %s: %s refused: not in its manifest entry\n", app->spec.name, what);
-	reply_error(KAURI_PROTOCOL_NOT_DECLARED);
-}
-
 void msgserver_request(const struct kauri_manifest *m, struct app *apps, unsigned int index, kauri_word_t info)
 {
 	const struct manifest_app *ma = &m->apps[index];
@@ -99,13 +76,13 @@ void msgserver_request(const struct kauri_manifest *m, struct app *apps, unsigne
 	if (publish ? !listed(ma->publishes, ma->npublishes, name) : !listed(ma->connects, ma->nconnects, name)) {
 		kauri_printf("rootserver: app %s: %s %s refused: not in its manifest entry\n", app->spec.name,
 			     publish ? "publishing" : "connecting to", name);
-		return reply_error(KAURI_PROTOCOL_NOT_DECLARED);
+		return request_error(KAURI_PROTOCOL_NOT_DECLARED);
 	}
 	pr = find(ma->msg_server, name);
 	if (!pr)
-		return reply_error(KAURI_PROTOCOL_NOT_PUBLISHED);
+		return request_error(KAURI_PROTOCOL_NOT_PUBLISHED);
 	if (app->next_cap_slot >= 1u << KAURI_APP_CNODE_RADIX)
-		return reply_error(KAURI_PROTOCOL_NO_ROOM);
+		return request_error(KAURI_PROTOCOL_NO_ROOM);
 	if (publish)
 		err = kauri_cnode_copy(app->cnode, app->next_cap_slot, KAURI_APP_CNODE_RADIX, ROOT_CNODE, pr->endpoint,
 				       ROOT_DEPTH, KAURI_RIGHT_READ);
@@ -113,7 +90,7 @@ void msgserver_request(const struct kauri_manifest *m, struct app *apps, unsigne
 		err = kauri_cnode_mint(app->cnode, app->next_cap_slot, KAURI_APP_CNODE_RADIX, ROOT_CNODE, pr->endpoint,
 				       ROOT_DEPTH, KAURI_RIGHT_WRITE | KAURI_RIGHT_GRANT_REPLY, app->badge);
 	if (err != KAURI_OK)
-		return reply_error(KAURI_PROTOCOL_NO_ROOM);
+		return request_error(KAURI_PROTOCOL_NO_ROOM);
 	kauri_set_mr(0, app->next_cap_slot++);
 	kauri_reply(kauri_msginfo(0, 0, 0, 1));
 }

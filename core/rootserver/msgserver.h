@@ -4,17 +4,8 @@
 #define ROOTSERVER_MSGSERVER_H
 
 #include <kauri/manifest.h>
-#include <kauri/protocol.h>
 #include <kauri/types.h>
 #include "app.h"
-
-/*
- * The name a request carries (MR0 its length, MR1.. its bytes) into NAME, NUL-terminated: 1, or 0
- * after replying KAURI_PROTOCOL_BAD_REQUEST to a malformed one.
- */
-int request_name(kauri_word_t info, char name[KAURI_PROTOCOL_NAME_MAX + 1]);
-/* Tells APP (and the console) that WHAT is not in its manifest entry. */
-void request_refused(const struct app *app, const char *what);
 
 /* One endpoint per published protocol, made before any app starts. 0 or -1. */
 int msgserver_init(const struct kauri_manifest *m);
