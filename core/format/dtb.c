@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* One strict entry check for every DTB the format code and tools accept from outside. */
 #include <kauri/dtb.h>
+#include <stdint.h>
 #include <libfdt.h>
 
 /*
  * libfdt 1.6.1's fdt_check_full() loops for ever on a property whose length is so negative that
- * the next tag is the property itself (found by fuzz_manifest). Walk the tags once and refuse any
- * that does not move forward; every other fault is left for fdt_check_full() to name.
+ * the next tag is the property itself, and passes one of length -3 that every caller then reads
+ * as negative (both found by fuzz_manifest). Walk the tags once and refuse any that does not move
+ * forward or whose length is negative; every other fault is left for fdt_check_full() to name.
  */
 static int check_tags_advance(const void *dtb)
 {
@@ -19,6 +21,14 @@ static int check_tags_advance(const void *dtb)
 			return 0;
 		if (next <= offset)
 			return -FDT_ERR_BADSTRUCTURE;
+		/* A property length above INT_MAX reads as negative to every libfdt caller. */
+		if (tag == FDT_PROP) {
+			/* The length follows the tag; read bytewise, as a fuzzed header may misalign it. */
+			const fdt32_t *len = fdt_offset_ptr(dtb, offset + (int)sizeof(fdt32_t), sizeof(fdt32_t));
+
+			if (!len || fdt32_ld(len) > INT32_MAX)
+				return -FDT_ERR_BADSTRUCTURE;
+		}
 		offset = next;
 	} while (tag != FDT_END);
 	return 0;
