@@ -6,7 +6,7 @@ QEMU := qemu-system-aarch64
 qemu-machine := virt$(if $(CONFIG_HYP),$(comma)virtualization=on)$(if $(CONFIG_GIC_V3),$(comma)gic-version=3)
 
 QEMU_FLAGS := -M $(qemu-machine) -cpu $(patsubst "%",%,$(CONFIG_QEMU_CPU)) \
-	-m $(CONFIG_QEMU_RAM_MB) -smp 1 -nographic -no-reboot \
+	-m $(CONFIG_QEMU_RAM_MB) -smp 1 -nographic -no-reboot -nic none \
 	$(if $(CONFIG_ARM_SEMIHOSTING),-semihosting)
 
 # Debian's U-Boot for this machine, for booting the image the way a board would.

@@ -25,7 +25,7 @@ boot_with_manifest() {
 	printf 'CONFIG_MANIFEST_CUSTOM=y\nCONFIG_MANIFEST_PATH="%s"\n' "$manifest" >> "$out/.config"
 	make -C "$srctree" O="$out" olddefconfig >> "$work/$name.build.log" 2>&1 &&
 	make -C "$srctree" O="$out" >> "$work/$name.build.log" 2>&1 || return 100
-	timeout "${QEMU_TIMEOUT:-120}" qemu-system-aarch64 -M virt -cpu cortex-a53 -m 1024 -smp 1 -nographic -no-reboot -semihosting \
+	timeout "${QEMU_TIMEOUT:-120}" qemu-system-aarch64 -M virt -cpu cortex-a53 -m 1024 -smp 1 -nographic -no-reboot -nic none -semihosting \
 		-kernel "$out/kauri.img" < /dev/null > "$work/$name.log" 2>&1
 }
 

@@ -67,7 +67,7 @@ build() {
 
 # Boots WORKDIR/NAME/kauri.img; the console goes to WORKDIR/LOG.log, QEMU's exit status is returned.
 boot() {
-	timeout 120 qemu-system-aarch64 -M virt -cpu cortex-a53 -m 1024 -smp 1 -nographic -no-reboot -semihosting \
+	timeout 120 qemu-system-aarch64 -M virt -cpu cortex-a53 -m 1024 -smp 1 -nographic -no-reboot -nic none -semihosting \
 		-kernel "$work/$1/kauri.img" < /dev/null > "$work/$2.log" 2>&1
 }
 

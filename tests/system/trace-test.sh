@@ -37,7 +37,7 @@ fi
 
 cd "$work" || exit 1
 rm -f kauri.trace trace.json
-timeout "${QEMU_TIMEOUT:-120}" qemu-system-aarch64 -M virt -cpu cortex-a53 -m 1024 -smp 1 -nographic -no-reboot \
+timeout "${QEMU_TIMEOUT:-120}" qemu-system-aarch64 -M virt -cpu cortex-a53 -m 1024 -smp 1 -nographic -no-reboot -nic none \
 	-semihosting -kernel "$out/kauri.img" < /dev/null > console.log 2>&1
 rc=$?
 tr -d '\r' < console.log > run.log
