@@ -131,12 +131,31 @@ PHONY += qemu qemu-test kernel-test qemu-kernel-test
 qemu qemu-test: image
 	$(Q)$(MAKE) -C $(objtree) -f $(srctree)/scripts/Makefile.qemu $@
 
-# The kernel test suite: build/kauri-test.img, the image with the tests as its root server.
-kernel-test: image
+# $(call derived-config,DIR,BASE,OPTIONS): DIR/.config is BASE (a defconfig or .config) with
+# OPTIONS (CONFIG_X=y ...) on top; rewritten only when that changes, so rebuilds stay exact.
+define derived-config
+	$(Q)mkdir -p $(1)
+	$(Q){ cat $(2); for c in $(3); do echo "$$c"; done; } > $(1)/derived_defconfig.new
+	$(Q)if ! cmp -s $(1)/derived_defconfig.new $(1)/derived_defconfig || [ ! -f $(1)/.config ]; then \
+		mv $(1)/derived_defconfig.new $(1)/derived_defconfig && \
+		cd $(srctree) && KCONFIG_CONFIG=$(1)/.config $(CONF) --defconfig $(1)/derived_defconfig Kconfig >/dev/null; \
+	else rm -f $(1)/derived_defconfig.new; fi
+endef
+
+# The kernel test suite: build/kernel-test/kauri-test.img, the image with the tests as its root
+# server, built from this configuration plus the kernel invariant checker, which every test
+# ends with (and the stateful fuzzer runs after every system call).
+KTEST_DIR := $(objtree)/kernel-test
+kernel-test: kconfig-tools $(KCONFIG_CONFIG)
+	$(call derived-config,$(KTEST_DIR),$(KCONFIG_CONFIG),CONFIG_KERNEL_INVARIANTS=y)
+	$(Q)$(MAKE) O=$(KTEST_DIR) kernel-test-image
+
+PHONY += kernel-test-image
+kernel-test-image: image
 	$(Q)$(MAKE) -C $(objtree) -f $(srctree)/scripts/Makefile.image kernel-test
 
 qemu-kernel-test: kernel-test
-	$(Q)$(MAKE) -C $(objtree) -f $(srctree)/scripts/Makefile.qemu $@
+	$(Q)$(MAKE) -C $(KTEST_DIR) -f $(srctree)/scripts/Makefile.qemu $@
 
 # Benchmarks: their own build (qemu_arm_virt + the user-readable cycle counter) in
 # build/bench, run under -icount shift=0 so the cycle counter counts instructions: the
@@ -145,18 +164,10 @@ qemu-kernel-test: kernel-test
 PHONY += bench bench-image bench-tools
 BENCH_DIR := $(objtree)/bench
 bench: kconfig-tools
-	$(Q)mkdir -p $(BENCH_DIR)
-	$(Q){ cat $(srctree)/configs/qemu_arm_virt_defconfig; echo CONFIG_USER_CYCLE_COUNTER=y; \
-		for c in $(BENCH_CONFIG); do echo "$$c"; done; } > $(BENCH_DIR)/bench_defconfig
-	$(Q)cd $(srctree) && KCONFIG_CONFIG=$(BENCH_DIR)/.config $(CONF) --defconfig $(BENCH_DIR)/bench_defconfig \
-		Kconfig >/dev/null
+	$(call derived-config,$(BENCH_DIR),$(srctree)/configs/qemu_arm_virt_defconfig,CONFIG_USER_CYCLE_COUNTER=y $(BENCH_CONFIG))
 	$(Q)$(MAKE) O=$(BENCH_DIR) bench-image
 	$(Q)$(MAKE) -C $(BENCH_DIR) -f $(srctree)/scripts/Makefile.qemu qemu-bench
-	$(Q)mkdir -p $(BENCH_DIR)/system
-	$(Q){ cat $(BENCH_DIR)/bench_defconfig; echo CONFIG_MANIFEST_CUSTOM=y; \
-		echo 'CONFIG_MANIFEST_PATH="tests/bench/system.dts"'; } > $(BENCH_DIR)/system/bench_defconfig
-	$(Q)cd $(srctree) && KCONFIG_CONFIG=$(BENCH_DIR)/system/.config $(CONF) \
-		--defconfig $(BENCH_DIR)/system/bench_defconfig Kconfig >/dev/null
+	$(call derived-config,$(BENCH_DIR)/system,$(BENCH_DIR)/derived_defconfig,CONFIG_MANIFEST_CUSTOM=y 'CONFIG_MANIFEST_PATH="tests/bench/system.dts"')
 	$(Q)$(MAKE) O=$(BENCH_DIR)/system image
 	$(Q)$(MAKE) -C $(BENCH_DIR)/system -f $(srctree)/scripts/Makefile.qemu qemu-bench-system
 
@@ -215,7 +226,8 @@ help:
 	@echo '  qemu                           boot build/kauri.img in QEMU (Ctrl-A X quits)'
 	@echo '  qemu-test                      boot it without a terminal and check the console'
 	@echo '  run                            deps + default board + build + qemu: the quick start'
-	@echo '  kernel-test                    build build/kauri-test.img (the kernel test suite as root server)'
+	@echo '  kernel-test                    build build/kernel-test/kauri-test.img (the kernel test suite as root'
+	@echo '                                 server, with the kernel invariant checker)'
 	@echo '  qemu-kernel-test               run the kernel test suite in QEMU'
 	@echo '  bench                          kernel benchmarks (instruction counts) in QEMU, as a table'
 	@echo '  bench-tools                    host tool benchmarks (Ed25519 vs OpenSSL, packaging)'

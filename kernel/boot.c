@@ -13,6 +13,7 @@
 #include <kernel/board.h>
 #include <kernel/bootmem.h>
 #include <kernel/interrupt.h>
+#include <kernel/invariants.h>
 #include <kernel/rootserver.h>
 #include <kernel/thread.h>
 #include <kernel/platform.h>
@@ -150,7 +151,7 @@ void kernel_main(uint64_t dtb_pa, unsigned int entry_el)
 		     fdt_totalsize(phys_to_virt(dtb_pa)));
 	arch_mmu_init();
 	trace_init();
-	if (interrupt_init() != 0 || rootserver_create() != 0)
+	if (invariants_init() != 0 || interrupt_init() != 0 || rootserver_create() != 0)
 		stop(1);
 	printk("kernel: boot done, starting the root server\n");
 	schedule();

@@ -81,6 +81,7 @@ bool cap_same_object(struct cap a, struct cap b)
 		return cap_irq_intid(a) == cap_irq_intid(b);
 	case CAP_IRQ_CONTROL:
 	case CAP_ASID_CONTROL:
+	case CAP_MACHINE:
 		return true;
 	default:
 		return cap_object_pa(a) == cap_object_pa(b);
@@ -122,6 +123,14 @@ void cdt_insert_after(struct cte *src, struct cte *dest, struct cap cap, bool re
 	if (next)
 		set_prev(next, dest);
 	src->next = (uintptr_t)dest;
+}
+
+struct cte cdt_head;
+
+void cdt_insert_original(struct cte *dest, struct cap cap)
+{
+	/* Originals may have children (revoke deletes them). */
+	cdt_insert_after(&cdt_head, dest, cap, true, false);
 }
 
 void cdt_insert_child(struct cte *parent, struct cte *dest, struct cap cap, bool revocable, bool first_badged)

@@ -155,6 +155,17 @@ void cte_insert(struct cte *src, struct cte *dest, struct cap new_cap)
 	bool revocable = type == CAP_UNTYPED || badged ||
 			 (type == CAP_IRQ_HANDLER && cap_type(src->cap) == CAP_IRQ_CONTROL);
 
+	/*
+	 * A copy of an untyped (it has no children: cap_derive) hands out its memory
+	 * from now on; the original counts as full until the copy is gone, or both
+	 * would retype the same memory (seL4 does the same).
+	 */
+	if (type == CAP_UNTYPED && cap_type(src->cap) == CAP_UNTYPED) {
+		struct cap ut = src->cap;
+
+		src->cap = cap_untyped(cap_object_pa(ut), cap_untyped_size_bits(ut), cap_untyped_device(ut),
+				       cap_object_size(ut));
+	}
 	cdt_insert_after(src, dest, new_cap, revocable, badged);
 }
 
@@ -195,14 +206,46 @@ static void destroy_simple_object(struct cap c)
 }
 
 /*
- * A mapping belongs to the frame capability that made it: deleting any mapped
- * frame capability, the last or not, takes its mapping away.
+ * What goes with a capability as it leaves SLOT, once the slot is empty. A
+ * reply capability lives only in its holder's caller slot; the caller it
+ * names stops pointing at the holder, who may be going away. A VSpace or
+ * ASID pool capability may have been what a thread runs in.
  */
-static void remove_nonfinal(struct cte *slot)
+static void cap_removed(struct cte *slot, struct cap c)
 {
-	if (cap_type(slot->cap) == CAP_FRAME && cap_is_mapped(slot->cap))
-		frame_destroy(slot->cap);
+	switch (cap_type(c)) {
+	case CAP_REPLY: {
+		struct tcb *caller = cap_object(c);
+		struct tcb *holder = (struct tcb *)((char *)slot - offsetof(struct tcb, slots[TCB_SLOT_CALLER]));
+
+		if (caller->reply_to == holder)
+			caller->reply_to = NULL;
+		break;
+	}
+	case CAP_VSPACE:
+	case CAP_ASID_POOL:
+		sched_vspaces_changed();
+		break;
+	default:
+		break;
+	}
+}
+
+/*
+ * Deletes a capability that holds no slots of its own, destroying its object
+ * when FINAL. A mapping belongs to the frame capability that made it:
+ * deleting any mapped frame capability, the last or not, takes it away.
+ */
+static void delete_leaf(struct cte *slot, bool final)
+{
+	struct cap c = slot->cap;
+
+	if (final)
+		destroy_simple_object(c);
+	else if (cap_type(c) == CAP_FRAME && cap_is_mapped(c))
+		frame_destroy(c);
 	cdt_remove(slot);
+	cap_removed(slot, c);
 }
 
 static bool holds_slots(enum cap_type type)
@@ -237,6 +280,14 @@ static void zombie_set_remaining(struct cte *slot, uint64_t remaining)
 			       cap_zombie_has_parent(z));
 }
 
+/*
+ * Deletion runs to the end without interruption, so every zombie is on the
+ * chain being walked. A zombie met among the slots being emptied is an
+ * object further up that chain whose capability sits inside the object now
+ * dying (a TCB whose CSpace holds its own last capability): it is left for its
+ * own turn, when the walk comes back up to it. Its slot's memory is not
+ * reused before the deletion ends, so it is still there then.
+ */
 void cte_delete(struct cte *slot)
 {
 	struct cte *cur = slot;
@@ -249,13 +300,10 @@ void cte_delete(struct cte *slot)
 			return;
 		if (type != CAP_ZOMBIE) {
 			/* Only the starting slot can hold a live capability here. */
-			if (!cdt_is_final(cur)) {
-				remove_nonfinal(cur);
-				return;
-			}
-			if (!holds_slots(type)) {
-				destroy_simple_object(c);
-				cdt_remove(cur);
+			bool final = cdt_is_final(cur);
+
+			if (!final || !holds_slots(type)) {
+				delete_leaf(cur, final);
 				return;
 			}
 			make_zombie(cur, NULL);
@@ -281,20 +329,16 @@ void cte_delete(struct cte *slot)
 		struct cte *inner = &zombie_slots(c)[remaining - 1];
 		struct cap ic = inner->cap;
 
-		if (inner == cur || cap_is_null(ic)) {
+		if (inner == cur || cap_is_null(ic) || cap_type(ic) == CAP_ZOMBIE) {
 			zombie_set_remaining(cur, remaining - 1);
 			continue;
 		}
-		if (!cdt_is_final(inner)) {
-			remove_nonfinal(inner);
-		} else if (!holds_slots(cap_type(ic))) {
-			destroy_simple_object(ic);
-			cdt_remove(inner);
-		} else {
+		if (cdt_is_final(inner) && holds_slots(cap_type(ic))) {
 			make_zombie(inner, cur);
 			cur = inner;
 			continue;
 		}
+		delete_leaf(inner, cdt_is_final(inner));
 		zombie_set_remaining(cur, remaining - 1);
 	}
 }

@@ -23,6 +23,8 @@ enum kauri_error decode_invocation(struct invocation *inv)
 	case CAP_ASID_CONTROL:
 	case CAP_ASID_POOL:
 		return decode_asid_invocation(inv);
+	case CAP_MACHINE:
+		return decode_machine_invocation(inv);
 	default:
 		return fail(KAURI_INVALID_CAPABILITY, 0, 0);
 	}

@@ -50,3 +50,8 @@ void set_mr(struct tcb *thread, unsigned int i, uint64_t value)
 	if (buffer && i < KAURI_MSG_MAX_LENGTH)
 		buffer->msg[i] = value;
 }
+
+uint8_t mr_text_byte(struct tcb *thread, unsigned int first, uint64_t i)
+{
+	return (uint8_t)(get_mr(thread, first + (unsigned int)(i / 8)) >> (8 * (i % 8)));
+}

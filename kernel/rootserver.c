@@ -16,6 +16,7 @@
 #include <kernel/board.h>
 #include <kernel/bootmem.h>
 #include <kernel/cspace.h>
+#include <kernel/invariants.h>
 #include <klib/elf.h>
 #include <klib/format.h>
 #include <kernel/platform.h>
@@ -82,9 +83,11 @@ static struct cte *place(uint64_t index, struct cap c)
 {
 	struct cte *slot = cnode_slot(root_cnode, index);
 
-	slot->cap = c;
-	slot->prev = slot->next = 0;
-	slot->prev |= CTE_REVOCABLE;	/* originals may have children */
+	cdt_insert_original(slot, c);
+	if (cap_type(c) == CAP_UNTYPED)
+		invariants_boot_untyped(cap_object_pa(c), cap_object_size(c));
+	else if (cap_object_size(c))
+		invariants_boot_object(c);
 	return slot;
 }
 
@@ -190,6 +193,7 @@ static int create_objects(struct tcb **tcb_out)
 	place(KAURI_CAP_IRQ_CONTROL, cap_irq_control());
 	place(KAURI_CAP_ASID_CONTROL, cap_asid_control());
 	place(KAURI_CAP_INIT_ASID_POOL, cap_asid_pool(pool_pa, 0));
+	place(KAURI_CAP_MACHINE, cap_machine());
 	place(KAURI_CAP_IPC_BUFFER, cap_set_mapping(cap_frame(ipc_pa, false, VM_READ | VM_WRITE, false), true,
 						    KAURI_ROOT_IPC_BUFFER, ROOT_ASID, 0));
 	place(KAURI_CAP_BOOTINFO_FRAME, cap_set_mapping(cap_frame(bootinfo_pa, false, VM_READ, false), true,

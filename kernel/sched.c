@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <arch/context.h>
 #include <kernel/thread.h>
+#include <kernel/vspace_object.h>
 
 #define BITMAP_WORDS	((CONFIG_NUM_PRIORITIES + 63) / 64)
 
@@ -19,6 +20,15 @@ static struct ready_queue ready_queues[CONFIG_NUM_PRIORITIES];
 static uint64_t ready_bitmap[BITMAP_WORDS];
 static struct tcb *running;		/* whose context is current */
 static struct tcb *fpu_owner;		/* whose FP/SIMD state is in the registers */
+
+/*
+ * A thread runs in the VSpace its TCB's VSpace slot names, as long as that
+ * VSpace still owns its ASID. The kernel keeps the result in the TCB for the
+ * context switch, stamped with this epoch; deleting any VSpace or ASID pool
+ * capability starts a new epoch, so every thread looks at its slot again
+ * before it next runs (and the running one at once).
+ */
+static uint64_t vspace_epoch = 1;
 
 /* Why the running thread may lose the CPU at the next schedule(). */
 static enum { KEEP, PREEMPT_TO_HEAD, PREEMPT_TO_TAIL } reschedule;
@@ -120,6 +130,47 @@ void sched_forget(struct tcb *thread)
 		fpu_owner = NULL;
 }
 
+static void vspace_revalidate(struct tcb *t)
+{
+	struct cap c = t->slots[TCB_SLOT_VSPACE].cap;
+
+	t->vspace = (struct vspace){ 0, 0 };
+	if (cap_type(c) == CAP_VSPACE && cap_vspace_assigned(c) &&
+	    asid_names_vspace(cap_vspace_asid(c), cap_object_pa(c)))
+		t->vspace = (struct vspace){ cap_object_pa(c), (uint16_t)cap_vspace_asid(c) };
+	t->vspace_epoch = vspace_epoch;
+}
+
+void sched_vspace_refresh(struct tcb *thread)
+{
+	vspace_revalidate(thread);
+	if (thread == running)
+		vspace_activate(thread->vspace.root ? &thread->vspace : NULL);
+}
+
+void sched_vspaces_changed(void)
+{
+	vspace_epoch++;
+	if (running)
+		sched_vspace_refresh(running);
+}
+
+uint64_t sched_vspace_epoch(void)
+{
+	return vspace_epoch;
+}
+
+struct tcb *sched_ready_head(unsigned int priority, bool *bitmap_bit)
+{
+	*bitmap_bit = ready_bitmap[priority / 64] >> (priority % 64) & 1;
+	return ready_queues[priority].head;
+}
+
+struct tcb *sched_fpu_owner(void)
+{
+	return fpu_owner;
+}
+
 void sched_yield(void)
 {
 	reschedule = PREEMPT_TO_TAIL;
@@ -157,6 +208,8 @@ static void switch_to(struct tcb *next)
 	 */
 	if (next != running) {
 		fpu_set_access(next && next == fpu_owner);
+		if (next && next->vspace_epoch != vspace_epoch)
+			vspace_revalidate(next);
 		if (!running || !next || running->vspace.root != next->vspace.root ||
 		    running->vspace.asid != next->vspace.asid)
 			vspace_activate(next && next->vspace.root ? &next->vspace : NULL);

@@ -6,8 +6,6 @@
  * built here and nowhere else.
  */
 #include <stddef.h>
-#include <arch/semihosting.h>
-#include <drivers/uart.h>
 #include <kauri/fault.h>
 #include <kauri/syscall.h>
 #include <kernel/cspace.h>
@@ -160,35 +158,6 @@ bool handle_syscall(struct tcb *thread)
 	case KAURI_SYS_YIELD:
 		sched_yield();
 		break;
-#ifdef CONFIG_DEBUG_SYSCALLS
-	case KAURI_SYS_DEBUG_PUTCHAR:
-		debug_uart_putc((char)regs[0]);
-		break;
-	case KAURI_SYS_DEBUG_EXIT:
-		printk("kernel: %s ended the run with status %ld after %lu timer ticks\n", thread->name,
-		       (long)regs[0], (unsigned long)kernel_ticks());
-		trace_dump();
-		debug_uart_flush();
-		platform_exit((int)regs[0]);
-	case KAURI_SYS_DEBUG_WRITE: {
-		struct kauri_ipc_buffer *buffer = ipc_buffer_of(thread);
-		size_t len = regs[0] < sizeof(buffer->msg) ? regs[0] : sizeof(buffer->msg);
-
-		/* One uninterrupted write: console lines never mix (the kernel runs with IRQs off). */
-		for (size_t i = 0; buffer && i < len; i++)
-			debug_uart_putc(((const char *)buffer->msg)[i]);
-		break;
-	}
-	case KAURI_SYS_DEBUG_NAME_THREAD: {
-		struct cte *slot = lookup_cap_slot(thread, regs[0]);
-		struct kauri_ipc_buffer *buffer = ipc_buffer_of(thread);
-
-		/* thread_set_name reads no further than the name's size. */
-		if (slot && cap_type(slot->cap) == CAP_TCB && buffer)
-			thread_set_name(cap_object(slot->cap), (const char *)buffer->msg);
-		break;
-	}
-#endif
 	default:
 		deliver_fault(thread, FAULT_UNKNOWN_SYSCALL, thread->context.pc, thread->context.sp, number, regs[0]);
 		break;

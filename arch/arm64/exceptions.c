@@ -8,6 +8,7 @@
 #include <drivers/uart.h>
 #include <kernel/fault.h>
 #include <kernel/interrupt.h>
+#include <kernel/invariants.h>
 #include <kernel/printk.h>
 #include <kernel/syscall.h>
 #include <kernel/thread.h>
@@ -70,8 +71,10 @@ void handle_user_sync(unsigned int vector)
 		trace_syscall_entry(thread, number, thread->context.x[KAURI_CPTR_REGISTER]);
 		switched = handle_syscall(thread);
 		trace_syscall_exit(thread, number);
-		if (switched)
+		if (switched) {
+			invariants_after_entry();
 			return;		/* the fast path switched threads itself */
+		}
 		break;
 	}
 	case ESR_EC_FP_ACCESS:
@@ -90,6 +93,7 @@ void handle_user_sync(unsigned int vector)
 		break;
 	}
 	schedule();
+	invariants_after_entry();
 }
 
 void handle_user_unexpected(unsigned int vector)

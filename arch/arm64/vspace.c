@@ -179,16 +179,30 @@ int vspace_map_page(struct vspace *vspace, uint64_t va, uint64_t pa, unsigned in
  */
 static uint64_t empty_user_root[512] __attribute__((aligned(4096)));
 
+uint64_t vspace_value(const struct vspace *vspace)
+{
+	if (!vspace || !vspace->root)
+		return virt_to_phys(empty_user_root);
+	return vspace->root | (uint64_t)vspace->asid << 48;
+}
+
 void vspace_activate(const struct vspace *vspace)
 {
-	uint64_t value = vspace ? vspace->root | (uint64_t)vspace->asid << 48 : virt_to_phys(empty_user_root);
-
 #ifdef CONFIG_HYP
-	write_sysreg(vttbr_el2, value);
+	write_sysreg(vttbr_el2, vspace_value(vspace));
 #else
-	write_sysreg(ttbr0_el1, value);
+	write_sysreg(ttbr0_el1, vspace_value(vspace));
 #endif
 	__asm__ volatile("isb");
+}
+
+uint64_t vspace_active_value(void)
+{
+#ifdef CONFIG_HYP
+	return read_sysreg(vttbr_el2);
+#else
+	return read_sysreg(ttbr0_el1);
+#endif
 }
 
 /* The entry for VA at LEVEL (1..3), or NULL if a table on the way is missing. */
@@ -277,4 +291,60 @@ void arch_unmap_table(const struct vspace *vspace, uint64_t va, uint64_t table_p
 		return;
 	*entry = 0;
 	arch_flush_asid(vspace->asid);
+}
+
+/* The rights and memory type a user leaf descriptor gives (the inverse of user_leaf). */
+static void decode_leaf(uint64_t entry, struct arch_pte_view *view)
+{
+	view->rights = VM_READ;
+	if ((entry & (USER_READ | USER_READ_WRITE)) == USER_READ_WRITE)
+		view->rights |= VM_WRITE;
+	if (!(entry & USER_NO_EXEC))
+		view->rights |= VM_EXEC;
+	view->device = (entry & LEAF_ATTR_MASK) == USER_DEVICE_ATTR;
+}
+
+void arch_vspace_walk(uint64_t root, void (*visit)(void *ctx, const struct arch_pte_view *entry), void *ctx)
+{
+	uint64_t *tables[LAST_LEVEL + 1];
+	unsigned int index[LAST_LEVEL + 1];
+	uint64_t base[LAST_LEVEL + 1];
+	unsigned int level = USER_ROOT_LEVEL;
+
+	tables[level] = phys_to_virt(root);
+	index[level] = 0;
+	base[level] = 0;
+	/* Depth first without recursion: INDEX[l] is the next entry to look at on level l. */
+	for (;;) {
+		const uint64_t *table = tables[level];
+		unsigned int i = index[level];
+		uint64_t entry;
+		struct arch_pte_view view;
+
+		while (i < 512 && !(table[i] & DESC_VALID))
+			i++;
+		if (i == 512) {
+			if (level == USER_ROOT_LEVEL)
+				return;
+			level--;
+			continue;
+		}
+		index[level] = i + 1;
+		entry = table[i];
+		view.va = base[level] + ((uint64_t)i << (39 - 9 * level));
+		view.level = level;
+		view.pa = entry & PTE_ADDRESS_MASK;
+		view.table = level < LAST_LEVEL && (entry & DESC_TABLE) == DESC_TABLE;
+		view.rights = 0;
+		view.device = false;
+		if (!view.table)
+			decode_leaf(entry, &view);
+		visit(ctx, &view);
+		if (view.table) {
+			level++;
+			tables[level] = table_virt(entry);
+			index[level] = 0;
+			base[level] = view.va;
+		}
+	}
 }

@@ -2,6 +2,7 @@
 /* The app runtime: from the initial stack to main(argc, argv, envp), and kauri_exit. */
 #include <stdint.h>
 #include <kauri/app.h>
+#include <kauri/debug.h>
 #include <kauri/syscalls.h>
 #include "runtime.h"
 
@@ -29,5 +30,6 @@ void kauri_app_start(uint64_t *sp)
 	if (argc > 0)
 		kauri_app_name = argv[0];
 	kauri_app_console_init();
+	kauri_fatal_exit = kauri_exit;
 	kauri_exit(main(argc, argv, envp));
 }

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* libkauri object invocations: message registers in, Call, the reply label out. */
+#include <string.h>
 #include <kauri/invoke.h>
 #include <kauri/syscalls.h>
 
@@ -233,4 +234,28 @@ enum kauri_error kauri_asid_pool_assign(kauri_cptr_t pool, kauri_cptr_t vspace)
 {
 	kauri_set_cap(0, vspace);
 	return invoke(pool, KAURI_ASID_POOL_ASSIGN, 0, 1);
+}
+
+/* Text goes as libkauri's protocols send it (kauri_set_mr_text): MR0 the length, the bytes from MR1. */
+static enum kauri_error invoke_text(kauri_cptr_t object, enum kauri_invocation_label label, const char *text,
+				    size_t len)
+{
+	kauri_set_mr(0, len);
+	return invoke(object, label, 1 + kauri_set_mr_text(1, text, len), 0);
+}
+
+enum kauri_error kauri_tcb_set_name(kauri_cptr_t tcb, const char *name)
+{
+	return invoke_text(tcb, KAURI_TCB_SET_NAME, name, strnlen(name, KAURI_THREAD_NAME_MAX));
+}
+
+enum kauri_error kauri_machine_write(kauri_cptr_t machine, const char *text, size_t len)
+{
+	return invoke_text(machine, KAURI_MACHINE_WRITE, text, len);
+}
+
+enum kauri_error kauri_machine_check_invariants(kauri_cptr_t machine, kauri_word_t mode)
+{
+	kauri_set_mr(0, mode);
+	return invoke(machine, KAURI_MACHINE_CHECK_INVARIANTS, 1, 0);
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The rest of libkauri's small C library: what prebuilt static libraries
- * (Debian's arm64 mbedtls) expect of a C library — stdio to the debug console,
+ * (Debian's arm64 mbedtls) expect of a C library — stdio to the console,
  * a heap, gmtime_r, the stack protector and fortify entry points.
  */
 #include <stdarg.h>
@@ -25,7 +25,7 @@ void __stack_chk_fail(void) __attribute__((noreturn));
 static void emit_console(void *ctx, char c)
 {
 	(void)ctx;
-	kauri_debug_putchar(c);
+	kauri_console_putchar(c);
 }
 
 /* glibc's fortified printf: the flag only asks for extra %n checks, which vformat never honours. */
@@ -43,14 +43,15 @@ int __printf_chk(int flag, const char *fmt, ...)
 
 int putchar(int c)
 {
-	kauri_debug_putchar((char)c);
+	kauri_console_putchar((char)c);
 	return (unsigned char)c;
 }
 
 int puts(const char *s)
 {
-	kauri_debug_puts(s);
-	kauri_debug_putchar('\n');
+	while (*s)
+		kauri_console_putchar(*s++);
+	kauri_console_putchar('\n');
 	return 1;
 }
 
@@ -176,6 +177,6 @@ uintptr_t __stack_chk_guard = 0x2f8a1b3c5d7e9f01ULL;
 
 void __stack_chk_fail(void)
 {
-	kauri_debug_puts("libkauri: stack smashing detected\n");
-	kauri_debug_exit(134);
+	kauri_printf("libkauri: stack smashing detected\n");
+	kauri_fatal_exit(134);
 }

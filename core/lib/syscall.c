@@ -1,65 +1,61 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* libkauri debug system calls (present when the kernel has CONFIG_DEBUG_SYSCALLS). */
+/*
+ * libkauri's console output: kauri_printf writes through kauri_console_putchar,
+ * which apps point at their supervisor (core/app) and root servers leave at
+ * the machine capability's kernel console, a line at a time.
+ */
 #include <stdarg.h>
 #include <stdint.h>
-#include <string.h>
 #include <klib/format.h>
+#include <kauri/bootinfo.h>
 #include <kauri/debug.h>
+#include <kauri/invoke.h>
 #include <kauri/syscalls.h>
 
-static inline uint64_t debug_syscall(uint64_t number, uint64_t arg0)
-{
-	register uint64_t x0 __asm__("x0") = arg0;
-	register uint64_t x7 __asm__("x7") = number;
+static char machine_line[KAURI_MACHINE_WRITE_MAX];
+static size_t machine_used;
 
-	__asm__ volatile("svc #0" : "+r"(x0) : "r"(x7) : "memory");
-	return x0;
+static void machine_flush(void)
+{
+	if (machine_used)
+		kauri_machine_write(KAURI_CAP_MACHINE, machine_line, machine_used);
+	machine_used = 0;
 }
 
-void kauri_debug_putchar(char c)
+void kauri_machine_console_putchar(char c)
 {
-	debug_syscall(KAURI_SYS_DEBUG_PUTCHAR, (uint8_t)c);
+	machine_line[machine_used++] = c;
+	if (c == '\n' || machine_used == sizeof(machine_line))
+		machine_flush();
 }
 
-void kauri_debug_puts(const char *s)
+void kauri_machine_power_off(kauri_cptr_t machine, int status)
 {
-	while (*s)
-		kauri_debug_putchar(*s++);
+	machine_flush();
+	for (;;) {
+		kauri_set_mr(0, (kauri_word_t)(int64_t)status);
+		kauri_call(machine, kauri_msginfo(KAURI_MACHINE_POWER_OFF, 0, 0, 1));
+	}
 }
 
-void kauri_debug_exit(int status)
+/* A root server's; the app runtime points both at the app's supervisor. */
+void (*kauri_console_putchar)(char c) = kauri_machine_console_putchar;
+kauri_exit_fn kauri_fatal_exit = kauri_root_fatal_exit;
+
+void kauri_root_fatal_exit(int status)
 {
-	debug_syscall(KAURI_SYS_DEBUG_EXIT, (uint64_t)(int64_t)status);
-	for (;;)
-		;
+	kauri_machine_power_off(KAURI_CAP_MACHINE, status);
 }
 
-void kauri_debug_write(const char *text, size_t len)
-{
-	if (len > sizeof(kauri_ipc_buffer()->msg))
-		len = sizeof(kauri_ipc_buffer()->msg);
-	memcpy(kauri_ipc_buffer()->msg, text, len);
-	debug_syscall(KAURI_SYS_DEBUG_WRITE, len);
-}
-
-void kauri_debug_name_thread(kauri_cptr_t thread, const char *name)
-{
-	char *dst = (char *)kauri_ipc_buffer()->msg;
-	unsigned int i;
-
-	for (i = 0; name[i] && i < KAURI_DEBUG_NAME_MAX; i++)
-		dst[i] = name[i];
-	dst[i] = '\0';
-	debug_syscall(KAURI_SYS_DEBUG_NAME_THREAD, thread);
-}
-
-/* Where kauri_printf's characters go: the kernel's debug console, or (apps) the console server. */
-void (*kauri_console_putchar)(char c) = kauri_debug_putchar;
-
-static void emit_debug(void *ctx, char c)
+static void emit_console(void *ctx, char c)
 {
 	(void)ctx;
 	kauri_console_putchar(c);
+}
+
+int kauri_vprintf(const char *fmt, va_list ap)
+{
+	return vformat(emit_console, NULL, fmt, ap);
 }
 
 int kauri_printf(const char *fmt, ...)
@@ -68,7 +64,7 @@ int kauri_printf(const char *fmt, ...)
 	int n;
 
 	va_start(ap, fmt);
-	n = vformat(emit_debug, NULL, fmt, ap);
+	n = kauri_vprintf(fmt, ap);
 	va_end(ap);
 	return n;
 }

@@ -224,7 +224,7 @@ static int build(struct app *app, kauri_cptr_t supervisor)
 	    kauri_tcb_set_mc_priority(app->tcb, ROOT_TCB, spec->max_priority) != KAURI_OK ||
 	    kauri_tcb_set_priority(app->tcb, ROOT_TCB, spec->priority) != KAURI_OK)
 		return fail(spec, "cannot configure its thread");
-	kauri_debug_name_thread(app->tcb, spec->name);
+	kauri_tcb_set_name(app->tcb, spec->name);
 	regs[KAURI_TCB_REG_PC] = ((const struct elf64_header *)spec->elf)->entry;
 	regs[KAURI_TCB_REG_SP] = sp;
 	regs[KAURI_TCB_REG_TPIDR] = KAURI_APP_IPC_BUFFER;

@@ -13,6 +13,8 @@
 #include <kauri/counter.h>
 #include <kauri/debug.h>
 #include <kauri/diode.h>
+#include <kauri/invoke.h>
+#include <kauri/bootinfo.h>
 #include <kauri/syscalls.h>
 #include "channel.h"
 #include "console.h"
@@ -29,7 +31,7 @@ static size_t own_used;
 static void write_line(const char *line, size_t len)
 {
 	if (!attached || kauri_diode_send(&ring, line, len) != 0)
-		kauri_debug_write(line, len);
+		kauri_machine_write(KAURI_CAP_MACHINE, line, len);
 }
 
 /* The root server's own kauri_printf, a line at a time. */

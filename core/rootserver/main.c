@@ -43,7 +43,7 @@ static char environ_strings[MANIFEST_MAX_APPS][MANIFEST_MAX_ENVIRON][64];
 static void stop(int status) __attribute__((noreturn));
 static void stop(int status)
 {
-	kauri_debug_exit(status);
+	kauri_machine_power_off(KAURI_CAP_MACHINE, status);
 }
 
 /* The bootfs is checked with the same code the host tools build it with (core/format/bootfs.c). */
@@ -270,7 +270,7 @@ void kauri_start(const struct kauri_bootinfo *bootinfo)
 	kauri_cptr_t supervisor;
 
 	if (bootinfo->magic != KAURI_BOOTINFO_MAGIC) {
-		kauri_debug_puts("rootserver: bad BootInfo magic\n");
+		kauri_printf("rootserver: bad BootInfo magic\n");
 		stop(1);
 	}
 	kauri_printf("rootserver: running in user mode on %s, kernel at EL%u\n", bootinfo->board,

@@ -10,18 +10,6 @@
 #include <kernel/objects.h>
 #include <kernel/thread.h>
 
-#define EP_STATE_MASK	3UL
-
-static enum endpoint_state ep_state(const struct endpoint *ep)
-{
-	return (enum endpoint_state)((uintptr_t)ep->tail & EP_STATE_MASK);
-}
-
-static struct tcb *ep_tail(const struct endpoint *ep)
-{
-	return (struct tcb *)((uintptr_t)ep->tail & ~EP_STATE_MASK);
-}
-
 static void ep_set(struct endpoint *ep, struct tcb *head, struct tcb *tail, enum endpoint_state state)
 {
 	ep->head = head;

@@ -20,6 +20,28 @@
 static bool irq_claimed[MAX_IRQS];
 static struct cte irq_notification[MAX_IRQS];	/* a copy of the notification cap per line */
 
+const bool *irq_claimed_lines(void)
+{
+	return irq_claimed;
+}
+
+bool irq_is_claimed(unsigned int intid)
+{
+	return intid < MAX_IRQS && irq_claimed[intid];
+}
+
+struct cte *irq_notification_slot(unsigned int intid)
+{
+	return &irq_notification[intid];
+}
+
+int irq_notification_slot_index(const struct cte *slot)
+{
+	if (slot < irq_notification || slot >= irq_notification + MAX_IRQS)
+		return -1;
+	return (int)(slot - irq_notification);
+}
+
 void irq_handler_destroy(unsigned int intid)
 {
 	if (intid >= MAX_IRQS)

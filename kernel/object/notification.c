@@ -10,18 +10,6 @@
 #include <kernel/objects.h>
 #include <kernel/thread.h>
 
-#define NTFN_STATE_MASK	3UL
-
-static enum notification_state ntfn_state(const struct notification *n)
-{
-	return (enum notification_state)((uintptr_t)n->bound & NTFN_STATE_MASK);
-}
-
-static struct tcb *ntfn_bound(const struct notification *n)
-{
-	return (struct tcb *)((uintptr_t)n->bound & ~NTFN_STATE_MASK);
-}
-
 static void ntfn_set(struct notification *n, struct tcb *bound, enum notification_state state)
 {
 	n->bound = (struct tcb *)((uintptr_t)bound | state);

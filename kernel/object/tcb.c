@@ -70,62 +70,92 @@ void tcb_destroy(struct tcb *t)
 	notification_unbind(t);
 }
 
-/* Replaces the capability in one of the TCB's own slots by a copy of SRC's. */
-static void install_slot(struct tcb *t, enum tcb_slot which, struct cte *src, struct cap derived)
-{
-	struct cte *slot = &t->slots[which];
+/* What TCB.Configure installs, checked. */
+struct configure_args {
+	uint64_t fault_endpoint;
+	uint64_t buffer_addr;		/* 0: no IPC buffer */
+	struct cte *src[TCB_SLOT_CALLER];	/* where the CSpace, VSpace and buffer caps come from */
+	struct cap cap[TCB_SLOT_CALLER];	/* what goes into the TCB's slots */
+};
 
-	cte_delete(slot);
-	if (src && cap_is_null(slot->cap))
-		cte_insert(src, slot, derived);
+_Static_assert(sizeof(struct kauri_ipc_buffer) <= 1UL << IPC_BUFFER_ALIGN_BITS,
+	       "an aligned IPC buffer never crosses its frame's end");
+
+/* The IPC buffer is where the kernel writes messages: writable, ordinary RAM. */
+static bool usable_ipc_buffer(struct cap frame)
+{
+	return cap_type(frame) == CAP_FRAME && (cap_frame_rights(frame) & (VM_READ | VM_WRITE)) == (VM_READ | VM_WRITE) &&
+	       !cap_frame_device(frame);
 }
 
-static enum kauri_error decode_configure(struct invocation *inv, struct tcb *t)
+static enum kauri_error decode_configure(struct invocation *inv, struct configure_args *args)
 {
 	struct cte *cspace, *vspace, *buffer;
-	struct cap cspace_cap, vspace_cap, buffer_cap = cap_null();
-	uint64_t fault_ep, buffer_addr;
 	enum kauri_error err;
 
 	if (inv->length < 3 || inv->extra_count < 3)
 		return fail(KAURI_TRUNCATED_MESSAGE, 0, 0);
-	fault_ep = get_mr(inv->thread, 0);
-	buffer_addr = get_mr(inv->thread, 2);
+	args->fault_endpoint = get_mr(inv->thread, 0);
+	args->buffer_addr = get_mr(inv->thread, 2);
 	cspace = inv->extra_slots[0];
 	vspace = inv->extra_slots[1];
 	buffer = inv->extra_slots[2];
 
 	if (cap_type(cspace->cap) != CAP_CNODE)
 		return fail(KAURI_INVALID_CAPABILITY, 1, 0);
-	cspace_cap = cap_derive(cspace, &err);
+	args->cap[TCB_SLOT_CSPACE] = cap_derive(cspace, &err);
 	if (err)
 		return fail(KAURI_INVALID_CAPABILITY, 1, 0);
 	if (cap_type(vspace->cap) != CAP_VSPACE || !cap_vspace_assigned(vspace->cap))
 		return fail(KAURI_INVALID_CAPABILITY, 2, 0);
-	vspace_cap = cap_derive(vspace, &err);
+	args->cap[TCB_SLOT_VSPACE] = cap_derive(vspace, &err);
 	if (err)
 		return fail(KAURI_INVALID_CAPABILITY, 2, 0);
-	if (buffer_addr) {
-		if (cap_type(buffer->cap) != CAP_FRAME)
+	args->src[TCB_SLOT_CSPACE] = cspace;
+	args->src[TCB_SLOT_VSPACE] = vspace;
+	args->src[TCB_SLOT_IPC_BUFFER] = NULL;
+	args->cap[TCB_SLOT_IPC_BUFFER] = cap_null();
+	if (args->buffer_addr) {
+		if (!usable_ipc_buffer(buffer->cap))
 			return fail(KAURI_INVALID_CAPABILITY, 3, 0);
-		if (buffer_addr & ((1UL << IPC_BUFFER_ALIGN_BITS) - 1))
+		if (args->buffer_addr & ((1UL << IPC_BUFFER_ALIGN_BITS) - 1))
 			return fail(KAURI_ALIGNMENT_ERROR, 0, 0);
-		buffer_cap = cap_derive(buffer, &err);
+		args->cap[TCB_SLOT_IPC_BUFFER] = cap_derive(buffer, &err);
 		if (err)
 			return fail(KAURI_INVALID_CAPABILITY, 3, 0);
+		args->src[TCB_SLOT_IPC_BUFFER] = buffer;
 	}
-
-	/* Nothing can fail from here on. */
-	install_slot(t, TCB_SLOT_CSPACE, cspace, cspace_cap);
-	install_slot(t, TCB_SLOT_VSPACE, vspace, vspace_cap);
-	install_slot(t, TCB_SLOT_IPC_BUFFER, buffer_addr ? buffer : NULL, buffer_cap);
-	t->fault_endpoint = fault_ep;
-	t->ipc_buffer = buffer_addr;
-	t->vspace.root = cap_object_pa(vspace_cap);
-	t->vspace.asid = (uint16_t)cap_vspace_asid(vspace_cap);
-	if (t == current_thread())
-		vspace_activate(&t->vspace);
 	return KAURI_OK;
+}
+
+static bool still_holds(const struct cte *slot, struct cap c)
+{
+	return cap_type(slot->cap) == cap_type(c) && cap_same_object(slot->cap, c);
+}
+
+/*
+ * Emptying one of the TCB's slots can delete anything, the CNode the other
+ * capabilities come from or the TCB itself (a thread configuring itself with
+ * a new CSpace can drop the last capability to its old one). As seL4 does,
+ * each copy goes in only if the TCB and the source are still where they were.
+ */
+static void invoke_configure(struct cte *tcb_slot, struct tcb *t, const struct configure_args *args)
+{
+	struct cap tcb_cap = tcb_slot->cap;
+
+	for (unsigned int which = TCB_SLOT_CSPACE; which < TCB_SLOT_CALLER; which++) {
+		struct cte *slot = &t->slots[which];
+		struct cte *src = args->src[which];
+
+		cte_delete(slot);
+		if (!still_holds(tcb_slot, tcb_cap))
+			return;
+		if (src && cap_is_null(slot->cap) && still_holds(src, args->cap[which]))
+			cte_insert(src, slot, args->cap[which]);
+	}
+	t->fault_endpoint = args->fault_endpoint;
+	t->ipc_buffer = args->buffer_addr;
+	sched_vspace_refresh(t);
 }
 
 /* The authority TCB (extra cap 0) bounds the priority anyone may set with it. */
@@ -180,8 +210,31 @@ enum kauri_error decode_tcb_invocation(struct invocation *inv)
 			sched_make_runnable(t);
 		}
 		return KAURI_OK;
-	case KAURI_TCB_CONFIGURE:
-		return decode_configure(inv, t);
+	case KAURI_TCB_CONFIGURE: {
+		struct configure_args args = { 0 };
+
+		err = decode_configure(inv, &args);
+		if (err)
+			return err;
+		invoke_configure(inv->slot, t, &args);
+		return KAURI_OK;
+	}
+	case KAURI_TCB_SET_NAME:
+		if (inv->length < 1)
+			return fail(KAURI_TRUNCATED_MESSAGE, 0, 0);
+		count = get_mr(inv->thread, 0);
+		if (count > KAURI_THREAD_NAME_MAX)
+			count = KAURI_THREAD_NAME_MAX;	/* longer names are cut */
+		if (inv->length < 1 + (count + 7) / 8)
+			return fail(KAURI_TRUNCATED_MESSAGE, 0, 0);
+		for (unsigned int i = 0; i < count; i++) {
+			uint8_t c = mr_text_byte(inv->thread, 1, i);
+
+			/* The name appears in kernel lines: no control characters to forge others with. */
+			t->name[i] = c >= 0x20 && c < 0x7f ? (char)c : '?';
+		}
+		t->name[count] = '\0';
+		return KAURI_OK;
 	case KAURI_TCB_SET_PRIORITY:
 	case KAURI_TCB_SET_MC_PRIORITY:
 		if (inv->length < 1)

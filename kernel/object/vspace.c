@@ -6,6 +6,7 @@
  * again.
  */
 #include <stddef.h>
+#include <string.h>
 #include <arch/memory.h>
 #include <arch/vspace.h>
 #include <kauri/invocation.h>
@@ -23,6 +24,21 @@ void asid_boot(uint64_t pool_pa, uint64_t root_vspace_pa)
 {
 	pool_object[0] = pool_pa;
 	asid_owner[ROOT_ASID] = root_vspace_pa;
+}
+
+bool asid_names_vspace(unsigned int asid, uint64_t root)
+{
+	return asid != 0 && asid < KERNEL_ASIDS && asid_owner[asid] == root;
+}
+
+uint64_t asid_owner_of(unsigned int asid)
+{
+	return asid < KERNEL_ASIDS ? asid_owner[asid] : 0;
+}
+
+uint64_t asid_pool_object(unsigned int pool)
+{
+	return pool < ASID_POOLS ? pool_object[pool] : 0;
 }
 
 void asid_pool_destroy(struct cap pool)
@@ -219,7 +235,16 @@ enum kauri_error decode_page_table_invocation(struct invocation *inv)
 
 	switch (inv->label) {
 	case KAURI_PAGE_TABLE_UNMAP:
+		/*
+		 * The table comes back empty, as seL4's does: mapped anew somewhere else,
+		 * its old entries would map frames whose capabilities record another
+		 * place (and may be long deleted). Only the last capability may unmap
+		 * it, or a copy would go on saying it is mapped.
+		 */
+		if (!cdt_is_final(inv->slot))
+			return fail(KAURI_REVOKE_FIRST, 0, 0);
 		page_table_destroy(c);
+		memset(cap_object(c), 0, cap_object_size(c));
 		inv->slot->cap = cap_set_mapping(c, false, 0, 0, 0);
 		return KAURI_OK;
 	case KAURI_PAGE_TABLE_MAP:

@@ -254,7 +254,7 @@ void kauri_start(const struct kauri_bootinfo *bootinfo)
 	if (!vspace || !server_in(vspace, ep_same, 0, 100, &tcb) || !server_in(vspace, ep_cross, 0, 200, &tcb) ||
 	    !server_in(vspace, ep10, 10, 100, &tcb)) {
 		kauri_printf("bench: cannot set up the servers\n");
-		kauri_debug_exit(1);
+		kauri_machine_power_off(KAURI_CAP_MACHINE, 1);
 	}
 	run_others();				/* the servers wait in Recv */
 	kauri_tcb_set_priority(ROOT_TCB, ROOT_TCB, 100);
@@ -279,5 +279,5 @@ void kauri_start(const struct kauri_bootinfo *bootinfo)
 	row("Yield to another thread", measure_yield(), "329");
 	row("null system call (Yield, nobody else ready)", measure_null_syscall(), "-");
 	kauri_printf("\nbench: done\n");
-	kauri_debug_exit(0);
+	kauri_machine_power_off(KAURI_CAP_MACHINE, 0);
 }

@@ -114,7 +114,7 @@ bool thread_new(struct thread *t, thread_fn fn, kauri_word_t arg0, kauri_word_t 
 		return false;
 	if (kauri_tcb_set_priority(t->tcb, ROOT_TCB, priority) != KAURI_OK)
 		return false;
-	kauri_debug_name_thread(t->tcb, "test-thread");
+	kauri_tcb_set_name(t->tcb, "test-thread");
 	regs[KAURI_TCB_REG_PC] = (kauri_word_t)thread_trampoline;
 	regs[KAURI_TCB_REG_SP] = (kauri_word_t)t->stack_top;
 	regs[KAURI_TCB_REG_X0] = (kauri_word_t)fn;
@@ -210,7 +210,7 @@ void env_init(const struct kauri_bootinfo *bootinfo)
 	if (!env.keep_untyped ||
 	    kauri_untyped_retype(env.keep_untyped, KAURI_NOTIFICATION, 0, ROOT_CNODE, 0, 0, park, 1) != KAURI_OK) {
 		kauri_printf("kernel tests: cannot set up (no spare untyped memory)\n");
-		kauri_debug_exit(2);
+		kauri_machine_power_off(KAURI_CAP_MACHINE, 2);
 	}
 	env.first_slot = env.next_slot;
 	env.next_vaddr = MAP_BASE;

@@ -38,12 +38,22 @@ void kauri_start(const struct kauri_bootinfo *bootinfo)
 	unsigned int passed = 0, failed = 0;
 
 	env_init(bootinfo);
+	/*
+	 * The kernel checks its own invariants after every test and every cleanup
+	 * (the fuzzer after every system call): a violation stops the run, naming it.
+	 */
+	if (kauri_machine_check_invariants(KAURI_CAP_MACHINE, KAURI_INVARIANTS_NOW) != KAURI_OK) {
+		kauri_printf("FAIL kernel tests: this kernel has no invariant checker (CONFIG_KERNEL_INVARIANTS=n);\n"
+			     "  make kernel-test builds the test kernel with it\n");
+		kauri_machine_power_off(KAURI_CAP_MACHINE, 1);
+	}
 
 	kauri_printf("kernel tests: %u cases, untyped %u bits for tests\n",
 		     (unsigned int)(sizeof(tests) / sizeof(tests[0])), env.untyped_bits);
 	for (unsigned int i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
 		env.failure = 0;
 		tests[i].fn();
+		kauri_machine_check_invariants(KAURI_CAP_MACHINE, KAURI_INVARIANTS_NOW);
 		if (env.failure) {
 			kauri_printf("FAIL %s: line %d: %s\n", tests[i].name, env.failure_line, env.failure);
 			failed++;
@@ -52,7 +62,8 @@ void kauri_start(const struct kauri_bootinfo *bootinfo)
 			passed++;
 		}
 		cleanup();
+		kauri_machine_check_invariants(KAURI_CAP_MACHINE, KAURI_INVARIANTS_NOW);
 	}
 	kauri_printf("%u passed, %u failed\n", passed, failed);
-	kauri_debug_exit(failed ? 1 : 0);
+	kauri_machine_power_off(KAURI_CAP_MACHINE, failed ? 1 : 0);
 }

@@ -33,7 +33,7 @@ static kauri_cptr_t isolated_thread(uint32_t insn, kauri_word_t x0, kauri_cptr_t
 	if (kauri_tcb_configure(tcb, ep, ROOT_CNODE, vspace, 0, 0) != KAURI_OK ||
 	    kauri_tcb_set_priority(tcb, ROOT_TCB, 100) != KAURI_OK)
 		return 0;
-	kauri_debug_name_thread(tcb, "isolated");
+	kauri_tcb_set_name(tcb, "isolated");
 	regs[KAURI_TCB_REG_PC] = CHILD_CODE;
 	regs[KAURI_TCB_REG_X0] = x0;
 	if (kauri_tcb_write_registers(tcb, 1, KAURI_TCB_REG_X0 + 1, regs) != KAURI_OK)

@@ -1,23 +1,29 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* libkauri: debug output and run control through the kernel's debug system calls. */
+/*
+ * libkauri: console output. Apps' lines go to their supervisor (the runtime
+ * sets that up before main); a root server's go to the kernel console through
+ * its machine capability (KAURI_CAP_MACHINE), which no app holds.
+ */
 #ifndef KAURI_DEBUG_H
 #define KAURI_DEBUG_H
 
+#include <stdarg.h>
 #include <stddef.h>
-#include <kauri/syscall.h>
 #include <kauri/types.h>
 
-void kauri_debug_putchar(char c);
-void kauri_debug_puts(const char *s);
-/* LEN bytes (at most 960) written to the debug console in one piece. */
-void kauri_debug_write(const char *text, size_t len);
-/* Ends the whole run (QEMU exits with STATUS); for tests. */
-void kauri_debug_exit(int status) __attribute__((noreturn));
-/* Names THREAD (a TCB cptr) in kernel messages such as fault reports; longer names are cut. */
-void kauri_debug_name_thread(kauri_cptr_t thread, const char *name);
-/* Where kauri_printf writes: kauri_debug_putchar, unless the runtime set the console server's. */
+/* Where kauri_printf writes a character. */
 extern void (*kauri_console_putchar)(char c);
+/* How libkauri ends the program on a fatal error (stack smashing): an app exits, a root server powers off. */
+typedef void __attribute__((noreturn)) (*kauri_exit_fn)(int status);
+extern kauri_exit_fn kauri_fatal_exit;
 /* printf to the console. */
 int kauri_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int kauri_vprintf(const char *fmt, va_list ap);
+
+/* A root server's console: whole lines (or 952 bytes) through Machine.Write on KAURI_CAP_MACHINE. */
+void kauri_machine_console_putchar(char c);
+/* Ends the whole run with STATUS (QEMU exits with it), its console line flushed first. */
+void kauri_machine_power_off(kauri_cptr_t machine, int status) __attribute__((noreturn));
+void kauri_root_fatal_exit(int status) __attribute__((noreturn));
 
 #endif

@@ -7,6 +7,7 @@
 #ifndef KAURI_INVOKE_H
 #define KAURI_INVOKE_H
 
+#include <stddef.h>
 #include <kauri/errors.h>
 #include <kauri/invocation.h>
 #include <kauri/types.h>
@@ -59,5 +60,13 @@ enum kauri_error kauri_irq_control_get(kauri_cptr_t control, unsigned int intid,
 enum kauri_error kauri_irq_ack(kauri_cptr_t handler);
 enum kauri_error kauri_irq_set_notification(kauri_cptr_t handler, kauri_cptr_t ntfn);
 enum kauri_error kauri_irq_clear(kauri_cptr_t handler);
+
+/* TCB.SetName: NAME (cut to KAURI_THREAD_NAME_MAX bytes) in the kernel's messages about the thread. */
+enum kauri_error kauri_tcb_set_name(kauri_cptr_t tcb, const char *name);
+
+/* Machine.Write: LEN (<= KAURI_MACHINE_WRITE_MAX) bytes on the kernel console, in one piece. */
+enum kauri_error kauri_machine_write(kauri_cptr_t machine, const char *text, size_t len);
+/* Machine.CheckInvariants: KAURI_INVARIANTS_NOW, _EVERY_CALL or _OFF (CONFIG_KERNEL_INVARIANTS). */
+enum kauri_error kauri_machine_check_invariants(kauri_cptr_t machine, kauri_word_t mode);
 
 #endif

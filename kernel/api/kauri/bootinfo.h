@@ -30,7 +30,8 @@ enum kauri_root_slot {
 	KAURI_CAP_IPC_BUFFER = 6,	/* the frame of its IPC buffer */
 	KAURI_CAP_BOOTINFO_FRAME = 7,	/* the frame of this structure */
 	KAURI_CAP_INIT_ASID_POOL = 8,	/* ASIDs 1-63 (1 is the root server's) */
-	KAURI_NUM_INITIAL_CAPS = 9
+	KAURI_CAP_MACHINE = 9,		/* the kernel console and the power switch */
+	KAURI_NUM_INITIAL_CAPS = 10
 };
 
 #define KAURI_BOOTINFO_MAX_UNTYPED	230

@@ -8,6 +8,8 @@
 #ifndef KAURI_INVOCATION_H
 #define KAURI_INVOCATION_H
 
+#include <kauri/types.h>
+
 enum kauri_invocation_label {
 	KAURI_INVALID_INVOCATION = 0,
 
@@ -39,6 +41,7 @@ enum kauri_invocation_label {
 	KAURI_TCB_SUSPEND = 26,
 	KAURI_TCB_BIND_NOTIFICATION = 27, /* cap0 notification */
 	KAURI_TCB_UNBIND_NOTIFICATION = 28,
+	KAURI_TCB_SET_NAME = 29,	/* MR0 length, MR1.. the name (kauri_call_text's packing) */
 
 	/* IRQ control and handlers. */
 	KAURI_IRQ_CONTROL_GET = 40,	/* MR0 INTID, MR1/2 dest index/depth; cap0 dest root */
@@ -56,7 +59,26 @@ enum kauri_invocation_label {
 	KAURI_ASID_CONTROL_MAKE_POOL = 55,
 	/* ASIDPool.Assign  cap0 a VSpace without an ASID: it gets one of the pool's 64 */
 	KAURI_ASID_POOL_ASSIGN = 56,
+
+	/*
+	 * The machine capability (the root server's, slot KAURI_CAP_MACHINE): the
+	 * kernel console and the power switch, which no other thread can reach.
+	 */
+	KAURI_MACHINE_WRITE = 60,	/* MR0 length (<= KAURI_MACHINE_WRITE_MAX), MR1.. the bytes */
+	KAURI_MACHINE_POWER_OFF = 61,	/* MR0 status: ends the run (QEMU exits with it) */
+	/*
+	 * MR0 0: check the kernel's invariants now; 1: now and after every system
+	 * call from now on; 2: no longer after every call. A violation stops the
+	 * system with its name. Illegal without CONFIG_KERNEL_INVARIANTS.
+	 */
+	KAURI_MACHINE_CHECK_INVARIANTS = 62,
 };
+
+/* Machine.Write: one write of at most this many bytes (119 message registers of text). */
+#define KAURI_MACHINE_WRITE_MAX	((KAURI_MSG_MAX_LENGTH - 1) * 8)
+#define KAURI_INVARIANTS_NOW		0
+#define KAURI_INVARIANTS_EVERY_CALL	1
+#define KAURI_INVARIANTS_OFF		2
 
 /* TCB.ReadRegisters/WriteRegisters numbering: pc, sp, spsr, x0..x30, tpidr_el0. */
 #define KAURI_TCB_REG_PC	0

@@ -19,19 +19,13 @@ enum kauri_syscall {
 	KAURI_SYS_NB_RECV = 6,
 	KAURI_SYS_REPLY = 7,
 	KAURI_SYS_YIELD = 8,
-
-	/* Debug calls, present only with CONFIG_DEBUG_SYSCALLS. */
-	KAURI_SYS_DEBUG_PUTCHAR = 64,	/* x0: the character */
-	KAURI_SYS_DEBUG_EXIT = 65,	/* x0: status; ends a QEMU run (semihosting) */
-	KAURI_SYS_DEBUG_NAME_THREAD = 66,	/* x0: TCB cptr; the name (NUL-terminated) in the IPC buffer's msg */
-	KAURI_SYS_DEBUG_WRITE = 67,	/* x0: length; the bytes in the IPC buffer's msg; written at once */
 };
 
 /* The registers (xN) of the call number and of the message, as above. */
 #define KAURI_SYSCALL_REGISTER	7
 
-/* DEBUG_NAME_THREAD: the kernel keeps this many bytes of a name (and a NUL). */
-#define KAURI_DEBUG_NAME_MAX	23
+/* TCB.SetName: the kernel keeps this many bytes of a name (and a NUL). */
+#define KAURI_THREAD_NAME_MAX	23
 #define KAURI_CPTR_REGISTER	0	/* the capability invoked */
 #define KAURI_BADGE_REGISTER	0	/* on return: the badge */
 #define KAURI_INFO_REGISTER	1

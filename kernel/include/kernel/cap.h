@@ -28,6 +28,7 @@ enum cap_type {
 	CAP_IRQ_CONTROL,
 	CAP_IRQ_HANDLER,
 	CAP_ZOMBIE,
+	CAP_MACHINE,
 	CAP_NUM_TYPES
 };
 
@@ -184,6 +185,12 @@ static inline struct cap cap_irq_handler(unsigned int intid)
 	return (struct cap){ make_w0(CAP_IRQ_HANDLER, 0), intid };
 }
 static inline unsigned int cap_irq_intid(struct cap c) { return (unsigned int)c.w1; }
+
+/* ---- machine: no fields; the authority over the kernel console and the power switch */
+static inline struct cap cap_machine(void)
+{
+	return (struct cap){ make_w0(CAP_MACHINE, 0), 0 };
+}
 
 static inline struct cap cap_asid_control(void)
 {

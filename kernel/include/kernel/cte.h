@@ -40,6 +40,16 @@ bool cap_same_region(struct cap a, struct cap b);
 /* Is CHILD (the slot after PARENT in the list) derived from PARENT? */
 bool cdt_is_parent_of(const struct cte *parent, const struct cte *child);
 
+/*
+ * The head of the one list every capability in a CNode, TCB or kernel table is on
+ * (reply capabilities, which live only in a TCB's caller slot, are not): its own
+ * capability stays null, so it is nobody's parent or copy. The invariant checker
+ * walks the system from here.
+ */
+extern struct cte cdt_head;
+
+/* Puts CAP into the empty slot DEST as an original: no parent, at the head of the list. */
+void cdt_insert_original(struct cte *dest, struct cap cap);
 /* Puts CAP into the empty slot DEST as a child of (right after) PARENT. */
 void cdt_insert_child(struct cte *parent, struct cte *dest, struct cap cap, bool revocable, bool first_badged);
 /* Puts CAP into DEST as a sibling copy right after SRC (same derivation depth). */

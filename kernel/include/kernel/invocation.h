@@ -42,6 +42,8 @@ enum kauri_error fail(enum kauri_error type, uint64_t detail0, uint64_t detail1)
 /* Message register I of THREAD (0-3 in registers, the rest in its IPC buffer; 0 if it has none). */
 uint64_t get_mr(struct tcb *thread, unsigned int i);
 void set_mr(struct tcb *thread, unsigned int i, uint64_t value);
+/* Byte I of text packed into message registers from FIRST on (libkauri's kauri_set_mr_text). */
+uint8_t mr_text_byte(struct tcb *thread, unsigned int first, uint64_t i);
 /* THREAD's IPC buffer in the kernel's view, or NULL. */
 struct kauri_ipc_buffer *ipc_buffer_of(struct tcb *thread);
 
@@ -55,5 +57,6 @@ enum kauri_error decode_frame_invocation(struct invocation *inv);
 enum kauri_error decode_page_table_invocation(struct invocation *inv);
 enum kauri_error decode_vspace_invocation(struct invocation *inv);
 enum kauri_error decode_asid_invocation(struct invocation *inv);
+enum kauri_error decode_machine_invocation(struct invocation *inv);
 
 #endif

@@ -27,6 +27,29 @@ struct notification {			/* 2^KAURI_NOTIFICATION_SIZE_BITS bytes */
 _Static_assert(sizeof(struct endpoint) <= 16, "endpoint object size");
 _Static_assert(sizeof(struct notification) <= 32, "notification object size");
 
+/* The state of an endpoint or notification lives in the low bits of one pointer. */
+#define OBJECT_STATE_MASK	3UL
+
+static inline enum endpoint_state ep_state(const struct endpoint *ep)
+{
+	return (enum endpoint_state)((uintptr_t)ep->tail & OBJECT_STATE_MASK);
+}
+
+static inline struct tcb *ep_tail(const struct endpoint *ep)
+{
+	return (struct tcb *)((uintptr_t)ep->tail & ~OBJECT_STATE_MASK);
+}
+
+static inline enum notification_state ntfn_state(const struct notification *n)
+{
+	return (enum notification_state)((uintptr_t)n->bound & OBJECT_STATE_MASK);
+}
+
+static inline struct tcb *ntfn_bound(const struct notification *n)
+{
+	return (struct tcb *)((uintptr_t)n->bound & ~OBJECT_STATE_MASK);
+}
+
 /* Kernel address of the object a capability names. */
 void *cap_object(struct cap c);
 

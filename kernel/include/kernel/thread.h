@@ -66,7 +66,8 @@ struct tcb {
 	bool receive_can_grant;
 	struct tcb *reply_to;		/* BLOCKED_ON_REPLY: who will reply (for cleanup) */
 
-	struct vspace vspace;		/* from its VSpace slot; root 0 = none */
+	struct vspace vspace;		/* from its VSpace slot; root 0 = none (see sched.c) */
+	uint64_t vspace_epoch;		/* when vspace was last taken from the slot */
 	struct notification *bound_notification;
 	uint64_t fault_endpoint;	/* cptr in its CSpace, looked up when it faults */
 	uint64_t ipc_buffer;		/* user address of its IPC buffer */
@@ -75,7 +76,7 @@ struct tcb {
 	enum fault_kind fault;
 	uint64_t fault_data[4];
 
-	char name[KAURI_DEBUG_NAME_MAX + 1];
+	char name[KAURI_THREAD_NAME_MAX + 1];
 };
 
 _Static_assert(sizeof(struct tcb) <= 2048, "struct tcb must fit a TCB object");
@@ -107,5 +108,15 @@ void sched_forget(struct tcb *thread);
 
 /* Copies NAME, cut to fit; it reads no further, so NAME need not end within. */
 void thread_set_name(struct tcb *thread, const char *name);
+
+/* THREAD's VSpace slot changed: it takes its address space from there now. */
+void sched_vspace_refresh(struct tcb *thread);
+/* A VSpace or ASID pool capability went: every thread looks at its VSpace slot again. */
+void sched_vspaces_changed(void);
+
+/* For the invariant checker. */
+uint64_t sched_vspace_epoch(void);
+struct tcb *sched_ready_head(unsigned int priority, bool *bitmap_bit);
+struct tcb *sched_fpu_owner(void);
 
 #endif

@@ -3,6 +3,7 @@
 #ifndef KERNEL_VSPACE_OBJECT_H
 #define KERNEL_VSPACE_OBJECT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include <kauri/types.h>
@@ -21,5 +22,10 @@
 /* Boot: pool 0 at POOL_PA, with ASID 1 taken by the root server's VSpace. */
 void asid_boot(uint64_t pool_pa, uint64_t root_vspace_pa);
 void asid_pool_destroy(struct cap pool);
+/* Whether ASID belongs to the VSpace whose root table is at ROOT. */
+bool asid_names_vspace(unsigned int asid, uint64_t root);
+/* For the invariant checker: the VSpace owning ASID (0: none), pool N's object (0: none). */
+uint64_t asid_owner_of(unsigned int asid);
+uint64_t asid_pool_object(unsigned int pool);
 
 #endif

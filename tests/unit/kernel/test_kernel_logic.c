@@ -25,7 +25,7 @@ unsigned char host_arena[HOST_ARENA_SIZE] __attribute__((aligned(1 << 21)));
 static uint64_t arena_next;
 
 /* ---- stubs for what cspace.c calls outside the tested logic */
-static int destroyed_endpoints, destroyed_tcbs, forgotten_tcbs;
+static int destroyed_endpoints, destroyed_tcbs, forgotten_tcbs, vspace_changes;
 struct syscall_error current_error;
 
 enum kauri_error (fail)(enum kauri_error type, uint64_t d0, uint64_t d1)
@@ -44,13 +44,15 @@ void vspace_destroy(struct cap c) { (void)c; }
 void irq_handler_destroy(unsigned int intid) { (void)intid; }
 void sched_forget(struct tcb *t) { (void)t; forgotten_tcbs++; }
 void asid_pool_destroy(struct cap c) { (void)c; }
+void sched_vspaces_changed(void) { vspace_changes++; }
 
 static int reset(void **state)
 {
 	(void)state;
 	memset(host_arena, 0, sizeof(host_arena));
 	arena_next = 4096;	/* keep 0 unused, like a null physical address */
-	destroyed_endpoints = destroyed_tcbs = forgotten_tcbs = 0;
+	destroyed_endpoints = destroyed_tcbs = forgotten_tcbs = vspace_changes = 0;
+	cdt_head.next = 0;
 	return 0;
 }
 
@@ -464,6 +466,102 @@ static void test_delete_tcb_empties_its_slots(void **state)
 	assert_true(cap_is_null(t->slots[TCB_SLOT_CSPACE].cap));
 }
 
+static struct tcb *new_tcb(void)
+{
+	return phys_to_virt(arena_alloc(KAURI_TCB_SIZE_BITS));
+}
+
+/*
+ * A TCB whose CSpace is a CNode that holds the TCB's only capability: deleting
+ * the CSpace slot destroys the CNode, the TCB with it, and the TCB's slots hold
+ * the CNode's zombie while that happens. Everything must end empty, off the list.
+ */
+static void test_delete_tcb_inside_its_own_cspace(void **state)
+{
+	struct tcb *t = new_tcb();
+	struct cap node = new_cnode(2);
+
+	(void)state;
+	cdt_insert_original(cnode_slot(node, 0), new_endpoint());
+	cdt_insert_original(cnode_slot(node, 1), cap_tcb(virt_to_phys(t)));
+	cdt_insert_original(cnode_slot(node, 3), new_endpoint());
+	cdt_insert_original(&t->slots[TCB_SLOT_CSPACE], node);
+	cdt_insert_original(&t->slots[TCB_SLOT_IPC_BUFFER], new_endpoint());
+	cte_delete(&t->slots[TCB_SLOT_CSPACE]);
+	assert_int_equal(destroyed_tcbs, 1);
+	assert_int_equal(forgotten_tcbs, 1);
+	assert_int_equal(destroyed_endpoints, 3);
+	for (int i = 0; i < 4; i++)
+		assert_true(cap_is_null(cnode_slot(node, i)->cap));
+	for (int i = 0; i < TCB_NUM_SLOTS; i++)
+		assert_true(cap_is_null(t->slots[i].cap));
+	assert_null(cte_next(&cdt_head));
+}
+
+/* The same cycle entered from the other side: the TCB's last capability, inside its CSpace. */
+static void test_delete_cspace_holding_its_tcb(void **state)
+{
+	struct tcb *t = new_tcb();
+	struct cap node = new_cnode(2);
+
+	(void)state;
+	cdt_insert_original(cnode_slot(node, 2), cap_tcb(virt_to_phys(t)));
+	cdt_insert_original(&t->slots[TCB_SLOT_CSPACE], node);
+	cte_delete(cnode_slot(node, 2));
+	assert_int_equal(destroyed_tcbs, 1);
+	assert_int_equal(forgotten_tcbs, 1);
+	assert_true(cap_is_null(t->slots[TCB_SLOT_CSPACE].cap));
+	assert_true(cap_is_null(cnode_slot(node, 2)->cap));
+	assert_null(cte_next(&cdt_head));
+}
+
+/* Deleting a reply capability, wherever it goes, leaves its caller pointing at nobody. */
+static void test_reply_deleted_clears_caller_link(void **state)
+{
+	struct tcb *caller = new_tcb(), *receiver = new_tcb();
+
+	(void)state;
+	receiver->slots[TCB_SLOT_CALLER].cap = cap_reply(virt_to_phys(caller), true);
+	caller->reply_to = receiver;
+	cte_delete(&receiver->slots[TCB_SLOT_CALLER]);
+	assert_null(caller->reply_to);
+	assert_true(cap_is_null(receiver->slots[TCB_SLOT_CALLER].cap));
+}
+
+/* A copy of an untyped takes over its memory: the original counts as full until the copy goes. */
+static void test_untyped_copy_fills_original(void **state)
+{
+	struct cte ut = { 0 }, copy = { 0 };
+	enum kauri_error err;
+	struct cap d;
+
+	(void)state;
+	cdt_insert_original(&ut, cap_untyped(0x400000, 16, false, 0));
+	d = cap_derive(&ut, &err);
+	assert_int_equal(err, KAURI_OK);
+	cte_insert(&ut, &copy, d);
+	assert_int_equal(cap_untyped_free_index(ut.cap), 1UL << 16);
+	assert_int_equal(cap_untyped_free_index(copy.cap), 0);
+	assert_true(cdt_is_parent_of(&ut, &copy));
+	cte_delete(&copy);
+	assert_false(cdt_has_children(&ut));
+}
+
+/* Deleting any VSpace or ASID pool capability makes every thread look at its VSpace slot again. */
+static void test_vspace_deletion_is_noticed(void **state)
+{
+	struct cte a = { 0 }, b = { 0 };
+	struct cap vs = cap_vspace(arena_alloc(KAURI_VSPACE_SIZE_BITS), true, 5);
+
+	(void)state;
+	cdt_insert_original(&a, vs);
+	cte_insert(&a, &b, vs);
+	cte_delete(&b);
+	assert_int_equal(vspace_changes, 1);
+	cte_delete(&a);
+	assert_int_equal(vspace_changes, 2);
+}
+
 static void test_revoke_stops_at_non_descendant(void **state)
 {
 	struct cte ut = { 0 }, child1 = { 0 }, child2 = { 0 }, stranger = { 0 };
@@ -560,7 +658,10 @@ int main(void)
 		T(test_resolve_single_level_with_guard), T(test_resolve_depth_rules), T(test_resolve_two_levels),
 		T(test_delete_non_final_destroys_nothing), T(test_delete_cnode_destroys_contents),
 		T(test_delete_deeply_nested_cnodes), T(test_delete_cnode_holding_itself),
-		T(test_delete_tcb_empties_its_slots), T(test_revoke_stops_at_non_descendant),
+		T(test_delete_tcb_empties_its_slots), T(test_delete_tcb_inside_its_own_cspace),
+		T(test_delete_cspace_holding_its_tcb), T(test_reply_deleted_clears_caller_link),
+		T(test_untyped_copy_fills_original), T(test_vspace_deletion_is_noticed),
+		T(test_revoke_stops_at_non_descendant),
 		T(test_insert_marks_badges_revocable), T(test_derive_rules), T(test_object_sizes),
 		T(test_watermark_alignment),
 	};

@@ -49,8 +49,11 @@ typedef uint64_t (*table_allocator_fn)(void);
 
 int vspace_map_page(struct vspace *vspace, uint64_t va, uint64_t pa, unsigned int rights,
 		    table_allocator_fn allocate_table);
-/* Makes VSPACE the user address space (NULL: none). */
+/* Makes VSPACE the user address space (NULL or root 0: none, every access faults). */
 void vspace_activate(const struct vspace *vspace);
+/* The translation table base register's value for VSPACE, and the one in use now. */
+uint64_t vspace_value(const struct vspace *vspace);
+uint64_t vspace_active_value(void);
 
 /* Results of the mapping operations on VSpace objects. */
 #define MAP_OK			0
@@ -66,6 +69,18 @@ void arch_unmap_frame(const struct vspace *vspace, uint64_t va, uint64_t pa, boo
 int arch_map_table(const struct vspace *vspace, uint64_t va, uint64_t table_pa, unsigned int *level);
 /* Removes TABLE_PA from where it was mapped (at LEVEL for VA), if it is still there. */
 void arch_unmap_table(const struct vspace *vspace, uint64_t va, uint64_t table_pa, unsigned int level);
+/* One valid entry of a user translation table, as the invariant checker sees it. */
+struct arch_pte_view {
+	uint64_t va;		/* the first address it translates */
+	unsigned int level;	/* USER_ROOT_LEVEL..3 */
+	uint64_t pa;		/* the next table's, or the frame's */
+	bool table;		/* points to a next-level table; otherwise a page or block */
+	unsigned int rights;	/* leaves: VM_READ/WRITE/EXEC */
+	bool device;		/* leaves: device memory */
+};
+
+/* Calls VISIT for every valid entry of the tables under ROOT, each table before what it holds. */
+void arch_vspace_walk(uint64_t root, void (*visit)(void *ctx, const struct arch_pte_view *entry), void *ctx);
 /* Forgets every translation of ASID (its VSpace is going away or changed). */
 void arch_flush_asid(uint16_t asid);
 

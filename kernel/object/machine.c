@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The machine capability: the kernel console and the power switch. Only the
+ * root server is given it at boot, so no app can write raw bytes to the UART,
+ * forge console lines or stop the system; it can hand copies on as it sees fit.
+ */
+#include <stddef.h>
+#include <arch/semihosting.h>
+#include <drivers/uart.h>
+#include <kauri/invocation.h>
+#include <kernel/interrupt.h>
+#include <kernel/invariants.h>
+#include <kernel/invocation.h>
+#include <kernel/printk.h>
+#include <kernel/trace.h>
+
+static enum kauri_error decode_write(struct invocation *inv, uint64_t *length)
+{
+	if (inv->length < 1)
+		return fail(KAURI_TRUNCATED_MESSAGE, 0, 0);
+	*length = get_mr(inv->thread, 0);
+	if (*length > KAURI_MACHINE_WRITE_MAX)
+		return fail(KAURI_RANGE_ERROR, 0, KAURI_MACHINE_WRITE_MAX);
+	if (inv->length < 1 + (*length + 7) / 8)
+		return fail(KAURI_TRUNCATED_MESSAGE, 0, 0);
+	return KAURI_OK;
+}
+
+/* One uninterrupted write (the kernel runs with interrupts off), so lines never mix. */
+static void invoke_write(struct tcb *writer, uint64_t length)
+{
+	for (uint64_t i = 0; i < length; i++)
+		debug_uart_putc(mr_text_byte(writer, 1, i));
+}
+
+static void __attribute__((noreturn)) invoke_power_off(struct tcb *caller, int status)
+{
+	printk("kernel: %s powered the machine off with status %d after %lu timer ticks\n", caller->name, status,
+	       (unsigned long)kernel_ticks());
+	trace_dump();
+	debug_uart_flush();
+	platform_exit(status);
+}
+
+enum kauri_error decode_machine_invocation(struct invocation *inv)
+{
+	uint64_t value = 0;
+	enum kauri_error err;
+
+	switch (inv->label) {
+	case KAURI_MACHINE_WRITE:
+		err = decode_write(inv, &value);
+		if (err)
+			return err;
+		invoke_write(inv->thread, value);
+		return KAURI_OK;
+	case KAURI_MACHINE_POWER_OFF:
+		if (inv->length < 1)
+			return fail(KAURI_TRUNCATED_MESSAGE, 0, 0);
+		invoke_power_off(inv->thread, (int)get_mr(inv->thread, 0));
+	case KAURI_MACHINE_CHECK_INVARIANTS:
+		if (!IS_ENABLED_INVARIANTS)
+			return fail(KAURI_ILLEGAL_OPERATION, 0, 0);
+		if (inv->length < 1)
+			return fail(KAURI_TRUNCATED_MESSAGE, 0, 0);
+		value = get_mr(inv->thread, 0);
+		if (value > KAURI_INVARIANTS_OFF)
+			return fail(KAURI_INVALID_ARGUMENT, 0, 0);
+		invariants_set_mode((unsigned int)value);
+		return KAURI_OK;
+	default:
+		return fail(KAURI_ILLEGAL_OPERATION, 0, 0);
+	}
+}
