@@ -85,6 +85,7 @@ static bool irq_seen[MAX_IRQS];
 
 static bool ready;
 static bool every_call;
+static unsigned long checks;		/* done so far: says how far a run got */
 
 static const char *const type_names[CAP_NUM_TYPES] = {
 	[CAP_NULL] = "null", [CAP_UNTYPED] = "untyped", [CAP_ENDPOINT] = "endpoint",
@@ -104,7 +105,7 @@ static void __attribute__((noreturn, format(printf, 2, 3))) violated(const char 
 {
 	va_list ap;
 
-	printk("kernel: invariant violated: %s: ", rule);
+	printk("kernel: invariant violated (check %lu): %s: ", checks, rule);
 	va_start(ap, fmt);
 	vprintk(fmt, ap);
 	va_end(ap);
@@ -748,6 +749,7 @@ static void check_all(void)
 {
 	if (!ready)
 		return;
+	checks++;
 	collect_caps();
 	check_containers();
 	check_queues();
