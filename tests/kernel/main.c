@@ -3,6 +3,7 @@
  * The kernel test suite, run as the root server (like sel4test): one line per
  * test case, then "N passed, N failed"; the run's exit status is the verdict.
  */
+#include <string.h>
 #include "env.h"
 
 struct test_case {
@@ -17,6 +18,23 @@ static const struct test_case tests[] = {
 };
 
 void kauri_start(const struct kauri_bootinfo *bootinfo);
+
+/* With KERNEL_TESTS (make kernel-test KERNEL_TESTS="a b"), only the tests it names run. */
+static bool selected(const char *name)
+{
+#ifdef KERNEL_TESTS
+	const char *list = KERNEL_TESTS;
+	size_t len = strlen(name);
+
+	for (const char *p = list; *p; p++)
+		if ((p == list || p[-1] == ' ') && !strncmp(p, name, len) && (p[len] == ' ' || !p[len]))
+			return true;
+	return false;
+#else
+	(void)name;
+	return true;
+#endif
+}
 
 /* Empties every slot a test used, then returns all memory it retyped. */
 static void cleanup(void)
@@ -51,6 +69,8 @@ void kauri_start(const struct kauri_bootinfo *bootinfo)
 	kauri_printf("kernel tests: %u cases, untyped %u bits for tests\n",
 		     (unsigned int)(sizeof(tests) / sizeof(tests[0])), env.untyped_bits);
 	for (unsigned int i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
+		if (!selected(tests[i].name))
+			continue;
 		env.failure = 0;
 		tests[i].fn();
 		kauri_machine_check_invariants(KAURI_CAP_MACHINE, KAURI_INVARIANTS_NOW);

@@ -71,9 +71,10 @@ struct fuzzer {
 };
 
 static volatile uint8_t model[SLOTS];
+static volatile uint8_t radix_of[SLOTS];	/* CNodes: their radix, to reach into them */
 static struct fuzzer fuzzers[THREADS];
 static volatile kauri_word_t calls;		/* system calls made by fuzzers and their workers */
-static volatile unsigned long detours, workers_made, self_configures;
+static volatile unsigned long detours, workers_made, self_configures, nests;
 static struct thread threads[THREADS];
 
 static uint64_t next_random(uint64_t *state)
@@ -182,8 +183,10 @@ static void op_retype(struct fuzzer *f)
 		size = (unsigned int)rnd(f, 70);
 	err = counted(kauri_untyped_retype(ut, type, size, S_CSPACE, 0, 0, dest, count));
 	if (err == KAURI_OK) {
-		for (unsigned int k = 0; k < count; k++)
+		for (unsigned int k = 0; k < count; k++) {
 			model[dest + k] = kind_of_type[type];
+			radix_of[dest + k] = (uint8_t)size;
+		}
 		if (type == KAURI_VSPACE && chance(f, 80))
 			counted(kauri_asid_pool_assign(S_POOL, dest));
 	}
@@ -223,9 +226,60 @@ static void op_copy(struct fuzzer *f)
 	}
 	if (err == KAURI_OK && dest < SLOTS && src < SLOTS) {
 		model[dest] = model[src] == K_EMPTY ? K_OTHER : model[src];
+		radix_of[dest] = radix_of[src];
 		if (moved)
 			model[src] = K_EMPTY;
 	}
+}
+
+/*
+ * Into or out of a CNode they made (through its own capability, at its
+ * radix): capabilities end up in CNodes held only by other CNodes or TCBs.
+ */
+static void op_nested(struct fuzzer *f)
+{
+	kauri_cptr_t cnode = pick(f, K_CNODE), slot = pick_full(f);
+	unsigned int radix = radix_of[cnode] ? radix_of[cnode] : 1 + (unsigned int)rnd(f, RADIX);
+	kauri_word_t inner = rnd(f, 1UL << radix);
+
+	switch (rnd(f, 5)) {
+	case 0:
+	case 1:
+		counted(kauri_cnode_copy(cnode, inner, radix, S_CSPACE, slot, DEPTH, KAURI_ALL_RIGHTS));
+		break;
+	case 2:
+		if (slot >= S_FIRST_FREE && counted(kauri_cnode_move(cnode, inner, radix, S_CSPACE, slot, DEPTH)) == KAURI_OK)
+			model[slot] = K_EMPTY;
+		break;
+	case 3:
+		if (counted(kauri_cnode_move(S_CSPACE, slot = pick_empty(f, 1), DEPTH, cnode, inner, radix)) == KAURI_OK)
+			model[slot] = K_OTHER;
+		break;
+	default:
+		counted(chance(f, 70) ? kauri_cnode_delete(cnode, inner, radix) : kauri_cnode_revoke(cnode, inner, radix));
+		break;
+	}
+}
+
+/*
+ * A thread of theirs whose CSpace is a CNode that holds the thread's own last
+ * capability, and nothing else holds the CNode: a cycle only deletion from
+ * inside (the thread re-configuring itself) or a revoke of the budget breaks.
+ */
+static void macro_nest(struct fuzzer *f)
+{
+	kauri_cptr_t tcb = pick(f, K_TCB), cnode = pick(f, K_CNODE);
+	unsigned int radix = radix_of[cnode];
+
+	if (tcb < S_FIRST_FREE || !radix)
+		return;
+	if (counted(kauri_tcb_configure(tcb, S_FAULT_WORKER, cnode, S_VSPACE, 0, 0)) != KAURI_OK)
+		return;
+	if (counted(kauri_cnode_move(cnode, rnd(f, 1UL << radix), radix, S_CSPACE, tcb, DEPTH)) == KAURI_OK)
+		model[tcb] = K_EMPTY;
+	if (chance(f, 70) && counted(kauri_cnode_delete(S_CSPACE, cnode, DEPTH)) == KAURI_OK)
+		model[cnode] = K_EMPTY;
+	nests++;
 }
 
 static void op_delete(struct fuzzer *f)
@@ -569,8 +623,10 @@ static void fuzz_step(struct fuzzer *f)
 
 	if (r < 160)
 		op_retype(f);
-	else if (r < 330)
+	else if (r < 300)
 		op_copy(f);
+	else if (r < 340)
+		op_nested(f);
 	else if (r < 470)
 		op_delete(f);
 	else if (r < 590)
@@ -583,8 +639,10 @@ static void fuzz_step(struct fuzzer *f)
 		op_map(f);
 	else if (r < 950)
 		op_irq(f);
-	else if (r < 975)
+	else if (r < 970)
 		macro_worker(f);
+	else if (r < 985)
+		macro_nest(f);
 	else
 		macro_detour(f);
 }
@@ -718,7 +776,7 @@ static bool setup(struct fuzz_env *e)
 
 	for (unsigned int s = 0; s < SLOTS; s++)
 		model[s] = K_EMPTY;
-	calls = detours = workers_made = self_configures = 0;
+	calls = detours = workers_made = self_configures = nests = 0;
 	e->cnode = object_new(KAURI_CNODE, RADIX);
 	e->guarded = slot_alloc();
 	e->faults = object_new(KAURI_ENDPOINT, 0);
@@ -802,9 +860,9 @@ KERNEL_TEST(fuzz_stateful)
 		kauri_tcb_suspend(threads[i].tcb);
 	kauri_tcb_set_priority(ROOT_TCB, ROOT_TCB, 255);
 	kauri_printf("    fuzz: %lu system calls, %lu capability faults answered, %lu threads rebuilt, %lu times unstuck,\n"
-		     "          %lu workers made, %lu self-configures, %lu CSpace detours, %lu fresh budgets\n",
+		     "          %lu workers made, %lu self-configures, %lu CSpace detours, %lu nests, %lu fresh budgets\n",
 		     (unsigned long)calls, e.faults_answered, e.rebuilt, e.unstuck, workers_made, self_configures, detours,
-		     e.budgets);
+		     nests, e.budgets);
 	CHECK(calls >= KERNEL_FUZZ_CALLS);
 	CHECK(workers_made > 0 && detours > 0 && e.faults_answered > 0);
 
