@@ -24,12 +24,31 @@ static inline bool small_message(uint64_t info)
 	return kauri_msginfo_length(info) <= KAURI_MSG_REGISTERS_IN_CPU && kauri_msginfo_extra_caps(info) == 0;
 }
 
+/*
+ * Only the registers the message has: the receiver keeps its own in the rest,
+ * as on the slow path, and never sees what the sender left in them.
+ */
 static inline void copy_registers(struct tcb *from, struct tcb *to, uint64_t info)
 {
-	to->context.x[KAURI_FIRST_MR_REGISTER + 0] = from->context.x[KAURI_FIRST_MR_REGISTER + 0];
-	to->context.x[KAURI_FIRST_MR_REGISTER + 1] = from->context.x[KAURI_FIRST_MR_REGISTER + 1];
-	to->context.x[KAURI_FIRST_MR_REGISTER + 2] = from->context.x[KAURI_FIRST_MR_REGISTER + 2];
-	to->context.x[KAURI_FIRST_MR_REGISTER + 3] = from->context.x[KAURI_FIRST_MR_REGISTER + 3];
+	const uint64_t *src = &from->context.x[KAURI_FIRST_MR_REGISTER];
+	uint64_t *dst = &to->context.x[KAURI_FIRST_MR_REGISTER];
+
+	switch (kauri_msginfo_length(info)) {
+	case 4:
+		dst[3] = src[3];
+		/* fallthrough */
+	case 3:
+		dst[2] = src[2];
+		/* fallthrough */
+	case 2:
+		dst[1] = src[1];
+		/* fallthrough */
+	case 1:
+		dst[0] = src[0];
+		/* fallthrough */
+	default:
+		break;
+	}
 	/* Label and length; the capability fields cleared (one AND, where kauri_msginfo() takes two). */
 	to->context.x[KAURI_INFO_REGISTER] = info & ~kauri_msginfo(0, 7, 3, 0);
 }
