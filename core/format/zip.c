@@ -11,6 +11,7 @@
 #define LOCAL_LEN 30
 #define CENTRAL_LEN 46
 #define FLAG_ENCRYPTED 0x0001u
+#define FLAG_DATA_DESCRIPTOR 0x0008u	/* CRC and sizes after the data: not written here, not read */
 #define FLAG_UTF8 0x0800u
 /* MS-DOS date 1980-01-01, time 00:00. */
 #define DOS_DATE_1980 0x0021u
@@ -124,8 +125,8 @@ static int parse_central(struct zip_reader *z, size_t *pos, struct zip_entry *e)
 	local = get_le32(c + 42);
 	if (*pos + CENTRAL_LEN + name_len + extra_len + comment_len > end)
 		return fail_at(z, *pos, -KFMT_ETRUNC);
-	if (flags & FLAG_ENCRYPTED)
-		return fail_at(z, *pos, -KFMT_EUNSUPPORTED);
+	if (flags & (FLAG_ENCRYPTED | FLAG_DATA_DESCRIPTOR))
+		return fail_at(z, *pos + 8, -KFMT_EUNSUPPORTED);
 	if (e->method != ZIP_METHOD_STORE && e->method != ZIP_METHOD_DEFLATE)
 		return fail_at(z, *pos + 10, -KFMT_EUNSUPPORTED);
 	if (e->comp_size == 0xffffffffu || e->uncomp_size == 0xffffffffu || local == 0xffffffffu)
@@ -146,8 +147,21 @@ static int parse_central(struct zip_reader *z, size_t *pos, struct zip_entry *e)
 	if (get_le16(l + 26) != name_len || z->cd_offset - local - LOCAL_LEN < name_len ||
 	    memcmp(l + LOCAL_LEN, e->name, name_len) != 0)
 		return fail_at(z, local + 26, -KFMT_EFORMAT);
+	/*
+	 * And on everything else that says what the data is: flags, method, CRC
+	 * and sizes. Another extractor reads the local header; it must see the
+	 * very bytes this one checked.
+	 */
+	if (get_le16(l + 6) != flags)
+		return fail_at(z, local + 6, -KFMT_EFORMAT);
 	if (get_le16(l + 8) != e->method)
 		return fail_at(z, local + 8, -KFMT_EFORMAT);
+	if (get_le32(l + 14) != e->crc32)
+		return fail_at(z, local + 14, -KFMT_EFORMAT);
+	if (get_le32(l + 18) != e->comp_size)
+		return fail_at(z, local + 18, -KFMT_EFORMAT);
+	if (get_le32(l + 22) != e->uncomp_size)
+		return fail_at(z, local + 22, -KFMT_EFORMAT);
 	data = local + LOCAL_LEN + name_len + get_le16(l + 28);
 	if (data > z->cd_offset || z->cd_offset - data < e->comp_size)
 		return fail_at(z, local, -KFMT_ETRUNC);

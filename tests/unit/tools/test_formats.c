@@ -113,6 +113,41 @@ static void test_zip_rejects_bad_archives(void **state)
 	assert_int_equal(zip_open(&z, bad, cut), -KFMT_EFORMAT);
 }
 
+/*
+ * A local header that disagrees with the central directory on flags, CRC or
+ * sizes: another extractor would read different content than the one the
+ * checks saw, so each is refused at the offset of the field.
+ */
+static void test_zip_local_header_must_match_central(void **state)
+{
+	static const struct { size_t offset; uint8_t flip; } fields[] = {
+		{ 6, 0x04 },	/* flags */
+		{ 14, 0x01 },	/* CRC-32 */
+		{ 18, 0x01 },	/* compressed size */
+		{ 22, 0x01 },	/* uncompressed size */
+	};
+	uint8_t buf[512], bad[512];
+	struct zip_reader z;
+	size_t len = make_zip(buf, sizeof(buf));
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+		memcpy(bad, buf, len);
+		bad[fields[i].offset] ^= fields[i].flip;
+		assert_int_equal(zip_open(&z, bad, len), -KFMT_EFORMAT);
+		assert_int_equal(z.error_offset, fields[i].offset);
+	}
+	/* Sizes after the data (a streamed archive) are not read at all: set in both headers. */
+	memcpy(bad, buf, len);
+	bad[6] |= 0x08;
+	for (size_t p = 0; p + 4 <= len; p++)
+		if (!memcmp(bad + p, "PK\1\2", 4)) {
+			bad[p + 8] |= 0x08;
+			break;
+		}
+	assert_int_equal(zip_open(&z, bad, len), -KFMT_EUNSUPPORTED);
+}
+
 static void test_bootfs_round_trip_and_tamper(void **state)
 {
 	const struct bootfs_input in[] = {
@@ -256,6 +291,7 @@ int main(void)
 		cmocka_unit_test(test_base64),
 		cmocka_unit_test(test_zip_round_trip),
 		cmocka_unit_test(test_zip_rejects_bad_archives),
+		cmocka_unit_test(test_zip_local_header_must_match_central),
 		cmocka_unit_test(test_bootfs_round_trip_and_tamper),
 		cmocka_unit_test(test_trace_reader),
 		cmocka_unit_test(test_dtb_check_refuses_old_versions),
