@@ -92,6 +92,8 @@ static void print_platform(void)
 	for (unsigned int i = 0; i < platform.reserved_count; i++)
 		printk("  reserved: 0x%lx-0x%lx\n", (unsigned long)platform.reserved[i].base,
 		       (unsigned long)(platform.reserved[i].base + platform.reserved[i].size - 1));
+	if (platform.reserved_total > platform.reserved_count)
+		printk("  reserved: and %u more regions\n", platform.reserved_total - platform.reserved_count);
 	if (platform.gic.version == 2)
 		printk("  gic:      GICv2, distributor 0x%lx, cpu interface 0x%lx\n",
 		       (unsigned long)platform.gic.dist_base, (unsigned long)platform.gic.cpuif_base);
@@ -151,7 +153,7 @@ void kernel_main(uint64_t dtb_pa, unsigned int entry_el)
 		     fdt_totalsize(phys_to_virt(dtb_pa)));
 	arch_mmu_init();
 	trace_init();
-	if (invariants_init() != 0 || interrupt_init() != 0 || rootserver_create() != 0)
+	if (invariants_init(phys_to_virt(dtb_pa)) != 0 || interrupt_init() != 0 || rootserver_create() != 0)
 		stop(1);
 	printk("kernel: boot done, starting the root server\n");
 	schedule();

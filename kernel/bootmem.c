@@ -39,6 +39,11 @@ static void carve_out(uint64_t start, uint64_t end)
 	}
 }
 
+static void carve_out_region(uint64_t base, uint64_t size)
+{
+	carve_out(base, base + size);
+}
+
 void bootmem_init(uint64_t image_start, uint64_t image_end, uint64_t dtb, uint64_t dtb_size)
 {
 	free_count = 0;
@@ -49,8 +54,8 @@ void bootmem_init(uint64_t image_start, uint64_t image_end, uint64_t dtb, uint64
 	carve_out(image_start, image_end);
 	if (dtb)
 		carve_out(dtb, dtb + dtb_size);
-	for (unsigned int i = 0; i < platform.reserved_count; i++)
-		carve_out(platform.reserved[i].base, platform.reserved[i].base + platform.reserved[i].size);
+	if (dtb)
+		platform_each_reserved(phys_to_virt(dtb), carve_out_region);
 }
 
 /* A zeroed block of SIZE bytes aligned to ALIGN (a power of two, at least a page). */

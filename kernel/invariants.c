@@ -757,7 +757,18 @@ static void check_all(void)
 	check_irqs();
 }
 
-int invariants_init(void)
+static const void *boot_dtb;
+static uint64_t checked_base, checked_size;
+
+static void untyped_outside_reserved(uint64_t base, uint64_t size)
+{
+	if (base < checked_base + checked_size && checked_base < base + size)
+		violated("reserved-memory", "untyped 0x%lx-0x%lx holds reserved memory 0x%lx-0x%lx",
+			 (unsigned long)checked_base, (unsigned long)(checked_base + checked_size - 1),
+			 (unsigned long)base, (unsigned long)(base + size - 1));
+}
+
+int invariants_init(const void *dtb)
 {
 	uint64_t bytes = (uint64_t)MAX_CAPS * (sizeof(*caps) + 2 * sizeof(*frames) + sizeof(*stack)) +
 			 (uint64_t)OBJECT_TABLE_SIZE * sizeof(*objects);
@@ -779,6 +790,7 @@ int invariants_init(void)
 	tables = (void *)p;
 	p += MAX_CAPS * sizeof(*tables);
 	stack = (void *)p;
+	boot_dtb = dtb;
 	ready = true;
 	printk("  checks:   kernel invariants (CONFIG_KERNEL_INVARIANTS, %u capabilities, %lu KiB)\n", MAX_CAPS,
 	       (unsigned long)(bytes >> 10));
@@ -795,6 +807,9 @@ void invariants_boot_untyped(uint64_t base, uint64_t size)
 {
 	unsigned int i = nboot_untyped;
 
+	checked_base = base;
+	checked_size = size;
+	platform_each_reserved(boot_dtb, untyped_outside_reserved);
 	if (nboot_untyped == MAX_BOOT_UNTYPED)
 		return;
 	for (; i > 0 && boot_untyped[i - 1].base > base; i--)

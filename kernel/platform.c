@@ -104,13 +104,7 @@ static void find_memory(const void *fdt, const struct wanted_nodes *w)
 	}
 }
 
-static void add_reserved(uint64_t base, uint64_t size)
-{
-	if (size && platform.reserved_count < PLATFORM_MAX_RESERVED)
-		platform.reserved[platform.reserved_count++] = (struct mem_region){ base, size };
-}
-
-static void find_reserved(const void *fdt)
+void platform_each_reserved(const void *fdt, void (*fn)(uint64_t base, uint64_t size))
 {
 	int count = fdt_num_mem_rsv(fdt);
 	int parent, node;
@@ -118,8 +112,8 @@ static void find_reserved(const void *fdt)
 	for (int i = 0; i < count; i++) {
 		uint64_t base, size;
 
-		if (fdt_get_mem_rsv(fdt, i, &base, &size) == 0)
-			add_reserved(base, size);
+		if (fdt_get_mem_rsv(fdt, i, &base, &size) == 0 && size)
+			fn(base, size);
 	}
 	parent = fdt_path_offset(fdt, "/reserved-memory");
 	if (parent < 0)
@@ -128,8 +122,17 @@ static void find_reserved(const void *fdt)
 		uint64_t base, size;
 
 		for (int i = 0; read_reg(fdt, node, i, &base, &size) == 0; i++)
-			add_reserved(base, size);
+			if (size)
+				fn(base, size);
 	}
+}
+
+/* The banner shows the first regions; boot memory is carved by walking them all again. */
+static void note_reserved(uint64_t base, uint64_t size)
+{
+	if (platform.reserved_count < PLATFORM_MAX_RESERVED)
+		platform.reserved[platform.reserved_count++] = (struct mem_region){ base, size };
+	platform.reserved_total++;
 }
 
 static void find_gic(const void *fdt, const struct wanted_nodes *w)
@@ -177,7 +180,7 @@ int platform_from_device_tree(const void *dtb)
 	platform.model = fdt_getprop(dtb, 0, "model", NULL);
 	find_nodes(dtb, &wanted);
 	find_memory(dtb, &wanted);
-	find_reserved(dtb);
+	platform_each_reserved(dtb, note_reserved);
 	find_gic(dtb, &wanted);
 	find_timer(dtb, &wanted);
 	if (platform.memory_count == 0) {

@@ -94,6 +94,10 @@ suite_signing() {
 	"$srctree/tests/system/signing-test.sh" "$checkdir/signing"
 }
 
+suite_reserved_memory() {
+	"$srctree/tests/system/reserved-memory-test.sh" "$checkdir/reserved-memory" "$checkdir/boot-qemu_arm_virt"
+}
+
 suite_boot_qemu() {
 	local board=$1 out=$checkdir/boot-$1
 	make -C "$srctree" O="$out" "${board}_defconfig" &&
@@ -106,7 +110,7 @@ suite_kernel_tests() {
 	make -C "$srctree" O="$out" qemu-kernel-test
 }
 
-all_suites=(klib kernel-unit manifest kconfig menuconfig tools build qemu_arm_virt qemu_arm_virt_hyp apps signing trace)
+all_suites=(klib kernel-unit manifest kconfig menuconfig tools build qemu_arm_virt qemu_arm_virt_hyp reserved-memory apps signing trace)
 
 if [ "${1:-}" = "--list" ]; then
 	printf '%s\n' "${all_suites[@]}"
@@ -127,6 +131,7 @@ for s in "${suites[@]}"; do
 	apps)		run_suite apps suite_apps ;;
 	signing)	run_suite signing suite_signing ;;
 	trace)		run_suite trace suite_trace ;;
+	reserved-memory) run_suite reserved-memory suite_reserved_memory ;;
 	qemu_arm_virt|qemu_arm_virt_hyp)
 			run_suite "boot-$s" suite_boot_qemu "$s"
 			run_suite "kernel-$s" suite_kernel_tests "$s" ;;

@@ -12,8 +12,8 @@
 
 #ifdef CONFIG_KERNEL_INVARIANTS
 #define IS_ENABLED_INVARIANTS 1
-/* Boot: the checker's tables, from boot memory. */
-int invariants_init(void);
+/* Boot: the checker's tables, from boot memory; DTB names the reserved memory no untyped may hold. */
+int invariants_init(const void *dtb);
 /* Boot: an object the kernel made for the root server without an untyped parent. */
 void invariants_boot_object(struct cap c);
 /* Boot: memory handed out as an original untyped (or device untyped). */
@@ -24,7 +24,7 @@ void invariants_set_mode(unsigned int mode);
 void invariants_after_entry(void);
 #else
 #define IS_ENABLED_INVARIANTS 0
-static inline int invariants_init(void) { return 0; }
+static inline int invariants_init(const void *dtb) { (void)dtb; return 0; }
 static inline void invariants_boot_object(struct cap c) { (void)c; }
 static inline void invariants_boot_untyped(uint64_t base, uint64_t size) { (void)base; (void)size; }
 static inline void invariants_set_mode(unsigned int mode) { (void)mode; }

@@ -18,8 +18,9 @@ struct platform_info {
 	const char *model;
 	struct mem_region memory[PLATFORM_MAX_MEMORY];
 	unsigned int memory_count;
-	struct mem_region reserved[PLATFORM_MAX_RESERVED];
+	struct mem_region reserved[PLATFORM_MAX_RESERVED];	/* the first ones, for the banner */
 	unsigned int reserved_count;
+	unsigned int reserved_total;	/* all of them: boot memory leaves out every one */
 	struct {
 		unsigned int version;		/* 2 or 3; 0 if none found */
 		uint64_t dist_base, dist_size;
@@ -40,5 +41,7 @@ extern struct platform_info platform;
  * address). Returns 0, or a negative libfdt error with a message printed.
  */
 int platform_from_device_tree(const void *dtb);
+/* Calls FN for every reserved region of the device tree: the header's table and /reserved-memory. */
+void platform_each_reserved(const void *dtb, void (*fn)(uint64_t base, uint64_t size));
 
 #endif
