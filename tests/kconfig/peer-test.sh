@@ -9,6 +9,12 @@
 # listnewconfig and savedefconfig output of both tools, and (corpus only, sorted) the
 # auto.conf / autoconf.h written by our syncconfig and the peer's silentoldconfig.  For project defconfigs, defconfig + savedefconfig must
 # also reproduce the defconfig file exactly.
+# Every corpus tree is also run through olddefconfig with no .config at all (defaults,
+# `option defconfig_list`).  A tree may have an `env` file of NAME=VALUE lines (@TREE@ stands
+# for the tree's directory) that both tools get in their environment, as `option env` and
+# `source "$VAR/..."` trees need.  Each tests/kconfig/errors/<name>/Kconfig is a broken tree:
+# both tools must refuse it, and our first "file:line:" must be one the peer names too.
+# PEER_ONLY=REGEX limits the run to corpus and error trees whose name matches.
 set -u
 
 if [ $# -ne 2 ]; then
@@ -46,11 +52,24 @@ report_fail() {
 	fail=$((fail + 1))
 }
 
+# tree_env DIR: the tree's env file as NAME=VALUE words, @TREE@ replaced by DIR
+tree_env() {
+	[ -f "$1/env" ] || return 0
+	grep -v '^#' "$1/env" | grep '=' | sed "s|@TREE@|$1|g"
+}
+
+# in_tree DIR COMMAND...: run COMMAND in DIR with srctree=DIR and the tree's environment
+in_tree() {
+	(tdir=$1
+	shift
+	cd "$tdir" && eval "export $(tree_env "$tdir" | tr '\n' ' ')" && srctree=$tdir "$@")
+}
+
 # run TOOL DIR CONFIG ARGS...: run a config tool in DIR writing CONFIG; stderr kept in CONFIG.err
 run() {
 	tool=$1 dir=$2 cfg=$3
 	shift 3
-	(cd "$dir" && srctree=$dir KCONFIG_CONFIG=$cfg "$tool" "$@") >/dev/null 2>"$cfg.err"
+	in_tree "$dir" env KCONFIG_CONFIG="$cfg" "$tool" "$@" >/dev/null 2>"$cfg.err"
 }
 
 # compare_configs LABEL OURS THEIRS: significant lines must match
@@ -101,9 +120,9 @@ check_fragment() {
 	# listnewconfig with the fragment as .config: same symbols, same order
 	cp "$frag" "$w/ours/new.config"
 	cp "$frag" "$w/peer/new.config"
-	(cd "$dir" && srctree=$dir KCONFIG_CONFIG=$w/peer/new.config "$PEER" --listnewconfig Kconfig) \
+	in_tree "$dir" env KCONFIG_CONFIG="$w/peer/new.config" "$PEER" --listnewconfig Kconfig \
 		>"$w/peer/new.list" 2>/dev/null
-	(cd "$dir" && srctree=$dir KCONFIG_CONFIG=$w/ours/new.config "$CONF" --listnewconfig Kconfig) \
+	in_tree "$dir" env KCONFIG_CONFIG="$w/ours/new.config" "$CONF" --listnewconfig Kconfig \
 		>"$w/ours/new.list" 2>/dev/null
 	compare_exact "$label listnewconfig" "$w/ours/new.list" "$w/peer/new.list"
 
@@ -118,13 +137,13 @@ check_fragment() {
 		# silentoldconfig would ask about new symbols: resolve them first
 		# (and it does not create its output directories)
 		mkdir -p "$w/peer/tree/include/config" "$w/peer/tree/include/generated"
-		if ! (cd "$w/peer/tree" && KCONFIG_CONFIG=.config "$PEER" --olddefconfig Kconfig &&
-			KCONFIG_CONFIG=.config "$PEER" --silentoldconfig Kconfig) </dev/null \
+		if ! in_tree "$w/peer/tree" sh -c 'KCONFIG_CONFIG=.config "$1" --olddefconfig Kconfig &&
+			KCONFIG_CONFIG=.config "$1" --silentoldconfig Kconfig' sh "$PEER" </dev/null \
 			>"$w/peer/sync.out" 2>&1; then
 			# e.g. an int without a value: silentoldconfig then insists on asking
 			echo "SKIP $label syncconfig: $PEER --silentoldconfig fails on this configuration"
 			skip=$((skip + 1))
-		elif ! (cd "$w/ours/tree" && KCONFIG_CONFIG=.config "$CONF" --syncconfig Kconfig) \
+		elif ! in_tree "$w/ours/tree" env KCONFIG_CONFIG=.config "$CONF" --syncconfig Kconfig \
 			>/dev/null 2>"$w/ours/sync.err"; then
 			report_fail "$label syncconfig (conf failed)"
 			sed 's/^/    /' "$w/ours/sync.err"
@@ -174,16 +193,77 @@ check_fragment() {
 	fi
 }
 
+# check_no_config LABEL DIR: olddefconfig without any .config (defaults, defconfig_list)
+check_no_config() {
+	case_no=$((case_no + 1))
+	w=$WORK/$case_no
+	mkdir -p "$w/ours" "$w/peer"
+	if ! run "$PEER" "$2" "$w/peer/.config" --olddefconfig Kconfig; then
+		echo "SKIP $1: $PEER cannot process this tree:"
+		sed 's/^/    /' "$w/peer/.config.err"
+		skip=$((skip + 1))
+	elif run "$CONF" "$2" "$w/ours/.config" --olddefconfig Kconfig; then
+		compare_configs "$1" "$w/ours/.config" "$w/peer/.config"
+	else
+		report_fail "$1 (conf failed)"
+		sed 's/^/    /' "$w/ours/.config.err"
+	fi
+}
+
+# locations FILE DIR: the "file:line" places an error output names, relative to DIR
+locations() {
+	sed -n 's|^\([^: ]*\):\([0-9][0-9]*\):.*|\1:\2|p' "$1" | sed "s|^$2/||; s|^\./||"
+}
+
+# check_error LABEL DIR: both tools refuse the tree, naming the same place
+check_error() {
+	case_no=$((case_no + 1))
+	w=$WORK/$case_no
+	mkdir -p "$w/ours" "$w/peer"
+	if run "$PEER" "$2" "$w/peer/.config" --olddefconfig Kconfig; then
+		report_fail "$1: $PEER accepts this tree (not an error case)"
+		return
+	fi
+	if run "$CONF" "$2" "$w/ours/.config" --olddefconfig Kconfig; then
+		report_fail "$1: conf accepts a tree $PEER refuses"
+		sed 's/^/    peer: /' "$w/peer/.config.err"
+		return
+	fi
+	ours=$(locations "$w/ours/.config.err" "$2" | head -n 1)
+	if [ -n "$ours" ] && locations "$w/peer/.config.err" "$2" | grep -qxF "$ours"; then
+		report_pass "$1 refused at $ours"
+	else
+		report_fail "$1: conf names '${ours:-no file:line}', $PEER:"
+		sed 's/^/    peer: /' "$w/peer/.config.err"
+		sed 's/^/    ours: /' "$w/ours/.config.err"
+	fi
+}
+
+selected() {
+	[ -z "${PEER_ONLY:-}" ] || echo "$1" | grep -qE -- "$PEER_ONLY"
+}
+
 for kconfig in "$HERE"/corpus/*/Kconfig; do
 	dir=$(dirname "$kconfig")
 	name=$(basename "$dir")
+	selected "$name" || continue
+	check_no_config "corpus/$name no .config olddefconfig" "$dir"
 	for frag in "$dir"/*.config; do
 		[ -e "$frag" ] || continue
 		check_fragment "corpus/$name $(basename "$frag" .config)" "$dir" "$frag"
 	done
 done
 
-if [ -f "$SRCTREE/Kconfig" ]; then
+for kconfig in "$HERE"/errors/*/Kconfig; do
+	[ -e "$kconfig" ] || continue
+	dir=$(dirname "$kconfig")
+	selected "$(basename "$dir")" || continue
+	check_error "errors/$(basename "$dir")" "$dir"
+done
+
+if [ -n "${PEER_ONLY:-}" ]; then
+	:
+elif [ -f "$SRCTREE/Kconfig" ]; then
 	found=0
 	for frag in "$SRCTREE"/configs/*_defconfig; do
 		[ -e "$frag" ] || continue
