@@ -130,10 +130,8 @@ static void read_assignment(const char *file, int lineno, char *text)
 		break;
 	case KC_HEX:
 		if (kc_sym_string_valid(sym, value)) {
-			/* Hex values always carry 0x, also when a hand-written file omits it. */
-			str = kc_hex_with_prefix(value);
-			set_user(sym, str, KC_N, file, lineno);
-			free(str);
+			/* Kept as written, with or without 0x, as kconfig-conf keeps it. */
+			set_user(sym, value, KC_N, file, lineno);
 			return;
 		}
 		break;
@@ -276,8 +274,6 @@ static char *value_text(struct kc_symbol *sym)
 	case KC_BOOL:
 	case KC_TRISTATE:
 		return sym->cur.tri == KC_N ? NULL : kc_xstrdup(v);
-	case KC_HEX:
-		return kc_hex_with_prefix(v);
 	case KC_STRING:
 		return kc_escape_string(v);
 	default:
@@ -497,8 +493,16 @@ static void header_line(struct kc_buf *h, struct kc_symbol *sym, const char *val
 		else
 			kc_buf_printf(h, "#define " PREFIX "%s 1\n", sym->name);
 		break;
+	case KC_HEX: {
+		/* auto.conf has the value as written; C needs the 0x. */
+		char *literal = kc_hex_with_prefix(value);
+
+		kc_buf_printf(h, "#define " PREFIX "%s %s\n", sym->name, literal);
+		free(literal);
+		break;
+	}
 	default:
-		/* value_text() already gives a C literal: decimal, 0x-hex or an escaped string. */
+		/* value_text() already gives a C literal: decimal or an escaped string. */
 		kc_buf_printf(h, "#define " PREFIX "%s %s\n", sym->name, value);
 		break;
 	}

@@ -413,12 +413,10 @@ char *kc_hex_with_prefix(const char *value)
 	return kc_xasprintf("0x%s", value);
 }
 
-/* The value a `default` gives (caller frees); hex also when it was written without 0x. */
-static char *default_text(struct kc_symbol *sym, struct kc_property *p)
+/* The value a `default` gives, as written (hex without 0x stays so, as in kconfig-conf). */
+static char *default_text(struct kc_property *p)
 {
-	const char *value = kc_sym_string(p->expr->sym);
-
-	return sym->type == KC_HEX ? kc_hex_with_prefix(value) : kc_xstrdup(value);
+	return kc_xstrdup(kc_sym_string(p->expr->sym));
 }
 
 static void calc_string_value(struct kc_symbol *sym)
@@ -434,7 +432,7 @@ static void calc_string_value(struct kc_symbol *sym)
 	}
 	p = kc_sym_default_prop(sym);
 	if (p && p->expr->op == KC_E_SYMBOL) {
-		char *value = default_text(sym, p);
+		char *value = default_text(p);
 
 		sym->flags |= KC_SYM_WRITE;
 		set_cur_str(sym, value);
@@ -468,9 +466,12 @@ void kc_sym_calc(struct kc_symbol *sym)
 		calc_string_value(sym);
 		break;
 	default:
-		/* Referenced but never defined: n / "". */
+		/*
+		 * Referenced but never defined: n, and its name as text, so that
+		 * `default foo` and `X = foo` read an unquoted word as kconfig-conf does.
+		 */
 		sym->cur.tri = KC_N;
-		set_cur_str(sym, "");
+		set_cur_str(sym, sym->name ? sym->name : "");
 		break;
 	}
 	if (sym->flags & KC_SYM_ENV)
@@ -712,7 +713,7 @@ const char *kc_sym_default_string(struct kc_symbol *sym)
 			val = kc_tri_and(kc_expr_eval(p->expr), kc_expr_eval(p->visible));
 		} else if (p->expr->op == KC_E_SYMBOL) {
 			free(text);
-			text = default_text(sym, p);
+			text = default_text(p);
 			str = text;
 		}
 	}
