@@ -69,12 +69,40 @@ static void warn_invalid(const char *file, int line, struct kc_symbol *sym, cons
 		   sym->name, kc_type_name(kc_sym_type(sym)));
 }
 
+/*
+ * Forget the user values.  Every choice then has one, n, that its members' lines
+ * raise (a member at m makes it m, a member at y picks it), as kconfig-conf reads
+ * a .config: an optional choice none of whose members is set stays off.
+ */
 static void clear_user_values(void)
 {
 	for (struct kc_symbol *s = kc_sym_first(); s; s = kc_sym_next(s)) {
 		s->flags &= ~KC_SYM_USER;
 		s->user.choice_sel = NULL;
+		if (s->flags & KC_SYM_CHOICE) {
+			s->flags |= KC_SYM_USER;
+			s->user.tri = KC_N;
+		}
 	}
+}
+
+/* What a member's line in a .config does to its choice's user value. */
+static void set_choice_from_member(struct kc_symbol *member, enum kc_tristate tri,
+				   const char *file, int line)
+{
+	struct kc_symbol *choice = member->choice;
+
+	if (tri == KC_Y) {
+		if (choice->user.tri != KC_N)
+			kc_warn_at(file, line, "override: %s changes choice state", member->name);
+		/* kc_choice_select() also sets kc_dirty, which kc_conf_read() clears at its end. */
+		kc_choice_select(choice, member);
+	} else if (tri == KC_M && choice->user.tri == KC_Y) {
+		/* y for one member and m for another: the file's choice value is not used. */
+		kc_warn_at(file, line, "%s creates inconsistent choice state", member->name);
+		choice->flags &= ~KC_SYM_USER;
+	}
+	choice->user.tri = kc_tri_or(choice->user.tri, tri);
 }
 
 static void set_user(struct kc_symbol *sym, const char *str, enum kc_tristate tri,
@@ -83,9 +111,8 @@ static void set_user(struct kc_symbol *sym, const char *str, enum kc_tristate tr
 	kc_sym_set_user_raw(sym, str, tri);
 	sym->user_file = file;
 	sym->user_line = line;
-	/* kc_choice_select() also sets kc_dirty, which kc_conf_read() clears at its end. */
-	if ((sym->flags & KC_SYM_CHOICE_VALUE) && sym->choice && tri == KC_Y)
-		kc_choice_select(sym->choice, sym);
+	if ((sym->flags & KC_SYM_CHOICE_VALUE) && sym->choice)
+		set_choice_from_member(sym, tri, file, line);
 }
 
 static void read_assignment(const char *file, int lineno, char *text)

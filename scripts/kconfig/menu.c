@@ -162,6 +162,20 @@ static void flatten_ifs(struct kc_menu *parent)
 	}
 }
 
+/*
+ * A bool member of a tristate choice only shows when the choice is y: with the
+ * choice at m, members are modules, and a bool cannot be one.
+ */
+static void require_choice_y(struct kc_menu *member)
+{
+	struct kc_expr *is_y = kc_expr_cmp(KC_E_EQ, member->sym->choice, &kc_sym_yes);
+
+	member->full_dep = kc_expr_and(kc_expr_copy(is_y), member->full_dep);
+	for (struct kc_property *p = member->sym->props; p; p = p->next)
+		if (p->menu == member)
+			p->visible = kc_expr_and(kc_expr_copy(is_y), p->visible);
+}
+
 static void mark_choice_members(struct kc_menu *parent)
 {
 	for (struct kc_menu *m = parent->child; m; m = m->next) {
@@ -173,6 +187,8 @@ static void mark_choice_members(struct kc_menu *parent)
 					continue;
 				c->sym->flags |= KC_SYM_CHOICE_VALUE;
 				c->sym->choice = choice;
+				if (choice->type == KC_TRISTATE && c->sym->type != KC_TRISTATE)
+					require_choice_y(c);
 				if (!c->prompt)
 					kc_warn_at(c->file, c->line, "choice value '%s' must have a prompt",
 						   c->sym->name);

@@ -201,14 +201,30 @@ bool kc_parse_int(const char *s, int base, long long *out)
 	return !errno && !*end && end > s;
 }
 
+/* A choice's tristate; while the choice is being computed, the value it has so far. */
+static enum kc_tristate choice_tri(struct kc_symbol *choice)
+{
+	kc_sym_calc(choice);
+	return choice->cur.tri;
+}
+
 /* Prompt visibility plus the tristates of the dependency expressions. */
 static void calc_visibility(struct kc_symbol *sym)
 {
 	enum kc_tristate tri = KC_N;
 
-	for (struct kc_property *p = sym->props; p; p = p->next)
-		if (p->kind == KC_PROP_PROMPT)
-			tri = kc_tri_or(tri, kc_expr_eval(p->visible));
+	for (struct kc_property *p = sym->props; p; p = p->next) {
+		enum kc_tristate vis;
+
+		if (p->kind != KC_PROP_PROMPT)
+			continue;
+		vis = kc_expr_eval(p->visible);
+		/* A tristate member that could only be m hides while its choice is y. */
+		if (vis == KC_M && sym->type == KC_TRISTATE && (sym->flags & KC_SYM_CHOICE_VALUE) &&
+		    sym->choice && choice_tri(sym->choice) == KC_Y)
+			vis = KC_N;
+		tri = kc_tri_or(tri, vis);
+	}
 	if (tri == KC_M && (sym->type != KC_TRISTATE || !kc_modules_enabled()))
 		tri = KC_Y;
 	sym->visible = tri;
@@ -393,7 +409,8 @@ combine:
 	if ((sym->flags & KC_SYM_CHOICE_VALUE) && choice && (choice->flags & KC_SYM_WRITE) &&
 	    sym->visible != KC_N)
 		write = true;
-	if (val == KC_M && kc_sym_type(sym) == KC_BOOL)
+	/* m becomes y for a bool, and for a tristate that something implies as y. */
+	if (val == KC_M && (kc_sym_type(sym) == KC_BOOL || sym->implied_tri == KC_Y))
 		val = KC_Y;
 	sym->cur.tri = val;
 	if (write)

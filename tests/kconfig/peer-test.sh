@@ -4,11 +4,11 @@
 #
 # Usage: peer-test.sh CONF_BINARY SRCTREE
 # For every corpus tree (tests/kconfig/corpus/<name>/Kconfig, fragments *.config) and for
-# SRCTREE/Kconfig with every SRCTREE/configs/*_defconfig it compares, ignoring comment and
-# blank lines: olddefconfig from the fragment, defconfig of the fragment; and byte for byte:
-# listnewconfig and savedefconfig output of both tools, and (corpus only, sorted) the
-# auto.conf / autoconf.h written by our syncconfig and the peer's silentoldconfig.  For project defconfigs, defconfig + savedefconfig must
-# also reproduce the defconfig file exactly.
+# SRCTREE/Kconfig with every SRCTREE/configs/*_defconfig it compares, by their CONFIG_ and
+# "# CONFIG_X is not set" lines: olddefconfig from the fragment, defconfig of the fragment; and
+# byte for byte: listnewconfig and savedefconfig output of both tools, and (corpus only, sorted)
+# the auto.conf / autoconf.h written by our syncconfig and the peer's silentoldconfig.  For
+# project defconfigs, defconfig + savedefconfig must also reproduce the defconfig file exactly.
 # Every corpus tree is also run through olddefconfig with no .config at all (defaults,
 # `option defconfig_list`).  A tree may have an `env` file of NAME=VALUE lines (@TREE@ stands
 # for the tree's directory) that both tools get in their environment, as `option env` and
@@ -38,8 +38,10 @@ fail=0
 skip=0
 case_no=0
 
+# The lines that carry values: assignments and "# CONFIG_X is not set" (a symbol written as n
+# is not the same as one left out); other comments and blank lines do not count.
 significant() {
-	grep -v '^#' "$1" | grep -v '^[[:space:]]*$'
+	grep -E '^(CONFIG_|# CONFIG_[A-Za-z0-9_]+ is not set$)' "$1"
 }
 
 report_pass() {
