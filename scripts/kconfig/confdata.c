@@ -231,6 +231,51 @@ int kc_conf_read(const char *path, bool merge)
 	return 0;
 }
 
+/* Whether path names a readable file; *full gets the name that worked (caller frees). */
+static bool find_config_file(const char *path, char **full)
+{
+	const char *srctree = getenv("srctree");
+
+	if (access(path, R_OK) == 0) {
+		*full = kc_xstrdup(path);
+		return true;
+	}
+	if (path[0] == '/' || !srctree || !*srctree)
+		return false;
+	*full = kc_xasprintf("%s/%s", srctree, path);
+	if (access(*full, R_OK) == 0)
+		return true;
+	free(*full);
+	return false;
+}
+
+const char *kc_conf_default_name(void)
+{
+	static char *found;
+
+	free(found);
+	found = NULL;
+	for (struct kc_symbol *s = kc_sym_first(); s; s = kc_sym_next(s)) {
+		if (!(s->flags & KC_SYM_DEFCONFIG_LIST))
+			continue;
+		for (struct kc_property *p = s->props; p; p = p->next) {
+			char *name;
+			bool ok;
+
+			if (p->kind != KC_PROP_DEFAULT || p->expr->op != KC_E_SYMBOL ||
+			    kc_expr_eval(p->visible) == KC_N)
+				continue;
+			name = kc_expand_value(p->expr->sym->name, p->file, p->line);
+			ok = find_config_file(name, &found);
+			free(name);
+			if (ok)
+				return found;
+		}
+		break;	/* only the first defconfig_list symbol counts */
+	}
+	return NULL;
+}
+
 /* ---- writing --------------------------------------------------------- */
 
 static int mkdir_parents(const char *path)

@@ -82,8 +82,13 @@ int kc_lex_next_line(struct kc_line *out);
 /* Read the help text following the current line (indentation-delimited). */
 char *kc_lex_read_help(void);
 const char *kc_tok_describe(const struct kc_token *tok);
-/* Expand $(VAR) in text; warns (at file:line) about undefined variables. */
-char *kc_expand_env(const char *text, const char *file, int line);
+/*
+ * Expand a `source` path or the mainmenu title (caller frees): $NAME and ${NAME}
+ * give the value of symbol NAME ("" if there is none; an `option env` symbol holds
+ * its environment variable), as kconfig-frontends 4.11 does for $NAME; $(NAME) gives
+ * environment variable NAME, warning at file:line if it is unset.
+ */
+char *kc_expand_value(const char *text, const char *file, int line);
 
 /* symbol.c */
 extern struct kc_symbol kc_sym_yes, kc_sym_mod, kc_sym_no;

@@ -2,6 +2,7 @@
 /* Unit tests of the Kconfig lexer and parser: every construct and every syntax error message. */
 #include "kc_test.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -222,17 +223,45 @@ static void test_env_expansion(void **state)
 {
 	(void)state;
 	setenv("KC_TEST_ARCH", "arm64", 1);
+	setenv("KC_TEST_BOARD", "virt", 1);
 	unsetenv("KC_TEST_UNSET");
 	write_file("arch/arm64/Kconfig", "config ARCH_FILE\n\tbool \"from arch\"\n");
-	parse_ok("source \"arch/$(KC_TEST_ARCH)/Kconfig\"\n"
-		 "config A\n\tstring \"arch is $(KC_TEST_ARCH)\"\n\tdefault \"$(KC_TEST_ARCH)\"\n"
-		 "config B\n\tstring \"[$(KC_TEST_UNSET)]\"\n");
+	write_file("boards/virt/Kconfig", "config BOARD_FILE\n\tbool \"from board\"\n");
+	write_file("boards/virt/arm64.kc", "config BOTH_FILE\n\tbool \"from both\"\n");
+	/*
+	 * $(VAR) is the environment, $NAME and ${NAME} a symbol's value (an `option env`
+	 * symbol holds its variable), in source paths and the mainmenu title only; in
+	 * prompts and defaults the text stays as written, as kconfig-frontends 4.11 keeps it.
+	 */
+	parse_ok("mainmenu \"$BOARD on $(KC_TEST_ARCH)\"\n"
+		 "config BOARD\n\tstring\n\toption env=\"KC_TEST_BOARD\"\n"
+		 "source \"arch/$(KC_TEST_ARCH)/Kconfig\"\n"
+		 "source \"boards/$BOARD/Kconfig\"\n"
+		 "source \"boards/${BOARD}/$(KC_TEST_ARCH).kc\"\n"
+		 "osource \"none/$NOT_A_SYMBOL/Kconfig\"\n"
+		 "config A\n\tstring \"arch is $(KC_TEST_ARCH)\"\n\tdefault \"$(KC_TEST_ARCH) $BOARD\"\n"
+		 "osource \"[$(KC_TEST_UNSET)]\"\n");
 	assert_non_null(kc_sym_find("ARCH_FILE"));
-	assert_string_equal(kc_sym_prompt(sym("A"))->text, "arch is arm64");
-	assert_string_equal(val("A"), "arm64");
-	assert_string_equal(kc_sym_prompt(sym("B"))->text, "[]");
+	assert_non_null(kc_sym_find("BOARD_FILE"));
+	assert_non_null(kc_sym_find("BOTH_FILE"));
+	assert_string_equal(kc_mainmenu_title(), "virt on arm64");
+	assert_string_equal(kc_sym_prompt(sym("A"))->text, "arch is $(KC_TEST_ARCH)");
+	assert_string_equal(val("A"), "$(KC_TEST_ARCH) $BOARD");
+	assert_string_equal(val("BOARD"), "virt");
 	assert_string_equal(kc_message_log(),
-			    "Kconfig:6: warning: environment variable KC_TEST_UNSET is undefined\n");
+			    "Kconfig:12: warning: environment variable KC_TEST_UNSET is undefined\n");
+}
+
+static void test_env_source_missing(void **state)
+{
+	(void)state;
+	unsetenv("KC_TEST_UNSET");
+	/* An unset variable leaves "/Kconfig", which does not open: the error names the path. */
+	assert_int_equal(parse_text("config ROOT\n\tstring\n\toption env=\"KC_TEST_UNSET\"\n"
+				    "source \"$ROOT/Kconfig\"\n"), -ENOENT);
+	assert_string_equal(kc_message_log(),
+			    "Kconfig:3: warning: environment variable KC_TEST_UNSET undefined\n"
+			    "Kconfig:4: error: can't open file \"/Kconfig\"\n");
 }
 
 static void test_line_continuation_and_comments(void **state)
@@ -441,6 +470,7 @@ const struct CMUnitTest parse_tests[] = {
 	TEST(test_rsource_glob),
 	TEST(test_osource_missing_is_fine),
 	TEST(test_env_expansion),
+	TEST(test_env_source_missing),
 	TEST(test_line_continuation_and_comments),
 	TEST(test_options),
 	TEST(test_ranges_selects_parsed),
