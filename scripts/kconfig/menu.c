@@ -235,8 +235,7 @@ static void nest_dependents(struct kc_menu *m)
 {
 	struct kc_menu *last = NULL, *n;
 
-	if (m->kind != KC_MENU_CONFIG || !m->sym || m->child ||
-	    (m->sym->flags & KC_SYM_CHOICE_VALUE))
+	if (m->kind != KC_MENU_CONFIG || !m->sym || m->child)
 		return;
 	for (n = m->next; n && depends_on(n->full_dep, m->sym); n = n->next) {
 		nest_dependents(n);
@@ -251,11 +250,15 @@ static void nest_dependents(struct kc_menu *m)
 		n->parent = m;
 }
 
+/*
+ * Also inside a choice: an entry there that depends on the member before it is
+ * that member's option, not a member (as kconfig-conf sees it), so this runs
+ * before the members are marked.
+ */
 static void nest_all(struct kc_menu *parent)
 {
 	for (struct kc_menu *m = parent->child; m; m = m->next) {
-		if (parent->kind != KC_MENU_CHOICE)
-			nest_dependents(m);
+		nest_dependents(m);
 		nest_all(m);
 	}
 }
@@ -358,6 +361,7 @@ int kc_menu_finalize(void)
 {
 	propagate(&kc_rootmenu, NULL);
 	flatten_ifs(&kc_rootmenu);
+	nest_all(&kc_rootmenu);
 	mark_choice_members(&kc_rootmenu);
 
 	for (struct kc_symbol *s = kc_sym_first(); s; s = kc_sym_next(s)) {
@@ -375,7 +379,6 @@ int kc_menu_finalize(void)
 			kc_warn_at(s->menus->file, s->menus->line, "config symbol '%s' defined without type",
 				   s->name);
 	}
-	nest_all(&kc_rootmenu);
 	kc_values_changed();
 	for (struct kc_symbol *s = kc_sym_first(); s; s = kc_sym_next(s))
 		s->dep_check = 0;
