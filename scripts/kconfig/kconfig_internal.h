@@ -36,6 +36,9 @@ void kc_error_at(const char *file, int line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void kc_warn_at(const char *file, int line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* "file:line: note: ..." explaining the error or warning just printed. */
+void kc_note_at(const char *file, int line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 void kc_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void kc_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Tests silence stderr with this; every message is then appended to a log instead. */

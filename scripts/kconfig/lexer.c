@@ -167,12 +167,10 @@ static int tokenize(const char *s, struct kc_line *out)
 					s++;
 				kc_buf_addc(&b, *s++);
 			}
-			if (!*s) {
-				free(b.s);
-				kc_error_at(out->file, out->line, "unterminated string");
-				return -EINVAL;
-			}
-			s++;
+			if (*s)
+				s++;
+			else	/* the string ends with the line, as kconfig-conf reads it */
+				kc_warn_at(out->file, out->line, "multi-line strings not supported");
 			add_token(out, KC_T_STRING, kc_buf_take(&b));
 			continue;
 		}

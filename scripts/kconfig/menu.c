@@ -269,9 +269,14 @@ static struct kc_symbol *dep_node(struct kc_symbol *s)
 	return (s->flags & KC_SYM_CHOICE_VALUE) && s->choice ? s->choice : s;
 }
 
+/* One step of the search path: a graph node and the edge taken from it. */
 struct dep_path {
-	struct kc_symbol *sym;
+	struct kc_symbol *sym;		/* the node */
 	const struct dep_path *prev;
+	struct kc_symbol *from;		/* the node, or the choice member the edge belongs to */
+	const char *why;		/* "depends on", "default value contains", ... */
+	const char *file;		/* where that edge is written */
+	int line;
 };
 
 static int check_node(struct kc_symbol *node, const struct dep_path *path);
@@ -293,29 +298,51 @@ static int check_expr(const struct kc_expr *e, struct kc_symbol *node, const str
 	return err;
 }
 
-static int check_symbol_edges(struct kc_symbol *s, struct kc_symbol *node,
-			      const struct dep_path *path)
+/* Follows the symbols in e from here->sym, noting in here which edge this is and where. */
+static int check_edge(struct dep_path *here, const struct kc_expr *e, const char *why,
+		      const char *file, int line)
 {
-	int err = check_expr(s->dir_dep, node, path);
+	here->why = why;
+	here->file = file;
+	here->line = line;
+	return check_expr(e, here->sym, here);
+}
 
+static int check_symbol_edges(struct kc_symbol *s, struct dep_path *here)
+{
+	const char *file = s->menus ? s->menus->file : NULL;
+	int line = s->menus ? s->menus->line : 0;
+	int err;
+
+	here->from = s;
+	err = check_edge(here, s->dir_dep, "depends on", file, line);
 	if (!err)
-		err = check_expr(s->rev_dep, node, path);
+		err = check_edge(here, s->rev_dep, "is selected by", file, line);
 	if (!err)
-		err = check_expr(s->implied, node, path);
+		err = check_edge(here, s->implied, "is implied by", file, line);
 	for (struct kc_property *p = s->props; p && !err; p = p->next) {
 		if (p->kind == KC_PROP_SELECT || p->kind == KC_PROP_IMPLY)
 			continue;	/* those are edges of the target (its rev_dep/implied) */
-		err = check_expr(p->visible, node, path);
+		err = check_edge(here, p->visible, "depends on", p->file, p->line);
 		if (!err && p->kind == KC_PROP_DEFAULT && !(s->flags & KC_SYM_CHOICE))
-			err = check_expr(p->expr, node, path);
+			err = check_edge(here, p->expr, "default value contains", p->file, p->line);
 	}
 	return err;
 }
 
+static const char *sym_label(const struct kc_symbol *sym)
+{
+	return sym->name ? sym->name : "<choice>";
+}
+
+/*
+ * "file:line: error: recursive dependency: A -> B -> A", then one note per step
+ * naming where that edge is written, as kconfig-conf lists a loop.
+ */
 static void report_loop(struct kc_symbol *node, const struct dep_path *path)
 {
 	const struct dep_path *steps[256];
-	size_t n = 0;
+	size_t n = 0, i;
 	struct kc_buf chain = { 0 };
 
 	/* path runs from the innermost symbol back to the start: print it forwards. */
@@ -324,20 +351,28 @@ static void report_loop(struct kc_symbol *node, const struct dep_path *path)
 		if (p->sym == node)
 			break;
 	}
-	while (n--)
-		kc_buf_printf(&chain, "%s -> ", steps[n]->sym->name ? steps[n]->sym->name : "<choice>");
-	kc_buf_adds(&chain, node->name ? node->name : "<choice>");
-	if (node->menus)
-		kc_error_at(node->menus->file, node->menus->line, "recursive dependency: %s", chain.s);
+	for (i = n; i-- > 0;)
+		kc_buf_printf(&chain, "%s -> ", sym_label(steps[i]->sym));
+	kc_buf_adds(&chain, sym_label(node));
+	if (n && steps[n - 1]->file)
+		kc_error_at(steps[n - 1]->file, steps[n - 1]->line, "recursive dependency: %s",
+			    chain.s);
 	else
 		kc_error("recursive dependency: %s", chain.s);
+	for (i = n; i-- > 0;) {
+		const struct kc_symbol *to = i ? steps[i - 1]->sym : node;
+
+		if (steps[i]->file)
+			kc_note_at(steps[i]->file, steps[i]->line, "symbol %s %s %s",
+				   sym_label(steps[i]->from), steps[i]->why, sym_label(to));
+	}
 	free(chain.s);
 }
 
 /* Depth-first search; a node met again while on the current path closes a loop. */
 static int check_node(struct kc_symbol *node, const struct dep_path *path)
 {
-	struct dep_path here = { node, path };
+	struct dep_path here = { .sym = node, .prev = path, .from = node };
 	int err = 0;
 
 	if (node->dep_check == 2)
@@ -347,11 +382,11 @@ static int check_node(struct kc_symbol *node, const struct dep_path *path)
 		return -ELOOP;
 	}
 	node->dep_check = 1;
-	err = check_symbol_edges(node, node, &here);
+	err = check_symbol_edges(node, &here);
 	if (!err && (node->flags & KC_SYM_CHOICE) && node->menus) {
 		for (struct kc_menu *m = node->menus->child; m && !err; m = m->next)
 			if (m->sym && m->sym->choice == node)
-				err = check_symbol_edges(m->sym, node, &here);
+				err = check_symbol_edges(m->sym, &here);
 	}
 	node->dep_check = 2;
 	return err;

@@ -291,9 +291,8 @@ static const struct {
 	{ "bool", KC_BOOL, false }, { "boolean", KC_BOOL, false },
 	{ "tristate", KC_TRISTATE, false }, { "int", KC_INT, false },
 	{ "hex", KC_HEX, false }, { "string", KC_STRING, false },
+	/* No def_int/def_hex/def_string: neither Linux nor kconfig-frontends has them. */
 	{ "def_bool", KC_BOOL, true }, { "def_tristate", KC_TRISTATE, true },
-	{ "def_int", KC_INT, true }, { "def_hex", KC_HEX, true },
-	{ "def_string", KC_STRING, true },
 };
 
 static void set_type(struct kc_menu *menu, enum kc_type type)
@@ -357,7 +356,10 @@ static int parse_option(struct kc_menu *menu)
 	}
 	if (tok_is_word(t, "allnoconfig_y"))
 		return expect_eol("option allnoconfig_y");
-	return syntax_error("unknown option %s", kc_tok_describe(t));
+	/* Newer trees may carry options this version does not know: skip them, as kconfig-conf does. */
+	kc_warn_at(line.file, line.line, "ignoring unknown option %s",
+		   t ? t->text : "(none)");
+	return 0;
 }
 
 static bool is_attribute(const struct kc_token *t)
