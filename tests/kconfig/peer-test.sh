@@ -55,6 +55,13 @@ report_fail() {
 	fail=$((fail + 1))
 }
 
+# peer_cannot_read LABEL ERRFILE: a corpus tree must be one kconfig-conf reads (broken trees
+# belong in tests/kconfig/errors), or the comparison would be skipped without anyone noticing.
+peer_cannot_read() {
+	report_fail "$1: $PEER cannot read this corpus tree:"
+	sed 's/^/    /' "$2"
+}
+
 # tree_env DIR: the tree's env file as NAME=VALUE words, @TREE@ replaced by DIR
 tree_env() {
 	[ -f "$1/env" ] || return 0
@@ -112,9 +119,7 @@ check_fragment() {
 	cp "$frag" "$w/ours/.config"
 	cp "$frag" "$w/peer/.config"
 	if ! run "$PEER" "$dir" "$w/peer/.config" --olddefconfig Kconfig; then
-		echo "SKIP $label: $PEER cannot process this tree:"
-		sed 's/^/    /' "$w/peer/.config.err"
-		skip=$((skip + 1))
+		peer_cannot_read "$label" "$w/peer/.config.err"
 		return
 	fi
 	if run "$CONF" "$dir" "$w/ours/.config" --olddefconfig Kconfig; then
@@ -206,9 +211,7 @@ check_no_config() {
 	w=$WORK/$case_no
 	mkdir -p "$w/ours" "$w/peer"
 	if ! run "$PEER" "$2" "$w/peer/.config" --olddefconfig Kconfig; then
-		echo "SKIP $1: $PEER cannot process this tree:"
-		sed 's/^/    /' "$w/peer/.config.err"
-		skip=$((skip + 1))
+		peer_cannot_read "$1" "$w/peer/.config.err"
 	elif run "$CONF" "$2" "$w/ours/.config" --olddefconfig Kconfig; then
 		compare_configs "$1" "$w/ours/.config" "$w/peer/.config"
 	else
