@@ -231,19 +231,26 @@ int kc_conf_read(const char *path, bool merge)
 	return 0;
 }
 
+static bool is_readable_file(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode) && access(path, R_OK) == 0;
+}
+
 /* Whether path names a readable file; *full gets the name that worked (caller frees). */
 static bool find_config_file(const char *path, char **full)
 {
 	const char *srctree = getenv("srctree");
 
-	if (access(path, R_OK) == 0) {
+	if (is_readable_file(path)) {
 		*full = kc_xstrdup(path);
 		return true;
 	}
 	if (path[0] == '/' || !srctree || !*srctree)
 		return false;
 	*full = kc_xasprintf("%s/%s", srctree, path);
-	if (access(*full, R_OK) == 0)
+	if (is_readable_file(*full))
 		return true;
 	free(*full);
 	return false;
