@@ -84,8 +84,8 @@ static void list_new(struct kc_menu *menu, bool config_read)
 /*
  * Reads the configuration at path; a missing one is not an error unless must_exist,
  * and then the tree's defconfig_list file, if any, is read instead (said on stdout
- * unless silent, as kconfig-conf says it).  Returns 1 if a
- * file was read, 0 if none, or a negative code.
+ * unless silent, as kconfig-conf says it).  Returns 1 if a file was read, 0 if none,
+ * or a negative code.
  */
 static int read_config(const char *path, bool must_exist, bool silent)
 {

@@ -723,6 +723,36 @@ check_search_details() {
 	pass $name
 }
 
+# (18) Without a .config, a tree's `option defconfig_list` file is where mconf starts from.
+check_defconfig_list() {
+	local dir=$WORK/deflist name=defconfig-list
+	mkdir -p "$dir/tree/boards"
+	cat >"$dir/tree/Kconfig" <<'KCONFIG'
+mainmenu "Defconfig List"
+
+config DEFCONFIG_LIST
+	string
+	option defconfig_list
+	default "boards/missing_defconfig"
+	default "boards/start_defconfig"
+
+config COUNT
+	int "A count"
+	default 3
+KCONFIG
+	echo 'CONFIG_COUNT=7' >"$dir/tree/boards/start_defconfig"
+	start 132 43 "$dir/.config" "$dir/tree"
+	wait_for "starting from boards/start_defconfig" || { fail $name "no note about the start file"; return; }
+	screen | grep -qF -- "(7) A count" || { fail $name "the start file's value is not shown"; return; }
+	keys Q
+	wait_for "Do you wish to save your new configuration?" || { fail $name "no save prompt"; return; }
+	keys Enter
+	wait_for "[mconf exit 0]" || { fail $name "Yes did not exit"; return; }
+	grep -qx 'CONFIG_COUNT=7' "$dir/.config" 2>/dev/null || { fail $name ".config lacks the start file's value"; return; }
+	cmp -s "$dir/tree/boards/start_defconfig" - <<<'CONFIG_COUNT=7' || { fail $name "the start file was written to"; return; }
+	pass $name
+}
+
 check_toggle_hyp
 check_help
 check_int_range
@@ -740,6 +770,7 @@ check_bad_config
 check_save_error
 check_search_errors
 check_search_details
+check_defconfig_list
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
