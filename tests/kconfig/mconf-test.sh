@@ -168,11 +168,7 @@ check_toggle_hyp() {
 	wait_for "$READY" || { fail $name "main menu not shown"; return; }
 	keys Enter
 	wait_for_re "$IN_SUBMENU" || { fail $name "Enter did not open the first submenu"; return; }
-	keys /
-	wait_for "Search Configuration Parameter" || { fail $name "/ opened no search"; return; }
-	text HYP
-	keys Enter
-	wait_for "Symbol: HYP [=n]" || { fail $name "search results lack HYP"; return; }
+	search_for HYP "Symbol: HYP [=n]" || { fail $name "search results lack HYP"; return; }
 	number=$(screen | sed -n 's/.*(\([0-9]*\)) Symbol: HYP \[.*/\1/p' | head -n 1)
 	prompt=$(prompt_of HYP)
 	[ -n "$number" ] && [ -n "$prompt" ] || { fail $name "no number/prompt for HYP"; return; }
@@ -670,11 +666,8 @@ check_search_errors() {
 	wait_for "No symbol matches 'nothing_here'." || { fail $name "no 'no match' note"; return; }
 	keys Enter
 	wait_gone "No symbol matches" || { fail $name "note did not close"; return; }
-	keys /
-	wait_for "Search Configuration Parameter" || { fail $name "/ opened no search"; return; }
-	text 'feature_'
-	keys Enter
-	wait_for "Symbol: FEATURE_A [=n]" || { fail $name "case-insensitive search failed"; return; }
+	search_for 'feature_' "Symbol: FEATURE_A [=n]" ||
+		{ fail $name "case-insensitive search failed"; return; }
 	screen | grep -qF -- "Location: -> Features" || { fail $name "no location in results"; return; }
 	keys Enter
 	wait_for "[ ] Feature A" || { fail $name "Enter did not jump into the menuconfig"; return; }
