@@ -81,15 +81,27 @@ static void list_new(struct kc_menu *menu, bool config_read)
 	}
 }
 
-static int read_config(const char *path, bool must_exist)
+/*
+ * Reads the configuration at path; a missing one is not an error unless must_exist,
+ * and then the tree's defconfig_list file, if any, is read instead (said on stdout
+ * unless silent, as kconfig-conf says it).  Returns 1 if a file was read, 0 if none,
+ * or a negative code.
+ */
+static int read_config(const char *path, bool must_exist, bool silent)
 {
 	int err = kc_conf_read(path, false);
 
-	if (err == -ENOENT && !must_exist)
-		return 0;
+	if (err == -ENOENT && !must_exist) {
+		path = kc_conf_default_name();
+		if (!path)
+			return 0;
+		if (!silent)
+			printf("#\n# using defaults found in %s\n#\n", path);
+		err = kc_conf_read(path, false);
+	}
 	if (err)
 		fprintf(stderr, "conf: cannot read %s: %s\n", path, strerror(-err));
-	return err;
+	return err ? err : 1;
 }
 
 int main(int argc, char **argv)
@@ -145,16 +157,16 @@ int main(int argc, char **argv)
 
 	switch (mode) {
 	case MODE_DEFCONFIG:
-		err = read_config(mode_file, true);
+		err = read_config(mode_file, true, silent);
 		break;
 	case MODE_ALLDEFCONFIG:
 		break;
 	default:
-		err = read_config(config, false);
-		config_read = !err && access(config, R_OK) == 0;
+		err = read_config(config, false, silent);
+		config_read = err > 0;
 		break;
 	}
-	if (err)
+	if (err < 0)
 		return 1;
 
 	switch (mode) {

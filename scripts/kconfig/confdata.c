@@ -69,12 +69,40 @@ static void warn_invalid(const char *file, int line, struct kc_symbol *sym, cons
 		   sym->name, kc_type_name(kc_sym_type(sym)));
 }
 
+/*
+ * Forget the user values.  Every choice then has one, n, that its members' lines
+ * raise (a member at m makes it m, a member at y picks it), as kconfig-conf reads
+ * a .config: an optional choice none of whose members is set stays off.
+ */
 static void clear_user_values(void)
 {
 	for (struct kc_symbol *s = kc_sym_first(); s; s = kc_sym_next(s)) {
 		s->flags &= ~KC_SYM_USER;
 		s->user.choice_sel = NULL;
+		if (s->flags & KC_SYM_CHOICE) {
+			s->flags |= KC_SYM_USER;
+			s->user.tri = KC_N;
+		}
 	}
+}
+
+/* What a member's line in a .config does to its choice's user value. */
+static void set_choice_from_member(struct kc_symbol *member, enum kc_tristate tri,
+				   const char *file, int line)
+{
+	struct kc_symbol *choice = member->choice;
+
+	if (tri == KC_Y) {
+		if (choice->user.tri != KC_N)
+			kc_warn_at(file, line, "override: %s changes choice state", member->name);
+		/* kc_choice_select() also sets kc_dirty, which kc_conf_read() clears at its end. */
+		kc_choice_select(choice, member);
+	} else if (tri == KC_M && choice->user.tri == KC_Y) {
+		/* y for one member and m for another: the file's choice value is not used. */
+		kc_warn_at(file, line, "%s creates inconsistent choice state", member->name);
+		choice->flags &= ~KC_SYM_USER;
+	}
+	choice->user.tri = kc_tri_or(choice->user.tri, tri);
 }
 
 static void set_user(struct kc_symbol *sym, const char *str, enum kc_tristate tri,
@@ -83,9 +111,8 @@ static void set_user(struct kc_symbol *sym, const char *str, enum kc_tristate tr
 	kc_sym_set_user_raw(sym, str, tri);
 	sym->user_file = file;
 	sym->user_line = line;
-	/* kc_choice_select() also sets kc_dirty, which kc_conf_read() clears at its end. */
-	if ((sym->flags & KC_SYM_CHOICE_VALUE) && sym->choice && tri == KC_Y)
-		kc_choice_select(sym->choice, sym);
+	if ((sym->flags & KC_SYM_CHOICE_VALUE) && sym->choice)
+		set_choice_from_member(sym, tri, file, line);
 }
 
 static void read_assignment(const char *file, int lineno, char *text)
@@ -130,10 +157,8 @@ static void read_assignment(const char *file, int lineno, char *text)
 		break;
 	case KC_HEX:
 		if (kc_sym_string_valid(sym, value)) {
-			/* Hex values always carry 0x, also when a hand-written file omits it. */
-			str = kc_hex_with_prefix(value);
-			set_user(sym, str, KC_N, file, lineno);
-			free(str);
+			/* Kept as written, with or without 0x, as kconfig-conf keeps it. */
+			set_user(sym, value, KC_N, file, lineno);
 			return;
 		}
 		break;
@@ -206,6 +231,58 @@ int kc_conf_read(const char *path, bool merge)
 	return 0;
 }
 
+static bool is_readable_file(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode) && access(path, R_OK) == 0;
+}
+
+/* Whether path names a readable file; *full gets the name that worked (caller frees). */
+static bool find_config_file(const char *path, char **full)
+{
+	const char *srctree = getenv("srctree");
+
+	if (is_readable_file(path)) {
+		*full = kc_xstrdup(path);
+		return true;
+	}
+	if (path[0] == '/' || !srctree || !*srctree)
+		return false;
+	*full = kc_xasprintf("%s/%s", srctree, path);
+	if (is_readable_file(*full))
+		return true;
+	free(*full);
+	return false;
+}
+
+const char *kc_conf_default_name(void)
+{
+	static char *found;
+
+	free(found);
+	found = NULL;
+	for (struct kc_symbol *s = kc_sym_first(); s; s = kc_sym_next(s)) {
+		if (!(s->flags & KC_SYM_DEFCONFIG_LIST))
+			continue;
+		for (struct kc_property *p = s->props; p; p = p->next) {
+			char *name;
+			bool ok;
+
+			if (p->kind != KC_PROP_DEFAULT || p->expr->op != KC_E_SYMBOL ||
+			    kc_expr_eval(p->visible) == KC_N)
+				continue;
+			name = kc_expand_value(p->expr->sym->name, p->file, p->line);
+			ok = find_config_file(name, &found);
+			free(name);
+			if (ok)
+				return found;
+		}
+		break;	/* only the first defconfig_list symbol counts */
+	}
+	return NULL;
+}
+
 /* ---- writing --------------------------------------------------------- */
 
 static int mkdir_parents(const char *path)
@@ -276,8 +353,6 @@ static char *value_text(struct kc_symbol *sym)
 	case KC_BOOL:
 	case KC_TRISTATE:
 		return sym->cur.tri == KC_N ? NULL : kc_xstrdup(v);
-	case KC_HEX:
-		return kc_hex_with_prefix(v);
 	case KC_STRING:
 		return kc_escape_string(v);
 	default:
@@ -497,8 +572,16 @@ static void header_line(struct kc_buf *h, struct kc_symbol *sym, const char *val
 		else
 			kc_buf_printf(h, "#define " PREFIX "%s 1\n", sym->name);
 		break;
+	case KC_HEX: {
+		/* auto.conf has the value as written; C needs the 0x. */
+		char *literal = kc_hex_with_prefix(value);
+
+		kc_buf_printf(h, "#define " PREFIX "%s %s\n", sym->name, literal);
+		free(literal);
+		break;
+	}
 	default:
-		/* value_text() already gives a C literal: decimal, 0x-hex or an escaped string. */
+		/* value_text() already gives a C literal: decimal or an escaped string. */
 		kc_buf_printf(h, "#define " PREFIX "%s %s\n", sym->name, value);
 		break;
 	}

@@ -112,7 +112,7 @@ struct kc_property {
 #define KC_SYM_WRITE		0x0040	/* computed: belongs in .config */
 #define KC_SYM_ENV		0x0080	/* option env=: value from environment, never written */
 #define KC_SYM_MODULES		0x0100	/* option modules / `modules` */
-#define KC_SYM_DEFCONFIG_LIST	0x0200	/* option defconfig_list (accepted, unused) */
+#define KC_SYM_DEFCONFIG_LIST	0x0200	/* option defconfig_list: kc_conf_default_name() */
 #define KC_SYM_UNMET_WARNED	0x0400	/* select-with-unmet-deps warning printed */
 
 struct kc_symbol {
@@ -289,6 +289,12 @@ char *kc_expr_to_str_alloc(struct kc_expr *e, bool with_values);
  * unless `merge` is set.
  */
 int kc_conf_read(const char *path, bool merge);
+/*
+ * The configuration to start from when there is no .config: the first default of
+ * the `option defconfig_list` symbol whose condition holds and whose file exists
+ * ($NAME expanded; tried as given, then under $srctree).  NULL if none.
+ */
+const char *kc_conf_default_name(void);
 /* Write the full .config atomically (temp file + rename), creating directories. */
 int kc_conf_write(const char *path);
 /* Same, but leaves the file untouched when its content would not change. */

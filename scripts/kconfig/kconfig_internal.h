@@ -36,6 +36,9 @@ void kc_error_at(const char *file, int line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void kc_warn_at(const char *file, int line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* "file:line: note: ..." explaining the error or warning just printed. */
+void kc_note_at(const char *file, int line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 void kc_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void kc_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Tests silence stderr with this; every message is then appended to a log instead. */
@@ -82,8 +85,13 @@ int kc_lex_next_line(struct kc_line *out);
 /* Read the help text following the current line (indentation-delimited). */
 char *kc_lex_read_help(void);
 const char *kc_tok_describe(const struct kc_token *tok);
-/* Expand $(VAR) in text; warns (at file:line) about undefined variables. */
-char *kc_expand_env(const char *text, const char *file, int line);
+/*
+ * Expand a `source` path or the mainmenu title (caller frees): $NAME and ${NAME}
+ * give the value of symbol NAME ("" if there is none; an `option env` symbol holds
+ * its environment variable), as kconfig-frontends 4.11 does for $NAME; $(NAME) gives
+ * environment variable NAME, warning at file:line if it is unset.
+ */
+char *kc_expand_value(const char *text, const char *file, int line);
 
 /* symbol.c */
 extern struct kc_symbol kc_sym_yes, kc_sym_mod, kc_sym_no;

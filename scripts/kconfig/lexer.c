@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* Kconfig lexer: reads source files line by line into tokens, help blocks and $(VAR) expansion. */
+/* Kconfig lexer: reads source files line by line into tokens and help blocks; $NAME expansion. */
 #include "kconfig_internal.h"
 
 #include <ctype.h>
@@ -72,35 +72,63 @@ static char *raw_line(struct src_file *f)
 	return kc_xstrndup(start, (size_t)(end - start));
 }
 
-char *kc_expand_env(const char *text, const char *file, int line)
+/* Length of the symbol name at s ([A-Za-z0-9_]*), as kconfig-frontends reads `$NAME`. */
+static size_t name_length(const char *s)
+{
+	size_t n = 0;
+
+	while (isalnum((unsigned char)s[n]) || s[n] == '_')
+		n++;
+	return n;
+}
+
+/*
+ * The text of symbol `name` as the tree read so far gives it ("" for a name never seen;
+ * one only referenced reads as its name).  Values are recomputed: more of the tree is
+ * known than at the last expansion.
+ */
+static const char *symbol_text(const char *name)
+{
+	struct kc_symbol *sym = kc_sym_find(name);
+
+	kc_values_changed();
+	return sym ? kc_sym_string(sym) : "";
+}
+
+char *kc_expand_value(const char *text, const char *file, int line)
 {
 	struct kc_buf b = { 0 };
 	const char *p = text;
 
 	while (*p) {
-		const char *close;
+		const char *close = NULL;
+		char *name;
+		size_t len;
 
-		if (p[0] != '$' || p[1] != '(') {
+		if (*p != '$') {
 			kc_buf_addc(&b, *p++);
 			continue;
 		}
-		close = strchr(p + 2, ')');
-		if (!close) {
-			kc_buf_addc(&b, *p++);
-			continue;
+		if (p[1] == '(' || p[1] == '{')
+			close = strchr(p + 2, p[1] == '(' ? ')' : '}');
+		if (close) {
+			name = kc_xstrndup(p + 2, (size_t)(close - p - 2));
+			p = close + 1;
+		} else {
+			len = name_length(p + 1);
+			name = kc_xstrndup(p + 1, len);
+			p += 1 + len;
 		}
-		{
-			char *name = kc_xstrndup(p + 2, (size_t)(close - p - 2));
+		if (close && close[0] == ')') {
 			const char *val = getenv(name);
 
-			if (!val) {
+			if (!val)
 				kc_warn_at(file, line, "environment variable %s is undefined", name);
-				val = "";
-			}
-			kc_buf_adds(&b, val);
-			free(name);
+			kc_buf_adds(&b, val ? val : "");
+		} else {
+			kc_buf_adds(&b, symbol_text(name));
 		}
-		p = close + 1;
+		free(name);
 	}
 	return kc_buf_take(&b);
 }
@@ -139,12 +167,10 @@ static int tokenize(const char *s, struct kc_line *out)
 					s++;
 				kc_buf_addc(&b, *s++);
 			}
-			if (!*s) {
-				free(b.s);
-				kc_error_at(out->file, out->line, "unterminated string");
-				return -EINVAL;
-			}
-			s++;
+			if (*s)
+				s++;
+			else	/* the string ends with the line, as kconfig-conf reads it */
+				kc_warn_at(out->file, out->line, "multi-line strings not supported");
 			add_token(out, KC_T_STRING, kc_buf_take(&b));
 			continue;
 		}
@@ -200,7 +226,6 @@ int kc_lex_next_line(struct kc_line *out)
 		struct src_file *f = cur_file;
 		struct kc_buf logical = { 0 };
 		char *raw = raw_line(f);
-		char *expanded;
 		int start_line = f->line;
 		int err;
 
@@ -221,10 +246,8 @@ int kc_lex_next_line(struct kc_line *out)
 		}
 		out->file = f->path;
 		out->line = start_line;
-		expanded = kc_expand_env(logical.s, f->path, start_line);
+		err = tokenize(logical.s, out);
 		free(logical.s);
-		err = tokenize(expanded, out);
-		free(expanded);
 		if (err)
 			return err;
 		if (out->ntok)

@@ -708,7 +708,7 @@ static void usage(FILE *out)
 
 int main(int argc, char **argv)
 {
-	const char *path;
+	const char *path, *defaults = NULL;
 	int rc;
 
 	if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
@@ -723,8 +723,16 @@ int main(int argc, char **argv)
 		return 1;
 	path = kc_conf_path();
 	rc = kc_conf_read(path, false);
+	if (rc == -ENOENT && kc_conf_default_name()) {
+		/* No .config yet: start from the tree's defconfig_list file; save writes path. */
+		defaults = kc_conf_default_name();
+		rc = kc_conf_read(defaults, false);
+		if (rc == 0)
+			rc = -ENOENT;
+	}
 	if (rc < 0 && rc != -ENOENT) {
-		fprintf(stderr, "mconf: %s: cannot read the configuration: %s\n", path,
+		fprintf(stderr, "mconf: %s: cannot read the configuration: %s\n",
+			defaults ? defaults : path,
 			*kc_last_error() ? kc_last_error() : strerror(-rc));
 		return 1;
 	}
@@ -748,7 +756,8 @@ int main(int argc, char **argv)
 	}
 	if (rc == -ENOENT) {
 		ui.config_missing = true;
-		set_message(false, "No %s found: starting from the defaults", path);
+		set_message(false, "No %s found: starting from %s", path,
+			    defaults ? defaults : "the defaults");
 	}
 	dlg_set_background(draw_main);
 	enter_menu(kc_root_menu());

@@ -127,16 +127,22 @@ static void put_location(FILE *out, struct kc_menu *node)
 	}
 }
 
+/* "Defined at file:line" and "Depends on: EXPR [=v]" of one definition, indented. */
+static void put_origin(FILE *out, struct kc_menu *def, const char *indent)
+{
+	fprintf(out, "%sDefined at %s:%d\n", indent, def->file ? def->file : "?", def->line);
+	if (def->full_dep) {
+		fprintf(out, "%sDepends on: ", indent);
+		put_expr(out, def->full_dep);
+		fputc('\n', out);
+	}
+}
+
 static void put_definition(FILE *out, struct kc_menu *def)
 {
 	if (def->prompt)
 		fprintf(out, "  Prompt: %s\n", def->prompt->text);
-	fprintf(out, "  Defined at %s:%d\n", def->file ? def->file : "?", def->line);
-	if (def->full_dep) {
-		fputs("  Depends on: ", out);
-		put_expr(out, def->full_dep);
-		fputc('\n', out);
-	}
+	put_origin(out, def, "  ");
 	if (def->visible_if) {
 		fputs("  Visible if: ", out);
 		put_expr(out, def->visible_if);
@@ -172,8 +178,12 @@ static enum kc_tristate reverse_value(struct kc_property *prop)
 	return owner < cond ? owner : cond;
 }
 
-/* "Selected by [y]:" style groups, one per value, like Linux shows reverse dependencies. */
-static void put_reverse(FILE *out, struct kc_property *first, const char *label)
+/*
+ * "Selected by [y]:" style groups, one per value, like Linux shows reverse dependencies;
+ * every line starts with indent.
+ */
+static void put_reverse(FILE *out, struct kc_property *first, const char *label,
+			const char *indent)
 {
 	static const enum kc_tristate order[] = { KC_Y, KC_M, KC_N };
 	struct kc_property *prop;
@@ -186,10 +196,10 @@ static void put_reverse(FILE *out, struct kc_property *first, const char *label)
 			if (!prop->sym || reverse_value(prop) != order[i])
 				continue;
 			if (!header)
-				fprintf(out, "  %s [%s]:\n", label, kc_tri_name(order[i]));
+				fprintf(out, "%s%s [%s]:\n", indent, label, kc_tri_name(order[i]));
 			header = true;
-			fprintf(out, "  - %s [=%s]", prop->sym->name ? prop->sym->name : "<choice>",
-				kc_sym_string(prop->sym));
+			fprintf(out, "%s- %s [=%s]", indent,
+				prop->sym->name ? prop->sym->name : "<choice>", kc_sym_string(prop->sym));
 			if (prop->cond) {
 				fputs(" && ", out);
 				put_expr(out, prop->cond);
@@ -252,8 +262,8 @@ char *mconf_help_text(struct kc_menu *node)
 	if (sym) {
 		put_targets(out, sym, KC_PROP_SELECT, "Selects");
 		put_targets(out, sym, KC_PROP_IMPLY, "Implies");
-		put_reverse(out, sym->selected_by, "Selected by");
-		put_reverse(out, sym->implied_by, "Implied by");
+		put_reverse(out, sym->selected_by, "Selected by", "  ");
+		put_reverse(out, sym->implied_by, "Implied by", "  ");
 	}
 	fclose(out);
 	return text;
@@ -416,6 +426,11 @@ char *mconf_search_entry(struct kc_symbol *sym, int number)
 		fprintf(out, "    Location: %s\n", where ? where : "?");
 		free(where);
 	}
+	/* Where each definition is and what it needs, then who forces it: as Linux's search shows. */
+	for (def = sym->menus; def; def = def->next_def)
+		put_origin(out, def, "    ");
+	put_reverse(out, sym->selected_by, "Selected by", "    ");
+	put_reverse(out, sym->implied_by, "Implied by", "    ");
 	fclose(out);
 	return text;
 }

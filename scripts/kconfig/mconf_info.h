@@ -36,7 +36,11 @@ char *mconf_refusal(struct kc_symbol *sym, enum kc_tristate val);
  * -EINVAL with the regcomp message in @err.
  */
 int mconf_search(const char *pattern, struct kc_symbol ***results, char *err, size_t err_size);
-/* One search result as shown in the list: "(n) Symbol: ...", prompt, location (malloc'd). */
+/*
+ * One search result as shown in the list (malloc'd): "(n) Symbol: ...", type, prompt,
+ * location, then "Defined at" and "Depends on" per definition and the "Selected by [y]:" /
+ * "Implied by [m]:" groups.
+ */
 char *mconf_search_entry(struct kc_symbol *sym, int number);
 
 #endif

@@ -162,6 +162,20 @@ static void flatten_ifs(struct kc_menu *parent)
 	}
 }
 
+/*
+ * A bool member of a tristate choice only shows when the choice is y: with the
+ * choice at m, members are modules, and a bool cannot be one.
+ */
+static void require_choice_y(struct kc_menu *member)
+{
+	struct kc_expr *is_y = kc_expr_cmp(KC_E_EQ, member->sym->choice, &kc_sym_yes);
+
+	member->full_dep = kc_expr_and(kc_expr_copy(is_y), member->full_dep);
+	for (struct kc_property *p = member->sym->props; p; p = p->next)
+		if (p->menu == member)
+			p->visible = kc_expr_and(kc_expr_copy(is_y), p->visible);
+}
+
 static void mark_choice_members(struct kc_menu *parent)
 {
 	for (struct kc_menu *m = parent->child; m; m = m->next) {
@@ -173,6 +187,8 @@ static void mark_choice_members(struct kc_menu *parent)
 					continue;
 				c->sym->flags |= KC_SYM_CHOICE_VALUE;
 				c->sym->choice = choice;
+				if (choice->type == KC_TRISTATE && c->sym->type != KC_TRISTATE)
+					require_choice_y(c);
 				if (!c->prompt)
 					kc_warn_at(c->file, c->line, "choice value '%s' must have a prompt",
 						   c->sym->name);
@@ -219,8 +235,7 @@ static void nest_dependents(struct kc_menu *m)
 {
 	struct kc_menu *last = NULL, *n;
 
-	if (m->kind != KC_MENU_CONFIG || !m->sym || m->child ||
-	    (m->sym->flags & KC_SYM_CHOICE_VALUE))
+	if (m->kind != KC_MENU_CONFIG || !m->sym || m->child)
 		return;
 	for (n = m->next; n && depends_on(n->full_dep, m->sym); n = n->next) {
 		nest_dependents(n);
@@ -235,11 +250,15 @@ static void nest_dependents(struct kc_menu *m)
 		n->parent = m;
 }
 
+/*
+ * Also inside a choice: an entry there that depends on the member before it is
+ * that member's option, not a member (as kconfig-conf sees it), so this runs
+ * before the members are marked.
+ */
 static void nest_all(struct kc_menu *parent)
 {
 	for (struct kc_menu *m = parent->child; m; m = m->next) {
-		if (parent->kind != KC_MENU_CHOICE)
-			nest_dependents(m);
+		nest_dependents(m);
 		nest_all(m);
 	}
 }
@@ -250,9 +269,14 @@ static struct kc_symbol *dep_node(struct kc_symbol *s)
 	return (s->flags & KC_SYM_CHOICE_VALUE) && s->choice ? s->choice : s;
 }
 
+/* One step of the search path: a graph node and the edge taken from it. */
 struct dep_path {
-	struct kc_symbol *sym;
+	struct kc_symbol *sym;		/* the node */
 	const struct dep_path *prev;
+	struct kc_symbol *from;		/* the node, or the choice member the edge belongs to */
+	const char *why;		/* "depends on", "default value contains", ... */
+	const char *file;		/* where that edge is written */
+	int line;
 };
 
 static int check_node(struct kc_symbol *node, const struct dep_path *path);
@@ -274,29 +298,51 @@ static int check_expr(const struct kc_expr *e, struct kc_symbol *node, const str
 	return err;
 }
 
-static int check_symbol_edges(struct kc_symbol *s, struct kc_symbol *node,
-			      const struct dep_path *path)
+/* Follows the symbols in e from here->sym, noting in here which edge this is and where. */
+static int check_edge(struct dep_path *here, const struct kc_expr *e, const char *why,
+		      const char *file, int line)
 {
-	int err = check_expr(s->dir_dep, node, path);
+	here->why = why;
+	here->file = file;
+	here->line = line;
+	return check_expr(e, here->sym, here);
+}
 
+static int check_symbol_edges(struct kc_symbol *s, struct dep_path *here)
+{
+	const char *file = s->menus ? s->menus->file : NULL;
+	int line = s->menus ? s->menus->line : 0;
+	int err;
+
+	here->from = s;
+	err = check_edge(here, s->dir_dep, "depends on", file, line);
 	if (!err)
-		err = check_expr(s->rev_dep, node, path);
+		err = check_edge(here, s->rev_dep, "is selected by", file, line);
 	if (!err)
-		err = check_expr(s->implied, node, path);
+		err = check_edge(here, s->implied, "is implied by", file, line);
 	for (struct kc_property *p = s->props; p && !err; p = p->next) {
 		if (p->kind == KC_PROP_SELECT || p->kind == KC_PROP_IMPLY)
 			continue;	/* those are edges of the target (its rev_dep/implied) */
-		err = check_expr(p->visible, node, path);
+		err = check_edge(here, p->visible, "depends on", p->file, p->line);
 		if (!err && p->kind == KC_PROP_DEFAULT && !(s->flags & KC_SYM_CHOICE))
-			err = check_expr(p->expr, node, path);
+			err = check_edge(here, p->expr, "default value contains", p->file, p->line);
 	}
 	return err;
 }
 
+static const char *sym_label(const struct kc_symbol *sym)
+{
+	return sym->name ? sym->name : "<choice>";
+}
+
+/*
+ * "file:line: error: recursive dependency: A -> B -> A", then one note per step
+ * naming where that edge is written, as kconfig-conf lists a loop.
+ */
 static void report_loop(struct kc_symbol *node, const struct dep_path *path)
 {
 	const struct dep_path *steps[256];
-	size_t n = 0;
+	size_t n = 0, i;
 	struct kc_buf chain = { 0 };
 
 	/* path runs from the innermost symbol back to the start: print it forwards. */
@@ -305,20 +351,28 @@ static void report_loop(struct kc_symbol *node, const struct dep_path *path)
 		if (p->sym == node)
 			break;
 	}
-	while (n--)
-		kc_buf_printf(&chain, "%s -> ", steps[n]->sym->name ? steps[n]->sym->name : "<choice>");
-	kc_buf_adds(&chain, node->name ? node->name : "<choice>");
-	if (node->menus)
-		kc_error_at(node->menus->file, node->menus->line, "recursive dependency: %s", chain.s);
+	for (i = n; i-- > 0;)
+		kc_buf_printf(&chain, "%s -> ", sym_label(steps[i]->sym));
+	kc_buf_adds(&chain, sym_label(node));
+	if (n && steps[n - 1]->file)
+		kc_error_at(steps[n - 1]->file, steps[n - 1]->line, "recursive dependency: %s",
+			    chain.s);
 	else
 		kc_error("recursive dependency: %s", chain.s);
+	for (i = n; i-- > 0;) {
+		const struct kc_symbol *to = i ? steps[i - 1]->sym : node;
+
+		if (steps[i]->file)
+			kc_note_at(steps[i]->file, steps[i]->line, "symbol %s %s %s",
+				   sym_label(steps[i]->from), steps[i]->why, sym_label(to));
+	}
 	free(chain.s);
 }
 
 /* Depth-first search; a node met again while on the current path closes a loop. */
 static int check_node(struct kc_symbol *node, const struct dep_path *path)
 {
-	struct dep_path here = { node, path };
+	struct dep_path here = { .sym = node, .prev = path, .from = node };
 	int err = 0;
 
 	if (node->dep_check == 2)
@@ -328,11 +382,11 @@ static int check_node(struct kc_symbol *node, const struct dep_path *path)
 		return -ELOOP;
 	}
 	node->dep_check = 1;
-	err = check_symbol_edges(node, node, &here);
+	err = check_symbol_edges(node, &here);
 	if (!err && (node->flags & KC_SYM_CHOICE) && node->menus) {
 		for (struct kc_menu *m = node->menus->child; m && !err; m = m->next)
 			if (m->sym && m->sym->choice == node)
-				err = check_symbol_edges(m->sym, node, &here);
+				err = check_symbol_edges(m->sym, &here);
 	}
 	node->dep_check = 2;
 	return err;
@@ -342,6 +396,7 @@ int kc_menu_finalize(void)
 {
 	propagate(&kc_rootmenu, NULL);
 	flatten_ifs(&kc_rootmenu);
+	nest_all(&kc_rootmenu);
 	mark_choice_members(&kc_rootmenu);
 
 	for (struct kc_symbol *s = kc_sym_first(); s; s = kc_sym_next(s)) {
@@ -359,7 +414,6 @@ int kc_menu_finalize(void)
 			kc_warn_at(s->menus->file, s->menus->line, "config symbol '%s' defined without type",
 				   s->name);
 	}
-	nest_all(&kc_rootmenu);
 	kc_values_changed();
 	for (struct kc_symbol *s = kc_sym_first(); s; s = kc_sym_next(s))
 		s->dep_check = 0;

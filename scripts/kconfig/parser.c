@@ -11,6 +11,8 @@
 
 struct kc_menu kc_rootmenu;
 char *kc_mainmenu;
+static const char *mainmenu_file;
+static int mainmenu_line;
 
 /* Parser state: one line of lookahead. */
 static struct kc_line line;
@@ -289,9 +291,8 @@ static const struct {
 	{ "bool", KC_BOOL, false }, { "boolean", KC_BOOL, false },
 	{ "tristate", KC_TRISTATE, false }, { "int", KC_INT, false },
 	{ "hex", KC_HEX, false }, { "string", KC_STRING, false },
+	/* No def_int/def_hex/def_string: neither Linux nor kconfig-frontends has them. */
 	{ "def_bool", KC_BOOL, true }, { "def_tristate", KC_TRISTATE, true },
-	{ "def_int", KC_INT, true }, { "def_hex", KC_HEX, true },
-	{ "def_string", KC_STRING, true },
 };
 
 static void set_type(struct kc_menu *menu, enum kc_type type)
@@ -355,7 +356,10 @@ static int parse_option(struct kc_menu *menu)
 	}
 	if (tok_is_word(t, "allnoconfig_y"))
 		return expect_eol("option allnoconfig_y");
-	return syntax_error("unknown option %s", kc_tok_describe(t));
+	/* Newer trees may carry options this version does not know: skip them, as kconfig-conf does. */
+	kc_warn_at(line.file, line.line, "ignoring unknown option %s",
+		   t ? t->text : "(none)");
+	return 0;
 }
 
 static bool is_attribute(const struct kc_token *t)
@@ -585,7 +589,7 @@ static int parse_source(const char *keyword)
 	bool relative = keyword[0] == 'r' || !strncmp(keyword, "or", 2);
 	bool optional = keyword[0] == 'o';
 	const char *arg;
-	char *pattern = NULL, *from_dir = NULL;
+	char *pattern = NULL, *from_dir = NULL, *expanded;
 	const char *from_file = line.file;
 	int from_line = line.line;
 	glob_t g = { 0 };
@@ -594,6 +598,7 @@ static int parse_source(const char *keyword)
 	if (err)
 		return err;
 	consume_line();	/* the token texts stay valid until the next line is read */
+	arg = expanded = kc_expand_value(arg, from_file, from_line);
 	if (relative && arg[0] != '/') {
 		char *tmp = kc_xstrdup(from_file);
 
@@ -641,6 +646,7 @@ out:
 		globfree(&g);
 	free(pattern);
 	free(from_dir);
+	free(expanded);
 	return err;
 }
 
@@ -783,6 +789,8 @@ static int parse_statement(struct kc_menu *parent)
 			return err;
 		free(kc_mainmenu);
 		kc_mainmenu = kc_xstrdup(text);
+		mainmenu_file = line.file;
+		mainmenu_line = line.line;
 		consume_line();
 		return 0;
 	}
@@ -869,6 +877,13 @@ int kc_parse(const char *path)
 	free_line(&line);
 	if (err)
 		goto out;
+	if (kc_mainmenu) {
+		/* Expanded once the whole tree is read: "$VERSION" may be defined below it. */
+		char *title = kc_expand_value(kc_mainmenu, mainmenu_file, mainmenu_line);
+
+		free(kc_mainmenu);
+		kc_mainmenu = title;
+	}
 	err = kc_menu_finalize();
 out:
 	free(alt);

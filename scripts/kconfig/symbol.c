@@ -201,14 +201,30 @@ bool kc_parse_int(const char *s, int base, long long *out)
 	return !errno && !*end && end > s;
 }
 
+/* A choice's tristate; while the choice is being computed, the value it has so far. */
+static enum kc_tristate choice_tri(struct kc_symbol *choice)
+{
+	kc_sym_calc(choice);
+	return choice->cur.tri;
+}
+
 /* Prompt visibility plus the tristates of the dependency expressions. */
 static void calc_visibility(struct kc_symbol *sym)
 {
 	enum kc_tristate tri = KC_N;
 
-	for (struct kc_property *p = sym->props; p; p = p->next)
-		if (p->kind == KC_PROP_PROMPT)
-			tri = kc_tri_or(tri, kc_expr_eval(p->visible));
+	for (struct kc_property *p = sym->props; p; p = p->next) {
+		enum kc_tristate vis;
+
+		if (p->kind != KC_PROP_PROMPT)
+			continue;
+		vis = kc_expr_eval(p->visible);
+		/* A tristate member that could only be m hides while its choice is y. */
+		if (vis == KC_M && sym->type == KC_TRISTATE && (sym->flags & KC_SYM_CHOICE_VALUE) &&
+		    sym->choice && choice_tri(sym->choice) == KC_Y)
+			vis = KC_N;
+		tri = kc_tri_or(tri, vis);
+	}
 	if (tri == KC_M && (sym->type != KC_TRISTATE || !kc_modules_enabled()))
 		tri = KC_Y;
 	sym->visible = tri;
@@ -393,7 +409,8 @@ combine:
 	if ((sym->flags & KC_SYM_CHOICE_VALUE) && choice && (choice->flags & KC_SYM_WRITE) &&
 	    sym->visible != KC_N)
 		write = true;
-	if (val == KC_M && kc_sym_type(sym) == KC_BOOL)
+	/* m becomes y for a bool, and for a tristate that something implies as y. */
+	if (val == KC_M && (kc_sym_type(sym) == KC_BOOL || sym->implied_tri == KC_Y))
 		val = KC_Y;
 	sym->cur.tri = val;
 	if (write)
@@ -413,12 +430,10 @@ char *kc_hex_with_prefix(const char *value)
 	return kc_xasprintf("0x%s", value);
 }
 
-/* The value a `default` gives (caller frees); hex also when it was written without 0x. */
-static char *default_text(struct kc_symbol *sym, struct kc_property *p)
+/* The value a `default` gives, as written (hex without 0x stays so, as in kconfig-conf). */
+static char *default_text(struct kc_property *p)
 {
-	const char *value = kc_sym_string(p->expr->sym);
-
-	return sym->type == KC_HEX ? kc_hex_with_prefix(value) : kc_xstrdup(value);
+	return kc_xstrdup(kc_sym_string(p->expr->sym));
 }
 
 static void calc_string_value(struct kc_symbol *sym)
@@ -434,7 +449,7 @@ static void calc_string_value(struct kc_symbol *sym)
 	}
 	p = kc_sym_default_prop(sym);
 	if (p && p->expr->op == KC_E_SYMBOL) {
-		char *value = default_text(sym, p);
+		char *value = default_text(p);
 
 		sym->flags |= KC_SYM_WRITE;
 		set_cur_str(sym, value);
@@ -468,9 +483,12 @@ void kc_sym_calc(struct kc_symbol *sym)
 		calc_string_value(sym);
 		break;
 	default:
-		/* Referenced but never defined: n / "". */
+		/*
+		 * Referenced but never defined: n, and its name as text, so that
+		 * `default foo` and `X = foo` read an unquoted word as kconfig-conf does.
+		 */
 		sym->cur.tri = KC_N;
-		set_cur_str(sym, "");
+		set_cur_str(sym, sym->name ? sym->name : "");
 		break;
 	}
 	if (sym->flags & KC_SYM_ENV)
@@ -712,7 +730,7 @@ const char *kc_sym_default_string(struct kc_symbol *sym)
 			val = kc_tri_and(kc_expr_eval(p->expr), kc_expr_eval(p->visible));
 		} else if (p->expr->op == KC_E_SYMBOL) {
 			free(text);
-			text = default_text(sym, p);
+			text = default_text(p);
 			str = text;
 		}
 	}

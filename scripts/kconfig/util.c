@@ -142,18 +142,20 @@ char *kc_read_file(const char *path)
 
 static void emit(const char *file, int line, const char *kind, const char *fmt, va_list ap)
 {
-	char msg[400];
+	char msg[400], text[sizeof(last_message)];
 
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	if (file)
-		snprintf(last_message, sizeof(last_message), "%s:%d: %s: %s", file, line, kind, msg);
+		snprintf(text, sizeof(text), "%s:%d: %s: %s", file, line, kind, msg);
 	else
-		snprintf(last_message, sizeof(last_message), "%s: %s", kind, msg);
+		snprintf(text, sizeof(text), "%s: %s", kind, msg);
+	if (strcmp(kind, "note"))	/* a note explains the message before it, which stays "last" */
+		memcpy(last_message, text, sizeof(text));
 	if (!kc_quiet) {
-		fprintf(stderr, "%s\n", last_message);
+		fprintf(stderr, "%s\n", text);
 		return;
 	}
-	kc_buf_adds(&message_log, last_message);
+	kc_buf_adds(&message_log, text);
 	kc_buf_addc(&message_log, '\n');
 }
 
@@ -173,6 +175,15 @@ void kc_error_at(const char *file, int line, const char *fmt, ...)
 
 	va_start(ap, fmt);
 	emit(file, line, "error", fmt, ap);
+	va_end(ap);
+}
+
+void kc_note_at(const char *file, int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	emit(file, line, "note", fmt, ap);
 	va_end(ap);
 }
 

@@ -128,15 +128,20 @@ wait_gone() {
 	return 1
 }
 
+# search_for REGEX TEXT: "/", the pattern, Enter; waits until TEXT is among the results.
+search_for() {
+	keys /
+	wait_for "Search Configuration Parameter" || return 1
+	text "$1"
+	keys Enter
+	wait_for "$2"
+}
+
 # jump SYMBOL: searches ^SYMBOL$ with "/" and picks it by its number in the results;
 # JUMP_PROMPT is left holding the symbol's prompt as the results showed it.
 jump() {
 	local number
-	keys /
-	wait_for "Search Configuration Parameter" || return 1
-	text "^$1\$"
-	keys Enter
-	wait_for "Search Results" || return 1
+	search_for "^$1\$" "Search Results" || return 1
 	number=$(screen | sed -n "s/.*(\([0-9]*\)) Symbol: $1 \[.*/\1/p" | head -n 1)
 	JUMP_PROMPT=$(prompt_of "$1")
 	[ -n "$number" ] || return 1
@@ -163,11 +168,7 @@ check_toggle_hyp() {
 	wait_for "$READY" || { fail $name "main menu not shown"; return; }
 	keys Enter
 	wait_for_re "$IN_SUBMENU" || { fail $name "Enter did not open the first submenu"; return; }
-	keys /
-	wait_for "Search Configuration Parameter" || { fail $name "/ opened no search"; return; }
-	text HYP
-	keys Enter
-	wait_for "Symbol: HYP [=n]" || { fail $name "search results lack HYP"; return; }
+	search_for HYP "Symbol: HYP [=n]" || { fail $name "search results lack HYP"; return; }
 	number=$(screen | sed -n 's/.*(\([0-9]*\)) Symbol: HYP \[.*/\1/p' | head -n 1)
 	prompt=$(prompt_of HYP)
 	[ -n "$number" ] && [ -n "$prompt" ] || { fail $name "no number/prompt for HYP"; return; }
@@ -482,6 +483,7 @@ menuconfig FEATURES
 if FEATURES
 config FEATURE_A
 	bool "Feature A"
+	imply FORCED
 endif
 KCONFIG
 }
@@ -664,16 +666,83 @@ check_search_errors() {
 	wait_for "No symbol matches 'nothing_here'." || { fail $name "no 'no match' note"; return; }
 	keys Enter
 	wait_gone "No symbol matches" || { fail $name "note did not close"; return; }
-	keys /
-	wait_for "Search Configuration Parameter" || { fail $name "/ opened no search"; return; }
-	text 'feature_'
-	keys Enter
-	wait_for "Symbol: FEATURE_A [=n]" || { fail $name "case-insensitive search failed"; return; }
+	search_for 'feature_' "Symbol: FEATURE_A [=n]" ||
+		{ fail $name "case-insensitive search failed"; return; }
 	screen | grep -qF -- "Location: -> Features" || { fail $name "no location in results"; return; }
 	keys Enter
 	wait_for "[ ] Feature A" || { fail $name "Enter did not jump into the menuconfig"; return; }
 	keys Q
 	wait_for "[mconf exit 0]" || { fail $name "Q did not exit"; return; }
+	pass $name
+}
+
+# (17) Search results say where a symbol is defined, what it depends on and what selects or
+# implies it (as Linux's search does), next to the location: a symbol of the project tree
+# selected by the boards, HYP with its dependency, and FORCED of the fixture, implied too.
+check_search_details() {
+	local dir=$WORK/details name=search-details line
+	make_config "$dir" || { fail $name "conf --defconfig failed"; return; }
+	start 132 43 "$dir/.config"
+	wait_for "$READY" || { fail $name "main menu not shown"; return; }
+	search_for '^UART_PL011$' "Symbol: UART_PL011 [=y]" || { fail $name "no result for UART_PL011"; return; }
+	for line in "Location: -> Device drivers" "Defined at drivers/serial/Kconfig.pl011:4" \
+		    "Selected by [y]:" "- BOARD_QEMU_ARM_VIRT [=y]" "Selected by [n]:" "- BOARD_RPI4 [=n]"; do
+		screen | grep -qF -- "$line" || { fail $name "UART_PL011 result lacks '$line'"; return; }
+	done
+	keys Escape Escape
+	wait_gone "Search Results" || { fail $name "Esc Esc did not close the results"; return; }
+	search_for '^HYP$' "Symbol: HYP [=n]" || { fail $name "no result for HYP"; return; }
+	for line in "Defined at arch/arm64/Kconfig:11" "Depends on: BOARD_SUPPORTS_HYP [=y]"; do
+		screen | grep -qF -- "$line" || { fail $name "HYP result lacks '$line'"; return; }
+	done
+	screen | grep -qF -- "Selected by" && { fail $name "HYP result claims a selector"; return; }
+	keys Escape Escape
+	wait_gone "Search Results" || { fail $name "Esc Esc did not close the results"; return; }
+	keys Q
+	wait_for "[mconf exit 0]" || { fail $name "Q did not exit"; return; }
+
+	make_fixture_config "$dir/fixture" || { fail $name "conf --alldefconfig failed"; return; }
+	start 132 43 "$dir/fixture/.config" "$dir/fixture/tree"
+	wait_for "$READY" || { fail $name "fixture menu not shown"; return; }
+	search_for '^FORCED$' "Symbol: FORCED [=y]" || { fail $name "no result for FORCED"; return; }
+	for line in "Defined at Kconfig:" "Selected by [y]:" "- FORCER [=y]" "Implied by [n]:" \
+		    "- FEATURE_A [=n]"; do
+		screen | grep -qF -- "$line" || { fail $name "FORCED result lacks '$line'"; return; }
+	done
+	keys Escape Escape
+	wait_gone "Search Results" || { fail $name "Esc Esc did not close the results"; return; }
+	keys Q
+	wait_for "[mconf exit 0]" || { fail $name "Q did not exit"; return; }
+	pass $name
+}
+
+# (18) Without a .config, a tree's `option defconfig_list` file is where mconf starts from.
+check_defconfig_list() {
+	local dir=$WORK/deflist name=defconfig-list
+	mkdir -p "$dir/tree/boards"
+	cat >"$dir/tree/Kconfig" <<'KCONFIG'
+mainmenu "Defconfig List"
+
+config DEFCONFIG_LIST
+	string
+	option defconfig_list
+	default "boards/missing_defconfig"
+	default "boards/start_defconfig"
+
+config COUNT
+	int "A count"
+	default 3
+KCONFIG
+	echo 'CONFIG_COUNT=7' >"$dir/tree/boards/start_defconfig"
+	start 132 43 "$dir/.config" "$dir/tree"
+	wait_for "starting from boards/start_defconfig" || { fail $name "no note about the start file"; return; }
+	screen | grep -qF -- "(7) A count" || { fail $name "the start file's value is not shown"; return; }
+	keys Q
+	wait_for "Do you wish to save your new configuration?" || { fail $name "no save prompt"; return; }
+	keys Enter
+	wait_for "[mconf exit 0]" || { fail $name "Yes did not exit"; return; }
+	grep -qx 'CONFIG_COUNT=7' "$dir/.config" 2>/dev/null || { fail $name ".config lacks the start file's value"; return; }
+	cmp -s "$dir/tree/boards/start_defconfig" - <<<'CONFIG_COUNT=7' || { fail $name "the start file was written to"; return; }
 	pass $name
 }
 
@@ -693,6 +762,8 @@ check_cli
 check_bad_config
 check_save_error
 check_search_errors
+check_search_details
+check_defconfig_list
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

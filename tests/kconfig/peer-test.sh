@@ -4,11 +4,18 @@
 #
 # Usage: peer-test.sh CONF_BINARY SRCTREE
 # For every corpus tree (tests/kconfig/corpus/<name>/Kconfig, fragments *.config) and for
-# SRCTREE/Kconfig with every SRCTREE/configs/*_defconfig it compares, ignoring comment and
-# blank lines: olddefconfig from the fragment, defconfig of the fragment; and byte for byte:
-# listnewconfig and savedefconfig output of both tools, and (corpus only, sorted) the
-# auto.conf / autoconf.h written by our syncconfig and the peer's silentoldconfig.  For project defconfigs, defconfig + savedefconfig must
-# also reproduce the defconfig file exactly.
+# SRCTREE/Kconfig with every SRCTREE/configs/*_defconfig it compares, by their CONFIG_ and
+# "# CONFIG_X is not set" lines: olddefconfig from the fragment, defconfig of the fragment; and
+# byte for byte: listnewconfig and savedefconfig output of both tools, and (corpus only, sorted)
+# the auto.conf / autoconf.h written by our syncconfig and the peer's silentoldconfig.  For
+# project defconfigs, defconfig + savedefconfig must also reproduce the defconfig file exactly.
+# Every corpus tree is also run through olddefconfig with no .config at all (defaults,
+# `option defconfig_list`).  A tree may have an `env` file of NAME=VALUE lines (@TREE@ stands
+# for the tree's directory) that both tools get in their environment, as `option env` and
+# `source "$VAR/..."` trees need.  Each tests/kconfig/errors/<name>/Kconfig is a broken tree:
+# both tools must refuse it (or both warn, see check_error), and our first "file:line:" must
+# be one the peer names too.
+# PEER_ONLY=REGEX limits the run to corpus and error trees whose name matches.
 set -u
 
 if [ $# -ne 2 ]; then
@@ -32,8 +39,10 @@ fail=0
 skip=0
 case_no=0
 
+# The lines that carry values: assignments and "# CONFIG_X is not set" (a symbol written as n
+# is not the same as one left out); other comments and blank lines do not count.
 significant() {
-	grep -v '^#' "$1" | grep -v '^[[:space:]]*$'
+	grep -E '^(CONFIG_|# CONFIG_[A-Za-z0-9_]+ is not set$)' "$1"
 }
 
 report_pass() {
@@ -46,11 +55,35 @@ report_fail() {
 	fail=$((fail + 1))
 }
 
+# peer_cannot_read LABEL ERRFILE: a corpus tree must be one kconfig-conf reads (broken trees
+# belong in tests/kconfig/errors), or the comparison would be skipped without anyone noticing.
+peer_cannot_read() {
+	report_fail "$1: $PEER cannot read this corpus tree:"
+	sed 's/^/    /' "$2"
+}
+
+# tree_env DIR: the tree's env file as NAME=VALUE words, @TREE@ replaced by DIR
+tree_env() {
+	[ -f "$1/env" ] || return 0
+	grep -v '^#' "$1/env" | grep '=' | sed "s|@TREE@|$1|g"
+}
+
+# in_tree DIR COMMAND...: run COMMAND in DIR with srctree=DIR and the tree's environment
+in_tree() {
+	(tdir=$1
+	shift
+	vars=$(tree_env "$tdir" | tr '\n' ' ')
+	if [ -n "$vars" ]; then
+		eval "export $vars"
+	fi
+	cd "$tdir" && srctree=$tdir "$@")
+}
+
 # run TOOL DIR CONFIG ARGS...: run a config tool in DIR writing CONFIG; stderr kept in CONFIG.err
 run() {
 	tool=$1 dir=$2 cfg=$3
 	shift 3
-	(cd "$dir" && srctree=$dir KCONFIG_CONFIG=$cfg "$tool" "$@") >/dev/null 2>"$cfg.err"
+	in_tree "$dir" env KCONFIG_CONFIG="$cfg" "$tool" "$@" >/dev/null 2>"$cfg.err"
 }
 
 # compare_configs LABEL OURS THEIRS: significant lines must match
@@ -86,9 +119,7 @@ check_fragment() {
 	cp "$frag" "$w/ours/.config"
 	cp "$frag" "$w/peer/.config"
 	if ! run "$PEER" "$dir" "$w/peer/.config" --olddefconfig Kconfig; then
-		echo "SKIP $label: $PEER cannot process this tree:"
-		sed 's/^/    /' "$w/peer/.config.err"
-		skip=$((skip + 1))
+		peer_cannot_read "$label" "$w/peer/.config.err"
 		return
 	fi
 	if run "$CONF" "$dir" "$w/ours/.config" --olddefconfig Kconfig; then
@@ -101,9 +132,9 @@ check_fragment() {
 	# listnewconfig with the fragment as .config: same symbols, same order
 	cp "$frag" "$w/ours/new.config"
 	cp "$frag" "$w/peer/new.config"
-	(cd "$dir" && srctree=$dir KCONFIG_CONFIG=$w/peer/new.config "$PEER" --listnewconfig Kconfig) \
+	in_tree "$dir" env KCONFIG_CONFIG="$w/peer/new.config" "$PEER" --listnewconfig Kconfig \
 		>"$w/peer/new.list" 2>/dev/null
-	(cd "$dir" && srctree=$dir KCONFIG_CONFIG=$w/ours/new.config "$CONF" --listnewconfig Kconfig) \
+	in_tree "$dir" env KCONFIG_CONFIG="$w/ours/new.config" "$CONF" --listnewconfig Kconfig \
 		>"$w/ours/new.list" 2>/dev/null
 	compare_exact "$label listnewconfig" "$w/ours/new.list" "$w/peer/new.list"
 
@@ -118,13 +149,13 @@ check_fragment() {
 		# silentoldconfig would ask about new symbols: resolve them first
 		# (and it does not create its output directories)
 		mkdir -p "$w/peer/tree/include/config" "$w/peer/tree/include/generated"
-		if ! (cd "$w/peer/tree" && KCONFIG_CONFIG=.config "$PEER" --olddefconfig Kconfig &&
-			KCONFIG_CONFIG=.config "$PEER" --silentoldconfig Kconfig) </dev/null \
+		if ! in_tree "$w/peer/tree" sh -c 'KCONFIG_CONFIG=.config "$1" --olddefconfig Kconfig &&
+			KCONFIG_CONFIG=.config "$1" --silentoldconfig Kconfig' sh "$PEER" </dev/null \
 			>"$w/peer/sync.out" 2>&1; then
 			# e.g. an int without a value: silentoldconfig then insists on asking
 			echo "SKIP $label syncconfig: $PEER --silentoldconfig fails on this configuration"
 			skip=$((skip + 1))
-		elif ! (cd "$w/ours/tree" && KCONFIG_CONFIG=.config "$CONF" --syncconfig Kconfig) \
+		elif ! in_tree "$w/ours/tree" env KCONFIG_CONFIG=.config "$CONF" --syncconfig Kconfig \
 			>/dev/null 2>"$w/ours/sync.err"; then
 			report_fail "$label syncconfig (conf failed)"
 			sed 's/^/    /' "$w/ours/sync.err"
@@ -174,16 +205,123 @@ check_fragment() {
 	fi
 }
 
+# check_no_config LABEL DIR: olddefconfig without any .config (defaults, defconfig_list)
+check_no_config() {
+	case_no=$((case_no + 1))
+	w=$WORK/$case_no
+	mkdir -p "$w/ours" "$w/peer"
+	if ! run "$PEER" "$2" "$w/peer/.config" --olddefconfig Kconfig; then
+		peer_cannot_read "$1" "$w/peer/.config.err"
+	elif run "$CONF" "$2" "$w/ours/.config" --olddefconfig Kconfig; then
+		compare_configs "$1" "$w/ours/.config" "$w/peer/.config"
+	else
+		report_fail "$1 (conf failed)"
+		sed 's/^/    /' "$w/ours/.config.err"
+	fi
+}
+
+# locations FILE DIR: the "file:line" places an error output names, relative to DIR
+locations() {
+	sed -n 's|^\([^: ]*\):\([0-9][0-9]*\):.*|\1:\2|p' "$1" | sed "s|^$2/||; s|^\./||"
+}
+
+# our_place FILE DIR: where our output puts the trouble: its first error, else its first warning
+our_place() {
+	grep ': error: ' "$1" >"$1.errors"
+	if [ -s "$1.errors" ]; then
+		locations "$1.errors" "$2" | head -n 1
+	else
+		locations "$1" "$2" | head -n 1
+	fi
+}
+
+# check_error LABEL DIR: a tree kconfig-conf complains about.  DIR/expect says what both do:
+#   refuse       (the default) both exit non-zero;
+#   warn         both exit 0 with a warning, and write the same configuration;
+#   ours-refuse  the peer warns and carries on, conf refuses (a difference docs/config-system.md
+#                gives the reason for).
+# In every case the place our output names first (its first error, else its first warning) must
+# be one the peer names; a second word in DIR/expect (file:line) is the place conf must name
+# instead, where the peer's place is worse (the comment in DIR/expect says why).
+# Lines of DIR/expect starting with # are comments.
+check_error() {
+	case_no=$((case_no + 1))
+	w=$WORK/$case_no
+	mkdir -p "$w/ours" "$w/peer"
+	expect=refuse place=
+	if [ -f "$2/expect" ]; then
+		read -r expect place <<-EOF
+		$(grep -v '^#' "$2/expect" | head -n 1)
+		EOF
+	fi
+	in_tree "$2" env KCONFIG_CONFIG="$w/peer/.config" "$PEER" --olddefconfig Kconfig \
+		>"$w/peer/out" 2>&1
+	peer_rc=$?
+	in_tree "$2" env KCONFIG_CONFIG="$w/ours/.config" "$CONF" --olddefconfig Kconfig \
+		>"$w/ours/out" 2>&1
+	ours_rc=$?
+	case $expect in
+	refuse) want_peer=1 want_ours=1 ;;
+	warn) want_peer=0 want_ours=0 ;;
+	ours-refuse) want_peer=0 want_ours=1 ;;
+	*) report_fail "$1: unknown expectation '$expect'"; return ;;
+	esac
+	if [ $((peer_rc != 0)) -ne "$want_peer" ] || [ $((ours_rc != 0)) -ne "$want_ours" ]; then
+		report_fail "$1 ($expect): exit status $PEER $peer_rc, conf $ours_rc"
+		sed 's/^/    peer: /' "$w/peer/out"
+		sed 's/^/    ours: /' "$w/ours/out"
+		return
+	fi
+	ours=$(our_place "$w/ours/out" "$2")
+	if [ -n "$place" ]; then
+		if [ "$ours" != "$place" ]; then
+			report_fail "$1: conf names '${ours:-no file:line}', not $place:"
+			sed 's/^/    ours: /' "$w/ours/out"
+			return
+		fi
+	elif [ -z "$ours" ] || ! locations "$w/peer/out" "$2" | grep -qxF "$ours"; then
+		report_fail "$1: conf names '${ours:-no file:line}', $PEER:"
+		sed 's/^/    peer: /' "$w/peer/out"
+		sed 's/^/    ours: /' "$w/ours/out"
+		return
+	fi
+	if [ "$expect" = warn ]; then
+		significant "$w/peer/.config" >"$w/peer/sig"
+		significant "$w/ours/.config" >"$w/ours/sig"
+		if ! cmp -s "$w/peer/sig" "$w/ours/sig"; then
+			report_fail "$1: warned at $ours, but the configurations differ"
+			diff -u "$w/peer/sig" "$w/ours/sig" | sed 's/^/    /'
+			return
+		fi
+	fi
+	report_pass "$1 ($expect) at $ours"
+}
+
+selected() {
+	[ -z "${PEER_ONLY:-}" ] || echo "$1" | grep -qE -- "$PEER_ONLY"
+}
+
 for kconfig in "$HERE"/corpus/*/Kconfig; do
 	dir=$(dirname "$kconfig")
 	name=$(basename "$dir")
+	selected "$name" || continue
+	check_no_config "corpus/$name no .config olddefconfig" "$dir"
 	for frag in "$dir"/*.config; do
 		[ -e "$frag" ] || continue
 		check_fragment "corpus/$name $(basename "$frag" .config)" "$dir" "$frag"
 	done
 done
 
-if [ -f "$SRCTREE/Kconfig" ]; then
+for kconfig in "$HERE"/errors/*/Kconfig; do
+	[ -e "$kconfig" ] || continue
+	dir=$(dirname "$kconfig")
+	selected "$(basename "$dir")" || continue
+	check_error "errors/$(basename "$dir")" "$dir"
+done
+
+if [ -n "${PEER_ONLY:-}" ]; then
+	:
+elif [ -f "$SRCTREE/Kconfig" ]; then
 	found=0
 	for frag in "$SRCTREE"/configs/*_defconfig; do
 		[ -e "$frag" ] || continue

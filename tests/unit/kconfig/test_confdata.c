@@ -92,8 +92,89 @@ static void test_read_hex_without_prefix(void **state)
 {
 	(void)state;
 	parse_with_config(sample_kconfig, "CONFIG_BASE=2000\n");
-	assert_string_equal(val("BASE"), "0x2000");
+	/* Kept as written: kconfig-conf writes CONFIG_BASE=2000 back. */
+	assert_string_equal(val("BASE"), "2000");
 	assert_string_equal(kc_message_log(), "");
+}
+
+static void test_hex_header_gets_prefix(void **state)
+{
+	char *conf, *header;
+
+	(void)state;
+	parse_ok("config BARE\n\thex \"bare\"\n\tdefault 37\n"
+		 "config PLAIN\n\thex \"plain\"\n\tdefault 0X1F\n");
+	assert_int_equal(kc_conf_write_auto("auto.conf", "autoconf.h"), 0);
+	conf = read_file("auto.conf");
+	header = read_file("autoconf.h");
+	/* auto.conf as written, the C header with the 0x a C literal needs. */
+	assert_non_null(strstr(conf, "CONFIG_BARE=37\n"));
+	assert_non_null(strstr(conf, "CONFIG_PLAIN=0X1F\n"));
+	assert_non_null(strstr(header, "#define CONFIG_BARE 0x37\n"));
+	assert_non_null(strstr(header, "#define CONFIG_PLAIN 0X1F\n"));
+	free(conf);
+	free(header);
+}
+
+static const char tristate_choice_kconfig[] =
+	"config MODULES\n\tdef_bool y\n\toption modules\n"
+	"choice\n\ttristate \"pick\"\n\toptional\n"
+	"config A\n\ttristate \"a\"\nconfig B\n\ttristate \"b\"\n"
+	"config C\n\tbool \"c (a bool member)\"\nendchoice\n";
+
+static void test_read_tristate_choice_members(void **state)
+{
+	(void)state;
+	/* Members at m make an optional tristate choice m, and both stay modules. */
+	parse_with_config(tristate_choice_kconfig, "CONFIG_A=m\nCONFIG_B=m\n");
+	assert_string_equal(val("A"), "m");
+	assert_string_equal(val("B"), "m");
+	/* A bool member needs the choice at y. */
+	assert_int_equal(kc_sym_visible(sym("C")), KC_N);
+	assert_string_equal(kc_message_log(), "");
+}
+
+static void test_read_optional_choice_unset(void **state)
+{
+	(void)state;
+	/* A .config that sets no member leaves an optional choice off. */
+	parse_with_config(tristate_choice_kconfig, "# CONFIG_A is not set\n");
+	assert_int_equal(kc_sym_tristate(kc_choice_menu(sym("A")->choice)->sym), KC_N);
+	assert_string_equal(val("A"), "n");
+	assert_string_equal(val("B"), "n");
+}
+
+static void test_read_inconsistent_choice(void **state)
+{
+	(void)state;
+	parse_with_config(tristate_choice_kconfig, "CONFIG_A=y\nCONFIG_B=m\n");
+	assert_string_equal(kc_message_log(),
+			    ".config:2: warning: B creates inconsistent choice state\n");
+}
+
+static void test_defconfig_list(void **state)
+{
+	(void)state;
+	setenv("KC_TEST_BOARD", "virt", 1);
+	write_file("boards/virt_defconfig", "CONFIG_COUNT=7\n");
+	parse_ok("config BOARD\n\tstring\n\toption env=\"KC_TEST_BOARD\"\n"
+		 "config DEFCONFIG_LIST\n\tstring\n\toption defconfig_list\n"
+		 "\tdefault \"never/$BOARD_defconfig\" if COUNT_OFF\n"
+		 "\tdefault \"missing_defconfig\"\n"
+		 "\tdefault \"boards/$BOARD_defconfig\"\n"
+		 "config COUNT_OFF\n\tbool\n"
+		 "config COUNT\n\tint \"count\"\n\tdefault 3\n");
+	/* $BOARD_defconfig is the symbol BOARD_defconfig, unknown, so "": use ${BOARD}. */
+	assert_null(kc_conf_default_name());
+	kc_reset();
+	parse_ok("config BOARD\n\tstring\n\toption env=\"KC_TEST_BOARD\"\n"
+		 "config DEFCONFIG_LIST\n\tstring\n\toption defconfig_list\n"
+		 "\tdefault \"missing_defconfig\"\n"
+		 "\tdefault \"boards/${BOARD}_defconfig\"\n"
+		 "config COUNT\n\tint \"count\"\n\tdefault 3\n");
+	assert_string_equal(kc_conf_default_name(), "boards/virt_defconfig");
+	assert_int_equal(kc_conf_read(kc_conf_default_name(), false), 0);
+	assert_string_equal(val("COUNT"), "7");
 }
 
 static void test_read_missing_file(void **state)
@@ -339,6 +420,11 @@ const struct CMUnitTest confdata_tests[] = {
 	TEST(test_read_unknown_symbols),
 	TEST(test_read_string_escapes),
 	TEST(test_read_hex_without_prefix),
+	TEST(test_hex_header_gets_prefix),
+	TEST(test_read_tristate_choice_members),
+	TEST(test_read_optional_choice_unset),
+	TEST(test_read_inconsistent_choice),
+	TEST(test_defconfig_list),
 	TEST(test_read_missing_file),
 	TEST(test_read_merge),
 	TEST(test_write_format),

@@ -2,6 +2,7 @@
 /* Unit tests of the Kconfig lexer and parser: every construct and every syntax error message. */
 #include "kc_test.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,17 +31,11 @@ static void test_def_shorthands(void **state)
 	(void)state;
 	parse_ok("config A\n\tdef_bool y\n"
 		 "config T\n\tdef_tristate A\n"
-		 "config I\n\tdef_int 42\n"
-		 "config H\n\tdef_hex 0x10\n"
-		 "config S\n\tdef_string \"txt\"\n"
 		 "config C\n\tdef_bool n if A\n\tdefault y\n");
 	assert_int_equal(sym("A")->type, KC_BOOL);
 	assert_string_equal(val("A"), "y");
 	assert_int_equal(sym("T")->type, KC_TRISTATE);
 	assert_string_equal(val("T"), "y");
-	assert_string_equal(val("I"), "42");
-	assert_string_equal(val("H"), "0x10");
-	assert_string_equal(val("S"), "txt");
 	/* The first default whose condition holds wins. */
 	assert_string_equal(val("C"), "n");
 	assert_null(kc_sym_prompt(sym("A")));
@@ -222,17 +217,45 @@ static void test_env_expansion(void **state)
 {
 	(void)state;
 	setenv("KC_TEST_ARCH", "arm64", 1);
+	setenv("KC_TEST_BOARD", "virt", 1);
 	unsetenv("KC_TEST_UNSET");
 	write_file("arch/arm64/Kconfig", "config ARCH_FILE\n\tbool \"from arch\"\n");
-	parse_ok("source \"arch/$(KC_TEST_ARCH)/Kconfig\"\n"
-		 "config A\n\tstring \"arch is $(KC_TEST_ARCH)\"\n\tdefault \"$(KC_TEST_ARCH)\"\n"
-		 "config B\n\tstring \"[$(KC_TEST_UNSET)]\"\n");
+	write_file("boards/virt/Kconfig", "config BOARD_FILE\n\tbool \"from board\"\n");
+	write_file("boards/virt/arm64.kc", "config BOTH_FILE\n\tbool \"from both\"\n");
+	/*
+	 * $(VAR) is the environment, $NAME and ${NAME} a symbol's value (an `option env`
+	 * symbol holds its variable), in source paths and the mainmenu title only; in
+	 * prompts and defaults the text stays as written, as kconfig-frontends 4.11 keeps it.
+	 */
+	parse_ok("mainmenu \"$BOARD on $(KC_TEST_ARCH)\"\n"
+		 "config BOARD\n\tstring\n\toption env=\"KC_TEST_BOARD\"\n"
+		 "source \"arch/$(KC_TEST_ARCH)/Kconfig\"\n"
+		 "source \"boards/$BOARD/Kconfig\"\n"
+		 "source \"boards/${BOARD}/$(KC_TEST_ARCH).kc\"\n"
+		 "osource \"none/$NOT_A_SYMBOL/Kconfig\"\n"
+		 "config A\n\tstring \"arch is $(KC_TEST_ARCH)\"\n\tdefault \"$(KC_TEST_ARCH) $BOARD\"\n"
+		 "osource \"[$(KC_TEST_UNSET)]\"\n");
 	assert_non_null(kc_sym_find("ARCH_FILE"));
-	assert_string_equal(kc_sym_prompt(sym("A"))->text, "arch is arm64");
-	assert_string_equal(val("A"), "arm64");
-	assert_string_equal(kc_sym_prompt(sym("B"))->text, "[]");
+	assert_non_null(kc_sym_find("BOARD_FILE"));
+	assert_non_null(kc_sym_find("BOTH_FILE"));
+	assert_string_equal(kc_mainmenu_title(), "virt on arm64");
+	assert_string_equal(kc_sym_prompt(sym("A"))->text, "arch is $(KC_TEST_ARCH)");
+	assert_string_equal(val("A"), "$(KC_TEST_ARCH) $BOARD");
+	assert_string_equal(val("BOARD"), "virt");
 	assert_string_equal(kc_message_log(),
-			    "Kconfig:6: warning: environment variable KC_TEST_UNSET is undefined\n");
+			    "Kconfig:12: warning: environment variable KC_TEST_UNSET is undefined\n");
+}
+
+static void test_env_source_missing(void **state)
+{
+	(void)state;
+	unsetenv("KC_TEST_UNSET");
+	/* An unset variable leaves "/Kconfig", which does not open: the error names the path. */
+	assert_int_equal(parse_text("config ROOT\n\tstring\n\toption env=\"KC_TEST_UNSET\"\n"
+				    "source \"$ROOT/Kconfig\"\n"), -ENOENT);
+	assert_string_equal(kc_message_log(),
+			    "Kconfig:3: warning: environment variable KC_TEST_UNSET undefined\n"
+			    "Kconfig:4: error: can't open file \"/Kconfig\"\n");
 }
 
 static void test_line_continuation_and_comments(void **state)
@@ -327,10 +350,31 @@ static void test_err_mismatched_end(void **state)
 			   "Kconfig:3: error: 'endmenu' does not close the 'if' at Kconfig:2\n");
 }
 
-static void test_err_unterminated_string(void **state)
+static void test_unterminated_string(void **state)
 {
 	(void)state;
-	expect_parse_error("config A\n\tbool \"a\n", "Kconfig:2: error: unterminated string\n");
+	/* As kconfig-conf: a warning, and the string ends with the line. */
+	parse_ok("config A\n\tstring \"a\n\tdefault \"x y\n");
+	assert_string_equal(kc_sym_prompt(sym("A"))->text, "a");
+	assert_string_equal(val("A"), "x y");
+	assert_string_equal(kc_message_log(),
+			    "Kconfig:2: warning: multi-line strings not supported\n"
+			    "Kconfig:3: warning: multi-line strings not supported\n");
+}
+
+static void test_err_def_int(void **state)
+{
+	(void)state;
+	/* Neither Linux nor kconfig-frontends has def_int; it ends the entry and is no statement. */
+	expect_parse_error("config A\n\tdef_int 3\n", "Kconfig:2: error: unknown statement 'def_int'\n");
+}
+
+static void test_unknown_option_ignored(void **state)
+{
+	(void)state;
+	parse_ok("config A\n\tbool \"a\"\n\toption nosuch\n\tdefault y\n");
+	assert_string_equal(val("A"), "y");
+	assert_string_equal(kc_message_log(), "Kconfig:3: warning: ignoring unknown option nosuch\n");
 }
 
 static void test_err_bad_expression(void **state)
@@ -411,7 +455,10 @@ static void test_err_dependency_loop(void **state)
 	expect_parse_error("config A\n\tbool \"a\"\n\tdepends on B\n"
 			   "config B\n\tbool \"b\"\n\tdefault C\n"
 			   "config C\n\tbool\n\tdefault A\n",
-			   "Kconfig:1: error: recursive dependency: A -> B -> C -> A\n");
+			   "Kconfig:1: error: recursive dependency: A -> B -> C -> A\n"
+			   "Kconfig:1: note: symbol A depends on B\n"
+			   "Kconfig:6: note: symbol B default value contains C\n"
+			   "Kconfig:9: note: symbol C default value contains A\n");
 }
 
 static void test_no_false_dependency_loops(void **state)
@@ -441,6 +488,7 @@ const struct CMUnitTest parse_tests[] = {
 	TEST(test_rsource_glob),
 	TEST(test_osource_missing_is_fine),
 	TEST(test_env_expansion),
+	TEST(test_env_source_missing),
 	TEST(test_line_continuation_and_comments),
 	TEST(test_options),
 	TEST(test_ranges_selects_parsed),
@@ -448,7 +496,9 @@ const struct CMUnitTest parse_tests[] = {
 	TEST(test_err_missing_endmenu),
 	TEST(test_err_stray_endif),
 	TEST(test_err_mismatched_end),
-	TEST(test_err_unterminated_string),
+	TEST(test_unterminated_string),
+	TEST(test_err_def_int),
+	TEST(test_unknown_option_ignored),
 	TEST(test_err_bad_expression),
 	TEST(test_err_missing_paren),
 	TEST(test_err_attribute_not_allowed),

@@ -101,9 +101,51 @@ static void test_undefined_symbols(void **state)
 		 "config S\n\tstring \"s\"\n\tdefault NOT_DEFINED_EITHER\n");
 	assert_int_equal(kc_sym_visible(sym("A")), KC_N);
 	assert_string_equal(val("B"), "y");
-	assert_string_equal(val("S"), "");
-	assert_string_equal(val("NOT_DEFINED"), "");
+	/* An undefined symbol reads as its own name, as kconfig-conf has it. */
+	assert_string_equal(val("S"), "NOT_DEFINED_EITHER");
+	assert_string_equal(val("NOT_DEFINED"), "NOT_DEFINED");
 	assert_int_equal(kc_sym_tristate(sym("NOT_DEFINED")), KC_N);
+}
+
+static void test_implied_y_lifts_m(void **state)
+{
+	(void)state;
+	parse_with_config("config MODULES\n\tdef_bool y\n\toption modules\n"
+			  "config IMPLIER\n\tbool \"implier\"\n\timply T\n"
+			  "config T\n\ttristate \"t\"\n",
+			  "CONFIG_IMPLIER=y\nCONFIG_T=m\n");
+	/* As kconfig-conf: a tristate something implies as y cannot stay m. */
+	assert_string_equal(val("T"), "y");
+}
+
+static void test_tristate_member_hides_when_choice_y(void **state)
+{
+	(void)state;
+	parse_with_config("config MODULES\n\tdef_bool y\n\toption modules\n"
+			  "config BUS\n\ttristate \"bus\"\n\tdefault m\n"
+			  "choice\n\ttristate \"pick\"\n"
+			  "config A\n\ttristate \"a\"\n"
+			  "config B\n\ttristate \"b\"\n\tdepends on BUS\nendchoice\n",
+			  "CONFIG_A=y\n");
+	/* B could only be m (BUS is m), and a choice at y has no modules. */
+	assert_int_equal(kc_sym_visible(sym("B")), KC_N);
+	assert_string_equal(val("A"), "y");
+	assert_string_equal(val("B"), "n");
+}
+
+static void test_choice_member_suboption(void **state)
+{
+	(void)state;
+	parse_ok("choice\n\tprompt \"pick\"\n"
+		 "config A\n\tbool \"a\"\n"
+		 "config A_OPT\n\tbool \"option of a\"\n\tdepends on A\n\tdefault y\n"
+		 "config B\n\tbool \"b\"\nendchoice\n");
+	/* Depending on the member before it makes A_OPT that member's option, not a member. */
+	assert_true(kc_sym_is_choice_value(sym("A")));
+	assert_false(kc_sym_is_choice_value(sym("A_OPT")));
+	assert_true(kc_sym_is_choice_value(sym("B")));
+	assert_string_equal(val("A"), "y");
+	assert_string_equal(val("A_OPT"), "y");
 }
 
 static void test_expr_to_string(void **state)
@@ -455,6 +497,9 @@ const struct CMUnitTest semantic_tests[] = {
 	TEST(test_hex_comparisons),
 	TEST(test_string_comparisons),
 	TEST(test_undefined_symbols),
+	TEST(test_implied_y_lifts_m),
+	TEST(test_tristate_member_hides_when_choice_y),
+	TEST(test_choice_member_suboption),
 	TEST(test_expr_to_string),
 	TEST(test_defaults_conditional),
 	TEST(test_default_needs_dependencies),
