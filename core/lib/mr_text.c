@@ -43,3 +43,18 @@ long kauri_get_text(kauri_word_t info, char *out, size_t max)
 	kauri_get_mr_text(1, out, len);
 	return (long)len;
 }
+
+size_t kauri_text_neutralise(char *text, size_t len)
+{
+	size_t replaced = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)text[i];
+
+		if ((c < 0x20 && c != '\t') || c == 0x7f) {
+			text[i] = '?';
+			replaced++;
+		}
+	}
+	return replaced;
+}

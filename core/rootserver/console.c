@@ -80,10 +80,16 @@ void console_app_line(const struct app *app, kauri_word_t info)
 
 	n = snprintf(out, sizeof(out), "[%5lu.%06lu] %s: ", (unsigned long)(ticks / frequency),
 		     (unsigned long)(ticks % frequency * 1000000 / frequency), app->spec.name);
-	/* out has room for the prefix and a full line; a malformed line is printed empty. */
+	/*
+	 * out has room for the prefix and a full line; a malformed line is printed
+	 * empty. A line is one line: an app cannot forge another app's, the root
+	 * server's or the kernel's (kauri-log and the tests trust the prefixes).
+	 */
 	len = kauri_get_text(info, out + n, KAURI_CONSOLE_LINE_MAX);
-	if (len > 0)
+	if (len > 0) {
+		kauri_text_neutralise(out + n, (size_t)len);
 		n += (int)len;
+	}
 	out[n++] = '\n';
 	write_line(out, (size_t)n);
 	kauri_reply(kauri_msginfo(0, 0, 0, 0));

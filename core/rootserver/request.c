@@ -14,9 +14,10 @@ int request_name(kauri_word_t info, char name[KAURI_PROTOCOL_NAME_MAX + 1])
 {
 	long len = kauri_get_text(info, name, KAURI_PROTOCOL_NAME_MAX);
 
+	/* Names are printed in the root server's lines: printable text only. */
 	if (len > 0) {
 		name[len] = '\0';
-		if (strlen(name) == (size_t)len)
+		if (strlen(name) == (size_t)len && kauri_text_neutralise(name, (size_t)len) == 0)
 			return 1;
 	}
 	request_error(KAURI_PROTOCOL_BAD_REQUEST);

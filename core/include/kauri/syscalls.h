@@ -51,6 +51,12 @@ void kauri_get_mr_text(unsigned int first, char *out, size_t len);
  */
 kauri_word_t kauri_call_text(kauri_cptr_t dest, kauri_word_t label, const char *text, size_t len);
 long kauri_get_text(kauri_word_t info, char *out, size_t max);
+/*
+ * Replaces control characters (all but tab, and DEL) in TEXT by '?', so text
+ * from an app cannot start a line of its own, move the cursor or colour a
+ * terminal; returns how many it replaced.
+ */
+size_t kauri_text_neutralise(char *text, size_t len);
 
 /* One system call: x0 (cap or badge) and x1 (message info) in and out, MR0-3 via the buffer. */
 static inline void kauri_syscall(enum kauri_syscall number, kauri_word_t *x0, kauri_word_t *x1)
