@@ -4,7 +4,8 @@
  * exactly what the manifest says. It maps one 4 KiB frame of its own making
  * next to its heap and uses it, then makes frames until the kernel says the
  * memory is gone, and counts them.
- * Usage: budget HEAP_PAGES (its manifest heap_pages, so it knows where the heap ends)
+ * Then it tries what its own TCB, CNode and VSpace must not let it do.
+ * Usage: budget HEAP_PAGES MAX_PRIORITY (its manifest's, so it knows where the heap ends)
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -32,9 +33,62 @@ static unsigned long spend(kauri_cptr_t untyped, enum kauri_object_type type, ka
 	return n;
 }
 
+int main(int argc, char **argv, char **envp);
+
+static unsigned int refusals, allowed;
+
+static void expect_refused(const char *what, enum kauri_error err, enum kauri_error expected)
+{
+	if (err == expected) {
+		kauri_printf("bounds: %s: refused (error %d)\n", what, err);
+		refusals++;
+	} else {
+		kauri_printf("bounds: %s: ALLOWED (error %d, expected %d)\n", what, err, expected);
+		allowed++;
+	}
+}
+
+/* What an app's own TCB, CNode and VSpace let it do is bounded by the kernel. */
+static void try_bounds(unsigned int max_priority, kauri_cptr_t frame, kauri_cptr_t spare)
+{
+	kauri_word_t regs[1];
+	kauri_word_t code = (kauri_word_t)main & ~0xfffUL;
+
+	expect_refused("priority above its max_priority",
+		       kauri_tcb_set_priority(KAURI_APP_CAP_TCB, KAURI_APP_CAP_TCB, max_priority + 1), KAURI_RANGE_ERROR);
+	expect_refused("max_priority above its own",
+		       kauri_tcb_set_mc_priority(KAURI_APP_CAP_TCB, KAURI_APP_CAP_TCB, max_priority + 1),
+		       KAURI_RANGE_ERROR);
+	expect_refused("a frame mapped twice", kauri_frame_map(frame, KAURI_APP_CAP_VSPACE, 0x20000000UL, KAURI_VM_READ),
+		       KAURI_ILLEGAL_OPERATION);
+	expect_refused("a frame mapped over its own code",
+		       kauri_frame_map(spare, KAURI_APP_CAP_VSPACE, code, KAURI_VM_READ), KAURI_DELETE_FIRST);
+	expect_refused("a frame mapped in the kernel's half",
+		       kauri_frame_map(spare, KAURI_APP_CAP_VSPACE, 0xffffff8000000000UL, KAURI_VM_READ),
+		       KAURI_RANGE_ERROR);
+	expect_refused("a frame mapped writable and executable",
+		       kauri_frame_map(spare, KAURI_APP_CAP_VSPACE, 0x20000000UL, KAURI_VM_READ | KAURI_VM_WRITE | KAURI_VM_EXEC),
+		       KAURI_INVALID_ARGUMENT);
+	expect_refused("reading its own registers", kauri_tcb_read_registers(KAURI_APP_CAP_TCB, 0, 1, regs),
+		       KAURI_ILLEGAL_OPERATION);
+	expect_refused("a slot past its CNode",
+		       kauri_cnode_copy(KAURI_APP_CAP_CNODE, 1UL << KAURI_APP_CNODE_RADIX, 64, KAURI_APP_CAP_CNODE,
+					KAURI_APP_CAP_TCB, 64, KAURI_ALL_RIGHTS),
+		       KAURI_FAILED_LOOKUP);
+	/* A read-only copy of its own frame as its IPC buffer: the kernel writes messages there. */
+	if (kauri_cnode_copy(KAURI_APP_CAP_CNODE, SCRATCH_SLOT - 1, 64, KAURI_APP_CAP_CNODE, spare, 64,
+			     KAURI_RIGHT_READ) == KAURI_OK)
+		expect_refused("a read-only IPC buffer",
+			       kauri_tcb_configure(KAURI_APP_CAP_TCB, KAURI_APP_CAP_SUPERVISOR, KAURI_APP_CAP_CNODE,
+						   KAURI_APP_CAP_VSPACE, KAURI_APP_IPC_BUFFER, SCRATCH_SLOT - 1),
+			       KAURI_INVALID_CAPABILITY);
+	kauri_printf("bounds: %u refused, %u allowed\n", refusals, allowed);
+}
+
 int main(int argc, char **argv, char **envp)
 {
 	unsigned long heap_pages = argc > 1 ? strtoul(argv[1], NULL, 0) : 0;
+	unsigned int max_priority = argc > 2 ? (unsigned int)strtoul(argv[2], NULL, 0) : 0;
 	kauri_word_t scratch = KAURI_APP_HEAP + heap_pages * 4096;
 	unsigned long bytes = 0, small = 0, large = 0;
 	kauri_cptr_t slot, first = 0, next = SCRATCH_SLOT + 1;
@@ -63,6 +117,9 @@ int main(int argc, char **argv, char **envp)
 	*(volatile uint64_t *)scratch = 0x6b61757269;
 	kauri_printf("own frame at 0x%lx holds 0x%lx\n", (unsigned long)scratch,
 		     (unsigned long)*(volatile uint64_t *)scratch);
+	if (kauri_untyped_retype(first + count - 1, KAURI_FRAME_4K, 0, KAURI_APP_CAP_CNODE, 0, 0, next, 1) != KAURI_OK)
+		return 1;
+	try_bounds(max_priority, SCRATCH_SLOT, next++);
 
 	for (unsigned int i = 0; i < count; i++) {
 		kauri_untyped_budget(i, &slot, &bits);
@@ -72,5 +129,5 @@ int main(int argc, char **argv, char **envp)
 			small += spend(slot, KAURI_FRAME_4K, &next);
 	}
 	kauri_printf("then made %lu more 4 KiB frames and %lu 2 MiB frames before the budget ran out\n", small, large);
-	return 0;
+	return allowed ? 1 : 0;
 }

@@ -173,6 +173,33 @@ void app_budget_request(const struct app *app, kauri_word_t info)
 	kauri_reply(kauri_msginfo(0, 0, 0, 2));
 }
 
+static bool has_budget(const struct app_spec *spec)
+{
+	return spec->ut_4k_pages || spec->ut_large_pages;
+}
+
+/*
+ * Its own TCB, CNode and VSpace, for an app with an untyped budget to spend
+ * (least authority: without one there is nothing to make, map or manage).
+ * The kernel bounds what they allow: priorities up to its max_priority (the
+ * TCB's MCP), mappings of its own frames in its own VSpace where nothing is
+ * mapped yet, slots of its own CNode.
+ */
+static enum kauri_error give_self(struct app *app)
+{
+	enum kauri_error err;
+
+	err = kauri_cnode_copy(app->cnode, KAURI_APP_CAP_TCB, KAURI_APP_CNODE_RADIX, ROOT_CNODE, app->tcb, ROOT_DEPTH,
+			       KAURI_ALL_RIGHTS);
+	if (err == KAURI_OK)
+		err = kauri_cnode_copy(app->cnode, KAURI_APP_CAP_CNODE, KAURI_APP_CNODE_RADIX, ROOT_CNODE,
+				       app->guarded_cnode, ROOT_DEPTH, KAURI_ALL_RIGHTS);
+	if (err == KAURI_OK)
+		err = kauri_cnode_copy(app->cnode, KAURI_APP_CAP_VSPACE, KAURI_APP_CNODE_RADIX, ROOT_CNODE, app->vspace,
+				       ROOT_DEPTH, KAURI_ALL_RIGHTS);
+	return err;
+}
+
 static int build(struct app *app, kauri_cptr_t supervisor)
 {
 	const struct app_spec *spec = &app->spec;
@@ -204,12 +231,7 @@ static int build(struct app *app, kauri_cptr_t supervisor)
 			     KAURI_ALL_RIGHTS, (kauri_word_t)(64 - KAURI_APP_CNODE_RADIX) << 58) != KAURI_OK ||
 	    kauri_cnode_mint(app->cnode, KAURI_APP_CAP_SUPERVISOR, KAURI_APP_CNODE_RADIX, ROOT_CNODE, supervisor,
 			     ROOT_DEPTH, KAURI_RIGHT_WRITE | KAURI_RIGHT_GRANT_REPLY, app->badge) != KAURI_OK ||
-	    kauri_cnode_copy(app->cnode, KAURI_APP_CAP_TCB, KAURI_APP_CNODE_RADIX, ROOT_CNODE, app->tcb, ROOT_DEPTH,
-			     KAURI_ALL_RIGHTS) != KAURI_OK ||
-	    kauri_cnode_copy(app->cnode, KAURI_APP_CAP_CNODE, KAURI_APP_CNODE_RADIX, ROOT_CNODE, app->guarded_cnode,
-			     ROOT_DEPTH, KAURI_ALL_RIGHTS) != KAURI_OK ||
-	    kauri_cnode_copy(app->cnode, KAURI_APP_CAP_VSPACE, KAURI_APP_CNODE_RADIX, ROOT_CNODE, app->vspace,
-			     ROOT_DEPTH, KAURI_ALL_RIGHTS) != KAURI_OK)
+	    (has_budget(spec) && give_self(app) != KAURI_OK))
 		return fail(spec, "cannot fill its CNode");
 	app->next_cap_slot = KAURI_APP_FIRST_FREE;
 	app->budget_slot = app->next_cap_slot;

@@ -108,9 +108,34 @@ if run_case budget tests/system/manifests/budget.dts; then
 		fail "budget: untypeds given" "$(grep 'budget:' "$log" | head -4)"
 	grep -q 'budget: own frame at 0x10004000 holds 0x6b61757269' "$log" &&
 		pass "budget: the app maps a frame of its own making in its VSpace" || fail "budget: own frame mapped"
-	grep -q 'budget: then made 23 more 4 KiB frames and 1 2 MiB frames before the budget ran out' "$log" &&
+	grep -q 'budget: then made 22 more 4 KiB frames and 1 2 MiB frames before the budget ran out' "$log" &&
 		pass "budget: not a page more than the budget" ||
 		fail "budget: budget exhausted exactly" "$(grep 'budget: then' "$log")"
+	[ "$(count 'budget: bounds: .*: refused' "$log")" = 9 ] && grep -q 'budget: bounds: 9 refused, 0 allowed' "$log" &&
+		pass "budget: its own TCB, CNode and VSpace allow nothing past its priority, its VSpace and its CNode" ||
+		fail "budget: bounds of its own caps" "$(grep 'bounds:' "$log" | grep -v ': refused' | head -4)"
+fi
+
+# ---- an app cannot forge console lines, and has no capabilities it was not given
+if run_case spoof tests/system/manifests/spoof.dts; then
+	tr -d '\r' < "$log" > "$log.txt"
+	grep -q '^\[ *[0-9.]*\] spoofer: one?rootserver: app victim exited with status 0$' "$log.txt" &&
+		pass "spoof: a newline in an app's line stays inside that line" ||
+		fail "spoof: newline neutralised" "$(grep 'spoofer: one' "$log.txt")"
+	grep -q '^\[ *[0-9.]*\] spoofer: two?kernel: forged ?\[2J$' "$log.txt" &&
+		pass "spoof: carriage return and terminal escape neutralised" ||
+		fail "spoof: control characters neutralised" "$(grep 'spoofer: two' "$log.txt" | od -c | head -3)"
+	grep -Eq '^(rootserver: app victim|kernel: forged)' "$log.txt" &&
+		fail "spoof: no forged line starts a line" "$(grep -E '^(rootserver: app victim|kernel: forged)' "$log.txt")" ||
+		pass "spoof: no forged line starts a line"
+	grep -q 'spoofer: connect with a newline in the name: malformed request' "$log.txt" &&
+		! grep -q 'forged refused' "$log.txt" &&
+		pass "spoof: a protocol name with a newline is refused before it is printed" ||
+		fail "spoof: protocol name refused" "$(grep 'spoofer: connect' "$log.txt")"
+	grep -q 'rootserver: app spoofer: capability fault at pc 0x' "$log.txt" &&
+		! grep -q 'spoofer: slot 2 held a capability' "$log.txt" &&
+		pass "spoof: an app without an untyped budget holds no TCB capability (slot 2 faults)" ||
+		fail "spoof: no own TCB without a budget" "$(grep 'spoofer' "$log.txt" | tail -3)"
 fi
 
 # ---- a console server that falls behind: nobody waits for it, it counts what it lost

@@ -22,6 +22,7 @@
 #define KAURI_APP_CNODE_RADIX	8
 enum kauri_app_slot {
 	KAURI_APP_CAP_SUPERVISOR = 1,	/* Send-only endpoint to the root server, badged with the app */
+	/* Slots 2-4 only for an app with an untyped budget (ut_4k_pages, ut_large_pages), to spend it: */
 	KAURI_APP_CAP_TCB = 2,		/* its own TCB */
 	KAURI_APP_CAP_CNODE = 3,	/* its own CNode */
 	KAURI_APP_CAP_VSPACE = 4,	/* its own VSpace, to map what it makes from its untyped budget */
