@@ -135,6 +135,52 @@ bool thread_new(struct thread *t, thread_fn fn, kauri_word_t arg0, kauri_word_t 
 	return !start || kauri_tcb_resume(t->tcb) == KAURI_OK;
 }
 
+bool attacker_space_new(struct attacker_space *s, kauri_cptr_t fault_ep)
+{
+	s->cnode = object_new(KAURI_CNODE, ATTACKER_RADIX);
+	s->guarded = slot_alloc();
+	return s->cnode &&
+	       kauri_cnode_mint(ROOT_CNODE, s->guarded, DEPTH, ROOT_CNODE, s->cnode, DEPTH, KAURI_ALL_RIGHTS,
+				(kauri_word_t)(64 - ATTACKER_RADIX) << 58) == KAURI_OK &&
+	       attacker_give(s, A_CSPACE, s->guarded, KAURI_ALL_RIGHTS, false) &&
+	       attacker_give(s, A_PARK, env.first_slot - 1, KAURI_RIGHT_READ, false) &&
+	       (!fault_ep || kauri_cnode_mint(s->cnode, A_FAULT, ATTACKER_RADIX, ROOT_CNODE, fault_ep, DEPTH,
+					      KAURI_RIGHT_WRITE | KAURI_RIGHT_GRANT, 0xa77ac) == KAURI_OK);
+}
+
+bool attacker_give(struct attacker_space *s, kauri_word_t slot, kauri_cptr_t root_slot, unsigned int rights, bool move)
+{
+	if (move)
+		return kauri_cnode_move(s->cnode, slot, ATTACKER_RADIX, ROOT_CNODE, root_slot, DEPTH) == KAURI_OK;
+	return kauri_cnode_copy(s->cnode, slot, ATTACKER_RADIX, ROOT_CNODE, root_slot, DEPTH, rights) == KAURI_OK;
+}
+
+/* An attacker's function returns here: it waits on its park slot, in its own CSpace. */
+static void attacker_trampoline(thread_fn fn, kauri_word_t arg0, kauri_word_t arg1)
+{
+	fn(arg0, arg1);
+	for (;;)
+		kauri_wait(A_PARK);
+}
+
+bool attacker_new(struct thread *t, struct attacker_space *s, thread_fn fn, kauri_word_t arg0, kauri_word_t arg1,
+		  unsigned int priority, bool start)
+{
+	kauri_word_t regs[KAURI_TCB_REG_X0 + 3] = { 0 };
+
+	if (!thread_new(t, fn, arg0, arg1, priority, 0, false) ||
+	    kauri_tcb_configure(t->tcb, A_FAULT, s->guarded, ROOT_VSPACE, (kauri_word_t)t->ipc_buffer,
+				t->ipc_frame) != KAURI_OK)
+		return false;
+	regs[KAURI_TCB_REG_PC] = (kauri_word_t)attacker_trampoline;
+	regs[KAURI_TCB_REG_SP] = (kauri_word_t)t->stack_top;
+	regs[KAURI_TCB_REG_X0] = (kauri_word_t)fn;
+	regs[KAURI_TCB_REG_X0 + 1] = arg0;
+	regs[KAURI_TCB_REG_X0 + 2] = arg1;
+	return kauri_tcb_write_registers(t->tcb, 0, KAURI_TCB_REG_X0 + 3, regs) == KAURI_OK &&
+	       (!start || kauri_tcb_resume(t->tcb) == KAURI_OK);
+}
+
 void run_others(void)
 {
 	kauri_tcb_set_priority(ROOT_TCB, ROOT_TCB, 1);

@@ -72,6 +72,31 @@ typedef void (*thread_fn)(kauri_word_t arg0, kauri_word_t arg1);
  */
 bool thread_new(struct thread *t, thread_fn fn, kauri_word_t arg0, kauri_word_t arg1, unsigned int priority,
 		kauri_cptr_t fault_ep, bool start);
+/*
+ * An attacker: a thread with the authority of an app and no more. Its CSpace is
+ * a CNode of its own (guarded, so slot numbers are depth-64 addresses) holding
+ * only what the test gives it; its code runs in the root VSpace. Several
+ * attackers may share one CSpace.
+ */
+#define ATTACKER_RADIX	6
+enum attacker_slot {
+	A_CSPACE = 1,		/* the attackers' CNode itself */
+	A_PARK = 2,		/* where an attacker waits when its function returns */
+	A_FAULT = 3,		/* a badged copy of the test's fault endpoint, if it passed one */
+	A_FREE = 4,		/* the test fills slots from here on; the attacker uses the rest */
+};
+struct attacker_space {
+	kauri_cptr_t cnode;		/* in the root CNode */
+	kauri_cptr_t guarded;
+};
+/* A fresh attacker CSpace; FAULT_EP (0: none) receives the attackers' faults. */
+bool attacker_space_new(struct attacker_space *s, kauri_cptr_t fault_ep);
+/* Copies (RIGHTS) or, with MOVE, moves root CNode slot ROOT_SLOT into attacker slot SLOT. */
+bool attacker_give(struct attacker_space *s, kauri_word_t slot, kauri_cptr_t root_slot, unsigned int rights, bool move);
+/* A thread in space S at PRIORITY running FN(arg0, arg1), faulting to A_FAULT; started unless START is false. */
+bool attacker_new(struct thread *t, struct attacker_space *s, thread_fn fn, kauri_word_t arg0, kauri_word_t arg1,
+		  unsigned int priority, bool start);
+
 /* Waits forever on a notification nobody signals: where a thread goes when it is done. */
 void park_forever(void);
 /* True when SLOT holds no capability (a copy into it succeeds; the copy is deleted again). */

@@ -1,0 +1,280 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Attacks, each made by threads with an app's authority and no more (an
+ * attacker CSpace of their own: env.h). Each must fail with an error or a
+ * fault while the kernel stays sound: every test ends with the kernel's own
+ * invariant check (main.c), which is what would have seen the holes these
+ * attacks once went through.
+ */
+#include <kauri/fault.h>
+#include "env.h"
+
+/* What the attackers saw, for the test to check once they are done. */
+static volatile kauri_word_t seen[8];
+static volatile unsigned int steps;
+
+/* ---- a copied untyped and its original must not hand out the same memory (issue 10, hole 1) */
+
+enum { U_BUDGET = A_FREE, U_COPY, U_FRAME, U_CNODE };
+
+static void double_retype(kauri_word_t unused0, kauri_word_t unused1)
+{
+	seen[0] = kauri_cnode_copy(A_CSPACE, U_COPY, DEPTH, A_CSPACE, U_BUDGET, DEPTH, KAURI_ALL_RIGHTS);
+	seen[1] = kauri_untyped_retype(U_COPY, KAURI_FRAME_4K, 0, A_CSPACE, 0, 0, U_FRAME, 1);
+	/* The same memory again through the original: a CNode over the frame, to forge capabilities in. */
+	seen[2] = kauri_untyped_retype(U_BUDGET, KAURI_CNODE, 7, A_CSPACE, 0, 0, U_CNODE, 1);
+	/* Without the copy, the frame still holds the memory. */
+	kauri_cnode_delete(A_CSPACE, U_COPY, DEPTH);
+	seen[3] = kauri_untyped_retype(U_BUDGET, KAURI_CNODE, 7, A_CSPACE, 0, 0, U_CNODE, 1);
+	/* Only once all of it is given back does the original start over. */
+	kauri_cnode_delete(A_CSPACE, U_FRAME, DEPTH);
+	seen[4] = kauri_untyped_retype(U_BUDGET, KAURI_CNODE, 7, A_CSPACE, 0, 0, U_CNODE, 1);
+	steps = 1;
+}
+
+KERNEL_TEST(attack_untyped_copy_and_original_retype_the_same_memory)
+{
+	struct attacker_space s;
+	struct thread t;
+
+	CHECK(attacker_space_new(&s, 0));
+	CHECK(attacker_give(&s, U_BUDGET, object_new(KAURI_UNTYPED, 12), 0, true));
+	steps = 0;
+	CHECK(attacker_new(&t, &s, double_retype, 0, 0, 100, true));
+	run_others();
+	CHECK(steps == 1);
+	CHECK(seen[0] == KAURI_OK && seen[1] == KAURI_OK);
+	CHECK(seen[2] == KAURI_NOT_ENOUGH_MEMORY);
+	CHECK(seen[3] == KAURI_NOT_ENOUGH_MEMORY);
+	CHECK(seen[4] == KAURI_OK);
+}
+
+/* ---- deleting a thread that holds a caller's reply (hole 2) */
+
+enum { R_ENDPOINT = A_FREE, R_SERVER, R_CALLER };
+
+static void serve_and_hold(kauri_word_t unused0, kauri_word_t unused1)
+{
+	kauri_recv(R_ENDPOINT, 0);
+	seen[0] = 1;		/* it holds the caller's reply now, and keeps it */
+}
+
+static void call_server(kauri_word_t unused0, kauri_word_t unused1)
+{
+	kauri_call(R_ENDPOINT, kauri_msginfo(1, 0, 0, 0));
+	seen[1]++;		/* returned: only once it was stopped and started again */
+}
+
+/* Runs when both others are blocked: deletes the server, then stops and starts the caller. */
+static void delete_replier(kauri_word_t unused0, kauri_word_t unused1)
+{
+	seen[2] = kauri_cnode_delete(A_CSPACE, R_SERVER, DEPTH);
+	seen[3] = kauri_tcb_suspend(R_CALLER);
+	seen[4] = kauri_tcb_resume(R_CALLER);
+	steps = 1;
+}
+
+KERNEL_TEST(attack_delete_a_thread_holding_a_reply)
+{
+	struct attacker_space s;
+	struct thread server, caller, killer;
+	kauri_cptr_t ep = object_new(KAURI_ENDPOINT, 0);
+
+	for (unsigned int i = 0; i < 8; i++)
+		seen[i] = 0;
+	steps = 0;
+	CHECK(attacker_space_new(&s, 0));
+	CHECK(attacker_give(&s, R_ENDPOINT, ep, KAURI_ALL_RIGHTS, false));
+	CHECK(attacker_new(&server, &s, serve_and_hold, 0, 0, 100, true));
+	/* The server's only capability is the attackers': deleting it destroys the thread. */
+	CHECK(attacker_give(&s, R_SERVER, server.tcb, 0, true));
+	CHECK(attacker_new(&caller, &s, call_server, 0, 0, 100, true));
+	CHECK(attacker_give(&s, R_CALLER, caller.tcb, KAURI_ALL_RIGHTS, false));
+	CHECK(attacker_new(&killer, &s, delete_replier, 0, 0, 90, true));
+	run_others();
+	CHECK(seen[0] == 1);
+	CHECK(steps == 1 && seen[2] == KAURI_OK && seen[3] == KAURI_OK && seen[4] == KAURI_OK);
+	CHECK(seen[1] == 1);
+	/* The caller lives on: it can be stopped and read like any thread. */
+	CHECK_OK(kauri_tcb_suspend(caller.tcb));
+}
+
+/* ---- a thread re-configuring itself out of a CSpace that dies under it (hole 3) */
+
+enum { C_BUDGET = A_FREE, C_TCB, C_VSPACE, C_BUFFER, C_OWN, C_OWN_GUARDED };
+
+static void reconfigure_out_of_dying_cspace(kauri_word_t buffer_va, kauri_word_t unused)
+{
+	/* A CNode of its own holding its TCB, VSpace, buffer and (slot 1) the attackers' CNode. */
+	if (kauri_untyped_retype(C_BUDGET, KAURI_CNODE, ATTACKER_RADIX, A_CSPACE, 0, 0, C_OWN, 1) != KAURI_OK)
+		return;
+	for (kauri_word_t slot = A_CSPACE; slot <= C_BUFFER; slot++)
+		kauri_cnode_copy(C_OWN, slot, ATTACKER_RADIX, A_CSPACE, slot, DEPTH, KAURI_ALL_RIGHTS);
+	kauri_cnode_mint(A_CSPACE, C_OWN_GUARDED, DEPTH, A_CSPACE, C_OWN, DEPTH, KAURI_ALL_RIGHTS,
+			 (kauri_word_t)(64 - ATTACKER_RADIX) << 58);
+	if (kauri_tcb_configure(C_TCB, A_FAULT, C_OWN_GUARDED, C_VSPACE, buffer_va, C_BUFFER) != KAURI_OK)
+		return;
+	/* It looks up in its own CNode now; the attackers' copies of it go, so only its TCB holds it. */
+	kauri_cnode_delete(A_CSPACE, C_OWN_GUARDED, DEPTH);
+	kauri_cnode_delete(A_CSPACE, C_OWN, DEPTH);
+	steps = 1;
+	/* Back to the attackers' CNode, named by a slot of the CNode this very call destroys. */
+	seen[0] = kauri_tcb_configure(C_TCB, A_FAULT, A_CSPACE, C_VSPACE, buffer_va, C_BUFFER);
+	/* The call completes, but with no CSpace installed the next one (parking) stops the thread. */
+	steps = 2;
+}
+
+KERNEL_TEST(attack_reconfigure_out_of_a_dying_cspace)
+{
+	struct attacker_space s;
+	struct thread t;
+	kauri_cptr_t faults = object_new(KAURI_ENDPOINT, 0);
+	kauri_word_t info, badge;
+
+	steps = 0;
+	seen[0] = 99;
+	CHECK(attacker_space_new(&s, faults));
+	CHECK(attacker_give(&s, C_BUDGET, object_new(KAURI_UNTYPED, 16), 0, true));
+	CHECK(attacker_new(&t, &s, reconfigure_out_of_dying_cspace, 0, 0, 100, false));
+	CHECK(attacker_give(&s, C_TCB, t.tcb, KAURI_ALL_RIGHTS, false));
+	CHECK(attacker_give(&s, C_VSPACE, ROOT_VSPACE, KAURI_ALL_RIGHTS, false));
+	CHECK(attacker_give(&s, C_BUFFER, t.ipc_frame, KAURI_ALL_RIGHTS, false));
+	{
+		kauri_word_t regs[KAURI_TCB_REG_X0 + 2];
+
+		CHECK_OK(kauri_tcb_read_registers(t.tcb, 0, KAURI_TCB_REG_X0 + 2, regs));
+		regs[KAURI_TCB_REG_X0 + 1] = (kauri_word_t)t.ipc_buffer;
+		CHECK_OK(kauri_tcb_write_registers(t.tcb, 1, KAURI_TCB_REG_X0 + 2, regs));
+	}
+	run_others();
+	CHECK(steps == 2 && seen[0] == KAURI_OK);
+	/* The new CSpace was not installed from the emptied slot: the thread stopped with none. */
+	info = kauri_nbrecv(faults, &badge);
+	CHECK(info == 0);
+	/* It is still a sound thread: configured again, it runs. */
+	CHECK_OK(kauri_tcb_configure(t.tcb, 0, ROOT_CNODE, ROOT_VSPACE, (kauri_word_t)t.ipc_buffer, t.ipc_frame));
+}
+
+/* ---- the IPC buffer must be writable RAM (hole 4) */
+
+enum { B_TCB = A_FREE, B_VSPACE, B_READ_ONLY, B_DEVICE, B_WRITABLE };
+
+static void configure_buffers(kauri_word_t buffer_va, kauri_word_t unused)
+{
+	seen[0] = kauri_tcb_configure(B_TCB, A_FAULT, A_CSPACE, B_VSPACE, buffer_va, B_READ_ONLY);
+	seen[1] = kauri_tcb_configure(B_TCB, A_FAULT, A_CSPACE, B_VSPACE, buffer_va, B_DEVICE);
+	seen[2] = kauri_tcb_configure(B_TCB, A_FAULT, A_CSPACE, B_VSPACE, buffer_va, B_WRITABLE);
+	steps = 1;
+}
+
+KERNEL_TEST(attack_ipc_buffer_read_only_or_device)
+{
+	struct attacker_space s;
+	struct thread t;
+	kauri_cptr_t device = slot_alloc();
+
+	steps = 0;
+	CHECK(env.device_untyped != 0);
+	CHECK_OK(kauri_untyped_retype(env.device_untyped, KAURI_FRAME_4K, 0, ROOT_CNODE, 0, 0, device, 1));
+	CHECK(attacker_space_new(&s, 0));
+	CHECK(attacker_new(&t, &s, configure_buffers, 0, 0, 100, false));
+	CHECK(attacker_give(&s, B_TCB, t.tcb, KAURI_ALL_RIGHTS, false));
+	CHECK(attacker_give(&s, B_VSPACE, ROOT_VSPACE, KAURI_ALL_RIGHTS, false));
+	CHECK(attacker_give(&s, B_READ_ONLY, t.ipc_frame, KAURI_RIGHT_READ, false));
+	CHECK(attacker_give(&s, B_DEVICE, device, KAURI_ALL_RIGHTS, false));
+	CHECK(attacker_give(&s, B_WRITABLE, t.ipc_frame, KAURI_ALL_RIGHTS, false));
+	{
+		kauri_word_t regs[KAURI_TCB_REG_X0 + 2];
+
+		CHECK_OK(kauri_tcb_read_registers(t.tcb, 0, KAURI_TCB_REG_X0 + 2, regs));
+		regs[KAURI_TCB_REG_X0 + 1] = (kauri_word_t)t.ipc_buffer;
+		CHECK_OK(kauri_tcb_write_registers(t.tcb, 1, KAURI_TCB_REG_X0 + 2, regs));
+	}
+	run_others();
+	CHECK(steps == 1);
+	CHECK(seen[0] == KAURI_INVALID_CAPABILITY);
+	CHECK(seen[1] == KAURI_INVALID_CAPABILITY);
+	CHECK(seen[2] == KAURI_OK);
+}
+
+/* ---- no debug calls, no machine capability: nothing to halt the system or write the UART with (item 5) */
+
+static void try_debug_calls(kauri_word_t unused0, kauri_word_t unused1)
+{
+	/* The numbers the debug calls once had: putchar, exit, name thread, write. */
+	for (kauri_word_t number = 64; number <= 67; number++) {
+		kauri_word_t x0 = 0, x1 = 0;
+
+		kauri_syscall((enum kauri_syscall)number, &x0, &x1);
+	}
+	/* Machine.PowerOff through a slot it does not hold. */
+	kauri_set_mr(0, 0);
+	kauri_call(KAURI_CAP_MACHINE, kauri_msginfo(KAURI_MACHINE_POWER_OFF, 0, 0, 1));
+	steps = 1;
+}
+
+KERNEL_TEST(attack_no_debug_calls_or_machine_capability)
+{
+	struct attacker_space s;
+	struct thread t;
+	kauri_cptr_t faults = object_new(KAURI_ENDPOINT, 0);
+	unsigned int unknown = 0, cap_faults = 0;
+
+	steps = 0;
+	CHECK(attacker_space_new(&s, faults));
+	CHECK(attacker_new(&t, &s, try_debug_calls, 0, 0, 100, true));
+	/* Each attempt arrives here as a fault; answering resumes the thread after it. */
+	for (unsigned int i = 0; i < 5; i++) {
+		kauri_word_t label;
+
+		run_others();
+		label = kauri_msginfo_label(kauri_nbrecv(faults, 0));
+		if (label == KAURI_FAULT_UNKNOWN_SYSCALL)
+			unknown++;
+		else if (label == KAURI_FAULT_CAP)
+			cap_faults++;
+		kauri_reply(kauri_msginfo(0, 0, 0, 0));
+	}
+	run_others();
+	CHECK(unknown == 4);
+	CHECK(cap_faults == 1);
+	CHECK(steps == 1);
+}
+
+/* ---- the fast path passes only the registers a message has (item 7) */
+
+#define CLIENT_SECRET	0xc11e47
+#define SERVER_SECRET	0x5e7e47
+
+static void fast_server(kauri_word_t ep, kauri_word_t unused)
+{
+	kauri_word_t badge;
+
+	kauri_recv(ep, &badge);
+	/* What a 1-word Call left in MR1-MR3 of its receiver: its own zeros, not the caller's. */
+	seen[0] = kauri_get_mr(1) | kauri_get_mr(2) | kauri_get_mr(3);
+	/* A reply of no words, with secrets in the registers it does not send. */
+	kauri_set_mr(1, SERVER_SECRET);
+	kauri_set_mr(2, SERVER_SECRET);
+	kauri_set_mr(3, SERVER_SECRET);
+	kauri_reply_recv(ep, kauri_msginfo(0, 0, 0, 0), &badge);
+}
+
+KERNEL_TEST(fastpath_passes_only_the_message)
+{
+	kauri_cptr_t ep = object_new(KAURI_ENDPOINT, 0);
+	struct thread server;
+
+	seen[0] = 1;
+	/* Same priority as the test, so Call and ReplyRecv both take the fast path. */
+	CHECK(thread_new(&server, fast_server, ep, 0, 255, 0, true));
+	kauri_yield();
+	kauri_set_mr(0, 7);
+	kauri_set_mr(1, CLIENT_SECRET);
+	kauri_set_mr(2, CLIENT_SECRET);
+	kauri_set_mr(3, CLIENT_SECRET);
+	kauri_call(ep, kauri_msginfo(0, 0, 0, 1));
+	CHECK(seen[0] == 0);
+	/* The empty reply leaves the caller's own registers as they were. */
+	CHECK(kauri_get_mr(1) == CLIENT_SECRET && kauri_get_mr(2) == CLIENT_SECRET && kauri_get_mr(3) == CLIENT_SECRET);
+}
