@@ -9,6 +9,15 @@
 #include <kauri/fault.h>
 #include "env.h"
 
+/*
+ * The kernel checks its invariants after every system call while an attack
+ * runs, so the very call that breaks one stops the run and names it.
+ */
+static void check_every_call(bool on)
+{
+	kauri_machine_check_invariants(KAURI_CAP_MACHINE, on ? KAURI_INVARIANTS_EVERY_CALL : KAURI_INVARIANTS_OFF);
+}
+
 /* What the attackers saw, for the test to check once they are done. */
 static volatile kauri_word_t seen[8];
 static volatile unsigned int steps;
@@ -41,7 +50,9 @@ KERNEL_TEST(attack_untyped_copy_and_original_retype_the_same_memory)
 	CHECK(attacker_give(&s, U_BUDGET, object_new(KAURI_UNTYPED, 12), 0, true));
 	steps = 0;
 	CHECK(attacker_new(&t, &s, double_retype, 0, 0, 100, true));
+	check_every_call(true);
 	run_others();
+	check_every_call(false);
 	CHECK(steps == 1);
 	CHECK(seen[0] == KAURI_OK && seen[1] == KAURI_OK);
 	CHECK(seen[2] == KAURI_NOT_ENOUGH_MEMORY);
@@ -91,7 +102,9 @@ KERNEL_TEST(attack_delete_a_thread_holding_a_reply)
 	CHECK(attacker_new(&caller, &s, call_server, 0, 0, 100, true));
 	CHECK(attacker_give(&s, R_CALLER, caller.tcb, KAURI_ALL_RIGHTS, false));
 	CHECK(attacker_new(&killer, &s, delete_replier, 0, 0, 90, true));
+	check_every_call(true);
 	run_others();
+	check_every_call(false);
 	CHECK(seen[0] == 1);
 	CHECK(steps == 1 && seen[2] == KAURI_OK && seen[3] == KAURI_OK && seen[4] == KAURI_OK);
 	CHECK(seen[1] == 1);
@@ -146,7 +159,9 @@ KERNEL_TEST(attack_reconfigure_out_of_a_dying_cspace)
 		regs[KAURI_TCB_REG_X0 + 1] = (kauri_word_t)t.ipc_buffer;
 		CHECK_OK(kauri_tcb_write_registers(t.tcb, 1, KAURI_TCB_REG_X0 + 2, regs));
 	}
+	check_every_call(true);
 	run_others();
+	check_every_call(false);
 	CHECK(steps == 2 && seen[0] == KAURI_OK);
 	/* The new CSpace was not installed from the emptied slot: the thread stopped with none. */
 	info = kauri_nbrecv(faults, &badge);
@@ -190,7 +205,9 @@ KERNEL_TEST(attack_ipc_buffer_read_only_or_device)
 		regs[KAURI_TCB_REG_X0 + 1] = (kauri_word_t)t.ipc_buffer;
 		CHECK_OK(kauri_tcb_write_registers(t.tcb, 1, KAURI_TCB_REG_X0 + 2, regs));
 	}
+	check_every_call(true);
 	run_others();
+	check_every_call(false);
 	CHECK(steps == 1);
 	CHECK(seen[0] == KAURI_INVALID_CAPABILITY);
 	CHECK(seen[1] == KAURI_INVALID_CAPABILITY);
@@ -224,6 +241,7 @@ KERNEL_TEST(attack_no_debug_calls_or_machine_capability)
 	CHECK(attacker_space_new(&s, faults));
 	CHECK(attacker_new(&t, &s, try_debug_calls, 0, 0, 100, true));
 	/* Each attempt arrives here as a fault; answering resumes the thread after it. */
+	check_every_call(true);
 	for (unsigned int i = 0; i < 5; i++) {
 		kauri_word_t label;
 
@@ -236,6 +254,7 @@ KERNEL_TEST(attack_no_debug_calls_or_machine_capability)
 		kauri_reply(kauri_msginfo(0, 0, 0, 0));
 	}
 	run_others();
+	check_every_call(false);
 	CHECK(unknown == 4);
 	CHECK(cap_faults == 1);
 	CHECK(steps == 1);
