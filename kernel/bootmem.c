@@ -54,8 +54,12 @@ void bootmem_init(uint64_t image_start, uint64_t image_end, uint64_t dtb, uint64
 	carve_out(image_start, image_end);
 	if (dtb)
 		carve_out(dtb, dtb + dtb_size);
-	if (dtb)
+	/* The device tree is walked again only when it has more regions than platform kept. */
+	if (platform.reserved_total > platform.reserved_count && dtb)
 		platform_each_reserved(phys_to_virt(dtb), carve_out_region);
+	else
+		for (unsigned int i = 0; i < platform.reserved_count; i++)
+			carve_out_region(platform.reserved[i].base, platform.reserved[i].size);
 }
 
 /* A zeroed block of SIZE bytes aligned to ALIGN (a power of two, at least a page). */

@@ -33,21 +33,17 @@ static inline void copy_registers(struct tcb *from, struct tcb *to, uint64_t inf
 	const uint64_t *src = &from->context.x[KAURI_FIRST_MR_REGISTER];
 	uint64_t *dst = &to->context.x[KAURI_FIRST_MR_REGISTER];
 
-	switch (kauri_msginfo_length(info)) {
-	case 4:
-		dst[3] = src[3];
-		/* fallthrough */
-	case 3:
-		dst[2] = src[2];
-		/* fallthrough */
-	case 2:
-		dst[1] = src[1];
-		/* fallthrough */
-	case 1:
+	unsigned int length = kauri_msginfo_length(info);
+
+	/* The common lengths first: none, then all four (two pair moves). */
+	if (length == KAURI_MSG_REGISTERS_IN_CPU) {
 		dst[0] = src[0];
-		/* fallthrough */
-	default:
-		break;
+		dst[1] = src[1];
+		dst[2] = src[2];
+		dst[3] = src[3];
+	} else if (length) {
+		for (unsigned int i = 0; i < length; i++)
+			dst[i] = src[i];
 	}
 	/* Label and length; the capability fields cleared (one AND, where kauri_msginfo() takes two). */
 	to->context.x[KAURI_INFO_REGISTER] = info & ~kauri_msginfo(0, 7, 3, 0);

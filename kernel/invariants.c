@@ -485,10 +485,9 @@ static void check_thread_vspace(struct tcb *t)
 	if (cap_type(c) == CAP_VSPACE && cap_vspace_assigned(c) &&
 	    asid_names_vspace(cap_vspace_asid(c), cap_object_pa(c)))
 		expected = (struct vspace){ cap_object_pa(c), (uint16_t)cap_vspace_asid(c) };
-	if (t->vspace.root != expected.root || t->vspace.asid != expected.asid)
-		violated("thread-vspace", "thread %s runs in the tables at 0x%lx, ASID %u; its VSpace slot says 0x%lx, ASID %u",
-			 t->name, (unsigned long)t->vspace.root, t->vspace.asid, (unsigned long)expected.root,
-			 expected.asid);
+	if (t->vspace_ttbr != vspace_value(&expected))
+		violated("thread-vspace", "thread %s runs with table base 0x%lx; its VSpace slot says 0x%lx, ASID %u",
+			 t->name, (unsigned long)t->vspace_ttbr, (unsigned long)expected.root, expected.asid);
 }
 
 static void check_thread(struct tcb *t)
@@ -716,9 +715,8 @@ static void check_address_spaces(void)
 	}
 	{
 		struct tcb *running = current_thread();
-		struct vspace none = { 0, 0 };
 
-		if (vspace_active_value() != vspace_value(running && running->vspace.root ? &running->vspace : &none))
+		if (vspace_active_value() != (running ? running->vspace_ttbr : vspace_value(NULL)))
 			violated("active-vspace", "the MMU translates with 0x%lx, not the running thread's tables",
 				 (unsigned long)vspace_active_value());
 	}

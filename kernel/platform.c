@@ -127,7 +127,7 @@ void platform_each_reserved(const void *fdt, void (*fn)(uint64_t base, uint64_t 
 	}
 }
 
-/* The banner shows the first regions; boot memory is carved by walking them all again. */
+/* The first regions are kept (for the banner and boot memory); past those, boot memory walks the tree again. */
 static void note_reserved(uint64_t base, uint64_t size)
 {
 	if (platform.reserved_count < PLATFORM_MAX_RESERVED)

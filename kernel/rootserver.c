@@ -254,7 +254,6 @@ int rootserver_create(void)
 	bootinfo->empty.start = next_free_slot;
 	bootinfo->empty.end = 1UL << ROOT_CNODE_RADIX;
 
-	tcb->vspace = root_vspace;
 	tcb->ipc_buffer = KAURI_ROOT_IPC_BUFFER;
 	tcb->priority = tcb->max_priority = CONFIG_NUM_PRIORITIES - 1;
 	tcb->context.pc = ((const struct elf64_header *)image)->entry;

@@ -130,14 +130,16 @@ void sched_forget(struct tcb *thread)
 		fpu_owner = NULL;
 }
 
-static void vspace_revalidate(struct tcb *t)
+/* Off the context switch's straight line: it runs once per thread after a VSpace went. */
+static void __attribute__((noinline, cold)) vspace_revalidate(struct tcb *t)
 {
 	struct cap c = t->slots[TCB_SLOT_VSPACE].cap;
+	struct vspace vs = { 0, 0 };
 
-	t->vspace = (struct vspace){ 0, 0 };
 	if (cap_type(c) == CAP_VSPACE && cap_vspace_assigned(c) &&
 	    asid_names_vspace(cap_vspace_asid(c), cap_object_pa(c)))
-		t->vspace = (struct vspace){ cap_object_pa(c), (uint16_t)cap_vspace_asid(c) };
+		vs = (struct vspace){ cap_object_pa(c), (uint16_t)cap_vspace_asid(c) };
+	t->vspace_ttbr = vspace_value(&vs);
 	t->vspace_epoch = vspace_epoch;
 }
 
@@ -145,7 +147,7 @@ void sched_vspace_refresh(struct tcb *thread)
 {
 	vspace_revalidate(thread);
 	if (thread == running)
-		vspace_activate(thread->vspace.root ? &thread->vspace : NULL);
+		vspace_load(thread->vspace_ttbr);
 }
 
 void sched_vspaces_changed(void)
@@ -208,11 +210,14 @@ static void switch_to(struct tcb *next)
 	 */
 	if (next != running) {
 		fpu_set_access(next && next == fpu_owner);
-		if (next && next->vspace_epoch != vspace_epoch)
-			vspace_revalidate(next);
-		if (!running || !next || running->vspace.root != next->vspace.root ||
-		    running->vspace.asid != next->vspace.asid)
-			vspace_activate(next && next->vspace.root ? &next->vspace : NULL);
+		if (!next) {
+			vspace_activate(NULL);
+		} else {
+			if (next->vspace_epoch != vspace_epoch)
+				vspace_revalidate(next);
+			if (!running || running->vspace_ttbr != next->vspace_ttbr)
+				vspace_load(next->vspace_ttbr);
+		}
 		running = next;
 	}
 	arch_set_current_context(next ? &next->context : NULL);

@@ -30,7 +30,9 @@ static uint32_t tid_of(const struct tcb *t)
 /* The protection domain: the ASID (VMID at EL2) of the thread's VSpace; 0 for the root server. */
 static uint32_t app_of(const struct tcb *t)
 {
-	return t && t->vspace.asid != ROOT_ASID ? t->vspace.asid : 0;
+	unsigned int asid = t ? (unsigned int)(t->vspace_ttbr >> 48) : 0;
+
+	return asid != ROOT_ASID ? asid : 0;
 }
 
 static void put(enum trace_event type, const struct tcb *t, uint64_t a0, uint64_t a1, uint64_t a2)

@@ -188,12 +188,7 @@ uint64_t vspace_value(const struct vspace *vspace)
 
 void vspace_activate(const struct vspace *vspace)
 {
-#ifdef CONFIG_HYP
-	write_sysreg(vttbr_el2, vspace_value(vspace));
-#else
-	write_sysreg(ttbr0_el1, vspace_value(vspace));
-#endif
-	__asm__ volatile("isb");
+	vspace_load(vspace_value(vspace));
 }
 
 uint64_t vspace_active_value(void)

@@ -1,51 +1,30 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * libkauri's console output: kauri_printf writes through kauri_console_putchar,
- * which apps point at their supervisor (core/app) and root servers leave at
- * the machine capability's kernel console, a line at a time.
+ * which apps point at their supervisor (core/app) and root servers at the
+ * machine capability's kernel console (machine_console.c).
  */
 #include <stdarg.h>
 #include <stdint.h>
 #include <klib/format.h>
-#include <kauri/bootinfo.h>
 #include <kauri/debug.h>
-#include <kauri/invoke.h>
 #include <kauri/syscalls.h>
 
-static char machine_line[KAURI_MACHINE_WRITE_MAX];
-static size_t machine_used;
-
-static void machine_flush(void)
+/* Until the program says where (the app runtime, or a root server's start), output is dropped. */
+static void discard(char c)
 {
-	if (machine_used)
-		kauri_machine_write(KAURI_CAP_MACHINE, machine_line, machine_used);
-	machine_used = 0;
+	(void)c;
 }
 
-void kauri_machine_console_putchar(char c)
+static void __attribute__((noreturn)) halt(int status)
 {
-	machine_line[machine_used++] = c;
-	if (c == '\n' || machine_used == sizeof(machine_line))
-		machine_flush();
+	(void)status;
+	for (;;)
+		kauri_yield();
 }
 
-void kauri_machine_power_off(kauri_cptr_t machine, int status)
-{
-	machine_flush();
-	for (;;) {
-		kauri_set_mr(0, (kauri_word_t)(int64_t)status);
-		kauri_call(machine, kauri_msginfo(KAURI_MACHINE_POWER_OFF, 0, 0, 1));
-	}
-}
-
-/* A root server's; the app runtime points both at the app's supervisor. */
-void (*kauri_console_putchar)(char c) = kauri_machine_console_putchar;
-kauri_exit_fn kauri_fatal_exit = kauri_root_fatal_exit;
-
-void kauri_root_fatal_exit(int status)
-{
-	kauri_machine_power_off(KAURI_CAP_MACHINE, status);
-}
+void (*kauri_console_putchar)(char c) = discard;
+kauri_exit_fn kauri_fatal_exit = halt;
 
 static void emit_console(void *ctx, char c)
 {

@@ -29,8 +29,12 @@ static enum kauri_error decode_write(struct invocation *inv, uint64_t *length)
 /* One uninterrupted write (the kernel runs with interrupts off), so lines never mix. */
 static void invoke_write(struct tcb *writer, uint64_t length)
 {
-	for (uint64_t i = 0; i < length; i++)
-		debug_uart_putc(mr_text_byte(writer, 1, i));
+	for (uint64_t i = 0; i < length; i += 8) {
+		uint64_t word = get_mr(writer, 1 + (unsigned int)(i / 8));
+
+		for (uint64_t b = i; b < length && b < i + 8; b++, word >>= 8)
+			debug_uart_putc((char)word);
+	}
 }
 
 static void __attribute__((noreturn)) invoke_power_off(struct tcb *caller, int status)

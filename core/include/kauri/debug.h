@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <kauri/types.h>
 
-/* Where kauri_printf writes a character. */
+/* Where kauri_printf writes a character (dropped until the runtime or kauri_root_init says). */
 extern void (*kauri_console_putchar)(char c);
 /* How libkauri ends the program on a fatal error (stack smashing): an app exits, a root server powers off. */
 typedef void __attribute__((noreturn)) (*kauri_exit_fn)(int status);
@@ -25,5 +25,7 @@ void kauri_machine_console_putchar(char c);
 /* Ends the whole run with STATUS (QEMU exits with it), its console line flushed first. */
 void kauri_machine_power_off(kauri_cptr_t machine, int status) __attribute__((noreturn));
 void kauri_root_fatal_exit(int status) __attribute__((noreturn));
+/* A root server's start: console and fatal errors through its machine capability. */
+void kauri_root_init(void);
 
 #endif

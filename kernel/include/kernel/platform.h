@@ -18,7 +18,7 @@ struct platform_info {
 	const char *model;
 	struct mem_region memory[PLATFORM_MAX_MEMORY];
 	unsigned int memory_count;
-	struct mem_region reserved[PLATFORM_MAX_RESERVED];	/* the first ones, for the banner */
+	struct mem_region reserved[PLATFORM_MAX_RESERVED];	/* the first ones */
 	unsigned int reserved_count;
 	unsigned int reserved_total;	/* all of them: boot memory leaves out every one */
 	struct {

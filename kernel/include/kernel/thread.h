@@ -66,8 +66,8 @@ struct tcb {
 	bool receive_can_grant;
 	struct tcb *reply_to;		/* BLOCKED_ON_REPLY: who will reply (for cleanup) */
 
-	struct vspace vspace;		/* from its VSpace slot; root 0 = none (see sched.c) */
-	uint64_t vspace_epoch;		/* when vspace was last taken from the slot */
+	uint64_t vspace_ttbr;		/* its VSpace's table base value (vspace_value), from its slot: sched.c */
+	uint64_t vspace_epoch;		/* when vspace_ttbr was last taken from the slot */
 	struct notification *bound_notification;
 	uint64_t fault_endpoint;	/* cptr in its CSpace, looked up when it faults */
 	uint64_t ipc_buffer;		/* user address of its IPC buffer */

@@ -55,6 +55,16 @@ void vspace_activate(const struct vspace *vspace);
 uint64_t vspace_value(const struct vspace *vspace);
 uint64_t vspace_active_value(void);
 
+/* Makes VALUE (from vspace_value) the user address space: the context switch's quick form. */
+static inline void vspace_load(uint64_t value)
+{
+#ifdef CONFIG_HYP
+	__asm__ volatile("msr vttbr_el2, %0; isb" : : "r"(value) : "memory");
+#else
+	__asm__ volatile("msr ttbr0_el1, %0; isb" : : "r"(value) : "memory");
+#endif
+}
+
 /* Results of the mapping operations on VSpace objects. */
 #define MAP_OK			0
 #define MAP_MISSING_TABLE	(-1)	/* map a page table there first */
