@@ -423,6 +423,11 @@ static int parse_msg_server_ref(struct parser *p, int node, struct manifest_app 
 	ret = get_u32(p, node, "msg_server", &phandle, &found);
 	if (ret)
 		return ret;
+	/* A protocol is in one message server's registry: an app that uses one says which. */
+	if (!found && (app->npublishes || app->nconnects))
+		return fail(p, KFMT_EFORMAT, node, app->npublishes ? "publishes" : "connects",
+			    "%s needs msg_server: the message server the protocols are on",
+			    app->npublishes ? "publishes" : "connects");
 	if (!found) {
 		for (i = 0; i < m->nmsg_servers; i++) {
 			if (strcmp(m->msg_servers[i].name, MANIFEST_DEFAULT_MSG_SERVER) == 0) {
@@ -890,18 +895,18 @@ static int parse_app(struct parser *p, uint32_t index)
 	ret = parse_budgets(p, node, app);
 	if (ret)
 		return ret;
-	ret = parse_msg_server_ref(p, node, app);
-	if (ret)
-		return ret;
 	ret = get_string_list(p, node, "publishes", app->publishes, MANIFEST_MAX_PROTOCOLS,
 			      &app->npublishes, false);
 	if (ret)
 		return ret;
-	ret = check_publishes(p, node, index);
-	if (ret)
-		return ret;
 	ret = get_string_list(p, node, "connects", app->connects, MANIFEST_MAX_PROTOCOLS,
 			      &app->nconnects, false);
+	if (ret)
+		return ret;
+	ret = parse_msg_server_ref(p, node, app);
+	if (ret)
+		return ret;
+	ret = check_publishes(p, node, index);
 	if (ret)
 		return ret;
 	ret = parse_resources(p, node, index);

@@ -163,6 +163,10 @@ MALFORMED("ut_large_too_big", "/apps/hello/ut_large_pages",
 	  "ut_large_pages 67108865 is more than 67108864, 128 TiB: the largest untyped the kernel makes")
 MALFORMED("ut_large_page_too_big", "/apps/hello/ut_large_page",
 	  "ut_large_page 4294967295 is more than 67108864, 128 TiB: the largest untyped the kernel makes")
+MALFORMED("publishes_no_msg_server", "/apps/hello/publishes",
+	  "publishes needs msg_server: the message server the protocols are on")
+MALFORMED("connects_no_msg_server", "/apps/hello/connects",
+	  "connects needs msg_server: the message server the protocols are on")
 MALFORMED("channels_too_big", "/channels/small/size",
 	  "channels take more than 16384 KiB in all")
 OVER_RAM("over_ram", 0x40000000, "/apps/big/ut_large_pages",
