@@ -53,6 +53,19 @@ bool tool_is_help(const char *arg)
 	return strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0;
 }
 
+int tool_byte_count(const char *option, const char *arg, uint64_t *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtoull(arg, &end, 0);
+	if (errno || end == arg || *end || !*out || arg[0] == '-') {
+		tool_error("%s %s: expected a byte count", option, arg);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 bool tool_output_option(int argc, char **argv, int *i, const char **out, unsigned *flags)
 {
 	if (strcmp(argv[*i], "-o") == 0 && *i + 1 < argc) {

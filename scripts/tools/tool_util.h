@@ -75,6 +75,9 @@ int tool_dtb_grow(uint8_t **dtb, size_t *len, size_t extra);
 /* Check an in-memory DTB; prints "WHAT: not a valid DTB: reason" on failure. */
 int tool_check_dtb(const char *what, const void *dtb, size_t len);
 
+/* An option's byte count (decimal, or 0x hex), more than 0; prints the error naming the option. */
+int tool_byte_count(const char *option, const char *arg, uint64_t *out);
+
 /* True for "-h"/"--help". */
 bool tool_is_help(const char *arg);
 
