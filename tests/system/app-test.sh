@@ -1,8 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: BSD-2-Clause
 # System tests of the root server with manifests of their own (tests/system/manifests/):
-# restart policies and restart-deps, channel rights, a driver app's device and interrupt, and
-# bad manifests stopping boot before anything starts.
+# restart policies and restart-deps, channel rights, a driver app's device and interrupt, bad
+# manifests refused by the build and stopping boot before anything starts.
 #
 # Usage: tests/system/app-test.sh WORKDIR
 set -u
@@ -10,23 +10,37 @@ set -u
 srctree=${srctree:-$(cd "$(dirname "$0")/../.." && pwd)}
 work=${1:?usage: app-test.sh WORKDIR}
 mkdir -p "$work"
+work=$(cd "$work" && pwd)
 passed=0
 failed=0
 pass() { passed=$((passed + 1)); echo "PASS $1"; }
 fail() { failed=$((failed + 1)); echo "FAIL $1${2:+: $2}"; }
 
-# Builds qemu_arm_virt with MANIFEST (relative to the source tree) into WORKDIR/NAME and boots it;
-# the console goes to WORKDIR/NAME.log, the exit status is returned.
-boot_with_manifest() {
+# Builds qemu_arm_virt with MANIFEST (relative to the source tree) and any further CONFIG_ lines
+# into WORKDIR/NAME (log: WORKDIR/NAME.build.log); returns make's status.
+build_case() {
 	local name=$1 manifest=$2 out=$work/$1
-	make -C "$srctree" O="$out" qemu_arm_virt_defconfig > "$work/$name.build.log" 2>&1 || return 100
+	shift 2
+	make -C "$srctree" O="$out" qemu_arm_virt_defconfig > "$work/$name.build.log" 2>&1 || return 1
 	sed -i -e 's/^CONFIG_MANIFEST_BOARD_DEFAULT=y$/# CONFIG_MANIFEST_BOARD_DEFAULT is not set/' \
 		"$out/.config"
 	printf 'CONFIG_MANIFEST_CUSTOM=y\nCONFIG_MANIFEST_PATH="%s"\n' "$manifest" >> "$out/.config"
+	printf '%s\n' "$@" >> "$out/.config"
 	make -C "$srctree" O="$out" olddefconfig >> "$work/$name.build.log" 2>&1 &&
-	make -C "$srctree" O="$out" >> "$work/$name.build.log" 2>&1 || return 100
+	make -C "$srctree" O="$out" >> "$work/$name.build.log" 2>&1
+}
+
+# Boots WORKDIR/IMAGE/kauri.img; the console goes to WORKDIR/NAME.log, QEMU's exit status is returned.
+boot() {
 	timeout "${QEMU_TIMEOUT:-120}" qemu-system-aarch64 -M virt -cpu cortex-a53 -m 1024 -smp 1 -nographic -no-reboot -nic none -semihosting \
-		-kernel "$out/kauri.img" < /dev/null > "$work/$name.log" 2>&1
+		-kernel "$work/$1/kauri.img" < /dev/null > "$work/$2.log" 2>&1
+}
+
+# Builds qemu_arm_virt with MANIFEST into WORKDIR/NAME and boots it; the console goes to
+# WORKDIR/NAME.log, the exit status is returned (100: the image did not build).
+boot_with_manifest() {
+	build_case "$1" "$2" || return 100
+	boot "$1" "$1"
 }
 
 count() { grep -c -- "$1" "$2"; }
@@ -102,6 +116,7 @@ if run_case devices tests/system/manifests/devices.dts; then
 fi
 
 # ---- an untyped budget is exactly what the manifest says
+rm -f "$work/budget/release.zip"	# an earlier run's hand-made package (see "bad manifest" below)
 if run_case budget tests/system/manifests/budget.dts; then
 	grep -q 'budget: budget: 3 untypeds, 2144 KiB' "$log" &&
 		pass "budget: ut_large_pages 1 + ut_4k_pages 24 arrive as 2 MiB + 64 KiB + 32 KiB untypeds" ||
@@ -159,13 +174,34 @@ if run_case bad-device tests/system/manifests/bad-device.dts; then
 		fail "bad device: RAM as a device stops boot" "$(grep 'rootserver:' "$log" | tail -3); exit $rc"
 fi
 
-# ---- a bad manifest stops boot, naming the node and the problem
-if run_case bad tests/system/manifests/bad-priority.dts; then
-	grep -q 'rootserver: manifest: /apps/hello/priority: ' "$log" && pass "bad manifest: node path named" ||
+# ---- a manifest the device would refuse: the build refuses it, naming the node and the problem
+if build_case bad tests/system/manifests/bad-priority.dts; then
+	fail "bad manifest: the build refuses it" "it built"
+else
+	grep -q 'kauri-release: error: manifest.dtb: /apps/hello/priority: priority 300 is out of range 0-254' \
+		"$work/bad.build.log" && pass "bad manifest: the build refuses it with the device's path and message" ||
+		fail "bad manifest: the build refuses it" "$(tail -3 "$work/bad.build.log")"
+fi
+
+# ---- ...and the device still refuses one that comes in a package made elsewhere: the budget
+# image's package with its manifest changed by fdtput and zipped by hand, as no Kauri tool would
+started_nothing() { grep -q 'rootserver: boot stopped; nothing was started' "$1" && ! grep -q 'rootserver: started app' "$1"; }
+pkg=$work/bad-package
+rm -rf "$pkg" && mkdir -p "$pkg"
+if [ -f "$work/budget/release.zip" ] && (cd "$pkg" && unzip -q "$work/budget/release.zip") &&
+	fdtput -t i "$pkg/apps/manifest.dtb" /apps/budget priority 300 && rm "$work/budget/release.zip" &&
+	(cd "$pkg" && zip -q -r "$work/budget/release.zip" apps) &&
+	make -C "$srctree" O="$work/budget" > "$work/bad-package.build.log" 2>&1; then
+	boot budget bad-package
+	rc=$?
+	log=$work/bad-package.log
+	grep -q 'rootserver: manifest: /apps/budget/priority: priority 300 is out of range 0-254' "$log" &&
+		pass "bad manifest: the root server names the node path and the problem" ||
 		fail "bad manifest: node path named" "$(grep manifest: "$log")"
-	grep -q 'rootserver: boot stopped; nothing was started' "$log" && ! grep -q 'rootserver: started app' "$log" &&
-		pass "bad manifest: nothing started" || fail "bad manifest: nothing started"
+	started_nothing "$log" && pass "bad manifest: nothing started" || fail "bad manifest: nothing started"
 	[ $rc -eq 1 ] && pass "bad manifest: exit status 1" || fail "bad manifest: exit status 1" "exit $rc"
+else
+	fail "bad manifest: a hand-made package of the budget image" "$(tail -3 "$work/bad-package.build.log" 2>/dev/null)"
 fi
 
 echo "$passed passed, $failed failed"

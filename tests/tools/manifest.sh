@@ -45,7 +45,7 @@ head -c 100 clean.dtb > cut.dtb
 [ "$(status "$T/kauri-manifest" check cut.dtb)" -eq 3 ] && grep -q "cut.dtb: not a valid DTB" "$WORK/err" &&
 	pass "truncated DTB: exit 3 with a clear message" || fail "truncated DTB: $(cat "$WORK/err")"
 # What the device refuses, the check refuses first with the device's own path and message (exit 2),
-# and runs no assurance check on it. Each case: a sed script
+# and runs no assurance check on it; kauri-release will not package it. Each case: a sed script
 # over the clean manifest, the node path and the message manifest_parse (the root server) gives.
 refused() {
 	case_name=$1 script=$2 path=$3 message=$4
@@ -58,6 +58,12 @@ refused() {
 	status "$T/kauri-manifest" check --json "$case_name.dts" >/dev/null
 	grep -qF "\"id\": \"manifest-invalid\", \"severity\": \"error\", \"path\": \"$path\", \"reason\": \"$message\"" "$WORK/out" &&
 		pass "check --json: $case_name" || fail "check --json: $case_name: $(cat "$WORK/out")"
+	dtc -q -I dts -O dtb -o "$case_name.dtb" "$case_name.dts"
+	: > hello; : > weatherstation
+	check_error "release refuses $case_name with the device's path and message" \
+		"kauri-release: error: $case_name.dtb: $path: $message" \
+		"$T/kauri-release" -o "$case_name.zip" "$case_name.dtb" hello weatherstation
+	[ ! -e "$case_name.zip" ] && pass "release: $case_name: no package" || fail "release: $case_name: a package was written"
 }
 refused priority-high 's/priority = <180>;/priority = "high";/' \
 	/apps/hello/priority "priority must be one 32-bit cell, not 5 bytes"
@@ -90,6 +96,14 @@ ram_error="memory budgets come to 2147484792 KiB with this app's, more than the 
 	pass "check --ram-bytes over the manifest's /board" || fail "check --ram-bytes 1 MiB: $(cat "$WORK/out")"
 [ "$(status "$T/kauri-manifest" check --ram-bytes lots clean.dtb)" -eq 3 ] && grep -q "expected a byte count" "$WORK/err" &&
 	pass "check --ram-bytes refuses a non-number" || fail "check --ram-bytes lots: $(cat "$WORK/err")"
+: > hello; : > weatherstation
+check_error "release --ram-bytes refuses budgets over the board's RAM, naming app and property" \
+	"kauri-release: error: terabytes.dtb: /apps/hello/ut_large_pages: $ram_error" \
+	"$T/kauri-release" --ram-bytes 0x40000000 -o terabytes.zip terabytes.dtb hello weatherstation
+check "release --ram-bytes packages budgets that fit" \
+	"$T/kauri-release" --ram-bytes 0x40000000 -o clean.zip clean.dtb hello weatherstation
+check "release without --ram-bytes checks no RAM" \
+	"$T/kauri-release" -o terabytes.zip terabytes.dtb hello weatherstation
 check "--help" "$T/kauri-manifest" --help
 
 summary
