@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # System tests of the root server with manifests of their own (tests/system/manifests/):
 # restart policies and restart-deps, channel rights, a driver app's device and interrupt, bad
-# manifests refused by the build and stopping boot before anything starts.
+# manifests refused by the build and stopping boot before anything starts, and budgets over the
+# board's RAM refused by the build.
 #
 # Usage: tests/system/app-test.sh WORKDIR
 set -u
@@ -202,6 +203,16 @@ if [ -f "$work/budget/release.zip" ] && (cd "$pkg" && unzip -q "$work/budget/rel
 	[ $rc -eq 1 ] && pass "bad manifest: exit status 1" || fail "bad manifest: exit status 1" "exit $rc"
 else
 	fail "bad manifest: a hand-made package of the budget image" "$(tail -3 "$work/bad-package.build.log" 2>/dev/null)"
+fi
+
+# ---- budgets against RAM: a 600 MiB heap. Built for a board of 256 MiB (CONFIG_QEMU_RAM_MB, and so
+# CONFIG_BOARD_RAM_MB), the build refuses it, naming the app and the property.
+if build_case over-ram tests/system/manifests/over-ram.dts CONFIG_QEMU_RAM_MB=256; then
+	fail "over RAM: the build for 256 MiB refuses it" "it built"
+else
+	grep -q "kauri-release: error: manifest.dtb: /apps/big/heap_pages: memory budgets come to 614504 KiB with this app's, more than the board's 262144 KiB of RAM" \
+		"$work/over-ram.build.log" && pass "over RAM: the build for 256 MiB refuses it, naming app and property" ||
+		fail "over RAM: the build refuses it" "$(tail -3 "$work/over-ram.build.log")"
 fi
 
 echo "$passed passed, $failed failed"

@@ -80,8 +80,8 @@ refused publishes-no-server '/msg_server = <&msg0>;/d' /apps/hello/publishes \
 refused connects-no-server '/connects/{n;n;}; /^\t\tweatherstation {/,/};/{/msg_server/d}' \
 	/apps/weatherstation/connects "connects needs msg_server: the message server the protocols are on"
 
-# Budgets against the board's RAM: the issue's ut_large_pages = <0x100000> is 2 TiB. The option
-# and the manifest's /board node give the RAM, in that order.
+# Budgets against the board's RAM: the issue's ut_large_pages = <0x100000> is 2 TiB. The option,
+# the build's .config and the manifest's /board node give the RAM, in that order.
 sed 's/ut_large_pages = <4>;/ut_large_pages = <0x100000>;/' "$DATA/manifest.dts" > terabytes.dts
 dtc -q -I dts -O dtb -o terabytes.dtb terabytes.dts
 ram_error="memory budgets come to 2147484792 KiB with this app's, more than the board's 1048576 KiB of RAM"
@@ -89,8 +89,12 @@ ram_error="memory budgets come to 2147484792 KiB with this app's, more than the 
 	grep -qxF "error   untyped-over-ram     /apps/hello/ut_large_pages: $ram_error" "$WORK/out" &&
 	pass "check: 2 TiB of 2 MiB pages over the /board RAM: exit 2, app and property named" ||
 	fail "check: terabytes: $(cat "$WORK/out")"
-[ "$(status "$T/kauri-manifest" check --ram-bytes 0x40000000000 terabytes.dtb)" -eq 0 ] &&
-	pass "check --ram-bytes: 4 TiB holds it" || fail "check --ram-bytes: $(cat "$WORK/out")"
+printf 'CONFIG_BOARD_RAM_MB=4096\n' > ram.config
+[ "$(status "$T/kauri-manifest" check --config ram.config terabytes.dtb)" -eq 2 ] &&
+	grep -qF "/apps/hello/ut_large_pages: memory budgets come to 2147484792 KiB with this app's, more than the board's 4194304 KiB of RAM" "$WORK/out" &&
+	pass "check --config: CONFIG_BOARD_RAM_MB is the board's RAM" || fail "check --config RAM: $(cat "$WORK/out")"
+[ "$(status "$T/kauri-manifest" check --config ram.config --ram-bytes 0x40000000000 terabytes.dtb)" -eq 0 ] &&
+	pass "check --ram-bytes wins over the configuration (4 TiB: it fits)" || fail "check --ram-bytes: $(cat "$WORK/out")"
 [ "$(status "$T/kauri-manifest" check --ram-bytes 0x100000 clean.dtb)" -eq 2 ] &&
 	grep -qF "untyped-over-ram     /apps/hello/ut_large_pages: memory budgets come to 9336 KiB with this app's, more than the board's 1024 KiB of RAM" "$WORK/out" &&
 	pass "check --ram-bytes over the manifest's /board" || fail "check --ram-bytes 1 MiB: $(cat "$WORK/out")"
