@@ -2,8 +2,7 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # System tests of the root server with manifests of their own (tests/system/manifests/):
 # restart policies and restart-deps, channel rights, a driver app's device and interrupt, bad
-# manifests refused by the build and stopping boot before anything starts, and budgets over the
-# board's RAM refused by the build.
+# manifests refused by the build and stopping boot before anything starts, and budgets against RAM.
 #
 # Usage: tests/system/app-test.sh WORKDIR
 set -u
@@ -31,9 +30,10 @@ build_case() {
 	make -C "$srctree" O="$out" >> "$work/$name.build.log" 2>&1
 }
 
-# Boots WORKDIR/IMAGE/kauri.img; the console goes to WORKDIR/NAME.log, QEMU's exit status is returned.
+# Boots WORKDIR/IMAGE/kauri.img with QEMU_RAM_MB MiB (1024); the console goes to WORKDIR/NAME.log,
+# QEMU's exit status is returned.
 boot() {
-	timeout "${QEMU_TIMEOUT:-120}" qemu-system-aarch64 -M virt -cpu cortex-a53 -m 1024 -smp 1 -nographic -no-reboot -nic none -semihosting \
+	timeout "${QEMU_TIMEOUT:-120}" qemu-system-aarch64 -M virt -cpu cortex-a53 -m "${QEMU_RAM_MB:-1024}" -smp 1 -nographic -no-reboot -nic none -semihosting \
 		-kernel "$work/$1/kauri.img" < /dev/null > "$work/$2.log" 2>&1
 }
 
@@ -205,14 +205,34 @@ else
 	fail "bad manifest: a hand-made package of the budget image" "$(tail -3 "$work/bad-package.build.log" 2>/dev/null)"
 fi
 
-# ---- budgets against RAM: a 600 MiB heap. Built for a board of 256 MiB (CONFIG_QEMU_RAM_MB, and so
-# CONFIG_BOARD_RAM_MB), the build refuses it, naming the app and the property.
+# ---- budgets against RAM: a 600 MiB heap. Built for a board of 256 MiB, the build refuses it,
+# naming the app and the property. Built for 1024 MiB and booted with 256, the root server refuses
+# it before making anything: the RAM the kernel found cannot hold its pool (1 GiB). And a pool of
+# 4 GiB on a board of 5 GiB, which the kernel hands over in blocks of at most 2 GiB.
 if build_case over-ram tests/system/manifests/over-ram.dts CONFIG_QEMU_RAM_MB=256; then
 	fail "over RAM: the build for 256 MiB refuses it" "it built"
 else
 	grep -q "kauri-release: error: manifest.dtb: /apps/big/heap_pages: memory budgets come to 614504 KiB with this app's, more than the board's 262144 KiB of RAM" \
 		"$work/over-ram.build.log" && pass "over RAM: the build for 256 MiB refuses it, naming app and property" ||
 		fail "over RAM: the build refuses it" "$(tail -3 "$work/over-ram.build.log")"
+fi
+if QEMU_RAM_MB=256 run_case over-ram tests/system/manifests/over-ram.dts; then
+	grep -Eq '^rootserver: manifest: /apps/big: needs 1048576 KiB of RAM \(.*\), only [0-9]+ KiB left' "$log" &&
+		pass "over RAM: booted with 256 MiB, the root server names the app that does not fit what is left" ||
+		fail "over RAM: app named at boot" "$(grep 'rootserver:' "$log" | tail -3)"
+	started_nothing "$log" && [ $rc -eq 1 ] && pass "over RAM: boot stops, nothing started (hello neither)" ||
+		fail "over RAM: nothing started" "$(grep 'rootserver:' "$log" | tail -3); exit $rc"
+fi
+if build_case over-ram-block tests/system/manifests/over-ram-block.dts CONFIG_QEMU_RAM_MB=5120; then
+	QEMU_RAM_MB=5120 boot over-ram-block over-ram-block
+	rc=$?
+	log=$work/over-ram-block.log
+	grep -Eq '^rootserver: manifest: /apps/huge: needs 4194304 KiB of RAM in one block, the largest the kernel handed over is [0-9]+ KiB' "$log" &&
+		started_nothing "$log" && [ $rc -eq 1 ] &&
+		pass "over RAM: built and booted with 5 GiB, no block holds its 4 GiB pool: boot stops, the app named" ||
+		fail "over RAM: one block" "$(grep 'rootserver:' "$log" | tail -3); exit $rc"
+else
+	fail "over RAM: the build for 5 GiB" "$(tail -3 "$work/over-ram-block.build.log")"
 fi
 
 echo "$passed passed, $failed failed"
