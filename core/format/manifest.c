@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <kauri/app.h>
 #include <kauri/base64.h>
 #include <kauri/dtb.h>
 #include <kauri/format_error.h>
@@ -11,6 +12,15 @@
 #include <libfdt.h>
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+_Static_assert(MANIFEST_MAX_HEAP_PAGES == (KAURI_APP_CHANNELS - KAURI_APP_HEAP) / MANIFEST_PAGE_SIZE,
+	       "the heap ends where the channels begin");
+_Static_assert(MANIFEST_MAX_STACK_PAGES ==
+		       (KAURI_APP_STACK_TOP - KAURI_APP_IPC_BUFFER) / MANIFEST_PAGE_SIZE - 2,
+	       "the stack ends a guard page above the IPC buffer");
+_Static_assert((uint64_t)MANIFEST_MAX_UT_LARGE_PAGES * MANIFEST_LARGE_PAGE_SIZE ==
+		       1ull << KAURI_MAX_UNTYPED_BITS,
+	       "a budget of 2 MiB pages fits the largest untyped");
 
 /* Everything one parse needs; lives on the caller's stack, so the parser keeps no global state. */
 struct parser {
@@ -273,6 +283,7 @@ static int parse_channels(struct parser *p)
 {
 	struct kauri_manifest *m = p->m;
 	int parent = fdt_subnode_offset(p->dtb, 0, "channels");
+	uint64_t total = 0;
 	int node, ret;
 
 	if (parent < 0)
@@ -311,6 +322,10 @@ static int parse_channels(struct parser *p)
 		if (ch->size % MANIFEST_PAGE_SIZE)
 			return fail(p, KFMT_EFORMAT, node, "size",
 				    "size 0x%x is not a multiple of 4096", ch->size);
+		total += ch->size;
+		if (total > MANIFEST_MAX_CHANNEL_BYTES)
+			return fail(p, KFMT_ENOSPC, node, "size", "channels take more than %u KiB in all",
+				    MANIFEST_MAX_CHANNEL_BYTES / 1024);
 		m->nchannels++;
 	}
 	return 0;
@@ -408,6 +423,11 @@ static int parse_msg_server_ref(struct parser *p, int node, struct manifest_app 
 	ret = get_u32(p, node, "msg_server", &phandle, &found);
 	if (ret)
 		return ret;
+	/* A protocol is in one message server's registry: an app that uses one says which. */
+	if (!found && (app->npublishes || app->nconnects))
+		return fail(p, KFMT_EFORMAT, node, app->npublishes ? "publishes" : "connects",
+			    "%s needs msg_server: the message server the protocols are on",
+			    app->npublishes ? "publishes" : "connects");
 	if (!found) {
 		for (i = 0; i < m->nmsg_servers; i++) {
 			if (strcmp(m->msg_servers[i].name, MANIFEST_DEFAULT_MSG_SERVER) == 0) {
@@ -457,6 +477,18 @@ static int parse_priorities(struct parser *p, int node, struct manifest_app *app
 	return 0;
 }
 
+/* A budget in pages: at least min, at most max, the most that fits where the budget goes (why). */
+static int check_pages(struct parser *p, int node, const char *name, uint32_t pages, uint32_t min,
+		       uint32_t max, const char *why)
+{
+	if (pages < min)
+		return fail(p, KFMT_EFORMAT, node, name, "%s must be at least %u", name, min);
+	if (pages > max)
+		return fail(p, KFMT_EFORMAT, node, name, "%s %u is more than %u, %s", name, pages, max,
+			    why);
+	return 0;
+}
+
 static int parse_budgets(struct parser *p, int node, struct manifest_app *app)
 {
 	bool found, found_alias;
@@ -467,14 +499,18 @@ static int parse_budgets(struct parser *p, int node, struct manifest_app *app)
 	ret = get_u32(p, node, "heap_pages", &app->heap_pages, &found);
 	if (ret)
 		return ret;
-	if (app->heap_pages == 0)
-		return fail(p, KFMT_EFORMAT, node, "heap_pages", "heap_pages must be at least 1");
+	ret = check_pages(p, node, "heap_pages", app->heap_pages, 1, MANIFEST_MAX_HEAP_PAGES,
+			  "the heap's 768 MiB of address space");
+	if (ret)
+		return ret;
 	app->stack_pages = MANIFEST_DEFAULT_STACK_PAGES;
 	ret = get_u32(p, node, "stack_pages", &app->stack_pages, &found);
 	if (ret)
 		return ret;
-	if (app->stack_pages == 0)
-		return fail(p, KFMT_EFORMAT, node, "stack_pages", "stack_pages must be at least 1");
+	ret = check_pages(p, node, "stack_pages", app->stack_pages, 1, MANIFEST_MAX_STACK_PAGES,
+			  "the stack's 8 MiB of address space less the IPC buffer and a guard page");
+	if (ret)
+		return ret;
 	ret = get_u32(p, node, "ut_4k_pages", &app->ut_4k_pages, &found);
 	if (ret)
 		return ret;
@@ -488,9 +524,13 @@ static int parse_budgets(struct parser *p, int node, struct manifest_app *app)
 	if (found && found_alias)
 		return fail(p, KFMT_EFORMAT, node, "ut_large_page",
 			    "ut_large_page and ut_large_pages are the same setting: give one");
+	app->ut_large_property = found_alias ? "ut_large_page" : "ut_large_pages";
 	if (found_alias)
 		app->ut_large_pages = alias;
-	return 0;
+	/* ut_4k_pages needs no bound: 2^32 pages of 4 KiB are 16 TiB, below the largest untyped. */
+	return check_pages(p, node, app->ut_large_property, app->ut_large_pages, 0,
+			   MANIFEST_MAX_UT_LARGE_PAGES,
+			   "128 TiB: the largest untyped the kernel makes");
 }
 
 static int parse_restart(struct parser *p, int node, uint32_t index)
@@ -855,18 +895,18 @@ static int parse_app(struct parser *p, uint32_t index)
 	ret = parse_budgets(p, node, app);
 	if (ret)
 		return ret;
-	ret = parse_msg_server_ref(p, node, app);
-	if (ret)
-		return ret;
 	ret = get_string_list(p, node, "publishes", app->publishes, MANIFEST_MAX_PROTOCOLS,
 			      &app->npublishes, false);
 	if (ret)
 		return ret;
-	ret = check_publishes(p, node, index);
-	if (ret)
-		return ret;
 	ret = get_string_list(p, node, "connects", app->connects, MANIFEST_MAX_PROTOCOLS,
 			      &app->nconnects, false);
+	if (ret)
+		return ret;
+	ret = parse_msg_server_ref(p, node, app);
+	if (ret)
+		return ret;
+	ret = check_publishes(p, node, index);
 	if (ret)
 		return ret;
 	ret = parse_resources(p, node, index);
@@ -999,6 +1039,70 @@ fail:
 	/* Never hand back a half-filled description that a careless caller might act on. */
 	memset(out, 0, sizeof(*out));
 	return ret;
+}
+
+/* --- memory --- */
+
+uint64_t manifest_app_bytes(const struct manifest_app *app)
+{
+	/* Every count is 32 bits: no term, nor their sum over every app, comes near 2^64. */
+	return ((uint64_t)app->heap_pages + app->stack_pages + 1 + app->ut_4k_pages) *
+		       MANIFEST_PAGE_SIZE +
+	       (uint64_t)app->ut_large_pages * MANIFEST_LARGE_PAGE_SIZE;
+}
+
+/* The budget property that takes the most of app's RAM, to name it. */
+static const char *largest_budget(const struct manifest_app *app)
+{
+	const struct {
+		const char *name;
+		uint64_t bytes;
+	} budgets[] = {
+		{ "heap_pages", (uint64_t)app->heap_pages * MANIFEST_PAGE_SIZE },
+		{ "stack_pages", (uint64_t)app->stack_pages * MANIFEST_PAGE_SIZE },
+		{ "ut_4k_pages", (uint64_t)app->ut_4k_pages * MANIFEST_PAGE_SIZE },
+		{ app->ut_large_property ? app->ut_large_property : "ut_large_pages",
+		  (uint64_t)app->ut_large_pages * MANIFEST_LARGE_PAGE_SIZE },
+	};
+	size_t i, largest = 0;
+
+	for (i = 1; i < ARRAY_LEN(budgets); i++)
+		if (budgets[i].bytes > budgets[largest].bytes)
+			largest = i;
+	return budgets[largest].name;
+}
+
+int manifest_check_ram(const struct kauri_manifest *m, uint64_t ram_bytes, struct manifest_error *err)
+{
+	struct parser p = { .err = err };
+	char where[MANIFEST_ERROR_PATH_LEN];
+	uint64_t total = 0;
+	uint32_t i;
+
+	if (err) {
+		err->path[0] = '\0';
+		err->message[0] = '\0';
+	}
+	for (i = 0; i < m->nchannels; i++)
+		total += m->channels[i].size;
+	if (total > ram_bytes)
+		return fail(&p, KFMT_ENOSPC, -1, "channels",
+			    "channels take %llu KiB, more than the board's %llu KiB of RAM",
+			    (unsigned long long)total / 1024, (unsigned long long)ram_bytes / 1024);
+	/* In start order, so that the app named is the one the device could not make. */
+	for (i = 0; i < m->napps; i++) {
+		const struct manifest_app *app = &m->apps[m->start_order[i]];
+
+		total += manifest_app_bytes(app);
+		if (total <= ram_bytes)
+			continue;
+		snprintf(where, sizeof(where), "apps/%s/%s", app->name, largest_budget(app));
+		return fail(&p, KFMT_ENOSPC, -1, where,
+			    "memory budgets come to %llu KiB with this app's, more than the board's "
+			    "%llu KiB of RAM",
+			    (unsigned long long)total / 1024, (unsigned long long)ram_bytes / 1024);
+	}
+	return 0;
 }
 
 int manifest_find_app(const struct kauri_manifest *m, const char *name)

@@ -95,8 +95,7 @@ static kauri_word_t build_stack(struct app *app)
 	return sp;
 }
 
-/* Bits of an untyped that holds everything the app needs. */
-static unsigned int pool_bits(const struct app_spec *spec)
+unsigned int app_pool_bits(const struct app_spec *spec)
 {
 	uint64_t bytes = POOL_OVERHEAD + (spec->heap_pages + spec->stack_pages + 1) * PAGE +
 			 ((spec->elf_size + PAGE - 1) & ~(PAGE - 1)) * 2 + (uint64_t)spec->ut_4k_pages * PAGE +
@@ -270,7 +269,7 @@ int app_start(struct app *app, const struct app_spec *spec, kauri_cptr_t supervi
 	app->guarded_cnode = slot_alloc();
 	app->vspace = slot_alloc();
 	app->ipc_frame = slot_alloc();
-	if (!app->ipc_frame || pool_create(&app->pool, pool_bits(spec)) != 0)
+	if (!app->ipc_frame || pool_create(&app->pool, app_pool_bits(spec)) != 0)
 		return fail(spec, "out of memory for its pool");
 	return build(app, supervisor);
 }

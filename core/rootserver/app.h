@@ -53,6 +53,8 @@ struct app {
  * reason printed (naming the app).
  */
 int app_start(struct app *app, const struct app_spec *spec, kauri_cptr_t supervisor, kauri_word_t badge);
+/* Bits of the untyped (the pool) that holds everything the app of SPEC needs. */
+unsigned int app_pool_bits(const struct app_spec *spec);
 /* Destroys everything the app had and builds it again from its spec. */
 int app_restart(struct app *app, kauri_cptr_t supervisor);
 /* Stops it and returns all its memory. */

@@ -22,6 +22,8 @@
 #define PAGE		4096UL
 #define FRAMES_RADIX	12	/* 4096 pages (16 MiB) of channels in all */
 
+/* manifest_parse refuses channels that take more than the frames CNode holds. */
+_Static_assert(MANIFEST_MAX_CHANNEL_BYTES <= PAGE << FRAMES_RADIX, "the channels fit the frames CNode");
 _Static_assert(MANIFEST_RIGHT_READ == KAURI_CHANNEL_READ && MANIFEST_RIGHT_WRITE == KAURI_CHANNEL_WRITE &&
 	       MANIFEST_RIGHT_SIGNAL == KAURI_CHANNEL_SIGNAL && MANIFEST_RIGHT_RECV == KAURI_CHANNEL_RECV,
 	       "the manifest's rights are the channel API's");
@@ -51,11 +53,6 @@ int channel_init(const struct kauri_manifest *m)
 
 		ch->first_frame = next;
 		ch->pages = m->channels[c].size / PAGE;
-		if (ch->pages > (1UL << FRAMES_RADIX) - next) {
-			kauri_printf("rootserver: manifest: /channels/%s/size: channels take more than %lu KiB in all\n",
-				     m->channels[c].name, (PAGE << FRAMES_RADIX) / 1024);
-			return -1;
-		}
 		for (unsigned int i = 0; i < ch->pages; i++)
 			if (object_alloc_in(frames, next++, KAURI_FRAME_4K) != KAURI_OK)
 				goto no_memory;

@@ -24,6 +24,7 @@
 #include <kauri/syscalls.h>
 #include "alloc.h"
 #include "app.h"
+#include "budget.h"
 #include "channel.h"
 #include "console.h"
 #include "device.h"
@@ -131,6 +132,22 @@ static void spec_from_manifest(const struct manifest_app *m, unsigned int index,
 		spec->initrd_size = initrds[index].size;
 	}
 	spec->resources = m;
+}
+
+/* Every app's pool against the RAM left, before anything is made: a shortage stops boot as a bad manifest does. */
+static void check_budgets(const struct kauri_bootinfo *bootinfo)
+{
+	static uint64_t pool_bytes[MANIFEST_MAX_APPS];
+	struct app_spec spec;
+
+	for (uint32_t i = 0; i < manifest.napps; i++) {
+		spec_from_manifest(&manifest.apps[i], i, &spec);
+		pool_bytes[i] = 1ULL << app_pool_bits(&spec);
+	}
+	if (budget_check(bootinfo, &manifest, pool_bytes) != 0) {
+		kauri_printf("rootserver: boot stopped; nothing was started\n");
+		stop(1);
+	}
 }
 
 #define MAX_RESTARTS	3	/* then the supervisor gives up on an app */
@@ -288,6 +305,7 @@ void kauri_start(const struct kauri_bootinfo *bootinfo)
 	check_bootfs(bootinfo);
 	check_signature();
 	read_manifest();
+	check_budgets(bootinfo);
 
 	supervisor = object_alloc(KAURI_ENDPOINT, 0);
 	if (!supervisor || msgserver_init(&manifest) != 0) {

@@ -16,18 +16,22 @@ static void usage(FILE *out)
 {
 	fprintf(out,
 		"Usage: kauri-manifest check [--json] [--enforce-signing] [--config .config]\n"
-		"                            [--ram BYTES] [--root-priority N] FILE.dts|FILE.dtb\n"
+		"                            [--ram-bytes N] [--root-priority N] FILE.dts|FILE.dtb\n"
 		"\n"
-		"Runs the manifest assurance checks and prints one line per finding:\n"
+		"Reads the manifest with the device's own validator (manifest_parse): a manifest the\n"
+		"root server would refuse gets one error, manifest-invalid, with its node path and\n"
+		"message. Otherwise runs the assurance checks and prints one line per finding:\n"
 		"  SEVERITY ID NODE-PATH: reason\n"
 		"(or a JSON document with --json). A .dts is compiled with dtc first.\n"
 		"--enforce-signing (or CONFIG_MANIFEST_SIGNING=y in --config) makes disable-signing an\n"
-		"error. RAM comes from --ram, else /board/ram_size or /memory of the manifest.\n"
-		"Checks: signing-disabled, priority-above-max, priority-above-root, diode-two-way,\n"
-		"channel-unwritten, channel-unread, channel-undeclared, protocol-unpublished,\n"
-		"protocol-unconnected (info), variable-whole-node, variable-privileged, variable-missing,\n"
-		"device-access (info), untyped-over-ram, duplicate-name.\n"
-		"Exit status: 0 clean or info only, 1 warnings, 2 errors, 3 the manifest could not be read.\n");
+		"error. The board's RAM comes from --ram-bytes, else CONFIG_BOARD_RAM_MB in --config,\n"
+		"else /board/ram_size or /memory of the manifest.\n"
+		"Checks: signing-disabled, priority-above-root, diode-two-way, channel-unwritten,\n"
+		"channel-unread, protocol-unpublished, protocol-unconnected (info), variable-whole-node,\n"
+		"variable-privileged, variable-missing, device-access (info), untyped-over-ram,\n"
+		"duplicate-name.\n"
+		"Exit status: 0 clean or info only, 1 warnings, 2 errors (manifest-invalid among them),\n"
+		"3 the manifest could not be read.\n");
 }
 
 struct output {
@@ -104,28 +108,32 @@ static int compile_dts(const char *path, uint8_t **dtb, size_t *len)
 	return ret;
 }
 
-static bool config_enforces_signing(const char *path)
+/* What the build's .config says: signing enforced, the board's RAM (if nothing set it yet). */
+static void read_config(const char *path, struct manifest_check_options *opts)
 {
+	unsigned long long ram_mb;
 	char line[256];
 	FILE *f = fopen(path, "r");
-	bool on = false;
 
 	if (!f) {
 		tool_error("%s: cannot open: %s", path, strerror(errno));
 		exit(3);
 	}
-	while (fgets(line, sizeof(line), f))
+	while (fgets(line, sizeof(line), f)) {
 		if (strncmp(line, "CONFIG_MANIFEST_SIGNING=y", 25) == 0)
-			on = true;
+			opts->signing_enforced = true;
+		if (sscanf(line, "CONFIG_BOARD_RAM_MB=%llu", &ram_mb) == 1 && !opts->ram_bytes)
+			opts->ram_bytes = ram_mb << 20;
+	}
 	fclose(f);
-	return on;
 }
 
 int main(int argc, char **argv)
 {
+	static struct kauri_manifest manifest; /* about 90 KiB: not on the stack */
 	struct manifest_check_options opts = { false, MANIFEST_DEFAULT_ROOT_PRIORITY, 0 };
 	struct output o = { false, { 0, 0, 0 }, 0 };
-	const char *file = NULL;
+	const char *file = NULL, *config = NULL;
 	uint8_t *dtb = NULL;
 	size_t len, n;
 	char *end;
@@ -151,13 +159,10 @@ int main(int argc, char **argv)
 		} else if (strcmp(argv[i], "--enforce-signing") == 0) {
 			opts.signing_enforced = true;
 		} else if (strcmp(argv[i], "--config") == 0 && i + 1 < argc) {
-			opts.signing_enforced |= config_enforces_signing(argv[++i]);
-		} else if (strcmp(argv[i], "--ram") == 0 && i + 1 < argc) {
-			opts.ram_bytes = strtoull(argv[++i], &end, 0);
-			if (*end || !opts.ram_bytes) {
-				tool_error("--ram %s: expected a byte count", argv[i]);
+			config = argv[++i];
+		} else if (strcmp(argv[i], "--ram-bytes") == 0 && i + 1 < argc) {
+			if (tool_byte_count("--ram-bytes", argv[++i], &opts.ram_bytes))
 				return 3;
-			}
 		} else if (strcmp(argv[i], "--root-priority") == 0 && i + 1 < argc) {
 			opts.root_priority = (uint32_t)strtoul(argv[++i], &end, 0);
 			if (*end || opts.root_priority > 255) {
@@ -175,6 +180,9 @@ int main(int argc, char **argv)
 		tool_error("check: no manifest given");
 		return 3;
 	}
+	/* After the options, so that --ram-bytes wins over the configuration wherever it is. */
+	if (config)
+		read_config(config, &opts);
 	n = strlen(file);
 	if (n > 4 && strcmp(file + n - 4, ".dts") == 0) {
 		if (compile_dts(file, &dtb, &len))
@@ -191,7 +199,7 @@ int main(int argc, char **argv)
 		json_string(file);
 		printf(",\n  \"findings\": [");
 	}
-	worst = manifest_check(dtb, len, &opts, print_finding, &o);
+	worst = manifest_check(dtb, len, &opts, &manifest, print_finding, &o);
 	free(dtb);
 	if (o.json)
 		printf("%s],\n  \"errors\": %d,\n  \"warnings\": %d,\n  \"infos\": %d\n}\n",

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include <kauri/hash.h>
+#include <kauri/manifest.h>
 #include <kauri/upgrade.h>
 
 #include "tool_util.h"
@@ -15,9 +16,12 @@
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"Usage: kauri-release -o OUT.zip [--force] MANIFEST.dtb [FILE...]\n"
+		"Usage: kauri-release -o OUT.zip [--force] [--ram-bytes N] MANIFEST.dtb [FILE...]\n"
 		"\n"
-		"Builds a release package holding apps/manifest.dtb and each FILE as apps/NAME\n"
+		"Refuses a manifest the device would refuse (manifest_parse), naming the node path\n"
+		"with the root server's message, and with --ram-bytes one whose memory budgets do not\n"
+		"fit the board's N bytes of RAM. Builds a release package holding apps/manifest.dtb\n"
+		"and each FILE as apps/NAME\n"
 		"(NAME = the file's base name). Every file an /apps/<app> names in its 'binary' or\n"
 		"'initrd' property must be given, and every FILE must be named by some app. The app\n"
 		"node gets binary-sha256 / initrd-sha256 (SHA-256 of the file) so that the manifest\n"
@@ -80,12 +84,14 @@ static int bind_file(void *dtb, int app, const char *prop, const char *digest_pr
 
 int main(int argc, char **argv)
 {
+	static struct kauri_manifest parsed; /* about 90 KiB: not on the stack */
 	const char *out = NULL, *manifest = NULL;
 	struct binary *bins = NULL;
 	struct tool_zip_item *items = NULL;
 	char **entry_names = NULL;
 	uint8_t *dtb = NULL;
 	size_t dtb_len, nbins = 0, i, extra = 4096;
+	uint64_t ram_bytes = 0;
 	unsigned flags = 0;
 	int arg, apps, app, ret = 1;
 
@@ -100,6 +106,9 @@ int main(int argc, char **argv)
 			goto out;
 		} else if (tool_output_option(argc, argv, &arg, &out, &flags)) {
 			continue;
+		} else if (strcmp(argv[arg], "--ram-bytes") == 0 && arg + 1 < argc) {
+			if (tool_byte_count("--ram-bytes", argv[++arg], &ram_bytes))
+				goto out;
 		} else if (argv[arg][0] == '-') {
 			tool_error("unknown option '%s' (see --help)", argv[arg]);
 			goto out;
@@ -133,6 +142,9 @@ int main(int argc, char **argv)
 		extra += 64;
 	}
 	if (tool_load_dtb(manifest, &dtb, &dtb_len, extra))
+		goto out;
+	/* Never package what the device would refuse at boot. */
+	if (tool_parse_manifest(manifest, dtb, dtb_len, ram_bytes, &parsed))
 		goto out;
 
 	/* Bind every app's binary and initrd to a file and record its digest in the manifest. */

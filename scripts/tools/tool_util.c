@@ -20,6 +20,7 @@
 #include <kauri/dtb.h>
 #include <kauri/ed25519.h>
 #include <kauri/format_error.h>
+#include <kauri/manifest.h>
 #include <kauri/zip.h>
 
 static const char *program_name = "kauri-tool";
@@ -51,6 +52,32 @@ void tool_error(const char *fmt, ...)
 bool tool_is_help(const char *arg)
 {
 	return strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0;
+}
+
+int tool_byte_count(const char *option, const char *arg, uint64_t *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtoull(arg, &end, 0);
+	if (errno || end == arg || *end || !*out || arg[0] == '-') {
+		tool_error("%s %s: expected a byte count", option, arg);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+int tool_parse_manifest(const char *file, const void *dtb, size_t len, uint64_t ram_bytes,
+			struct kauri_manifest *m)
+{
+	struct manifest_error err;
+
+	if (manifest_parse(dtb, len, m, &err) != 0 ||
+	    (ram_bytes && manifest_check_ram(m, ram_bytes, &err) != 0)) {
+		tool_error("%s: %s: %s", file, err.path, err.message);
+		return -EINVAL;
+	}
+	return 0;
 }
 
 bool tool_output_option(int argc, char **argv, int *i, const char **out, unsigned *flags)

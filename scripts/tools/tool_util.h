@@ -75,6 +75,19 @@ int tool_dtb_grow(uint8_t **dtb, size_t *len, size_t extra);
 /* Check an in-memory DTB; prints "WHAT: not a valid DTB: reason" on failure. */
 int tool_check_dtb(const char *what, const void *dtb, size_t len);
 
+struct kauri_manifest;
+
+/*
+ * Read a manifest DTB as the device does (manifest_parse) into *m and, when ram_bytes is not 0,
+ * check its budgets fit that much RAM (manifest_check_ram). On failure prints
+ * "FILE: NODE-PATH: message", the path and message the root server would print.
+ */
+int tool_parse_manifest(const char *file, const void *dtb, size_t len, uint64_t ram_bytes,
+			struct kauri_manifest *m);
+
+/* An option's byte count (decimal, or 0x hex), more than 0; prints the error naming the option. */
+int tool_byte_count(const char *option, const char *arg, uint64_t *out);
+
 /* True for "-h"/"--help". */
 bool tool_is_help(const char *arg);
 

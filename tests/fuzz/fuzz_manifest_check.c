@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* libFuzzer target: the manifest assurance checks on arbitrary DTBs. */
+/* libFuzzer target: the manifest assurance checks (after the device's parse) on arbitrary DTBs. */
 #include <string.h>
 
 #include <kauri/manifest_check.h>
@@ -16,10 +16,13 @@ static void check_finding(void *ctx, const struct manifest_finding *f)
 		__builtin_trap();
 }
 
+static struct kauri_manifest manifest;
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct manifest_check_options opts = { true, MANIFEST_DEFAULT_ROOT_PRIORITY, 0 };
+	/* A small board, so that the RAM check runs on every input the parser accepts. */
+	struct manifest_check_options opts = { true, MANIFEST_DEFAULT_ROOT_PRIORITY, 1 << 20 };
 
-	(void)manifest_check(data, size, &opts, check_finding, NULL);
+	(void)manifest_check(data, size, &opts, &manifest, check_finding, NULL);
 	return 0;
 }

@@ -1,8 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: BSD-2-Clause
 # System tests of the root server with manifests of their own (tests/system/manifests/):
-# restart policies and restart-deps, channel rights, a driver app's device and interrupt, and
-# bad manifests stopping boot before anything starts.
+# restart policies and restart-deps, channel rights, a driver app's device and interrupt, bad
+# manifests refused by the build and stopping boot before anything starts, and budgets against RAM.
 #
 # Usage: tests/system/app-test.sh WORKDIR
 set -u
@@ -10,23 +10,38 @@ set -u
 srctree=${srctree:-$(cd "$(dirname "$0")/../.." && pwd)}
 work=${1:?usage: app-test.sh WORKDIR}
 mkdir -p "$work"
+work=$(cd "$work" && pwd)
 passed=0
 failed=0
 pass() { passed=$((passed + 1)); echo "PASS $1"; }
 fail() { failed=$((failed + 1)); echo "FAIL $1${2:+: $2}"; }
 
-# Builds qemu_arm_virt with MANIFEST (relative to the source tree) into WORKDIR/NAME and boots it;
-# the console goes to WORKDIR/NAME.log, the exit status is returned.
-boot_with_manifest() {
+# Builds qemu_arm_virt with MANIFEST (relative to the source tree) and any further CONFIG_ lines
+# into WORKDIR/NAME (log: WORKDIR/NAME.build.log); returns make's status.
+build_case() {
 	local name=$1 manifest=$2 out=$work/$1
-	make -C "$srctree" O="$out" qemu_arm_virt_defconfig > "$work/$name.build.log" 2>&1 || return 100
+	shift 2
+	make -C "$srctree" O="$out" qemu_arm_virt_defconfig > "$work/$name.build.log" 2>&1 || return 1
 	sed -i -e 's/^CONFIG_MANIFEST_BOARD_DEFAULT=y$/# CONFIG_MANIFEST_BOARD_DEFAULT is not set/' \
 		"$out/.config"
 	printf 'CONFIG_MANIFEST_CUSTOM=y\nCONFIG_MANIFEST_PATH="%s"\n' "$manifest" >> "$out/.config"
+	printf '%s\n' "$@" >> "$out/.config"
 	make -C "$srctree" O="$out" olddefconfig >> "$work/$name.build.log" 2>&1 &&
-	make -C "$srctree" O="$out" >> "$work/$name.build.log" 2>&1 || return 100
-	timeout "${QEMU_TIMEOUT:-120}" qemu-system-aarch64 -M virt -cpu cortex-a53 -m 1024 -smp 1 -nographic -no-reboot -nic none -semihosting \
-		-kernel "$out/kauri.img" < /dev/null > "$work/$name.log" 2>&1
+	make -C "$srctree" O="$out" >> "$work/$name.build.log" 2>&1
+}
+
+# Boots WORKDIR/IMAGE/kauri.img with QEMU_RAM_MB MiB (1024); the console goes to WORKDIR/NAME.log,
+# QEMU's exit status is returned.
+boot() {
+	timeout "${QEMU_TIMEOUT:-120}" qemu-system-aarch64 -M virt -cpu cortex-a53 -m "${QEMU_RAM_MB:-1024}" -smp 1 -nographic -no-reboot -nic none -semihosting \
+		-kernel "$work/$1/kauri.img" < /dev/null > "$work/$2.log" 2>&1
+}
+
+# Builds qemu_arm_virt with MANIFEST into WORKDIR/NAME and boots it; the console goes to
+# WORKDIR/NAME.log, the exit status is returned (100: the image did not build).
+boot_with_manifest() {
+	build_case "$1" "$2" || return 100
+	boot "$1" "$1"
 }
 
 count() { grep -c -- "$1" "$2"; }
@@ -102,6 +117,7 @@ if run_case devices tests/system/manifests/devices.dts; then
 fi
 
 # ---- an untyped budget is exactly what the manifest says
+rm -f "$work/budget/release.zip"	# an earlier run's hand-made package (see "bad manifest" below)
 if run_case budget tests/system/manifests/budget.dts; then
 	grep -q 'budget: budget: 3 untypeds, 2144 KiB' "$log" &&
 		pass "budget: ut_large_pages 1 + ut_4k_pages 24 arrive as 2 MiB + 64 KiB + 32 KiB untypeds" ||
@@ -184,13 +200,64 @@ if run_case bad-device tests/system/manifests/bad-device.dts; then
 		fail "bad device: RAM as a device stops boot" "$(grep 'rootserver:' "$log" | tail -3); exit $rc"
 fi
 
-# ---- a bad manifest stops boot, naming the node and the problem
-if run_case bad tests/system/manifests/bad-priority.dts; then
-	grep -q 'rootserver: manifest: /apps/hello/priority: ' "$log" && pass "bad manifest: node path named" ||
+# ---- a manifest the device would refuse: the build refuses it, naming the node and the problem
+if build_case bad tests/system/manifests/bad-priority.dts; then
+	fail "bad manifest: the build refuses it" "it built"
+else
+	grep -q 'kauri-release: error: manifest.dtb: /apps/hello/priority: priority 300 is out of range 0-254' \
+		"$work/bad.build.log" && pass "bad manifest: the build refuses it with the device's path and message" ||
+		fail "bad manifest: the build refuses it" "$(tail -3 "$work/bad.build.log")"
+fi
+
+# ---- ...and the device still refuses one that comes in a package made elsewhere: the budget
+# image's package with its manifest changed by fdtput and zipped by hand, as no Kauri tool would
+started_nothing() { grep -q 'rootserver: boot stopped; nothing was started' "$1" && ! grep -q 'rootserver: started app' "$1"; }
+pkg=$work/bad-package
+rm -rf "$pkg" && mkdir -p "$pkg"
+if [ -f "$work/budget/release.zip" ] && (cd "$pkg" && unzip -q "$work/budget/release.zip") &&
+	fdtput -t i "$pkg/apps/manifest.dtb" /apps/budget priority 300 && rm "$work/budget/release.zip" &&
+	(cd "$pkg" && zip -q -r "$work/budget/release.zip" apps) &&
+	make -C "$srctree" O="$work/budget" > "$work/bad-package.build.log" 2>&1; then
+	boot budget bad-package
+	rc=$?
+	log=$work/bad-package.log
+	grep -q 'rootserver: manifest: /apps/budget/priority: priority 300 is out of range 0-254' "$log" &&
+		pass "bad manifest: the root server names the node path and the problem" ||
 		fail "bad manifest: node path named" "$(grep manifest: "$log")"
-	grep -q 'rootserver: boot stopped; nothing was started' "$log" && ! grep -q 'rootserver: started app' "$log" &&
-		pass "bad manifest: nothing started" || fail "bad manifest: nothing started"
+	started_nothing "$log" && pass "bad manifest: nothing started" || fail "bad manifest: nothing started"
 	[ $rc -eq 1 ] && pass "bad manifest: exit status 1" || fail "bad manifest: exit status 1" "exit $rc"
+else
+	fail "bad manifest: a hand-made package of the budget image" "$(tail -3 "$work/bad-package.build.log" 2>/dev/null)"
+fi
+
+# ---- budgets against RAM: a 600 MiB heap. Built for a board of 256 MiB, the build refuses it,
+# naming the app and the property. Built for 1024 MiB and booted with 256, the root server refuses
+# it before making anything: the RAM the kernel found cannot hold its pool (1 GiB). And a pool of
+# 4 GiB on a board of 5 GiB, which the kernel hands over in blocks of at most 2 GiB.
+if build_case over-ram tests/system/manifests/over-ram.dts CONFIG_QEMU_RAM_MB=256; then
+	fail "over RAM: the build for 256 MiB refuses it" "it built"
+else
+	grep -q "kauri-release: error: manifest.dtb: /apps/big/heap_pages: memory budgets come to 614504 KiB with this app's, more than the board's 262144 KiB of RAM" \
+		"$work/over-ram.build.log" && pass "over RAM: the build for 256 MiB refuses it, naming app and property" ||
+		fail "over RAM: the build refuses it" "$(tail -3 "$work/over-ram.build.log")"
+fi
+if QEMU_RAM_MB=256 run_case over-ram tests/system/manifests/over-ram.dts; then
+	grep -Eq '^rootserver: manifest: /apps/big: needs 1048576 KiB of RAM \(.*\), only [0-9]+ KiB left' "$log" &&
+		pass "over RAM: booted with 256 MiB, the root server names the app that does not fit what is left" ||
+		fail "over RAM: app named at boot" "$(grep 'rootserver:' "$log" | tail -3)"
+	started_nothing "$log" && [ $rc -eq 1 ] && pass "over RAM: boot stops, nothing started (hello neither)" ||
+		fail "over RAM: nothing started" "$(grep 'rootserver:' "$log" | tail -3); exit $rc"
+fi
+if build_case over-ram-block tests/system/manifests/over-ram-block.dts CONFIG_QEMU_RAM_MB=5120; then
+	QEMU_RAM_MB=5120 boot over-ram-block over-ram-block
+	rc=$?
+	log=$work/over-ram-block.log
+	grep -Eq '^rootserver: manifest: /apps/huge: needs 4194304 KiB of RAM in one block, the largest the kernel handed over is [0-9]+ KiB' "$log" &&
+		started_nothing "$log" && [ $rc -eq 1 ] &&
+		pass "over RAM: built and booted with 5 GiB, no block holds its 4 GiB pool: boot stops, the app named" ||
+		fail "over RAM: one block" "$(grep 'rootserver:' "$log" | tail -3); exit $rc"
+else
+	fail "over RAM: the build for 5 GiB" "$(tail -3 "$work/over-ram-block.build.log")"
 fi
 
 echo "$passed passed, $failed failed"

@@ -27,6 +27,16 @@
 #define MANIFEST_IRQ_MAX 1019         /* the highest GIC SPI number */
 #define MANIFEST_PUBLIC_KEY_LEN 32
 #define MANIFEST_BINARY_SHA256_LEN 32 /* binary-sha256, added by kauri-release */
+#define MANIFEST_LARGE_PAGE_SIZE 0x200000u /* ut_large_pages count 2 MiB pages */
+
+/*
+ * Budgets that fit an app's address space and the kernel's objects on any board (manifest.c checks
+ * them against kauri/app.h's layout and the kernel's largest untyped).
+ */
+#define MANIFEST_MAX_HEAP_PAGES 196608u     /* KAURI_APP_HEAP up to KAURI_APP_CHANNELS: 768 MiB */
+#define MANIFEST_MAX_STACK_PAGES 2045u      /* below KAURI_APP_STACK_TOP, above the IPC buffer and a guard page */
+#define MANIFEST_MAX_UT_LARGE_PAGES 0x4000000u /* 2^47 bytes, the largest untyped the kernel makes */
+#define MANIFEST_MAX_CHANNEL_BYTES 0x1000000u /* all channels together: the root server keeps 4096 frames */
 
 #define MANIFEST_DEFAULT_PRIORITY 100
 #define MANIFEST_DEFAULT_HEAP_PAGES 16
@@ -78,6 +88,7 @@ struct manifest_app {
 	uint32_t stack_pages;
 	uint32_t ut_4k_pages;
 	uint32_t ut_large_pages;
+	const char *ut_large_property; /* its spelling in the manifest, for messages */
 	uint32_t msg_server;           /* index into kauri_manifest.msg_servers */
 	uint32_t npublishes;
 	const char *publishes[MANIFEST_MAX_PROTOCOLS];
@@ -139,6 +150,19 @@ struct manifest_error {
  */
 int manifest_parse(const void *dtb, size_t len, struct kauri_manifest *out,
 		   struct manifest_error *err);
+
+/*
+ * The bytes of RAM app's declared budgets take: heap, stack, IPC buffer (one page) and untyped
+ * budget. The root server needs more (the binary, page tables, rounding its pool up).
+ */
+uint64_t manifest_app_bytes(const struct manifest_app *app);
+
+/*
+ * Whether the parsed manifest's budgets fit in ram_bytes of RAM: the channels, then every app's
+ * manifest_app_bytes() in start order. Returns 0, or -KFMT_ENOSPC with *err (if not NULL) naming
+ * the app that takes the total past ram_bytes and its largest budget property.
+ */
+int manifest_check_ram(const struct kauri_manifest *m, uint64_t ram_bytes, struct manifest_error *err);
 
 /* Index of the app called name, or -1. */
 int manifest_find_app(const struct kauri_manifest *m, const char *name);

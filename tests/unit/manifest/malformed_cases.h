@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* Malformed manifest fixtures (malformed/<name>.dts) with the exact error each must get. */
+/*
+ * Malformed manifest fixtures (malformed/<name>.dts) with the exact error each must get: MALFORMED
+ * from manifest_parse(), OVER_RAM from manifest_check_ram() with the RAM given (each parses).
+ */
 MALFORMED("no_apps", "/apps",
 	  "missing node /apps")
 MALFORMED("no_msg_servers", "/msg_servers",
@@ -152,3 +155,23 @@ MALFORMED("initrd_sha256_short", "/apps/hello/initrd-sha256",
 	  "initrd-sha256 must be a 32-byte SHA-256 digest, not 3 bytes")
 MALFORMED("initrd_sha256_alone", "/apps/hello/initrd-sha256",
 	  "initrd-sha256 without an initrd")
+MALFORMED("heap_too_big", "/apps/hello/heap_pages",
+	  "heap_pages 2147483647 is more than 196608, the heap's 768 MiB of address space")
+MALFORMED("stack_too_big", "/apps/hello/stack_pages",
+	  "stack_pages 2046 is more than 2045, the stack's 8 MiB of address space less the IPC buffer and a guard page")
+MALFORMED("ut_large_too_big", "/apps/hello/ut_large_pages",
+	  "ut_large_pages 67108865 is more than 67108864, 128 TiB: the largest untyped the kernel makes")
+MALFORMED("ut_large_page_too_big", "/apps/hello/ut_large_page",
+	  "ut_large_page 4294967295 is more than 67108864, 128 TiB: the largest untyped the kernel makes")
+MALFORMED("publishes_no_msg_server", "/apps/hello/publishes",
+	  "publishes needs msg_server: the message server the protocols are on")
+MALFORMED("connects_no_msg_server", "/apps/hello/connects",
+	  "connects needs msg_server: the message server the protocols are on")
+MALFORMED("channels_too_big", "/channels/small/size",
+	  "channels take more than 16384 KiB in all")
+OVER_RAM("over_ram", 0x40000000, "/apps/big/ut_large_pages",
+	 "memory budgets come to 2147500136 KiB with this app's, more than the board's 1048576 KiB of RAM")
+OVER_RAM("heap_over_ram", 0x40000000, "/apps/a/heap_pages",
+	 "memory budgets come to 1572904 KiB with this app's, more than the board's 1048576 KiB of RAM")
+OVER_RAM("channels_over_ram", 4096, "/channels",
+	 "channels take 8 KiB, more than the board's 4 KiB of RAM")

@@ -179,6 +179,7 @@ static void test_seed_spelling(void **state)
 
 	(void)state;
 	assert_int_equal(app->ut_large_pages, 4);
+	assert_string_equal(app->ut_large_property, "ut_large_page");
 	assert_int_equal(app->ut_4k_pages, 24);
 	assert_int_equal(app->heap_pages, 2560);
 	assert_int_equal(app->priority, 180);
@@ -407,11 +408,29 @@ struct malformed_case {
 };
 
 #define MALFORMED(name, path, message) { name, path, message },
+#define OVER_RAM(name, ram, path, message)
 static const struct malformed_case malformed_cases[] = {
 #include "malformed_cases.h"
 };
 #undef MALFORMED
+#undef OVER_RAM
 #define NUM_MALFORMED (sizeof(malformed_cases) / sizeof(malformed_cases[0]))
+
+struct over_ram_case {
+	const char *name;
+	uint64_t ram;
+	const char *path;
+	const char *message;
+};
+
+#define MALFORMED(name, path, message)
+#define OVER_RAM(name, ram, path, message) { name, ram, path, message },
+static const struct over_ram_case over_ram_cases[] = {
+#include "malformed_cases.h"
+};
+#undef MALFORMED
+#undef OVER_RAM
+#define NUM_OVER_RAM (sizeof(over_ram_cases) / sizeof(over_ram_cases[0]))
 
 static void test_malformed(void **state)
 {
@@ -431,6 +450,61 @@ static void test_malformed(void **state)
 	assert_int_equal(manifest.nmsg_servers, 0);
 	/* Without an error record the result is the same. */
 	assert_int_equal(manifest_parse(dtb, len, &manifest, NULL), ret);
+	free(dtb);
+}
+
+/* A manifest the parser accepts whose budgets do not fit the RAM given. */
+static void test_over_ram(void **state)
+{
+	const struct over_ram_case *c = *state;
+	size_t len;
+	void *dtb = load_dtb("malformed", c->name, &len);
+
+	if (manifest_parse(dtb, len, &manifest, &error))
+		fail_msg("%s: %s: %s", c->name, error.path, error.message);
+	assert_int_equal(manifest_check_ram(&manifest, c->ram, &error), -KFMT_ENOSPC);
+	assert_string_equal(error.path, c->path);
+	assert_string_equal(error.message, c->message);
+	assert_int_equal(manifest_check_ram(&manifest, c->ram, NULL), -KFMT_ENOSPC);
+	/* With all the RAM a 64-bit board could have, it fits. */
+	assert_int_equal(manifest_check_ram(&manifest, UINT64_MAX, &error), 0);
+	free(dtb);
+}
+
+static void test_budget_bounds(void **state)
+{
+	void *dtb = parse_valid("budget_bounds");
+	const struct manifest_app *app = app_named("big");
+
+	(void)state;
+	assert_int_equal(app->heap_pages, MANIFEST_MAX_HEAP_PAGES);
+	assert_int_equal(app->stack_pages, MANIFEST_MAX_STACK_PAGES);
+	assert_int_equal(app->ut_4k_pages, UINT32_MAX);
+	assert_int_equal(app->ut_large_pages, MANIFEST_MAX_UT_LARGE_PAGES);
+	assert_string_equal(app->ut_large_property, "ut_large_pages");
+	/* 2^47 + 2^44 + 768 MiB + 8 MiB of budgets, and 16 MiB of channels: no 64-bit sum wraps. */
+	assert_true(manifest_app_bytes(app) == (1ull << 47) + (uint64_t)UINT32_MAX * 4096 +
+			    (196608ull + 2045 + 1) * 4096);
+	assert_int_equal(manifest_check_ram(&manifest, manifest_app_bytes(app) + 0x1000000, &error), 0);
+	assert_int_equal(manifest_check_ram(&manifest, manifest_app_bytes(app) + 0xffffff, &error),
+			 -KFMT_ENOSPC);
+	assert_string_equal(error.path, "/apps/big/ut_large_pages");
+	free(dtb);
+}
+
+/* The smallest RAM a manifest fits in is exactly its channels and declared budgets. */
+static void test_ram_exact(void **state)
+{
+	void *dtb = parse_valid("minimal");
+
+	(void)state;
+	/* hello: 16 heap pages, 4 stack pages and the IPC buffer, 84 KiB. */
+	assert_true(manifest_app_bytes(&manifest.apps[0]) == 84 * 1024);
+	assert_int_equal(manifest_check_ram(&manifest, 84 * 1024, &error), 0);
+	assert_int_equal(manifest_check_ram(&manifest, 84 * 1024 - 1, &error), -KFMT_ENOSPC);
+	assert_string_equal(error.path, "/apps/hello/heap_pages");
+	assert_string_equal(error.message,
+			    "memory budgets come to 84 KiB with this app's, more than the board's 83 KiB of RAM");
 	free(dtb);
 }
 
@@ -695,6 +769,8 @@ int main(void)
 		cmocka_unit_test(test_priority_bounds),
 		cmocka_unit_test(test_named_server),
 		cmocka_unit_test(test_zero_budget),
+		cmocka_unit_test(test_budget_bounds),
+		cmocka_unit_test(test_ram_exact),
 		cmocka_unit_test(test_empty_apps),
 		cmocka_unit_test(test_released_digest),
 		cmocka_unit_test(test_limits_at_maximum),
@@ -708,7 +784,7 @@ int main(void)
 		cmocka_unit_test(test_bad_dtb),
 		cmocka_unit_test(test_null_arguments),
 	};
-	struct CMUnitTest tests[sizeof(fixed) / sizeof(fixed[0]) + NUM_MALFORMED];
+	struct CMUnitTest tests[sizeof(fixed) / sizeof(fixed[0]) + NUM_MALFORMED + NUM_OVER_RAM];
 	size_t n = 0, i;
 
 	for (i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
@@ -718,6 +794,11 @@ int main(void)
 		tests[n] = (struct CMUnitTest)cmocka_unit_test_prestate(test_malformed,
 									(void *)&malformed_cases[i]);
 		tests[n++].name = malformed_cases[i].name;
+	}
+	for (i = 0; i < NUM_OVER_RAM; i++) {
+		tests[n] = (struct CMUnitTest)cmocka_unit_test_prestate(test_over_ram,
+									(void *)&over_ram_cases[i]);
+		tests[n++].name = over_ram_cases[i].name;
 	}
 	return _cmocka_run_group_tests("manifest", tests, n, NULL, NULL);
 }

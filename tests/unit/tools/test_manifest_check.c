@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* Unit tests for core/format/manifest_check.c: per check, a manifest that triggers it and one
- * that does not. Manifests are DTS text compiled with the host's dtc. */
+/* Unit tests for core/format/manifest_check.c: the device's refusals first, then per check, a
+ * manifest that triggers it and one that does not. Manifests are DTS text compiled with dtc. */
 #define _GNU_SOURCE
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include <kauri/format_error.h>
+#include <kauri/manifest.h>
 #include <kauri/manifest_check.h>
 
 #define MAX_FINDINGS 64
@@ -20,6 +21,9 @@
 static struct manifest_finding findings[MAX_FINDINGS];
 static int nfindings;
 static int worst;
+static struct kauri_manifest manifest;
+static uint8_t dtb[65536];
+static size_t dtb_len;
 
 static void collect(void *ctx, const struct manifest_finding *f)
 {
@@ -33,8 +37,6 @@ static void run_opts(const char *dts, const struct manifest_check_options *opts)
 {
 	struct manifest_check_options defaults = { false, MANIFEST_DEFAULT_ROOT_PRIORITY, 0 };
 	char src[] = "/tmp/kauri-mc-XXXXXX", cmd[128];
-	uint8_t dtb[65536];
-	size_t len;
 	FILE *f;
 	int fd;
 
@@ -45,11 +47,11 @@ static void run_opts(const char *dts, const struct manifest_check_options *opts)
 	snprintf(cmd, sizeof(cmd), "dtc -q -I dts -O dtb %s", src);
 	f = popen(cmd, "r");
 	assert_non_null(f);
-	len = fread(dtb, 1, sizeof(dtb), f);
+	dtb_len = fread(dtb, 1, sizeof(dtb), f);
 	assert_int_equal(pclose(f), 0);
 	unlink(src);
 	nfindings = 0;
-	worst = manifest_check(dtb, len, opts ? opts : &defaults, collect, NULL);
+	worst = manifest_check(dtb, dtb_len, opts ? opts : &defaults, &manifest, collect, NULL);
 	assert_true(worst >= 0);
 }
 
@@ -80,6 +82,26 @@ static enum manifest_severity severity_of(const char *id)
 	return MANIFEST_INFO;
 }
 
+/*
+ * The manifest just run is one the device refuses: the only finding is MC_MANIFEST_INVALID with
+ * exactly the path and message manifest_parse gives, which the root server prints.
+ */
+static void assert_device_refuses(const char *path, const char *message)
+{
+	static struct kauri_manifest parsed;
+	struct manifest_error err;
+
+	assert_true(manifest_parse(dtb, dtb_len, &parsed, &err) < 0);
+	assert_string_equal(err.path, path);
+	assert_string_equal(err.message, message);
+	assert_int_equal(nfindings, 1);
+	assert_string_equal(findings[0].id, MC_MANIFEST_INVALID);
+	assert_int_equal(findings[0].severity, MANIFEST_ERROR);
+	assert_string_equal(findings[0].path, path);
+	assert_string_equal(findings[0].reason, message);
+	assert_int_equal(worst, MANIFEST_ERROR);
+}
+
 /* A clean two-app manifest; each slot replaces one part so a test can break exactly that. */
 #define MANIFEST(OPTIONS, HELLO_PRIO, HELLO_EXTRA, HELLO_RES, WEATHER, WEATHER_RES, ROOT)     \
 	"/dts-v1/;\n/ {\n"                                                                     \
@@ -102,6 +124,7 @@ static enum manifest_severity severity_of(const char *id)
 #define WEATHER_OK "msg_server = <&msg0>; connects = \"hello_protocol\";"
 #define WRES_OK "channels { diode0 = \"READ\", \"RECV\"; };"
 #define CLEAN(OPTIONS) MANIFEST(OPTIONS, PRIO_OK, "", HRES_OK, WEATHER_OK, WRES_OK, "")
+#define KEY "public-key = \"11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=\";"
 
 static void test_clean_manifest_has_no_findings(void **state)
 {
@@ -116,29 +139,53 @@ static void test_signing_disabled(void **state)
 	struct manifest_check_options enforced = { true, MANIFEST_DEFAULT_ROOT_PRIORITY, 0 };
 
 	(void)state;
-	run(CLEAN("public-key = \"AAAA\"; disable-signing;"));
+	run(CLEAN(KEY " disable-signing;"));
 	assert_int_equal(count(MC_SIGNING_DISABLED, "/kos_options/disable-signing"), 1);
 	assert_int_equal(severity_of(MC_SIGNING_DISABLED), MANIFEST_WARNING);
 	run_opts(CLEAN("disable-signing;"), &enforced);
 	assert_int_equal(severity_of(MC_SIGNING_DISABLED), MANIFEST_ERROR);
 	assert_int_equal(worst, MANIFEST_ERROR);
 	/* Not triggered: a key without disable-signing; disable-signing alone in development. */
-	run_opts(CLEAN("public-key = \"AAAA\";"), &enforced);
+	run_opts(CLEAN(KEY), &enforced);
 	assert_int_equal(count(MC_SIGNING_DISABLED, NULL), 0);
 	run(CLEAN("disable-signing;"));
 	assert_int_equal(count(MC_SIGNING_DISABLED, NULL), 0);
 }
 
-static void test_priority_above_max(void **state)
+/* The four: each one the device refuses, refused with its words and nothing else. */
+static void test_device_refusals(void **state)
 {
+	struct manifest_check_options enforced = { true, MANIFEST_DEFAULT_ROOT_PRIORITY, 1 << 20 };
+
 	(void)state;
-	run(MANIFEST("", "priority = <200>; max_priority = <190>;", "", HRES_OK, WEATHER_OK,
+	run(MANIFEST("", "priority = \"high\";", "", HRES_OK, WEATHER_OK, WRES_OK, ""));
+	assert_device_refuses("/apps/hello/priority", "priority must be one 32-bit cell, not 5 bytes");
+	run("/dts-v1/;\n/ { msg_servers { msg0 { }; }; apps { hello { priority = <1>; }; }; };\n");
+	assert_device_refuses("/apps/hello", "missing property binary");
+	run("/dts-v1/;\n/ { msg_servers { msg0 { }; }; apps {\n"
+	    "  a: a { binary = \"a\"; restart-deps = <&b>; };\n"
+	    "  b: b { binary = \"b\"; restart-deps = <&a>; }; }; };\n");
+	assert_device_refuses("/apps/a/restart-deps", "restart-deps cycle: a -> b -> a");
+	run("/dts-v1/;\n/ { msg_servers { msg0 { }; }; };\n");
+	assert_device_refuses("/apps", "missing node /apps");
+	/* A refusal stops there: no signing or RAM finding although both would apply. */
+	run_opts(MANIFEST("disable-signing;", "priority = <200>; max_priority = <190>;", "", HRES_OK,
+			  WEATHER_OK, WRES_OK, ""), &enforced);
+	assert_device_refuses("/apps/hello/priority", "priority 200 is above max_priority 190");
+	/* Rules the checker once read itself are the device's now: an undeclared channel, one
+	 * protocol published twice on one server, a publisher without a message server. */
+	run(MANIFEST("", PRIO_OK, "", "channels { diode0 = \"WRITE\"; diode9 = \"WRITE\"; };",
+		     WEATHER_OK, WRES_OK, ""));
+	assert_device_refuses("/apps/hello/resources/channels/diode9",
+			      "channel diode9 is not declared under /channels");
+	run(MANIFEST("", PRIO_OK, "", HRES_OK,
+		     "msg_server = <&msg0>; publishes = \"hello_protocol\"; connects = \"hello_protocol\";",
 		     WRES_OK, ""));
-	assert_int_equal(count(MC_PRIORITY_ABOVE_MAX, "/apps/hello/priority"), 1);
-	assert_int_equal(severity_of(MC_PRIORITY_ABOVE_MAX), MANIFEST_ERROR);
-	run(MANIFEST("", "priority = <190>; max_priority = <190>;", "", HRES_OK, WEATHER_OK,
-		     WRES_OK, ""));
-	assert_int_equal(count(MC_PRIORITY_ABOVE_MAX, NULL), 0);
+	assert_device_refuses("/apps/weather/publishes",
+			      "protocol hello_protocol is already published by app hello on msg0");
+	run(MANIFEST("", PRIO_OK, "", HRES_OK, "publishes = \"weather_protocol\";", WRES_OK, ""));
+	assert_device_refuses("/apps/weather/publishes",
+			      "publishes needs msg_server: the message server the protocols are on");
 }
 
 static void test_priority_above_root(void **state)
@@ -186,16 +233,6 @@ static void test_channel_unwritten_unread(void **state)
 	assert_int_equal(count(MC_CHANNEL_UNREAD, NULL) + count(MC_CHANNEL_UNWRITTEN, NULL), 0);
 }
 
-static void test_channel_undeclared(void **state)
-{
-	(void)state;
-	run(MANIFEST("", PRIO_OK, "", "channels { diode0 = \"WRITE\"; diode9 = \"WRITE\"; };",
-		     WEATHER_OK, WRES_OK, ""));
-	assert_int_equal(count(MC_CHANNEL_UNDECLARED, "/apps/hello/resources/channels/diode9"), 1);
-	run(CLEAN(""));
-	assert_int_equal(count(MC_CHANNEL_UNDECLARED, NULL), 0);
-}
-
 static void test_protocols(void **state)
 {
 	(void)state;
@@ -209,6 +246,11 @@ static void test_protocols(void **state)
 	run(CLEAN(""));
 	assert_int_equal(count(MC_PROTOCOL_UNPUBLISHED, NULL), 0);
 	assert_int_equal(count(MC_PROTOCOL_UNCONNECTED, NULL), 0);
+	/* A publisher on another message server is no publisher: the device finds only its own. */
+	run(MANIFEST("", PRIO_OK, "", HRES_OK, "msg_server = <&msg1>; connects = \"hello_protocol\";",
+		     WRES_OK, ""));
+	assert_int_equal(count(MC_PROTOCOL_UNPUBLISHED, "/apps/weather/connects"), 1);
+	assert_int_equal(count(MC_PROTOCOL_UNCONNECTED, "/apps/hello/publishes"), 1);
 }
 
 static void test_variables(void **state)
@@ -234,9 +276,10 @@ static void test_variables(void **state)
 static void test_device_access(void **state)
 {
 	(void)state;
-	run(MANIFEST("", PRIO_OK, "", "mmio = <0x9000000 0x1000>; irqs = <33>; " HRES_OK,
+	run(MANIFEST("", PRIO_OK, "",
+		     "irqs = <33>; devices { uart = <0x9000000 0x1000>; }; " HRES_OK,
 		     WEATHER_OK, WRES_OK, ""));
-	assert_int_equal(count(MC_DEVICE_ACCESS, "/apps/hello/resources/mmio"), 1);
+	assert_int_equal(count(MC_DEVICE_ACCESS, "/apps/hello/resources/devices"), 1);
 	assert_int_equal(count(MC_DEVICE_ACCESS, "/apps/hello/resources/irqs"), 1);
 	assert_int_equal(severity_of(MC_DEVICE_ACCESS), MANIFEST_INFO);
 	assert_int_equal(worst, MANIFEST_INFO);
@@ -244,31 +287,44 @@ static void test_device_access(void **state)
 	assert_int_equal(count(MC_DEVICE_ACCESS, NULL), 0);
 }
 
+/* The finding with this id, which must be there. */
+static const struct manifest_finding *finding(const char *id)
+{
+	int i;
+
+	for (i = 0; i < nfindings; i++)
+		if (strcmp(findings[i].id, id) == 0)
+			return &findings[i];
+	fail_msg("no finding %s", id);
+	return NULL;
+}
+
 static void test_untyped_over_ram(void **state)
 {
 	struct manifest_check_options small = { false, MANIFEST_DEFAULT_ROOT_PRIORITY, 1 << 20 };
+	struct manifest_error err;
 
 	(void)state;
-	/* 600 large pages of 2 MiB = 1.2 GiB > the board's 1 GiB */
+	/* 600 large pages of 2 MiB = 1.2 GiB > the board's 1 GiB; hello starts first, so it is named. */
 	run(MANIFEST("", PRIO_OK, "ut_large_pages = <600>;", HRES_OK, WEATHER_OK, WRES_OK, ""));
-	assert_int_equal(count(MC_UNTYPED_BUDGET, "/apps"), 1);
+	assert_int_equal(count(MC_UNTYPED_BUDGET, "/apps/hello/ut_large_pages"), 1);
 	assert_int_equal(severity_of(MC_UNTYPED_BUDGET), MANIFEST_ERROR);
+	/* Its words are manifest_check_ram's, the ones kauri-release refuses a package with. */
+	assert_int_equal(manifest_check_ram(&manifest, 1 << 30, &err), -KFMT_ENOSPC);
+	assert_string_equal(finding(MC_UNTYPED_BUDGET)->reason, err.message);
 	run(CLEAN(""));
 	assert_int_equal(count(MC_UNTYPED_BUDGET, NULL), 0);
-	/* --ram overrides the manifest: 1 MiB is less than hello's heap alone. */
+	/* The option overrides the manifest: 1 MiB is hello's heap alone, the rest does not fit. */
 	run_opts(CLEAN(""), &small);
-	assert_int_equal(count(MC_UNTYPED_BUDGET, NULL), 1);
+	assert_int_equal(count(MC_UNTYPED_BUDGET, "/apps/hello/heap_pages"), 1);
 }
 
 static void test_duplicate_names(void **state)
 {
 	(void)state;
-	run("/dts-v1/;\n/ { apps { a@1 { priority = <1>; }; a@2 { priority = <1>; }; }; };\n");
+	run("/dts-v1/;\n/ { msg_servers { msg0 { }; };\n"
+	    "  apps { a@1 { binary = \"a\"; }; a@2 { binary = \"a\"; }; }; };\n");
 	assert_int_equal(count(MC_DUPLICATE_NAME, "/apps/a@2"), 1);
-	run(MANIFEST("", PRIO_OK, "", HRES_OK,
-		     "msg_server = <&msg0>; publishes = \"hello_protocol\"; connects = \"hello_protocol\";",
-		     WRES_OK, ""));
-	assert_int_equal(count(MC_DUPLICATE_NAME, "/apps/weather/publishes"), 1);
 	assert_int_equal(severity_of(MC_DUPLICATE_NAME), MANIFEST_ERROR);
 	/* The same protocol in another message-server domain is a different registry. */
 	run(MANIFEST("", PRIO_OK, "", HRES_OK,
@@ -285,7 +341,8 @@ static void test_rejects_non_dtb(void **state)
 	static const uint8_t junk[64] = { 0xd0, 0x0d, 0xfe, 0xed, 0xff };
 
 	(void)state;
-	assert_int_equal(manifest_check(junk, sizeof(junk), &opts, collect, NULL), -KFMT_EFORMAT);
+	assert_int_equal(manifest_check(junk, sizeof(junk), &opts, &manifest, collect, NULL),
+			 -KFMT_EFORMAT);
 }
 
 int main(void)
@@ -293,11 +350,10 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_clean_manifest_has_no_findings),
 		cmocka_unit_test(test_signing_disabled),
-		cmocka_unit_test(test_priority_above_max),
+		cmocka_unit_test(test_device_refusals),
 		cmocka_unit_test(test_priority_above_root),
 		cmocka_unit_test(test_diode_two_way),
 		cmocka_unit_test(test_channel_unwritten_unread),
-		cmocka_unit_test(test_channel_undeclared),
 		cmocka_unit_test(test_protocols),
 		cmocka_unit_test(test_variables),
 		cmocka_unit_test(test_device_access),
