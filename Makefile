@@ -121,9 +121,14 @@ PHONY += tools fuzz
 tools:
 	$(Q)$(MAKE) -C $(srctree)/scripts/tools O=$(objtree)/tools
 
-# Every fuzz target for FUZZ_SECONDS (default 60) each.
-fuzz:
+# Every fuzz target for FUZZ_SECONDS (default 60) each, then the kernel's stateful fuzzer for
+# KERNEL_FUZZ_CALLS (default 1000000) system calls, checked after each (qemu_arm_virt, EL1).
+KERNEL_FUZZ_CALLS ?= 1000000
+fuzz: kconfig-tools
 	$(Q)$(MAKE) -C $(srctree)/scripts/tools O=$(objtree)/tools fuzz
+	$(call derived-config,$(objtree)/fuzz-kernel,$(srctree)/configs/qemu_arm_virt_defconfig,)
+	$(Q)$(MAKE) O=$(objtree)/fuzz-kernel qemu-kernel-test KERNEL_TESTS=fuzz_stateful \
+		KERNEL_FUZZ_CALLS=$(KERNEL_FUZZ_CALLS) KERNEL_TEST_TIMEOUT=3600
 
 # ----------------------------------------------------------------- QEMU
 
@@ -222,7 +227,8 @@ help:
 	@echo 'Building and running:'
 	@echo '  all (default)                  build build/kauri.elf, build/kauri.img and the host tools'
 	@echo '  tools                          build the host tools into build/tools (kauri-keys, kauri-sign, ...)'
-	@echo '  fuzz                           run every fuzz target for FUZZ_SECONDS (default 60) each'
+	@echo '  fuzz                           every fuzz target for FUZZ_SECONDS (default 60) each, then the'
+	@echo '                                 kernel stateful fuzzer for KERNEL_FUZZ_CALLS (default 1000000)'
 	@echo '  qemu                           boot build/kauri.img in QEMU (Ctrl-A X quits)'
 	@echo '  qemu-test                      boot it without a terminal and check the console'
 	@echo '  run                            deps + default board + build + qemu: the quick start'

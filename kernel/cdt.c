@@ -3,39 +3,21 @@
 #include <stddef.h>
 #include <kauri/types.h>
 #include <kernel/cte.h>
+#include <kernel/object_type.h>
 
 uint64_t cap_object_size(struct cap c)
 {
-	switch (cap_type(c)) {
-	case CAP_UNTYPED:
-		return 1UL << cap_untyped_size_bits(c);
-	case CAP_ENDPOINT:
-		return 1UL << KAURI_ENDPOINT_SIZE_BITS;
-	case CAP_NOTIFICATION:
-		return 1UL << KAURI_NOTIFICATION_SIZE_BITS;
-	case CAP_CNODE:
-		return 1UL << (cap_cnode_radix(c) + KAURI_SLOT_SIZE_BITS);
-	case CAP_TCB:
-		return 1UL << KAURI_TCB_SIZE_BITS;
-	case CAP_FRAME:
-		return 1UL << (cap_frame_large(c) ? KAURI_FRAME_2M_SIZE_BITS : KAURI_FRAME_4K_SIZE_BITS);
-	case CAP_PAGE_TABLE:
-		return 1UL << KAURI_PAGE_TABLE_SIZE_BITS;
-	case CAP_VSPACE:
-		return 1UL << KAURI_VSPACE_SIZE_BITS;
-	case CAP_ASID_POOL:
-		return 1UL << KAURI_ASID_POOL_SIZE_BITS;
-	default:
-		return 0;	/* no memory of its own (reply, control caps, IRQ handlers) */
-	}
+	const struct object_type *t = object_type_of(c);
+
+	if (t->size)
+		return t->size(c);
+	return t->size_bits ? 1UL << t->size_bits : 0;
 }
 
-/* Types whose capability names an object in memory retyped from untyped. */
+/* Types whose capability names an object in memory retyped from untyped (a zombie: the one it destroys). */
 static bool has_memory_object(enum cap_type type)
 {
-	return type == CAP_UNTYPED || type == CAP_ENDPOINT || type == CAP_NOTIFICATION ||
-	       type == CAP_CNODE || type == CAP_TCB || type == CAP_FRAME || type == CAP_PAGE_TABLE ||
-	       type == CAP_VSPACE || type == CAP_ASID_POOL || type == CAP_ZOMBIE;
+	return type == CAP_ZOMBIE || object_types[type].size || object_types[type].size_bits;
 }
 
 bool cap_same_region(struct cap a, struct cap b)
@@ -52,14 +34,15 @@ bool cap_same_region(struct cap a, struct cap b)
 			return b_base >= base && b_base < end;
 		return b_base >= base && b_base + cap_object_size(b) <= end;
 	}
-	if (ta == CAP_IRQ_CONTROL)
-		return tb == CAP_IRQ_CONTROL || tb == CAP_IRQ_HANDLER;
+	if (tb != CAP_NULL && object_types[ta].parents == tb)
+		return true;
 	return cap_same_object(a, b);
 }
 
 bool cap_same_object(struct cap a, struct cap b)
 {
 	enum cap_type ta = cap_type(a), tb = cap_type(b);
+	const struct object_type *t = &object_types[ta];
 
 	if (ta == CAP_NULL || tb == CAP_NULL)
 		return false;
@@ -69,23 +52,7 @@ bool cap_same_object(struct cap a, struct cap b)
 		       cap_object_pa(a) == cap_object_pa(b) && ta != CAP_UNTYPED && tb != CAP_UNTYPED;
 	if (ta != tb)
 		return false;
-	switch (ta) {
-	case CAP_UNTYPED:
-		return cap_object_pa(a) == cap_object_pa(b) &&
-		       cap_untyped_size_bits(a) == cap_untyped_size_bits(b);
-	case CAP_CNODE:
-		return cap_object_pa(a) == cap_object_pa(b) && cap_cnode_radix(a) == cap_cnode_radix(b);
-	case CAP_FRAME:
-		return cap_object_pa(a) == cap_object_pa(b) && cap_frame_large(a) == cap_frame_large(b);
-	case CAP_IRQ_HANDLER:
-		return cap_irq_intid(a) == cap_irq_intid(b);
-	case CAP_IRQ_CONTROL:
-	case CAP_ASID_CONTROL:
-	case CAP_MACHINE:
-		return true;
-	default:
-		return cap_object_pa(a) == cap_object_pa(b);
-	}
+	return !((a.w0 ^ b.w0) & t->identity_w0) && !((a.w1 ^ b.w1) & t->identity_w1);
 }
 
 bool cdt_is_parent_of(const struct cte *parent, const struct cte *child)
@@ -94,7 +61,7 @@ bool cdt_is_parent_of(const struct cte *parent, const struct cte *child)
 
 	if (!cte_revocable(parent) || !cap_same_region(p, c))
 		return false;
-	if (cap_type(p) == CAP_ENDPOINT || cap_type(p) == CAP_NOTIFICATION) {
+	if (object_type_of(p)->badged) {
 		/* An unbadged original parents every badge; a badged cap only its own copies. */
 		if (cap_badge(p) == 0)
 			return true;

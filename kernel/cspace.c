@@ -14,8 +14,8 @@
 #include <kauri/types.h>
 #include <kernel/cspace.h>
 #include <kernel/invocation.h>
+#include <kernel/object_type.h>
 #include <kernel/objects.h>
-#include <kernel/vspace_object.h>
 
 void *cap_object(struct cap c)
 {
@@ -110,62 +110,20 @@ struct cte *lookup_cap_slot(struct tcb *thread, uint64_t cptr)
 
 struct cap cap_derive(struct cte *src, enum kauri_error *error)
 {
-	struct cap c = src->cap;
+	const struct object_type *t = object_type_of(src->cap);
 
 	*error = KAURI_OK;
-	switch (cap_type(c)) {
-	case CAP_NULL:
-	case CAP_ZOMBIE:
-	case CAP_REPLY:
-	case CAP_IRQ_CONTROL:
-		*error = KAURI_ILLEGAL_OPERATION;
-		return cap_null();
-	case CAP_UNTYPED:
-		/* A copy would not know about memory already retyped through the original. */
-		if (cdt_has_children(src)) {
-			*error = KAURI_REVOKE_FIRST;
-			return cap_null();
-		}
-		return c;
-	case CAP_FRAME:
-		return cap_set_mapping(c, false, 0, 0, 0);
-	case CAP_PAGE_TABLE:
-		/* Copies of a table in use only; an unmapped table must not be mapped twice. */
-		if (!cap_is_mapped(c)) {
-			*error = KAURI_ILLEGAL_OPERATION;
-			return cap_null();
-		}
-		return c;
-	case CAP_VSPACE:
-		if (!cap_vspace_assigned(c)) {
-			*error = KAURI_ILLEGAL_OPERATION;
-			return cap_null();
-		}
-		return c;
-	default:
-		return c;
-	}
+	return t->derive ? t->derive(src, error) : src->cap;
 }
 
 void cte_insert(struct cte *src, struct cte *dest, struct cap new_cap)
 {
-	enum cap_type type = cap_type(new_cap);
-	bool badged = (type == CAP_ENDPOINT || type == CAP_NOTIFICATION) &&
-		      cap_badge(new_cap) != cap_badge(src->cap);
-	bool revocable = type == CAP_UNTYPED || badged ||
-			 (type == CAP_IRQ_HANDLER && cap_type(src->cap) == CAP_IRQ_CONTROL);
+	const struct object_type *t = object_type_of(new_cap);
+	bool badged = t->badged && cap_badge(new_cap) != cap_badge(src->cap);
+	bool revocable = t->copies_are_children || badged;
 
-	/*
-	 * A copy of an untyped (it has no children: cap_derive) hands out its memory
-	 * from now on; the original counts as full until the copy is gone, or both
-	 * would retype the same memory (seL4 does the same).
-	 */
-	if (type == CAP_UNTYPED && cap_type(src->cap) == CAP_UNTYPED) {
-		struct cap ut = src->cap;
-
-		src->cap = cap_untyped(cap_object_pa(ut), cap_untyped_size_bits(ut), cap_untyped_device(ut),
-				       cap_object_size(ut));
-	}
+	if (t->copied && cap_type(src->cap) == cap_type(new_cap))
+		t->copied(src);
 	cdt_insert_after(src, dest, new_cap, revocable, badged);
 }
 
@@ -175,101 +133,53 @@ void cte_empty(struct cte *slot)
 		cdt_remove(slot);
 }
 
-/* Destroys an object whose capability holds no others (everything but CNode and TCB). */
-static void destroy_simple_object(struct cap c)
+/*
+ * A reply capability lives only in its holder's caller slot; once it is gone
+ * (used, deleted, the holder deleted) the caller no longer points at the holder.
+ */
+void removed_reply(struct cte *slot, struct cap c)
 {
-	switch (cap_type(c)) {
-	case CAP_ENDPOINT:
-		endpoint_destroy(cap_object(c));
-		break;
-	case CAP_NOTIFICATION:
-		notification_destroy(cap_object(c));
-		break;
-	case CAP_FRAME:
-		frame_destroy(c);
-		break;
-	case CAP_PAGE_TABLE:
-		page_table_destroy(c);
-		break;
-	case CAP_VSPACE:
-		vspace_destroy(c);
-		break;
-	case CAP_IRQ_HANDLER:
-		irq_handler_destroy(cap_irq_intid(c));
-		break;
-	case CAP_ASID_POOL:
-		asid_pool_destroy(c);
-		break;
-	default:
-		break;	/* untyped, reply, control capabilities: nothing to undo */
-	}
+	struct tcb *caller = cap_object(c);
+	struct tcb *holder = (struct tcb *)((char *)slot - offsetof(struct tcb, slots[TCB_SLOT_CALLER]));
+
+	if (caller->reply_to == holder)
+		caller->reply_to = NULL;
 }
 
-/*
- * What goes with a capability as it leaves SLOT, once the slot is empty. A
- * reply capability lives only in its holder's caller slot; the caller it
- * names stops pointing at the holder, who may be going away. A VSpace or
- * ASID pool capability may have been what a thread runs in.
- */
-static void cap_removed(struct cte *slot, struct cap c)
-{
-	switch (cap_type(c)) {
-	case CAP_REPLY: {
-		struct tcb *caller = cap_object(c);
-		struct tcb *holder = (struct tcb *)((char *)slot - offsetof(struct tcb, slots[TCB_SLOT_CALLER]));
-
-		if (caller->reply_to == holder)
-			caller->reply_to = NULL;
-		break;
-	}
-	case CAP_VSPACE:
-	case CAP_ASID_POOL:
-		sched_vspaces_changed();
-		break;
-	default:
-		break;
-	}
-}
-
-/*
- * Deletes a capability that holds no slots of its own, destroying its object
- * when FINAL. A mapping belongs to the frame capability that made it:
- * deleting any mapped frame capability, the last or not, takes it away.
- */
+/* Deletes a capability that holds no slots of its own, finalising its object when FINAL. */
 static void delete_leaf(struct cte *slot, bool final)
 {
 	struct cap c = slot->cap;
+	const struct object_type *t = object_type_of(c);
 
-	if (final)
-		destroy_simple_object(c);
-	else if (cap_type(c) == CAP_FRAME && cap_is_mapped(c))
-		frame_destroy(c);
+	if (final && t->finalise)
+		t->finalise(c);
 	cdt_remove(slot);
-	cap_removed(slot, c);
+	if (t->removed)
+		t->removed(slot, c);
 }
 
-static bool holds_slots(enum cap_type type)
+static bool holds_slots(struct cap c)
 {
-	return type == CAP_CNODE || type == CAP_TCB;
+	return object_type_of(c)->slot_count != NULL;
+}
+
+/* The type a zombie stands for (the object whose slots it empties). */
+static const struct object_type *zombie_type(struct cap zombie)
+{
+	return &object_types[cap_zombie_is_tcb(zombie) ? CAP_TCB : CAP_CNODE];
 }
 
 /* Starts destroying a CNode or TCB: its capability in SLOT becomes a zombie. */
 static void make_zombie(struct cte *slot, struct cte *parent)
 {
 	struct cap c = slot->cap;
-	bool is_tcb = cap_type(c) == CAP_TCB;
-	uint64_t count = is_tcb ? TCB_NUM_SLOTS : 1UL << cap_cnode_radix(c);
+	const struct object_type *t = object_type_of(c);
 
-	if (is_tcb)
-		tcb_destroy(cap_object(c));
-	slot->cap = cap_zombie(cap_object_pa(c), is_tcb, count, parent ? virt_to_phys(parent) : 0, parent != NULL);
-}
-
-static struct cte *zombie_slots(struct cap zombie)
-{
-	if (cap_zombie_is_tcb(zombie))
-		return ((struct tcb *)cap_object(zombie))->slots;
-	return cap_object(zombie);
+	if (t->finalise)
+		t->finalise(c);
+	slot->cap = cap_zombie(cap_object_pa(c), cap_type(c) == CAP_TCB, t->slot_count(c),
+			       parent ? virt_to_phys(parent) : 0, parent != NULL);
 }
 
 static void zombie_set_remaining(struct cte *slot, uint64_t remaining)
@@ -280,14 +190,6 @@ static void zombie_set_remaining(struct cte *slot, uint64_t remaining)
 			       cap_zombie_has_parent(z));
 }
 
-/*
- * Deletion runs to the end without interruption, so every zombie is on the
- * chain being walked. A zombie met among the slots being emptied is an
- * object further up that chain whose capability sits inside the object now
- * dying (a TCB whose CSpace holds its own last capability): it is left for its
- * own turn, when the walk comes back up to it. Its slot's memory is not
- * reused before the deletion ends, so it is still there then.
- */
 void cte_delete(struct cte *slot)
 {
 	struct cte *cur = slot;
@@ -302,7 +204,7 @@ void cte_delete(struct cte *slot)
 			/* Only the starting slot can hold a live capability here. */
 			bool final = cdt_is_final(cur);
 
-			if (!final || !holds_slots(type)) {
+			if (!final || !holds_slots(c)) {
 				delete_leaf(cur, final);
 				return;
 			}
@@ -317,8 +219,8 @@ void cte_delete(struct cte *slot)
 			bool has_parent = cap_zombie_has_parent(c);
 			struct cte *parent = phys_to_virt(cap_zombie_parent_pa(c));
 
-			if (cap_zombie_is_tcb(c))
-				sched_forget(cap_object(c));
+			if (zombie_type(c)->gone)
+				zombie_type(c)->gone(c);
 			cdt_remove(cur);
 			if (!has_parent)
 				return;
@@ -326,14 +228,14 @@ void cte_delete(struct cte *slot)
 			continue;
 		}
 
-		struct cte *inner = &zombie_slots(c)[remaining - 1];
+		struct cte *inner = &zombie_type(c)->slots(c)[remaining - 1];
 		struct cap ic = inner->cap;
 
 		if (inner == cur || cap_is_null(ic) || cap_type(ic) == CAP_ZOMBIE) {
 			zombie_set_remaining(cur, remaining - 1);
 			continue;
 		}
-		if (cdt_is_final(inner) && holds_slots(cap_type(ic))) {
+		if (cdt_is_final(inner) && holds_slots(ic)) {
 			make_zombie(inner, cur);
 			cur = inner;
 			continue;

@@ -20,6 +20,7 @@
 #include <kernel/cspace.h>
 #include <kernel/invariants.h>
 #include <kernel/irq.h>
+#include <kernel/object_type.h>
 #include <kernel/objects.h>
 #include <kernel/platform.h>
 #include <kernel/printk.h>
@@ -87,17 +88,9 @@ static bool ready;
 static bool every_call;
 static unsigned long checks;		/* done so far: says how far a run got */
 
-static const char *const type_names[CAP_NUM_TYPES] = {
-	[CAP_NULL] = "null", [CAP_UNTYPED] = "untyped", [CAP_ENDPOINT] = "endpoint",
-	[CAP_NOTIFICATION] = "notification", [CAP_REPLY] = "reply", [CAP_CNODE] = "CNode", [CAP_TCB] = "TCB",
-	[CAP_FRAME] = "frame", [CAP_PAGE_TABLE] = "page table", [CAP_VSPACE] = "VSpace",
-	[CAP_ASID_CONTROL] = "ASID control", [CAP_ASID_POOL] = "ASID pool", [CAP_IRQ_CONTROL] = "IRQ control",
-	[CAP_IRQ_HANDLER] = "IRQ handler", [CAP_ZOMBIE] = "zombie", [CAP_MACHINE] = "machine",
-};
-
 static const char *type_name(unsigned int type)
 {
-	return type < CAP_NUM_TYPES && type_names[type] ? type_names[type] : "bad type";
+	return type < CAP_NUM_TYPES ? object_types[type].name : "bad type";
 }
 
 /* Reports the rule RULE broken and stops the system: nothing after this is trustworthy. */

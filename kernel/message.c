@@ -23,8 +23,9 @@ struct kauri_ipc_buffer *ipc_buffer_of(struct tcb *thread)
 
 	if (cap_type(frame) != CAP_FRAME || !thread->ipc_buffer)
 		return NULL;
-	/* TCB.Configure checked that the buffer fits inside the frame. */
-	offset = thread->ipc_buffer & (cap_object_size(frame) - 1);
+	/* TCB.Configure checked that the buffer fits inside the frame (a frame's size, inline: this is on every IPC). */
+	offset = thread->ipc_buffer & ((cap_frame_large(frame) ? 1UL << KAURI_FRAME_2M_SIZE_BITS :
+					 1UL << KAURI_FRAME_4K_SIZE_BITS) - 1);
 	return phys_to_virt(cap_object_pa(frame) + offset);
 }
 

@@ -215,24 +215,28 @@ static uint64_t *walk(const struct vspace *vspace, uint64_t va, unsigned int lev
 	return &table[level_index(va, level)];
 }
 
-int arch_map_frame(const struct vspace *vspace, uint64_t va, uint64_t pa, bool large, unsigned int rights,
-		   bool device)
+int arch_find_leaf(const struct vspace *vspace, uint64_t va, bool large, uint64_t **entry)
 {
-	uint64_t *entry = walk(vspace, va, large ? 2 : 3);
-	uint64_t leaf;
+	uint64_t *e = walk(vspace, va, large ? 2 : 3);
 
-	if (!entry)
+	if (!e)
 		return MAP_MISSING_TABLE;
-	if (*entry & DESC_VALID)
+	if (*e & DESC_VALID)
 		return MAP_OCCUPIED;
-	leaf = user_leaf(pa, rights, device);
+	*entry = e;
+	return MAP_OK;
+}
+
+void arch_set_leaf(uint64_t *entry, uint64_t pa, bool large, unsigned int rights, bool device)
+{
+	uint64_t leaf = user_leaf(pa, rights, device);
+
 	if (large)
 		leaf = (leaf & ~DESC_PAGE) | DESC_BLOCK;
 	*entry = leaf;
 	__asm__ volatile("dsb ishst");
 	if (rights & VM_EXEC)
 		__asm__ volatile("ic iallu; dsb ish; isb");
-	return MAP_OK;
 }
 
 void arch_flush_asid(uint16_t asid)
@@ -259,23 +263,28 @@ void arch_unmap_frame(const struct vspace *vspace, uint64_t va, uint64_t pa, boo
 	arch_flush_asid(vspace->asid);
 }
 
-int arch_map_table(const struct vspace *vspace, uint64_t va, uint64_t table_pa, unsigned int *level)
+int arch_find_table_slot(const struct vspace *vspace, uint64_t va, uint64_t **entry, unsigned int *level)
 {
 	for (unsigned int l = USER_ROOT_LEVEL; l < LAST_LEVEL; l++) {
-		uint64_t *entry = walk(vspace, va, l);
+		uint64_t *e = walk(vspace, va, l);
 
-		if (!entry)
+		if (!e)
 			return MAP_MISSING_TABLE;	/* cannot happen: the previous level exists */
-		if (!(*entry & DESC_VALID)) {
-			*entry = table_pa | DESC_TABLE;
+		if (!(*e & DESC_VALID)) {
+			*entry = e;
 			*level = l + 1;
-			__asm__ volatile("dsb ishst");
 			return MAP_OK;
 		}
-		if ((*entry & DESC_TABLE) != DESC_TABLE)
+		if ((*e & DESC_TABLE) != DESC_TABLE)
 			return MAP_OCCUPIED;		/* a 2 MiB frame is mapped there */
 	}
 	return MAP_OCCUPIED;
+}
+
+void arch_set_table(uint64_t *entry, uint64_t table_pa)
+{
+	*entry = table_pa | DESC_TABLE;
+	__asm__ volatile("dsb ishst");
 }
 
 void arch_unmap_table(const struct vspace *vspace, uint64_t va, uint64_t table_pa, unsigned int level)

@@ -5,6 +5,7 @@
 #include <kauri/types.h>
 #include <kernel/cspace.h>
 #include <kernel/invocation.h>
+#include <kernel/object_type.h>
 #include <kernel/objects.h>
 
 /* Applies a Copy/Mint rights mask to a capability. */
@@ -68,49 +69,91 @@ static enum kauri_error lookup_target(struct cap root, uint64_t index, uint64_t 
 	return KAURI_OK;
 }
 
-static enum kauri_error decode_copy_like(struct invocation *inv, struct cte *dest)
+static void invoke_cnode_revoke(struct cte *slot)
 {
-	struct tcb *t = inv->thread;
-	uint64_t label = inv->label;
-	bool is_move = label == KAURI_CNODE_MOVE || label == KAURI_CNODE_MUTATE;
-	unsigned int needed = label == KAURI_CNODE_MOVE ? 4 : label == KAURI_CNODE_MINT ? 6 : 5;
-	struct cte *src;
-	struct cap new_cap;
+	cte_revoke(slot);
+}
+
+static void invoke_cnode_delete(struct cte *slot)
+{
+	cte_delete(slot);
+}
+
+static void invoke_cnode_cancel_badged_sends(struct cap ep)
+{
+	endpoint_cancel_badged_sends(cap_object(ep), cap_badge(ep));
+}
+
+static void invoke_cnode_insert(struct cte *src, struct cte *dest, struct cap c)
+{
+	cte_insert(src, dest, c);
+}
+
+static void invoke_cnode_move(struct cte *src, struct cte *dest, struct cap c)
+{
+	cdt_move(src, dest, c);
+}
+
+/* The source slot of Copy, Mint, Move and Mutate: MR2 index, MR3 depth in cap0; full, and DEST empty. */
+static enum kauri_error decode_source(struct invocation *inv, struct cte *dest, unsigned int needed,
+				      struct cte **src)
+{
 	enum kauri_error err;
 
 	if (inv->length < needed || inv->extra_count < 1)
 		return fail(KAURI_TRUNCATED_MESSAGE, 0, 0);
-	err = lookup_target(inv->extra_slots[0]->cap, get_mr(t, 2), get_mr(t, 3), &src, 1);
+	err = lookup_target(inv->extra_slots[0]->cap, get_mr(inv->thread, 2), get_mr(inv->thread, 3), src, 1);
 	if (err)
 		return err;
 	if (!cap_is_null(dest->cap))
 		return fail(KAURI_DELETE_FIRST, 0, 0);
-	if (cap_is_null(src->cap))
+	if (cap_is_null((*src)->cap))
 		return fail(KAURI_FAILED_LOOKUP, 1, LOOKUP_MISSING_CAPABILITY);
+	return KAURI_OK;
+}
 
-	if (is_move) {
-		new_cap = src->cap;
-		if (label == KAURI_CNODE_MUTATE) {
-			new_cap = update_cap_data(new_cap, get_mr(t, 4));
-			if (cap_is_null(new_cap))
-				return fail(KAURI_ILLEGAL_OPERATION, 0, 0);
-		}
-		if (cap_type(new_cap) == CAP_ZOMBIE)
-			return fail(KAURI_ILLEGAL_OPERATION, 0, 0);
-		cdt_move(src, dest, new_cap);
-		return KAURI_OK;
-	}
+/* Copy (MR4 rights) and Mint (MR4 rights, MR5 badge or guard): a derived capability in DEST. */
+static enum kauri_error decode_cnode_copy(struct invocation *inv, struct cte *dest)
+{
+	bool mint = inv->label == KAURI_CNODE_MINT;
+	struct cte *src;
+	struct cap c;
+	enum kauri_error err = decode_source(inv, dest, mint ? 6 : 5, &src);
 
-	new_cap = cap_derive(src, &err);
+	if (err)
+		return err;
+	c = cap_derive(src, &err);
 	if (err)
 		return fail(err, 0, 0);
-	new_cap = mask_rights(new_cap, get_mr(t, 4));
-	if (label == KAURI_CNODE_MINT) {
-		new_cap = update_cap_data(new_cap, get_mr(t, 5));
-		if (cap_is_null(new_cap))
+	c = mask_rights(c, get_mr(inv->thread, 4));
+	if (mint) {
+		c = update_cap_data(c, get_mr(inv->thread, 5));
+		if (cap_is_null(c))
 			return fail(KAURI_ILLEGAL_OPERATION, 0, 0);
 	}
-	cte_insert(src, dest, new_cap);
+	invoke_cnode_insert(src, dest, c);
+	return KAURI_OK;
+}
+
+/* Move, and Mutate (MR4 badge or guard): the capability itself goes to DEST. */
+static enum kauri_error decode_cnode_move(struct invocation *inv, struct cte *dest)
+{
+	bool mutate = inv->label == KAURI_CNODE_MUTATE;
+	struct cte *src;
+	struct cap c;
+	enum kauri_error err = decode_source(inv, dest, mutate ? 5 : 4, &src);
+
+	if (err)
+		return err;
+	c = src->cap;
+	if (mutate) {
+		c = update_cap_data(c, get_mr(inv->thread, 4));
+		if (cap_is_null(c))
+			return fail(KAURI_ILLEGAL_OPERATION, 0, 0);
+	}
+	if (cap_type(c) == CAP_ZOMBIE)
+		return fail(KAURI_ILLEGAL_OPERATION, 0, 0);
+	invoke_cnode_move(src, dest, c);
 	return KAURI_OK;
 }
 
@@ -129,21 +172,22 @@ enum kauri_error decode_cnode_invocation(struct invocation *inv)
 
 	switch (inv->label) {
 	case KAURI_CNODE_REVOKE:
-		cte_revoke(dest);
+		invoke_cnode_revoke(dest);
 		return KAURI_OK;
 	case KAURI_CNODE_DELETE:
-		cte_delete(dest);
+		invoke_cnode_delete(dest);
 		return KAURI_OK;
 	case KAURI_CNODE_CANCEL_BADGED_SENDS:
 		if (cap_type(dest->cap) != CAP_ENDPOINT)
 			return fail(KAURI_ILLEGAL_OPERATION, 0, 0);
-		endpoint_cancel_badged_sends(cap_object(dest->cap), cap_badge(dest->cap));
+		invoke_cnode_cancel_badged_sends(dest->cap);
 		return KAURI_OK;
 	case KAURI_CNODE_COPY:
 	case KAURI_CNODE_MINT:
+		return decode_cnode_copy(inv, dest);
 	case KAURI_CNODE_MOVE:
 	case KAURI_CNODE_MUTATE:
-		return decode_copy_like(inv, dest);
+		return decode_cnode_move(inv, dest);
 	default:
 		/* Rotate is not provided: Move twice does the same. */
 		return fail(KAURI_ILLEGAL_OPERATION, 0, 0);

@@ -7,6 +7,7 @@
 #include <kauri/types.h>
 #include <kernel/cspace.h>
 #include <kernel/ipc.h>
+#include <kernel/object_type.h>
 #include <kernel/objects.h>
 #include <kernel/thread.h>
 
@@ -128,8 +129,11 @@ void endpoint_cancel_ipc(struct endpoint *ep, struct tcb *t)
 	t->blocked_on = NULL;
 }
 
-void endpoint_destroy(struct endpoint *ep)
+/* The last capability went: every thread blocked on it runs its system call again (and finds it gone). */
+void finalise_endpoint(struct cap c)
 {
+	struct endpoint *ep = cap_object(c);
+
 	while (ep->head)
 		restart_waiter(ep, ep->head);
 }

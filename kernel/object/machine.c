@@ -11,10 +11,11 @@
 #include <kernel/interrupt.h>
 #include <kernel/invariants.h>
 #include <kernel/invocation.h>
+#include <kernel/object_type.h>
 #include <kernel/printk.h>
 #include <kernel/trace.h>
 
-static enum kauri_error decode_write(struct invocation *inv, uint64_t *length)
+static enum kauri_error decode_machine_write(struct invocation *inv, uint64_t *length)
 {
 	if (inv->length < 1)
 		return fail(KAURI_TRUNCATED_MESSAGE, 0, 0);
@@ -27,7 +28,7 @@ static enum kauri_error decode_write(struct invocation *inv, uint64_t *length)
 }
 
 /* One uninterrupted write (the kernel runs with interrupts off), so lines never mix. */
-static void invoke_write(struct tcb *writer, uint64_t length)
+static void invoke_machine_write(struct tcb *writer, uint64_t length)
 {
 	for (uint64_t i = 0; i < length; i += 8) {
 		uint64_t word = get_mr(writer, 1 + (unsigned int)(i / 8));
@@ -37,7 +38,12 @@ static void invoke_write(struct tcb *writer, uint64_t length)
 	}
 }
 
-static void __attribute__((noreturn)) invoke_power_off(struct tcb *caller, int status)
+static void invoke_machine_check_invariants(unsigned int mode)
+{
+	invariants_set_mode(mode);
+}
+
+static void __attribute__((noreturn)) invoke_machine_power_off(struct tcb *caller, int status)
 {
 	printk("kernel: %s powered the machine off with status %d after %lu timer ticks\n", caller->name, status,
 	       (unsigned long)kernel_ticks());
@@ -53,15 +59,15 @@ enum kauri_error decode_machine_invocation(struct invocation *inv)
 
 	switch (inv->label) {
 	case KAURI_MACHINE_WRITE:
-		err = decode_write(inv, &value);
+		err = decode_machine_write(inv, &value);
 		if (err)
 			return err;
-		invoke_write(inv->thread, value);
+		invoke_machine_write(inv->thread, value);
 		return KAURI_OK;
 	case KAURI_MACHINE_POWER_OFF:
 		if (inv->length < 1)
 			return fail(KAURI_TRUNCATED_MESSAGE, 0, 0);
-		invoke_power_off(inv->thread, (int)get_mr(inv->thread, 0));
+		invoke_machine_power_off(inv->thread, (int)get_mr(inv->thread, 0));
 	case KAURI_MACHINE_CHECK_INVARIANTS:
 		if (!IS_ENABLED_INVARIANTS)
 			return fail(KAURI_ILLEGAL_OPERATION, 0, 0);
@@ -70,7 +76,7 @@ enum kauri_error decode_machine_invocation(struct invocation *inv)
 		value = get_mr(inv->thread, 0);
 		if (value > KAURI_INVARIANTS_OFF)
 			return fail(KAURI_INVALID_ARGUMENT, 0, 0);
-		invariants_set_mode((unsigned int)value);
+		invoke_machine_check_invariants((unsigned int)value);
 		return KAURI_OK;
 	default:
 		return fail(KAURI_ILLEGAL_OPERATION, 0, 0);

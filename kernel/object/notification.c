@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <kauri/syscall.h>
 #include <kernel/ipc.h>
+#include <kernel/cspace.h>
+#include <kernel/object_type.h>
 #include <kernel/objects.h>
 #include <kernel/thread.h>
 
@@ -126,13 +128,15 @@ void notification_cancel_wait(struct notification *n, struct tcb *t)
 	unlink_waiter(n, t);
 }
 
-int notification_bind(struct notification *n, struct tcb *t)
+bool notification_may_bind(const struct notification *n, const struct tcb *t)
 {
-	if (ntfn_bound(n) || t->bound_notification || ntfn_state(n) == NOTIFICATION_WAITING)
-		return -1;
+	return !ntfn_bound(n) && !t->bound_notification && ntfn_state(n) != NOTIFICATION_WAITING;
+}
+
+void notification_bind(struct notification *n, struct tcb *t)
+{
 	ntfn_set(n, t, ntfn_state(n));
 	t->bound_notification = n;
-	return 0;
 }
 
 void notification_unbind(struct tcb *t)
@@ -145,8 +149,10 @@ void notification_unbind(struct tcb *t)
 	t->bound_notification = NULL;
 }
 
-void notification_destroy(struct notification *n)
+/* The last capability went: waiters run their system calls again (and find it gone); the binding ends. */
+void finalise_notification(struct cap c)
 {
+	struct notification *n = cap_object(c);
 	struct tcb *bound = ntfn_bound(n);
 
 	while (n->head) {

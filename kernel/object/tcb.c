@@ -7,6 +7,7 @@
 #include <kernel/cspace.h>
 #include <kernel/invocation.h>
 #include <kernel/ipc.h>
+#include <kernel/object_type.h>
 #include <kernel/objects.h>
 #include <kernel/thread.h>
 
@@ -52,21 +53,18 @@ static void write_register(struct tcb *t, unsigned int r, uint64_t value)
 	}
 }
 
-static void invoke_suspend(struct tcb *t)
+static void suspend(struct tcb *t)
 {
 	ipc_cancel(t);
 	sched_block(t, THREAD_INACTIVE);
 }
 
-static void invoke_resume(struct tcb *t)
+/* The last TCB capability is going: the thread stops and lets go of its notification. */
+void finalise_tcb(struct cap c)
 {
-	if (t->state == THREAD_INACTIVE)
-		sched_make_runnable(t);
-}
+	struct tcb *t = cap_object(c);
 
-void tcb_destroy(struct tcb *t)
-{
-	invoke_suspend(t);
+	suspend(t);
 	notification_unbind(t);
 }
 
@@ -88,7 +86,7 @@ static bool usable_ipc_buffer(struct cap frame)
 	       !cap_frame_device(frame);
 }
 
-static enum kauri_error decode_configure(struct invocation *inv, struct configure_args *args)
+static enum kauri_error decode_configure_args(struct invocation *inv, struct configure_args *args)
 {
 	struct cte *cspace, *vspace, *buffer;
 	enum kauri_error err;
@@ -139,7 +137,7 @@ static bool still_holds(const struct cte *slot, struct cap c)
  * a new CSpace can drop the last capability to its old one). As seL4 does,
  * each copy goes in only if the TCB and the source are still where they were.
  */
-static void invoke_configure(struct cte *tcb_slot, struct tcb *t, const struct configure_args *args)
+static void invoke_tcb_configure(struct cte *tcb_slot, struct tcb *t, const struct configure_args *args)
 {
 	struct cap tcb_cap = tcb_slot->cap;
 
@@ -159,120 +157,216 @@ static void invoke_configure(struct cte *tcb_slot, struct tcb *t, const struct c
 }
 
 /* The authority TCB (extra cap 0) bounds the priority anyone may set with it. */
-static enum kauri_error check_priority(struct invocation *inv, uint64_t wanted)
+static enum kauri_error decode_priority(struct invocation *inv, uint64_t *value)
 {
 	struct tcb *authority;
 
+	if (inv->length < 1)
+		return fail(KAURI_TRUNCATED_MESSAGE, 0, 0);
+	*value = get_mr(inv->thread, 0);
+	if (*value >= CONFIG_NUM_PRIORITIES)
+		return fail(KAURI_RANGE_ERROR, 0, CONFIG_NUM_PRIORITIES - 1);
 	if (inv->extra_count < 1 || cap_type(inv->extra_slots[0]->cap) != CAP_TCB)
 		return fail(KAURI_INVALID_CAPABILITY, 1, 0);
 	authority = cap_object(inv->extra_slots[0]->cap);
-	if (wanted > authority->max_priority)
+	if (*value > authority->max_priority)
 		return fail(KAURI_RANGE_ERROR, 0, authority->max_priority);
+	return KAURI_OK;
+}
+
+/* Registers MR0 suspend-first/resume, MR1 count: checked the same for reading and writing. */
+static enum kauri_error decode_register_count(struct invocation *inv, struct tcb *t, uint64_t *count)
+{
+	if (inv->length < 2)
+		return fail(KAURI_TRUNCATED_MESSAGE, 0, 0);
+	*count = get_mr(inv->thread, 1);
+	if (*count < 1 || *count > KAURI_TCB_REG_COUNT)
+		return fail(KAURI_RANGE_ERROR, 1, KAURI_TCB_REG_COUNT);
+	if (t == inv->thread)
+		return fail(KAURI_ILLEGAL_OPERATION, 0, 0);
+	return KAURI_OK;
+}
+
+static void invoke_tcb_read_registers(struct invocation *inv, struct tcb *t, bool suspend_first,
+				      unsigned int count)
+{
+	if (suspend_first)
+		suspend(t);
+	for (unsigned int r = 0; r < count; r++)
+		set_mr(inv->thread, r, read_register(t, r));
+	inv->reply_length = count;
+}
+
+static enum kauri_error decode_tcb_read_registers(struct invocation *inv, struct tcb *t)
+{
+	uint64_t count;
+	enum kauri_error err = decode_register_count(inv, t, &count);
+
+	if (err)
+		return err;
+	invoke_tcb_read_registers(inv, t, get_mr(inv->thread, 0) != 0, (unsigned int)count);
+	return KAURI_OK;
+}
+
+static void invoke_tcb_write_registers(struct invocation *inv, struct tcb *t, bool resume, unsigned int count)
+{
+	for (unsigned int r = 0; r < count; r++)
+		write_register(t, r, get_mr(inv->thread, 2 + r));
+	if (resume) {
+		ipc_cancel(t);
+		t->fault = FAULT_NONE;
+		sched_make_runnable(t);
+	}
+}
+
+static enum kauri_error decode_tcb_write_registers(struct invocation *inv, struct tcb *t)
+{
+	uint64_t count;
+	enum kauri_error err = decode_register_count(inv, t, &count);
+
+	if (err)
+		return err;
+	if (inv->length < 2 + count)
+		return fail(KAURI_TRUNCATED_MESSAGE, 0, 0);
+	invoke_tcb_write_registers(inv, t, get_mr(inv->thread, 0) != 0, (unsigned int)count);
+	return KAURI_OK;
+}
+
+static enum kauri_error decode_tcb_configure(struct invocation *inv, struct tcb *t)
+{
+	struct configure_args args = { 0 };
+	enum kauri_error err = decode_configure_args(inv, &args);
+
+	if (err)
+		return err;
+	invoke_tcb_configure(inv->slot, t, &args);
+	return KAURI_OK;
+}
+
+static void invoke_tcb_set_priority(struct tcb *t, uint8_t priority)
+{
+	sched_set_priority(t, priority);
+}
+
+static enum kauri_error decode_tcb_set_priority(struct invocation *inv, struct tcb *t)
+{
+	uint64_t value;
+	enum kauri_error err = decode_priority(inv, &value);
+
+	if (err)
+		return err;
+	invoke_tcb_set_priority(t, (uint8_t)value);
+	return KAURI_OK;
+}
+
+static void invoke_tcb_set_mc_priority(struct tcb *t, uint8_t mcp)
+{
+	t->max_priority = mcp;
+}
+
+static enum kauri_error decode_tcb_set_mc_priority(struct invocation *inv, struct tcb *t)
+{
+	uint64_t value;
+	enum kauri_error err = decode_priority(inv, &value);
+
+	if (err)
+		return err;
+	invoke_tcb_set_mc_priority(t, (uint8_t)value);
+	return KAURI_OK;
+}
+
+static void invoke_tcb_resume(struct tcb *t)
+{
+	if (t->state == THREAD_INACTIVE)
+		sched_make_runnable(t);
+}
+
+static void invoke_tcb_suspend(struct tcb *t)
+{
+	suspend(t);
+}
+
+static void invoke_tcb_bind_notification(struct notification *n, struct tcb *t)
+{
+	notification_bind(n, t);
+}
+
+static enum kauri_error decode_tcb_bind_notification(struct invocation *inv, struct tcb *t)
+{
+	struct cap n;
+
+	if (inv->extra_count < 1)
+		return fail(KAURI_TRUNCATED_MESSAGE, 0, 0);
+	n = inv->extra_slots[0]->cap;
+	if (cap_type(n) != CAP_NOTIFICATION || !(cap_rights(n) & KAURI_RIGHT_READ))
+		return fail(KAURI_INVALID_CAPABILITY, 1, 0);
+	if (!notification_may_bind(cap_object(n), t))
+		return fail(KAURI_ILLEGAL_OPERATION, 0, 0);
+	invoke_tcb_bind_notification(cap_object(n), t);
+	return KAURI_OK;
+}
+
+static void invoke_tcb_unbind_notification(struct tcb *t)
+{
+	notification_unbind(t);
+}
+
+static void invoke_tcb_set_name(struct invocation *inv, struct tcb *t, unsigned int length)
+{
+	for (unsigned int i = 0; i < length; i++) {
+		uint8_t c = mr_text_byte(inv->thread, 1, i);
+
+		/* The name appears in kernel lines: no control characters to forge others with. */
+		t->name[i] = c >= 0x20 && c < 0x7f ? (char)c : '?';
+	}
+	t->name[length] = '\0';
+}
+
+static enum kauri_error decode_tcb_set_name(struct invocation *inv, struct tcb *t)
+{
+	uint64_t length;
+
+	if (inv->length < 1)
+		return fail(KAURI_TRUNCATED_MESSAGE, 0, 0);
+	length = get_mr(inv->thread, 0);
+	if (length > KAURI_THREAD_NAME_MAX)
+		length = KAURI_THREAD_NAME_MAX;	/* longer names are cut */
+	if (inv->length < 1 + (length + 7) / 8)
+		return fail(KAURI_TRUNCATED_MESSAGE, 0, 0);
+	invoke_tcb_set_name(inv, t, (unsigned int)length);
 	return KAURI_OK;
 }
 
 enum kauri_error decode_tcb_invocation(struct invocation *inv)
 {
 	struct tcb *t = cap_object(inv->cap);
-	uint64_t value, count;
-	enum kauri_error err;
 
 	switch (inv->label) {
 	case KAURI_TCB_READ_REGISTERS:
-		if (inv->length < 2)
-			return fail(KAURI_TRUNCATED_MESSAGE, 0, 0);
-		count = get_mr(inv->thread, 1);
-		if (count < 1 || count > KAURI_TCB_REG_COUNT)
-			return fail(KAURI_RANGE_ERROR, 1, KAURI_TCB_REG_COUNT);
-		if (t == inv->thread)
-			return fail(KAURI_ILLEGAL_OPERATION, 0, 0);
-		if (get_mr(inv->thread, 0))
-			invoke_suspend(t);
-		for (unsigned int r = 0; r < count; r++)
-			set_mr(inv->thread, r, read_register(t, r));
-		inv->reply_length = (unsigned int)count;
-		return KAURI_OK;
+		return decode_tcb_read_registers(inv, t);
 	case KAURI_TCB_WRITE_REGISTERS:
-		if (inv->length < 2)
-			return fail(KAURI_TRUNCATED_MESSAGE, 0, 0);
-		count = get_mr(inv->thread, 1);
-		if (count < 1 || count > KAURI_TCB_REG_COUNT)
-			return fail(KAURI_RANGE_ERROR, 1, KAURI_TCB_REG_COUNT);
-		if (inv->length < 2 + count)
-			return fail(KAURI_TRUNCATED_MESSAGE, 0, 0);
-		if (t == inv->thread)
-			return fail(KAURI_ILLEGAL_OPERATION, 0, 0);
-		for (unsigned int r = 0; r < count; r++)
-			write_register(t, r, get_mr(inv->thread, 2 + r));
-		if (get_mr(inv->thread, 0)) {
-			ipc_cancel(t);
-			t->fault = FAULT_NONE;
-			sched_make_runnable(t);
-		}
-		return KAURI_OK;
-	case KAURI_TCB_CONFIGURE: {
-		struct configure_args args = { 0 };
-
-		err = decode_configure(inv, &args);
-		if (err)
-			return err;
-		invoke_configure(inv->slot, t, &args);
-		return KAURI_OK;
-	}
-	case KAURI_TCB_SET_NAME:
-		if (inv->length < 1)
-			return fail(KAURI_TRUNCATED_MESSAGE, 0, 0);
-		count = get_mr(inv->thread, 0);
-		if (count > KAURI_THREAD_NAME_MAX)
-			count = KAURI_THREAD_NAME_MAX;	/* longer names are cut */
-		if (inv->length < 1 + (count + 7) / 8)
-			return fail(KAURI_TRUNCATED_MESSAGE, 0, 0);
-		for (unsigned int i = 0; i < count; i++) {
-			uint8_t c = mr_text_byte(inv->thread, 1, i);
-
-			/* The name appears in kernel lines: no control characters to forge others with. */
-			t->name[i] = c >= 0x20 && c < 0x7f ? (char)c : '?';
-		}
-		t->name[count] = '\0';
-		return KAURI_OK;
+		return decode_tcb_write_registers(inv, t);
+	case KAURI_TCB_CONFIGURE:
+		return decode_tcb_configure(inv, t);
 	case KAURI_TCB_SET_PRIORITY:
+		return decode_tcb_set_priority(inv, t);
 	case KAURI_TCB_SET_MC_PRIORITY:
-		if (inv->length < 1)
-			return fail(KAURI_TRUNCATED_MESSAGE, 0, 0);
-		value = get_mr(inv->thread, 0);
-		if (value >= CONFIG_NUM_PRIORITIES)
-			return fail(KAURI_RANGE_ERROR, 0, CONFIG_NUM_PRIORITIES - 1);
-		err = check_priority(inv, value);
-		if (err)
-			return err;
-		if (inv->label == KAURI_TCB_SET_PRIORITY)
-			sched_set_priority(t, (uint8_t)value);
-		else
-			t->max_priority = (uint8_t)value;
-		return KAURI_OK;
+		return decode_tcb_set_mc_priority(inv, t);
 	case KAURI_TCB_RESUME:
-		invoke_resume(t);
+		invoke_tcb_resume(t);
 		return KAURI_OK;
 	case KAURI_TCB_SUSPEND:
-		invoke_suspend(t);
+		invoke_tcb_suspend(t);
 		return KAURI_OK;
-	case KAURI_TCB_BIND_NOTIFICATION: {
-		struct cap n;
-
-		if (inv->extra_count < 1)
-			return fail(KAURI_TRUNCATED_MESSAGE, 0, 0);
-		n = inv->extra_slots[0]->cap;
-		if (cap_type(n) != CAP_NOTIFICATION || !(cap_rights(n) & KAURI_RIGHT_READ))
-			return fail(KAURI_INVALID_CAPABILITY, 1, 0);
-		if (notification_bind(cap_object(n), t) != 0)
-			return fail(KAURI_ILLEGAL_OPERATION, 0, 0);
-		return KAURI_OK;
-	}
+	case KAURI_TCB_BIND_NOTIFICATION:
+		return decode_tcb_bind_notification(inv, t);
 	case KAURI_TCB_UNBIND_NOTIFICATION:
 		if (!t->bound_notification)
 			return fail(KAURI_ILLEGAL_OPERATION, 0, 0);
-		notification_unbind(t);
+		invoke_tcb_unbind_notification(t);
 		return KAURI_OK;
+	case KAURI_TCB_SET_NAME:
+		return decode_tcb_set_name(inv, t);
 	default:
 		return fail(KAURI_ILLEGAL_OPERATION, 0, 0);
 	}

@@ -76,6 +76,10 @@ static inline uint64_t make_w0(enum cap_type type, uint64_t pa)
 #define UNTYPED_SIZE_SHIFT	40
 #define UNTYPED_DEVICE_SHIFT	46
 
+/* Identity: the fields two capabilities to one object share (object_type's identity_w0/w1). */
+#define PA_IDENTITY		CAP_PA_MASK
+#define UNTYPED_IDENTITY	(CAP_PA_MASK | 0x3fUL << UNTYPED_SIZE_SHIFT)
+
 static inline struct cap cap_untyped(uint64_t pa, unsigned int size_bits, bool device, uint64_t free_index)
 {
 	return (struct cap){ make_w0(CAP_UNTYPED, pa) | (uint64_t)size_bits << UNTYPED_SIZE_SHIFT |
@@ -109,6 +113,8 @@ static inline bool cap_reply_can_grant(struct cap c) { return field(c.w0, REPLY_
 #define CNODE_GUARD_SIZE_SHIFT	58
 #define CNODE_GUARD_MASK	((1UL << 58) - 1)
 
+#define CNODE_IDENTITY		(CAP_PA_MASK | 0x3fUL << CNODE_RADIX_SHIFT)
+
 static inline struct cap cap_cnode(uint64_t pa, unsigned int radix, uint64_t guard, unsigned int guard_size)
 {
 	return (struct cap){ make_w0(CAP_CNODE, pa) | (uint64_t)radix << CNODE_RADIX_SHIFT,
@@ -137,6 +143,8 @@ static inline struct cap cap_tcb(uint64_t pa)
 #define PT_LEVEL_SHIFT		40
 #define MAP_VADDR_BITS		48
 #define MAP_ASID_SHIFT		48
+
+#define FRAME_IDENTITY		(CAP_PA_MASK | 1UL << FRAME_LARGE_SHIFT)
 
 static inline struct cap cap_frame(uint64_t pa, bool large, unsigned int rights, bool device)
 {
@@ -185,6 +193,7 @@ static inline struct cap cap_irq_handler(unsigned int intid)
 	return (struct cap){ make_w0(CAP_IRQ_HANDLER, 0), intid };
 }
 static inline unsigned int cap_irq_intid(struct cap c) { return (unsigned int)c.w1; }
+#define IRQ_HANDLER_IDENTITY_W1	(~0UL)
 
 /* ---- machine: no fields; the authority over the kernel console and the power switch */
 static inline struct cap cap_machine(void)

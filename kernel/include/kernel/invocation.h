@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Object invocations. A Call (or Send) on a capability that is not an
- * endpoint or notification invokes the object: decode_*() checks the message
- * and capabilities, changing nothing until no check is left, then performs
- * the operation (untyped hands that part to invoke_untyped_retype()). Errors
- * are an enum kauri_error plus a detail record, turned into the reply in
- * exactly one place (syscall.c).
+ * endpoint or notification invokes the object: decode_<object>_<method>()
+ * checks the message and capabilities and changes nothing; its last step
+ * calls invoke_<object>_<method>(), which performs the operation and cannot
+ * fail (scripts/check-decode-invoke.sh holds every object file to that).
+ * Errors are an enum kauri_error plus a detail record, turned into the reply
+ * in exactly one place (syscall.c).
  */
 #ifndef KERNEL_INVOCATION_H
 #define KERNEL_INVOCATION_H
@@ -47,16 +48,7 @@ uint8_t mr_text_byte(struct tcb *thread, unsigned int first, uint64_t i);
 /* THREAD's IPC buffer in the kernel's view, or NULL. */
 struct kauri_ipc_buffer *ipc_buffer_of(struct tcb *thread);
 
+/* Dispatches to the invoked object type's decoder (kernel/object/types.c). */
 enum kauri_error decode_invocation(struct invocation *inv);
-
-enum kauri_error decode_untyped_invocation(struct invocation *inv);
-enum kauri_error decode_cnode_invocation(struct invocation *inv);
-enum kauri_error decode_tcb_invocation(struct invocation *inv);
-enum kauri_error decode_irq_invocation(struct invocation *inv);
-enum kauri_error decode_frame_invocation(struct invocation *inv);
-enum kauri_error decode_page_table_invocation(struct invocation *inv);
-enum kauri_error decode_vspace_invocation(struct invocation *inv);
-enum kauri_error decode_asid_invocation(struct invocation *inv);
-enum kauri_error decode_machine_invocation(struct invocation *inv);
 
 #endif

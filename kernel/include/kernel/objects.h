@@ -53,19 +53,6 @@ static inline struct tcb *ntfn_bound(const struct notification *n)
 /* Kernel address of the object a capability names. */
 void *cap_object(struct cap c);
 
-/*
- * Called when the last capability to an object goes; each leaves no trace of
- * the object. frame_destroy and page_table_destroy only take away the mapping
- * the capability made, so Unmap calls them too, and deleting any mapped frame
- * capability, the last or not, calls frame_destroy.
- */
-void endpoint_destroy(struct endpoint *ep);
-void notification_destroy(struct notification *ntfn);
-void tcb_destroy(struct tcb *tcb);		/* before its slots are emptied */
-void frame_destroy(struct cap frame);
-void page_table_destroy(struct cap table);
-void vspace_destroy(struct cap vspace);
-void irq_handler_destroy(unsigned int intid);
 
 /* Senders blocked on EP with BADGE stop waiting (their calls restart). */
 void endpoint_cancel_badged_sends(struct endpoint *ep, uint64_t badge);
@@ -73,7 +60,8 @@ void endpoint_cancel_badged_sends(struct endpoint *ep, uint64_t badge);
 /* A thread blocked in IPC stops waiting; its system call restarts when it runs. */
 void ipc_cancel(struct tcb *thread);
 void notification_unbind(struct tcb *thread);
-/* Binds N to THREAD; -1 if either is bound already or N has waiters. */
-int notification_bind(struct notification *n, struct tcb *thread);
+/* Whether N may be bound to THREAD: neither is bound already and N has no waiters. */
+bool notification_may_bind(const struct notification *n, const struct tcb *thread);
+void notification_bind(struct notification *n, struct tcb *thread);
 
 #endif

@@ -7,6 +7,8 @@
 #include <stdint.h>
 
 #include <kauri/types.h>
+#include <arch/vspace.h>
+#include <kauri/errors.h>
 #include <kernel/cap.h>
 
 /*
@@ -21,7 +23,17 @@
 
 /* Boot: pool 0 at POOL_PA, with ASID 1 taken by the root server's VSpace. */
 void asid_boot(uint64_t pool_pa, uint64_t root_vspace_pa);
-void asid_pool_destroy(struct cap pool);
+/* The VSpace that ASID names now; false for ASID 0 and for one no VSpace holds. */
+bool vspace_of_asid(unsigned int asid, struct vspace *out);
+/* ASID belongs to no VSpace any more (if ROOT's it was). */
+void asid_release(unsigned int asid, uint64_t root);
+/* A number for a new pool, or -1 when all exist; the pool at PA takes it. */
+int asid_free_pool(void);
+void asid_pool_install(unsigned int number, uint64_t pa);
+
+struct invocation;
+/* The VSpace a Map invocation names (cap0): assigned, and still owning its ASID. */
+enum kauri_error vspace_of_map_target(struct invocation *inv, struct vspace *vs);
 /* Whether ASID belongs to the VSpace whose root table is at ROOT. */
 bool asid_names_vspace(unsigned int asid, uint64_t root);
 /* For the invariant checker: the VSpace owning ASID (0: none), pool N's object (0: none). */

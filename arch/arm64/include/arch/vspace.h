@@ -70,13 +70,18 @@ static inline void vspace_load(uint64_t value)
 #define MAP_MISSING_TABLE	(-1)	/* map a page table there first */
 #define MAP_OCCUPIED		(-2)	/* something is mapped there already */
 
-/* Maps a 4 KiB (or, LARGE, 2 MiB) frame at VA; the tables on the way must exist. */
-int arch_map_frame(const struct vspace *vspace, uint64_t va, uint64_t pa, bool large, unsigned int rights,
-		   bool device);
+/*
+ * Mapping in two halves, so that a decoder can check and an invocation cannot
+ * fail: the entry a 4 KiB (LARGE: 2 MiB) frame at VA would take (MAP_OK with
+ * *ENTRY, or why not), then filling it.
+ */
+int arch_find_leaf(const struct vspace *vspace, uint64_t va, bool large, uint64_t **entry);
+void arch_set_leaf(uint64_t *entry, uint64_t pa, bool large, unsigned int rights, bool device);
 /* Removes the mapping at VA if it still maps PA; flushes the TLB. */
 void arch_unmap_frame(const struct vspace *vspace, uint64_t va, uint64_t pa, bool large);
-/* Installs TABLE_PA as the first missing table (level 1, 2 or 3) for VA; *LEVEL says which. */
-int arch_map_table(const struct vspace *vspace, uint64_t va, uint64_t table_pa, unsigned int *level);
+/* The entry where the first missing table (level 1, 2 or 3, in *LEVEL) for VA goes; then filling it. */
+int arch_find_table_slot(const struct vspace *vspace, uint64_t va, uint64_t **entry, unsigned int *level);
+void arch_set_table(uint64_t *entry, uint64_t table_pa);
 /* Removes TABLE_PA from where it was mapped (at LEVEL for VA), if it is still there. */
 void arch_unmap_table(const struct vspace *vspace, uint64_t va, uint64_t table_pa, unsigned int level);
 /* One valid entry of a user translation table, as the invariant checker sees it. */
