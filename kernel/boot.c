@@ -5,8 +5,7 @@
 #include <arch/memory.h>
 #include <arch/sysreg.h>
 #include <arch/semihosting.h>
-#include <drivers/irq_controller.h>
-#include <drivers/uart.h>
+#include <kernel/debug_uart.h>
 #include <libfdt.h>
 #include <arch/context.h>
 #include <arch/vspace.h>
@@ -22,11 +21,6 @@
 
 #define KAURI_VERSION "0.1.0"
 
-#ifdef CONFIG_GIC_V3
-#define IS_GIC_V3 1
-#else
-#define IS_GIC_V3 0
-#endif
 
 void kernel_main(uint64_t dtb_pa, unsigned int entry_el);
 
@@ -143,11 +137,6 @@ void kernel_main(uint64_t dtb_pa, unsigned int entry_el)
 	if (platform.model)
 		printk("  model:    %s\n", platform.model);
 	print_platform();
-	if (platform.gic.version != (IS_GIC_V3 ? 3 : 2)) {
-		printk("error: the kernel is built for %s but the device tree has %s\n", irq_controller_name(),
-		       platform.gic.version ? (platform.gic.version == 3 ? "GICv3" : "GICv2") : "none");
-		stop(1);
-	}
 
 	bootmem_init(image_phys_start, virt_to_phys(_end), dtb_pa,
 		     fdt_totalsize(phys_to_virt(dtb_pa)));

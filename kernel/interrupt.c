@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Interrupts: the kernel's 1 ms tick drives round-robin; other lines go to their IRQHandler's notification. */
 #include <stdint.h>
+#include <arch/memory.h>
 #include <arch/sysreg.h>
 #include <drivers/irq_controller.h>
 #include <drivers/timer.h>
@@ -17,21 +18,93 @@ static uint64_t tick_interval;
 static uint64_t next_tick;
 static uint64_t ticks;
 
+#ifdef CONFIG_HYP
+#define KERNEL_AT_EL2 true
+#else
+#define KERNEL_AT_EL2 false
+#endif
+
+/* The GIC drivers built in (the board's choice); the device tree says which one this machine has. */
+static const struct irq_controller_api *const gic_drivers[] = {
+#ifdef CONFIG_GIC_V2
+	&gic_v2_api,
+#endif
+#ifdef CONFIG_GIC_V3
+	&gic_v3_api,
+#endif
+};
+
+static struct irq_controller_config gic_config;
+static union {
+	struct gic_v2_data v2;
+	struct gic_v3_data v3;
+} gic_data;
+static struct irq_controller gic = { .api = gic_drivers[0], .config = &gic_config, .data = &gic_data };
+
 uint64_t kernel_ticks(void)
 {
 	return ticks;
 }
 
+unsigned int irq_line_count(void)
+{
+	return gic.api->line_count(&gic);
+}
+
+void irq_mask(unsigned int intid)
+{
+	gic.api->mask(&gic, intid);
+}
+
+void irq_unmask(unsigned int intid)
+{
+	gic.api->unmask(&gic, intid);
+}
+
+const char *irq_controller_name(void)
+{
+	return gic.api->name;
+}
+
+/* The driver for the device tree's GIC, its registers in the kernel window. */
+static int gic_init(void)
+{
+	const char *problem = "";
+
+	gic.api = NULL;
+	for (unsigned int i = 0; i < sizeof(gic_drivers) / sizeof(gic_drivers[0]); i++)
+		if (gic_drivers[i]->gic_version == platform.gic.version)
+			gic.api = gic_drivers[i];
+	if (!gic.api) {
+		printk("kernel: the device tree's interrupt controller is %s, and the kernel has no driver for it"
+		       " (it is built for %s)\n", platform.gic.version ? (platform.gic.version == 3 ? "GICv3" : "GICv2") :
+		       "missing", gic_drivers[0]->name);
+		gic.api = gic_drivers[0];
+		return -1;
+	}
+	gic_config = (struct irq_controller_config){
+		.dist = platform.gic.dist_base ? (uintptr_t)phys_to_virt(platform.gic.dist_base) : 0,
+		.hypervisor = KERNEL_AT_EL2,
+	};
+	if (platform.gic.version == 3 ? platform.gic.redist_base : platform.gic.cpuif_base)
+		gic_config.cpu = (uintptr_t)phys_to_virt(platform.gic.version == 3 ? platform.gic.redist_base :
+							  platform.gic.cpuif_base);
+	if (gic.api->init(&gic, &problem) != 0) {
+		printk("kernel: %s: %s\n", gic.api->name, problem);
+		return -1;
+	}
+	return 0;
+}
+
 int interrupt_init(void)
 {
-	uint64_t cpu = platform.gic.version == 3 ? platform.gic.redist_base : platform.gic.cpuif_base;
 #ifdef CONFIG_HYP
 	unsigned int timer_intid = platform.timer.hyp_irq;
 #else
 	unsigned int timer_intid = platform.timer.phys_irq;
 #endif
 
-	if (irq_controller_init(platform.gic.dist_base, cpu) != 0)
+	if (gic_init() != 0)
 		return -1;
 	if (platform.timer.frequency == 0) {
 		printk("kernel: the generic timer reports a frequency of 0 (CNTFRQ_EL0 unset by firmware)\n");
@@ -73,7 +146,7 @@ static void timer_tick(void)
 void handle_interrupt(void)
 {
 	for (;;) {
-		unsigned int intid = irq_acknowledge();
+		unsigned int intid = gic.api->acknowledge(&gic);
 
 		if (intid == IRQ_SPURIOUS)
 			return;
@@ -84,7 +157,7 @@ void handle_interrupt(void)
 			printk("kernel: interrupt %u has no handler; masked\n", intid);
 			irq_mask(intid);
 		}
-		irq_end(intid);
+		gic.api->end(&gic, intid);
 		trace_irq(TRACE_IRQ_EXIT, intid);
 	}
 }

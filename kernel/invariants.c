@@ -13,7 +13,7 @@
 #include <arch/memory.h>
 #include <arch/semihosting.h>
 #include <arch/vspace.h>
-#include <drivers/uart.h>
+#include <kernel/debug_uart.h>
 #include <kauri/invocation.h>
 #include <kauri/types.h>
 #include <kernel/bootmem.h>

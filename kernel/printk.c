@@ -2,7 +2,7 @@
 /* Formatted kernel output on the debug UART, through the shared formatting engine. */
 #include <stdarg.h>
 #include <stddef.h>
-#include <drivers/uart.h>
+#include <kernel/debug_uart.h>
 #include <klib/format.h>
 #include <kernel/printk.h>
 

@@ -11,11 +11,11 @@
 #include <arch/vspace.h>
 #include <kauri/bootinfo.h>
 #include <kauri/types.h>
-#include <drivers/irq_controller.h>
 #include <drivers/timer.h>
 #include <kernel/board.h>
 #include <kernel/bootmem.h>
 #include <kernel/cspace.h>
+#include <kernel/interrupt.h>
 #include <kernel/invariants.h>
 #include <klib/elf.h>
 #include <klib/format.h>

@@ -1,10 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Arm GICv3 (i.MX 8M Mini; QEMU virt with gic-version=3): distributor, redistributor, ICC system registers. */
 #include <stddef.h>
-#include <arch/memory.h>
 #include <arch/sysreg.h>
 #include <drivers/irq_controller.h>
-#include <kernel/printk.h>
 
 /* Register offsets (GICv3/v4 architecture specification, ch. 12). */
 #define GICD_CTLR		0x0000
@@ -39,25 +37,26 @@
 #define GIC_PRIORITY_DEFAULT	0xa0a0a0a0u
 #define SPIN_LIMIT		1000000
 
-struct gic_v3_data {
-	volatile uint8_t *dist;
-	volatile uint8_t *redist;	/* this CPU's RD_base frame */
-	unsigned int lines;
-};
-
-static struct gic_v3_data gic;
-
 static inline volatile uint32_t *reg32(volatile uint8_t *base, unsigned int offset)
 {
 	return (volatile uint32_t *)(base + offset);
 }
 
-static int wait_for_rwp(void)
+static volatile uint8_t *dist_of(const struct irq_controller *dev)
+{
+	return (volatile uint8_t *)dev->config->dist;
+}
+
+static struct gic_v3_data *data_of(const struct irq_controller *dev)
+{
+	return dev->data;
+}
+
+static int wait_for_rwp(const struct irq_controller *dev)
 {
 	for (int i = 0; i < SPIN_LIMIT; i++)
-		if (!(*reg32(gic.dist, GICD_CTLR) & GICD_CTLR_RWP))
+		if (!(*reg32(dist_of(dev), GICD_CTLR) & GICD_CTLR_RWP))
 			return 0;
-	printk("kernel: GICv3: distributor register writes never completed\n");
 	return -1;
 }
 
@@ -78,107 +77,117 @@ static volatile uint8_t *find_redistributor(volatile uint8_t *region)
 	return NULL;
 }
 
-int irq_controller_init(uint64_t dist, uint64_t redist)
+static int gic_v3_init(const struct irq_controller *dev, const char **problem)
 {
-	volatile uint8_t *sgi;
+	struct gic_v3_data *gic = data_of(dev);
+	volatile uint8_t *dist = dist_of(dev), *sgi;
 
-	if (!dist || !redist) {
-		printk("kernel: GICv3: the device tree gives no distributor or redistributors\n");
+	if (!dev->config->dist || !dev->config->cpu) {
+		*problem = "no distributor or redistributors";
 		return -1;
 	}
-	gic.dist = phys_to_virt(dist);
-	gic.redist = find_redistributor(phys_to_virt(redist));
-	if (!gic.redist) {
-		printk("kernel: GICv3: no redistributor for this CPU (MPIDR 0x%lx)\n",
-		       (unsigned long)read_sysreg(mpidr_el1));
+	gic->redist = find_redistributor((volatile uint8_t *)dev->config->cpu);
+	if (!gic->redist) {
+		*problem = "no redistributor for this CPU's MPIDR";
 		return -1;
 	}
-	gic.lines = 32 * ((*reg32(gic.dist, GICD_TYPER) & 0x1f) + 1);
-	if (gic.lines > IRQ_SPURIOUS)
-		gic.lines = IRQ_SPURIOUS;
+	gic->lines = 32 * ((*reg32(dist, GICD_TYPER) & 0x1f) + 1);
+	if (gic->lines > IRQ_SPURIOUS)
+		gic->lines = IRQ_SPURIOUS;
 
-	*reg32(gic.dist, GICD_CTLR) = 0;
-	if (wait_for_rwp())
-		return -1;
-	for (unsigned int i = 1; i < gic.lines / 32; i++) {
-		*reg32(gic.dist, GICD_IGROUPR(i)) = 0xffffffffu;	/* all non-secure group 1 */
-		*reg32(gic.dist, GICD_ICENABLER(i)) = 0xffffffffu;
-		*reg32(gic.dist, GICD_ICPENDR(i)) = 0xffffffffu;
+	*reg32(dist, GICD_CTLR) = 0;
+	if (wait_for_rwp(dev))
+		goto never_completed;
+	for (unsigned int i = 1; i < gic->lines / 32; i++) {
+		*reg32(dist, GICD_IGROUPR(i)) = 0xffffffffu;	/* all non-secure group 1 */
+		*reg32(dist, GICD_ICENABLER(i)) = 0xffffffffu;
+		*reg32(dist, GICD_ICPENDR(i)) = 0xffffffffu;
 	}
-	for (unsigned int i = IRQ_FIRST_SPI / 4; i < gic.lines / 4; i++)
-		*reg32(gic.dist, GICD_IPRIORITYR(i)) = GIC_PRIORITY_DEFAULT;
-	for (unsigned int i = IRQ_FIRST_SPI / 16; i < gic.lines / 16; i++)
-		*reg32(gic.dist, GICD_ICFGR(i)) = 0;
-	for (unsigned int i = IRQ_FIRST_SPI; i < gic.lines; i++)
-		*(volatile uint64_t *)(gic.dist + GICD_IROUTER(i)) = 0;	/* affinity 0.0.0.0 */
-	*reg32(gic.dist, GICD_CTLR) = GICD_CTLR_ARE | GICD_CTLR_ENABLE_G1;
-	if (wait_for_rwp())
-		return -1;
+	for (unsigned int i = IRQ_FIRST_SPI / 4; i < gic->lines / 4; i++)
+		*reg32(dist, GICD_IPRIORITYR(i)) = GIC_PRIORITY_DEFAULT;
+	for (unsigned int i = IRQ_FIRST_SPI / 16; i < gic->lines / 16; i++)
+		*reg32(dist, GICD_ICFGR(i)) = 0;
+	for (unsigned int i = IRQ_FIRST_SPI; i < gic->lines; i++)
+		*(volatile uint64_t *)(dist + GICD_IROUTER(i)) = 0;	/* affinity 0.0.0.0 */
+	*reg32(dist, GICD_CTLR) = GICD_CTLR_ARE | GICD_CTLR_ENABLE_G1;
+	if (wait_for_rwp(dev))
+		goto never_completed;
 
 	/* Wake this CPU's redistributor, then set up its SGIs and PPIs. */
-	*reg32(gic.redist, GICR_WAKER) &= ~GICR_WAKER_SLEEP;
-	for (int i = 0; *reg32(gic.redist, GICR_WAKER) & GICR_WAKER_ASLEEP; i++) {
+	*reg32(gic->redist, GICR_WAKER) &= ~GICR_WAKER_SLEEP;
+	for (int i = 0; *reg32(gic->redist, GICR_WAKER) & GICR_WAKER_ASLEEP; i++) {
 		if (i == SPIN_LIMIT) {
-			printk("kernel: GICv3: the redistributor does not wake up\n");
+			*problem = "the redistributor does not wake up";
 			return -1;
 		}
 	}
-	sgi = gic.redist + GICR_SGI_BASE;
+	sgi = gic->redist + GICR_SGI_BASE;
 	*reg32(sgi, GICR_IGROUPR0) = 0xffffffffu;
 	*reg32(sgi, GICR_ICENABLER0) = 0xffffffffu;
 	*reg32(sgi, GICR_ICPENDR0) = 0xffffffffu;
 	for (unsigned int i = 0; i < 8; i++)
 		*reg32(sgi, GICR_IPRIORITYR(i)) = GIC_PRIORITY_DEFAULT;
 
-#ifdef CONFIG_HYP
-	write_sysreg(icc_sre_el2, read_sysreg(icc_sre_el2) | ICC_SRE_SRE | ICC_SRE_ENABLE);
-#else
-	write_sysreg(icc_sre_el1, read_sysreg(icc_sre_el1) | ICC_SRE_SRE);
-#endif
+	if (dev->config->hypervisor)
+		write_sysreg(icc_sre_el2, read_sysreg(icc_sre_el2) | ICC_SRE_SRE | ICC_SRE_ENABLE);
+	else
+		write_sysreg(icc_sre_el1, read_sysreg(icc_sre_el1) | ICC_SRE_SRE);
 	__asm__ volatile("isb");
 	write_sysreg(icc_pmr_el1, 0xf0);
 	write_sysreg(icc_bpr1_el1, 0);
 	write_sysreg(icc_igrpen1_el1, 1);
 	__asm__ volatile("isb");
 	return 0;
+
+never_completed:
+	*problem = "distributor register writes never completed";
+	return -1;
 }
 
-unsigned int irq_line_count(void)
+static unsigned int gic_v3_line_count(const struct irq_controller *dev)
 {
-	return gic.lines;
+	return data_of(dev)->lines;
 }
 
-unsigned int irq_acknowledge(void)
+static unsigned int gic_v3_acknowledge(const struct irq_controller *dev)
 {
 	unsigned int intid = (unsigned int)read_sysreg(icc_iar1_el1) & 0xffffff;
 
+	(void)dev;
 	__asm__ volatile("dsb sy");
 	return intid >= 1020 ? IRQ_SPURIOUS : intid;
 }
 
-void irq_end(unsigned int intid)
+static void gic_v3_end(const struct irq_controller *dev, unsigned int intid)
 {
+	(void)dev;
 	write_sysreg(icc_eoir1_el1, intid);
 	__asm__ volatile("isb");
 }
 
-void irq_unmask(unsigned int intid)
+static void gic_v3_unmask(const struct irq_controller *dev, unsigned int intid)
 {
 	if (intid < IRQ_FIRST_SPI)
-		*reg32(gic.redist + GICR_SGI_BASE, GICR_ISENABLER0) = 1u << intid;
+		*reg32(data_of(dev)->redist + GICR_SGI_BASE, GICR_ISENABLER0) = 1u << intid;
 	else
-		*reg32(gic.dist, GICD_ISENABLER(intid / 32)) = 1u << (intid % 32);
+		*reg32(dist_of(dev), GICD_ISENABLER(intid / 32)) = 1u << (intid % 32);
 }
 
-void irq_mask(unsigned int intid)
+static void gic_v3_mask(const struct irq_controller *dev, unsigned int intid)
 {
 	if (intid < IRQ_FIRST_SPI)
-		*reg32(gic.redist + GICR_SGI_BASE, GICR_ICENABLER0) = 1u << intid;
+		*reg32(data_of(dev)->redist + GICR_SGI_BASE, GICR_ICENABLER0) = 1u << intid;
 	else
-		*reg32(gic.dist, GICD_ICENABLER(intid / 32)) = 1u << (intid % 32);
+		*reg32(dist_of(dev), GICD_ICENABLER(intid / 32)) = 1u << (intid % 32);
 }
 
-const char *irq_controller_name(void)
-{
-	return "GICv3";
-}
+const struct irq_controller_api gic_v3_api = {
+	.name = "GICv3",
+	.gic_version = 3,
+	.init = gic_v3_init,
+	.line_count = gic_v3_line_count,
+	.acknowledge = gic_v3_acknowledge,
+	.end = gic_v3_end,
+	.unmask = gic_v3_unmask,
+	.mask = gic_v3_mask,
+};

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* IRQ control: hands out one IRQ handler capability per interrupt line (16 up, not the kernel's timer). */
 #include <stddef.h>
-#include <drivers/irq_controller.h>
 #include <drivers/timer.h>
 #include <kauri/invocation.h>
 #include <kernel/cspace.h>
+#include <kernel/interrupt.h>
 #include <kernel/invocation.h>
 #include <kernel/irq.h>
 #include <kernel/object_type.h>

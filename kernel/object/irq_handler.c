@@ -5,9 +5,9 @@
  * cannot storm; IRQHandler.Ack unmasks it.
  */
 #include <stddef.h>
-#include <drivers/irq_controller.h>
 #include <kauri/invocation.h>
 #include <kernel/cspace.h>
+#include <kernel/interrupt.h>
 #include <kernel/invocation.h>
 #include <kernel/ipc.h>
 #include <kernel/irq.h>

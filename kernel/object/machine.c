@@ -6,7 +6,7 @@
  */
 #include <stddef.h>
 #include <arch/semihosting.h>
-#include <drivers/uart.h>
+#include <kernel/debug_uart.h>
 #include <kauri/invocation.h>
 #include <kernel/interrupt.h>
 #include <kernel/invariants.h>

@@ -20,9 +20,4 @@ struct uart_driver_api {
 extern const struct uart_driver_api uart_pl011_api;
 extern const struct uart_driver_api uart_imx_api;
 
-/* The board's debug UART (CONFIG_DEBUG_UART_BASE), used before the console server runs. */
-void debug_uart_putc(char c);
-void debug_uart_flush(void);
-const char *debug_uart_name(void);
-
 #endif

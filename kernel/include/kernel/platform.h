@@ -5,14 +5,11 @@
 
 #include <stdint.h>
 #include <stdbool.h>
+#include <arch/memory.h>
 
 #define PLATFORM_MAX_MEMORY	8
 #define PLATFORM_MAX_RESERVED	16
 
-struct mem_region {
-	uint64_t base;
-	uint64_t size;
-};
 
 struct platform_info {
 	const char *model;

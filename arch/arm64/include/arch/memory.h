@@ -100,4 +100,12 @@ static inline uint64_t virt_to_phys(const void *va)
 }
 #endif
 
+#ifndef __ASSEMBLY__
+/* A range of physical memory. */
+struct mem_region {
+	uint64_t base;
+	uint64_t size;
+};
+#endif
+
 #endif

@@ -13,7 +13,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <kauri/invocation.h>
-#include <kernel/platform.h>
+#include <arch/memory.h>
 
 #ifdef CONFIG_HYP
 #define USER_VA_BITS	39

@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* Entries into the kernel from the vectors in traps.S: system calls, faults, interrupts. */
+/* Entries into the kernel from the exception vectors (arch/arm64/traps.S): system calls, faults, interrupts. */
 #include <stdint.h>
 #include <arch/context.h>
 #include <arch/esr.h>
 #include <arch/semihosting.h>
 #include <arch/sysreg.h>
-#include <drivers/uart.h>
+#include <kernel/debug_uart.h>
 #include <kernel/fault.h>
 #include <kernel/interrupt.h>
 #include <kernel/invariants.h>
@@ -25,21 +25,6 @@ static const char *const vector_names[16] = {
 	"user sync", "user IRQ", "user FIQ", "user SError",
 	"user32 sync", "user32 IRQ", "user32 FIQ", "user32 SError",
 };
-
-void fpu_set_access(bool enabled)
-{
-#ifdef CONFIG_HYP
-	/*
-	 * At EL2 the trap comes from CPTR_EL2.TFP (it also stops the kernel's own
-	 * use, so fpu_save/restore come after enabling). A CPACR_EL1 trap would be
-	 * reported as an unknown exception when HCR_EL2.TGE is set.
-	 */
-	write_sysreg(cptr_el2, CPTR_EL2_NO_TRAPS | (enabled ? 0 : CPTR_EL2_TFP));
-#else
-	write_sysreg(cpacr_el1, enabled ? CPACR_EL1_FPEN : 0);
-#endif
-	__asm__ volatile("isb");
-}
 
 /* An exception in the kernel itself is a kernel bug: report everything and stop. */
 void kernel_trap(unsigned int vector, struct user_context *frame)

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* The board's debug UART: the driver the board selects at CONFIG_DEBUG_UART_BASE. */
+/* The kernel's console: the board's debug UART, through the driver the board selects, at CONFIG_DEBUG_UART_BASE. */
 #include <arch/memory.h>
 #include <drivers/uart.h>
+#include <kernel/debug_uart.h>
 
 #if defined(CONFIG_UART_PL011)
 #define DEBUG_UART_API (&uart_pl011_api)
