@@ -32,7 +32,7 @@
 #define WORKERS		8
 /* Where the fuzzers map frames in the shared VSpace: far from everything the tests use (also below 2^39). */
 #define FUZZ_VA		0x4000000000UL
-#define FUZZ_VA_SIZE	0x4000000UL
+#define FUZZ_VA_SIZE	0x800000UL	/* 8 MiB: four page tables at most, so checking them stays quick */
 #define WORKER_VA	(FUZZ_VA + FUZZ_VA_SIZE)
 
 /* The slots every fuzz CSpace has at the same place; the rest are the fuzzers' to fill. */
