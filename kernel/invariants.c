@@ -809,14 +809,15 @@ void invariants_boot_untyped(uint64_t base, uint64_t size)
 	nboot_untyped++;
 }
 
-void invariants_set_mode(unsigned int mode)
+unsigned long invariants_set_mode(unsigned int mode)
 {
 	if (mode == KAURI_INVARIANTS_OFF) {
 		every_call = false;
-		return;
+		return 0;
 	}
 	every_call = mode == KAURI_INVARIANTS_EVERY_CALL;
 	check_all();
+	return ncaps;
 }
 
 void invariants_after_entry(void)

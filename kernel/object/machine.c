@@ -38,9 +38,11 @@ static void invoke_machine_write(struct tcb *writer, uint64_t length)
 	}
 }
 
-static void invoke_machine_check_invariants(unsigned int mode)
+/* The reply's MR0: how many capabilities the check walked. */
+static void invoke_machine_check_invariants(struct invocation *inv, unsigned int mode)
 {
-	invariants_set_mode(mode);
+	set_mr(inv->thread, 0, invariants_set_mode(mode));
+	inv->reply_length = 1;
 }
 
 static void __attribute__((noreturn)) invoke_machine_power_off(struct tcb *caller, int status)
@@ -76,7 +78,7 @@ enum kauri_error decode_machine_invocation(struct invocation *inv)
 		value = get_mr(inv->thread, 0);
 		if (value > KAURI_INVARIANTS_OFF)
 			return fail(KAURI_INVALID_ARGUMENT, 0, 0);
-		invoke_machine_check_invariants((unsigned int)value);
+		invoke_machine_check_invariants(inv, (unsigned int)value);
 		return KAURI_OK;
 	default:
 		return fail(KAURI_ILLEGAL_OPERATION, 0, 0);

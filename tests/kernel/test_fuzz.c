@@ -24,6 +24,7 @@
 #define KERNEL_FUZZ_CALLS	100000	/* system calls in make check; make fuzz makes 1000000 */
 #endif
 #define THREADS		3
+#define PROGRESS_EVERY	20000	/* a line on the console every so many calls */
 #define RADIX		7
 #define SLOTS		(1u << RADIX)
 #define FUZZ_PRIORITY	100
@@ -813,6 +814,8 @@ KERNEL_TEST(fuzz_stateful)
 {
 	static struct fuzz_env e;
 	unsigned int done = 0;
+	kauri_word_t reported = 0;
+	uint64_t started = kauri_counter();
 	bool finished[THREADS] = { false };
 	struct thread echo;
 	kauri_cptr_t ep = object_new(KAURI_ENDPOINT, 0);
@@ -832,6 +835,14 @@ KERNEL_TEST(fuzz_stateful)
 		kauri_word_t badge, info = kauri_nbrecv(e.faults, &badge);
 		kauri_word_t label = kauri_msginfo_label(info);
 		unsigned int i = (unsigned int)badge - 1;
+
+		if (calls >= reported + PROGRESS_EVERY) {
+			reported = calls - calls % PROGRESS_EVERY;
+			kauri_machine_check_invariants(KAURI_CAP_MACHINE, KAURI_INVARIANTS_EVERY_CALL);
+			kauri_printf("    fuzz: %lu system calls, %lu ms, %lu capabilities\n", (unsigned long)reported,
+				     (unsigned long)((kauri_counter() - started) * 1000 / env.bootinfo->timer_frequency),
+				     (unsigned long)kauri_get_mr(0));
+		}
 
 		if (badge == 0 && info == 0) {
 			/* Nothing to answer and nobody runs: they are stuck in IPC or stopped. */

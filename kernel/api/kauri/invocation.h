@@ -69,7 +69,8 @@ enum kauri_invocation_label {
 	/*
 	 * MR0 0: check the kernel's invariants now; 1: now and after every system
 	 * call from now on; 2: no longer after every call. A violation stops the
-	 * system with its name. Illegal without CONFIG_KERNEL_INVARIANTS.
+	 * system with its name; the reply's MR0 says how many capabilities the
+	 * check walked. Illegal without CONFIG_KERNEL_INVARIANTS.
 	 */
 	KAURI_MACHINE_CHECK_INVARIANTS = 62,
 };

@@ -18,8 +18,8 @@ int invariants_init(const void *dtb);
 void invariants_boot_object(struct cap c);
 /* Boot: memory handed out as an original untyped (or device untyped). */
 void invariants_boot_untyped(uint64_t base, uint64_t size);
-/* KAURI_INVARIANTS_NOW / _EVERY_CALL / _OFF (Machine.CheckInvariants). */
-void invariants_set_mode(unsigned int mode);
+/* KAURI_INVARIANTS_NOW / _EVERY_CALL / _OFF (Machine.CheckInvariants): the capabilities checked. */
+unsigned long invariants_set_mode(unsigned int mode);
 /* After each entry from user mode: checks everything when asked to every call. */
 void invariants_after_entry(void);
 #else
@@ -27,7 +27,7 @@ void invariants_after_entry(void);
 static inline int invariants_init(const void *dtb) { (void)dtb; return 0; }
 static inline void invariants_boot_object(struct cap c) { (void)c; }
 static inline void invariants_boot_untyped(uint64_t base, uint64_t size) { (void)base; (void)size; }
-static inline void invariants_set_mode(unsigned int mode) { (void)mode; }
+static inline unsigned long invariants_set_mode(unsigned int mode) { (void)mode; return 0; }
 static inline void invariants_after_entry(void) { }
 #endif
 
