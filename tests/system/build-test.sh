@@ -99,7 +99,7 @@ if [ -f "$out/kauri.img" ]; then
 	check "LOG_SERVER off: the release does not hold log_server" \
 		sh -c "unzip -l '$out/release.zip' | grep -q 'apps/rng_server\$' && ! unzip -l '$out/release.zip' | grep -q 'apps/log_server\$'"
 	check "LOG_SERVER off: self_test is rebuilt without its log checks" \
-		grep -q '^  CC      apps/self_test/main.o' "$work/log-off.log"
+		grep -q '^  CC      core/services/self_test/main.o' "$work/log-off.log"
 
 	touch "$srctree/kernel/printk.c"
 	kmake O="$out" V=1 > "$work/v1.log" 2>&1
