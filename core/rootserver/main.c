@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The root server: checks the bootfs, reads and validates the manifest before
- * creating anything, builds each app as its own protection domain in start
- * order, then stays as their supervisor (faults and exits).
+ * creating anything, ties each app to its manifest entry and its binary, builds
+ * each as its own protection domain in start order, then stays as their
+ * supervisor (faults and exits).
  */
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
-#include <klib/format.h>
 #include <kauri/app.h>
 #include <kauri/bootfs.h>
 #include <kauri/bootinfo.h>
@@ -35,11 +35,8 @@ void kauri_start(const struct kauri_bootinfo *bootinfo);
 
 static struct bootfs bootfs;
 static struct bootfs_entry manifest_dtb;
-static struct bootfs_entry binaries[MANIFEST_MAX_APPS];	/* each app's, by app index */
-static struct bootfs_entry initrds[MANIFEST_MAX_APPS];	/* each app's initrd, if it has one */
 static struct kauri_manifest manifest;
-static struct app apps[MANIFEST_MAX_APPS];
-static char environ_strings[MANIFEST_MAX_APPS][MANIFEST_MAX_ENVIRON][64];
+static struct app apps[MANIFEST_MAX_APPS];	/* by manifest index */
 
 static void stop(int status) __attribute__((noreturn));
 static void stop(int status)
@@ -78,7 +75,18 @@ static void check_signature(void)
 	}
 }
 
-/* Everything in the manifest is checked before anything is created. */
+/* The bootfs entry NAME, which app APP's property PROPERTY names: it must be there, or boot stops. */
+static void find_named(const struct manifest_app *app, const char *property, const char *name,
+		       struct bootfs_entry *entry)
+{
+	if (bootfs_find(&bootfs, name, entry) == 0)
+		return;
+	kauri_printf("rootserver: manifest: /apps/%s/%s: \"%s\" is not in the bootfs\n", app->name, property, name);
+	kauri_printf("rootserver: boot stopped; nothing was started\n");
+	stop(1);
+}
+
+/* Everything in the manifest is checked before anything is created; each app is tied to its entry and files. */
 static void read_manifest(void)
 {
 	struct manifest_error err;
@@ -89,61 +97,25 @@ static void read_manifest(void)
 		stop(1);
 	}
 	for (uint32_t i = 0; i < manifest.napps; i++) {
-		if (bootfs_find(&bootfs, manifest.apps[i].binary, &binaries[i]) != 0) {
-			kauri_printf("rootserver: manifest: /apps/%s/binary: \"%s\" is not in the bootfs\n",
-				     manifest.apps[i].name, manifest.apps[i].binary);
-			kauri_printf("rootserver: boot stopped; nothing was started\n");
-			stop(1);
-		}
-		if (manifest.apps[i].initrd && bootfs_find(&bootfs, manifest.apps[i].initrd, &initrds[i]) != 0) {
-			kauri_printf("rootserver: manifest: /apps/%s/initrd: \"%s\" is not in the bootfs\n",
-				     manifest.apps[i].name, manifest.apps[i].initrd);
-			kauri_printf("rootserver: boot stopped; nothing was started\n");
-			stop(1);
-		}
+		const struct manifest_app *m = &manifest.apps[i];
+		struct bootfs_entry binary, initrd;
+
+		find_named(m, "binary", m->binary, &binary);
+		if (m->initrd)
+			find_named(m, "initrd", m->initrd, &initrd);
+		app_init(&apps[i], m, i, &binary, m->initrd ? &initrd : 0);
 	}
 	kauri_printf("rootserver: manifest: %u apps, %u channels, %u message servers\n", manifest.napps,
 		     manifest.nchannels, manifest.nmsg_servers);
-}
-
-static void spec_from_manifest(const struct manifest_app *m, unsigned int index, struct app_spec *spec)
-{
-	memset(spec, 0, sizeof(*spec));
-	spec->name = m->name;
-	spec->elf = binaries[index].data;
-	spec->elf_size = binaries[index].size;
-	spec->argv[spec->argc++] = m->name;
-	for (uint32_t i = 0; i < m->nargs; i++)
-		spec->argv[spec->argc++] = m->args[i];
-	for (uint32_t i = 0; i < m->nenviron; i++) {
-		char *s = environ_strings[index][i];
-
-		snprintf(s, sizeof(environ_strings[index][i]), "%s=%s", m->environ[i].name, m->environ[i].value);
-		spec->envp[spec->envc++] = s;
-	}
-	spec->priority = m->priority;
-	spec->max_priority = m->max_priority;
-	spec->heap_pages = m->heap_pages;
-	spec->stack_pages = m->stack_pages;
-	spec->ut_4k_pages = m->ut_4k_pages;
-	spec->ut_large_pages = m->ut_large_pages;
-	if (m->initrd) {
-		spec->initrd = initrds[index].data;
-		spec->initrd_size = initrds[index].size;
-	}
-	spec->resources = m;
 }
 
 /* Every app's pool against the RAM left, before anything is made: a shortage stops boot as a bad manifest does. */
 static void check_budgets(const struct kauri_bootinfo *bootinfo)
 {
 	static uint64_t pool_bytes[MANIFEST_MAX_APPS];
-	struct app_spec spec;
 
-	for (uint32_t i = 0; i < manifest.napps; i++) {
-		spec_from_manifest(&manifest.apps[i], i, &spec);
-		pool_bytes[i] = 1ULL << app_pool_bits(&spec);
-	}
+	for (uint32_t i = 0; i < manifest.napps; i++)
+		pool_bytes[i] = 1ULL << app_pool_bits(&apps[i]);
 	if (budget_check(bootinfo, &manifest, pool_bytes) != 0) {
 		kauri_printf("rootserver: boot stopped; nothing was started\n");
 		stop(1);
@@ -189,7 +161,7 @@ static void app_ended(unsigned int i, bool failed, kauri_cptr_t supervisor)
 		console_detach();
 
 	if (again && app->restarts >= MAX_RESTARTS) {
-		kauri_printf("rootserver: app %s: giving up after %u restarts\n", app->spec.name, app->restarts);
+		kauri_printf("rootserver: app %s: giving up after %u restarts\n", app->entry->name, app->restarts);
 		again = false;
 	}
 	if (!again) {
@@ -197,7 +169,7 @@ static void app_ended(unsigned int i, bool failed, kauri_cptr_t supervisor)
 		running--;
 		return;
 	}
-	kauri_printf("rootserver: restarting app %s (restart %u of %u, policy %s)\n", app->spec.name,
+	kauri_printf("rootserver: restarting app %s (restart %u of %u, policy %s)\n", app->entry->name,
 		     app->restarts + 1, MAX_RESTARTS, manifest_restart_name(policy));
 	restart(i, supervisor);
 	/* The apps that list it in restart-deps start again with it, in start order. */
@@ -207,7 +179,7 @@ static void app_ended(unsigned int i, bool failed, kauri_cptr_t supervisor)
 		for (uint32_t d = 0; d < manifest.apps[j].nrestart_deps; d++) {
 			if (manifest.apps[j].restart_deps[d] != i)
 				continue;
-			kauri_printf("rootserver: restarting app %s with %s\n", apps[j].spec.name, app->spec.name);
+			kauri_printf("rootserver: restarting app %s with %s\n", apps[j].entry->name, app->entry->name);
 			restart(j, supervisor);
 		}
 	}
@@ -237,15 +209,15 @@ static void supervise(kauri_cptr_t supervisor)
 			continue;
 		}
 		if (label == KAURI_MSG_PUBLISH || label == KAURI_MSG_CONNECT) {
-			msgserver_request(&manifest, apps, (unsigned int)(badge - 1), info);
+			msgserver_request(app, info);
 			continue;
 		}
 		if (label == KAURI_MSG_CHANNEL) {
-			channel_request(app, &manifest.apps[badge - 1], info);
+			channel_request(app, info);
 			continue;
 		}
 		if (label == KAURI_MSG_INITRD) {
-			app_initrd_request(app);
+			app_initrd_request(app, info);
 			continue;
 		}
 		if (label == KAURI_MSG_UNTYPED) {
@@ -253,20 +225,20 @@ static void supervise(kauri_cptr_t supervisor)
 			continue;
 		}
 		if (label == KAURI_MSG_DEVICE || label == KAURI_MSG_IRQ) {
-			(label == KAURI_MSG_DEVICE ? device_request : irq_request)(app, &manifest.apps[badge - 1], info);
+			(label == KAURI_MSG_DEVICE ? device_request : irq_request)(app, info);
 			continue;
 		}
 		if (label == KAURI_APP_EXIT) {
 			long status = (long)kauri_get_mr(0);
 
-			kauri_printf("rootserver: app %s exited with status %ld\n", app->spec.name, status);
+			kauri_printf("rootserver: app %s exited with status %ld\n", app->entry->name, status);
 			failed = status != 0;
 		} else if (label >= KAURI_FAULT_CAP && label <= KAURI_FAULT_VM) {
 			if (label == KAURI_FAULT_VM)
-				kauri_printf("rootserver: app %s: VM fault at 0x%lx pc 0x%lx\n", app->spec.name,
+				kauri_printf("rootserver: app %s: VM fault at 0x%lx pc 0x%lx\n", app->entry->name,
 					     (unsigned long)kauri_get_mr(1), (unsigned long)kauri_get_mr(0));
 			else
-				kauri_printf("rootserver: app %s: %s at pc 0x%lx\n", app->spec.name, fault_names[label],
+				kauri_printf("rootserver: app %s: %s at pc 0x%lx\n", app->entry->name, fault_names[label],
 					     (unsigned long)kauri_get_mr(0));
 			failed = true;
 		} else {
@@ -318,12 +290,10 @@ void kauri_start(const struct kauri_bootinfo *bootinfo)
 	}
 	for (uint32_t k = 0; k < manifest.napps; k++) {
 		uint32_t i = manifest.start_order[k];
-		struct app_spec spec;
 
-		spec_from_manifest(&manifest.apps[i], i, &spec);
-		if (app_start(&apps[i], &spec, supervisor, i + 1) != 0)
+		if (app_start(&apps[i], supervisor) != 0)
 			stop(1);
-		kauri_printf("rootserver: started app %s (priority %u)\n", apps[i].spec.name, apps[i].spec.priority);
+		kauri_printf("rootserver: started app %s (priority %u)\n", apps[i].entry->name, apps[i].entry->priority);
 		running++;
 	}
 	/* The counter starts at reset: this is the boot time (make bench turns it into instructions). */
