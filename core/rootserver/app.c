@@ -22,26 +22,25 @@
 #define POOL_OVERHEAD	(64 * PAGE)	/* CNodes, TCB, VSpace, page tables */
 #define LARGE_PAGE_BITS	21
 
-static int fail(const struct app_spec *spec, const char *what)
+static int fail(const struct app *app, const char *what)
 {
-	kauri_printf("rootserver: app %s: %s\n", spec->name, what);
+	kauri_printf("rootserver: app %s: %s\n", app->entry->name, what);
 	return -1;
 }
 
 static int load_elf(struct app *app)
 {
-	const struct app_spec *spec = &app->spec;
-	const struct elf64_header *h = (const struct elf64_header *)spec->elf;
+	const struct elf64_header *h = (const struct elf64_header *)app->elf;
 
 	for (unsigned int i = 0; i < h->phnum; i++) {
-		const struct elf64_phdr *p = elf_phdr(spec->elf, i);
+		const struct elf64_phdr *p = elf_phdr(app->elf, i);
 
 		if (p->type != ELF_PT_LOAD)
 			continue;
 		for (uint64_t off = 0; off < p->memsz; off += PAGE) {
 			if (pool_map_new_frame(&app->pool, app->vspace, p->vaddr + off, elf_segment_rights(p),
-					       spec->elf + p->offset + off, 0, elf_page_filesz(p, off)) != KAURI_OK)
-				return fail(spec, "out of memory loading its binary");
+					       app->elf + p->offset + off, 0, elf_page_filesz(p, off)) != KAURI_OK)
+				return fail(app, "out of memory loading its binary");
 		}
 	}
 	return 0;
@@ -49,61 +48,69 @@ static int load_elf(struct app *app)
 
 /*
  * The top stack page: argc, argv[], NULL, envp[], NULL, then the strings, as
- * Linux lays them out; the rest of the stack below it. Returns the initial sp
- * (16-byte aligned), or 0.
+ * Linux lays them out; the rest of the stack below it. argv is the app's name
+ * and its manifest args, envp its environ entries as "NAME=value". Returns the
+ * initial sp (16-byte aligned), or 0.
  */
 static kauri_word_t build_stack(struct app *app)
 {
-	const struct app_spec *spec = &app->spec;
+	const struct manifest_app *m = app->entry;
 	static uint8_t page[PAGE];
 	kauri_word_t top = KAURI_APP_STACK_TOP, base = top - PAGE;
 	kauri_word_t argv_at[APP_MAX_ARGV], envp_at[APP_MAX_ENVP];
-	size_t str_at = PAGE, words = 1 + spec->argc + 1 + spec->envc + 1;
+	unsigned int argc = 1 + m->nargs, envc = m->nenviron;
+	size_t str_at = PAGE, words = 1 + argc + 1 + envc + 1;
 	uint64_t *vec;
 	kauri_word_t sp;
 
 	memset(page, 0, sizeof(page));
-	for (unsigned int i = 0; i < spec->argc + spec->envc; i++) {
-		const char *s = i < spec->argc ? spec->argv[i] : spec->envp[i - spec->argc];
-		size_t len = strlen(s) + 1;
+	for (unsigned int i = 0; i < argc + envc; i++) {
+		const char *s = i == 0 ? m->name : i < argc ? m->args[i - 1] : m->environ[i - argc].name;
+		const char *value = i < argc ? 0 : m->environ[i - argc].value;
+		size_t len = strlen(s) + 1, value_len = value ? strlen(value) + 1 : 0;
 
-		if (len + words * 8 + 16 > str_at)
+		if (len + value_len + words * 8 + 16 > str_at)
 			return 0;
-		str_at -= len;
+		str_at -= len + value_len;
 		memcpy(page + str_at, s, len);
-		if (i < spec->argc)
+		if (value) {
+			page[str_at + len - 1] = '=';
+			memcpy(page + str_at + len, value, value_len);
+		}
+		if (i < argc)
 			argv_at[i] = base + str_at;
 		else
-			envp_at[i - spec->argc] = base + str_at;
+			envp_at[i - argc] = base + str_at;
 	}
 	sp = (base + str_at - words * 8) & ~15UL;
 	vec = (uint64_t *)(page + (sp - base));
-	*vec++ = spec->argc;
-	for (unsigned int i = 0; i < spec->argc; i++)
+	*vec++ = argc;
+	for (unsigned int i = 0; i < argc; i++)
 		*vec++ = argv_at[i];
 	*vec++ = 0;
-	for (unsigned int i = 0; i < spec->envc; i++)
+	for (unsigned int i = 0; i < envc; i++)
 		*vec++ = envp_at[i];
 	*vec = 0;
 	if (pool_map_new_frame(&app->pool, app->vspace, base, KAURI_VM_READ | KAURI_VM_WRITE, page, 0, PAGE) !=
 	    KAURI_OK)
 		return 0;
-	for (unsigned int i = 2; i <= spec->stack_pages; i++)
+	for (unsigned int i = 2; i <= m->stack_pages; i++)
 		if (pool_map_new_frame(&app->pool, app->vspace, top - i * PAGE, KAURI_VM_READ | KAURI_VM_WRITE, 0, 0,
 				       0) != KAURI_OK)
 			return 0;
 	return sp;
 }
 
-unsigned int app_pool_bits(const struct app_spec *spec)
+unsigned int app_pool_bits(const struct app *app)
 {
-	uint64_t bytes = POOL_OVERHEAD + (spec->heap_pages + spec->stack_pages + 1) * PAGE +
-			 ((spec->elf_size + PAGE - 1) & ~(PAGE - 1)) * 2 + (uint64_t)spec->ut_4k_pages * PAGE +
-			 ((spec->initrd_size + PAGE - 1) & ~(PAGE - 1)) * 2;
+	const struct manifest_app *m = app->entry;
+	uint64_t bytes = POOL_OVERHEAD + (m->heap_pages + m->stack_pages + 1) * PAGE +
+			 ((app->elf_size + PAGE - 1) & ~(PAGE - 1)) * 2 + (uint64_t)m->ut_4k_pages * PAGE +
+			 ((app->initrd_size + PAGE - 1) & ~(PAGE - 1)) * 2;
 
 	/* 2 MiB pages sit 2 MiB-aligned in the pool: room for them and for the alignment. */
-	if (spec->ut_large_pages)
-		bytes += ((uint64_t)spec->ut_large_pages + 1) << LARGE_PAGE_BITS;
+	if (m->ut_large_pages)
+		bytes += ((uint64_t)m->ut_large_pages + 1) << LARGE_PAGE_BITS;
 	unsigned int bits = 16;
 
 	while ((1UL << bits) < bytes)
@@ -126,7 +133,7 @@ static int give_budget(struct app *app, uint64_t pages, unsigned int page_bits)
 		    bits > KAURI_MAX_UNTYPED_BITS ||
 		    kauri_untyped_retype(app->pool.untyped, KAURI_UNTYPED, bits, ROOT_CNODE, app->cnode, ROOT_DEPTH,
 					 app->next_cap_slot, 1) != KAURI_OK)
-			return fail(&app->spec, "out of memory for its untyped budget");
+			return fail(app, "out of memory for its untyped budget");
 		app->budget_bits[app->budget_count++] = (unsigned char)bits;
 		app->next_cap_slot++;
 	}
@@ -136,30 +143,29 @@ static int give_budget(struct app *app, uint64_t pages, unsigned int page_bits)
 /* The initrd, copied into read-only pages of the app's own (the bootfs stays the root server's). */
 static int map_initrd(struct app *app)
 {
-	const struct app_spec *spec = &app->spec;
-
-	for (size_t off = 0; off < spec->initrd_size; off += PAGE) {
-		size_t len = spec->initrd_size - off < PAGE ? spec->initrd_size - off : PAGE;
+	for (size_t off = 0; off < app->initrd_size; off += PAGE) {
+		size_t len = app->initrd_size - off < PAGE ? app->initrd_size - off : PAGE;
 
 		if (pool_map_new_frame(&app->pool, app->vspace, KAURI_APP_INITRD + off, KAURI_VM_READ,
-				       spec->initrd + off, 0, len) != KAURI_OK)
-			return fail(spec, "out of memory for its initrd");
+				       app->initrd + off, 0, len) != KAURI_OK)
+			return fail(app, "out of memory for its initrd");
 	}
 	return 0;
 }
 
-void app_initrd_request(const struct app *app)
+void app_initrd_request(struct app *app, kauri_word_t info)
 {
-	if (!app->spec.initrd) {
+	(void)info;
+	if (!app->initrd) {
 		request_error(KAURI_PROTOCOL_NOT_DECLARED);
 		return;
 	}
 	kauri_set_mr(0, KAURI_APP_INITRD);
-	kauri_set_mr(1, app->spec.initrd_size);
+	kauri_set_mr(1, app->initrd_size);
 	kauri_reply(kauri_msginfo(0, 0, 0, 2));
 }
 
-void app_budget_request(const struct app *app, kauri_word_t info)
+void app_budget_request(struct app *app, kauri_word_t info)
 {
 	kauri_word_t i = kauri_msginfo_length(info) >= 1 ? kauri_get_mr(0) : ~0UL;
 
@@ -172,9 +178,9 @@ void app_budget_request(const struct app *app, kauri_word_t info)
 	kauri_reply(kauri_msginfo(0, 0, 0, 2));
 }
 
-static bool has_budget(const struct app_spec *spec)
+static bool has_budget(const struct manifest_app *m)
 {
-	return spec->ut_4k_pages || spec->ut_large_pages;
+	return m->ut_4k_pages || m->ut_large_pages;
 }
 
 /*
@@ -201,7 +207,7 @@ static enum kauri_error give_self(struct app *app)
 
 static int build(struct app *app, kauri_cptr_t supervisor)
 {
-	const struct app_spec *spec = &app->spec;
+	const struct manifest_app *m = app->entry;
 	kauri_word_t regs[KAURI_TCB_REG_COUNT] = { 0 };
 	kauri_word_t sp;
 
@@ -209,19 +215,19 @@ static int build(struct app *app, kauri_cptr_t supervisor)
 	    pool_object_into(&app->pool, KAURI_VSPACE, 0, app->vspace) != KAURI_OK ||
 	    pool_object_into(&app->pool, KAURI_TCB, 0, app->tcb) != KAURI_OK ||
 	    pool_object_into(&app->pool, KAURI_FRAME_4K, 0, app->ipc_frame) != KAURI_OK)
-		return fail(spec, "out of memory for its CNode, VSpace or TCB");
+		return fail(app, "out of memory for its CNode, VSpace or TCB");
 	if (load_elf(app) != 0)
 		return -1;
 	sp = build_stack(app);
 	if (!sp)
-		return fail(spec, "its arguments and environment do not fit one page, or no memory for its stack");
-	for (unsigned int i = 0; i < spec->heap_pages; i++)
+		return fail(app, "its arguments and environment do not fit one page, or no memory for its stack");
+	for (unsigned int i = 0; i < m->heap_pages; i++)
 		if (pool_map_new_frame(&app->pool, app->vspace, KAURI_APP_HEAP + i * PAGE,
 				       KAURI_VM_READ | KAURI_VM_WRITE, 0, 0, 0) != KAURI_OK)
-			return fail(spec, "out of memory for its heap");
+			return fail(app, "out of memory for its heap");
 	if (pool_map(&app->pool, app->vspace, app->ipc_frame, KAURI_APP_IPC_BUFFER, KAURI_VM_READ | KAURI_VM_WRITE) !=
 	    KAURI_OK)
-		return fail(spec, "cannot map its IPC buffer");
+		return fail(app, "cannot map its IPC buffer");
 	if (map_initrd(app) != 0)
 		return -1;
 
@@ -229,48 +235,59 @@ static int build(struct app *app, kauri_cptr_t supervisor)
 	if (kauri_cnode_mint(ROOT_CNODE, app->guarded_cnode, ROOT_DEPTH, ROOT_CNODE, app->cnode, ROOT_DEPTH,
 			     KAURI_ALL_RIGHTS, (kauri_word_t)(64 - KAURI_APP_CNODE_RADIX) << 58) != KAURI_OK ||
 	    kauri_cnode_mint(app->cnode, KAURI_APP_CAP_SUPERVISOR, KAURI_APP_CNODE_RADIX, ROOT_CNODE, supervisor,
-			     ROOT_DEPTH, KAURI_RIGHT_WRITE | KAURI_RIGHT_GRANT_REPLY, app->badge) != KAURI_OK ||
-	    (has_budget(spec) && give_self(app) != KAURI_OK))
-		return fail(spec, "cannot fill its CNode");
+			     ROOT_DEPTH, KAURI_RIGHT_WRITE | KAURI_RIGHT_GRANT_REPLY, app_badge(app)) != KAURI_OK ||
+	    (has_budget(m) && give_self(app) != KAURI_OK))
+		return fail(app, "cannot fill its CNode");
 	app->next_cap_slot = KAURI_APP_FIRST_FREE;
 	app->budget_slot = app->next_cap_slot;
 	app->budget_count = 0;
-	if (give_budget(app, spec->ut_large_pages, LARGE_PAGE_BITS) != 0 || give_budget(app, spec->ut_4k_pages, 12) != 0)
+	if (give_budget(app, m->ut_large_pages, LARGE_PAGE_BITS) != 0 || give_budget(app, m->ut_4k_pages, 12) != 0)
 		return -1;
-	if (spec->resources && (channel_grant(app, spec->resources) != 0 || device_grant(app, spec->resources) != 0))
+	if (channel_grant(app) != 0 || device_grant(app) != 0)
 		return -1;
 
 	if (kauri_tcb_configure(app->tcb, KAURI_APP_CAP_SUPERVISOR, app->guarded_cnode, app->vspace,
 				KAURI_APP_IPC_BUFFER, app->ipc_frame) != KAURI_OK ||
-	    kauri_tcb_set_mc_priority(app->tcb, ROOT_TCB, spec->max_priority) != KAURI_OK ||
-	    kauri_tcb_set_priority(app->tcb, ROOT_TCB, spec->priority) != KAURI_OK)
-		return fail(spec, "cannot configure its thread");
-	kauri_tcb_set_name(app->tcb, spec->name);
-	regs[KAURI_TCB_REG_PC] = ((const struct elf64_header *)spec->elf)->entry;
+	    kauri_tcb_set_mc_priority(app->tcb, ROOT_TCB, m->max_priority) != KAURI_OK ||
+	    kauri_tcb_set_priority(app->tcb, ROOT_TCB, m->priority) != KAURI_OK)
+		return fail(app, "cannot configure its thread");
+	kauri_tcb_set_name(app->tcb, m->name);
+	regs[KAURI_TCB_REG_PC] = ((const struct elf64_header *)app->elf)->entry;
 	regs[KAURI_TCB_REG_SP] = sp;
 	regs[KAURI_TCB_REG_TPIDR] = KAURI_APP_IPC_BUFFER;
 	if (kauri_tcb_write_registers(app->tcb, 1, KAURI_TCB_REG_COUNT, regs) != KAURI_OK)
-		return fail(spec, "cannot start its thread");
+		return fail(app, "cannot start its thread");
 	app->running = 1;
 	return 0;
 }
 
-int app_start(struct app *app, const struct app_spec *spec, kauri_cptr_t supervisor, kauri_word_t badge)
+void app_init(struct app *app, const struct manifest_app *entry, unsigned int index,
+	      const struct bootfs_entry *binary, const struct bootfs_entry *initrd)
 {
-	const char *problem = elf_check(spec->elf, spec->elf_size, USER_TOP_39);
-
 	memset(app, 0, sizeof(*app));
-	app->spec = *spec;
-	app->badge = badge;
+	app->entry = entry;
+	app->index = index;
+	app->elf = binary->data;
+	app->elf_size = binary->size;
+	if (initrd) {
+		app->initrd = initrd->data;
+		app->initrd_size = initrd->size;
+	}
+}
+
+int app_start(struct app *app, kauri_cptr_t supervisor)
+{
+	const char *problem = elf_check(app->elf, app->elf_size, USER_TOP_39);
+
 	if (problem)
-		return fail(spec, problem);
+		return fail(app, problem);
 	app->tcb = slot_alloc();
 	app->cnode = slot_alloc();
 	app->guarded_cnode = slot_alloc();
 	app->vspace = slot_alloc();
 	app->ipc_frame = slot_alloc();
-	if (!app->ipc_frame || pool_create(&app->pool, app_pool_bits(spec)) != 0)
-		return fail(spec, "out of memory for its pool");
+	if (!app->ipc_frame || pool_create(&app->pool, app_pool_bits(app)) != 0)
+		return fail(app, "out of memory for its pool");
 	return build(app, supervisor);
 }
 
@@ -285,7 +302,7 @@ int app_restart(struct app *app, kauri_cptr_t supervisor)
 {
 	app_destroy(app);
 	if (pool_refill(&app->pool) != 0)
-		return fail(&app->spec, "cannot rebuild its pool");
+		return fail(app, "cannot rebuild its pool");
 	app->restarts++;
 	return build(app, supervisor);
 }

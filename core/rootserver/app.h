@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* Building an app: its own CNode, VSpace, TCB, memory and arguments, exactly as specified. */
+/* Building an app: its own CNode, VSpace, TCB, memory and arguments, exactly as its manifest entry says. */
 #ifndef ROOTSERVER_APP_H
 #define ROOTSERVER_APP_H
 
 #include <stddef.h>
 #include <stdint.h>
-#include <kauri/types.h>
+#include <kauri/bootfs.h>
 #include <kauri/manifest.h>
+#include <kauri/types.h>
 #include "alloc.h"
 
 /* argv: the name and every manifest arg; envp: every environ entry. */
@@ -14,26 +15,13 @@
 #define APP_MAX_ENVP	MANIFEST_MAX_ENVIRON
 #define APP_MAX_BUDGET	64	/* untypeds an app's budget is split into (two 32-bit page counts) */
 
-/* What the manifest says about one app (the part the builder needs). */
-struct app_spec {
-	const char *name;
+struct app {
+	const struct manifest_app *entry;	/* its manifest entry: name, arguments, budgets, resources */
+	unsigned int index;		/* its place among the manifest's apps; its badge is index + 1 */
 	const uint8_t *elf;		/* its binary, from the bootfs */
 	size_t elf_size;
-	const char *argv[APP_MAX_ARGV];
-	unsigned int argc;
-	const char *envp[APP_MAX_ENVP];	/* "NAME=value" */
-	unsigned int envc;
-	unsigned int priority, max_priority;
-	unsigned int heap_pages, stack_pages;
-	unsigned int ut_4k_pages, ut_large_pages;	/* its untyped budget */
 	const uint8_t *initrd;		/* its initrd, from the bootfs (NULL: none) */
 	size_t initrd_size;
-	const struct manifest_app *resources;	/* its channels, devices and irqs (NULL: none) */
-};
-
-struct app {
-	struct app_spec spec;
-	kauri_word_t badge;		/* how its supervisor messages and faults are told apart */
 	struct pool pool;		/* all its memory: revoked to stop it for good or restart it */
 	kauri_cptr_t tcb, cnode, guarded_cnode, vspace, ipc_frame;	/* root slots, reused on restart */
 	unsigned int next_cap_slot;	/* where the next capability it is given goes in its CNode */
@@ -47,20 +35,32 @@ struct app {
 	int running;
 };
 
+/* How its supervisor messages and faults are told apart. */
+static inline kauri_word_t app_badge(const struct app *app)
+{
+	return app->index + 1;
+}
+
 /*
- * Makes the app's protection domain from SPEC and starts it. SUPERVISOR is the
- * root server's endpoint for faults and exits. Returns 0, or -1 with the
- * reason printed (naming the app).
+ * Ties APP to its manifest ENTRY (app INDEX of the manifest) and to its BINARY and INITRD
+ * (NULL: none) in the bootfs, which must stay mapped. Nothing is made yet.
  */
-int app_start(struct app *app, const struct app_spec *spec, kauri_cptr_t supervisor, kauri_word_t badge);
-/* Bits of the untyped (the pool) that holds everything the app of SPEC needs. */
-unsigned int app_pool_bits(const struct app_spec *spec);
-/* Destroys everything the app had and builds it again from its spec. */
+void app_init(struct app *app, const struct manifest_app *entry, unsigned int index,
+	      const struct bootfs_entry *binary, const struct bootfs_entry *initrd);
+/* Bits of the untyped (the pool) that holds everything APP needs. */
+unsigned int app_pool_bits(const struct app *app);
+/*
+ * Makes the app's protection domain as its manifest entry says and starts it.
+ * SUPERVISOR is the root server's endpoint for faults and exits. Returns 0, or
+ * -1 with the reason printed (naming the app).
+ */
+int app_start(struct app *app, kauri_cptr_t supervisor);
+/* Destroys everything the app had and builds it again from its manifest entry. */
 int app_restart(struct app *app, kauri_cptr_t supervisor);
 /* Stops it and returns all its memory. */
 void app_destroy(struct app *app);
-/* Answers its KAURI_MSG_UNTYPED and KAURI_MSG_INITRD requests. */
-void app_budget_request(const struct app *app, kauri_word_t info);
-void app_initrd_request(const struct app *app);
+/* Answers its KAURI_MSG_UNTYPED and KAURI_MSG_INITRD requests (message info INFO). */
+void app_budget_request(struct app *app, kauri_word_t info);
+void app_initrd_request(struct app *app, kauri_word_t info);
 
 #endif

@@ -29,20 +29,24 @@ _Static_assert(MANIFEST_RIGHT_READ == KAURI_CHANNEL_READ && MANIFEST_RIGHT_WRITE
 	       "the manifest's rights are the channel API's");
 
 struct channel {
+	const struct manifest_channel *entry;	/* its /channels node: name and size */
 	kauri_word_t first_frame;	/* index in the frames CNode */
-	unsigned int pages;
 	kauri_cptr_t notification;	/* root slot */
 };
 
-static struct channel channels[MANIFEST_MAX_CHANNELS];
+static struct channel channels[MANIFEST_MAX_CHANNELS];	/* by manifest index */
+static uint32_t nchannels;
 static kauri_cptr_t frames;		/* CNode holding every channel's frames */
-static const struct kauri_manifest *manifest;
+
+static unsigned int pages(const struct channel *ch)
+{
+	return ch->entry->size / PAGE;
+}
 
 int channel_init(const struct kauri_manifest *m)
 {
 	kauri_word_t next = 0;
 
-	manifest = m;
 	if (!m->nchannels)
 		return 0;
 	frames = object_alloc(KAURI_CNODE, FRAMES_RADIX);
@@ -51,14 +55,15 @@ int channel_init(const struct kauri_manifest *m)
 	for (uint32_t c = 0; c < m->nchannels; c++) {
 		struct channel *ch = &channels[c];
 
+		ch->entry = &m->channels[c];
 		ch->first_frame = next;
-		ch->pages = m->channels[c].size / PAGE;
-		for (unsigned int i = 0; i < ch->pages; i++)
+		for (unsigned int i = 0; i < pages(ch); i++)
 			if (object_alloc_in(frames, next++, KAURI_FRAME_4K) != KAURI_OK)
 				goto no_memory;
 		ch->notification = object_alloc(KAURI_NOTIFICATION, 0);
 		if (!ch->notification)
 			goto no_memory;
+		nchannels++;
 	}
 	return 0;
 no_memory:
@@ -66,14 +71,19 @@ no_memory:
 	return -1;
 }
 
+/* The channel the app's K-th channel right is on. */
+static const struct channel *app_channel(const struct manifest_app *ma, uint32_t k)
+{
+	return &channels[ma->channels[k].channel];
+}
+
 /* Where the app's K-th channel is mapped: one after the other, an unmapped page between. */
 static kauri_word_t channel_address(const struct manifest_app *ma, uint32_t k)
 {
-	const struct kauri_manifest *m = manifest;
 	kauri_word_t at = KAURI_APP_CHANNELS;
 
 	for (uint32_t i = 0; i < k; i++)
-		at += m->channels[ma->channels[i].channel].size + PAGE;
+		at += app_channel(ma, i)->entry->size + PAGE;
 	return at;
 }
 
@@ -83,11 +93,13 @@ static unsigned int notification_rights(uint32_t rights)
 	       (rights & KAURI_CHANNEL_RECV ? KAURI_RIGHT_READ : 0);
 }
 
-int channel_grant(struct app *app, const struct manifest_app *ma)
+int channel_grant(struct app *app)
 {
+	const struct manifest_app *ma = app->entry;
+
 	for (uint32_t k = 0; k < ma->nchannels; k++) {
 		uint32_t rights = ma->channels[k].rights;
-		const struct channel *ch = &channels[ma->channels[k].channel];
+		const struct channel *ch = app_channel(ma, k);
 		kauri_word_t at = channel_address(ma, k);
 
 		app->channel_slot[k] = 0;
@@ -96,7 +108,7 @@ int channel_grant(struct app *app, const struct manifest_app *ma)
 			unsigned int cap_rights = KAURI_RIGHT_READ | (writable ? KAURI_RIGHT_WRITE : 0);
 			unsigned int vm_rights = KAURI_VM_READ | (writable ? KAURI_VM_WRITE : 0);
 
-			for (unsigned int i = 0; i < ch->pages; i++)
+			for (unsigned int i = 0; i < pages(ch); i++)
 				if (pool_map_shared(&app->pool, app->vspace, frames, FRAMES_RADIX, ch->first_frame + i,
 						    cap_rights, at + i * PAGE, vm_rights) != KAURI_OK)
 					goto fail;
@@ -111,20 +123,20 @@ int channel_grant(struct app *app, const struct manifest_app *ma)
 	}
 	return 0;
 fail:
-	kauri_printf("rootserver: app %s: out of memory for its channels\n", app->spec.name);
+	kauri_printf("rootserver: app %s: out of memory for its channels\n", ma->name);
 	return -1;
 }
 
-void channel_request(struct app *app, const struct manifest_app *ma, kauri_word_t info)
+void channel_request(struct app *app, kauri_word_t info)
 {
-	const struct kauri_manifest *m = manifest;
+	const struct manifest_app *ma = app->entry;
 	char name[KAURI_PROTOCOL_NAME_MAX + 1], what[KAURI_PROTOCOL_NAME_MAX + 24];
 	uint32_t k;
 
 	if (!request_name(info, name))
 		return;
 	for (k = 0; k < ma->nchannels; k++)
-		if (!strcmp(m->channels[ma->channels[k].channel].name, name))
+		if (!strcmp(app_channel(ma, k)->entry->name, name))
 			break;
 	if (k == ma->nchannels) {
 		snprintf(what, sizeof(what), "opening channel %s", name);
@@ -133,7 +145,7 @@ void channel_request(struct app *app, const struct manifest_app *ma, kauri_word_
 	}
 	kauri_set_mr(0, ma->channels[k].rights & (KAURI_CHANNEL_READ | KAURI_CHANNEL_WRITE) ?
 				channel_address(ma, k) : 0);
-	kauri_set_mr(1, m->channels[ma->channels[k].channel].size);
+	kauri_set_mr(1, app_channel(ma, k)->entry->size);
 	kauri_set_mr(2, app->channel_slot[k]);
 	kauri_set_mr(3, ma->channels[k].rights);
 	kauri_reply(kauri_msginfo(0, 0, 0, 4));
@@ -141,14 +153,12 @@ void channel_request(struct app *app, const struct manifest_app *ma, kauri_word_
 
 int channel_map_into_root(const char *name, kauri_word_t vaddr, struct kauri_channel *ch)
 {
-	const struct kauri_manifest *m = manifest;
-
-	for (uint32_t c = 0; c < m->nchannels; c++) {
+	for (uint32_t c = 0; c < nchannels; c++) {
 		const struct channel *chan = &channels[c];
 
-		if (strcmp(m->channels[c].name, name))
+		if (strcmp(chan->entry->name, name))
 			continue;
-		for (unsigned int i = 0; i < chan->pages; i++) {
+		for (unsigned int i = 0; i < pages(chan); i++) {
 			kauri_cptr_t copy = slot_alloc();
 
 			if (!copy || kauri_cnode_copy(ROOT_CNODE, copy, ROOT_DEPTH, frames, chan->first_frame + i,
@@ -157,7 +167,7 @@ int channel_map_into_root(const char *name, kauri_word_t vaddr, struct kauri_cha
 				return -1;
 		}
 		ch->base = (void *)vaddr;
-		ch->size = m->channels[c].size;
+		ch->size = chan->entry->size;
 		ch->notification = chan->notification;
 		ch->rights = KAURI_CHANNEL_READ | KAURI_CHANNEL_WRITE | KAURI_CHANNEL_SIGNAL | KAURI_CHANNEL_RECV;
 		return 0;

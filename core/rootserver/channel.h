@@ -10,14 +10,14 @@
 
 #ifdef CONFIG_CHANNELS
 /*
- * Makes every channel's frames (zeroed) and notification, and keeps M for the
- * calls below: 0, or -1 with the reason printed.
+ * Makes every channel of M (zeroed frames and a notification), each keeping a
+ * pointer to its manifest entry: 0, or -1 with the reason printed.
  */
 int channel_init(const struct kauri_manifest *m);
-/* Maps APP's channels with the rights MA grants and puts their notification caps in its CNode. */
-int channel_grant(struct app *app, const struct manifest_app *ma);
+/* Maps APP's channels with the rights its manifest entry grants and puts their notification caps in its CNode. */
+int channel_grant(struct app *app);
 /* Answers APP's KAURI_MSG_CHANNEL request (message info INFO). */
-void channel_request(struct app *app, const struct manifest_app *ma, kauri_word_t info);
+void channel_request(struct app *app, kauri_word_t info);
 /*
  * Maps the channel NAME into the root server itself at VADDR, with every right,
  * and describes it in *CH: 0, or -1 when there is no such channel or no memory.
@@ -35,10 +35,9 @@ static inline int channel_init(const struct kauri_manifest *m)
 	return -1;
 }
 
-static inline int channel_grant(struct app *app, const struct manifest_app *ma)
+static inline int channel_grant(struct app *app)
 {
 	(void)app;
-	(void)ma;
 	return 0;
 }
 
@@ -50,10 +49,9 @@ static inline int channel_map_into_root(const char *name, kauri_word_t vaddr, st
 	return -1;
 }
 
-static inline void channel_request(struct app *app, const struct manifest_app *ma, kauri_word_t info)
+static inline void channel_request(struct app *app, kauri_word_t info)
 {
 	(void)app;
-	(void)ma;
 	(void)info;
 	request_error(KAURI_PROTOCOL_NOT_DECLARED);
 }

@@ -71,7 +71,7 @@ void console_detach(void)
 	kauri_printf("rootserver: console: the console server ended; lines go to the kernel's console again\n");
 }
 
-void console_app_line(const struct app *app, kauri_word_t info)
+void console_app_line(struct app *app, kauri_word_t info)
 {
 	static char out[LINE_MAX];
 	uint64_t ticks = kauri_counter();
@@ -79,7 +79,7 @@ void console_app_line(const struct app *app, kauri_word_t info)
 	int n;
 
 	n = snprintf(out, sizeof(out), "[%5lu.%06lu] %s: ", (unsigned long)(ticks / frequency),
-		     (unsigned long)(ticks % frequency * 1000000 / frequency), app->spec.name);
+		     (unsigned long)(ticks % frequency * 1000000 / frequency), app->entry->name);
 	/*
 	 * out has room for the prefix and a full line; a malformed line is printed
 	 * empty. A line is one line: an app cannot forge another app's, the root

@@ -18,6 +18,6 @@ int console_attach(uint64_t timer_frequency);
 /* The console server app ended: lines go to the kernel's console again. */
 void console_detach(void);
 /* APP's KAURI_MSG_CONSOLE line (message info INFO): timestamped, named, written whole; replies. */
-void console_app_line(const struct app *app, kauri_word_t info);
+void console_app_line(struct app *app, kauri_word_t info);
 
 #endif

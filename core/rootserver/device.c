@@ -22,15 +22,15 @@
 #define PAGE			4096UL
 #define MAX_DEVICE_PAGES	1024	/* 4 MiB of MMIO across all apps */
 
-static const struct kauri_manifest *manifest;
+/* By app index in the manifest (struct app's index). */
 static kauri_cptr_t frames[MAX_DEVICE_PAGES];	/* root slots, device by device in manifest order */
 static unsigned int first_frame[MANIFEST_MAX_APPS][MANIFEST_MAX_DEVICES];
 static kauri_cptr_t handlers[MANIFEST_MAX_APPS][MANIFEST_MAX_IRQS];
 static kauri_cptr_t notifications[MANIFEST_MAX_APPS];	/* per app with interrupt lines */
 
-static int take_devices(unsigned int a, unsigned int *used)
+/* App A's (manifest entry MA) MMIO ranges as device frames, from frames[*USED] on. */
+static int take_devices(const struct manifest_app *ma, unsigned int a, unsigned int *used)
 {
-	const struct manifest_app *ma = &manifest->apps[a];
 
 	for (uint32_t d = 0; d < ma->ndevices; d++) {
 		const struct manifest_device *dev = &ma->devices[d];
@@ -56,10 +56,9 @@ static int take_devices(unsigned int a, unsigned int *used)
 	return 0;
 }
 
-static int take_irqs(unsigned int a)
+/* App A's (manifest entry MA) interrupt lines, each bound to the app's notification with its own badge bit. */
+static int take_irqs(const struct manifest_app *ma, unsigned int a)
 {
-	const struct manifest_app *ma = &manifest->apps[a];
-
 	if (!ma->nirqs)
 		return 0;
 	notifications[a] = object_alloc(KAURI_NOTIFICATION, 0);
@@ -95,9 +94,8 @@ int device_init(const struct kauri_manifest *m)
 {
 	unsigned int used = 0;
 
-	manifest = m;
 	for (uint32_t a = 0; a < m->napps; a++)
-		if (take_devices(a, &used) != 0 || take_irqs(a) != 0)
+		if (take_devices(&m->apps[a], a, &used) != 0 || take_irqs(&m->apps[a], a) != 0)
 			return -1;
 	return 0;
 }
@@ -112,9 +110,10 @@ static kauri_word_t device_address(const struct manifest_app *ma, uint32_t d)
 	return at;
 }
 
-int device_grant(struct app *app, const struct manifest_app *ma)
+int device_grant(struct app *app)
 {
-	unsigned int a = (unsigned int)(ma - manifest->apps);
+	const struct manifest_app *ma = app->entry;
+	unsigned int a = app->index;
 
 	for (uint32_t d = 0; d < ma->ndevices; d++) {
 		kauri_word_t at = device_address(ma, d);
@@ -139,12 +138,13 @@ int device_grant(struct app *app, const struct manifest_app *ma)
 	}
 	return 0;
 fail:
-	kauri_printf("rootserver: app %s: cannot give it its devices (out of memory or CNode slots)\n", app->spec.name);
+	kauri_printf("rootserver: app %s: cannot give it its devices (out of memory or CNode slots)\n", ma->name);
 	return -1;
 }
 
-void device_request(struct app *app, const struct manifest_app *ma, kauri_word_t info)
+void device_request(struct app *app, kauri_word_t info)
 {
+	const struct manifest_app *ma = app->entry;
 	char name[KAURI_PROTOCOL_NAME_MAX + 1], what[KAURI_PROTOCOL_NAME_MAX + 16];
 
 	if (!request_name(info, name))
@@ -161,8 +161,9 @@ void device_request(struct app *app, const struct manifest_app *ma, kauri_word_t
 	request_refused(app, what);
 }
 
-void irq_request(struct app *app, const struct manifest_app *ma, kauri_word_t info)
+void irq_request(struct app *app, kauri_word_t info)
 {
+	const struct manifest_app *ma = app->entry;
 	kauri_word_t intid = kauri_msginfo_length(info) >= 1 ? kauri_get_mr(0) : ~0UL;
 	char what[32];
 

@@ -9,10 +9,10 @@
 
 /* Takes every app's device frames and interrupt lines from the kernel: 0, or -1 with the reason printed. */
 int device_init(const struct kauri_manifest *m);
-/* Maps the devices of APP (manifest entry MA) and puts its IRQHandler and notification caps in its CNode. */
-int device_grant(struct app *app, const struct manifest_app *ma);
+/* Maps the devices of APP's manifest entry and puts its IRQHandler and notification caps in its CNode. */
+int device_grant(struct app *app);
 /* Answer APP's KAURI_MSG_DEVICE / KAURI_MSG_IRQ request (message info INFO). */
-void device_request(struct app *app, const struct manifest_app *ma, kauri_word_t info);
-void irq_request(struct app *app, const struct manifest_app *ma, kauri_word_t info);
+void device_request(struct app *app, kauri_word_t info);
+void irq_request(struct app *app, kauri_word_t info);
 
 #endif

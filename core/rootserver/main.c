@@ -1,27 +1,18 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The root server: checks the bootfs, reads and validates the manifest before
- * creating anything, builds each app as its own protection domain in start
- * order, then stays as their supervisor (faults and exits).
+ * creating anything, ties each app to its manifest entry and its binary, then
+ * hands them to the supervisor, which builds each as its own protection domain
+ * in start order and stays as their supervisor (requests, faults and exits).
  */
-#include <stdbool.h>
 #include <stdint.h>
-#include <string.h>
-#include <klib/format.h>
-#include <kauri/app.h>
 #include <kauri/bootfs.h>
 #include <kauri/bootinfo.h>
-#include <kauri/channel.h>
-#include <kauri/console.h>
 #include <kauri/counter.h>
 #include <kauri/debug.h>
-#include <kauri/device.h>
-#include <kauri/fault.h>
 #include <kauri/hash.h>
 #include <kauri/invoke.h>
 #include <kauri/manifest.h>
-#include <kauri/protocol.h>
-#include <kauri/syscalls.h>
 #include "alloc.h"
 #include "app.h"
 #include "budget.h"
@@ -30,16 +21,14 @@
 #include "device.h"
 #include "msgserver.h"
 #include "signature.h"
+#include "supervisor.h"
 
 void kauri_start(const struct kauri_bootinfo *bootinfo);
 
 static struct bootfs bootfs;
 static struct bootfs_entry manifest_dtb;
-static struct bootfs_entry binaries[MANIFEST_MAX_APPS];	/* each app's, by app index */
-static struct bootfs_entry initrds[MANIFEST_MAX_APPS];	/* each app's initrd, if it has one */
 static struct kauri_manifest manifest;
-static struct app apps[MANIFEST_MAX_APPS];
-static char environ_strings[MANIFEST_MAX_APPS][MANIFEST_MAX_ENVIRON][64];
+static struct app apps[MANIFEST_MAX_APPS];	/* by manifest index */
 
 static void stop(int status) __attribute__((noreturn));
 static void stop(int status)
@@ -78,7 +67,18 @@ static void check_signature(void)
 	}
 }
 
-/* Everything in the manifest is checked before anything is created. */
+/* The bootfs entry NAME, which app APP's property PROPERTY names: it must be there, or boot stops. */
+static void find_named(const struct manifest_app *app, const char *property, const char *name,
+		       struct bootfs_entry *entry)
+{
+	if (bootfs_find(&bootfs, name, entry) == 0)
+		return;
+	kauri_printf("rootserver: manifest: /apps/%s/%s: \"%s\" is not in the bootfs\n", app->name, property, name);
+	kauri_printf("rootserver: boot stopped; nothing was started\n");
+	stop(1);
+}
+
+/* Everything in the manifest is checked before anything is created; each app is tied to its entry and files. */
 static void read_manifest(void)
 {
 	struct manifest_error err;
@@ -89,202 +89,34 @@ static void read_manifest(void)
 		stop(1);
 	}
 	for (uint32_t i = 0; i < manifest.napps; i++) {
-		if (bootfs_find(&bootfs, manifest.apps[i].binary, &binaries[i]) != 0) {
-			kauri_printf("rootserver: manifest: /apps/%s/binary: \"%s\" is not in the bootfs\n",
-				     manifest.apps[i].name, manifest.apps[i].binary);
-			kauri_printf("rootserver: boot stopped; nothing was started\n");
-			stop(1);
-		}
-		if (manifest.apps[i].initrd && bootfs_find(&bootfs, manifest.apps[i].initrd, &initrds[i]) != 0) {
-			kauri_printf("rootserver: manifest: /apps/%s/initrd: \"%s\" is not in the bootfs\n",
-				     manifest.apps[i].name, manifest.apps[i].initrd);
-			kauri_printf("rootserver: boot stopped; nothing was started\n");
-			stop(1);
-		}
+		const struct manifest_app *m = &manifest.apps[i];
+		struct bootfs_entry binary, initrd;
+
+		find_named(m, "binary", m->binary, &binary);
+		if (m->initrd)
+			find_named(m, "initrd", m->initrd, &initrd);
+		app_init(&apps[i], m, i, &binary, m->initrd ? &initrd : 0);
 	}
 	kauri_printf("rootserver: manifest: %u apps, %u channels, %u message servers\n", manifest.napps,
 		     manifest.nchannels, manifest.nmsg_servers);
-}
-
-static void spec_from_manifest(const struct manifest_app *m, unsigned int index, struct app_spec *spec)
-{
-	memset(spec, 0, sizeof(*spec));
-	spec->name = m->name;
-	spec->elf = binaries[index].data;
-	spec->elf_size = binaries[index].size;
-	spec->argv[spec->argc++] = m->name;
-	for (uint32_t i = 0; i < m->nargs; i++)
-		spec->argv[spec->argc++] = m->args[i];
-	for (uint32_t i = 0; i < m->nenviron; i++) {
-		char *s = environ_strings[index][i];
-
-		snprintf(s, sizeof(environ_strings[index][i]), "%s=%s", m->environ[i].name, m->environ[i].value);
-		spec->envp[spec->envc++] = s;
-	}
-	spec->priority = m->priority;
-	spec->max_priority = m->max_priority;
-	spec->heap_pages = m->heap_pages;
-	spec->stack_pages = m->stack_pages;
-	spec->ut_4k_pages = m->ut_4k_pages;
-	spec->ut_large_pages = m->ut_large_pages;
-	if (m->initrd) {
-		spec->initrd = initrds[index].data;
-		spec->initrd_size = initrds[index].size;
-	}
-	spec->resources = m;
 }
 
 /* Every app's pool against the RAM left, before anything is made: a shortage stops boot as a bad manifest does. */
 static void check_budgets(const struct kauri_bootinfo *bootinfo)
 {
 	static uint64_t pool_bytes[MANIFEST_MAX_APPS];
-	struct app_spec spec;
 
-	for (uint32_t i = 0; i < manifest.napps; i++) {
-		spec_from_manifest(&manifest.apps[i], i, &spec);
-		pool_bytes[i] = 1ULL << app_pool_bits(&spec);
-	}
+	for (uint32_t i = 0; i < manifest.napps; i++)
+		pool_bytes[i] = 1ULL << app_pool_bits(&apps[i]);
 	if (budget_check(bootinfo, &manifest, pool_bytes) != 0) {
 		kauri_printf("rootserver: boot stopped; nothing was started\n");
 		stop(1);
 	}
 }
 
-#define MAX_RESTARTS	3	/* then the supervisor gives up on an app */
-
-static unsigned int running;
-
-static void restart(unsigned int i, kauri_cptr_t supervisor)
-{
-	struct app *app = &apps[i];
-
-	if (!app->running)
-		running++;
-	if (app_restart(app, supervisor) != 0) {
-		app_destroy(app);
-		running--;
-	}
-}
-
-/* APP ended (FAILED: a fault or a non-zero exit): its restart policy decides, its dependents follow. */
-/* Whether app I is the console server: it reads the console channel. */
-static bool is_console_server(unsigned int i)
-{
-	const struct manifest_app *ma = &manifest.apps[i];
-
-	for (uint32_t k = 0; k < ma->nchannels; k++)
-		if (!strcmp(manifest.channels[ma->channels[k].channel].name, CONSOLE_CHANNEL))
-			return true;
-	return false;
-}
-
-static void app_ended(unsigned int i, bool failed, kauri_cptr_t supervisor)
-{
-	struct app *app = &apps[i];
-	enum manifest_restart policy = manifest.apps[i].restart;
-	bool again = policy == MANIFEST_RESTART_ALWAYS || (policy == MANIFEST_RESTART_ON_FAILURE && failed);
-
-	/* Lines it had not printed are gone with it; a restarted one would print old ones again. */
-	if (is_console_server(i))
-		console_detach();
-
-	if (again && app->restarts >= MAX_RESTARTS) {
-		kauri_printf("rootserver: app %s: giving up after %u restarts\n", app->spec.name, app->restarts);
-		again = false;
-	}
-	if (!again) {
-		app_destroy(app);
-		running--;
-		return;
-	}
-	kauri_printf("rootserver: restarting app %s (restart %u of %u, policy %s)\n", app->spec.name,
-		     app->restarts + 1, MAX_RESTARTS, manifest_restart_name(policy));
-	restart(i, supervisor);
-	/* The apps that list it in restart-deps start again with it, in start order. */
-	for (uint32_t k = 0; k < manifest.napps; k++) {
-		uint32_t j = manifest.start_order[k];
-
-		for (uint32_t d = 0; d < manifest.apps[j].nrestart_deps; d++) {
-			if (manifest.apps[j].restart_deps[d] != i)
-				continue;
-			kauri_printf("rootserver: restarting app %s with %s\n", apps[j].spec.name, app->spec.name);
-			restart(j, supervisor);
-		}
-	}
-}
-
-static const char *const fault_names[] = {
-	[KAURI_FAULT_CAP] = "capability fault",
-	[KAURI_FAULT_UNKNOWN_SYSCALL] = "unknown system call",
-	[KAURI_FAULT_USER_EXCEPTION] = "user exception",
-	[KAURI_FAULT_VM] = "VM fault",
-};
-
-/* Faults and exits of the apps arrive here, badged with app index + 1. */
-static void supervise(kauri_cptr_t supervisor)
-{
-	while (running) {
-		kauri_word_t badge;
-		kauri_word_t info = kauri_recv(supervisor, &badge);
-		kauri_word_t label = kauri_msginfo_label(info);
-		struct app *app = badge >= 1 && badge <= manifest.napps ? &apps[badge - 1] : 0;
-		bool failed;
-
-		if (!app || !app->running)
-			continue;
-		if (label == KAURI_MSG_CONSOLE) {
-			console_app_line(app, info);
-			continue;
-		}
-		if (label == KAURI_MSG_PUBLISH || label == KAURI_MSG_CONNECT) {
-			msgserver_request(&manifest, apps, (unsigned int)(badge - 1), info);
-			continue;
-		}
-		if (label == KAURI_MSG_CHANNEL) {
-			channel_request(app, &manifest.apps[badge - 1], info);
-			continue;
-		}
-		if (label == KAURI_MSG_INITRD) {
-			app_initrd_request(app);
-			continue;
-		}
-		if (label == KAURI_MSG_UNTYPED) {
-			app_budget_request(app, info);
-			continue;
-		}
-		if (label == KAURI_MSG_DEVICE || label == KAURI_MSG_IRQ) {
-			(label == KAURI_MSG_DEVICE ? device_request : irq_request)(app, &manifest.apps[badge - 1], info);
-			continue;
-		}
-		if (label == KAURI_APP_EXIT) {
-			long status = (long)kauri_get_mr(0);
-
-			kauri_printf("rootserver: app %s exited with status %ld\n", app->spec.name, status);
-			failed = status != 0;
-		} else if (label >= KAURI_FAULT_CAP && label <= KAURI_FAULT_VM) {
-			if (label == KAURI_FAULT_VM)
-				kauri_printf("rootserver: app %s: VM fault at 0x%lx pc 0x%lx\n", app->spec.name,
-					     (unsigned long)kauri_get_mr(1), (unsigned long)kauri_get_mr(0));
-			else
-				kauri_printf("rootserver: app %s: %s at pc 0x%lx\n", app->spec.name, fault_names[label],
-					     (unsigned long)kauri_get_mr(0));
-			failed = true;
-		} else {
-			continue;
-		}
-		app_ended((unsigned int)(badge - 1), failed, supervisor);
-	}
-	kauri_printf("rootserver: all apps have ended\n");
-#ifdef CONFIG_ARM_SEMIHOSTING
-	stop(0);	/* under QEMU: end the run, for the system tests */
-#endif
-	for (;;)
-		kauri_wait(supervisor);	/* nothing left to do */
-}
-
 void kauri_start(const struct kauri_bootinfo *bootinfo)
 {
-	kauri_cptr_t supervisor;
+	struct supervisor sv = { .manifest = &manifest, .apps = apps };
 
 	if (bootinfo->magic != KAURI_BOOTINFO_MAGIC) {
 		kauri_printf("rootserver: bad BootInfo magic\n");
@@ -307,8 +139,8 @@ void kauri_start(const struct kauri_bootinfo *bootinfo)
 	read_manifest();
 	check_budgets(bootinfo);
 
-	supervisor = object_alloc(KAURI_ENDPOINT, 0);
-	if (!supervisor || msgserver_init(&manifest) != 0) {
+	sv.endpoint = object_alloc(KAURI_ENDPOINT, 0);
+	if (!sv.endpoint || msgserver_init(&manifest) != 0) {
 		kauri_printf("rootserver: out of memory\n");
 		stop(1);
 	}
@@ -316,18 +148,10 @@ void kauri_start(const struct kauri_bootinfo *bootinfo)
 		kauri_printf("rootserver: boot stopped; nothing was started\n");
 		stop(1);
 	}
-	for (uint32_t k = 0; k < manifest.napps; k++) {
-		uint32_t i = manifest.start_order[k];
-		struct app_spec spec;
-
-		spec_from_manifest(&manifest.apps[i], i, &spec);
-		if (app_start(&apps[i], &spec, supervisor, i + 1) != 0)
-			stop(1);
-		kauri_printf("rootserver: started app %s (priority %u)\n", apps[i].spec.name, apps[i].spec.priority);
-		running++;
-	}
+	if (supervisor_start(&sv) != 0)
+		stop(1);
 	/* The counter starts at reset: this is the boot time (make bench turns it into instructions). */
 	kauri_printf("rootserver: all %u apps started, %lu timer ticks after reset\n", manifest.napps,
 		     (unsigned long)kauri_counter());
-	supervise(supervisor);
+	supervise(&sv);
 }

@@ -7,6 +7,7 @@
  * nothing is handed out that the manifest does not declare.
  */
 #include <string.h>
+#include <klib/format.h>
 #include <kauri/app.h>
 #include <kauri/debug.h>
 #include <kauri/invoke.h>
@@ -62,11 +63,10 @@ static int listed(const char *const *names, uint32_t count, const char *name)
 	return 0;
 }
 
-void msgserver_request(const struct kauri_manifest *m, struct app *apps, unsigned int index, kauri_word_t info)
+void msgserver_request(struct app *app, kauri_word_t info)
 {
-	const struct manifest_app *ma = &m->apps[index];
-	struct app *app = &apps[index];
-	char name[KAURI_PROTOCOL_NAME_MAX + 1];
+	const struct manifest_app *ma = app->entry;
+	char name[KAURI_PROTOCOL_NAME_MAX + 1], what[KAURI_PROTOCOL_NAME_MAX + 16];
 	const struct protocol *pr;
 	int publish = kauri_msginfo_label(info) == KAURI_MSG_PUBLISH;
 	enum kauri_error err;
@@ -74,9 +74,9 @@ void msgserver_request(const struct kauri_manifest *m, struct app *apps, unsigne
 	if (!request_name(info, name))
 		return;
 	if (publish ? !listed(ma->publishes, ma->npublishes, name) : !listed(ma->connects, ma->nconnects, name)) {
-		kauri_printf("rootserver: app %s: %s %s refused: not in its manifest entry\n", app->spec.name,
-			     publish ? "publishing" : "connecting to", name);
-		return request_error(KAURI_PROTOCOL_NOT_DECLARED);
+		snprintf(what, sizeof(what), "%s %s", publish ? "publishing" : "connecting to", name);
+		request_refused(app, what);
+		return;
 	}
 	pr = find(ma->msg_server, name);
 	if (!pr)
@@ -88,7 +88,7 @@ void msgserver_request(const struct kauri_manifest *m, struct app *apps, unsigne
 				       ROOT_DEPTH, KAURI_RIGHT_READ);
 	else
 		err = kauri_cnode_mint(app->cnode, app->next_cap_slot, KAURI_APP_CNODE_RADIX, ROOT_CNODE, pr->endpoint,
-				       ROOT_DEPTH, KAURI_RIGHT_WRITE | KAURI_RIGHT_GRANT_REPLY, app->badge);
+				       ROOT_DEPTH, KAURI_RIGHT_WRITE | KAURI_RIGHT_GRANT_REPLY, app_badge(app));
 	if (err != KAURI_OK)
 		return request_error(KAURI_PROTOCOL_NO_ROOM);
 	kauri_set_mr(0, app->next_cap_slot++);

@@ -9,7 +9,7 @@
 
 /* One endpoint per published protocol, made before any app starts. 0 or -1. */
 int msgserver_init(const struct kauri_manifest *m);
-/* A publish/connect request from app INDEX (its message is in our MRs); replies to it. */
-void msgserver_request(const struct kauri_manifest *m, struct app *apps, unsigned int index, kauri_word_t info);
+/* APP's KAURI_MSG_PUBLISH or KAURI_MSG_CONNECT request (message info INFO), as its manifest entry allows; replies. */
+void msgserver_request(struct app *app, kauri_word_t info);
 
 #endif

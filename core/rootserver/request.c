@@ -26,6 +26,6 @@ int request_name(kauri_word_t info, char name[KAURI_PROTOCOL_NAME_MAX + 1])
 
 void request_refused(const struct app *app, const char *what)
 {
-	kauri_printf("rootserver: app %s: %s refused: not in its manifest entry\n", app->spec.name, what);
+	kauri_printf("rootserver: app %s: %s refused: not in its manifest entry\n", app->entry->name, what);
 	request_error(KAURI_PROTOCOL_NOT_DECLARED);
 }

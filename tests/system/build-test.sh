@@ -99,7 +99,7 @@ if [ -f "$out/kauri.img" ]; then
 	check "LOG_SERVER off: the release does not hold log_server" \
 		sh -c "unzip -l '$out/release.zip' | grep -q 'apps/rng_server\$' && ! unzip -l '$out/release.zip' | grep -q 'apps/log_server\$'"
 	check "LOG_SERVER off: self_test is rebuilt without its log checks" \
-		grep -q '^  CC      apps/self_test/main.o' "$work/log-off.log"
+		grep -q '^  CC      core/services/self_test/main.o' "$work/log-off.log"
 
 	touch "$srctree/kernel/printk.c"
 	kmake O="$out" V=1 > "$work/v1.log" 2>&1
@@ -154,10 +154,34 @@ rc=$?
 check "make qemu on a board QEMU cannot run fails clearly" \
 	test $rc -ne 0 -a -n "$(grep "does not run in QEMU" "$work/imxqemu.log")"
 
-# A Kconfig syntax error names the file and line (in a copy of the tree).
+# The rest changes the tree: a copy of it.
 copy=$work/tree
 mkdir -p "$copy"
 (cd "$srctree" && tar --exclude=./build --exclude=./.git --exclude=./.config -cf - .) | (cd "$copy" && tar xf -)
+
+# A manifest names each binary by the name of one program in apps/, core/services/ or
+# tests/apps/: a name no program has, or two have, stops the build before anything is compiled.
+# refused_binary CASE ERROR: the copy's build fails with exactly the line ERROR, compiling nothing.
+board_manifest=$copy/boards/qemu_arm_virt/manifest.dts
+refused_binary() {
+	local log=$work/names-$(echo "$1" | tr ' ' -).log rc
+	make -C "$copy" O="$work/names" > "$log" 2>&1
+	rc=$?
+	check "a binary $1: the build fails" test $rc -ne 0
+	check "a binary $1: the error names the manifest, the app node and the programs" grep -qxF "$2" "$log"
+	check "a binary $1: nothing was compiled" test -z "$(compiled "$log")"
+}
+make -C "$copy" O="$work/names" qemu_arm_virt_defconfig > /dev/null 2>&1
+sed -i 's/binary = "hello";/binary = "hello_typo";/' "$board_manifest"
+refused_binary "no program has" \
+	"error: $board_manifest: /apps/hello/binary: no program 'hello_typo' in any of core/services/ apps/ tests/apps/"
+sed -i 's/binary = "hello_typo";/binary = "hello";/' "$board_manifest"
+cp -r "$copy/apps/hello" "$copy/tests/apps/hello"
+refused_binary "two programs have" \
+	"error: $board_manifest: /apps/hello/binary: 'hello' names more than one program: apps/hello/ tests/apps/hello/"
+rm -rf "$copy/tests/apps/hello"
+
+# A Kconfig syntax error names the file and line.
 line=$(($(wc -l < "$copy/kernel/Kconfig") + 1))
 printf 'config BROKEN\n\tbool "broken"\n\tdepends on (FOO\n' >> "$copy/kernel/Kconfig"
 make -C "$copy" O="$work/syntax" qemu_arm_virt_defconfig > "$work/syntax.log" 2>&1
