@@ -25,6 +25,8 @@
 #endif
 #define THREADS		3
 #define PROGRESS_EVERY	20000	/* a line on the console every so many calls */
+#define EPOCH_CALLS	50000	/* then everything they made is revoked and they start afresh */
+#define EPOCH_BITS	24	/* 16 MiB of budgets an epoch */
 #define RADIX		7
 #define SLOTS		(1u << RADIX)
 #define FUZZ_PRIORITY	100
@@ -670,7 +672,15 @@ struct fuzz_env {
 	kauri_cptr_t cnode, guarded, faults, endpoint, notification, irq, pool;
 	kauri_cptr_t fault_badged[THREADS + 1];
 	unsigned long steps_seen[THREADS];	/* each thread's steps when it was last unstuck */
-	unsigned long faults_answered, rebuilt, unstuck, budgets;
+	unsigned long faults_answered, rebuilt, unstuck, budgets, epochs;
+	/*
+	 * Their budgets come from one untyped a run of EPOCH_CALLS calls long;
+	 * revoking it at the end deletes everything they made (also what they
+	 * leaked in cycles), so the system they work on stays of one size.
+	 */
+	kauri_cptr_t epoch;
+	bool epoch_used_up;
+	kauri_word_t epoch_started;
 };
 
 static void rebuild(struct fuzz_env *e, unsigned int i);
@@ -716,16 +726,14 @@ static void refill(struct fuzz_env *e, kauri_cptr_t slot, kauri_cptr_t original)
 }
 
 /* A fresh budget untyped in SLOT, if the fuzzers deleted theirs (they hold the original). */
-static void refill_budget(struct fuzz_env *e, kauri_cptr_t slot, unsigned int bits)
+/* A fresh budget untyped in SLOT (empty), from this epoch's memory; false when that is used up. */
+static bool refill_budget(struct fuzz_env *e, kauri_cptr_t slot, unsigned int bits)
 {
-	kauri_cptr_t fresh = object_new(KAURI_UNTYPED, bits);
-
-	if (fresh && kauri_cnode_move(e->cnode, slot, RADIX, ROOT_CNODE, fresh, DEPTH) == KAURI_OK) {
-		model[slot] = K_UNTYPED;
-		e->budgets++;
-	} else if (fresh) {
-		kauri_cnode_delete(ROOT_CNODE, fresh, DEPTH);
-	}
+	if (kauri_untyped_retype(e->epoch, KAURI_UNTYPED, bits, e->cnode, 0, 0, slot, 1) != KAURI_OK)
+		return false;
+	model[slot] = K_UNTYPED;
+	e->budgets++;
+	return true;
 }
 
 static void refill_fixed_slots(struct fuzz_env *e)
@@ -742,10 +750,10 @@ static void refill_fixed_slots(struct fuzz_env *e)
 	refill(e, S_NOTIFICATION, e->notification);
 	refill(e, S_IRQ, e->irq);
 	refill(e, S_POOL, e->pool);
-	if (slot_free_in(e->cnode, S_UNTYPED))
-		refill_budget(e, S_UNTYPED, 18);
-	if (slot_free_in(e->cnode, S_UNTYPED2))
-		refill_budget(e, S_UNTYPED2, 16);
+	if (slot_free_in(e->cnode, S_UNTYPED) && !refill_budget(e, S_UNTYPED, 18))
+		e->epoch_used_up = true;
+	if (slot_free_in(e->cnode, S_UNTYPED2) && !refill_budget(e, S_UNTYPED2, 16))
+		e->epoch_used_up = true;
 }
 
 /* Starts fuzz thread I again from the top: its own CSpace, VSpace, buffer, priority and registers. */
@@ -798,6 +806,9 @@ static bool setup(struct fuzz_env *e)
 	for (unsigned int intid = 100; intid < 200; intid++)
 		if (kauri_irq_control_get(KAURI_CAP_IRQ_CONTROL, intid, ROOT_CNODE, e->irq, DEPTH) == KAURI_OK)
 			break;
+	e->epoch = object_new(KAURI_UNTYPED, EPOCH_BITS);
+	if (!e->epoch)
+		return false;
 	e->pool = slot_alloc();
 	if (kauri_asid_control_make_pool(KAURI_CAP_ASID_CONTROL, ut4k, ROOT_CNODE, e->pool, DEPTH) != KAURI_OK)
 		e->pool = 0;	/* all pools in use: the fuzzers go without */
@@ -808,6 +819,29 @@ static bool setup(struct fuzz_env *e)
 	}
 	refill_fixed_slots(e);
 	return true;
+}
+
+/*
+ * The end of an epoch: with the fuzz threads stopped, one Revoke deletes every
+ * object they made from their budgets, however they are tangled (a CNode
+ * holding itself, a thread in its own CSpace, mappings, replies, workers);
+ * then they start again on fresh budgets.
+ */
+static void new_epoch(struct fuzz_env *e, const bool *finished)
+{
+	kauri_machine_check_invariants(KAURI_CAP_MACHINE, KAURI_INVARIANTS_OFF);
+	for (unsigned int i = 0; i < THREADS; i++)
+		kauri_tcb_suspend(threads[i].tcb);
+	kauri_cnode_revoke(ROOT_CNODE, e->epoch, DEPTH);
+	for (unsigned int s = S_FIRST_FREE; s < SLOTS; s++)
+		model[s] = K_EMPTY;
+	e->epoch_used_up = false;
+	e->epoch_started = calls;
+	e->epochs++;
+	kauri_machine_check_invariants(KAURI_CAP_MACHINE, KAURI_INVARIANTS_EVERY_CALL);
+	for (unsigned int i = 0; i < THREADS; i++)
+		if (!finished[i])
+			rebuild(e, i);
 }
 
 KERNEL_TEST(fuzz_stateful)
@@ -836,6 +870,8 @@ KERNEL_TEST(fuzz_stateful)
 		kauri_word_t label = kauri_msginfo_label(info);
 		unsigned int i = (unsigned int)badge - 1;
 
+		if (e.epoch_used_up || calls >= e.epoch_started + EPOCH_CALLS)
+			new_epoch(&e, finished);
 		if (calls >= reported + PROGRESS_EVERY) {
 			reported = calls - calls % PROGRESS_EVERY;
 			kauri_machine_check_invariants(KAURI_CAP_MACHINE, KAURI_INVARIANTS_EVERY_CALL);
@@ -871,9 +907,10 @@ KERNEL_TEST(fuzz_stateful)
 		kauri_tcb_suspend(threads[i].tcb);
 	kauri_tcb_set_priority(ROOT_TCB, ROOT_TCB, 255);
 	kauri_printf("    fuzz: %lu system calls, %lu capability faults answered, %lu threads rebuilt, %lu times unstuck,\n"
-		     "          %lu workers made, %lu self-configures, %lu CSpace detours, %lu nests, %lu fresh budgets\n",
+		     "          %lu workers made, %lu self-configures, %lu CSpace detours, %lu nests, %lu fresh budgets,\n"
+		     "          %lu epochs\n",
 		     (unsigned long)calls, e.faults_answered, e.rebuilt, e.unstuck, workers_made, self_configures, detours,
-		     nests, e.budgets);
+		     nests, e.budgets, e.epochs + 1);
 	CHECK(calls >= KERNEL_FUZZ_CALLS);
 	CHECK(workers_made > 0 && detours > 0 && e.faults_answered > 0);
 
