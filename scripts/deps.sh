@@ -32,6 +32,8 @@ openssl:Ed25519 interoperability tests
 zip:release-package tests
 unzip:release-package tests
 clang:fuzz targets (libFuzzer)
+libclang-rt-14-dev:clang's libFuzzer and sanitizer runtimes (Debian 12's clang is 14)
+procps:pgrep, which the menuconfig tests use to find mconf
 "
 
 missing=""
