@@ -18,7 +18,6 @@ gcc-aarch64-linux-gnu:the AArch64 cross compiler for the image
 binutils-aarch64-linux-gnu:the AArch64 linker and objcopy
 qemu-system-arm:qemu-system-aarch64 for make qemu and the system tests
 u-boot-qemu:Debian's U-Boot for QEMU, to test booting through booti
-u-boot-tools:mkimage for U-Boot boot scripts
 device-tree-compiler:dtc for manifests and board device trees
 libfdt-dev:libfdt for the manifest tools
 libmbedtls-dev:SHA-2 for signatures
