@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: BSD-2-Clause
-# .ci/run tests what a new user gets: it hands the clone to ../shared/tools/fresh-debian (a fresh
-# Debian 12 root) instead of running make on the CI machine, and its status is that run's.
+# What a new user gets: .ci/run hands the clone to ../shared/tools/fresh-debian (a fresh Debian 12
+# root) instead of running make on the CI machine, and its status is that run's; the packages
+# docs/getting-started.md says the first command installs are the ones scripts/deps.sh installs.
 #
 # Usage: tests/system/ci-test.sh WORKDIR
 set -u
@@ -43,6 +44,14 @@ ci 0
 rc=$?
 check ".ci/run without ../shared fails, saying what is missing" \
 	sh -c "[ $rc -ne 0 ] && grep -q 'shared/tools/fresh-debian not found' '$work/ci.log'"
+
+# ---- the getting-started table of packages and scripts/deps.sh's list
+sed -n '/^PACKAGES="$/,/^"$/s/^\([a-z0-9.+-]*\):.*/\1/p' "$srctree/scripts/deps.sh" | sort > "$work/deps.list"
+sed -n '/^What the first `make run` installs/,/^Then/p' "$srctree/docs/getting-started.md" |
+	awk -F'|' '/^\| `/ { print $2 }' | grep -o '`[^`]*`' | tr -d '`' | sort > "$work/docs.list"
+check "scripts/deps.sh lists packages" test -s "$work/deps.list"
+check "docs/getting-started.md names every package make deps installs, and no other" \
+	cmp -s "$work/deps.list" "$work/docs.list"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
