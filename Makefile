@@ -29,9 +29,6 @@ export CROSS_COMPILE
 HOSTCC ?= gcc
 export HOSTCC
 
-# Paths shown to the user are relative to the source tree where possible.
-rel = $(patsubst $(srctree)/%,%,$1)
-
 KCONFIG_AUTOCONFIG := $(objtree)/include/config/auto.conf
 KCONFIG_AUTOHEADER := $(objtree)/include/generated/autoconf.h
 kconfig-env := KCONFIG_CONFIG=$(KCONFIG_CONFIG) KCONFIG_AUTOCONFIG=$(KCONFIG_AUTOCONFIG) \
@@ -201,9 +198,9 @@ check: deps
 
 PHONY += clean distclean
 clean:
-	@echo "  CLEAN   $(call rel,$(objtree)) (objects and images; .config kept)"
+	@echo "  CLEAN   $(call rel,$(objtree)) (objects and images; .config and a development key kept)"
 	$(Q)if [ -d $(objtree) ]; then \
-	  find $(objtree) -mindepth 1 -maxdepth 1 ! -name .config ! -name include ! -name scripts \
+	  find $(objtree) -mindepth 1 -maxdepth 1 ! -name .config ! -name include ! -name scripts ! -name keys \
 	    -exec rm -rf {} +; \
 	fi
 
@@ -241,7 +238,7 @@ help:
 	@echo 'Testing and set-up:'
 	@echo '  check                          all tests: unit, kconfig peer, every defconfig, QEMU boots'
 	@echo '  deps                           install missing Debian packages (apt-get)'
-	@echo '  clean                          remove objects and images, keep .config'
+	@echo '  clean                          remove objects and images, keep .config (and a development key)'
 	@echo '  distclean                      remove build/ and .config'
 	@echo ''
 	@echo 'Variables: O=dir (out-of-tree build), V=1 (show commands),'

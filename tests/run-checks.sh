@@ -78,6 +78,14 @@ suite_tools() {
 	make -C "$srctree/scripts/tools" O="$objtree/tools" check
 }
 
+suite_options() {
+	"$srctree/tests/system/options-test.sh" "$checkdir/options"
+}
+
+suite_ci() {
+	"$srctree/tests/system/ci-test.sh" "$checkdir/ci"
+}
+
 suite_build() {
 	"$srctree/tests/system/build-test.sh" "$checkdir/build"
 }
@@ -110,7 +118,7 @@ suite_kernel_tests() {
 	make -C "$srctree" O="$out" qemu-kernel-test
 }
 
-all_suites=(klib kernel-unit manifest kconfig menuconfig tools build qemu_arm_virt qemu_arm_virt_hyp reserved-memory apps signing trace)
+all_suites=(klib kernel-unit manifest kconfig menuconfig options ci tools build qemu_arm_virt qemu_arm_virt_hyp reserved-memory apps signing trace)
 
 if [ "${1:-}" = "--list" ]; then
 	printf '%s\n' "${all_suites[@]}"
@@ -127,6 +135,8 @@ for s in "${suites[@]}"; do
 	kconfig)	run_suite kconfig suite_kconfig ;;
 	menuconfig)	run_suite menuconfig suite_menuconfig ;;
 	tools)		if [ -f "$srctree/scripts/tools/Makefile" ]; then run_suite tools suite_tools; fi ;;
+	options)	run_suite options suite_options ;;
+	ci)		run_suite ci suite_ci ;;
 	build)		run_suite build suite_build ;;
 	apps)		run_suite apps suite_apps ;;
 	signing)	run_suite signing suite_signing ;;

@@ -17,17 +17,22 @@ pass() { passed=$((passed + 1)); echo "PASS $1"; }
 fail() { failed=$((failed + 1)); echo "FAIL $1${2:+: $2}"; }
 
 # Builds qemu_arm_virt with MANIFEST (relative to the source tree) and any further CONFIG_ lines
-# into WORKDIR/NAME (log: WORKDIR/NAME.build.log); returns make's status.
+# (log: WORKDIR/NAME.build.log) and keeps its kauri.img and release.zip in WORKDIR/NAME; returns
+# make's status. Every case builds in the one object tree WORKDIR/image: after the first, a case
+# rebuilds only what its manifest and options change (the bootfs, the image's link).
+out=$work/image
 build_case() {
-	local name=$1 manifest=$2 out=$work/$1
+	local name=$1 manifest=$2
 	shift 2
+	rm -rf "${work:?}/$name"
 	make -C "$srctree" O="$out" qemu_arm_virt_defconfig > "$work/$name.build.log" 2>&1 || return 1
 	sed -i -e 's/^CONFIG_MANIFEST_BOARD_DEFAULT=y$/# CONFIG_MANIFEST_BOARD_DEFAULT is not set/' \
 		"$out/.config"
 	printf 'CONFIG_MANIFEST_CUSTOM=y\nCONFIG_MANIFEST_PATH="%s"\n' "$manifest" >> "$out/.config"
 	printf '%s\n' "$@" >> "$out/.config"
 	make -C "$srctree" O="$out" olddefconfig >> "$work/$name.build.log" 2>&1 &&
-	make -C "$srctree" O="$out" >> "$work/$name.build.log" 2>&1
+	make -C "$srctree" O="$out" >> "$work/$name.build.log" 2>&1 &&
+	mkdir -p "$work/$name" && cp "$out/kauri.img" "$out/release.zip" "$work/$name/"
 }
 
 # Boots WORKDIR/IMAGE/kauri.img with QEMU_RAM_MB MiB (1024); the console goes to WORKDIR/NAME.log,
@@ -37,7 +42,7 @@ boot() {
 		-kernel "$work/$1/kauri.img" < /dev/null > "$work/$2.log" 2>&1
 }
 
-# Builds qemu_arm_virt with MANIFEST into WORKDIR/NAME and boots it; the console goes to
+# Builds qemu_arm_virt with MANIFEST (WORKDIR/NAME/kauri.img) and boots it; the console goes to
 # WORKDIR/NAME.log, the exit status is returned (100: the image did not build).
 boot_with_manifest() {
 	build_case "$1" "$2" || return 100
@@ -117,7 +122,6 @@ if run_case devices tests/system/manifests/devices.dts; then
 fi
 
 # ---- an untyped budget is exactly what the manifest says
-rm -f "$work/budget/release.zip"	# an earlier run's hand-made package (see "bad manifest" below)
 if run_case budget tests/system/manifests/budget.dts; then
 	grep -q 'budget: budget: 3 untypeds, 2144 KiB' "$log" &&
 		pass "budget: ut_large_pages 1 + ut_4k_pages 24 arrive as 2 MiB + 64 KiB + 32 KiB untypeds" ||
@@ -211,14 +215,15 @@ fi
 
 # ---- ...and the device still refuses one that comes in a package made elsewhere: the budget
 # image's package with its manifest changed by fdtput and zipped by hand, as no Kauri tool would
+# (the build then makes the bootfs from it, being newer than the manifest)
 started_nothing() { grep -q 'rootserver: boot stopped; nothing was started' "$1" && ! grep -q 'rootserver: started app' "$1"; }
 pkg=$work/bad-package
-rm -rf "$pkg" && mkdir -p "$pkg"
-if [ -f "$work/budget/release.zip" ] && (cd "$pkg" && unzip -q "$work/budget/release.zip") &&
-	fdtput -t i "$pkg/apps/manifest.dtb" /apps/budget priority 300 && rm "$work/budget/release.zip" &&
-	(cd "$pkg" && zip -q -r "$work/budget/release.zip" apps) &&
-	make -C "$srctree" O="$work/budget" > "$work/bad-package.build.log" 2>&1; then
-	boot budget bad-package
+rm -rf "$pkg" && mkdir -p "$pkg/unpacked"
+if build_case budget tests/system/manifests/budget.dts && (cd "$pkg/unpacked" && unzip -q "$out/release.zip") &&
+	fdtput -t i "$pkg/unpacked/apps/manifest.dtb" /apps/budget priority 300 && rm "$out/release.zip" &&
+	(cd "$pkg/unpacked" && zip -q -r "$out/release.zip" apps) &&
+	make -C "$srctree" O="$out" > "$work/bad-package.build.log" 2>&1 && cp "$out/kauri.img" "$pkg/"; then
+	boot bad-package bad-package
 	rc=$?
 	log=$work/bad-package.log
 	grep -q 'rootserver: manifest: /apps/budget/priority: priority 300 is out of range 0-254' "$log" &&

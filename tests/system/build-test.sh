@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: BSD-2-Clause
-# Build-system tests: every defconfig builds and round-trips through savedefconfig,
-# rebuilds are exact (one option changed rebuilds only its users), V=1, -j, O=,
+# Build-system tests: on a fresh clone (no .deps/, no keys/), imx8mm_evk builds with plain make
+# from the arm64 package cache alone, and every defconfig builds and round-trips through
+# savedefconfig; rebuilds are exact (one option changed rebuilds only its users), V=1, -j, O=,
 # and each bad input gets its clear error.
 #
 # Usage: tests/system/build-test.sh WORKDIR
@@ -11,6 +12,7 @@ srctree=${srctree:-$(cd "$(dirname "$0")/../.." && pwd)}
 work=${1:?usage: build-test.sh WORKDIR}
 rm -rf "$work"
 mkdir -p "$work"
+work=$(cd "$work" && pwd)
 
 passed=0
 failed=0
@@ -18,48 +20,76 @@ pass() { passed=$((passed + 1)); echo "PASS $1"; }
 fail() { failed=$((failed + 1)); echo "FAIL $1${2:+: $2}"; }
 check() { local name=$1; shift; if "$@"; then pass "$name"; else fail "$name"; fi; }
 
-kmake() { make -C "$srctree" "$@"; }
+# A copy of the tree as `git clone` gives it: no build/, .config, .deps/ (the arm64 libraries)
+# or keys/. Every build below runs in one, so none touches the tree under test.
+clone() {
+	mkdir -p "$1"
+	(cd "$srctree" && tar --exclude=./.git --exclude=./build --exclude=./.config --exclude=./.config.old \
+		--exclude=./defconfig --exclude=./.deps --exclude=./keys -cf - .) | (cd "$1" && tar xf -)
+}
+tree=$work/clone
+kmake() { make -C "$tree" "$@"; }
 
 # The object files a make run compiled, from its quiet "  CC  x.o" / "  AS  x.o" lines.
 compiled() { sed -n 's/^  \(CC\|AS\) *\(.*\.o\)$/\2/p' "$1" | sort; }
 
-# Boards with signed manifests (CONFIG_ADMIN selects it) need a key pair: a test one, outside
-# the tree, set in OUT/.config.
-use_test_keys() {
-	local out=$1
-	grep -q '^CONFIG_MANIFEST_SIGNING=y$' "$out/.config" || return 0
-	[ -f "$work/keys/device.key" ] || { kmake O="$work/keytools" tools > /dev/null 2>&1 &&
-		mkdir -p "$work/keys" && "$work/keytools/tools/kauri-keys" generate "$work/keys/device" > /dev/null; }
-	printf 'CONFIG_MANIFEST_SIGNING_KEY="%s"\nCONFIG_MANIFEST_PUBLIC_KEY="%s"\n' \
-		"$work/keys/device.key" "$work/keys/device.pub" >> "$out/.config"
-	kmake O="$out" olddefconfig
-}
+# ---- the arm64 libraries: a first clone fills a package cache (this test's own, seeded from the
+# user's when that has the packages, else from Debian's archive); a second clone builds from it
+# with no network and no apt-get.
+user_cache=${KAURI_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kauri}
+export KAURI_CACHE=$work/cache
+mkdir -p "$KAURI_CACHE"
+cp "$user_cache"/*_arm64.deb "$KAURI_CACHE"/ 2> /dev/null
+clone "$work/first"
+"$work/first/scripts/sysroot.sh" > "$work/first.log" 2>&1
+check "first clone: the arm64 libraries are unpacked into its .deps" \
+	test -f "$work/first/.deps/sysroot-arm64/usr/lib/aarch64-linux-gnu/libfdt.a"
+check "first clone: the packages are kept in the cache outside the clone" \
+	test "$(ls "$KAURI_CACHE" | grep -c '_arm64\.deb$')" = 2
+rm -rf "$work/first"
 
-# ---- every board: defconfig, build, image header, savedefconfig round trip
+mkdir -p "$work/noapt"
+printf '#!/bin/sh\necho "apt-get $*" >> "%s/apt-get.calls"\nexit 1\n' "$work" > "$work/noapt/apt-get"
+chmod +x "$work/noapt/apt-get"
+clone "$tree"
+fresh_board=imx8mm_evk
+{ PATH=$work/noapt:$PATH kmake ${fresh_board}_defconfig && PATH=$work/noapt:$PATH kmake -j2; } > "$work/fresh.log" 2>&1
+check "fresh clone: make ${fresh_board}_defconfig && make builds kauri.img" test -s "$tree/build/kauri.img"
+check "fresh clone: the arm64 libraries came from the cache, nothing was downloaded" \
+	sh -c "grep -q 'unpacked into .deps/sysroot-arm64' '$work/fresh.log' && test ! -e '$work/apt-get.calls'"
+check "fresh clone: no keys/ needed; a development key generated in build/keys, and said so" \
+	sh -c "test ! -e '$tree/keys' && test -f '$tree/build/keys/development.key' &&
+		grep -q '^### No CONFIG_MANIFEST_SIGNING_KEY: generated a DEVELOPMENT key pair' '$work/fresh.log'"
+
+# ---- every board: defconfig, build, image header, savedefconfig round trip (the fresh clone's
+# board was built above, in the tree; the others build beside it with O=)
 for f in "$srctree"/configs/*_defconfig; do
 	board=$(basename "$f" _defconfig)
-	out=$work/$board
-	kmake O="$out" "${board}_defconfig" > "$work/$board.log" 2>&1
-	signed=$(grep -c '^CONFIG_MANIFEST_SIGNING=y$' "$out/.config" 2>/dev/null)
-	use_test_keys "$out" >> "$work/$board.log" 2>&1
-	if ! kmake O="$out" -j2 >> "$work/$board.log" 2>&1; then
-		fail "$board: builds" "$(tail -5 "$work/$board.log")"
+	if [ "$board" = "$fresh_board" ]; then
+		out=$tree/build config=$tree/.config log=$work/fresh.log
+	else
+		out=$work/$board config=$work/$board/.config log=$work/$board.log
+		kmake O="$out" "${board}_defconfig" > "$log" 2>&1
+		kmake O="$out" -j2 >> "$log" 2>&1
+	fi
+	if [ ! -s "$out/kauri.img" ]; then
+		fail "$board: builds" "$(tail -5 "$log")"
 		continue
 	fi
 	check "$board: builds kauri.elf" test -s "$out/kauri.elf"
-	check "$board: builds without compiler warnings" test -z "$(grep -i 'warning:' "$work/$board.log")"
+	check "$board: builds without compiler warnings" test -z "$(grep -i 'warning:' "$log")"
 	magic=$(dd if="$out/kauri.img" bs=1 skip=56 count=4 2>/dev/null)
 	check "$board: kauri.img has the arm64 Image header" test "$magic" = "ARMd"
 	check "$board: the bootfs holds the board's manifest" \
 		sh -c "'$out/tools/kauri-bootfs' list '$out/bootfs.img' | grep -q '^manifest.dtb '"
-	if [ "$signed" = 1 ]; then
+	if grep -q '^CONFIG_MANIFEST_SIGNING=y$' "$config"; then
 		check "$board: the bootfs carries the manifest's signature" \
 			sh -c "'$out/tools/kauri-bootfs' list '$out/bootfs.img' | grep -q '^manifest.dtb.sig '"
+		check "$board: signed with a development key the build generated, and said so" \
+			sh -c "test -f '$out/keys/development.key' && grep -q '^### No CONFIG_MANIFEST_SIGNING_KEY' '$log'"
 	fi
-	kmake O="$out" savedefconfig > /dev/null 2>&1
-	# The test key paths are the only lines the build added to the board's defconfig.
-	check "$board: savedefconfig reproduces configs/${board}_defconfig" \
-		sh -c "grep -v '^CONFIG_MANIFEST_\(SIGNING_KEY\|PUBLIC_KEY\)=' '$out/defconfig' | cmp -s '$f' -"
+	if [ "$board" = "$fresh_board" ]; then kmake savedefconfig; else kmake O="$out" savedefconfig; fi > /dev/null 2>&1
+	check "$board: savedefconfig reproduces configs/${board}_defconfig" cmp -s "$f" "$out/defconfig"
 done
 
 # ---- exact rebuilds
@@ -80,7 +110,7 @@ if [ -f "$out/kauri.img" ]; then
 		test -n "$got" -a "$got" = "$expected"
 	# Independent of fixdep: every source that names CONFIG_HYP itself was rebuilt...
 	missing=""
-	for src in $(cd "$srctree" && grep -rlw 'CONFIG_HYP' --include='*.c' --include='*.S' arch drivers kernel core boards); do
+	for src in $(cd "$tree" && grep -rlw 'CONFIG_HYP' --include='*.c' --include='*.S' arch drivers kernel core boards); do
 		[ -f "$out/${src%.*}.o" ] || continue	# not part of this configuration
 		echo "$got" | grep -qx "${src%.*}.o" || missing="$missing ${src%.*}.o"
 	done
@@ -101,7 +131,7 @@ if [ -f "$out/kauri.img" ]; then
 	check "LOG_SERVER off: self_test is rebuilt without its log checks" \
 		grep -q '^  CC      core/services/self_test/main.o' "$work/log-off.log"
 
-	touch "$srctree/kernel/printk.c"
+	touch "$tree/kernel/printk.c"
 	kmake O="$out" V=1 > "$work/v1.log" 2>&1
 	check "V=1 prints the full compiler command" grep -q 'aarch64-linux-gnu-gcc .*-c -o kernel/printk.o' "$work/v1.log"
 	check "a touched source rebuilds only itself" test "$(grep -c -- ' -c -o ' "$work/v1.log")" = 1
@@ -147,44 +177,38 @@ kmake O="$work/bad" olddefconfig > "$work/badvalue.log" 2>&1
 check "invalid .config value is reported with its line" grep -q '\.config:[0-9]*:.*abc.*TIMESLICE_MS' "$work/badvalue.log"
 check "invalid .config value is reset to the default" grep -q '^CONFIG_TIMESLICE_MS=5$' "$work/bad/.config"
 
-kmake O="$work/imx" imx8mm_evk_defconfig > /dev/null 2>&1
-use_test_keys "$work/imx" > /dev/null 2>&1
-kmake O="$work/imx" qemu > "$work/imxqemu.log" 2>&1
+# (the fresh clone's own build, imx8mm_evk)
+kmake qemu > "$work/imxqemu.log" 2>&1
 rc=$?
 check "make qemu on a board QEMU cannot run fails clearly" \
 	test $rc -ne 0 -a -n "$(grep "does not run in QEMU" "$work/imxqemu.log")"
 
-# The rest changes the tree: a copy of it.
-copy=$work/tree
-mkdir -p "$copy"
-(cd "$srctree" && tar --exclude=./build --exclude=./.git --exclude=./.config -cf - .) | (cd "$copy" && tar xf -)
-
 # A manifest names each binary by the name of one program in apps/, core/services/ or
 # tests/apps/: a name no program has, or two have, stops the build before anything is compiled.
-# refused_binary CASE ERROR: the copy's build fails with exactly the line ERROR, compiling nothing.
-board_manifest=$copy/boards/qemu_arm_virt/manifest.dts
+# refused_binary CASE ERROR: the clone's build fails with exactly the line ERROR, compiling nothing.
+board_manifest=$tree/boards/qemu_arm_virt/manifest.dts
 refused_binary() {
 	local log=$work/names-$(echo "$1" | tr ' ' -).log rc
-	make -C "$copy" O="$work/names" > "$log" 2>&1
+	kmake O="$work/names" > "$log" 2>&1
 	rc=$?
 	check "a binary $1: the build fails" test $rc -ne 0
 	check "a binary $1: the error names the manifest, the app node and the programs" grep -qxF "$2" "$log"
 	check "a binary $1: nothing was compiled" test -z "$(compiled "$log")"
 }
-make -C "$copy" O="$work/names" qemu_arm_virt_defconfig > /dev/null 2>&1
+kmake O="$work/names" qemu_arm_virt_defconfig > /dev/null 2>&1
 sed -i 's/binary = "hello";/binary = "hello_typo";/' "$board_manifest"
 refused_binary "no program has" \
 	"error: $board_manifest: /apps/hello/binary: no program 'hello_typo' in any of core/services/ apps/ tests/apps/"
 sed -i 's/binary = "hello_typo";/binary = "hello";/' "$board_manifest"
-cp -r "$copy/apps/hello" "$copy/tests/apps/hello"
+cp -r "$tree/apps/hello" "$tree/tests/apps/hello"
 refused_binary "two programs have" \
 	"error: $board_manifest: /apps/hello/binary: 'hello' names more than one program: apps/hello/ tests/apps/hello/"
-rm -rf "$copy/tests/apps/hello"
+rm -rf "$tree/tests/apps/hello"
 
-# A Kconfig syntax error names the file and line.
-line=$(($(wc -l < "$copy/kernel/Kconfig") + 1))
-printf 'config BROKEN\n\tbool "broken"\n\tdepends on (FOO\n' >> "$copy/kernel/Kconfig"
-make -C "$copy" O="$work/syntax" qemu_arm_virt_defconfig > "$work/syntax.log" 2>&1
+# A Kconfig syntax error names the file and line (last: it breaks the clone).
+line=$(($(wc -l < "$tree/kernel/Kconfig") + 1))
+printf 'config BROKEN\n\tbool "broken"\n\tdepends on (FOO\n' >> "$tree/kernel/Kconfig"
+kmake O="$work/syntax" qemu_arm_virt_defconfig > "$work/syntax.log" 2>&1
 rc=$?
 check "Kconfig syntax error fails" test $rc -ne 0
 check "Kconfig syntax error names file:line" grep -q "kernel/Kconfig:$((line + 2)):" "$work/syntax.log"

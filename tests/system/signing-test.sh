@@ -3,7 +3,8 @@
 # System tests of signed manifests (CONFIG_MANIFEST_SIGNING): two key pairs from the built
 # kauri-keys, qemu_arm_virt images of tests/system/manifests/signed.dts signed with key A and
 # trusting A or B, with and without MANIFEST_SIGNING_ENFORCE; a tampered binary and a tampered
-# manifest; and the build errors for key files that are missing or not public keys.
+# manifest; the development key the build generates when no key is given; and the build errors
+# for key files that are missing or not public keys.
 #
 # Usage: tests/system/signing-test.sh WORKDIR
 set -u
@@ -51,9 +52,14 @@ key_id() { grep -v -- ----- "$1" | base64 -d | tail -c 32 | od -An -tx1 -N4 | tr
 
 # Configures qemu_arm_virt with the test manifest and the given CONFIG_ lines into WORKDIR/NAME
 # and builds it (log: WORKDIR/NAME.build.log); returns make's status.
+# Every case builds in the one object tree WORKDIR/image (after the first, a case rebuilds only what
+# its keys and options change) and keeps its kauri.img in WORKDIR/NAME.
+out=$work/image
+rm -rf "$out"	# an earlier run's development key and tampered packages
 build() {
-	local name=$1 out=$work/$1
+	local name=$1
 	shift
+	rm -rf "${work:?}/$name"
 	make -C "$srctree" O="$out" qemu_arm_virt_defconfig > "$work/$name.build.log" 2>&1 || return 1
 	sed -i -e 's/^CONFIG_MANIFEST_BOARD_DEFAULT=y$/# CONFIG_MANIFEST_BOARD_DEFAULT is not set/' "$out/.config"
 	{
@@ -62,8 +68,9 @@ build() {
 		printf '%s\n' "$@"
 	} >> "$out/.config"
 	make -C "$srctree" O="$out" olddefconfig >> "$work/$name.build.log" 2>&1 &&
-	make -C "$srctree" O="$out" >> "$work/$name.build.log" 2>&1
+	make -C "$srctree" O="$out" >> "$work/$name.build.log" 2>&1 && keep "$name"
 }
+keep() { mkdir -p "$work/$1" && cp "$out/kauri.img" "$work/$1/"; }
 
 # Boots WORKDIR/NAME/kauri.img; the console goes to WORKDIR/LOG.log, QEMU's exit status is returned.
 boot() {
@@ -81,29 +88,31 @@ tamper=$work/tamper
 # A freshly signed package of image a, unpacked into $tamper for a test to change.
 unpack_fresh() {
 	rm -rf "$tamper" && mkdir -p "$tamper"
-	rm -f "$work/a/signed.zip" && make -C "$srctree" O="$work/a" > /dev/null 2>&1	# signs afresh
-	(cd "$tamper" && unzip -q "$work/a/signed.zip")
+	rm -f "$out/signed.zip" && make -C "$srctree" O="$out" > /dev/null 2>&1	# signs afresh
+	(cd "$tamper" && unzip -q "$out/signed.zip")
 }
 
 # Packs $tamper back as image a's signed package (the build then makes the bootfs from it, as it
 # would from a package that came from elsewhere), rebuilds and boots it as NAME: sets rc and log.
 boot_tampered() {
-	rm -f "$work/a/signed.zip" && (cd "$tamper" && zip -q -r "$work/a/signed.zip" apps)
-	make -C "$srctree" O="$work/a" > "$work/$1.build.log" 2>&1
-	boot a "$1"
+	rm -f "$out/signed.zip" && (cd "$tamper" && zip -q -r "$out/signed.zip" apps)
+	make -C "$srctree" O="$out" > "$work/$1.build.log" 2>&1 && keep "$1"
+	boot "$1" "$1"
 	rc=$?
 	log=$work/$1.log
 }
 
 started_nothing() { grep -q 'rootserver: boot stopped; nothing was started' "$1" && ! grep -q 'started app' "$1"; }
 
-# ---- (a) signed with A, the root server trusts A
-rm -f "$work/a/signed.zip"	# an earlier run's tampered package
-if ! build a $(signed_by "$keys/a.key" "$keys/a.pub"); then
+# ---- (a) signed with A, the root server trusts A: a production key, its public key by default
+# the .pub beside it
+if ! build a $(signed_by "$keys/a.key" ""); then
 	fail "A/A: image builds" "$(tail -5 "$work/a.build.log")"
 else
+	check "A/A: a given key: the build generates none and does not speak of one" \
+		sh -c "! grep -qi 'development key' '$work/a.build.log' && test ! -e '$out/keys'"
 	check "A/A: the bootfs carries manifest.dtb.sig" \
-		sh -c "'$work/tools/kauri-bootfs' list '$work/a/bootfs.img' | grep -q '^manifest.dtb.sig '"
+		sh -c "'$work/tools/kauri-bootfs' list '$out/bootfs.img' | grep -q '^manifest.dtb.sig '"
 	boot a a
 	rc=$?
 	log=$work/a.log
@@ -111,12 +120,14 @@ else
 		grep -q "^rootserver: manifest: signature verified (Ed25519, key $(key_id "$keys/a.pub")\.\.\.)" "$log"
 	check "A/A: the binary matches its signed digest" \
 		grep -q '^rootserver: manifest: 1 binaries match their signed SHA-256' "$log"
+	check "A/A: a production key: no development-key warning at boot" \
+		test -z "$(grep 'development key' "$log")"
 	check "A/A: hello runs" grep -q 'rootserver: app hello exited with status 0' "$log"
 	check "A/A: the run ends cleanly (exit 0)" \
 		sh -c "grep -q 'rootserver: all apps have ended' '$log' && [ $rc -eq 0 ]"
 
 	# Keys and options unchanged: nothing is signed, generated or compiled again.
-	make -C "$srctree" O="$work/a" > "$work/a-again.build.log" 2>&1
+	make -C "$srctree" O="$out" > "$work/a-again.build.log" 2>&1
 	check "A/A: a rebuild with nothing changed signs and compiles nothing" \
 		test -z "$(grep -E '^  (CC|SIGN|GEN) ' "$work/a-again.build.log")"
 
@@ -153,7 +164,7 @@ else
 		'^rootserver: manifest: kos_options/disable-signing is ignored: CONFIG_MANIFEST_SIGNING_ENFORCE is set' "$log"
 	check "changed manifest: boot stopped, nothing started, exit 1" \
 		sh -c "grep -q 'rootserver: boot stopped; nothing was started' '$log' && ! grep -q 'started app' '$log' && [ $rc -eq 1 ]"
-	rm -f "$work/a/signed.zip"
+	rm -f "$out/signed.zip"
 fi
 
 # ---- (b) signed with A, the root server trusts B (as a .pub.b64 line), enforced
@@ -185,6 +196,35 @@ else
 		sh -c "grep -q 'rootserver: app hello exited with status 0' '$log' && [ $rc -eq 0 ]"
 fi
 
+# ---- (e) no key given: the build generates a development key in the build tree and says so,
+# the image trusts it and says so at every boot
+if ! build e CONFIG_MANIFEST_SIGNING=y; then
+	fail "development key: image builds" "$(tail -5 "$work/e.build.log")"
+else
+	dev=$out/keys/development
+	check "development key: generated in the build tree, the private key mode 0600" \
+		sh -c "test -s '$dev.pub' && test \"\$(stat -c %a '$dev.key')\" = 600"
+	check "development key: the build says so loudly" \
+		grep -q '^### No CONFIG_MANIFEST_SIGNING_KEY: generated a DEVELOPMENT key pair' "$work/e.build.log"
+	check "development key: the signing line names it" \
+		grep -q '^  SIGN    signed.zip  (with the DEVELOPMENT key .*/keys/development.key)' "$work/e.build.log"
+	boot e e
+	rc=$?
+	log=$work/e.log
+	check "development key: the boot says the system is signed with a development key" grep -q \
+		"^rootserver: WARNING: signed with a development key (key $(key_id "$dev.pub")\.\.\., generated by the build)" "$log"
+	check "development key: the signature verifies under it and hello runs, exit 0" sh -c \
+		"grep -q '^rootserver: manifest: signature verified (Ed25519, key $(key_id "$dev.pub")' '$log' &&
+		grep -q 'rootserver: app hello exited with status 0' '$log' && [ $rc -eq 0 ]"
+	sum=$(cksum < "$dev.key")
+	make -C "$srctree" O="$out" > "$work/e-again.build.log" 2>&1
+	check "development key: a rebuild keeps the key and signs nothing again" sh -c \
+		"[ \"\$(cksum < '$dev.key')\" = '$sum' ] && ! grep -qE '^  (KEYGEN|SIGN|GEN) ' '$work/e-again.build.log'"
+	make -C "$srctree" O="$out" clean > /dev/null 2>&1
+	check "development key: make clean keeps it (distclean removes it)" \
+		sh -c "[ \"\$(cksum < '$dev.key')\" = '$sum' ] && test ! -e '$out/kauri.img'"
+fi
+
 # ---- (d) key files missing or wrong: the build stops early with a clear message
 build d $(signed_by "$keys/nosuch.key" "$keys/a.pub")
 rc=$?
@@ -192,13 +232,20 @@ log=$work/d.build.log
 check "missing private key: the build fails" test $rc -ne 0
 check "missing private key: names the option and the path" \
 	grep -q "error: CONFIG_MANIFEST_SIGNING_KEY: $keys/nosuch.key not found" "$log"
-check "missing private key: says how to make keys" grep -q 'kauri-keys generate keys/device' "$log"
+check "missing private key: says how to make a key pair, or to use a development key" sh -c \
+	"grep -q 'kauri-keys generate DIR/NAME' '$log' && grep -q 'leave CONFIG_MANIFEST_SIGNING_KEY empty' '$log'"
 check "missing private key: fails before compiling anything" test -z "$(grep -E '^  (CC|AS) ' "$log")"
 
 build d $(signed_by "$keys/a.key" "$keys/nosuch.pub")
 rc=$?
 check "missing public key: fails naming the option and the path" \
 	sh -c "[ $rc -ne 0 ] && grep -q 'error: CONFIG_MANIFEST_PUBLIC_KEY: $keys/nosuch.pub not found' '$work/d.build.log'"
+
+cp "$keys/a.key" "$keys/lone.key"
+build d $(signed_by "$keys/lone.key" "")
+rc=$?
+check "no public key given and none beside the private key: fails naming the path it looked for" \
+	sh -c "[ $rc -ne 0 ] && grep -q 'error: CONFIG_MANIFEST_PUBLIC_KEY: $keys/lone.pub not found' '$work/d.build.log'"
 
 build d $(signed_by "$keys/a.key" "$keys/a.key")
 rc=$?

@@ -70,7 +70,7 @@ def check(ok, what, detail=""):
     print(("PASS " if ok else "FAIL ") + what + (": " + detail if detail and not ok else ""))
 
 CTX, SYS_IN, SYS_OUT, SEND, RECV, IRQ_IN, IRQ_OUT, FAULT = range(1, 9)
-SYS_DEBUG_EXIT, FAULT_VM = 65, 4  # kauri/syscall.h, kauri/fault.h
+SYS_CALL, CAP_MACHINE, FAULT_VM = 1, 9, 4  # kauri/syscall.h, kauri/bootinfo.h, kauri/fault.h
 
 magic, version, size, hz, cpus, flags, dropped = struct.unpack_from("<4sHHQIIQ", trace, 0)
 check(magic == b"KTRC" and version == 1 and size == 48, "header: KTRC, version 1, 48-byte records")
@@ -100,7 +100,8 @@ for r in recs:
 check(wrong == 0, "system calls and faults are on the thread that runs", "%d are not" % wrong)
 
 # System calls: per thread an entry, then its exit before the next entry. The one exception is
-# the root server's debug exit, which never returns (the trace is written inside it).
+# the root server's last: its Call on the machine capability to power off, which never returns
+# (the trace is written inside it).
 open_call, bad = {}, 0
 for r in recs:
     if r["type"] == SYS_IN:
@@ -110,9 +111,9 @@ for r in recs:
         bad += open_call.pop(r["tid"], None) != r["a"][0]
 entries = sum(r["type"] == SYS_IN for r in recs)
 last_in = [r for r in recs if r["type"] == SYS_IN][-1]
-check(bad == 0 and list(open_call.values()) == [SYS_DEBUG_EXIT] and last_in["app"] == 0 and
-      last_in["a"][0] == SYS_DEBUG_EXIT,
-      "%d system calls: entry and exit pair per thread, but the root server's last (debug exit)" % entries,
+check(bad == 0 and list(open_call.values()) == [SYS_CALL] and last_in["app"] == 0 and
+      last_in["a"][0] == SYS_CALL and last_in["a"][1] == CAP_MACHINE,
+      "%d system calls: entry and exit pair per thread, but the root server's last (power off)" % entries,
       "%d mismatched, open: %s" % (bad, open_call))
 ev = doc["traceEvents"]
 b = sum(e["ph"] == "B" and e["name"].startswith("syscall") for e in ev)

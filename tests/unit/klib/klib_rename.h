@@ -26,6 +26,7 @@
 #define vformat		klib_vformat
 #define vsnprintf	klib_vsnprintf
 #define snprintf	klib_snprintf
+#define sort		klib_sort
 #define elf_check	klib_elf_check
 #define elf_phdr	klib_elf_phdr
 #define elf_segment_rights	klib_elf_segment_rights

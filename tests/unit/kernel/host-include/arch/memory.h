@@ -26,4 +26,10 @@ static inline uint64_t virt_to_phys(const void *va)
 	return (uint64_t)((const unsigned char *)va - host_arena);
 }
 
+/* A range of physical memory, as arch/memory.h has it. */
+struct mem_region {
+	uint64_t base;
+	uint64_t size;
+};
+
 #endif
