@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* The capability derivation tree: pure list and comparison logic (host-testable). */
 #include <stddef.h>
-#include <kauri/types.h>
+#include <uapi/kauri/types.h>
 #include <kernel/cte.h>
 #include <kernel/object_type.h>
 

@@ -11,7 +11,7 @@
  */
 #include <stddef.h>
 #include <arch/memory.h>
-#include <kauri/types.h>
+#include <uapi/kauri/types.h>
 #include <kernel/cspace.h>
 #include <kernel/invocation.h>
 #include <kernel/object_type.h>

@@ -10,8 +10,8 @@
  */
 #include <stddef.h>
 #include <arch/memory.h>
-#include <kauri/syscall.h>
-#include <kauri/types.h>
+#include <uapi/kauri/syscall.h>
+#include <uapi/kauri/types.h>
 #include <kernel/cspace.h>
 #include <kernel/fastpath.h>
 #include <kernel/ipc.h>

@@ -14,8 +14,8 @@
 #include <arch/semihosting.h>
 #include <arch/vspace.h>
 #include <kernel/debug_uart.h>
-#include <kauri/invocation.h>
-#include <kauri/types.h>
+#include <uapi/kauri/invocation.h>
+#include <uapi/kauri/types.h>
 #include <kernel/bootmem.h>
 #include <kernel/cspace.h>
 #include <kernel/invariants.h>

@@ -5,9 +5,9 @@
  */
 #include <stddef.h>
 #include <arch/memory.h>
-#include <kauri/fault.h>
-#include <kauri/syscall.h>
-#include <kauri/types.h>
+#include <uapi/kauri/fault.h>
+#include <uapi/kauri/syscall.h>
+#include <uapi/kauri/types.h>
 #include <kernel/cspace.h>
 #include <kernel/invocation.h>
 #include <kernel/ipc.h>

@@ -2,8 +2,8 @@
 /* Message registers: the first four in x2-x5, the rest in the thread's IPC buffer. */
 #include <stddef.h>
 #include <arch/memory.h>
-#include <kauri/syscall.h>
-#include <kauri/types.h>
+#include <uapi/kauri/syscall.h>
+#include <uapi/kauri/types.h>
 #include <kernel/invocation.h>
 
 struct syscall_error current_error;

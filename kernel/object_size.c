@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Object sizes and untyped watermark arithmetic: pure functions, also built into host tests. */
-#include <kauri/types.h>
+#include <uapi/kauri/types.h>
 #include <kernel/object_type.h>
 #include <kernel/untyped.h>
 

@@ -3,7 +3,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <kernel/debug_uart.h>
-#include <klib/format.h>
+#include <klib/printf.h>
 #include <kernel/printk.h>
 
 static void emit_to_debug_uart(void *ctx, char c)

@@ -9,8 +9,8 @@
 #include <arch/memory.h>
 #include <arch/sysreg.h>
 #include <arch/vspace.h>
-#include <kauri/bootinfo.h>
-#include <kauri/types.h>
+#include <uapi/kauri/bootinfo.h>
+#include <uapi/kauri/types.h>
 #include <drivers/timer.h>
 #include <kernel/board.h>
 #include <kernel/bootmem.h>
@@ -18,7 +18,7 @@
 #include <kernel/interrupt.h>
 #include <kernel/invariants.h>
 #include <klib/elf.h>
-#include <klib/format.h>
+#include <klib/printf.h>
 #include <kernel/platform.h>
 #include <kernel/printk.h>
 #include <kernel/rootserver.h>

@@ -6,8 +6,8 @@
  * built here and nowhere else.
  */
 #include <stddef.h>
-#include <kauri/fault.h>
-#include <kauri/syscall.h>
+#include <uapi/kauri/fault.h>
+#include <uapi/kauri/syscall.h>
 #include <kernel/cspace.h>
 #include <kernel/fastpath.h>
 #include <kernel/interrupt.h>

@@ -7,8 +7,8 @@
 #include <arch/memory.h>
 #include <arch/semihosting.h>
 #include <arch/sysreg.h>
-#include <kauri/syscall.h>
-#include <kauri/types.h>
+#include <uapi/kauri/syscall.h>
+#include <uapi/kauri/types.h>
 #include <kernel/bootmem.h>
 #include <kernel/platform.h>
 #include <kernel/printk.h>

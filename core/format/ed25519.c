@@ -10,36 +10,28 @@
 
 #include "ed25519_base_table.h"
 
+#include "ed25519_internal.h"
+
 typedef unsigned __int128 u128;
 
 #define MASK51 ((UINT64_C(1) << 51) - 1)
 
-/* A field element: value = v[0] + v[1] 2^51 + v[2] 2^102 + v[3] 2^153 + v[4] 2^204. */
-struct fe {
-	uint64_t v[5];
-};
-
-/* A point in extended twisted Edwards coordinates: x = X/Z, y = Y/Z, x*y = T/Z. */
-struct ge {
-	struct fe X, Y, Z, T;
-};
-
 /* Curve constants, little-endian: d = -121665/121666, 2d, sqrt(-1). The base point B is used
  * through ED25519_BASE_TABLE only. */
-static const uint8_t D_BYTES[32] = {
+ED25519_PRIVATE const uint8_t D_BYTES[32] = {
 	0xa3, 0x78, 0x59, 0x13, 0xca, 0x4d, 0xeb, 0x75, 0xab, 0xd8, 0x41, 0x41, 0x4d, 0x0a, 0x70, 0x00,
 	0x98, 0xe8, 0x79, 0x77, 0x79, 0x40, 0xc7, 0x8c, 0x73, 0xfe, 0x6f, 0x2b, 0xee, 0x6c, 0x03, 0x52,
 };
-static const uint8_t D2_BYTES[32] = {
+ED25519_PRIVATE const uint8_t D2_BYTES[32] = {
 	0x59, 0xf1, 0xb2, 0x26, 0x94, 0x9b, 0xd6, 0xeb, 0x56, 0xb1, 0x83, 0x82, 0x9a, 0x14, 0xe0, 0x00,
 	0x30, 0xd1, 0xf3, 0xee, 0xf2, 0x80, 0x8e, 0x19, 0xe7, 0xfc, 0xdf, 0x56, 0xdc, 0xd9, 0x06, 0x24,
 };
-static const uint8_t SQRTM1_BYTES[32] = {
+ED25519_PRIVATE const uint8_t SQRTM1_BYTES[32] = {
 	0xb0, 0xa0, 0x0e, 0x4a, 0x27, 0x1b, 0xee, 0xc4, 0x78, 0xe4, 0x2f, 0xad, 0x06, 0x18, 0x43, 0x2f,
 	0xa7, 0xd7, 0xfb, 0x3d, 0x99, 0x00, 0x4d, 0x2b, 0x0b, 0xdf, 0xc1, 0x4f, 0x80, 0x24, 0x83, 0x2b,
 };
 /* The group order L = 2^252 + 27742317777372353535851937790883648493, 64-bit limbs. */
-static const uint64_t L_LIMBS[4] = {
+ED25519_PRIVATE const uint64_t L_LIMBS[4] = {
 	UINT64_C(0x5812631a5cf5d3ed), UINT64_C(0x14def9dea2f79cd6), 0, UINT64_C(0x1000000000000000),
 };
 
@@ -54,14 +46,14 @@ static void wipe(void *p, size_t n)
 
 /* ---- field arithmetic ---- */
 
-static void fe_set_small(struct fe *h, uint64_t x)
+ED25519_PRIVATE void fe_set_small(struct fe *h, uint64_t x)
 {
 	memset(h, 0, sizeof(*h));
 	h->v[0] = x;
 }
 
 /* Bit 255 is ignored, as RFC 8032 decoding requires (it carries the sign of x). */
-static void fe_frombytes(struct fe *h, const uint8_t s[32])
+ED25519_PRIVATE void fe_frombytes(struct fe *h, const uint8_t s[32])
 {
 	h->v[0] = get_le64(s) & MASK51;
 	h->v[1] = (get_le64(s + 6) >> 3) & MASK51;
@@ -82,7 +74,7 @@ static void fe_carry(struct fe *h)
 	c = h->v[4] >> 51; h->v[4] &= MASK51; h->v[0] += 19 * c;
 }
 
-static void fe_tobytes(uint8_t s[32], const struct fe *f)
+ED25519_PRIVATE void fe_tobytes(uint8_t s[32], const struct fe *f)
 {
 	struct fe h = *f;
 	uint64_t q, c;
@@ -107,7 +99,7 @@ static void fe_tobytes(uint8_t s[32], const struct fe *f)
 	put_le64(s + 24, (h.v[3] >> 39) | (h.v[4] << 12));
 }
 
-static void fe_add(struct fe *h, const struct fe *a, const struct fe *b)
+ED25519_PRIVATE void fe_add(struct fe *h, const struct fe *a, const struct fe *b)
 {
 	int i;
 
@@ -117,7 +109,7 @@ static void fe_add(struct fe *h, const struct fe *a, const struct fe *b)
 }
 
 /* a - b computed as a + 4p - b so no limb goes negative (limbs of b stay below 2^53). */
-static void fe_sub(struct fe *h, const struct fe *a, const struct fe *b)
+ED25519_PRIVATE void fe_sub(struct fe *h, const struct fe *a, const struct fe *b)
 {
 	h->v[0] = a->v[0] + UINT64_C(0x1FFFFFFFFFFFB4) - b->v[0];
 	h->v[1] = a->v[1] + UINT64_C(0x1FFFFFFFFFFFFC) - b->v[1];
@@ -127,7 +119,7 @@ static void fe_sub(struct fe *h, const struct fe *a, const struct fe *b)
 	fe_carry(h);
 }
 
-static void fe_neg(struct fe *h, const struct fe *a)
+ED25519_PRIVATE void fe_neg(struct fe *h, const struct fe *a)
 {
 	struct fe zero;
 
@@ -155,7 +147,7 @@ static inline void fe_carry_wide(struct fe *h, u128 t0, u128 t1, u128 t2, u128 t
 	h->v[0] = r0; h->v[1] = r1; h->v[2] = r2; h->v[3] = r3; h->v[4] = r4;
 }
 
-static void fe_mul(struct fe *h, const struct fe *a, const struct fe *b)
+ED25519_PRIVATE void fe_mul(struct fe *h, const struct fe *a, const struct fe *b)
 {
 	const uint64_t a0 = a->v[0], a1 = a->v[1], a2 = a->v[2], a3 = a->v[3], a4 = a->v[4];
 	const uint64_t b0 = b->v[0], b1 = b->v[1], b2 = b->v[2], b3 = b->v[3], b4 = b->v[4];
@@ -172,7 +164,7 @@ static void fe_mul(struct fe *h, const struct fe *a, const struct fe *b)
 	fe_carry_wide(h, t0, t1, t2, t3, t4);
 }
 
-static void fe_sq(struct fe *h, const struct fe *a)
+ED25519_PRIVATE void fe_sq(struct fe *h, const struct fe *a)
 {
 	const uint64_t a0 = a->v[0], a1 = a->v[1], a2 = a->v[2], a3 = a->v[3], a4 = a->v[4];
 	const uint64_t a0_2 = 2 * a0, a1_2 = 2 * a1, a3_19 = 19 * a3, a4_19 = 19 * a4;
@@ -227,7 +219,7 @@ static void fe_pow_2_250_minus_1(struct fe *out, struct fe *z11, const struct fe
 }
 
 /* h = a^(p-2) = 1/a: a^((2^250 - 1) 2^5 + 11). */
-static void fe_invert(struct fe *h, const struct fe *a)
+ED25519_PRIVATE void fe_invert(struct fe *h, const struct fe *a)
 {
 	struct fe t, z11;
 
@@ -247,7 +239,7 @@ static void fe_pow22523(struct fe *h, const struct fe *a)
 }
 
 /* 1 if f = 0 mod p, else 0, without branching on f. */
-static int fe_iszero(const struct fe *f)
+ED25519_PRIVATE int fe_iszero(const struct fe *f)
 {
 	uint8_t s[32];
 	uint32_t acc = 0;
@@ -268,7 +260,7 @@ static int fe_isneg(const struct fe *f)
 	return s[0] & 1;
 }
 
-static int fe_equal(const struct fe *a, const struct fe *b)
+ED25519_PRIVATE int fe_equal(const struct fe *a, const struct fe *b)
 {
 	struct fe d;
 
@@ -287,7 +279,7 @@ static void ge_identity(struct ge *p)
 }
 
 /* Unified addition (RFC 8032 5.1.4); complete on edwards25519, so it also doubles and adds 0. */
-static void ge_add(struct ge *r, const struct ge *p, const struct ge *q)
+ED25519_PRIVATE void ge_add(struct ge *r, const struct ge *p, const struct ge *q)
 {
 	struct fe a, b, c, d, e, f, g, h, t, d2;
 
@@ -312,7 +304,7 @@ static void ge_add(struct ge *r, const struct ge *p, const struct ge *q)
 	fe_mul(&r->Z, &f, &g);
 }
 
-static void ge_double(struct ge *r, const struct ge *p)
+ED25519_PRIVATE void ge_double(struct ge *r, const struct ge *p)
 {
 	struct fe a, b, c, e, f, g, h, t;
 
@@ -437,7 +429,7 @@ static void signed_radix16(int8_t e[64], const uint8_t s[32])
  * r = [s]B for a secret scalar s < 2^255, in constant time: s is rewritten in 64 signed radix-16
  * digits e[i] in [-8, 8], and r = sum of e[i] 16^i B, each term picked from the table.
  */
-static void ge_scalarmult_base_ct(struct ge *r, const uint8_t s[32])
+ED25519_PRIVATE void ge_scalarmult_base_ct(struct ge *r, const uint8_t s[32])
 {
 	struct ge_precomp t;
 	int8_t e[64];
@@ -453,7 +445,7 @@ static void ge_scalarmult_base_ct(struct ge *r, const uint8_t s[32])
 	wipe(&t, sizeof(t));
 }
 
-static void ge_tobytes(uint8_t s[32], const struct ge *p)
+ED25519_PRIVATE void ge_tobytes(uint8_t s[32], const struct ge *p)
 {
 	struct fe zinv, x, y;
 

@@ -2,7 +2,7 @@
 /* Reading and writing the kernel trace format described in kauri/trace.h. */
 #include <kauri/byteorder.h>
 #include <kauri/format_error.h>
-#include <kauri/trace.h>
+#include <uapi/kauri/trace.h>
 #include <string.h>
 
 int trace_open(struct trace_reader *r, const uint8_t *buf, size_t len)

@@ -12,14 +12,8 @@
 #include <string.h>
 #include <kauri/diode.h>
 
-struct slot_header {
-	uint64_t stamp;
-	uint32_t len;
-	uint32_t reserved;
-};
-
 _Static_assert(sizeof(struct kauri_diode_header) == KAURI_DIODE_HEADER_SIZE, "header is 64 bytes");
-_Static_assert(sizeof(struct slot_header) == KAURI_DIODE_SLOT_HEADER, "slot header is 16 bytes");
+_Static_assert(sizeof(struct kauri_diode_slot_header) == KAURI_DIODE_SLOT_HEADER, "slot header is 16 bytes");
 
 /* Whether SLOT_SIZE x SLOTS is a ring that fits a channel of SIZE bytes (never trusted from memory). */
 static int shape_fits(uint64_t slot_size, uint64_t slots, size_t size)
@@ -69,7 +63,8 @@ long kauri_diode_sender_init(struct kauri_diode_sender *tx, const struct kauri_c
 
 long kauri_diode_write(struct kauri_diode_sender *tx, const void *record, size_t len)
 {
-	struct slot_header *s = (struct slot_header *)(tx->slots + (tx->seq % tx->nslots) * tx->slot_size);
+	struct kauri_diode_slot_header *s =
+		(struct kauri_diode_slot_header *)(tx->slots + (tx->seq % tx->nslots) * tx->slot_size);
 
 	if (len > tx->slot_size - KAURI_DIODE_SLOT_HEADER)
 		return -KAURI_DIODE_TOO_BIG;
@@ -122,7 +117,7 @@ long kauri_diode_receive(struct kauri_diode_receiver *rx, void *buf, size_t max,
 {
 	for (;;) {
 		uint64_t head;
-		const struct slot_header *s;
+		const struct kauri_diode_slot_header *s;
 		uint64_t stamp;
 		uint32_t len;
 
@@ -140,7 +135,7 @@ long kauri_diode_receive(struct kauri_diode_receiver *rx, void *buf, size_t max,
 			rx->lost += head - rx->nslots - rx->next;
 			rx->next = head - rx->nslots;
 		}
-		s = (const struct slot_header *)(rx->slots + (rx->next % rx->nslots) * rx->slot_size);
+		s = (const struct kauri_diode_slot_header *)(rx->slots + (rx->next % rx->nslots) * rx->slot_size);
 		stamp = __atomic_load_n(&s->stamp, __ATOMIC_ACQUIRE);
 		len = s->len;
 		if (stamp != rx->next + 1 || len > rx->slot_size - KAURI_DIODE_SLOT_HEADER) {

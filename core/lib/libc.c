@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
-#include <klib/format.h>
+#include <klib/printf.h>
 #include <kauri/debug.h>
 
 struct tm;

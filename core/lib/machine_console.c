@@ -5,7 +5,7 @@
  * Only root servers link this in: their start code calls kauri_root_init.
  */
 #include <stdint.h>
-#include <kauri/bootinfo.h>
+#include <uapi/kauri/bootinfo.h>
 #include <kauri/debug.h>
 #include <kauri/invoke.h>
 #include <kauri/syscalls.h>

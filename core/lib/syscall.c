@@ -6,7 +6,7 @@
  */
 #include <stdarg.h>
 #include <stdint.h>
-#include <klib/format.h>
+#include <klib/printf.h>
 #include <kauri/debug.h>
 #include <kauri/syscalls.h>
 

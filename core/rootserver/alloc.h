@@ -8,9 +8,9 @@
 #ifndef ROOTSERVER_ALLOC_H
 #define ROOTSERVER_ALLOC_H
 
-#include <kauri/bootinfo.h>
-#include <kauri/errors.h>
-#include <kauri/types.h>
+#include <uapi/kauri/bootinfo.h>
+#include <uapi/kauri/errors.h>
+#include <uapi/kauri/types.h>
 
 #define ROOT_CNODE	KAURI_CAP_INIT_CNODE
 #define ROOT_VSPACE	KAURI_CAP_INIT_VSPACE

@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <kauri/bootfs.h>
 #include <kauri/manifest.h>
-#include <kauri/types.h>
+#include <uapi/kauri/types.h>
 #include "alloc.h"
 
 /* argv: the name and every manifest arg; envp: every environ entry. */

@@ -4,7 +4,7 @@
 #define ROOTSERVER_BUDGET_H
 
 #include <stdint.h>
-#include <kauri/bootinfo.h>
+#include <uapi/kauri/bootinfo.h>
 #include <kauri/manifest.h>
 
 /*

@@ -8,7 +8,7 @@
  * A channel it has no right on is not in its VSpace at all.
  */
 #include <string.h>
-#include <klib/format.h>
+#include <klib/printf.h>
 #include <kauri/app.h>
 #include <kauri/channel.h>
 #include <kauri/debug.h>

@@ -5,7 +5,7 @@
 
 #include <kauri/channel.h>
 #include <kauri/manifest.h>
-#include <kauri/types.h>
+#include <uapi/kauri/types.h>
 #include "app.h"
 
 #ifdef CONFIG_CHANNELS

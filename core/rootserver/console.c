@@ -8,13 +8,13 @@
  * counted by it as lost rather than holding anyone up.
  */
 #include <string.h>
-#include <klib/format.h>
+#include <klib/printf.h>
 #include <kauri/console.h>
 #include <kauri/counter.h>
 #include <kauri/debug.h>
 #include <kauri/diode.h>
 #include <kauri/invoke.h>
-#include <kauri/bootinfo.h>
+#include <uapi/kauri/bootinfo.h>
 #include <kauri/syscalls.h>
 #include "channel.h"
 #include "console.h"

@@ -8,7 +8,7 @@
 #define ROOTSERVER_CONSOLE_H
 
 #include <stddef.h>
-#include <kauri/types.h>
+#include <uapi/kauri/types.h>
 #include "app.h"
 
 #define CONSOLE_CHANNEL	"console"

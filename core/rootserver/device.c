@@ -8,7 +8,7 @@
  * and the next build gives them again; the lines stay bound meanwhile.
  */
 #include <string.h>
-#include <klib/format.h>
+#include <klib/printf.h>
 #include <kauri/app.h>
 #include <kauri/debug.h>
 #include <kauri/device.h>

@@ -4,7 +4,7 @@
 #define ROOTSERVER_DEVICE_H
 
 #include <kauri/manifest.h>
-#include <kauri/types.h>
+#include <uapi/kauri/types.h>
 #include "app.h"
 
 /* Takes every app's device frames and interrupt lines from the kernel: 0, or -1 with the reason printed. */

@@ -7,7 +7,7 @@
  */
 #include <stdint.h>
 #include <kauri/bootfs.h>
-#include <kauri/bootinfo.h>
+#include <uapi/kauri/bootinfo.h>
 #include <kauri/counter.h>
 #include <kauri/debug.h>
 #include <kauri/hash.h>

@@ -7,7 +7,7 @@
  * nothing is handed out that the manifest does not declare.
  */
 #include <string.h>
-#include <klib/format.h>
+#include <klib/printf.h>
 #include <kauri/app.h>
 #include <kauri/debug.h>
 #include <kauri/invoke.h>

@@ -4,7 +4,7 @@
 #define ROOTSERVER_MSGSERVER_H
 
 #include <kauri/manifest.h>
-#include <kauri/types.h>
+#include <uapi/kauri/types.h>
 #include "app.h"
 
 /* One endpoint per published protocol, made before any app starts. 0 or -1. */

@@ -4,7 +4,7 @@
 #define ROOTSERVER_REQUEST_H
 
 #include <kauri/protocol.h>
-#include <kauri/types.h>
+#include <uapi/kauri/types.h>
 #include "app.h"
 
 /* Replies to the request with error E as its label. */

@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
-#include <klib/format.h>
+#include <klib/printf.h>
 #include <kauri/bootfs.h>
 #include <kauri/debug.h>
 #include <kauri/dtb.h>

@@ -13,7 +13,7 @@
 #include <kauri/console.h>
 #include <kauri/debug.h>
 #include <kauri/device.h>
-#include <kauri/fault.h>
+#include <uapi/kauri/fault.h>
 #include <kauri/invoke.h>
 #include <kauri/protocol.h>
 #include <kauri/syscalls.h>

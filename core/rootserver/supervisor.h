@@ -4,7 +4,7 @@
 #define ROOTSERVER_SUPERVISOR_H
 
 #include <kauri/manifest.h>
-#include <kauri/types.h>
+#include <uapi/kauri/types.h>
 #include "app.h"
 
 struct supervisor {

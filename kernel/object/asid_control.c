@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* ASID control: makes ASID pools (of 64 ASIDs) from 4 KiB untypeds, four pools in all. */
 #include <stddef.h>
-#include <kauri/invocation.h>
+#include <uapi/kauri/invocation.h>
 #include <kernel/cspace.h>
 #include <kernel/invocation.h>
 #include <kernel/object_type.h>

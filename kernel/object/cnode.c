@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* CNode invocations: copy, mint, move, mutate, delete, revoke, cancel badged sends. */
 #include <stddef.h>
-#include <kauri/invocation.h>
-#include <kauri/types.h>
+#include <uapi/kauri/invocation.h>
+#include <uapi/kauri/types.h>
 #include <kernel/cspace.h>
 #include <kernel/invocation.h>
 #include <kernel/object_type.h>

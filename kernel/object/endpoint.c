@@ -4,7 +4,7 @@
  * Send, Call, Recv rendezvous here; the message moves in ipc.c.
  */
 #include <stddef.h>
-#include <kauri/types.h>
+#include <uapi/kauri/types.h>
 #include <kernel/cspace.h>
 #include <kernel/ipc.h>
 #include <kernel/object_type.h>

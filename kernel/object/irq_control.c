@@ -2,7 +2,7 @@
 /* IRQ control: hands out one IRQ handler capability per interrupt line (16 up, not the kernel's timer). */
 #include <stddef.h>
 #include <drivers/timer.h>
-#include <kauri/invocation.h>
+#include <uapi/kauri/invocation.h>
 #include <kernel/cspace.h>
 #include <kernel/interrupt.h>
 #include <kernel/invocation.h>

@@ -5,7 +5,7 @@
  * cannot storm; IRQHandler.Ack unmasks it.
  */
 #include <stddef.h>
-#include <kauri/invocation.h>
+#include <uapi/kauri/invocation.h>
 #include <kernel/cspace.h>
 #include <kernel/interrupt.h>
 #include <kernel/invocation.h>

@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <arch/semihosting.h>
 #include <kernel/debug_uart.h>
-#include <kauri/invocation.h>
+#include <uapi/kauri/invocation.h>
 #include <kernel/interrupt.h>
 #include <kernel/invariants.h>
 #include <kernel/invocation.h>

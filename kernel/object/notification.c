@@ -5,7 +5,7 @@
  * waits on an endpoint.
  */
 #include <stddef.h>
-#include <kauri/syscall.h>
+#include <uapi/kauri/syscall.h>
 #include <kernel/ipc.h>
 #include <kernel/cspace.h>
 #include <kernel/object_type.h>

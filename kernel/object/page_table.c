@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <string.h>
 #include <arch/vspace.h>
-#include <kauri/invocation.h>
+#include <uapi/kauri/invocation.h>
 #include <kernel/cspace.h>
 #include <kernel/invocation.h>
 #include <kernel/object_type.h>

@@ -2,8 +2,8 @@
 /* TCB invocations: configure, registers, priorities, resume/suspend, notification binding. */
 #include <stddef.h>
 #include <arch/memory.h>
-#include <kauri/invocation.h>
-#include <kauri/types.h>
+#include <uapi/kauri/invocation.h>
+#include <uapi/kauri/types.h>
 #include <kernel/cspace.h>
 #include <kernel/invocation.h>
 #include <kernel/ipc.h>

@@ -6,8 +6,8 @@
  */
 #include <string.h>
 #include <arch/memory.h>
-#include <kauri/invocation.h>
-#include <kauri/types.h>
+#include <uapi/kauri/invocation.h>
+#include <uapi/kauri/types.h>
 #include <kernel/cspace.h>
 #include <kernel/invocation.h>
 #include <kernel/object_type.h>

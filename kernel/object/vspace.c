@@ -5,7 +5,7 @@
  * page tables are mapped into it by their own invocations.
  */
 #include <stddef.h>
-#include <kauri/invocation.h>
+#include <uapi/kauri/invocation.h>
 #include <kernel/cspace.h>
 #include <kernel/invocation.h>
 #include <kernel/object_type.h>

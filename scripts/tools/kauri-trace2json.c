@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include <kauri/format_error.h>
-#include <kauri/trace.h>
+#include <uapi/kauri/trace.h>
 
 #include "tool_util.h"
 

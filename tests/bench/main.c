@@ -8,7 +8,7 @@
  */
 #include <kauri/bench.h>
 #include <kauri/syscalls.h>
-#include "../kernel/env.h"
+#include "../rootserver/env.h"
 
 #define WARMUP		64
 #define ITERATIONS	256

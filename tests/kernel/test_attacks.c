@@ -6,8 +6,8 @@
  * invariant check (main.c), which is what would have seen the holes these
  * attacks once went through.
  */
-#include <kauri/fault.h>
-#include "env.h"
+#include <uapi/kauri/fault.h>
+#include "../rootserver/env.h"
 
 /*
  * The kernel checks its invariants after every system call while an attack

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* CNode operations: copy, mint, move, mutate, delete, revoke (deep trees), addressing errors. */
-#include "env.h"
+#include "../rootserver/env.h"
 
 KERNEL_TEST(cnode_copy)
 {

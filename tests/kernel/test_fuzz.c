@@ -17,8 +17,8 @@
  * answers their capability faults, rebuilds a thread whose address space or
  * CSpace it took away from itself, and restarts threads stuck in IPC.
  */
-#include <kauri/fault.h>
-#include "env.h"
+#include <uapi/kauri/fault.h>
+#include "../rootserver/env.h"
 
 #ifndef KERNEL_FUZZ_CALLS
 #define KERNEL_FUZZ_CALLS	100000	/* system calls in make check; make fuzz makes 1000000 */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Notifications: signal/wait/poll, badge accumulation, bound notifications. */
-#include "env.h"
+#include "../rootserver/env.h"
 
 static volatile kauri_word_t got;
 

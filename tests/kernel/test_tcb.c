@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* TCBs and scheduling: registers, suspend/resume, priorities and MCP, preemption, round-robin, yield. */
-#include "env.h"
+#include "../rootserver/env.h"
 
 static volatile kauri_word_t flag;
 static volatile kauri_word_t counts[4];

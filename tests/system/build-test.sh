@@ -205,6 +205,30 @@ refused_binary "two programs have" \
 	"error: $board_manifest: /apps/hello/binary: 'hello' names more than one program: apps/hello/ tests/apps/hello/"
 rm -rf "$tree/tests/apps/hello"
 
+# A directory says what it builds (kernel-y, user-y or lib-y), never left to its path: a Makefile
+# with obj-y, or with two kinds, stops the build with its name.
+hello_makefile=$tree/apps/hello/Makefile
+cp "$hello_makefile" "$work/hello.Makefile"
+echo 'obj-y += main.o' >> "$hello_makefile"
+kmake O="$work/names" > "$work/kind-obj.log" 2>&1
+check "a Makefile with obj-y: the build fails naming it" \
+	grep -q "apps/hello/Makefile: obj-y does not say what it builds" "$work/kind-obj.log"
+cp "$work/hello.Makefile" "$hello_makefile"
+echo 'kernel-y += main.o' >> "$hello_makefile"
+kmake O="$work/names" > "$work/kind-two.log" 2>&1
+check "a Makefile with kernel-y and user-y: the build fails naming it" \
+	grep -q "apps/hello/Makefile: fills kernel-y user-y: a directory builds one kind" "$work/kind-two.log"
+cp "$work/hello.Makefile" "$hello_makefile"
+# The library layer is compiled once for the kernel and once for user space, from one source.
+kmake O="$work/names" > "$work/worlds.log" 2>&1
+check "lib/libc/string.c is built for the kernel (lib/) and for user space (user/lib/)" \
+	sh -c "grep -q '^  CC      lib/libc/string.o\$' '$work/worlds.log' &&
+		grep -q '^  CC      user/lib/libc/string.o\$' '$work/worlds.log'"
+check "the UART driver the kernel links is the one the console server links" \
+	sh -c "grep -q '^  CC      drivers/serial/uart_pl011.o\$' '$work/worlds.log' &&
+		grep -q '^  CC      user/drivers/serial/uart_pl011.o\$' '$work/worlds.log' &&
+		aarch64-linux-gnu-nm '$work/names/bin/console.elf' | grep -q ' uart_pl011_api\$'"
+
 # A Kconfig syntax error names the file and line (last: it breaks the clone).
 line=$(($(wc -l < "$tree/kernel/Kconfig") + 1))
 printf 'config BROKEN\n\tbool "broken"\n\tdepends on (FOO\n' >> "$tree/kernel/Kconfig"

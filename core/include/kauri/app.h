@@ -8,7 +8,7 @@
 #define KAURI_APP_H
 
 #include <stddef.h>
-#include <kauri/types.h>
+#include <uapi/kauri/types.h>
 
 /* Addresses in an app's VSpace (below 2^39, so at EL1 and EL2 alike). */
 #define KAURI_APP_IPC_BUFFER	0x7f00001000ULL

@@ -16,7 +16,7 @@
 #define KAURI_CHANNEL_H
 
 #include <stddef.h>
-#include <kauri/types.h>
+#include <uapi/kauri/types.h>
 
 #define KAURI_MSG_CHANNEL	0x202
 

@@ -9,7 +9,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
-#include <kauri/types.h>
+#include <uapi/kauri/types.h>
 
 /* Where kauri_printf writes a character (dropped until the runtime or kauri_root_init says). */
 extern void (*kauri_console_putchar)(char c);

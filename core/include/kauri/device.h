@@ -17,7 +17,7 @@
 #define KAURI_DEVICE_H
 
 #include <stddef.h>
-#include <kauri/types.h>
+#include <uapi/kauri/types.h>
 
 #define KAURI_MSG_DEVICE	0x203
 #define KAURI_MSG_IRQ		0x204

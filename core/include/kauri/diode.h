@@ -36,6 +36,13 @@ enum kauri_diode_error {
 	KAURI_DIODE_BAD_HEADER = 5,	/* the header is not one a sender could have written */
 };
 
+/* Each slot starts with this: the record's sequence stamp and length, then the record. */
+struct kauri_diode_slot_header {
+	uint64_t stamp;
+	uint32_t len;
+	uint32_t reserved;
+};
+
 struct kauri_diode_header {
 	uint32_t magic;
 	uint32_t slot_size;	/* bytes per slot including its 16-byte header, a multiple of 16 */

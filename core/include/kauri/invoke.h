@@ -8,9 +8,9 @@
 #define KAURI_INVOKE_H
 
 #include <stddef.h>
-#include <kauri/errors.h>
-#include <kauri/invocation.h>
-#include <kauri/types.h>
+#include <uapi/kauri/errors.h>
+#include <uapi/kauri/invocation.h>
+#include <uapi/kauri/types.h>
 
 enum kauri_error kauri_untyped_retype(kauri_cptr_t untyped, enum kauri_object_type type, unsigned int size_bits,
 				      kauri_cptr_t root, kauri_word_t node_index, unsigned int node_depth,

@@ -14,7 +14,7 @@
 #ifndef KAURI_LOG_H
 #define KAURI_LOG_H
 
-#include <kauri/types.h>
+#include <uapi/kauri/types.h>
 
 #define KAURI_LOG_PROTOCOL	"kos_log_protocol"
 #define KAURI_LOG_WRITE		0x400

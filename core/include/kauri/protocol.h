@@ -15,7 +15,7 @@
 #ifndef KAURI_PROTOCOL_H
 #define KAURI_PROTOCOL_H
 
-#include <kauri/types.h>
+#include <uapi/kauri/types.h>
 
 #define KAURI_MSG_PUBLISH	0x200
 #define KAURI_MSG_CONNECT	0x201

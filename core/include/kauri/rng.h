@@ -12,7 +12,7 @@
 #define KAURI_RNG_H
 
 #include <stddef.h>
-#include <kauri/types.h>
+#include <uapi/kauri/types.h>
 
 #define KAURI_RNG_PROTOCOL	"kos_rng_protocol"
 #define KAURI_RNG_GET		0x500

@@ -10,8 +10,8 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include <kauri/syscall.h>
-#include <kauri/types.h>
+#include <uapi/kauri/syscall.h>
+#include <uapi/kauri/types.h>
 
 static inline struct kauri_ipc_buffer *kauri_ipc_buffer(void)
 {

@@ -5,7 +5,8 @@
  * on the "console" channel (READ and RECV), each whole, in order. It never
  * writes to the channel; lines it could not keep up with are counted, and it
  * says so in a line of its own.
- * Usage: console pl011|imx
+ * Usage: console [DRIVER]: DRIVER is the name of one of the UART drivers the configuration
+ * builds (drivers/serial: pl011, imx-uart); the first one built when none is given.
  */
 #include <string.h>
 #include <drivers/uart.h>
@@ -14,9 +15,19 @@
 #include <kauri/device.h>
 #include <kauri/diode.h>
 #include <kauri/protocol.h>
-#include <klib/format.h>
+#include <klib/printf.h>
 
 #define LINE_MAX	(KAURI_CONSOLE_LINE_MAX + 64)	/* as the root server sends them */
+
+/* The same driver sources the kernel's debug console links, built for user space. */
+static const struct uart_driver_api *const uart_drivers[] = {
+#ifdef CONFIG_UART_PL011
+	&uart_pl011_api,
+#endif
+#ifdef CONFIG_UART_IMX
+	&uart_imx_api,
+#endif
+};
 
 static const struct uart_driver_api *uart;
 static struct uart_config config;
@@ -41,7 +52,14 @@ int main(int argc, char **argv, char **envp)
 	int n;
 
 	(void)envp;
-	uart = argc > 1 && !strcmp(argv[1], "imx") ? &uart_imx_api : &uart_pl011_api;
+	for (size_t i = 0; i < sizeof(uart_drivers) / sizeof(uart_drivers[0]) && !uart; i++)
+		if (argc < 2 || !strcmp(argv[1], uart_drivers[i]->name))
+			uart = uart_drivers[i];
+	if (!uart) {
+		kauri_printf("no UART driver '%s' in this configuration (drivers/serial)\n",
+			     argc < 2 ? "" : argv[1]);
+		return 1;
+	}
 	err = kauri_device_open("uart", &dev);
 	if (!err)
 		err = kauri_channel_open("console", &ch);

@@ -5,7 +5,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-#include <kauri/errors.h>
+#include <uapi/kauri/errors.h>
 #include <kernel/cte.h>
 #include <kernel/thread.h>
 

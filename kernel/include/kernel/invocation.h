@@ -13,8 +13,8 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-#include <kauri/errors.h>
-#include <kauri/types.h>
+#include <uapi/kauri/errors.h>
+#include <uapi/kauri/types.h>
 #include <kernel/cte.h>
 #include <kernel/thread.h>
 

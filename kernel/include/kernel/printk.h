@@ -7,7 +7,7 @@
 
 /*
  * printf without floating point; the dialect is vformat's, described in
- * <klib/format.h>. Returns the number of characters written.
+ * <klib/printf.h>. Returns the number of characters written.
  */
 int printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int vprintk(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));

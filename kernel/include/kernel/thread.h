@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <arch/context.h>
 #include <arch/vspace.h>
-#include <kauri/syscall.h>
+#include <uapi/kauri/syscall.h>
 #include <kernel/cte.h>
 
 enum thread_state {

@@ -9,7 +9,7 @@
 #define KERNEL_TRACE_H
 
 #include <stdint.h>
-#include <kauri/trace.h>
+#include <uapi/kauri/trace.h>
 
 struct tcb;
 

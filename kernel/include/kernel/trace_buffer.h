@@ -8,7 +8,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include <kauri/trace.h>
+#include <uapi/kauri/trace.h>
 
 struct trace_buffer {
 	uint8_t *base;		/* TRACE_HEADER_SIZE bytes of header, then the records */

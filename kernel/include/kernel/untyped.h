@@ -4,7 +4,7 @@
 #define KERNEL_UNTYPED_H
 
 #include <stdint.h>
-#include <kauri/types.h>
+#include <uapi/kauri/types.h>
 
 /* log2 of an object's size in bytes; USER_SIZE for untyped (bits) and CNode (radix). -1: invalid. */
 int object_size_bits(enum kauri_object_type type, unsigned int user_size);

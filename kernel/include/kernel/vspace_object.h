@@ -6,9 +6,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include <kauri/types.h>
+#include <uapi/kauri/types.h>
 #include <arch/vspace.h>
-#include <kauri/errors.h>
+#include <uapi/kauri/errors.h>
 #include <kernel/cap.h>
 
 /*

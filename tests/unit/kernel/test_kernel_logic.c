@@ -12,7 +12,7 @@
 
 /* The kernel's headers first: cmocka defines a fail() macro of its own. */
 #include <arch/memory.h>
-#include <kauri/types.h>
+#include <uapi/kauri/types.h>
 #include <kernel/cap.h>
 #include <kernel/cspace.h>
 #include <kernel/cte.h>

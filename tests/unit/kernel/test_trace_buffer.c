@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include <kauri/format_error.h>
-#include <kauri/trace.h>
+#include <uapi/kauri/trace.h>
 #include <kernel/trace_buffer.h>
 #include <cmocka.h>
 

@@ -1,15 +1,15 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Gives every public function of kernel/lib a klib_ prefix for the host test
+ * Gives every public function of lib/libc a klib_ prefix for the host test
  * build, so the code under test links beside the host's libc without either
  * replacing the other.
  *
  * The Makefile force-includes this file (-include) when it compiles
- * kernel/lib/ for the host, so the sources and the kernel's own headers
+ * lib/libc/ for the host, so the sources and the kernel's own headers
  * are compiled unchanged but define and declare klib_memcpy and so on. It
  * also derives klib_unrename.h (the matching #undefs) from this list, and
  * fails the build if a host-built klib object defines a global symbol without
- * the prefix: a function added to kernel/lib must be added here too.
+ * the prefix: a function added to lib/libc must be added here too.
  */
 #define memcpy		klib_memcpy
 #define memmove		klib_memmove

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* Host tests for kernel/lib/format.c: vformat and snprintf, against the host libc and exact strings. */
+/* Host tests for lib/libc/printf.c: vformat and snprintf, against the host libc and exact strings. */
 #include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* Host tests for kernel/lib/string.c: mem* and str* functions and strtoul, against the C standard. */
+/* Host tests for lib/libc/string.c: mem* and str* functions and strtoul, against the C standard. */
 #include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "../../../core/lib/diode.c"
+#include <kauri/diode.h>
 
 #define CHANNEL_SIZE 4096
 
@@ -97,7 +97,7 @@ static void test_a_slot_being_rewritten_is_lost_not_returned(void **state)
 	struct kauri_channel w = channel(KAURI_CHANNEL_WRITE), r = channel(KAURI_CHANNEL_READ);
 	struct kauri_diode_sender tx;
 	struct kauri_diode_receiver rx;
-	struct slot_header *slot0 = (struct slot_header *)(memory + KAURI_DIODE_HEADER_SIZE);
+	struct kauri_diode_slot_header *slot0 = (struct kauri_diode_slot_header *)(memory + KAURI_DIODE_HEADER_SIZE);
 	uint32_t v;
 	uint64_t seq;
 
@@ -199,8 +199,8 @@ static void test_a_hostile_header_is_refused(void **state)
 	assert_int_equal(kauri_diode_receive(&rx, buf, sizeof(buf), NULL), -KAURI_DIODE_BAD_HEADER);
 	/* A slot length beyond the slot is never copied: counted lost. */
 	h->slot_size = 64;
-	((struct slot_header *)(memory + 64))->stamp = 1;
-	((struct slot_header *)(memory + 64))->len = 1000;
+	((struct kauri_diode_slot_header *)(memory + 64))->stamp = 1;
+	((struct kauri_diode_slot_header *)(memory + 64))->len = 1000;
 	h->head = 1;
 	assert_int_equal(kauri_diode_receive(&rx, buf, sizeof(buf), NULL), -KAURI_DIODE_EMPTY);
 	assert_int_equal(rx.lost, 1);

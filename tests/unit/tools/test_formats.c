@@ -12,7 +12,7 @@
 #include <kauri/bootfs.h>
 #include <kauri/dtb.h>
 #include <kauri/format_error.h>
-#include <kauri/trace.h>
+#include <uapi/kauri/trace.h>
 #include <kauri/upgrade.h>
 #include <kauri/zip.h>
 #include <libfdt.h>

@@ -12,7 +12,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-#include <kauri/invocation.h>
+#include <uapi/kauri/invocation.h>
 #include <arch/memory.h>
 
 #ifdef CONFIG_HYP

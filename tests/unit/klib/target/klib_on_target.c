@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * kernel/lib run where the kernel runs it: AArch64 under QEMU, MMU off (so all
+ * lib/libc run where the kernel runs it: AArch64 under QEMU, MMU off (so all
  * memory is Device memory and an unaligned access faults), the AAPCS64 va_list,
  * the kernel's compiler flags. Runs format_cases.h and alignment sweeps of the
  * mem* functions, prints failures and "N passed, N failed", exits with 1 on
@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
-#include <klib/format.h>
+#include <klib/printf.h>
 
 #include "format_cases.h"
 

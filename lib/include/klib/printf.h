@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* printf-style formatting for the kernel and libkauri: one engine, any output, no <stdio.h>. */
-#ifndef KERNEL_FORMAT_H
-#define KERNEL_FORMAT_H
+#ifndef KLIB_PRINTF_H
+#define KLIB_PRINTF_H
 
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* The printf-style formatting engine behind printk and snprintf (see <klib/format.h>). */
+/* The printf-style formatting engine behind printk and snprintf (see <klib/printf.h>). */
 #include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <klib/format.h>
+#include <klib/printf.h>
 
 #define FLAG_LEFT	(1u << 0)	/* '-': pad on the right */
 #define FLAG_ZERO	(1u << 1)	/* '0': pad numbers with zeros */

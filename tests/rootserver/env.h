@@ -9,13 +9,13 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-#include <kauri/bootinfo.h>
+#include <uapi/kauri/bootinfo.h>
 #include <kauri/counter.h>
 #include <kauri/debug.h>
-#include <kauri/errors.h>
+#include <uapi/kauri/errors.h>
 #include <kauri/invoke.h>
 #include <kauri/syscalls.h>
-#include <kauri/types.h>
+#include <uapi/kauri/types.h>
 
 #define ROOT_CNODE	KAURI_CAP_INIT_CNODE
 #define ROOT_TCB	KAURI_CAP_INIT_TCB

@@ -8,7 +8,7 @@
 #ifndef KAURI_INVOCATION_H
 #define KAURI_INVOCATION_H
 
-#include <kauri/types.h>
+#include <uapi/kauri/types.h>
 
 enum kauri_invocation_label {
 	KAURI_INVALID_INVOCATION = 0,

@@ -3,7 +3,7 @@
  * ELF64 executables for the kernel and root server: everything is validated
  * before anything is loaded, then both load segments the same way.
  */
-#include <kauri/invocation.h>
+#include <uapi/kauri/invocation.h>
 #include <klib/elf.h>
 
 #define ELF_CLASS64		2

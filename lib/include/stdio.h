@@ -6,6 +6,6 @@
 #ifndef KERNEL_STDIO_H
 #define KERNEL_STDIO_H
 
-#include <klib/format.h>
+#include <klib/printf.h>
 
 #endif
