@@ -14,7 +14,7 @@
 #include <kernel/printk.h>
 #include <kernel/thread.h>
 #include <kernel/trace.h>
-#include <kernel/trace_buffer.h>
+#include <klib/trace.h>
 #include <kernel/vspace_object.h>
 
 static struct trace_buffer buffer;

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* Reading and writing the kernel trace format described in kauri/trace.h. */
+/* Reading the kernel trace format of <uapi/kauri/trace.h>; the writer is lib/format/trace_writer.c. */
 #include <kauri/byteorder.h>
 #include <kauri/format_error.h>
-#include <uapi/kauri/trace.h>
+#include <kauri/trace_reader.h>
 #include <string.h>
 
 int trace_open(struct trace_reader *r, const uint8_t *buf, size_t len)
@@ -58,45 +58,4 @@ int trace_next(struct trace_reader *r, struct trace_record *rec)
 		return r->error_offset = r->pos + 11, -KFMT_EFORMAT;
 	r->pos += TRACE_RECORD_SIZE;
 	return 1;
-}
-
-void trace_encode_header(uint8_t out[TRACE_HEADER_SIZE], const struct trace_header *h)
-{
-	memcpy(out, TRACE_MAGIC, 4);
-	put_le16(out + 4, TRACE_VERSION);
-	put_le16(out + 6, TRACE_RECORD_SIZE);
-	put_le64(out + 8, h->timer_hz);
-	put_le32(out + 16, h->cpu_count);
-	put_le32(out + 20, 0);
-	put_le64(out + 24, h->dropped);
-}
-
-void trace_encode_record(uint8_t out[TRACE_RECORD_SIZE], const struct trace_record *rec)
-{
-	int i;
-
-	put_le64(out, rec->timestamp);
-	put_le16(out + 8, rec->type);
-	out[10] = rec->cpu;
-	out[11] = 0;
-	put_le32(out + 12, rec->tid);
-	put_le32(out + 16, rec->app);
-	put_le32(out + 20, 0);
-	for (i = 0; i < 3; i++)
-		put_le64(out + 24 + 8 * i, rec->args[i]);
-}
-
-const char *trace_event_name(uint16_t type)
-{
-	switch (type) {
-	case TRACE_CTX_SWITCH: return "context switch";
-	case TRACE_SYSCALL_ENTRY: return "syscall entry";
-	case TRACE_SYSCALL_EXIT: return "syscall exit";
-	case TRACE_IPC_SEND: return "ipc send";
-	case TRACE_IPC_RECV: return "ipc recv";
-	case TRACE_IRQ_ENTRY: return "irq entry";
-	case TRACE_IRQ_EXIT: return "irq exit";
-	case TRACE_FAULT: return "fault";
-	default: return "unknown";
-	}
 }

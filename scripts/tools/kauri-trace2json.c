@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include <kauri/format_error.h>
-#include <uapi/kauri/trace.h>
+#include <kauri/trace_reader.h>
 
 #include "tool_util.h"
 
@@ -181,7 +181,7 @@ static int generate(unsigned long rounds, const char *out_path, unsigned flags)
 {
 	struct trace_header h = { TRACE_VERSION, TRACE_RECORD_SIZE, 62500000, 2, 0 };
 	size_t nrec = rounds * 12, len = TRACE_HEADER_SIZE + nrec * TRACE_RECORD_SIZE, k = 0;
-	uint8_t *buf = malloc(len);
+	uint8_t *buf = malloc(len);	/* malloc's alignment suits the encoders */
 	uint64_t t = 1000;
 	unsigned long i;
 	int ret;

@@ -45,45 +45,31 @@ enum trace_event {
 	TRACE_EVENT_MAX = 8,
 };
 
-struct trace_header {
+/* The layout as C structs: every field naturally aligned, no padding; the CPU is little-endian. */
+struct trace_file_header {
+	char magic[4];
 	uint16_t version;
 	uint16_t record_size;
 	uint64_t timer_hz;
 	uint32_t cpu_count;
+	uint32_t flags;
 	uint64_t dropped;
 };
 
-struct trace_record {
+struct trace_file_record {
 	uint64_t timestamp;
 	uint16_t type;
 	uint8_t cpu;
+	uint8_t flags;
 	uint32_t tid;
 	uint32_t app;
+	uint32_t reserved;
 	uint64_t args[3];
 };
 
-struct trace_reader {
-	const uint8_t *buf;
-	size_t len;
-	size_t pos;
-	struct trace_header header;
-	size_t error_offset;
-};
-
-/* Check the header. */
-int trace_open(struct trace_reader *r, const uint8_t *buf, size_t len);
-
-/*
- * Next record: 1 with *rec filled, 0 at the end, or negative: -KFMT_ETRUNC for a partial last
- * record, -KFMT_EFORMAT for an unknown type, a cpu out of range or reserved bits set
- * (r->error_offset says where).
- */
-int trace_next(struct trace_reader *r, struct trace_record *rec);
-
-/* Encoders, for the kernel's trace buffer (and test generators). */
-void trace_encode_header(uint8_t out[TRACE_HEADER_SIZE], const struct trace_header *h);
-void trace_encode_record(uint8_t out[TRACE_RECORD_SIZE], const struct trace_record *rec);
-
-const char *trace_event_name(uint16_t type);
+_Static_assert(sizeof(struct trace_file_header) == TRACE_HEADER_SIZE, "trace header layout");
+_Static_assert(sizeof(struct trace_file_record) == TRACE_RECORD_SIZE, "trace record layout");
+_Static_assert(offsetof(struct trace_file_header, dropped) == 24, "trace header layout");
+_Static_assert(offsetof(struct trace_file_record, args) == 24, "trace record layout");
 
 #endif

@@ -10,8 +10,7 @@
 #include <string.h>
 
 #include <kauri/format_error.h>
-#include <uapi/kauri/trace.h>
-#include <kernel/trace_buffer.h>
+#include <kauri/trace_reader.h>
 #include <cmocka.h>
 
 #define HZ 62500000

@@ -12,7 +12,7 @@
 #include <kauri/bootfs.h>
 #include <kauri/dtb.h>
 #include <kauri/format_error.h>
-#include <uapi/kauri/trace.h>
+#include <kauri/trace_reader.h>
 #include <kauri/upgrade.h>
 #include <kauri/zip.h>
 #include <libfdt.h>
@@ -207,7 +207,7 @@ static void test_trace_reader(void **state)
 {
 	struct trace_header h = { TRACE_VERSION, TRACE_RECORD_SIZE, 1000000, 2, 0 };
 	struct trace_record rec = { 42, TRACE_IPC_SEND, 1, 7, 3, { 5, 6, 7 } }, got;
-	uint8_t buf[TRACE_HEADER_SIZE + 2 * TRACE_RECORD_SIZE];
+	_Alignas(8) uint8_t buf[TRACE_HEADER_SIZE + 2 * TRACE_RECORD_SIZE];
 	struct trace_reader r;
 
 	(void)state;

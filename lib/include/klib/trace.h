@@ -1,14 +1,40 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The trace buffer: a kauri/trace.h file image in memory (header, then records) that the
- * kernel appends to and hands out whole. Pure logic, tested on the host (tests/unit/kernel).
+ * Writing the trace format of <uapi/kauri/trace.h>: the record encoders, and the trace buffer
+ * the kernel appends to (a file image in memory: header, then records) and hands out whole.
+ * One writer for the kernel and the host (kauri-trace2json --generate); the reader is
+ * <kauri/trace_reader.h>. Pure logic, tested on the host (tests/unit/kernel).
  */
-#ifndef KERNEL_TRACE_BUFFER_H
-#define KERNEL_TRACE_BUFFER_H
+#ifndef KLIB_TRACE_H
+#define KLIB_TRACE_H
 
 #include <stddef.h>
 #include <stdint.h>
 #include <uapi/kauri/trace.h>
+
+/* A header's and a record's values, as the encoders take them and the reader gives them. */
+struct trace_header {
+	uint16_t version;
+	uint16_t record_size;
+	uint64_t timer_hz;
+	uint32_t cpu_count;
+	uint64_t dropped;
+};
+
+struct trace_record {
+	uint64_t timestamp;
+	uint16_t type;
+	uint8_t cpu;
+	uint32_t tid;
+	uint32_t app;
+	uint64_t args[3];
+};
+
+/* Write a header (its version and record size are this format's) or a record at OUT, 8-byte aligned. */
+void trace_encode_header(void *out, const struct trace_header *h);
+void trace_encode_record(void *out, const struct trace_record *rec);
+
+const char *trace_event_name(uint16_t type);
 
 struct trace_buffer {
 	uint8_t *base;		/* TRACE_HEADER_SIZE bytes of header, then the records */
