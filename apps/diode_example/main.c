@@ -34,7 +34,7 @@ static int open_channel(const char *name, struct kauri_channel *ch)
 	long err = kauri_channel_open(name, ch);
 
 	if (err) {
-		kauri_printf("cannot open channel %s: %s\n", name, kauri_protocol_strerror(err));
+		kauri_printf("cannot open channel %s: %s\n", name, kauri_lib_strerror(err));
 		return -1;
 	}
 	return 0;
@@ -47,7 +47,7 @@ static int send(const struct kauri_channel *ch)
 	long err = kauri_diode_sender_init(&tx, ch, RECORD_BYTES);
 
 	if (err) {
-		kauri_printf("cannot set up the diode: error %ld\n", -err);
+		kauri_printf("cannot set up the diode: %s\n", kauri_lib_strerror(err));
 		return 1;
 	}
 	for (uint64_t n = 0; n < RECORDS; n++) {
@@ -72,7 +72,7 @@ static int receive(const struct kauri_channel *ch)
 	long err = kauri_diode_receiver_init(&rx, ch);
 
 	if (err) {
-		kauri_printf("cannot read the diode: error %ld\n", -err);
+		kauri_printf("cannot read the diode: %s\n", kauri_lib_strerror(err));
 		return 1;
 	}
 	while (seq < RECORDS - 1 && bad < 10) {
@@ -80,7 +80,7 @@ static int receive(const struct kauri_channel *ch)
 		long len = kauri_diode_receive_wait(&rx, rec, sizeof(rec), &seq);
 
 		if (len < 0) {
-			kauri_printf("after record %lu: error %ld\n", (unsigned long)expected, -len);
+			kauri_printf("after record %lu: %s\n", (unsigned long)expected, kauri_lib_strerror(len));
 			return 1;
 		}
 		make_record(seq, want);
@@ -109,7 +109,7 @@ int main(int argc, char **argv, char **envp)
 	if (!strcmp(role, "peek")) {
 		/* No rights: the root server refuses to say where the channel is, and nothing is mapped there. */
 		err = kauri_channel_open(name, &ch);
-		kauri_printf("open %s: %s\n", name, err ? kauri_protocol_strerror(err) : "opened");
+		kauri_printf("open %s: %s\n", name, err ? kauri_lib_strerror(err) : "opened");
 		kauri_printf("reading 0x%lx without rights on any channel\n", (unsigned long)KAURI_APP_CHANNELS);
 		kauri_printf("read %lu\n", (unsigned long)*(volatile uint64_t *)KAURI_APP_CHANNELS);
 		return 0;

@@ -10,7 +10,7 @@ int main(int argc, char **argv, char **envp)
 	int good = 0;
 
 	if (ep < 0) {
-		kauri_printf("cannot connect to echo_protocol: %s\n", kauri_protocol_strerror(ep));
+		kauri_printf("cannot connect to echo_protocol: %s\n", kauri_lib_strerror(ep));
 		return 1;
 	}
 	for (kauri_word_t round = 1; round <= 3; round++) {

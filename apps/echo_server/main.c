@@ -10,7 +10,7 @@ int main(int argc, char **argv, char **envp)
 	kauri_word_t badge, info, words[KAURI_MSG_MAX_LENGTH];
 
 	if (ep < 0) {
-		kauri_printf("cannot publish echo_protocol: %s\n", kauri_protocol_strerror(ep));
+		kauri_printf("cannot publish echo_protocol: %s\n", kauri_lib_strerror(ep));
 		return 1;
 	}
 	kauri_printf("serving echo_protocol\n");

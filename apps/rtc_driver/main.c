@@ -47,7 +47,7 @@ int main(int argc, char **argv, char **envp)
 	if (!err)
 		err = kauri_irq_open(intid, &irq);
 	if (err) {
-		kauri_printf("cannot open device %s and irq %u: %s\n", argv[1], intid, kauri_protocol_strerror(err));
+		kauri_printf("cannot open device %s and irq %u: %s\n", argv[1], intid, kauri_lib_strerror(err));
 		return 1;
 	}
 	for (unsigned int i = 0; i < 4; i++)
@@ -72,8 +72,8 @@ int main(int argc, char **argv, char **envp)
 
 	/* What the manifest did not give is refused. */
 	err = kauri_device_open("uart0", &other);
-	kauri_printf("device uart0: %s\n", err ? kauri_protocol_strerror(err) : "opened");
+	kauri_printf("device uart0: %s\n", err ? kauri_lib_strerror(err) : "opened");
 	err = kauri_irq_open(intid + 1, &other_irq);
-	kauri_printf("irq %u: %s\n", intid + 1, err ? kauri_protocol_strerror(err) : "opened");
+	kauri_printf("irq %u: %s\n", intid + 1, err ? kauri_lib_strerror(err) : "opened");
 	return badge == irq.badge && status == 1 ? 0 : 1;
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* One strict entry check for every DTB the format code and tools accept from outside. */
 #include <kauri/dtb.h>
+#include <kauri/format_error.h>
 #include <stdint.h>
 #include <libfdt.h>
 
@@ -34,20 +35,42 @@ static int check_tags_advance(const void *dtb)
 	return 0;
 }
 
+/* libfdt's verdict in the format code's terms: one error enum for everything this library returns. */
+static int format_error(int fdt_err)
+{
+	switch (fdt_err) {
+	case 0:
+		return 0;
+	case -FDT_ERR_TRUNCATED:
+		return -KFMT_ETRUNC;
+	case -FDT_ERR_BADMAGIC:
+		return -KFMT_EDTB_MAGIC;
+	case -FDT_ERR_BADVERSION:
+		return -KFMT_EDTB_VERSION;
+	case -FDT_ERR_BADLAYOUT:
+	case -FDT_ERR_BADOFFSET:
+		return -KFMT_EDTB_LAYOUT;
+	default:
+		return -KFMT_EDTB_STRUCTURE;
+	}
+}
+
 int dtb_check(const void *dtb, size_t len)
 {
 	int err;
 
 	if (len < sizeof(struct fdt_header))
-		return -FDT_ERR_TRUNCATED;
+		return -KFMT_ETRUNC;
 	if (fdt_magic(dtb) != FDT_MAGIC)
-		return -FDT_ERR_BADMAGIC;
+		return -KFMT_EDTB_MAGIC;
 	if (fdt_version(dtb) != 17 || fdt_last_comp_version(dtb) > 17)
-		return -FDT_ERR_BADVERSION;
+		return -KFMT_EDTB_VERSION;
 	if (fdt_totalsize(dtb) > len)
-		return -FDT_ERR_TRUNCATED;
+		return -KFMT_ETRUNC;
 	err = fdt_check_header(dtb);
 	if (!err)
 		err = check_tags_advance(dtb);
-	return err ? err : fdt_check_full(dtb, len);
+	if (!err)
+		err = fdt_check_full(dtb, len);
+	return format_error(err);
 }

@@ -43,7 +43,7 @@ int manifest_parse(const void *dtb, size_t len, struct kauri_manifest *out,
 	ret = dtb_check(dtb, len);
 	if (ret)
 		return manifest_fail(&p, KFMT_EFORMAT, -1, NULL, "not a valid DTB: %s",
-				     fdt_strerror(ret));
+				     kauri_format_strerror(ret));
 	ret = manifest_parse_kos_options(&p);
 	if (ret)
 		goto fail;
@@ -150,5 +150,5 @@ int manifest_find_app(const struct kauri_manifest *m, const char *name)
 	for (i = 0; i < m->napps; i++)
 		if (strcmp(m->apps[i].name, name) == 0)
 			return (int)i;
-	return -1;
+	return -KFMT_ENOENT;
 }

@@ -8,22 +8,6 @@
 
 #define MAX_DEPTH 32
 
-const char *overlay_strerror(int err)
-{
-	if (err < 0)
-		err = -err;
-	switch (err) {
-	case OVERLAY_ERR_BASE: return "the base manifest is not a valid DTB";
-	case OVERLAY_ERR_OVERLAY: return "the overlay is not a valid DTBO";
-	case OVERLAY_ERR_NO_VARIABLES:
-		return "the base manifest has no kos_options/variables, so nothing may be overridden";
-	case OVERLAY_ERR_TARGET: return "an overlay fragment's target is not in the base manifest";
-	case OVERLAY_ERR_FORBIDDEN: return "not allowed by kos_options/variables";
-	case OVERLAY_ERR_TOO_DEEP: return "overlay paths are too long or nested too deep";
-	default: return kauri_format_strerror(err);
-	}
-}
-
 /* a is p itself or an ancestor of p (at a '/' boundary). */
 static int is_prefix_path(const char *a, size_t alen, const char *p, size_t plen)
 {
@@ -60,13 +44,13 @@ static int match_variables(const void *base, const char *path, int relation)
 	return 0;
 }
 
-/* Append "/name" (or "name" after the root "/") to path; 0 or -OVERLAY_ERR_TOO_DEEP. */
+/* Append "/name" (or "name" after the root "/") to path; 0 or -KFMT_EOVL_TOO_DEEP. */
 static int path_push(char *path, size_t cap, size_t *len, const char *name, size_t nlen)
 {
 	size_t need = (*len > 1 ? 1 : 0) + nlen;
 
 	if (*len + need + 1 > cap)
-		return -OVERLAY_ERR_TOO_DEEP;
+		return -KFMT_EOVL_TOO_DEEP;
 	if (*len > 1)
 		path[(*len)++] = '/';
 	memcpy(path + *len, name, nlen);
@@ -96,31 +80,31 @@ static int check_node(const void *base, const void *ov, int ov_node, char *path,
 	const char *name;
 
 	if (depth > MAX_DEPTH)
-		return report(bad, bad_cap, path, -OVERLAY_ERR_TOO_DEEP);
+		return report(bad, bad_cap, path, -KFMT_EOVL_TOO_DEEP);
 	/* A node the base lacks must be on the way to, or inside, an allowed path. */
 	if (fdt_path_offset(base, path) < 0 && !match_variables(base, path, 0) &&
 	    !match_variables(base, path, 1))
-		return report(bad, bad_cap, path, -OVERLAY_ERR_FORBIDDEN);
+		return report(bad, bad_cap, path, -KFMT_EOVL_FORBIDDEN);
 	fdt_for_each_property_offset(prop, ov, ov_node) {
 		size_t l = len;
 
 		if (!fdt_getprop_by_offset(ov, prop, &name, NULL))
-			return report(bad, bad_cap, path, -OVERLAY_ERR_OVERLAY);
+			return report(bad, bad_cap, path, -KFMT_EOVL_OVERLAY);
 		ret = path_push(path, OVERLAY_PATH_MAX, &l, name, strnlen(name, OVERLAY_PATH_MAX));
 		if (ret)
 			return report(bad, bad_cap, path, ret);
 		if (!match_variables(base, path, 0))
-			return report(bad, bad_cap, path, -OVERLAY_ERR_FORBIDDEN);
+			return report(bad, bad_cap, path, -KFMT_EOVL_FORBIDDEN);
 		path[len] = '\0';
 	}
 	if (prop != -FDT_ERR_NOTFOUND)
-		return report(bad, bad_cap, path, -OVERLAY_ERR_OVERLAY);
+		return report(bad, bad_cap, path, -KFMT_EOVL_OVERLAY);
 	fdt_for_each_subnode(child, ov, ov_node) {
 		size_t l = len;
 
 		name = fdt_get_name(ov, child, &nlen);
 		if (!name || nlen <= 0)
-			return report(bad, bad_cap, path, -OVERLAY_ERR_OVERLAY);
+			return report(bad, bad_cap, path, -KFMT_EOVL_OVERLAY);
 		ret = path_push(path, OVERLAY_PATH_MAX, &l, name, (size_t)nlen);
 		if (ret)
 			return report(bad, bad_cap, path, ret);
@@ -144,26 +128,26 @@ static int fragment_target(const void *base, const void *ov, int frag, char *pat
 	tp = fdt_getprop(ov, frag, "target-path", &len);
 	if (tp) {
 		if (len < 2 || tp[len - 1] != '\0' || (size_t)len > cap || tp[0] != '/')
-			return -OVERLAY_ERR_TARGET;
+			return -KFMT_EOVL_TARGET;
 		memcpy(path, tp, (size_t)len);
-		return fdt_path_offset(base, path) < 0 ? -OVERLAY_ERR_TARGET : 0;
+		return fdt_path_offset(base, path) < 0 ? -KFMT_EOVL_TARGET : 0;
 	}
 	ph = fdt_getprop(ov, frag, "target", &len);
 	if (!ph || len != 4)
-		return -OVERLAY_ERR_OVERLAY;
+		return -KFMT_EOVL_OVERLAY;
 	if (fdt32_to_cpu(*ph) != 0xffffffffu) {
 		node = fdt_node_offset_by_phandle(base, fdt32_to_cpu(*ph));
 		if (node < 0 || fdt_get_path(base, node, path, (int)cap) != 0)
-			return -OVERLAY_ERR_TARGET;
+			return -KFMT_EOVL_TARGET;
 		return 0;
 	}
 	if (fdt_get_path(ov, frag, frag_path, sizeof(frag_path)) != 0)
-		return -OVERLAY_ERR_OVERLAY;
+		return -KFMT_EOVL_OVERLAY;
 	frag_name = frag_path;
 	flen = (int)strnlen(frag_name, sizeof(frag_path));
 	fixups = fdt_path_offset(ov, "/__fixups__");
 	if (fixups < 0)
-		return -OVERLAY_ERR_TARGET;
+		return -KFMT_EOVL_TARGET;
 	fdt_for_each_property_offset(prop, ov, fixups) {
 		list = fdt_getprop_by_offset(ov, prop, &label, &len);
 		for (pos = 0; list && pos < len;) {
@@ -177,14 +161,14 @@ static int fragment_target(const void *base, const void *ov, int frag, char *pat
 				const char *target = sym >= 0 ? fdt_getprop(base, sym, label, &len) : NULL;
 
 				if (!target || len < 2 || target[len - 1] != '\0' || (size_t)len > cap)
-					return -OVERLAY_ERR_TARGET;
+					return -KFMT_EOVL_TARGET;
 				memcpy(path, target, (size_t)len);
-				return fdt_path_offset(base, path) < 0 ? -OVERLAY_ERR_TARGET : 0;
+				return fdt_path_offset(base, path) < 0 ? -KFMT_EOVL_TARGET : 0;
 			}
 			pos += (int)n + 1;
 		}
 	}
-	return -OVERLAY_ERR_TARGET;
+	return -KFMT_EOVL_TARGET;
 }
 
 int overlay_check_allowed(const void *base, size_t base_len, const void *overlay,
@@ -197,16 +181,16 @@ int overlay_check_allowed(const void *base, size_t base_len, const void *overlay
 	if (bad_cap)
 		bad_path[0] = '\0';
 	if (dtb_check(base, base_len) != 0)
-		return -OVERLAY_ERR_BASE;
+		return -KFMT_EOVL_BASE;
 	if (dtb_check(overlay, overlay_len) != 0)
-		return -OVERLAY_ERR_OVERLAY;
+		return -KFMT_EOVL_OVERLAY;
 	opts = fdt_path_offset(base, "/kos_options");
 	if (opts < 0 || !fdt_getprop(base, opts, "variables", NULL))
-		return -OVERLAY_ERR_NO_VARIABLES;
+		return -KFMT_EOVL_NO_VARIABLES;
 	fdt_for_each_subnode(frag, overlay, 0) {
 		name = fdt_get_name(overlay, frag, &nlen);
 		if (!name)
-			return -OVERLAY_ERR_OVERLAY;
+			return -KFMT_EOVL_OVERLAY;
 		/* Only fragments change the base; __fixups__ and friends are bookkeeping. */
 		if (nlen >= 2 && name[0] == '_' && name[1] == '_')
 			continue;
@@ -224,6 +208,6 @@ int overlay_check_allowed(const void *base, size_t base_len, const void *overlay
 			return ret;
 	}
 	if (frag != -FDT_ERR_NOTFOUND)
-		return -OVERLAY_ERR_OVERLAY;
+		return -KFMT_EOVL_OVERLAY;
 	return 0;
 }

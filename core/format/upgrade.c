@@ -10,30 +10,6 @@
 #include <stdbool.h>
 #include <string.h>
 
-const char *upgrade_strerror(int err)
-{
-	if (err < 0)
-		err = -err;
-	switch (err) {
-	case UPGRADE_ERR_CURRENT_DTB: return "the current manifest is not a valid DTB";
-	case UPGRADE_ERR_NEW_DTB: return "the new manifest.dtb is not a valid DTB";
-	case UPGRADE_ERR_NO_POLICY:
-		return "the current manifest has neither kos_options/public-key nor disable-signing";
-	case UPGRADE_ERR_BAD_KEY:
-		return "the current manifest's kos_options/public-key is not a usable Ed25519 key";
-	case UPGRADE_ERR_SIG_MISSING:
-		return "a signature is required but there is no manifest.dtb.sig";
-	case UPGRADE_ERR_SIG_LENGTH: return "manifest.dtb.sig is not 64 bytes";
-	case UPGRADE_ERR_SIG_INVALID:
-		return "manifest.dtb.sig does not verify: wrong key or the manifest was altered";
-	case UPGRADE_ERR_BINARY_UNKNOWN: return "no app in the signed manifest names this binary or initrd";
-	case UPGRADE_ERR_BINARY_NO_DIGEST: return "the app naming this file has no binary-sha256 / initrd-sha256";
-	case UPGRADE_ERR_BINARY_DIGEST:
-		return "binary differs from the binary-sha256 in the signed manifest";
-	default: return kauri_format_strerror(err);
-	}
-}
-
 static int dtb_valid(const void *dtb, size_t len)
 {
 	return dtb_check(dtb, len) == 0;
@@ -67,11 +43,11 @@ static int check_signature(const uint8_t pub[32], const void *new_dtb, size_t ne
 			   size_t sig_len)
 {
 	if (!sig)
-		return -UPGRADE_ERR_SIG_MISSING;
+		return -KFMT_EUPG_SIG_MISSING;
 	if (sig_len != ED25519_SIGNATURE_LEN)
-		return -UPGRADE_ERR_SIG_LENGTH;
+		return -KFMT_EUPG_SIG_LENGTH;
 	if (ed25519_verify(sig, new_dtb, new_len, pub) != 0)
-		return -UPGRADE_ERR_SIG_INVALID;
+		return -KFMT_EUPG_SIG_INVALID;
 	return UPGRADE_SIGNATURE_VALID;
 }
 
@@ -79,7 +55,7 @@ int upgrade_check_signature_key(const uint8_t pub[32], const void *new_dtb, size
 				const uint8_t *sig, size_t sig_len)
 {
 	if (!dtb_valid(new_dtb, new_len))
-		return -UPGRADE_ERR_NEW_DTB;
+		return -KFMT_EUPG_NEW_DTB;
 	return check_signature(pub, new_dtb, new_len, sig, sig_len);
 }
 
@@ -90,17 +66,17 @@ int upgrade_check_signature(const void *current_dtb, size_t current_len, const v
 	int node, ret;
 
 	if (!dtb_valid(current_dtb, current_len))
-		return -UPGRADE_ERR_CURRENT_DTB;
+		return -KFMT_EUPG_CURRENT_DTB;
 	if (!dtb_valid(new_dtb, new_len))
-		return -UPGRADE_ERR_NEW_DTB;
+		return -KFMT_EUPG_NEW_DTB;
 	node = fdt_path_offset(current_dtb, MANIFEST_OPTIONS_PATH);
 	if (node >= 0 && fdt_getprop(current_dtb, node, MANIFEST_PROP_DISABLE_SIGNING, NULL))
 		return UPGRADE_SIGNING_DISABLED;
 	ret = upgrade_manifest_public_key(current_dtb, pub);
 	if (ret == -KFMT_ENOENT)
-		return -UPGRADE_ERR_NO_POLICY;
+		return -KFMT_EUPG_NO_POLICY;
 	if (ret)
-		return -UPGRADE_ERR_BAD_KEY;
+		return -KFMT_EUPG_BAD_KEY;
 	return check_signature(pub, new_dtb, new_len, sig, sig_len);
 }
 
@@ -126,10 +102,10 @@ int upgrade_check_binary(const void *dtb, size_t dtb_len, const char *name, size
 	bool named = false;
 
 	if (!dtb_valid(dtb, dtb_len))
-		return -UPGRADE_ERR_NEW_DTB;
+		return -KFMT_EUPG_NEW_DTB;
 	apps = fdt_path_offset(dtb, "/apps");
 	if (apps < 0)
-		return -UPGRADE_ERR_BINARY_UNKNOWN;
+		return -KFMT_EUPG_BINARY_UNKNOWN;
 	if (kauri_sha256(data, len, digest) != 0)
 		return -KFMT_EHASH;
 	fdt_for_each_subnode(app, dtb, apps) {
@@ -142,7 +118,7 @@ int upgrade_check_binary(const void *dtb, size_t dtb_len, const char *name, size
 		if (found)
 			named = true;
 		if (found == 1)
-			return memcmp(want, digest, KAURI_SHA256_LEN) == 0 ? 0 : -UPGRADE_ERR_BINARY_DIGEST;
+			return memcmp(want, digest, KAURI_SHA256_LEN) == 0 ? 0 : -KFMT_EUPG_BINARY_DIGEST;
 	}
-	return named ? -UPGRADE_ERR_BINARY_NO_DIGEST : -UPGRADE_ERR_BINARY_UNKNOWN;
+	return named ? -KFMT_EUPG_BINARY_NO_DIGEST : -KFMT_EUPG_BINARY_UNKNOWN;
 }

@@ -63,17 +63,3 @@ const char *kauri_log_level_name(kauri_word_t level)
 {
 	return level < sizeof(level_names) / sizeof(level_names[0]) ? level_names[level] : 0;
 }
-
-const char *kauri_log_strerror(long error)
-{
-	switch (-error) {
-	case KAURI_LOG_BAD_LEVEL:
-		return "not a log level (error, warning, info, debug)";
-	case KAURI_LOG_MALFORMED:
-		return "malformed log record";
-	case KAURI_LOG_NOT_OPEN:
-		return "not connected: call kauri_log_open first";
-	default:
-		return kauri_protocol_strerror(error);
-	}
-}

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Text carried in message registers (protocol names, console lines): one packing for senders and receivers. */
+#include <kauri/lib_error.h>
 #include <kauri/syscalls.h>
 
 /* Registers LEN bytes of text take. */
@@ -39,7 +40,7 @@ long kauri_get_text(kauri_word_t info, char *out, size_t max)
 	kauri_word_t len = kauri_get_mr(0);
 
 	if (len > max || kauri_msginfo_length(info) < 1 + text_words(len))
-		return -1;
+		return -KAURI_PROTOCOL_BAD_REQUEST;
 	kauri_get_mr_text(1, out, len);
 	return (long)len;
 }

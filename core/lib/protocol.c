@@ -32,19 +32,3 @@ long kauri_protocol_connect(const char *name)
 {
 	return request(KAURI_MSG_CONNECT, name);
 }
-
-const char *kauri_protocol_strerror(long error)
-{
-	switch (-error) {
-	case KAURI_PROTOCOL_NOT_DECLARED:
-		return "not declared in the manifest";
-	case KAURI_PROTOCOL_NOT_PUBLISHED:
-		return "published by no app of this message server";
-	case KAURI_PROTOCOL_BAD_REQUEST:
-		return "malformed request";
-	case KAURI_PROTOCOL_NO_ROOM:
-		return "no free slot in the app's CNode";
-	default:
-		return "unknown error";
-	}
-}

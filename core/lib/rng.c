@@ -38,17 +38,3 @@ long kauri_rng_bytes(void *buf, size_t len)
 	}
 	return 0;
 }
-
-const char *kauri_rng_strerror(long error)
-{
-	switch (-error) {
-	case KAURI_RNG_BAD_LENGTH:
-		return "byte count is 0 or above KAURI_RNG_MAX_BYTES";
-	case KAURI_RNG_MALFORMED:
-		return "malformed request";
-	case KAURI_RNG_BAD_REPLY:
-		return "the server's reply does not hold the bytes asked for";
-	default:
-		return kauri_protocol_strerror(error);
-	}
-}

@@ -13,6 +13,7 @@
 #include <kauri/debug.h>
 #include <kauri/device.h>
 #include <kauri/invoke.h>
+#include <kauri/lib_error.h>
 #include <kauri/protocol.h>
 #include <kauri/syscalls.h>
 #include "alloc.h"
@@ -73,8 +74,8 @@ static int take_irqs(const struct manifest_app *ma, unsigned int a)
 		err = kauri_irq_control_get(KAURI_CAP_IRQ_CONTROL, ma->irqs[k], ROOT_CNODE, handler, ROOT_DEPTH);
 		if (err != KAURI_OK) {
 			kauri_printf("rootserver: manifest: /apps/%s/resources/irqs: irq %u: the kernel refuses it "
-				     "(error %d: not a line of this interrupt controller, or the kernel's timer)\n",
-				     ma->name, ma->irqs[k], err);
+				     "(%s: not a line of this interrupt controller, or the kernel's timer)\n",
+				     ma->name, ma->irqs[k], kauri_kernel_strerror(err));
 			return -1;
 		}
 		/* The line signals with bit K, so one wait tells the app which lines fired. */

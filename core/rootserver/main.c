@@ -10,6 +10,7 @@
 #include <uapi/kauri/bootinfo.h>
 #include <kauri/counter.h>
 #include <kauri/debug.h>
+#include <kauri/format_error.h>
 #include <kauri/hash.h>
 #include <kauri/invoke.h>
 #include <kauri/manifest.h>
@@ -42,8 +43,8 @@ static void check_bootfs(const struct kauri_bootinfo *bootinfo)
 	int err = bootfs_open(&bootfs, (const uint8_t *)bootinfo->bootfs, bootinfo->bootfs_size);
 
 	if (err) {
-		kauri_printf("rootserver: bootfs: invalid at offset %lu (error %d)\n", (unsigned long)bootfs.error_offset,
-			     err);
+		kauri_printf("rootserver: bootfs: invalid at offset %lu: %s\n", (unsigned long)bootfs.error_offset,
+			     kauri_format_strerror(err));
 		stop(1);
 	}
 	/*

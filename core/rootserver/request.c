@@ -5,7 +5,7 @@
 #include <kauri/syscalls.h>
 #include "request.h"
 
-void request_error(enum kauri_protocol_error e)
+void request_error(enum kauri_lib_error e)
 {
 	kauri_reply(kauri_msginfo(e, 0, 0, 0));
 }

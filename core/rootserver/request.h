@@ -8,7 +8,7 @@
 #include "app.h"
 
 /* Replies to the request with error E as its label. */
-void request_error(enum kauri_protocol_error e);
+void request_error(enum kauri_lib_error e);
 /*
  * The name a request carries (MR0 its length, MR1.. its bytes) into NAME, NUL-terminated: 1, or 0
  * after replying KAURI_PROTOCOL_BAD_REQUEST to a malformed one.

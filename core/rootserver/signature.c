@@ -13,6 +13,7 @@
 #include <kauri/bootfs.h>
 #include <kauri/debug.h>
 #include <kauri/dtb.h>
+#include <kauri/format_error.h>
 #include <kauri/upgrade.h>
 #include <libfdt.h>
 #include <generated/manifest_key.h>
@@ -56,7 +57,7 @@ static unsigned int check_binaries(const struct bootfs *fs, const struct bootfs_
 			continue;
 		err = upgrade_check_binary(dtb->data, dtb->size, e.name, strlen(e.name), e.data, e.size);
 		if (err) {
-			kauri_printf(PREFIX "bootfs entry %s: %s\n", e.name, upgrade_strerror(err));
+			kauri_printf(PREFIX "bootfs entry %s: %s\n", e.name, kauri_format_strerror(err));
 			bad++;
 		}
 		(*checked)++;
@@ -105,7 +106,7 @@ int signature_check(const struct bootfs *fs, const struct bootfs_entry *dtb)
 	}
 	err = upgrade_check_signature_key(trusted_key, dtb->data, dtb->size, sig_data, sig_len);
 	if (err < 0) {
-		kauri_printf(PREFIX "signature: %s (trusted key %s)\n", upgrade_strerror(err), key_id());
+		kauri_printf(PREFIX "signature: %s (trusted key %s)\n", kauri_format_strerror(err), key_id());
 		return failed(dtb);
 	}
 	kauri_printf("rootserver: manifest: signature verified (Ed25519, key %s)\n", key_id());

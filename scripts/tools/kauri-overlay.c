@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <kauri/format_error.h>
 #include <kauri/overlay_check.h>
 
 #include "tool_util.h"
@@ -68,7 +69,7 @@ int main(int argc, char **argv)
 	err = overlay_check_allowed(base, fdt_totalsize(base), ov, ov_len, bad, sizeof(bad));
 	if (err) {
 		tool_error("%s: %s%s%s (base %s)", ov_path, bad, bad[0] ? ": " : "",
-			   overlay_strerror(err), base_path);
+			   kauri_format_strerror(err), base_path);
 		goto out;
 	}
 	if (strcmp(cmd, "check") == 0) {

@@ -93,7 +93,7 @@ int main(int argc, char **argv)
 	else
 		verdict = upgrade_check_signature(cur, cur_len, dtb, dtb_len, sig, sig_len);
 	if (verdict < 0) {
-		tool_error("%s: rejected: %s%s%s", pkg, upgrade_strerror(verdict),
+		tool_error("%s: rejected: %s%s%s", pkg, kauri_format_strerror(verdict),
 			   current ? " (current manifest: " : "", current ? current : "");
 		if (current)
 			fputs(")\n", stderr);
@@ -113,16 +113,16 @@ int main(int argc, char **argv)
 			goto out;
 		if (e.name_len <= strlen(PACKAGE_APP_PREFIX) ||
 		    memcmp(e.name, PACKAGE_APP_PREFIX, strlen(PACKAGE_APP_PREFIX)) != 0)
-			err = -UPGRADE_ERR_BINARY_UNKNOWN;
+			err = -KFMT_EUPG_BINARY_UNKNOWN;
 		else
 			err = upgrade_check_binary(dtb, dtb_len, e.name + strlen(PACKAGE_APP_PREFIX),
 						   e.name_len - strlen(PACKAGE_APP_PREFIX), data, len);
 		free(data);
 		/* Unsigned development packages carry no digests; only enforce them when signed. */
 		if (err && !(verdict == UPGRADE_SIGNING_DISABLED &&
-			     err == -UPGRADE_ERR_BINARY_NO_DIGEST)) {
+			     err == -KFMT_EUPG_BINARY_NO_DIGEST)) {
 			tool_error("%s: %.*s: rejected: %s", pkg, (int)e.name_len, e.name,
-				   upgrade_strerror(err));
+				   kauri_format_strerror(err));
 			goto out;
 		}
 		nbins++;

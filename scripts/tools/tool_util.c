@@ -566,7 +566,7 @@ int tool_check_dtb(const char *what, const void *dtb, size_t len)
 	}
 	err = dtb_check(dtb, len);
 	if (err) {
-		tool_error("%s: not a valid DTB: %s", what, fdt_strerror(err));
+		tool_error("%s: not a valid DTB: %s", what, kauri_format_strerror(err));
 		return -EINVAL;
 	}
 	return 0;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <kauri/format_error.h>
 #include <kauri/overlay_check.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -31,6 +32,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ret = overlay_check_allowed(base, split, ov, size - split, bad, sizeof(bad));
 	/* A refusal names the offending path in bad, which must stay NUL-terminated. */
 	if (strnlen(bad, sizeof(bad)) >= sizeof(bad))
+		__builtin_trap();
+	/* Every refusal is a code of the one format error enum, never a libfdt code passed through. */
+	if (ret < 0 && strcmp(kauri_format_strerror(ret), "unknown error") == 0)
 		__builtin_trap();
 	if (ret != 0)
 		goto out;

@@ -40,12 +40,15 @@ extern const char *kauri_app_name;
 /*
  * The app's untyped budget (ut_4k_pages and ut_large_pages of its manifest
  * entry) is a few untypeds of power-of-two sizes in its CNode, the 2 MiB-page
- * ones first: the I-th one's slot and log2 size. 0, or -(enum
- * kauri_protocol_error) past the last.
+ * ones first: the I-th one's slot and log2 size. 0, or -KAURI_PROTOCOL_*
+ * (enum kauri_lib_error) past the last.
  */
 long kauri_untyped_budget(unsigned int i, kauri_cptr_t *slot, unsigned int *size_bits);
 
-/* The app's initrd (its manifest entry's initrd, mapped read-only): 0, or -(enum kauri_protocol_error). */
+/*
+ * The app's initrd (its manifest entry's initrd, mapped read-only): 0, or -KAURI_PROTOCOL_*
+ * (enum kauri_lib_error).
+ */
 long kauri_initrd(const void **base, size_t *size);
 
 /* Ends the app with STATUS (main's return value comes here). */

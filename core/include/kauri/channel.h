@@ -10,12 +10,13 @@
  * Request (Call on KAURI_APP_CAP_SUPERVISOR): label KAURI_MSG_CHANNEL, MR0 the
  * name's length, MR1.. its bytes. Reply: label 0 and MR0 the address, MR1 the
  * size, MR2 the notification's slot (0 without SIGNAL and RECV), MR3 the
- * rights (KAURI_CHANNEL_*); or a kauri_protocol_error as the label.
+ * rights (KAURI_CHANNEL_*); or a KAURI_PROTOCOL_* code as the label.
  */
 #ifndef KAURI_CHANNEL_H
 #define KAURI_CHANNEL_H
 
 #include <stddef.h>
+#include <kauri/lib_error.h>
 #include <uapi/kauri/types.h>
 
 #define KAURI_MSG_CHANNEL	0x202
@@ -33,7 +34,7 @@ struct kauri_channel {
 	unsigned int rights;
 };
 
-/* Fills *CH for the channel NAME: 0, or -(enum kauri_protocol_error). */
+/* Fills *CH for the channel NAME: 0, or -KAURI_PROTOCOL_* (enum kauri_lib_error). */
 long kauri_channel_open(const char *name, struct kauri_channel *ch);
 
 #endif

@@ -11,12 +11,13 @@
  *   MR0 the address, MR1 the size.
  *   KAURI_MSG_IRQ, MR0 the interrupt ID; reply: label 0, MR0 the IRQHandler's
  *   slot, MR1 the notification's slot, MR2 the badge the line signals with.
- * Errors: the reply's label is a kauri_protocol_error.
+ * Errors: the reply's label is a KAURI_PROTOCOL_* code.
  */
 #ifndef KAURI_DEVICE_H
 #define KAURI_DEVICE_H
 
 #include <stddef.h>
+#include <kauri/lib_error.h>
 #include <uapi/kauri/types.h>
 
 #define KAURI_MSG_DEVICE	0x203
@@ -33,9 +34,9 @@ struct kauri_irq {
 	kauri_word_t badge;		/* the bit this line sets in the badge kauri_wait returns */
 };
 
-/* The MMIO range NAME of the app's manifest entry: 0, or -(enum kauri_protocol_error). */
+/* The MMIO range NAME of the app's manifest entry: 0, or -KAURI_PROTOCOL_* (enum kauri_lib_error). */
 long kauri_device_open(const char *name, struct kauri_device *dev);
-/* The interrupt line INTID of the app's manifest entry: 0, or -(enum kauri_protocol_error). */
+/* The interrupt line INTID of the app's manifest entry: 0, or -KAURI_PROTOCOL_* (enum kauri_lib_error). */
 long kauri_irq_open(unsigned int intid, struct kauri_irq *irq);
 
 #endif

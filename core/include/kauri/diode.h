@@ -23,18 +23,11 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <kauri/channel.h>
+#include <kauri/lib_error.h>
 
 #define KAURI_DIODE_MAGIC	0x646f6964u	/* "diod" */
 #define KAURI_DIODE_HEADER_SIZE	64u
 #define KAURI_DIODE_SLOT_HEADER	16u
-
-enum kauri_diode_error {
-	KAURI_DIODE_EMPTY = 1,		/* no record to read now */
-	KAURI_DIODE_NO_RIGHT = 2,	/* the channel lacks WRITE (sender) or READ (receiver) */
-	KAURI_DIODE_TOO_SMALL = 3,	/* the channel cannot hold two slots of this record size */
-	KAURI_DIODE_TOO_BIG = 4,	/* the record is larger than the slot / the caller's buffer */
-	KAURI_DIODE_BAD_HEADER = 5,	/* the header is not one a sender could have written */
-};
 
 /* Each slot starts with this: the record's sequence stamp and length, then the record. */
 struct kauri_diode_slot_header {
@@ -76,7 +69,7 @@ struct kauri_diode_receiver {
  * already holds a ring of that shape (the sender restarted) is continued:
  * sequence numbers go on from its head. Otherwise a new ring (a new
  * generation) starts, and receivers start over from its first record.
- * 0 or -(enum kauri_diode_error).
+ * 0 or -KAURI_DIODE_* (enum kauri_lib_error).
  */
 long kauri_diode_sender_init(struct kauri_diode_sender *tx, const struct kauri_channel *ch, size_t record_max);
 /* Writes one record without telling the receiver (see kauri_diode_signal). */
@@ -86,7 +79,7 @@ void kauri_diode_signal(const struct kauri_diode_sender *tx);
 /* kauri_diode_write, then kauri_diode_signal. Never blocks. */
 long kauri_diode_send(struct kauri_diode_sender *tx, const void *record, size_t len);
 
-/* 0 or -(enum kauri_diode_error). The sender may set the channel up later. */
+/* 0 or -KAURI_DIODE_* (enum kauri_lib_error). The sender may set the channel up later. */
 long kauri_diode_receiver_init(struct kauri_diode_receiver *rx, const struct kauri_channel *ch);
 /*
  * The next record into BUF (MAX bytes): its length, with its sequence number

@@ -8,11 +8,8 @@
 #ifndef KAURI_KEYSTORE_H
 #define KAURI_KEYSTORE_H
 
-#define KAURI_KEYSTORE_PROTOCOL		"kos_keystore_protocol"
+#include <kauri/lib_error.h>
 
-/* From 16 on, so that they never read as a kauri_protocol_error of the connect. */
-enum kauri_keystore_error {
-	KAURI_KEYSTORE_NOT_PROVISIONED = 16,	/* the device holds no keys yet */
-};
+#define KAURI_KEYSTORE_PROTOCOL		"kos_keystore_protocol"
 
 #endif

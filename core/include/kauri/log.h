@@ -9,11 +9,12 @@
  * MR1 the name's length (1 to KAURI_LOG_NAME_MAX, letters, digits, '_', '-', '.'),
  * MR2 the text's length (0 to KAURI_LOG_TEXT_MAX), MR3-MR5 the name's bytes and
  * MR6.. the text's bytes (8 per register, little-endian). The reply has length 0
- * and label 0 when the record was printed, or a kauri_log_error.
+ * and label 0 when the record was printed, or a KAURI_LOG_* code (kauri/lib_error.h).
  */
 #ifndef KAURI_LOG_H
 #define KAURI_LOG_H
 
+#include <kauri/lib_error.h>
 #include <uapi/kauri/types.h>
 
 #define KAURI_LOG_PROTOCOL	"kos_log_protocol"
@@ -30,24 +31,15 @@ enum kauri_log_level {
 	KAURI_LOG_DEBUG = 3,
 };
 
-/* From 16 on, so that they never read as a kauri_protocol_error of kauri_log_open. */
-enum kauri_log_error {
-	KAURI_LOG_BAD_LEVEL = 16,	/* MR0 is not a kauri_log_level */
-	KAURI_LOG_MALFORMED = 17,	/* unknown label, lengths out of range, a bad name, too few registers */
-	KAURI_LOG_NOT_OPEN = 18,	/* kauri_log before a successful kauri_log_open (client side) */
-};
-
-/* Connects to kos_log_protocol; 0, or -(enum kauri_protocol_error). Once is enough. */
+/* Connects to kos_log_protocol; 0, or -KAURI_PROTOCOL_* (enum kauri_lib_error). Once is enough. */
 long kauri_log_open(void);
 /*
  * One record at LEVEL, printf-formatted, under this app's name (argv[0]); a
  * text longer than KAURI_LOG_TEXT_MAX is cut. 0 when the server printed it,
- * else -(enum kauri_log_error).
+ * else -KAURI_LOG_* (enum kauri_lib_error; kauri_lib_strerror() words it).
  */
 long kauri_log(int level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* "error", "warning", "info", "debug", or 0 for a value that is no level. */
 const char *kauri_log_level_name(kauri_word_t level);
-/* What a negative result of kauri_log_open or kauri_log means. */
-const char *kauri_log_strerror(long error);
 
 #endif

@@ -164,7 +164,7 @@ uint64_t manifest_app_bytes(const struct manifest_app *app);
  */
 int manifest_check_ram(const struct kauri_manifest *m, uint64_t ram_bytes, struct manifest_error *err);
 
-/* Index of the app called name, or -1. */
+/* Index of the app called name, or -KFMT_ENOENT. */
 int manifest_find_app(const struct kauri_manifest *m, const char *name);
 
 /* "never", "on-failure" or "always". */

@@ -6,24 +6,15 @@
 #define KAURI_OVERLAY_CHECK_H
 
 #include <stddef.h>
+#include <kauri/format_error.h>
 
 #define OVERLAY_PATH_MAX 512
 
-enum overlay_error {
-	OVERLAY_ERR_BASE = 200,   /* base is not a valid DTB */
-	OVERLAY_ERR_OVERLAY,      /* overlay is not a valid DTB or a fragment is malformed */
-	OVERLAY_ERR_NO_VARIABLES, /* base has no kos_options/variables: nothing may be overridden */
-	OVERLAY_ERR_TARGET,       /* a fragment's target cannot be resolved in the base */
-	OVERLAY_ERR_FORBIDDEN,    /* a property or node outside every allowed path */
-	OVERLAY_ERR_TOO_DEEP,     /* paths longer than OVERLAY_PATH_MAX or nesting too deep */
-};
-
-const char *overlay_strerror(int err);
-
 /*
  * Check overlay against base. Returns 0 if every property (and every new node) the overlay
- * would write is allowed; otherwise -OVERLAY_ERR_* with the offending path (the first one, in
- * overlay order: a property path, a node path, or the fragment) written to bad_path.
+ * would write is allowed; otherwise a negative kauri_format_error (-KFMT_EOVL_*) with the
+ * offending path (the first one, in overlay order: a property path, a node path, or the
+ * fragment) written to bad_path.
  */
 int overlay_check_allowed(const void *base, size_t base_len, const void *overlay,
 			  size_t overlay_len, char *bad_path, size_t bad_cap);

@@ -6,12 +6,14 @@
  *
  * Request (Call on the connected endpoint): label KAURI_RNG_GET, MR0 the number
  * of bytes, 1 to KAURI_RNG_MAX_BYTES. Reply: label 0, MR0 the count, MR1.. the
- * bytes (8 per register, little-endian); or a kauri_rng_error label and length 0.
+ * bytes (8 per register, little-endian); or a KAURI_RNG_* label (kauri/lib_error.h)
+ * and length 0.
  */
 #ifndef KAURI_RNG_H
 #define KAURI_RNG_H
 
 #include <stddef.h>
+#include <kauri/lib_error.h>
 #include <uapi/kauri/types.h>
 
 #define KAURI_RNG_PROTOCOL	"kos_rng_protocol"
@@ -19,19 +21,11 @@
 /* What fits the reply's registers after MR0. */
 #define KAURI_RNG_MAX_BYTES	((KAURI_MSG_MAX_LENGTH - 1) * 8)
 
-/* From 16 on, so that they never read as a kauri_protocol_error of the connect. */
-enum kauri_rng_error {
-	KAURI_RNG_BAD_LENGTH = 16,	/* MR0 is 0 or above KAURI_RNG_MAX_BYTES */
-	KAURI_RNG_MALFORMED = 17,	/* unknown label or no MR0 */
-	KAURI_RNG_BAD_REPLY = 18,	/* the reply is not what was asked for (client side) */
-};
-
 /*
  * LEN random bytes into BUF, as many requests as that takes; connects to
- * kos_rng_protocol on first use. 0, or -(enum kauri_protocol_error) when the
- * connect fails, or -(enum kauri_rng_error).
+ * kos_rng_protocol on first use. 0, or -KAURI_PROTOCOL_* when the connect
+ * fails, or -KAURI_RNG_* (both enum kauri_lib_error).
  */
 long kauri_rng_bytes(void *buf, size_t len);
-const char *kauri_rng_strerror(long error);
 
 #endif

@@ -47,7 +47,8 @@ void kauri_get_mr_text(unsigned int first, char *out, size_t len);
  * A text message: MR0 the length, MR1.. the LEN bytes. kauri_call_text sends
  * one with LABEL to DEST and returns the reply's info; kauri_get_text copies
  * the text of a received one (its message info INFO) into OUT and returns its
- * length, or -1 when it is longer than MAX or the message too short to hold it.
+ * length, or -KAURI_PROTOCOL_BAD_REQUEST (kauri/lib_error.h) when it is longer
+ * than MAX or the message too short to hold it.
  */
 kauri_word_t kauri_call_text(kauri_cptr_t dest, kauri_word_t label, const char *text, size_t len);
 long kauri_get_text(kauri_word_t info, char *out, size_t max);

@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <kauri/format_error.h>
 
 #define PACKAGE_MANIFEST "apps/manifest.dtb"
 #define PACKAGE_SIGNATURE "apps/manifest.dtb.sig"
@@ -20,31 +21,16 @@
 #define MANIFEST_PROP_BINARY_SHA256 "binary-sha256"
 #define MANIFEST_PROP_INITRD_SHA256 "initrd-sha256"
 
-/* Why an upgrade was refused (returned negated). */
-enum upgrade_error {
-	UPGRADE_ERR_CURRENT_DTB = 100,  /* the current manifest is not a valid DTB */
-	UPGRADE_ERR_NEW_DTB,            /* the upgrade's manifest is not a valid DTB */
-	UPGRADE_ERR_NO_POLICY,          /* current manifest: neither public-key nor disable-signing */
-	UPGRADE_ERR_BAD_KEY,            /* current manifest's public-key is not a usable key */
-	UPGRADE_ERR_SIG_MISSING,        /* signing enforced, but the package has no signature */
-	UPGRADE_ERR_SIG_LENGTH,         /* signature is not 64 bytes */
-	UPGRADE_ERR_SIG_INVALID,        /* signature does not verify under the key */
-	UPGRADE_ERR_BINARY_UNKNOWN,     /* a binary no app of the signed manifest names */
-	UPGRADE_ERR_BINARY_NO_DIGEST,   /* the app naming the binary carries no binary-sha256 */
-	UPGRADE_ERR_BINARY_DIGEST,      /* binary differs from the signed digest */
-};
-
 /* Outcome of a successful check. */
 enum upgrade_verdict {
 	UPGRADE_SIGNATURE_VALID = 0,
 	UPGRADE_SIGNING_DISABLED = 1,   /* accepted without a valid signature, by the current manifest */
 };
 
-const char *upgrade_strerror(int err);
-
 /*
  * Decide whether new_dtb (with sig, or sig == NULL if the package has none) may replace the
- * manifest current_dtb. Returns an upgrade_verdict, or -UPGRADE_ERR_*.
+ * manifest current_dtb. Returns an upgrade_verdict, or a negative
+ * kauri_format_error (-KFMT_EUPG_* for a refusal; kauri_format_strerror() words it).
  */
 int upgrade_check_signature(const void *current_dtb, size_t current_len, const void *new_dtb,
 			    size_t new_len, const uint8_t *sig, size_t sig_len);
@@ -56,7 +42,7 @@ int upgrade_check_signature_key(const uint8_t pub[32], const void *new_dtb, size
 /*
  * Check one app file of a package (its entry name without "apps/") against the signed
  * manifest: some /apps/<app> must have binary = name and binary-sha256 = SHA-256(data), or
- * initrd = name and initrd-sha256 = SHA-256(data). Returns 0 or -UPGRADE_ERR_BINARY_*.
+ * initrd = name and initrd-sha256 = SHA-256(data). Returns 0 or -KFMT_EUPG_BINARY_*.
  */
 int upgrade_check_binary(const void *dtb, size_t dtb_len, const char *name, size_t name_len,
 			 const uint8_t *data, size_t len);

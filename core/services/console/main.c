@@ -64,12 +64,12 @@ int main(int argc, char **argv, char **envp)
 	if (!err)
 		err = kauri_channel_open("console", &ch);
 	if (err) {
-		kauri_printf("no uart device or console channel: %s\n", kauri_protocol_strerror(err));
+		kauri_printf("no uart device or console channel: %s\n", kauri_lib_strerror(err));
 		return 1;
 	}
 	err = kauri_diode_receiver_init(&rx, &ch);
 	if (err) {
-		kauri_printf("cannot read the console channel: error %ld\n", -err);
+		kauri_printf("cannot read the console channel: %s\n", kauri_lib_strerror(err));
 		return 1;
 	}
 	config.base = (uintptr_t)dev.base;

@@ -15,7 +15,7 @@ int main(int argc, char **argv, char **envp)
 	kauri_word_t badge;
 
 	if (ep < 0) {
-		kauri_printf("cannot publish %s: %s\n", KAURI_KEYSTORE_PROTOCOL, kauri_protocol_strerror(ep));
+		kauri_printf("cannot publish %s: %s\n", KAURI_KEYSTORE_PROTOCOL, kauri_lib_strerror(ep));
 		return 1;
 	}
 	kauri_printf("serving %s as a stub: no keys are provisioned, every request is answered not-provisioned\n",

@@ -24,9 +24,9 @@ static int name_char(char c)
 
 /*
  * Checks the request in INFO and its registers and copies it into R; changes
- * nothing else. 0, or a kauri_log_error with WHY saying what is wrong.
+ * nothing else. 0, or a KAURI_LOG_* code with WHY saying what is wrong.
  */
-static enum kauri_log_error decode_record(kauri_word_t info, struct record *r, const char **why)
+static enum kauri_lib_error decode_record(kauri_word_t info, struct record *r, const char **why)
 {
 	unsigned int length = kauri_msginfo_length(info);
 	kauri_word_t name_len, text_len;
@@ -78,14 +78,14 @@ int main(int argc, char **argv, char **envp)
 	kauri_word_t badge, info;
 
 	if (ep < 0) {
-		kauri_printf("cannot publish %s: %s\n", KAURI_LOG_PROTOCOL, kauri_protocol_strerror(ep));
+		kauri_printf("cannot publish %s: %s\n", KAURI_LOG_PROTOCOL, kauri_lib_strerror(ep));
 		return 1;
 	}
 	kauri_printf("serving %s\n", KAURI_LOG_PROTOCOL);
 	info = kauri_recv((kauri_cptr_t)ep, &badge);
 	for (;;) {
 		const char *why = 0;
-		enum kauri_log_error err = decode_record(info, &record, &why);
+		enum kauri_lib_error err = decode_record(info, &record, &why);
 
 		/* Printing is a call of its own: the request was copied out of the registers first. */
 		if (err)

@@ -40,8 +40,8 @@ static void seed_from_timer_jitter(void)
 	chacha20_wipe(scratch, sizeof(scratch));
 }
 
-/* Checks a request; 0 and the byte count in *COUNT, or a kauri_rng_error with WHY. */
-static enum kauri_rng_error decode_request(kauri_word_t info, kauri_word_t *count, const char **why)
+/* Checks a request; 0 and the byte count in *COUNT, or a KAURI_RNG_* code with WHY. */
+static enum kauri_lib_error decode_request(kauri_word_t info, kauri_word_t *count, const char **why)
 {
 	if (kauri_msginfo_label(info) != KAURI_RNG_GET || kauri_msginfo_length(info) < 1) {
 		*why = "unknown label or no byte count";
@@ -77,7 +77,7 @@ int main(int argc, char **argv, char **envp)
 	kauri_word_t badge, info, count = 0;
 
 	if (ep < 0) {
-		kauri_printf("cannot publish %s: %s\n", KAURI_RNG_PROTOCOL, kauri_protocol_strerror(ep));
+		kauri_printf("cannot publish %s: %s\n", KAURI_RNG_PROTOCOL, kauri_lib_strerror(ep));
 		return 1;
 	}
 	seed_from_timer_jitter();
@@ -88,7 +88,7 @@ int main(int argc, char **argv, char **envp)
 	info = kauri_recv((kauri_cptr_t)ep, &badge);
 	for (;;) {
 		const char *why = 0;
-		enum kauri_rng_error err = decode_request(info, &count, &why);
+		enum kauri_lib_error err = decode_request(info, &count, &why);
 		kauri_word_t reply;
 
 		if (err) {

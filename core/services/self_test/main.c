@@ -44,7 +44,7 @@ static int check_msg_server(char *why)
 		return 0;
 #endif
 	if (ep < 0)
-		return failed(why, "connect to " KAURI_LOG_PROTOCOL " refused: %s", kauri_protocol_strerror(ep));
+		return failed(why, "connect to " KAURI_LOG_PROTOCOL " refused: %s", kauri_lib_strerror(ep));
 	if (ep < KAURI_APP_FIRST_FREE)
 		return failed(why, "connect returned slot %ld, below the first free slot %d", ep, KAURI_APP_FIRST_FREE);
 	return 0;
@@ -56,10 +56,10 @@ static int check_log_record(char *why)
 	long err = kauri_log_open();
 
 	if (err < 0)
-		return failed(why, "cannot connect: %s", kauri_log_strerror(err));
+		return failed(why, "cannot connect: %s", kauri_lib_strerror(err));
 	err = kauri_log(KAURI_LOG_INFO, "self test record");
 	if (err < 0)
-		return failed(why, "record refused: %s", kauri_log_strerror(err));
+		return failed(why, "record refused: %s", kauri_lib_strerror(err));
 	return 0;
 }
 
@@ -69,12 +69,12 @@ static int check_log_bad_level(char *why)
 	long err = kauri_log_open();
 
 	if (err < 0)
-		return failed(why, "cannot connect: %s", kauri_log_strerror(err));
+		return failed(why, "cannot connect: %s", kauri_lib_strerror(err));
 	err = kauri_log(KAURI_LOG_DEBUG + 1, "a record with no valid level");
 	if (err == 0)
 		return failed(why, "a record with level %d was accepted", KAURI_LOG_DEBUG + 1);
 	if (err != -KAURI_LOG_BAD_LEVEL)
-		return failed(why, "refused, but not as a bad level: %s", kauri_log_strerror(err));
+		return failed(why, "refused, but not as a bad level: %s", kauri_lib_strerror(err));
 	return 0;
 }
 
@@ -97,7 +97,7 @@ static int check_rng(char *why)
 	if (err == 0)
 		err = kauri_rng_bytes(two, sizeof(two));
 	if (err < 0)
-		return failed(why, "no bytes: %s", kauri_rng_strerror(err));
+		return failed(why, "no bytes: %s", kauri_lib_strerror(err));
 	if (all_zero(one, sizeof(one)) || all_zero(two, sizeof(two)))
 		return failed(why, "a %d-byte draw is all zero", DRAW);
 	if (!memcmp(one, two, sizeof(one)))
@@ -114,7 +114,7 @@ static int check_key_store(char *why)
 	kauri_word_t label;
 
 	if (ep < 0)
-		return failed(why, "connect refused: %s", kauri_protocol_strerror(ep));
+		return failed(why, "connect refused: %s", kauri_lib_strerror(ep));
 	label = kauri_msginfo_label(kauri_call((kauri_cptr_t)ep, kauri_msginfo(1, 0, 0, 0)));
 	if (label != KAURI_KEYSTORE_NOT_PROVISIONED)
 		return failed(why, "answered with label %lu, not not-provisioned (%d)", (unsigned long)label,
@@ -141,7 +141,7 @@ static int check_channel(char *why)
 	long err = kauri_channel_open("self_test_loop", &ch);
 
 	if (err)
-		return failed(why, "cannot open self_test_loop: %s", kauri_protocol_strerror(err));
+		return failed(why, "cannot open self_test_loop: %s", kauri_lib_strerror(err));
 	if (ch.rights != (KAURI_CHANNEL_READ | KAURI_CHANNEL_WRITE | KAURI_CHANNEL_SIGNAL | KAURI_CHANNEL_RECV))
 		return failed(why, "rights 0x%x, not READ WRITE SIGNAL RECV", ch.rights);
 	err = kauri_diode_sender_init(&tx, &ch, sizeof(record));
@@ -150,7 +150,7 @@ static int check_channel(char *why)
 	if (!err)
 		err = kauri_diode_send(&tx, record, sizeof(record));
 	if (err)
-		return failed(why, "diode set-up or send: error %ld", -err);
+		return failed(why, "diode set-up or send: %s", kauri_lib_strerror(err));
 	err = kauri_diode_receive_wait(&rx, back, sizeof(back), &seq);
 	if (err != (long)sizeof(record) || memcmp(back, record, sizeof(record)))
 		return failed(why, "read back %ld bytes, not the %zu sent", err, sizeof(record));

@@ -46,7 +46,7 @@ static int tx(const struct kauri_channel *ch)
 		long err = kauri_diode_sender_init(&sender, ch, size);
 
 		if (err) {
-			kauri_printf("cannot set up the diode for %u-byte records: error %ld\n", size, -err);
+			kauri_printf("cannot set up the diode for %u-byte records: %s\n", size, kauri_lib_strerror(err));
 			return 1;
 		}
 		memset(record, (int)r, size);
@@ -74,7 +74,7 @@ static int rx(const struct kauri_channel *ch)
 	long len, err = kauri_diode_receiver_init(&receiver, ch);
 
 	if (err) {
-		kauri_printf("cannot read the diode: error %ld\n", -err);
+		kauri_printf("cannot read the diode: %s\n", kauri_lib_strerror(err));
 		return 1;
 	}
 	while ((len = kauri_diode_receive_wait(&receiver, buf, sizeof(buf), NULL)) > 0)
@@ -95,7 +95,7 @@ int main(int argc, char **argv, char **envp)
 	}
 	err = kauri_channel_open(argv[2], &ch);
 	if (err) {
-		kauri_printf("cannot open channel %s: %s\n", argv[2], kauri_protocol_strerror(err));
+		kauri_printf("cannot open channel %s: %s\n", argv[2], kauri_lib_strerror(err));
 		return 1;
 	}
 	return argv[1][0] == 't' ? tx(&ch) : rx(&ch);

@@ -21,7 +21,7 @@ static int server(void)
 	kauri_word_t badge, info;
 
 	if (ep < 0) {
-		kauri_printf("cannot publish bench_protocol: %s\n", kauri_protocol_strerror(ep));
+		kauri_printf("cannot publish bench_protocol: %s\n", kauri_lib_strerror(ep));
 		return 1;
 	}
 	info = kauri_recv((kauri_cptr_t)ep, &badge);
@@ -38,7 +38,7 @@ static int client(void)
 	uint64_t samples[ITERATIONS], overhead = kauri_bench_overhead();
 
 	if (ep < 0) {
-		kauri_printf("cannot connect to bench_protocol: %s\n", kauri_protocol_strerror(ep));
+		kauri_printf("cannot connect to bench_protocol: %s\n", kauri_lib_strerror(ep));
 		return 1;
 	}
 	for (unsigned int w = 0; w < sizeof(words) / sizeof(words[0]); w++) {

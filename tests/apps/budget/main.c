@@ -12,6 +12,7 @@
 #include <kauri/app.h>
 #include <kauri/debug.h>
 #include <kauri/invoke.h>
+#include <kauri/lib_error.h>
 #include <kauri/syscalls.h>
 
 #define SCRATCH_SLOT	160	/* free slots of its CNode from here on, for the objects it makes */
@@ -40,10 +41,11 @@ static unsigned int refusals, allowed;
 static void expect_refused(const char *what, enum kauri_error err, enum kauri_error expected)
 {
 	if (err == expected) {
-		kauri_printf("bounds: %s: refused (error %d)\n", what, err);
+		kauri_printf("bounds: %s: refused (error %d: %s)\n", what, err, kauri_kernel_strerror(err));
 		refusals++;
 	} else {
-		kauri_printf("bounds: %s: ALLOWED (error %d, expected %d)\n", what, err, expected);
+		kauri_printf("bounds: %s: ALLOWED (%s, expected %s)\n", what, kauri_kernel_strerror(err),
+			     kauri_kernel_strerror(expected));
 		allowed++;
 	}
 }
@@ -111,7 +113,7 @@ int main(int argc, char **argv, char **envp)
 	if (err == KAURI_OK)
 		err = kauri_frame_map(SCRATCH_SLOT, KAURI_APP_CAP_VSPACE, scratch, KAURI_VM_READ | KAURI_VM_WRITE);
 	if (err != KAURI_OK) {
-		kauri_printf("cannot make and map a frame: error %d\n", err);
+		kauri_printf("cannot make and map a frame: %s\n", kauri_kernel_strerror(err));
 		return 1;
 	}
 	*(volatile uint64_t *)scratch = 0x6b61757269;

@@ -24,7 +24,7 @@ int main(int argc, char **argv, char **envp)
 	kauri_console_write(line1, strlen(line1));
 	kauri_console_write(line2, strlen(line2));
 	ep = kauri_protocol_connect("echo\nrootserver: app victim: forged");
-	kauri_printf("connect with a newline in the name: %s\n", ep < 0 ? kauri_protocol_strerror(ep) : "accepted");
+	kauri_printf("connect with a newline in the name: %s\n", ep < 0 ? kauri_lib_strerror(ep) : "accepted");
 	/* No budget, so no TCB capability in slot 2: this is a capability fault. */
 	kauri_printf("suspending itself through slot %d\n", KAURI_APP_CAP_TCB);
 	kauri_tcb_suspend(KAURI_APP_CAP_TCB);

@@ -11,6 +11,6 @@ int main(int argc, char **argv, char **envp)
 		kauri_printf("connected to echo_protocol without declaring it!\n");
 		return 1;
 	}
-	kauri_printf("connect to echo_protocol refused: %s\n", kauri_protocol_strerror(ep));
+	kauri_printf("connect to echo_protocol refused: %s\n", kauri_lib_strerror(ep));
 	return 0;
 }

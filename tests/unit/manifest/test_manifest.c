@@ -355,7 +355,7 @@ static void test_named_server(void **state)
 	(void)state;
 	assert_int_equal(manifest.nmsg_servers, 1);
 	assert_string_equal(server_of(app_named("hello")), "main");
-	assert_int_equal(manifest_find_app(&manifest, "nobody"), -1);
+	assert_int_equal(manifest_find_app(&manifest, "nobody"), -KFMT_ENOENT);
 	free(dtb);
 }
 
@@ -722,20 +722,20 @@ static void test_bad_dtb(void **state)
 	assert_int_equal(manifest_parse(garbage, sizeof(garbage), &manifest, &error),
 			 -KFMT_EFORMAT);
 	assert_string_equal(error.path, "/");
-	assert_string_equal(error.message, "not a valid DTB: FDT_ERR_BADMAGIC");
+	assert_string_equal(error.message, "not a valid DTB: bad magic: not a flattened device tree");
 
 	assert_int_equal(manifest_parse(dtb, len - 1, &manifest, &error), -KFMT_EFORMAT);
 	assert_string_equal(error.path, "/");
-	assert_string_equal(error.message, "not a valid DTB: FDT_ERR_TRUNCATED");
+	assert_string_equal(error.message, "not a valid DTB: truncated input");
 
 	assert_int_equal(manifest_parse(dtb, 8, &manifest, &error), -KFMT_EFORMAT);
-	assert_string_equal(error.message, "not a valid DTB: FDT_ERR_TRUNCATED");
+	assert_string_equal(error.message, "not a valid DTB: truncated input");
 
 	/* A structure block that points outside the blob. */
 	((fdt32_t *)dtb)[2] = cpu_to_fdt32((uint32_t)len + 64); /* off_dt_struct */
 	assert_int_equal(manifest_parse(dtb, len, &manifest, &error), -KFMT_EFORMAT);
 	assert_string_equal(error.path, "/");
-	assert_true(strncmp(error.message, "not a valid DTB: FDT_ERR_", 25) == 0);
+	assert_string_equal(error.message, "not a valid DTB: truncated input");
 	free(dtb);
 }
 

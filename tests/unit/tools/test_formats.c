@@ -241,10 +241,10 @@ static void test_dtb_check_refuses_old_versions(void **state)
 	};
 
 	(void)state;
-	assert_int_equal(dtb_check(dtb, sizeof(dtb)), -FDT_ERR_BADVERSION);
-	assert_int_equal(dtb_check(dtb, 10), -FDT_ERR_TRUNCATED);
+	assert_int_equal(dtb_check(dtb, sizeof(dtb)), -KFMT_EDTB_VERSION);
+	assert_int_equal(dtb_check(dtb, 10), -KFMT_ETRUNC);
 	dtb[0] = 0;
-	assert_int_equal(dtb_check(dtb, sizeof(dtb)), -FDT_ERR_BADMAGIC);
+	assert_int_equal(dtb_check(dtb, sizeof(dtb)), -KFMT_EDTB_MAGIC);
 }
 
 /*
@@ -267,7 +267,7 @@ static void test_dtb_check_refuses_tags_that_do_not_advance(void **state)
 	};
 
 	(void)state;
-	assert_int_equal(dtb_check(dtb, sizeof(dtb)), -FDT_ERR_BADSTRUCTURE);
+	assert_int_equal(dtb_check(dtb, sizeof(dtb)), -KFMT_EDTB_STRUCTURE);
 	/* The same tree with a property of length 0 is accepted. */
 	memset(dtb + 68, 0, 4);
 	assert_int_equal(dtb_check(dtb, sizeof(dtb)), 0);
@@ -280,9 +280,33 @@ static void test_upgrade_rule_needs_valid_dtbs(void **state)
 
 	(void)state;
 	assert_int_equal(upgrade_check_signature(junk, sizeof(junk), junk, sizeof(junk), sig, 64),
-			 -UPGRADE_ERR_CURRENT_DTB);
-	assert_string_equal(upgrade_strerror(-UPGRADE_ERR_SIG_MISSING),
+			 -KFMT_EUPG_CURRENT_DTB);
+	assert_string_equal(kauri_format_strerror(-KFMT_EUPG_SIG_MISSING),
 			    "a signature is required but there is no manifest.dtb.sig");
+}
+
+/*
+ * Every code of the one format error enum has its own message: a code added without one reads
+ * "unknown error" (or repeats another's) and fails here.
+ */
+static void test_format_strerror_covers_every_code(void **state)
+{
+	int i, j;
+
+	(void)state;
+	for (i = 0; i < KFMT_NUM_ERRORS; i++) {
+		const char *msg = kauri_format_strerror(-i);
+
+		assert_non_null(msg);
+		if (!msg[0] || strcmp(msg, "unknown error") == 0)
+			fail_msg("format error %d has no message of its own", i);
+		assert_string_equal(kauri_format_strerror(i), msg);
+		for (j = 0; j < i; j++)
+			if (strcmp(kauri_format_strerror(-j), msg) == 0)
+				fail_msg("format errors %d and %d share the message \"%s\"", j, i, msg);
+	}
+	assert_string_equal(kauri_format_strerror(-KFMT_NUM_ERRORS), "unknown error");
+	assert_string_equal(kauri_format_strerror(-2147483647 - 1), "unknown error");
 }
 
 int main(void)
@@ -297,6 +321,7 @@ int main(void)
 		cmocka_unit_test(test_dtb_check_refuses_old_versions),
 		cmocka_unit_test(test_dtb_check_refuses_tags_that_do_not_advance),
 		cmocka_unit_test(test_upgrade_rule_needs_valid_dtbs),
+		cmocka_unit_test(test_format_strerror_covers_every_code),
 	};
 
 	return cmocka_run_group_tests_name("formats", tests, NULL, NULL);
