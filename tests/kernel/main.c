@@ -4,7 +4,7 @@
  * test case, then "N passed, N failed"; the run's exit status is the verdict.
  */
 #include <string.h>
-#include "../rootserver/env.h"
+#include "kernel_test.h"
 
 struct test_case {
 	const char *name;

@@ -7,7 +7,7 @@
  * attacks once went through.
  */
 #include <uapi/kauri/fault.h>
-#include "../rootserver/env.h"
+#include "kernel_test.h"
 
 /*
  * The kernel checks its invariants after every system call while an attack

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* CNode operations: copy, mint, move, mutate, delete, revoke (deep trees), addressing errors. */
-#include "../rootserver/env.h"
+#include "kernel_test.h"
 
 KERNEL_TEST(cnode_copy)
 {

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Faults of a child thread arrive as messages on its fault endpoint; the reply resumes or restarts it. */
 #include <uapi/kauri/fault.h>
-#include "../rootserver/env.h"
+#include "kernel_test.h"
 
 static volatile kauri_word_t reached;
 

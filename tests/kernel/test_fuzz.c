@@ -18,7 +18,7 @@
  * CSpace it took away from itself, and restarts threads stuck in IPC.
  */
 #include <uapi/kauri/fault.h>
-#include "../rootserver/env.h"
+#include "kernel_test.h"
 
 #ifndef KERNEL_FUZZ_CALLS
 #define KERNEL_FUZZ_CALLS	100000	/* system calls in make check; make fuzz makes 1000000 */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Endpoint IPC: send/receive, call/reply, badges, long messages, capability transfer, queues, deletion. */
-#include "../rootserver/env.h"
+#include "kernel_test.h"
 
 static volatile kauri_word_t shared[8];
 

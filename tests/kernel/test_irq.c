@@ -3,7 +3,7 @@
  * Interrupts through IRQHandler capabilities, driven by the EL0 virtual timer
  * (PPI 27): claim the line, attach a notification, make the timer fire, wait.
  */
-#include "../rootserver/env.h"
+#include "kernel_test.h"
 
 #define VIRTUAL_TIMER_IRQ	27
 

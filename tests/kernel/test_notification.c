@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Notifications: signal/wait/poll, badge accumulation, bound notifications. */
-#include "../rootserver/env.h"
+#include "kernel_test.h"
 
 static volatile kauri_word_t got;
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Untyped.Retype: every object type, counts, errors, exhaustion, alignment, device memory, reuse. */
-#include "../rootserver/env.h"
+#include "kernel_test.h"
 
 static enum kauri_error retype_into(kauri_cptr_t ut, enum kauri_object_type type, unsigned int bits,
 				    kauri_word_t slot, kauri_word_t count)

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Frames, page tables and VSpaces: mapping rules, and isolation between address spaces. */
 #include <uapi/kauri/fault.h>
-#include "../rootserver/env.h"
+#include "kernel_test.h"
 
 #define CHILD_CODE	0x1000UL
 #define CHILD_DATA	0x200000UL

@@ -111,10 +111,4 @@ void share_cpu(unsigned int priority, unsigned int ms);
 /* Spins for MS milliseconds of counter time. */
 void spin_ms(unsigned int ms);
 
-/* The tests: each a void function, listed in tests.def. */
-#define KERNEL_TEST(name) void test_##name(void)
-#define TEST_ENTRY(name) KERNEL_TEST(name);
-#include "tests.def"
-#undef TEST_ENTRY
-
 #endif
