@@ -5,8 +5,8 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include <kauri/bootfs.h>
-#include <kauri/manifest.h>
+#include <format/bootfs.h>
+#include <format/manifest.h>
 #include <uapi/kauri/types.h>
 #include "alloc.h"
 

@@ -5,7 +5,7 @@
 
 #include <stdint.h>
 #include <uapi/kauri/bootinfo.h>
-#include <kauri/manifest.h>
+#include <format/manifest.h>
 
 /*
  * Walks the apps in start order as the root server will make them: each one's pool of

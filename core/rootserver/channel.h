@@ -4,7 +4,7 @@
 #define ROOTSERVER_CHANNEL_H
 
 #include <kauri/channel.h>
-#include <kauri/manifest.h>
+#include <format/manifest.h>
 #include <uapi/kauri/types.h>
 #include "app.h"
 

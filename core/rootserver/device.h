@@ -3,7 +3,7 @@
 #ifndef ROOTSERVER_DEVICE_H
 #define ROOTSERVER_DEVICE_H
 
-#include <kauri/manifest.h>
+#include <format/manifest.h>
 #include <uapi/kauri/types.h>
 #include "app.h"
 

@@ -6,14 +6,14 @@
  * in start order and stays as their supervisor (requests, faults and exits).
  */
 #include <stdint.h>
-#include <kauri/bootfs.h>
+#include <format/bootfs.h>
 #include <uapi/kauri/bootinfo.h>
 #include <kauri/counter.h>
 #include <kauri/debug.h>
-#include <kauri/format_error.h>
-#include <kauri/hash.h>
+#include <format/error.h>
+#include <format/hash.h>
 #include <kauri/invoke.h>
-#include <kauri/manifest.h>
+#include <format/manifest.h>
 #include "alloc.h"
 #include "app.h"
 #include "budget.h"
@@ -37,7 +37,7 @@ static void stop(int status)
 	kauri_machine_power_off(KAURI_CAP_MACHINE, status);
 }
 
-/* The bootfs is checked with the same code the host tools build it with (core/format/bootfs.c). */
+/* The bootfs is checked with the same code the host tools build it with (lib/format/bootfs.c). */
 static void check_bootfs(const struct kauri_bootinfo *bootinfo)
 {
 	int err = bootfs_open(&bootfs, (const uint8_t *)bootinfo->bootfs, bootinfo->bootfs_size);

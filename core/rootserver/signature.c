@@ -10,11 +10,11 @@
 #include <stdint.h>
 #include <string.h>
 #include <klib/printf.h>
-#include <kauri/bootfs.h>
+#include <format/bootfs.h>
 #include <kauri/debug.h>
-#include <kauri/dtb.h>
-#include <kauri/format_error.h>
-#include <kauri/upgrade.h>
+#include <format/dtb.h>
+#include <format/error.h>
+#include <format/upgrade.h>
 #include <libfdt.h>
 #include <generated/manifest_key.h>
 #include "signature.h"

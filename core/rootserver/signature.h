@@ -3,7 +3,7 @@
 #ifndef ROOTSERVER_SIGNATURE_H
 #define ROOTSERVER_SIGNATURE_H
 
-#include <kauri/bootfs.h>
+#include <format/bootfs.h>
 
 #ifdef CONFIG_MANIFEST_SIGNING
 /*

@@ -3,7 +3,7 @@
 #ifndef ROOTSERVER_SUPERVISOR_H
 #define ROOTSERVER_SUPERVISOR_H
 
-#include <kauri/manifest.h>
+#include <format/manifest.h>
 #include <uapi/kauri/types.h>
 #include "app.h"
 

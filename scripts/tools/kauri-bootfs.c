@@ -1,15 +1,15 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* kauri-bootfs: turn a release package into the bootfs image the device boots from; list and
- * extract images. Format: core/include/kauri/bootfs.h and docs/tools.md. */
+ * extract images. Format: lib/include/format/bootfs.h and docs/tools.md. */
 #define _GNU_SOURCE
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <kauri/bootfs.h>
-#include <kauri/format_error.h>
-#include <kauri/upgrade.h>
-#include <kauri/zip.h>
+#include <format/bootfs.h>
+#include <format/error.h>
+#include <format/upgrade.h>
+#include <format/zip.h>
 
 #include "tool_util.h"
 

@@ -6,9 +6,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <kauri/base64.h>
-#include <kauri/ed25519.h>
-#include <kauri/format_error.h>
+#include <format/base64.h>
+#include <format/ed25519.h>
+#include <format/error.h>
 
 #include "tool_util.h"
 

@@ -8,7 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <kauri/manifest_check.h>
+#include <format/manifest_check.h>
 
 #include "tool_util.h"
 

@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* kauri-overlay: apply a device overlay (DTBO) to a manifest, only where kos_options/variables
- * allows it (the same check the device runs, core/format/overlay_check.c). */
+ * allows it (the same check the device runs, lib/format/overlay_check.c). */
 #include <libfdt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <kauri/format_error.h>
-#include <kauri/overlay_check.h>
+#include <format/error.h>
+#include <format/overlay_check.h>
 
 #include "tool_util.h"
 

@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <kauri/hash.h>
-#include <kauri/manifest.h>
-#include <kauri/upgrade.h>
+#include <format/hash.h>
+#include <format/manifest.h>
+#include <format/upgrade.h>
 
 #include "tool_util.h"
 

@@ -6,11 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <kauri/base64.h>
-#include <kauri/ed25519.h>
-#include <kauri/format_error.h>
-#include <kauri/upgrade.h>
-#include <kauri/zip.h>
+#include <format/base64.h>
+#include <format/ed25519.h>
+#include <format/error.h>
+#include <format/upgrade.h>
+#include <format/zip.h>
 
 #include "tool_util.h"
 

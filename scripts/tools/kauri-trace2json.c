@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <kauri/format_error.h>
-#include <kauri/trace_reader.h>
+#include <format/error.h>
+#include <format/trace_reader.h>
 
 #include "tool_util.h"
 

@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <kauri/format_error.h>
-#include <kauri/upgrade.h>
-#include <kauri/zip.h>
+#include <format/error.h>
+#include <format/upgrade.h>
+#include <format/zip.h>
 
 #include "tool_util.h"
 

@@ -16,12 +16,12 @@
 #include <zlib.h>
 #include <libfdt.h>
 
-#include <kauri/base64.h>
-#include <kauri/dtb.h>
-#include <kauri/ed25519.h>
-#include <kauri/format_error.h>
-#include <kauri/manifest.h>
-#include <kauri/zip.h>
+#include <format/base64.h>
+#include <format/dtb.h>
+#include <format/ed25519.h>
+#include <format/error.h>
+#include <format/manifest.h>
+#include <format/zip.h>
 
 static const char *program_name = "kauri-tool";
 

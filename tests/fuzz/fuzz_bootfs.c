@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <kauri/bootfs.h>
-#include <kauri/byteorder.h>
-#include <kauri/hash.h>
+#include <format/bootfs.h>
+#include <format/byteorder.h>
+#include <format/hash.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

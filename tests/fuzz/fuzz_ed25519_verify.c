@@ -3,7 +3,7 @@
  * (a key derived from the input signs the message, which must then verify). */
 #include <string.h>
 
-#include <kauri/ed25519.h>
+#include <format/ed25519.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

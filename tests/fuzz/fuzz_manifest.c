@@ -3,8 +3,8 @@
 #include <stdint.h>
 #include <string.h>
 
-#include <kauri/format_error.h>
-#include <kauri/manifest.h>
+#include <format/error.h>
+#include <format/manifest.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

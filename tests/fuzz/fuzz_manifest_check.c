@@ -2,7 +2,7 @@
 /* libFuzzer target: the manifest assurance checks (after the device's parse) on arbitrary DTBs. */
 #include <string.h>
 
-#include <kauri/manifest_check.h>
+#include <format/manifest_check.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <kauri/format_error.h>
-#include <kauri/overlay_check.h>
+#include <format/error.h>
+#include <format/overlay_check.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* libFuzzer target: the trace reader. */
-#include <kauri/trace_reader.h>
+#include <format/trace_reader.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <time.h>
 
-#include <kauri/ed25519.h>
+#include <format/ed25519.h>
 
 static double now(void)
 {

@@ -10,7 +10,7 @@
  * says so when it starts. A board entropy source is pending.
  */
 #include <stdint.h>
-#include <kauri/chacha20.h>
+#include <format/chacha20.h>
 #include <kauri/counter.h>
 #include <kauri/debug.h>
 #include <kauri/protocol.h>

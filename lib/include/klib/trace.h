@@ -3,7 +3,7 @@
  * Writing the trace format of <uapi/kauri/trace.h>: the record encoders, and the trace buffer
  * the kernel appends to (a file image in memory: header, then records) and hands out whole.
  * One writer for the kernel and the host (kauri-trace2json --generate); the reader is
- * <kauri/trace_reader.h>. Pure logic, tested on the host (tests/unit/kernel).
+ * <format/trace_reader.h>. Pure logic, tested on the host (tests/unit/kernel).
  */
 #ifndef KLIB_TRACE_H
 #define KLIB_TRACE_H

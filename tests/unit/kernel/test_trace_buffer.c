@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Host tests of the kernel's trace buffer (kernel/trace_buffer.c): what it stores is read back
- * by the tools' reader (core/format/trace.c), so the two sides of kauri/trace.h must agree.
+ * by the tools' reader (lib/format/trace_reader.c), so the two sides of kauri/trace.h must agree.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -9,8 +9,8 @@
 #include <stdint.h>
 #include <string.h>
 
-#include <kauri/format_error.h>
-#include <kauri/trace_reader.h>
+#include <format/error.h>
+#include <format/trace_reader.h>
 #include <cmocka.h>
 
 #define HZ 62500000

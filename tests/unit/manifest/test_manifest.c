@@ -11,8 +11,8 @@
 #include <cmocka.h>
 #include <libfdt.h>
 
-#include <kauri/format_error.h>
-#include <kauri/manifest.h>
+#include <format/error.h>
+#include <format/manifest.h>
 
 #ifndef FIXTURE_DIR
 #error "FIXTURE_DIR must name the directory holding the compiled fixtures"

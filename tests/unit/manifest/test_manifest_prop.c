@@ -9,7 +9,7 @@
 #include <cmocka.h>
 #include <libfdt.h>
 
-#include <kauri/format_error.h>
+#include <format/error.h>
 
 #include "manifest_parser.h"
 

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include <kauri/chacha20.h>
+#include <format/chacha20.h>
 #include "test_helpers.h"
 
 /* RFC 8439 key 00:01:02:...:1f, used by sections 2.3.2 and 2.4.2. */

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* Unit tests for core/format/ed25519.c: RFC 8032 vectors, curve constants and strict verification. */
+/* Unit tests for lib/format/ed25519.c: RFC 8032 vectors, curve constants and strict verification. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -7,14 +7,14 @@
 #include <cmocka.h>
 
 #include <string.h>
-#include <kauri/byteorder.h>
-#include <kauri/ed25519.h>
-#include <kauri/format_error.h>
+#include <format/byteorder.h>
+#include <format/ed25519.h>
+#include <format/error.h>
 
 /* ed25519.c's private constants and field code, linked from a copy built with -DED25519_TEST. */
 #define ED25519_TEST
-#include "../../../core/format/ed25519_internal.h"
-#include "../../../core/format/ed25519_base_table.h"
+#include "../../../lib/format/ed25519_internal.h"
+#include "../../../lib/format/ed25519_base_table.h"
 
 #include "rfc8032_vectors.h"
 #include "test_helpers.h"

@@ -8,13 +8,13 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include <kauri/base64.h>
-#include <kauri/bootfs.h>
-#include <kauri/dtb.h>
-#include <kauri/format_error.h>
-#include <kauri/trace_reader.h>
-#include <kauri/upgrade.h>
-#include <kauri/zip.h>
+#include <format/base64.h>
+#include <format/bootfs.h>
+#include <format/dtb.h>
+#include <format/error.h>
+#include <format/trace_reader.h>
+#include <format/upgrade.h>
+#include <format/zip.h>
 #include <libfdt.h>
 
 static void test_base64(void **state)

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* Unit tests for core/format/manifest_check.c: the device's refusals first, then per check, a
+/* Unit tests for lib/format/manifest_check.c: the device's refusals first, then per check, a
  * manifest that triggers it and one that does not. Manifests are DTS text compiled with dtc. */
 #define _GNU_SOURCE
 #include <setjmp.h>
@@ -12,9 +12,9 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include <kauri/format_error.h>
-#include <kauri/manifest.h>
-#include <kauri/manifest_check.h>
+#include <format/error.h>
+#include <format/manifest.h>
+#include <format/manifest_check.h>
 
 #define MAX_FINDINGS 64
 

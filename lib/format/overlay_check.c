@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Overlay admission: compare each path a DTBO writes with the base's kos_options/variables. */
-#include <kauri/dtb.h>
-#include <kauri/format_error.h>
-#include <kauri/overlay_check.h>
+#include <format/dtb.h>
+#include <format/error.h>
+#include <format/overlay_check.h>
 #include <libfdt.h>
 #include <string.h>
 

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Manifest assurance checks over the device's own parse of a manifest; no allocation, no I/O. */
-#include <kauri/dtb.h>
-#include <kauri/format_error.h>
-#include <kauri/manifest.h>
-#include <kauri/manifest_check.h>
+#include <format/dtb.h>
+#include <format/error.h>
+#include <format/manifest.h>
+#include <format/manifest_check.h>
 #include <libfdt.h>
 #include <stdarg.h>
 #include <stdio.h>

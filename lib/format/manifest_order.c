@@ -2,7 +2,7 @@
 /* The apps' start order: every app after its restart-deps, a dependency cycle refused by name. */
 #include <string.h>
 
-#include <kauri/format_error.h>
+#include <format/error.h>
 
 #include "manifest_parser.h"
 

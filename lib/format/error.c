@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Messages for the format code's error codes, so host tools and the device word them the same. */
-#include <kauri/format_error.h>
+#include <format/error.h>
 
 static const char *const messages[KFMT_NUM_ERRORS] = {
 	[KFMT_OK] = "success",

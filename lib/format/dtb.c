@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* One strict entry check for every DTB the format code and tools accept from outside. */
-#include <kauri/dtb.h>
-#include <kauri/format_error.h>
+#include <format/dtb.h>
+#include <format/error.h>
 #include <stdint.h>
 #include <libfdt.h>
 

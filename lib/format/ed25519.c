@@ -2,10 +2,10 @@
 /* Ed25519 (RFC 8032): field arithmetic mod 2^255-19 in radix 2^51, constant-time fixed-base
  * multiplication for secrets (signed radix-16 digits, table entries selected by masking), and
  * strict verification; the host tools and the device admin component share it. */
-#include <kauri/byteorder.h>
-#include <kauri/ed25519.h>
-#include <kauri/format_error.h>
-#include <kauri/hash.h>
+#include <format/byteorder.h>
+#include <format/ed25519.h>
+#include <format/error.h>
+#include <format/hash.h>
 #include <string.h>
 
 #include "ed25519_base_table.h"

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Bootfs image reading (strict) and writing; layout documented in kauri/bootfs.h. */
-#include <kauri/byteorder.h>
-#include <kauri/bootfs.h>
-#include <kauri/format_error.h>
-#include <kauri/hash.h>
+#include <format/byteorder.h>
+#include <format/bootfs.h>
+#include <format/error.h>
+#include <format/hash.h>
 #include <stdbool.h>
 #include <string.h>
 

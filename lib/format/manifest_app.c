@@ -3,7 +3,7 @@
 #include <stddef.h>
 #include <string.h>
 
-#include <kauri/format_error.h>
+#include <format/error.h>
 
 #include "manifest_parser.h"
 

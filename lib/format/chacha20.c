@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* ChaCha20 (RFC 8439 sections 2.1-2.4) and the DRBG on it that rng_server serves from. */
 #include <string.h>
-#include <kauri/byteorder.h>
-#include <kauri/chacha20.h>
+#include <format/byteorder.h>
+#include <format/chacha20.h>
 
 /* Output per key in chacha20_drbg_generate: far below the 2^32 blocks a key and nonce allow. */
 #define DRBG_BYTES_PER_KEY	(256 * CHACHA20_BLOCK_LEN)

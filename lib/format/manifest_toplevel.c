@@ -2,8 +2,8 @@
 /* The manifest's top-level nodes besides /apps: /kos_options, /channels and /msg_servers. */
 #include <string.h>
 
-#include <kauri/base64.h>
-#include <kauri/format_error.h>
+#include <format/base64.h>
+#include <format/error.h>
 
 #include "manifest_parser.h"
 

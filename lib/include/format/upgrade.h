@@ -7,7 +7,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include <kauri/format_error.h>
+#include <format/error.h>
 
 #define PACKAGE_MANIFEST "apps/manifest.dtb"
 #define PACKAGE_SIGNATURE "apps/manifest.dtb.sig"

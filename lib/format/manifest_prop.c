@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <kauri/format_error.h>
+#include <format/error.h>
 
 #include "manifest_parser.h"
 

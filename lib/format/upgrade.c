@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Upgrade authorization: signature policy from the current manifest and signed binary digests. */
-#include <kauri/base64.h>
-#include <kauri/dtb.h>
-#include <kauri/ed25519.h>
-#include <kauri/format_error.h>
-#include <kauri/hash.h>
-#include <kauri/upgrade.h>
+#include <format/base64.h>
+#include <format/dtb.h>
+#include <format/ed25519.h>
+#include <format/error.h>
+#include <format/hash.h>
+#include <format/upgrade.h>
 #include <libfdt.h>
 #include <stdbool.h>
 #include <string.h>

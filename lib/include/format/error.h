@@ -7,7 +7,7 @@
  * Every format function returns 0 (or a length, index or verdict) on success and one of these,
  * negated, on failure; kauri_format_strerror() words each one. The first group is generic; the
  * later ones name a module's own refusals (KFMT_E<MODULE>_<WHAT>) so that a tool or the device can
- * print a message that says what to fix. A new code needs its message in format_error.c: the unit
+ * print a message that says what to fix. A new code needs its message in lib/format/error.c: the unit
  * test test_format_strerror_covers_every_code fails otherwise.
  */
 enum kauri_format_error {

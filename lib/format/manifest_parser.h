@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <kauri/manifest.h>
+#include <format/manifest.h>
 #include <libfdt.h>
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* The kauri/hash.h interface on top of mbedtls 2.28 (host: the system library; device: Debian's arm64
  * libmbedcrypto.a from .deps/sysroot-arm64). */
-#include <kauri/format_error.h>
-#include <kauri/hash.h>
+#include <format/error.h>
+#include <format/hash.h>
 #include <mbedtls/sha256.h>
 #include <mbedtls/sha512.h>
 #include "sha256_arm64.h"

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Base64 encoding and strict decoding without allocation, for host tools and the device. */
-#include <kauri/base64.h>
-#include <kauri/format_error.h>
+#include <format/base64.h>
+#include <format/error.h>
 
 static const char ALPHABET[] =
 	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";

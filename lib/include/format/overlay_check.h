@@ -6,7 +6,7 @@
 #define KAURI_OVERLAY_CHECK_H
 
 #include <stddef.h>
-#include <kauri/format_error.h>
+#include <format/error.h>
 
 #define OVERLAY_PATH_MAX 512
 

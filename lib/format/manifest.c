@@ -9,8 +9,8 @@
 #include <string.h>
 
 #include <kauri/app.h>
-#include <kauri/dtb.h>
-#include <kauri/format_error.h>
+#include <format/dtb.h>
+#include <format/error.h>
 
 #include "manifest_parser.h"
 

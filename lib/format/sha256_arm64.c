@@ -9,7 +9,7 @@
 #if defined(__aarch64__)
 #include <arm_neon.h>
 #include <string.h>
-#include <kauri/hash.h>
+#include <format/hash.h>
 #include "sha256_arm64.h"
 
 /* The round constants: the first 32 bits of the fractional parts of the cube roots of the first 64 primes. */

@@ -2,7 +2,7 @@
 /* An app's resources node: its rights on channels, its MMIO ranges and its interrupt lines. */
 #include <string.h>
 
-#include <kauri/format_error.h>
+#include <format/error.h>
 
 #include "manifest_parser.h"
 

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Reading the kernel trace format of <uapi/kauri/trace.h>; the writer is lib/format/trace_writer.c. */
-#include <kauri/byteorder.h>
-#include <kauri/format_error.h>
-#include <kauri/trace_reader.h>
+#include <format/byteorder.h>
+#include <format/error.h>
+#include <format/trace_reader.h>
 #include <string.h>
 
 int trace_open(struct trace_reader *r, const uint8_t *buf, size_t len)

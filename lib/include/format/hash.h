@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* The hash interface the format code needs; host tools and root server alike link core/format/hash_mbedtls.c. */
+/* The hash interface the format code needs; host tools and root server alike link lib/format/hash_mbedtls.c. */
 #ifndef KAURI_HASH_H
 #define KAURI_HASH_H
 
@@ -24,7 +24,7 @@ int kauri_sha256_parts(const struct kauri_hash_part *parts, size_t nparts,
 
 /*
  * Set when the CPU has the Armv8 SHA-2 instructions (on the device, from
- * BootInfo's hwcaps): SHA-256 then uses them (core/format/sha256_arm64.c).
+ * BootInfo's hwcaps): SHA-256 then uses them (lib/format/sha256_arm64.c).
  */
 extern bool kauri_hash_sha2_instructions;
 

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Zip reading (strict, bounds-checked) and writing for release packages, freestanding. */
-#include <kauri/byteorder.h>
-#include <kauri/format_error.h>
-#include <kauri/zip.h>
+#include <format/byteorder.h>
+#include <format/error.h>
+#include <format/zip.h>
 #include <string.h>
 
 #define SIG_LOCAL 0x04034b50u

@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <kauri/manifest.h>
+#include <format/manifest.h>
 
 enum manifest_severity {
 	MANIFEST_INFO = 0,

@@ -3,7 +3,7 @@
 #ifndef FORMAT_SHA256_ARM64_H
 #define FORMAT_SHA256_ARM64_H
 
-#include <kauri/hash.h>
+#include <format/hash.h>
 
 int kauri_sha256_parts_arm64(const struct kauri_hash_part *parts, size_t nparts, uint8_t out[KAURI_SHA256_LEN]);
 
