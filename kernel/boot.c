@@ -9,7 +9,6 @@
 #include <libfdt.h>
 #include <arch/context.h>
 #include <arch/vspace.h>
-#include <kernel/board.h>
 #include <kernel/bootmem.h>
 #include <kernel/interrupt.h>
 #include <kernel/invariants.h>
@@ -110,8 +109,8 @@ void kernel_main(uint64_t dtb_pa, unsigned int entry_el)
 {
 	unsigned int el = current_el();
 
-	printk("\nKauri %s on %s\n", KAURI_VERSION, board_info.name);
-	printk("  board:    %s\n", board_info.description);
+	printk("\nKauri %s on %s\n", KAURI_VERSION, CONFIG_BOARD);
+	printk("  board:    %s\n", CONFIG_BOARD_DESCRIPTION);
 	printk("  entered:  EL%u, running at EL%u (%s)\n", entry_el, el,
 	       el == 2 ? "hypervisor" : "kernel");
 	printk("  mmu:      on, kernel window at 0x%lx, kernel_main at %p\n",

@@ -12,7 +12,6 @@
 #include <uapi/kauri/bootinfo.h>
 #include <uapi/kauri/types.h>
 #include <drivers/timer.h>
-#include <kernel/board.h>
 #include <kernel/bootmem.h>
 #include <kernel/cspace.h>
 #include <kernel/interrupt.h>
@@ -232,7 +231,7 @@ int rootserver_create(void)
 	bootinfo->kernel_el = current_el();
 	bootinfo->ipc_buffer = KAURI_ROOT_IPC_BUFFER;
 	bootinfo->timer_frequency = platform.timer.frequency;
-	snprintf(bootinfo->board, sizeof(bootinfo->board), "%s", board_info.name);
+	snprintf(bootinfo->board, sizeof(bootinfo->board), "%s", CONFIG_BOARD);
 	bootinfo->cnode_radix = ROOT_CNODE_RADIX;
 	bootinfo->num_priorities = CONFIG_NUM_PRIORITIES;
 	bootinfo->kernel_timer_irq = timer_irq();

@@ -12,7 +12,10 @@
 # Every corpus tree is also run through olddefconfig with no .config at all (defaults,
 # `option defconfig_list`).  A tree may have an `env` file of NAME=VALUE lines (@TREE@ stands
 # for the tree's directory) that both tools get in their environment, as `option env` and
-# `source "$VAR/..."` trees need.  Each tests/kconfig/errors/<name>/Kconfig is a broken tree:
+# `source "$VAR/..."` trees need.  kconfig-conf 4.11 has no globs in `source`: it reads the
+# project through a copy of its Kconfig files with each glob spelled out (peer_tree), so the
+# comparison is of everything but the globbing (tests/unit/kconfig tests that).
+# Each tests/kconfig/errors/<name>/Kconfig is a broken tree:
 # both tools must refuse it (or both warn, see check_error), and our first "file:line:" must
 # be one the peer names too.
 # PEER_ONLY=REGEX limits the run to corpus and error trees whose name matches.
@@ -108,9 +111,29 @@ compare_exact() {
 	fi
 }
 
-# check_fragment LABEL DIR FRAGMENT [EXACT_DEFCONFIG]
+# peer_tree SRC DEST: SRC's Kconfig files copied to DEST, each `source`/`osource` of a glob
+# pattern replaced by one line per match in sorted order, the order conf reads them in.
+peer_tree() {
+	(cd "$1" && find . \( -path ./.git -o -path ./build -o -path ./tests \) -prune -o \
+		-type f -name 'Kconfig*' -print) |
+	while read -r f; do
+		mkdir -p "$2/${f%/*}"
+		while IFS= read -r l; do
+			kw=$(printf '%s\n' "$l" | sed -n 's/^[[:space:]]*\(o\{0,1\}source\)[[:space:]][[:space:]]*"[^"]*[][*?][^"]*"[[:space:]]*$/\1/p')
+			if [ -z "$kw" ]; then
+				printf '%s\n' "$l"
+				continue
+			fi
+			pat=$(printf '%s\n' "$l" | sed 's/^[^"]*"\([^"]*\)".*/\1/')
+			(export LC_ALL=C; cd "$1" && for m in $pat; do [ -e "$m" ] && printf '%s "%s"\n' "$kw" "$m"; done)
+		done <"$1/$f" >"$2/$f"
+	done
+}
+
+# check_fragment LABEL DIR FRAGMENT [EXACT_DEFCONFIG [PEER_DIR]]: PEER_DIR is the tree the peer
+# reads instead of DIR
 check_fragment() {
-	label=$1 dir=$2 frag=$3 exact=${4:-}
+	label=$1 dir=$2 frag=$3 exact=${4:-} pdir=${5:-$2}
 	case_no=$((case_no + 1))
 	w=$WORK/$case_no
 	mkdir -p "$w/ours" "$w/peer"
@@ -118,7 +141,7 @@ check_fragment() {
 	# olddefconfig, starting from the fragment as .config
 	cp "$frag" "$w/ours/.config"
 	cp "$frag" "$w/peer/.config"
-	if ! run "$PEER" "$dir" "$w/peer/.config" --olddefconfig Kconfig; then
+	if ! run "$PEER" "$pdir" "$w/peer/.config" --olddefconfig Kconfig; then
 		peer_cannot_read "$label" "$w/peer/.config.err"
 		return
 	fi
@@ -132,7 +155,7 @@ check_fragment() {
 	# listnewconfig with the fragment as .config: same symbols, same order
 	cp "$frag" "$w/ours/new.config"
 	cp "$frag" "$w/peer/new.config"
-	in_tree "$dir" env KCONFIG_CONFIG="$w/peer/new.config" "$PEER" --listnewconfig Kconfig \
+	in_tree "$pdir" env KCONFIG_CONFIG="$w/peer/new.config" "$PEER" --listnewconfig Kconfig \
 		>"$w/peer/new.list" 2>/dev/null
 	in_tree "$dir" env KCONFIG_CONFIG="$w/ours/new.config" "$CONF" --listnewconfig Kconfig \
 		>"$w/ours/new.list" 2>/dev/null
@@ -141,9 +164,10 @@ check_fragment() {
 	# syncconfig (peer: silentoldconfig) on a private copy of the tree: same auto.conf and
 	# autoconf.h entries (the peer writes them in hash order, so both are sorted)
 	if [ -z "$exact" ]; then
+		mkdir -p "$w/ours/tree" "$w/peer/tree"
+		cp -R "$dir/." "$w/ours/tree/"
+		cp -R "$pdir/." "$w/peer/tree/"
 		for t in ours peer; do
-			mkdir -p "$w/$t/tree"
-			cp -R "$dir/." "$w/$t/tree/"
 			cp "$frag" "$w/$t/tree/.config"
 		done
 		# silentoldconfig would ask about new symbols: resolve them first
@@ -174,7 +198,7 @@ check_fragment() {
 	fi
 
 	# defconfig of the fragment
-	run "$PEER" "$dir" "$w/peer/def.config" --defconfig="$frag" Kconfig
+	run "$PEER" "$pdir" "$w/peer/def.config" --defconfig="$frag" Kconfig
 	if run "$CONF" "$dir" "$w/ours/def.config" --defconfig="$frag" Kconfig; then
 		compare_configs "$label defconfig" "$w/ours/def.config" "$w/peer/def.config"
 	else
@@ -184,7 +208,7 @@ check_fragment() {
 	fi
 
 	# savedefconfig of the defconfig result: same as the peer's, byte for byte
-	run "$PEER" "$dir" "$w/peer/def.config" --savedefconfig "$w/peer/min" Kconfig
+	run "$PEER" "$pdir" "$w/peer/def.config" --savedefconfig "$w/peer/min" Kconfig
 	if run "$CONF" "$dir" "$w/ours/def.config" --savedefconfig "$w/ours/min" Kconfig; then
 		compare_exact "$label savedefconfig" "$w/ours/min" "$w/peer/min"
 	else
@@ -323,10 +347,11 @@ if [ -n "${PEER_ONLY:-}" ]; then
 	:
 elif [ -f "$SRCTREE/Kconfig" ]; then
 	found=0
+	peer_tree "$SRCTREE" "$WORK/project"
 	for frag in "$SRCTREE"/configs/*_defconfig; do
 		[ -e "$frag" ] || continue
 		found=1
-		check_fragment "project $(basename "$frag")" "$SRCTREE" "$frag" exact
+		check_fragment "project $(basename "$frag")" "$SRCTREE" "$frag" exact "$WORK/project"
 	done
 	if [ $found -eq 0 ]; then
 		echo "SKIP project: no $SRCTREE/configs/*_defconfig yet"

@@ -7,7 +7,9 @@
 # switching on every bool it lists as not set until nothing new appears. "Code behind it":
 # CONFIG_<NAME> in a source, makefile or manifest outside tests/, docs and configs/ (the kernel
 # banner's list of service names is a claim, not code, so it does not count), or the option
-# decides the default of an option that has code, or it is a choice member beside one that has.
+# decides the default of an option that has code (in a `default … if`, or as the `if` around that
+# default: a board's Kconfig sets the board's values inside `if BOARD_…`), or it is a choice
+# member beside one that has.
 #
 # Usage: tests/system/options-test.sh WORKDIR
 set -u
@@ -70,12 +72,18 @@ while read -r k; do
 		inhelp = 0
 	}
 	/^[ \t]*(config|menuconfig)[ \t]/ { sym = $2; if (inchoice) print "choice", file ":" choice, sym; next }
+	/^[ \t]*if[ \t]/ { cond[++depth] = $0; sub(/^[ \t]*if[ \t]+/, "", cond[depth]); sym = ""; next }
+	/^[ \t]*endif([ \t]|$)/ { if (depth > 0) depth--; sym = ""; next }
 	/^[ \t]*choice([ \t]|$)/ { inchoice = 1; choice = NR; sym = ""; next }
 	/^[ \t]*endchoice/ { inchoice = 0; sym = ""; next }
 	/^[ \t]*(menu|endmenu|if|endif|comment|source|mainmenu)([ \t]|$)/ { sym = ""; next }
 	/^[ \t]*(help|---help---)[ \t]*$/ { inhelp = 1; indent = -1; next }
 	sym != "" && /^[ \t]*((bool|tristate|int|hex|string)[ \t]+|prompt[ \t]+)"/ { print "prompt", sym }
-	sym != "" && /^[ \t]*(default|def_bool|def_tristate)[ \t]/ { names($0) }
+	sym != "" && /^[ \t]*(default|def_bool|def_tristate)[ \t]/ {
+		names($0)
+		for (d = 1; d <= depth; d++)
+			names(cond[d])
+	}
 	' "$k"
 done > "$work/kconfig.facts"
 

@@ -206,6 +206,41 @@ static void test_rsource_glob(void **state)
 	assert_string_equal(sym("DRV_C")->menus->file, "drivers/c/Kconfig.more");
 }
 
+/* Kauri's boards/Kconfig: a glob `source` (found under $srctree) inside a choice adds one member
+ * per folder, in sorted order; a second glob reads each folder's settings, a prompt-less second
+ * entry of a generic option whose default holds only for its own board. */
+static void test_source_glob_board_folders(void **state)
+{
+	struct kc_menu *choice, *member;
+
+	(void)state;
+	write_file("tree/boards/zed/Kconfig.board", "config BOARD_ZED\n\tbool \"zed\"\n");
+	write_file("tree/boards/zed/Kconfig", "if BOARD_ZED\nconfig RAM_BASE\n\tdefault 0x0\nendif\n");
+	write_file("tree/boards/ant/Kconfig.board", "config BOARD_ANT\n\tbool \"ant\"\n");
+	write_file("tree/boards/ant/Kconfig",
+		   "if BOARD_ANT\nconfig RAM_BASE\n\tdefault 0x40000000\nendif\n");
+	write_file("tree/boards/common/base.dtsi", "/* not a Kconfig file */\n");
+	setenv("srctree", "tree", 1);
+	parse_ok("choice\n\tprompt \"board\"\n\tdefault BOARD_ZED\n"
+		 "source \"boards/*/Kconfig.board\"\n"
+		 "endchoice\n"
+		 "source \"boards/*/Kconfig\"\n"
+		 "config RAM_BASE\n\thex \"RAM base\"\n");
+	unsetenv("srctree");
+	choice = kc_root_menu()->child;
+	member = kc_choice_menu(choice->sym)->child;
+	assert_ptr_equal(member->sym, sym("BOARD_ANT"));
+	assert_ptr_equal(member->next->sym, sym("BOARD_ZED"));
+	assert_null(member->next->next);
+	assert_ptr_equal(sym("BOARD_ANT")->choice, choice->sym);
+	assert_ptr_equal(kc_choice_selected(choice->sym), sym("BOARD_ZED"));
+	assert_int_equal(sym("RAM_BASE")->type, KC_HEX);
+	assert_string_equal(val("RAM_BASE"), "0x0");
+	assert_int_equal(kc_choice_select(choice->sym, sym("BOARD_ANT")), 0);
+	assert_string_equal(val("RAM_BASE"), "0x40000000");
+	assert_string_equal(kc_sym_prompt(sym("RAM_BASE"))->text, "RAM base");
+}
+
 static void test_osource_missing_is_fine(void **state)
 {
 	(void)state;
@@ -486,6 +521,7 @@ const struct CMUnitTest parse_tests[] = {
 	TEST(test_choice_named_and_unnamed),
 	TEST(test_source_cwd_and_srctree),
 	TEST(test_rsource_glob),
+	TEST(test_source_glob_board_folders),
 	TEST(test_osource_missing_is_fine),
 	TEST(test_env_expansion),
 	TEST(test_env_source_missing),
