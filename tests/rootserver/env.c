@@ -199,6 +199,11 @@ void spin_ms(unsigned int ms)
 void share_cpu(unsigned int priority, unsigned int ms)
 {
 	kauri_tcb_set_priority(ROOT_TCB, ROOT_TCB, priority);
+	/*
+	 * Yield first: every thread ready at PRIORITY then has a turn before we go on, however
+	 * slowly the host runs QEMU (a window of counter time alone can pass without one).
+	 */
+	kauri_yield();
 	spin_ms(ms);
 	kauri_tcb_set_priority(ROOT_TCB, ROOT_TCB, 255);
 }

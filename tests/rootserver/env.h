@@ -106,7 +106,10 @@ bool slot_empty(kauri_word_t slot);
 bool signal_reaches(kauri_cptr_t from, kauri_cptr_t to);
 /* Lets threads of lower priority than the root server run until they block. */
 void run_others(void);
-/* Runs at PRIORITY for MS milliseconds of counter time, round-robin with threads there. */
+/*
+ * Runs at PRIORITY, yielding once (so each thread ready there gets a turn), then for MS
+ * milliseconds of counter time, round-robin with them.
+ */
 void share_cpu(unsigned int priority, unsigned int ms);
 /* Spins for MS milliseconds of counter time. */
 void spin_ms(unsigned int ms);
