@@ -26,6 +26,7 @@
 #include <kernel/printk.h>
 #include <klib/sort.h>
 #include <kernel/thread.h>
+#include <kernel/vcpu.h>
 #include <kernel/vspace_object.h>
 
 #define MAX_CAPS		CONFIG_KERNEL_INVARIANTS_MAX_CAPS
@@ -483,6 +484,26 @@ static void check_thread_vspace(struct tcb *t)
 			 t->name, (unsigned long)t->vspace_ttbr, (unsigned long)expected.root, expected.asid);
 }
 
+/* A guest and its VCPU point at each other; only a guest returns to EL1, nothing to EL2. */
+static void check_thread_mode(struct tcb *t)
+{
+	uint64_t mode = t->context.spsr & SPSR_MODE_BITS;
+
+	if (t->vcpu && (!is_live(t->vcpu, CAP_VCPU) || t->vcpu->tcb != t))
+		violated("vcpu-binding", "thread %s is bound to the VCPU at 0x%lx, which is not bound to it", t->name,
+			 (unsigned long)pa_of(t->vcpu));
+	if (t->vcpu ? mode != SPSR_MODE_EL0T && mode != SPSR_MODE_EL1T && mode != SPSR_MODE_EL1H : mode != SPSR_MODE_EL0T)
+		violated("thread-mode", "%s thread %s would return to mode 0x%lx", t->vcpu ? "guest" : "native", t->name,
+			 (unsigned long)mode);
+}
+
+static void check_vcpu(struct vcpu *v)
+{
+	if (v->tcb && (!is_live(v->tcb, CAP_TCB) || v->tcb->vcpu != v))
+		violated("vcpu-binding", "the VCPU at 0x%lx is bound to 0x%lx, which is not bound to it",
+			 (unsigned long)pa_of(v), (unsigned long)pa_of(v->tcb));
+}
+
 static void check_thread(struct tcb *t)
 {
 	struct tcb *running = current_thread();
@@ -549,6 +570,7 @@ static void check_thread(struct tcb *t)
 			 type_name(cap_type(t->slots[TCB_SLOT_CSPACE].cap)));
 	check_caller_slot(t);
 	check_thread_vspace(t);
+	check_thread_mode(t);
 }
 
 /* Walks a queue of threads linked through queue_next/queue_prev: each live and in STATE, blocked on OBJECT. */
@@ -588,13 +610,17 @@ static void check_queues(void)
 			 (unsigned long)pa_of(running));
 	if (fpu && !is_live(fpu, CAP_TCB))
 		violated("fpu-owner", "the FP registers belong to 0x%lx, which is no live TCB", (unsigned long)pa_of(fpu));
+	/* Only the running guest's registers are in the CPU: the VMM's invocations see them saved. */
+	if (vcpu_loaded() != (running ? running->vcpu : NULL))
+		violated("vcpu-loaded", "the CPU holds the VCPU at 0x%lx, but the running thread's is 0x%lx",
+			 (unsigned long)pa_of(vcpu_loaded()), (unsigned long)pa_of(running ? running->vcpu : NULL));
 
 	for (unsigned int i = 0; i < ncaps; i++) {
 		struct cap c = caps[i].slot->cap;
 		enum cap_type type = cap_type(c);
 		void *object = cap_object(c);
 
-		if ((type != CAP_ENDPOINT && type != CAP_NOTIFICATION && type != CAP_TCB) ||
+		if ((type != CAP_ENDPOINT && type != CAP_NOTIFICATION && type != CAP_TCB && type != CAP_VCPU) ||
 		    object_slot(cap_object_pa(c), type)->cap != (int32_t)i)
 			continue;	/* each object once, at its first capability */
 		if (type == CAP_ENDPOINT) {
@@ -621,6 +647,8 @@ static void check_queues(void)
 			if (bound && (!is_live(bound, CAP_TCB) || bound->bound_notification != n))
 				violated("notification-binding", "notification at 0x%lx is bound to 0x%lx, which is not bound to it",
 					 (unsigned long)cap_object_pa(c), (unsigned long)pa_of(bound));
+		} else if (type == CAP_VCPU) {
+			check_vcpu(object);
 		} else {
 			check_thread(object);
 		}

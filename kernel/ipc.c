@@ -13,6 +13,7 @@
 #include <kernel/ipc.h>
 #include <kernel/printk.h>
 #include <kernel/trace.h>
+#include <kernel/vcpu.h>
 
 static unsigned int min_u(unsigned int a, unsigned int b)
 {
@@ -79,15 +80,13 @@ static uint64_t transfer_caps(struct tcb *sender, unsigned int count, struct tcb
 
 static void fault_message(struct tcb *sender, struct tcb *receiver, void *via, uint64_t badge)
 {
-	unsigned int length = 4;
+	unsigned int length = sender->fault_length;
 
-	set_mr(receiver, 0, sender->fault_data[0]);
-	set_mr(receiver, 1, sender->fault_data[1]);
-	set_mr(receiver, 2, sender->fault_data[2]);
-	set_mr(receiver, 3, sender->fault_data[3]);
+	for (unsigned int i = 0; i < length; i++)
+		set_mr(receiver, i, sender->fault_data[i]);
 	if (sender->fault == FAULT_CAP || sender->fault == FAULT_UNKNOWN_SYSCALL) {
-		set_mr(receiver, 4, sender->context.x[sender->fault == FAULT_CAP ? 0 : 1]);
-		length = 5;
+		set_mr(receiver, length, sender->context.x[sender->fault == FAULT_CAP ? 0 : 1]);
+		length++;
 	}
 	receiver->context.x[KAURI_BADGE_REGISTER] = badge;
 	receiver->context.x[KAURI_INFO_REGISTER] = kauri_msginfo(sender->fault, 0, 0, length);
@@ -155,9 +154,18 @@ static void reply_to_fault(struct tcb *replier, struct tcb *target)
 	uint64_t info = replier->context.x[KAURI_INFO_REGISTER];
 	unsigned int length = kauri_msginfo_length(info);
 
+	enum fault_kind kind = target->fault;
+
 	target->fault = FAULT_NONE;
 	if (kauri_msginfo_label(info) != 0) {
 		sched_block(target, THREAD_INACTIVE);
+		return;
+	}
+	if (kind >= FAULT_VCPU_HVC) {
+		/* A guest exit: flags and a loaded value, not registers (kauri/fault.h). */
+		vcpu_reply_to_exit(target, kind, length >= 1 ? get_mr(replier, 0) : 0,
+				   length >= 2 ? get_mr(replier, 1) : 0, length);
+		sched_make_runnable(target);
 		return;
 	}
 	if (length >= 1)
@@ -194,29 +202,40 @@ static const char *const fault_names[] = {
 	[FAULT_UNKNOWN_SYSCALL] = "unknown system call",
 	[FAULT_USER_EXCEPTION] = "user exception",
 	[FAULT_VM] = "VM fault",
+	[FAULT_VCPU_HVC] = "guest HVC",
+	[FAULT_VCPU_SMC] = "guest SMC",
+	[FAULT_VCPU_WFX] = "guest WFI/WFE",
+	[FAULT_VCPU_DATA_ABORT] = "guest data abort",
+	[FAULT_VCPU_INSTRUCTION_ABORT] = "guest instruction abort",
 };
 
-void deliver_fault(struct tcb *thread, enum fault_kind kind, uint64_t d0, uint64_t d1, uint64_t d2, uint64_t d3)
+void deliver_fault_words(struct tcb *thread, enum fault_kind kind, const uint64_t *words, unsigned int count)
 {
 	struct lookup l = resolve_cptr(thread->slots[TCB_SLOT_CSPACE].cap, thread->fault_endpoint, CPTR_BITS, false);
 	struct cap ep;
 
-	trace_fault(thread, kind, d1, d0);
+	trace_fault(thread, kind, words[1], words[0]);
 	thread->fault = kind;
-	thread->fault_data[0] = d0;
-	thread->fault_data[1] = d1;
-	thread->fault_data[2] = d2;
-	thread->fault_data[3] = d3;
+	thread->fault_length = count;
+	for (unsigned int i = 0; i < count; i++)
+		thread->fault_data[i] = words[i];
 	ep = l.failure == LOOKUP_OK ? l.slot->cap : cap_null();
 	if (!thread->fault_endpoint || cap_type(ep) != CAP_ENDPOINT || !(cap_rights(ep) & KAURI_RIGHT_WRITE) ||
 	    !(cap_rights(ep) & (KAURI_RIGHT_GRANT | KAURI_RIGHT_GRANT_REPLY))) {
 		printk("kernel: %s: %s at pc 0x%lx (0x%lx) and no fault handler; thread stopped\n",
-		       thread->name, fault_names[kind], (unsigned long)d0, (unsigned long)d1);
+		       thread->name, fault_names[kind], (unsigned long)words[0], (unsigned long)words[1]);
 		thread->fault = FAULT_NONE;
 		sched_block(thread, THREAD_INACTIVE);
 		return;
 	}
 	send_ipc(thread, cap_object(ep), cap_badge(ep), true, true, true, true);
+}
+
+void deliver_fault(struct tcb *thread, enum fault_kind kind, uint64_t d0, uint64_t d1, uint64_t d2, uint64_t d3)
+{
+	uint64_t words[4] = { d0, d1, d2, d3 };
+
+	deliver_fault_words(thread, kind, words, 4);
 }
 
 void ipc_cancel(struct tcb *t)

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <arch/context.h>
 #include <kernel/thread.h>
+#include <kernel/vcpu.h>
 #include <kernel/vspace_object.h>
 
 #define BITMAP_WORDS	((CONFIG_NUM_PRIORITIES + 63) / 64)
@@ -220,6 +221,8 @@ static void switch_to(struct tcb *next)
 		}
 		running = next;
 	}
+	/* Outside the test above: binding or unbinding changes what the same thread needs. */
+	vcpu_switch(next ? next->vcpu : NULL);
 	arch_set_current_context(next ? &next->context : NULL);
 }
 

@@ -13,6 +13,7 @@
 #include <kernel/syscall.h>
 #include <kernel/thread.h>
 #include <kernel/trace.h>
+#include <kernel/vcpu.h>
 
 void kernel_trap(unsigned int vector, struct user_context *frame) __attribute__((noreturn));
 void handle_user_sync(unsigned int vector);
@@ -48,6 +49,13 @@ void handle_user_sync(unsigned int vector)
 	uint64_t esr = read_sysreg(REG_ESR);
 	struct tcb *thread = current_thread();
 
+	/* A guest's exits are its VMM's business (a guest never makes system calls). */
+	if (thread->vcpu && ESR_EC(esr) != ESR_EC_FP_ACCESS) {
+		vcpu_handle_exit(thread, esr);
+		schedule();
+		invariants_after_entry();
+		return;
+	}
 	switch (ESR_EC(esr)) {
 	case ESR_EC_SVC64: {
 		uint64_t number = thread->context.x[KAURI_SYSCALL_REGISTER];

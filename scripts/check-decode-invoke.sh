@@ -24,7 +24,7 @@ BEGIN {
 		"arch_unmap_[a-z_]+|arch_flush_asid|vspace_load|vspace_activate|notification_bind|" \
 		"notification_unbind|endpoint_cancel_[a-z_]+|ipc_cancel|irq_mask|irq_unmask|irq_claim|set_mr|" \
 		"asid_pool_install|asid_release|invariants_set_mode|platform_exit|debug_uart_putc|send_signal|" \
-		"finalise_[a-z_]+|suspend|thread_set_name)$"
+		"finalise_[a-z_]+|suspend|thread_set_name|vcpu_bind|vcpu_unbind|vcpu_unload|vcpu_switch)$"
 	bad = 0
 }
 function report(msg) {

@@ -5,6 +5,7 @@
 #include <arch/memory.h>
 #include <arch/sysreg.h>
 #include <arch/vspace.h>
+#include <kernel/vcpu.h>
 
 #define PTE_ADDRESS_MASK	0x0000fffffffff000UL
 #define LAST_LEVEL		3	/* 4 KiB pages */
@@ -19,21 +20,6 @@
 #define USER_READ		(UL(1) << 6)
 #define USER_READ_WRITE		(UL(3) << 6)
 #define USER_NO_EXEC		DESC_UXN
-
-/* HCR_EL2 for native (non-VM) threads: EL0 traps to EL2, stage 2 on, stage 1 off. */
-#define HCR_VM			(UL(1) << 0)
-#define HCR_SWIO		(UL(1) << 1)
-#define HCR_FMO			(UL(1) << 3)
-#define HCR_IMO			(UL(1) << 4)
-#define HCR_AMO			(UL(1) << 5)
-#define HCR_DC			(UL(1) << 12)
-#define HCR_TSC			(UL(1) << 19)
-#define HCR_TAC			(UL(1) << 21)
-#define HCR_TTLB		(UL(1) << 25)
-#define HCR_TVM			(UL(1) << 26)
-#define HCR_TGE			(UL(1) << 27)
-#define HCR_NATIVE		(HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_DC | HCR_TSC | \
-				 HCR_TAC | HCR_TTLB | HCR_TVM | HCR_TGE | HCR_EL2_RW)
 
 /* VTCR_EL2: 39-bit IPA (T0SZ 25) starting at level 1 (SL0 = 1), 4 KiB granule. */
 #define VTCR_T0SZ		(UL(25) << 0)
@@ -68,6 +54,7 @@ void arch_mmu_init(void)
 		     VTCR_SH0_INNER | VTCR_RES1 | (uint64_t)pa_range << VTCR_PS_SHIFT);
 	write_sysreg(vttbr_el2, 0);
 	write_sysreg(hcr_el2, HCR_NATIVE);
+	vcpu_init();
 	__asm__ volatile("isb; tlbi alle1; dsb sy; isb");
 #else
 	/* The boot identity map is no longer needed: user space gets TTBR0 (48 bits). */

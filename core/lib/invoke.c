@@ -259,3 +259,32 @@ enum kauri_error kauri_machine_check_invariants(kauri_cptr_t machine, kauri_word
 	kauri_set_mr(0, mode);
 	return invoke(machine, KAURI_MACHINE_CHECK_INVARIANTS, 1, 0);
 }
+
+enum kauri_error kauri_vcpu_set_tcb(kauri_cptr_t vcpu, kauri_cptr_t tcb)
+{
+	kauri_set_cap(0, tcb);
+	return invoke(vcpu, KAURI_VCPU_SET_TCB, 0, 1);
+}
+
+enum kauri_error kauri_vcpu_unbind_tcb(kauri_cptr_t vcpu)
+{
+	return invoke(vcpu, KAURI_VCPU_UNBIND_TCB, 0, 0);
+}
+
+enum kauri_error kauri_vcpu_read_register(kauri_cptr_t vcpu, enum kauri_vcpu_reg reg, kauri_word_t *value)
+{
+	enum kauri_error err;
+
+	kauri_set_mr(0, reg);
+	err = invoke(vcpu, KAURI_VCPU_READ_REGISTER, 1, 0);
+	if (err == KAURI_OK)
+		*value = kauri_get_mr(0);
+	return err;
+}
+
+enum kauri_error kauri_vcpu_write_register(kauri_cptr_t vcpu, enum kauri_vcpu_reg reg, kauri_word_t value)
+{
+	kauri_set_mr(0, reg);
+	kauri_set_mr(1, value);
+	return invoke(vcpu, KAURI_VCPU_WRITE_REGISTER, 2, 0);
+}

@@ -10,6 +10,7 @@
 #include <kernel/object_type.h>
 #include <kernel/objects.h>
 #include <kernel/thread.h>
+#include <kernel/vcpu.h>
 
 /* User code may only change the condition flags of SPSR: mode stays EL0, interrupts on. */
 #define SPSR_USER_FLAGS	0xf0000000UL
@@ -42,7 +43,8 @@ static void write_register(struct tcb *t, unsigned int r, uint64_t value)
 		t->context.sp = value;
 		break;
 	case KAURI_TCB_REG_SPSR:
-		t->context.spsr = (value & SPSR_USER_FLAGS) | SPSR_EL0T;
+		/* A guest may be at EL1 or EL0, never at EL2; a native thread only at EL0. */
+		t->context.spsr = t->vcpu ? vcpu_spsr(value) : (value & SPSR_USER_FLAGS) | SPSR_EL0T;
 		break;
 	case KAURI_TCB_REG_TPIDR:
 		t->context.tpidr = value;
@@ -59,13 +61,15 @@ static void suspend(struct tcb *t)
 	sched_block(t, THREAD_INACTIVE);
 }
 
-/* The last TCB capability is going: the thread stops and lets go of its notification. */
+/* The last TCB capability is going: the thread stops and lets go of its notification and VCPU. */
 void finalise_tcb(struct cap c)
 {
 	struct tcb *t = cap_object(c);
 
 	suspend(t);
 	notification_unbind(t);
+	if (t->vcpu)
+		vcpu_unbind(t->vcpu);
 }
 
 /* What TCB.Configure installs, checked. */

@@ -13,6 +13,7 @@
 #include <kernel/invocation.h>
 #include <kernel/object_type.h>
 #include <kernel/thread.h>
+#include <kernel/vcpu.h>
 
 /* Reply, IRQ control and zombie capabilities are never copied. */
 static struct cap derive_never(const struct cte *src, enum kauri_error *err)
@@ -131,6 +132,20 @@ static struct cap make_notification(uint64_t pa, unsigned int unused, bool devic
 	return cap_ipc_object(CAP_NOTIFICATION, pa, KAURI_ALL_RIGHTS, 0);
 }
 
+#ifdef CONFIG_HYP
+/* A fresh VCPU: MMU and caches off, and MPIDR_EL1 reads as CPU 0 (bit 31 is RES1). */
+static struct cap make_vcpu(uint64_t pa, unsigned int unused, bool device)
+{
+	struct vcpu *v = phys_to_virt(pa);
+
+	(void)unused;
+	(void)device;
+	v->regs[KAURI_VCPU_REG_SCTLR] = SCTLR_EL1_RES1;
+	v->regs[KAURI_VCPU_REG_VMPIDR] = VMPIDR_EL2_RES1;
+	return cap_vcpu(pa);
+}
+#endif
+
 /* ---- sizes and slots */
 
 static uint64_t untyped_size(struct cap c)
@@ -227,6 +242,12 @@ const struct object_type object_types[CAP_NUM_TYPES] = {
 	/* A CNode or TCB being deleted: cdt.c and cspace.c know it; nothing else may touch it. */
 	[CAP_ZOMBIE] = { .name = "zombie", .derive = derive_never },
 	[CAP_MACHINE] = { .name = "machine", .decode = decode_machine_invocation },
+#ifdef CONFIG_HYP
+	[CAP_VCPU] = {
+		.name = "VCPU", .size_bits = KAURI_VCPU_SIZE_BITS, .identity_w0 = PA_IDENTITY,
+		.decode = decode_vcpu_invocation, .finalise = finalise_vcpu,
+	},
+#endif
 };
 
 static int untyped_size_bits(unsigned int bits)
@@ -248,6 +269,9 @@ FIXED_SIZE(frame_4k_size_bits, KAURI_FRAME_4K_SIZE_BITS)
 FIXED_SIZE(frame_2m_size_bits, KAURI_FRAME_2M_SIZE_BITS)
 FIXED_SIZE(page_table_size_bits, KAURI_PAGE_TABLE_SIZE_BITS)
 FIXED_SIZE(vspace_size_bits, KAURI_VSPACE_SIZE_BITS)
+#ifdef CONFIG_HYP
+FIXED_SIZE(vcpu_size_bits, KAURI_VCPU_SIZE_BITS)
+#endif
 
 const struct retype_type retype_types[KAURI_NUM_OBJECT_TYPES] = {
 	[KAURI_UNTYPED] = { untyped_size_bits, make_untyped, true },
@@ -259,4 +283,7 @@ const struct retype_type retype_types[KAURI_NUM_OBJECT_TYPES] = {
 	[KAURI_FRAME_2M] = { frame_2m_size_bits, make_frame_2m, true },
 	[KAURI_PAGE_TABLE] = { page_table_size_bits, make_page_table, false },
 	[KAURI_VSPACE] = { vspace_size_bits, make_vspace, false },
+#ifdef CONFIG_HYP
+	[KAURI_VCPU] = { vcpu_size_bits, make_vcpu, false },	/* a build without EL2 has no VCPU type */
+#endif
 };

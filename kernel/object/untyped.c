@@ -87,7 +87,8 @@ static enum kauri_error decode_untyped_retype(struct invocation *inv)
 	user_size = get_mr(inv->thread, 1);
 	a.offset = get_mr(inv->thread, 4);
 	a.count = get_mr(inv->thread, 5);
-	if (type >= KAURI_NUM_OBJECT_TYPES)
+	/* A type this build does not make (VCPU without CONFIG_HYP) has no row. */
+	if (type >= KAURI_NUM_OBJECT_TYPES || !retype_types[type].make)
 		return fail(KAURI_INVALID_ARGUMENT, 0, 0);
 	a.type = (enum kauri_object_type)type;
 	a.user_size = (unsigned int)(user_size > 64 ? 64 : user_size);

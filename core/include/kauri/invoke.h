@@ -69,4 +69,10 @@ enum kauri_error kauri_machine_write(kauri_cptr_t machine, const char *text, siz
 /* Machine.CheckInvariants: KAURI_INVARIANTS_NOW, _EVERY_CALL or _OFF (CONFIG_KERNEL_INVARIANTS). */
 enum kauri_error kauri_machine_check_invariants(kauri_cptr_t machine, kauri_word_t mode);
 
+/* VCPU (kernel at EL2): bind a TCB, which then runs as a guest; its EL1 registers by number. */
+enum kauri_error kauri_vcpu_set_tcb(kauri_cptr_t vcpu, kauri_cptr_t tcb);
+enum kauri_error kauri_vcpu_unbind_tcb(kauri_cptr_t vcpu);
+enum kauri_error kauri_vcpu_read_register(kauri_cptr_t vcpu, enum kauri_vcpu_reg reg, kauri_word_t *value);
+enum kauri_error kauri_vcpu_write_register(kauri_cptr_t vcpu, enum kauri_vcpu_reg reg, kauri_word_t value);
+
 #endif

@@ -15,6 +15,30 @@
  * faulting instruction unless the reply sets registers: MR0 new pc, MR1 new
  * sp, MR2 new x0 (as many as the reply's length gives). Any other label
  * leaves the thread stopped (it can be restarted with TCB.WriteRegisters).
+ *
+ * Guest exits (a thread bound to a VCPU, CONFIG_HYP). MR0 is always the
+ * address of the instruction that exited (for HVC too, whose exception
+ * return address is the next one):
+ *
+ *   KAURI_FAULT_VCPU_HVC     MR0 pc, MR1 the immediate, MR2-MR9 x0-x7
+ *   KAURI_FAULT_VCPU_SMC     as HVC (SMC is trapped: it never reaches firmware)
+ *   KAURI_FAULT_VCPU_WFX     MR0 pc, MR1 0 WFI / 1 WFE, MR2 syndrome (ESR_EL2)
+ *   KAURI_FAULT_VCPU_DATA_ABORT  a stage-2 data abort (an access outside the
+ *                            guest's map, MMIO): MR0 pc, MR1 the IPA, MR2 the
+ *                            guest's virtual address (FAR), MR3 syndrome,
+ *                            MR4 1 if MR5-MR10 are valid (ESR ISV: a single
+ *                            load or store), MR5 1 for a write, MR6 access size
+ *                            in bytes, MR7 the transfer register (31: xzr/wzr),
+ *                            MR8 1 if the load sign-extends, MR9 1 if the
+ *                            register is 64-bit, MR10 the value stored (writes)
+ *   KAURI_FAULT_VCPU_INSTRUCTION_ABORT  MR0 pc, MR1 the IPA, MR2 FAR, MR3 syndrome
+ *
+ * Other exits (trapped system registers, ...) are KAURI_FAULT_USER_EXCEPTION.
+ * The reply to a guest exit: label 0 resumes the guest; MR0 (if sent) holds
+ * KAURI_VCPU_REPLY_* flags: ADVANCE steps past the instruction (else it runs
+ * again); for an emulated load with ADVANCE and a valid syndrome, MR1 is the
+ * value read, which the kernel cuts to the access size, sign-extends as the
+ * instruction says and writes to the transfer register (never to xzr).
  */
 #ifndef KAURI_FAULT_H
 #define KAURI_FAULT_H
@@ -24,6 +48,32 @@ enum kauri_fault_label {
 	KAURI_FAULT_UNKNOWN_SYSCALL = 2,
 	KAURI_FAULT_USER_EXCEPTION = 3,
 	KAURI_FAULT_VM = 4,
+	KAURI_FAULT_VCPU_HVC = 5,
+	KAURI_FAULT_VCPU_SMC = 6,
+	KAURI_FAULT_VCPU_WFX = 7,
+	KAURI_FAULT_VCPU_DATA_ABORT = 8,
+	KAURI_FAULT_VCPU_INSTRUCTION_ABORT = 9,
+};
+
+/* The most message registers a fault message has (a data abort's). */
+#define KAURI_FAULT_MAX_WORDS	11
+
+/* Flags in MR0 of the reply to a guest exit. */
+#define KAURI_VCPU_REPLY_ADVANCE	1u
+
+/* Words of a KAURI_FAULT_VCPU_DATA_ABORT message. */
+enum kauri_vcpu_abort_word {
+	KAURI_ABORT_PC = 0,
+	KAURI_ABORT_IPA = 1,
+	KAURI_ABORT_FAR = 2,
+	KAURI_ABORT_ESR = 3,
+	KAURI_ABORT_VALID = 4,
+	KAURI_ABORT_WRITE = 5,
+	KAURI_ABORT_SIZE = 6,
+	KAURI_ABORT_REGISTER = 7,
+	KAURI_ABORT_SIGN_EXTEND = 8,
+	KAURI_ABORT_64BIT = 9,
+	KAURI_ABORT_VALUE = 10,
 };
 
 #endif

@@ -73,6 +73,47 @@ enum kauri_invocation_label {
 	 * check walked. Illegal without CONFIG_KERNEL_INVARIANTS.
 	 */
 	KAURI_MACHINE_CHECK_INVARIANTS = 62,
+
+	/*
+	 * VCPUs (CONFIG_HYP). SetTCB binds a TCB (cap0), which then runs at EL1 in
+	 * its VSpace as a guest; either side's earlier binding ends first.
+	 * UnbindTCB ends the binding. Read/WriteRegister: MR0 a KAURI_VCPU_REG_*
+	 * number (MR1 the value to write) -> MR0 the value read.
+	 */
+	KAURI_VCPU_SET_TCB = 70,	/* cap0 TCB */
+	KAURI_VCPU_UNBIND_TCB = 71,
+	KAURI_VCPU_READ_REGISTER = 72,	/* MR0 register -> MR0 value */
+	KAURI_VCPU_WRITE_REGISTER = 73,	/* MR0 register, MR1 value */
+};
+
+/* VCPU register numbers: the guest's EL1 (and EL0-visible) system registers the kernel switches. */
+enum kauri_vcpu_reg {
+	KAURI_VCPU_REG_SCTLR = 0,
+	KAURI_VCPU_REG_TTBR0 = 1,
+	KAURI_VCPU_REG_TTBR1 = 2,
+	KAURI_VCPU_REG_TCR = 3,
+	KAURI_VCPU_REG_MAIR = 4,
+	KAURI_VCPU_REG_AMAIR = 5,
+	KAURI_VCPU_REG_VBAR = 6,
+	KAURI_VCPU_REG_CONTEXTIDR = 7,
+	KAURI_VCPU_REG_TPIDR_EL0 = 8,	/* while bound: the TCB's TPIDR_EL0 (TCB register 34) */
+	KAURI_VCPU_REG_TPIDR_EL1 = 9,
+	KAURI_VCPU_REG_TPIDRRO_EL0 = 10,
+	KAURI_VCPU_REG_SP_EL1 = 11,
+	KAURI_VCPU_REG_ELR_EL1 = 12,
+	KAURI_VCPU_REG_SPSR_EL1 = 13,
+	KAURI_VCPU_REG_ESR_EL1 = 14,
+	KAURI_VCPU_REG_FAR_EL1 = 15,
+	KAURI_VCPU_REG_AFSR0 = 16,
+	KAURI_VCPU_REG_AFSR1 = 17,
+	KAURI_VCPU_REG_PAR = 18,
+	KAURI_VCPU_REG_CPACR = 19,
+	KAURI_VCPU_REG_CNTKCTL = 20,
+	KAURI_VCPU_REG_CNTV_CTL = 21,
+	KAURI_VCPU_REG_CNTV_CVAL = 22,
+	KAURI_VCPU_REG_CNTVOFF = 23,
+	KAURI_VCPU_REG_VMPIDR = 24,	/* what the guest reads as MPIDR_EL1 */
+	KAURI_VCPU_NUM_REGS
 };
 
 /* Machine.Write: one write of at most this many bytes (119 message registers of text). */

@@ -19,6 +19,7 @@ enum kauri_object_type {
 	KAURI_FRAME_2M = 6,
 	KAURI_PAGE_TABLE = 7,		/* an intermediate translation table */
 	KAURI_VSPACE = 8,		/* a root translation table */
+	KAURI_VCPU = 9,			/* a virtual CPU (kernel at EL2 only; elsewhere Retype refuses it) */
 	KAURI_NUM_OBJECT_TYPES
 };
 
@@ -30,6 +31,7 @@ enum kauri_object_type {
 #define KAURI_FRAME_2M_SIZE_BITS	21
 #define KAURI_PAGE_TABLE_SIZE_BITS	12
 #define KAURI_VSPACE_SIZE_BITS		12
+#define KAURI_VCPU_SIZE_BITS		12
 #define KAURI_ASID_POOL_SIZE_BITS	12	/* ASIDControl.MakePool takes an untyped of this size */
 #define KAURI_ASID_POOL_ASIDS		64
 #define KAURI_MIN_UNTYPED_BITS		4

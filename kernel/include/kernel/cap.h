@@ -29,6 +29,7 @@ enum cap_type {
 	CAP_IRQ_HANDLER,
 	CAP_ZOMBIE,
 	CAP_MACHINE,
+	CAP_VCPU,			/* only made with CONFIG_HYP */
 	CAP_NUM_TYPES
 };
 
@@ -194,6 +195,12 @@ static inline struct cap cap_irq_handler(unsigned int intid)
 }
 static inline unsigned int cap_irq_intid(struct cap c) { return (unsigned int)c.w1; }
 #define IRQ_HANDLER_IDENTITY_W1	(~0UL)
+
+/* ---- vcpu: w0 pa */
+static inline struct cap cap_vcpu(uint64_t pa)
+{
+	return (struct cap){ make_w0(CAP_VCPU, pa), 0 };
+}
 
 /* ---- machine: no fields; the authority over the kernel console and the power switch */
 static inline struct cap cap_machine(void)

@@ -17,6 +17,8 @@ void receive_signal(struct tcb *receiver, struct cap ntfn_cap, bool blocking);
 void do_reply(struct tcb *replier, struct cte *slot);
 /* Delivers a fault of THREAD to its fault endpoint, or stops it when it has none. */
 void deliver_fault(struct tcb *thread, enum fault_kind kind, uint64_t d0, uint64_t d1, uint64_t d2, uint64_t d3);
+/* The same with COUNT (at most KAURI_FAULT_MAX_WORDS) message words; WORDS[0] is the pc, [1] an address. */
+void deliver_fault_words(struct tcb *thread, enum fault_kind kind, const uint64_t *words, unsigned int count);
 
 
 /* Internals shared by endpoint.c, notification.c and ipc.c. */

@@ -78,6 +78,7 @@ enum kauri_error decode_page_table_invocation(struct invocation *inv);
 enum kauri_error decode_asid_control_invocation(struct invocation *inv);
 enum kauri_error decode_asid_pool_invocation(struct invocation *inv);
 enum kauri_error decode_machine_invocation(struct invocation *inv);
+enum kauri_error decode_vcpu_invocation(struct invocation *inv);
 
 void finalise_endpoint(struct cap c);
 void finalise_notification(struct cap c);
@@ -86,6 +87,7 @@ void finalise_page_table(struct cap c);
 void finalise_vspace(struct cap c);
 void finalise_asid_pool(struct cap c);
 void finalise_irq_handler(struct cap c);
+void finalise_vcpu(struct cap c);
 
 void removed_reply(struct cte *slot, struct cap c);
 void removed_frame(struct cte *slot, struct cap c);

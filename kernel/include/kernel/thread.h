@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <arch/context.h>
 #include <arch/vspace.h>
+#include <uapi/kauri/fault.h>
 #include <uapi/kauri/syscall.h>
 #include <kernel/cte.h>
 
@@ -35,10 +36,21 @@ enum fault_kind {
 	FAULT_UNKNOWN_SYSCALL,
 	FAULT_USER_EXCEPTION,
 	FAULT_VM,
+	FAULT_VCPU_HVC,			/* guest exits (kernel/object/vcpu.c, arch/arm64/vcpu.c) */
+	FAULT_VCPU_SMC,
+	FAULT_VCPU_WFX,
+	FAULT_VCPU_DATA_ABORT,
+	FAULT_VCPU_INSTRUCTION_ABORT,
+	FAULT_NUM_KINDS
 };
+
+/* The message label of a fault is its kind. */
+_Static_assert((int)FAULT_VCPU_HVC == (int)KAURI_FAULT_VCPU_HVC && (int)FAULT_VCPU_INSTRUCTION_ABORT ==
+	       (int)KAURI_FAULT_VCPU_INSTRUCTION_ABORT, "fault kinds are the API's labels");
 
 struct endpoint;
 struct notification;
+struct vcpu;
 
 /*
  * A TCB object, 2^KAURI_TCB_SIZE_BITS bytes of retyped memory (or of boot
@@ -71,10 +83,12 @@ struct tcb {
 	struct notification *bound_notification;
 	uint64_t fault_endpoint;	/* cptr in its CSpace, looked up when it faults */
 	uint64_t ipc_buffer;		/* user address of its IPC buffer */
+	struct vcpu *vcpu;		/* bound VCPU: the thread is a guest at EL1 (CONFIG_HYP) */
 
 	/* The fault being delivered or waiting for a reply. */
 	enum fault_kind fault;
-	uint64_t fault_data[4];
+	unsigned int fault_length;	/* words of fault_data in the message */
+	uint64_t fault_data[KAURI_FAULT_MAX_WORDS];
 
 	char name[KAURI_THREAD_NAME_MAX + 1];
 };

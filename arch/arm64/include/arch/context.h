@@ -18,6 +18,12 @@
 /* SPSR for a thread entering EL0 in AArch64 with interrupts unmasked. */
 #define SPSR_EL0T	0x0UL
 
+/* SPSR.M: M[4] (AArch32) and M[3:0], the exception level and stack pointer returned to. */
+#define SPSR_MODE_BITS	0x1fUL
+#define SPSR_MODE_EL0T	0x0UL
+#define SPSR_MODE_EL1T	0x4UL
+#define SPSR_MODE_EL1H	0x5UL
+
 #ifndef __ASSEMBLY__
 #include <stdbool.h>
 #include <stddef.h>

@@ -11,10 +11,41 @@
 #endif
 
 /* HCR_EL2 (Arm ARM D13.2.47): RW = EL1 is AArch64. */
+#define HCR_VM			(UL(1) << 0)
+#define HCR_SWIO		(UL(1) << 1)
+#define HCR_FMO			(UL(1) << 3)
+#define HCR_IMO			(UL(1) << 4)
+#define HCR_AMO			(UL(1) << 5)
+#define HCR_DC			(UL(1) << 12)
+#define HCR_TWI			(UL(1) << 13)
+#define HCR_TWE			(UL(1) << 14)
+#define HCR_TSC			(UL(1) << 19)
+#define HCR_TAC			(UL(1) << 21)
+#define HCR_TTLB		(UL(1) << 25)
+#define HCR_TVM			(UL(1) << 26)
+#define HCR_TGE			(UL(1) << 27)
 #define HCR_EL2_RW		(UL(1) << 31)
+
+/* Native (non-VM) threads: EL0 traps to EL2, stage 2 on, stage 1 off. */
+#define HCR_NATIVE		(HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_DC | HCR_TSC | \
+				 HCR_TAC | HCR_TTLB | HCR_TVM | HCR_TGE | HCR_EL2_RW)
+/*
+ * A guest at EL1: stage 2 on, its own stage 1; interrupts, SError, WFI/WFE and
+ * SMC come to the kernel (and become exits), the rest of EL1 is the guest's.
+ */
+#define HCR_GUEST		(HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_TWI | HCR_TWE | \
+				 HCR_TSC | HCR_EL2_RW)
+
+/* VMPIDR_EL2: bit 31 of MPIDR_EL1 is RES1. */
+#define VMPIDR_EL2_RES1		(UL(1) << 31)
+
+/* MDCR_EL2: guests' debug (TDA, TDOSA, TDRA) and PMU (TPM, TPMCR) accesses trap to EL2. */
+#define MDCR_EL2_GUEST_TRAPS	((UL(1) << 5) | (UL(1) << 6) | (UL(1) << 9) | (UL(1) << 10) | (UL(1) << 11))
 
 /* CNTHCTL_EL2: EL1PCTEN | EL1PCEN, EL1 may use the physical counter and timer. */
 #define CNTHCTL_EL2_EL1_ACCESS	UL(0x3)
+/* A guest reads the physical counter but its physical timer accesses trap (EL1PCEN = 0). */
+#define CNTHCTL_EL2_GUEST	UL(0x1)
 
 /* CNTKCTL_EL1: EL0 may read the virtual counter (EL0VCTEN) and use the virtual timer (EL0VTEN). */
 #define CNTKCTL_EL0VCTEN	UL(0x2)

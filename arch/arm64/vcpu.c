@@ -1,0 +1,299 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Guests at EL1 (CONFIG_HYP): their system registers in and out of the CPU,
+ * HCR_EL2 for a guest or for native threads, and exits to EL2 turned into
+ * fault messages (kauri/fault.h) for the thread's VMM.
+ */
+#include <stddef.h>
+#include <arch/context.h>
+#include <arch/esr.h>
+#include <arch/sysreg.h>
+#include <uapi/kauri/fault.h>
+#include <kernel/fault.h>
+#include <kernel/ipc.h>
+#include <kernel/thread.h>
+#include <kernel/vcpu.h>
+
+/* ESR_EL2 ISS of a data abort (Arm ARM D17.2.40). */
+#define ISS_ISV			(UL(1) << 24)
+#define ISS_SAS_SHIFT		22
+#define ISS_SSE			(UL(1) << 21)
+#define ISS_SRT_SHIFT		16
+#define ISS_SF			(UL(1) << 15)
+#define ISS_S1PTW		(UL(1) << 7)
+#define ISS_WNR			(UL(1) << 6)
+#define ISS_FSC_TYPE_MASK	UL(0x3c)
+#define ISS_FSC_PERMISSION	UL(0x0c)
+#define ISS_IMM16_MASK		UL(0xffff)
+#define ISS_WFX_WFE		UL(1)
+#define XZR			31
+
+/* HPFAR_EL2.FIPA, bits [43:4], holds IPA[51:12]; FAR gives the offset in the page. */
+#define HPFAR_FIPA_MASK		UL(0x00000ffffffffff0)
+#define PAR_F			UL(1)
+#define PAR_PA_MASK		UL(0x0000fffffffff000)
+#define PAGE_OFFSET_MASK	UL(0xfff)
+
+#define SPSR_GUEST_FLAGS	UL(0xf00003c0)	/* NZCV and DAIF */
+
+static struct vcpu *loaded;		/* whose registers are in the CPU */
+
+/* What native threads find in the registers a guest may change and EL0 still obeys or reads. */
+static uint64_t native_sctlr, native_cpacr, native_cntkctl, native_cntv_ctl, native_cntv_cval;
+
+void vcpu_init(void)
+{
+	write_sysreg(vpidr_el2, read_sysreg(midr_el1));
+	write_sysreg(mdcr_el2, read_sysreg(mdcr_el2) | MDCR_EL2_GUEST_TRAPS);
+}
+
+struct vcpu *vcpu_loaded(void)
+{
+	return loaded;
+}
+
+static void save(struct vcpu *v)
+{
+	uint64_t *r = v->regs;
+
+	r[KAURI_VCPU_REG_SCTLR] = read_sysreg(sctlr_el1);
+	r[KAURI_VCPU_REG_TTBR0] = read_sysreg(ttbr0_el1);
+	r[KAURI_VCPU_REG_TTBR1] = read_sysreg(ttbr1_el1);
+	r[KAURI_VCPU_REG_TCR] = read_sysreg(tcr_el1);
+	r[KAURI_VCPU_REG_MAIR] = read_sysreg(mair_el1);
+	r[KAURI_VCPU_REG_AMAIR] = read_sysreg(amair_el1);
+	r[KAURI_VCPU_REG_VBAR] = read_sysreg(vbar_el1);
+	r[KAURI_VCPU_REG_CONTEXTIDR] = read_sysreg(contextidr_el1);
+	r[KAURI_VCPU_REG_TPIDR_EL1] = read_sysreg(tpidr_el1);
+	r[KAURI_VCPU_REG_TPIDRRO_EL0] = read_sysreg(tpidrro_el0);
+	r[KAURI_VCPU_REG_SP_EL1] = read_sysreg(sp_el1);
+	r[KAURI_VCPU_REG_ELR_EL1] = read_sysreg(elr_el1);
+	r[KAURI_VCPU_REG_SPSR_EL1] = read_sysreg(spsr_el1);
+	r[KAURI_VCPU_REG_ESR_EL1] = read_sysreg(esr_el1);
+	r[KAURI_VCPU_REG_FAR_EL1] = read_sysreg(far_el1);
+	r[KAURI_VCPU_REG_AFSR0] = read_sysreg(afsr0_el1);
+	r[KAURI_VCPU_REG_AFSR1] = read_sysreg(afsr1_el1);
+	r[KAURI_VCPU_REG_PAR] = read_sysreg(par_el1);
+	r[KAURI_VCPU_REG_CPACR] = read_sysreg(cpacr_el1);
+	r[KAURI_VCPU_REG_CNTKCTL] = read_sysreg(cntkctl_el1);
+	r[KAURI_VCPU_REG_CNTV_CTL] = read_sysreg(cntv_ctl_el0);
+	r[KAURI_VCPU_REG_CNTV_CVAL] = read_sysreg(cntv_cval_el0);
+	r[KAURI_VCPU_REG_CNTVOFF] = read_sysreg(cntvoff_el2);
+	r[KAURI_VCPU_REG_VMPIDR] = read_sysreg(vmpidr_el2);
+}
+
+static void restore(const struct vcpu *v)
+{
+	const uint64_t *r = v->regs;
+
+	write_sysreg(sctlr_el1, r[KAURI_VCPU_REG_SCTLR]);
+	write_sysreg(ttbr0_el1, r[KAURI_VCPU_REG_TTBR0]);
+	write_sysreg(ttbr1_el1, r[KAURI_VCPU_REG_TTBR1]);
+	write_sysreg(tcr_el1, r[KAURI_VCPU_REG_TCR]);
+	write_sysreg(mair_el1, r[KAURI_VCPU_REG_MAIR]);
+	write_sysreg(amair_el1, r[KAURI_VCPU_REG_AMAIR]);
+	write_sysreg(vbar_el1, r[KAURI_VCPU_REG_VBAR]);
+	write_sysreg(contextidr_el1, r[KAURI_VCPU_REG_CONTEXTIDR]);
+	write_sysreg(tpidr_el1, r[KAURI_VCPU_REG_TPIDR_EL1]);
+	write_sysreg(tpidrro_el0, r[KAURI_VCPU_REG_TPIDRRO_EL0]);
+	write_sysreg(sp_el1, r[KAURI_VCPU_REG_SP_EL1]);
+	write_sysreg(elr_el1, r[KAURI_VCPU_REG_ELR_EL1]);
+	write_sysreg(spsr_el1, r[KAURI_VCPU_REG_SPSR_EL1]);
+	write_sysreg(esr_el1, r[KAURI_VCPU_REG_ESR_EL1]);
+	write_sysreg(far_el1, r[KAURI_VCPU_REG_FAR_EL1]);
+	write_sysreg(afsr0_el1, r[KAURI_VCPU_REG_AFSR0]);
+	write_sysreg(afsr1_el1, r[KAURI_VCPU_REG_AFSR1]);
+	write_sysreg(par_el1, r[KAURI_VCPU_REG_PAR]);
+	write_sysreg(cpacr_el1, r[KAURI_VCPU_REG_CPACR]);
+	write_sysreg(cntkctl_el1, r[KAURI_VCPU_REG_CNTKCTL]);
+	write_sysreg(cntvoff_el2, r[KAURI_VCPU_REG_CNTVOFF]);
+	write_sysreg(cntv_cval_el0, r[KAURI_VCPU_REG_CNTV_CVAL]);
+	write_sysreg(cntv_ctl_el0, r[KAURI_VCPU_REG_CNTV_CTL]);
+	write_sysreg(vmpidr_el2, r[KAURI_VCPU_REG_VMPIDR]);
+}
+
+/*
+ * Native threads (EL0, HCR_EL2.TGE) never see EL1's translation registers,
+ * but EL0 still obeys SCTLR_EL1's and CPACR_EL1's EL0 controls and reads
+ * TPIDRRO_EL0, the virtual timer and counter: those get native values back.
+ * They are taken as the first guest comes in, so later boot settings count.
+ */
+static void enter_guest_mode(void)
+{
+	native_sctlr = read_sysreg(sctlr_el1);
+	native_cpacr = read_sysreg(cpacr_el1);
+	native_cntkctl = read_sysreg(cntkctl_el1);
+	native_cntv_ctl = read_sysreg(cntv_ctl_el0);
+	native_cntv_cval = read_sysreg(cntv_cval_el0);
+	write_sysreg(cnthctl_el2, CNTHCTL_EL2_GUEST);
+	write_sysreg(hcr_el2, HCR_GUEST);
+}
+
+static void enter_native_mode(void)
+{
+	write_sysreg(hcr_el2, HCR_NATIVE);
+	write_sysreg(cnthctl_el2, CNTHCTL_EL2_EL1_ACCESS);
+	write_sysreg(sctlr_el1, native_sctlr);
+	write_sysreg(cpacr_el1, native_cpacr);
+	write_sysreg(cntkctl_el1, native_cntkctl);
+	write_sysreg(tpidrro_el0, 0);
+	write_sysreg(cntvoff_el2, 0);
+	write_sysreg(cntv_cval_el0, native_cntv_cval);
+	write_sysreg(cntv_ctl_el0, native_cntv_ctl);
+}
+
+void vcpu_switch(struct vcpu *next)
+{
+	if (next == loaded)
+		return;
+	if (loaded)
+		save(loaded);
+	else
+		enter_guest_mode();
+	if (next)
+		restore(next);
+	else
+		enter_native_mode();
+	loaded = next;
+	__asm__ volatile("isb");
+}
+
+void vcpu_unload(struct vcpu *v)
+{
+	if (v == loaded)
+		vcpu_switch(NULL);
+}
+
+uint64_t vcpu_spsr(uint64_t requested)
+{
+	uint64_t mode = requested & SPSR_MODE_BITS;
+
+	/* Never EL2 (an eret there would run guest code as the kernel), never AArch32. */
+	if (mode != SPSR_MODE_EL0T && mode != SPSR_MODE_EL1T && mode != SPSR_MODE_EL1H)
+		mode = SPSR_MODE_EL1H;
+	return (requested & SPSR_GUEST_FLAGS) | mode;
+}
+
+/*
+ * The faulting IPA. HPFAR_EL2 holds it for stage-2 translation and access
+ * flag faults; for a permission fault outside a stage-1 walk it may not, and
+ * the guest's own stage 1 translates FAR (its PAR_EL1 is kept).
+ */
+static uint64_t fault_ipa(uint64_t esr, uint64_t far)
+{
+	uint64_t par, guest_par;
+
+	if ((esr & ISS_S1PTW) || (esr & ISS_FSC_TYPE_MASK) != ISS_FSC_PERMISSION)
+		return (read_sysreg(hpfar_el2) & HPFAR_FIPA_MASK) << 8 | (far & PAGE_OFFSET_MASK);
+	guest_par = read_sysreg(par_el1);
+	__asm__ volatile("at s1e1r, %0; isb" : : "r"(far));
+	par = read_sysreg(par_el1);
+	write_sysreg(par_el1, guest_par);
+	if (par & PAR_F)
+		return ~0UL;
+	return (par & PAR_PA_MASK) | (far & PAGE_OFFSET_MASK);
+}
+
+static uint64_t register_value(const struct tcb *t, unsigned int r)
+{
+	return r == XZR ? 0 : t->context.x[r];
+}
+
+/* The low SIZE bytes of VALUE. */
+static uint64_t truncate(uint64_t value, unsigned int size)
+{
+	return size >= 8 ? value : value & ((UL(1) << (8 * size)) - 1);
+}
+
+static void data_abort(struct tcb *t, uint64_t esr)
+{
+	uint64_t far = read_sysreg(far_el2);
+	uint64_t w[KAURI_FAULT_MAX_WORDS] = { 0 };
+
+	w[KAURI_ABORT_PC] = t->context.pc;
+	w[KAURI_ABORT_IPA] = fault_ipa(esr, far);
+	w[KAURI_ABORT_FAR] = far;
+	w[KAURI_ABORT_ESR] = esr;
+	if (esr & ISS_ISV) {
+		unsigned int size = 1u << ((esr >> ISS_SAS_SHIFT) & 3);
+		unsigned int srt = (esr >> ISS_SRT_SHIFT) & 31;
+
+		w[KAURI_ABORT_VALID] = 1;
+		w[KAURI_ABORT_WRITE] = (esr & ISS_WNR) != 0;
+		w[KAURI_ABORT_SIZE] = size;
+		w[KAURI_ABORT_REGISTER] = srt;
+		w[KAURI_ABORT_SIGN_EXTEND] = (esr & ISS_SSE) != 0;
+		w[KAURI_ABORT_64BIT] = (esr & ISS_SF) != 0;
+		if (esr & ISS_WNR)
+			w[KAURI_ABORT_VALUE] = truncate(register_value(t, srt), size);
+	}
+	deliver_fault_words(t, FAULT_VCPU_DATA_ABORT, w, KAURI_FAULT_MAX_WORDS);
+}
+
+/* HVC and a trapped SMC: the immediate and x0-x7, where PSCI and hypercalls pass arguments. */
+static void call_exit(struct tcb *t, enum fault_kind kind, uint64_t esr)
+{
+	uint64_t w[2 + 8];
+
+	w[0] = t->context.pc;
+	w[1] = esr & ISS_IMM16_MASK;
+	for (unsigned int i = 0; i < 8; i++)
+		w[2 + i] = t->context.x[i];
+	deliver_fault_words(t, kind, w, 2 + 8);
+}
+
+void vcpu_handle_exit(struct tcb *t, uint64_t esr)
+{
+	switch (ESR_EC(esr)) {
+	case ESR_EC_HVC64:
+		/* Its return address is the next instruction; the VMM's reply says whether to go there. */
+		t->context.pc -= 4;
+		call_exit(t, FAULT_VCPU_HVC, esr);
+		break;
+	case ESR_EC_SMC64:
+		call_exit(t, FAULT_VCPU_SMC, esr);
+		break;
+	case ESR_EC_WFX: {
+		uint64_t w[3] = { t->context.pc, esr & ISS_WFX_WFE, esr };
+
+		deliver_fault_words(t, FAULT_VCPU_WFX, w, 3);
+		break;
+	}
+	case ESR_EC_DABT_LOWER:
+		data_abort(t, esr);
+		break;
+	case ESR_EC_IABT_LOWER: {
+		uint64_t far = read_sysreg(far_el2);
+		uint64_t w[4] = { t->context.pc, fault_ipa(esr, far), far, esr };
+
+		deliver_fault_words(t, FAULT_VCPU_INSTRUCTION_ABORT, w, 4);
+		break;
+	}
+	default:
+		/* Trapped system registers, SError, ...: the VMM sees the syndrome. */
+		handle_user_exception(t, ESR_EC(esr), esr);
+		break;
+	}
+}
+
+/* An emulated load: VALUE cut to the access size, sign-extended to 32 or 64 bits as the instruction says. */
+static uint64_t loaded_value(uint64_t value, unsigned int size, bool sign_extend, bool is_64bit)
+{
+	value = truncate(value, size);
+	if (sign_extend && size < 8 && (value >> (8 * size - 1)) & 1)
+		value |= ~0UL << (8 * size);
+	return is_64bit ? value : value & 0xffffffffUL;
+}
+
+void vcpu_reply_to_exit(struct tcb *t, enum fault_kind kind, uint64_t flags, uint64_t value, unsigned int length)
+{
+	const uint64_t *w = t->fault_data;
+
+	if (!(flags & KAURI_VCPU_REPLY_ADVANCE))
+		return;		/* the instruction runs again */
+	t->context.pc += 4;
+	if (kind == FAULT_VCPU_DATA_ABORT && length >= 2 && w[KAURI_ABORT_VALID] && !w[KAURI_ABORT_WRITE] &&
+	    w[KAURI_ABORT_REGISTER] != XZR)
+		t->context.x[w[KAURI_ABORT_REGISTER]] = loaded_value(value, (unsigned int)w[KAURI_ABORT_SIZE],
+								     w[KAURI_ABORT_SIGN_EXTEND], w[KAURI_ABORT_64BIT]);
+}

@@ -1,0 +1,154 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * VCPU invocations (CONFIG_HYP): binding a TCB, which then runs as a guest at
+ * EL1 in its VSpace, and the guest's EL1 system registers by number. The
+ * registers go into and out of the CPU in arch/arm64/vcpu.c.
+ */
+#include <stddef.h>
+#include <arch/context.h>
+#include <arch/sysreg.h>
+#include <uapi/kauri/invocation.h>
+#include <kernel/cspace.h>
+#include <kernel/invocation.h>
+#include <kernel/object_type.h>
+#include <kernel/objects.h>
+#include <kernel/thread.h>
+#include <kernel/vcpu.h>
+
+/* The SPSR condition flags, which survive a change between native and guest. */
+#define SPSR_NZCV	0xf0000000UL
+
+void vcpu_unbind(struct vcpu *v)
+{
+	struct tcb *t = v->tcb;
+
+	if (!t)
+		return;
+	vcpu_unload(v);
+	/* TPIDR_EL0 lives in the TCB while bound (traps.S switches it for every thread). */
+	v->regs[KAURI_VCPU_REG_TPIDR_EL0] = t->context.tpidr;
+	t->context.spsr = (t->context.spsr & SPSR_NZCV) | SPSR_EL0T;
+	t->vcpu = NULL;
+	v->tcb = NULL;
+}
+
+static void vcpu_bind(struct vcpu *v, struct tcb *t)
+{
+	if (t->vcpu)
+		vcpu_unbind(t->vcpu);
+	vcpu_unbind(v);
+	t->vcpu = v;
+	v->tcb = t;
+	t->context.tpidr = v->regs[KAURI_VCPU_REG_TPIDR_EL0];
+	/* A guest starts at EL1 on SP_EL1 with everything masked, as after reset. */
+	t->context.spsr = SPSR_EL1H_MASKED;
+}
+
+/* The last capability went: the thread stops being a guest. */
+void finalise_vcpu(struct cap c)
+{
+	vcpu_unbind(cap_object(c));
+}
+
+static void invoke_vcpu_set_tcb(struct vcpu *v, struct tcb *t)
+{
+	vcpu_bind(v, t);
+}
+
+static enum kauri_error decode_vcpu_set_tcb(struct invocation *inv, struct vcpu *v)
+{
+	struct cap c;
+
+	if (inv->extra_count < 1)
+		return fail(KAURI_TRUNCATED_MESSAGE, 0, 0);
+	c = inv->extra_slots[0]->cap;
+	if (cap_type(c) != CAP_TCB)
+		return fail(KAURI_INVALID_CAPABILITY, 1, 0);
+	/* The caller would return from this call at EL1: a guest never makes system calls. */
+	if (cap_object(c) == inv->thread)
+		return fail(KAURI_ILLEGAL_OPERATION, 0, 0);
+	invoke_vcpu_set_tcb(v, cap_object(c));
+	return KAURI_OK;
+}
+
+static void invoke_vcpu_unbind_tcb(struct vcpu *v)
+{
+	vcpu_unbind(v);
+}
+
+static uint64_t read_vcpu_register(const struct vcpu *v, unsigned int r)
+{
+	if (r == KAURI_VCPU_REG_TPIDR_EL0 && v->tcb)
+		return v->tcb->context.tpidr;
+	return v->regs[r];
+}
+
+static void invoke_vcpu_read_register(struct invocation *inv, const struct vcpu *v, unsigned int r)
+{
+	set_mr(inv->thread, 0, read_vcpu_register(v, r));
+	inv->reply_length = 1;
+}
+
+/* MR0 a register number: checked the same for reading and writing. */
+static enum kauri_error decode_register_number(struct invocation *inv, unsigned int needed, unsigned int *r)
+{
+	uint64_t number;
+
+	if (inv->length < needed)
+		return fail(KAURI_TRUNCATED_MESSAGE, 0, 0);
+	number = get_mr(inv->thread, 0);
+	if (number >= KAURI_VCPU_NUM_REGS)
+		return fail(KAURI_RANGE_ERROR, 0, KAURI_VCPU_NUM_REGS - 1);
+	*r = (unsigned int)number;
+	return KAURI_OK;
+}
+
+static enum kauri_error decode_vcpu_read_register(struct invocation *inv, struct vcpu *v)
+{
+	unsigned int r;
+	enum kauri_error err = decode_register_number(inv, 1, &r);
+
+	if (err)
+		return err;
+	invoke_vcpu_read_register(inv, v, r);
+	return KAURI_OK;
+}
+
+/* The registers live in the object: the guest is never running while its VMM invokes. */
+static void invoke_vcpu_write_register(struct vcpu *v, unsigned int r, uint64_t value)
+{
+	if (r == KAURI_VCPU_REG_TPIDR_EL0 && v->tcb)
+		v->tcb->context.tpidr = value;
+	else
+		v->regs[r] = value;
+}
+
+static enum kauri_error decode_vcpu_write_register(struct invocation *inv, struct vcpu *v)
+{
+	unsigned int r;
+	enum kauri_error err = decode_register_number(inv, 2, &r);
+
+	if (err)
+		return err;
+	invoke_vcpu_write_register(v, r, get_mr(inv->thread, 1));
+	return KAURI_OK;
+}
+
+enum kauri_error decode_vcpu_invocation(struct invocation *inv)
+{
+	struct vcpu *v = cap_object(inv->cap);
+
+	switch (inv->label) {
+	case KAURI_VCPU_SET_TCB:
+		return decode_vcpu_set_tcb(inv, v);
+	case KAURI_VCPU_UNBIND_TCB:
+		invoke_vcpu_unbind_tcb(v);
+		return KAURI_OK;
+	case KAURI_VCPU_READ_REGISTER:
+		return decode_vcpu_read_register(inv, v);
+	case KAURI_VCPU_WRITE_REGISTER:
+		return decode_vcpu_write_register(inv, v);
+	default:
+		return fail(KAURI_ILLEGAL_OPERATION, 0, 0);
+	}
+}

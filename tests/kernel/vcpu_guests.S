@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Guests for test_vcpu.c: a few instructions each, position-independent, copied
+ * into a frame the guest runs from at EL1 with its MMU off. The test passes
+ * arguments in x0-x2 (TCB.WriteRegisters) and sees them leave through exits.
+ */
+	.macro	guest name
+	.globl	guest_\name
+	.globl	guest_\name\()_end
+	.balign	4
+guest_\name:
+	.endm
+
+	.text
+
+/* x0-x7 to the VMM through HVC #0x42, then x0 + 1 through HVC #0x43. */
+	guest	hvc
+	movz	x0, #0x11
+	movz	x1, #0x22
+	movz	x2, #0x33
+	movz	x3, #0x44
+	movz	x4, #0x55
+	movz	x5, #0x66
+	movz	x6, #0x77
+	movz	x7, #0x88
+	hvc	#0x42
+	add	x0, x0, #1
+	hvc	#0x43
+1:	b	1b
+guest_hvc_end:
+
+/* Stores of every size of x2 to the MMIO page at x1, and of the zero register. */
+	guest	mmio_store
+	strb	w2, [x1]
+	strh	w2, [x1, #2]
+	str	w2, [x1, #4]
+	str	x2, [x1, #8]
+	str	xzr, [x1, #16]
+	hvc	#0
+1:	b	1b
+guest_mmio_store_end:
+
+/* Loads of every size, signed and not, from the MMIO page at x1; one into xzr. */
+	guest	mmio_load
+	ldrb	w3, [x1]
+	ldrsb	x4, [x1]
+	ldrsh	w5, [x1]
+	ldrh	w6, [x1]
+	ldr	w7, [x1]
+	ldrsw	x8, [x1]
+	ldr	x9, [x1]
+	ldr	xzr, [x1]
+	ldrsb	w10, [x1]
+	hvc	#0
+1:	b	1b
+guest_mmio_load_end:
+
+/* WFI until one exits (a pending interrupt may let one complete at once). */
+	guest	wfi
+1:	wfi
+	b	1b
+guest_wfi_end:
+
+	guest	wfe
+	wfe
+	hvc	#0
+1:	b	1b
+guest_wfe_end:
+
+	guest	smc
+	smc	#7
+	hvc	#0
+1:	b	1b
+guest_smc_end:
+
+/* Shows the VMM's TPIDR_EL1 in x2, sets TPIDR_EL1 = x0 and VBAR_EL1 = x1, exits, reads them back. */
+	guest	sysregs
+	mrs	x2, tpidr_el1
+	msr	tpidr_el1, x0
+	msr	vbar_el1, x1
+	hvc	#1
+	mrs	x0, tpidr_el1
+	mrs	x1, vbar_el1
+	hvc	#2
+1:	b	1b
+guest_sysregs_end:
+
+/* x0 = the word at x1, then x2 is stored there. */
+	guest	load_store
+	ldr	x0, [x1]
+	hvc	#0
+	str	x2, [x1]
+	hvc	#1
+1:	b	1b
+guest_load_store_end:
+
+	guest	jump
+	br	x1
+guest_jump_end:
+
+	guest	spin
+1:	b	1b
+guest_spin_end:
