@@ -11,6 +11,7 @@
 #include <kernel/printk.h>
 #include <kernel/thread.h>
 #include <kernel/trace.h>
+#include <kernel/vcpu.h>
 
 #define TICK_MS		1
 
@@ -51,14 +52,34 @@ unsigned int irq_line_count(void)
 	return gic.api->line_count(&gic);
 }
 
+/* What irq_mask/irq_unmask last said of each line (a guest's borrowing aside). */
+static bool line_enabled[MAX_IRQS];
+
 void irq_mask(unsigned int intid)
 {
+	if (intid < MAX_IRQS)
+		line_enabled[intid] = false;
 	gic.api->mask(&gic, intid);
 }
 
 void irq_unmask(unsigned int intid)
 {
+	if (intid < MAX_IRQS)
+		line_enabled[intid] = true;
 	gic.api->unmask(&gic, intid);
+}
+
+void irq_borrow(unsigned int intid, bool masked)
+{
+	if (masked)
+		gic.api->mask(&gic, intid);
+	else
+		gic.api->unmask(&gic, intid);
+}
+
+void irq_give_back(unsigned int intid)
+{
+	irq_borrow(intid, intid >= MAX_IRQS || !line_enabled[intid]);
 }
 
 const char *irq_controller_name(void)
@@ -106,6 +127,7 @@ int interrupt_init(void)
 
 	if (gic_init() != 0)
 		return -1;
+	vgic_init();
 	if (platform.timer.frequency == 0) {
 		printk("kernel: the generic timer reports a frequency of 0 (CNTFRQ_EL0 unset by firmware)\n");
 		return -1;
@@ -153,6 +175,8 @@ void handle_interrupt(void)
 		trace_irq(TRACE_IRQ_ENTRY, intid);
 		if (intid == timer_irq()) {
 			timer_tick();
+		} else if (vcpu_handle_irq(intid)) {
+			/* a guest's: maintenance or its virtual timer */
 		} else if (!irq_deliver(intid)) {
 			printk("kernel: interrupt %u has no handler; masked\n", intid);
 			irq_mask(intid);

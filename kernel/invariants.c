@@ -502,6 +502,14 @@ static void check_vcpu(struct vcpu *v)
 	if (v->tcb && (!is_live(v->tcb, CAP_TCB) || v->tcb->vcpu != v))
 		violated("vcpu-binding", "the VCPU at 0x%lx is bound to 0x%lx, which is not bound to it",
 			 (unsigned long)pa_of(v), (unsigned long)pa_of(v->tcb));
+	/* Its virtual interrupts: a bounded queue, nothing past the GIC's list registers. */
+	if (v->vgic.queued > KAURI_VCPU_IRQ_QUEUE)
+		violated("vgic-state", "the VCPU at 0x%lx has %u queued interrupts", (unsigned long)pa_of(v),
+			 v->vgic.queued);
+	for (unsigned int i = vgic_lr_count(); i < VGIC_MAX_LRS; i++)
+		if (v->vgic.lr[i])
+			violated("vgic-state", "the VCPU at 0x%lx uses list register %u, which the GIC lacks",
+				 (unsigned long)pa_of(v), i);
 }
 
 static void check_thread(struct tcb *t)

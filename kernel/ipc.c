@@ -207,6 +207,8 @@ static const char *const fault_names[] = {
 	[FAULT_VCPU_WFX] = "guest WFI/WFE",
 	[FAULT_VCPU_DATA_ABORT] = "guest data abort",
 	[FAULT_VCPU_INSTRUCTION_ABORT] = "guest instruction abort",
+	[FAULT_VCPU_VGIC_MAINTENANCE] = "guest EOI (VGIC maintenance)",
+	[FAULT_VCPU_VPPI] = "guest virtual timer (VPPI)",
 };
 
 void deliver_fault_words(struct tcb *thread, enum fault_kind kind, const uint64_t *words, unsigned int count)

@@ -10,7 +10,9 @@
 #include <arch/sysreg.h>
 #include <uapi/kauri/fault.h>
 #include <kernel/fault.h>
+#include <kernel/interrupt.h>
 #include <kernel/ipc.h>
+#include <kernel/platform.h>
 #include <kernel/thread.h>
 #include <kernel/vcpu.h>
 
@@ -36,7 +38,22 @@
 
 #define SPSR_GUEST_FLAGS	UL(0xf00003c0)	/* NZCV and DAIF */
 
+/* GICv3 virtual CPU interface (GICv3/v4 architecture specification, 12.4). */
+#define ICH_LR_VINTID_MASK	UL(0xffffffff)
+#define ICH_LR_EOI		(UL(1) << 41)	/* with HW 0: maintenance interrupt on EOI */
+#define ICH_LR_PRIORITY_SHIFT	48
+#define ICH_LR_GROUP1		(UL(1) << 60)
+#define ICH_LR_HW		(UL(1) << 61)
+#define ICH_LR_STATE_MASK	(UL(3) << 62)
+#define ICH_LR_PENDING		(UL(1) << 62)
+#define ICH_HCR_EN		UL(1)
+#define ICH_HCR_UIE		UL(2)		/* maintenance when at most one LR is valid */
+#define ICH_VTR_LISTREGS_MASK	UL(0x1f)
+#define ICH_VTR_PRIBITS_SHIFT	29
+#define VGIC_MAINTENANCE_PPI	25		/* Arm's recommended INTID, QEMU virt's */
+
 static struct vcpu *loaded;		/* whose registers are in the CPU */
+static unsigned int lr_count, apr_count;	/* 0: no GICv3 virtual interface to drive */
 
 /* What native threads find in the registers a guest may change and EL0 still obeys or reads. */
 static uint64_t native_sctlr, native_cpacr, native_cntkctl, native_cntv_ctl, native_cntv_cval;
@@ -45,6 +62,172 @@ void vcpu_init(void)
 {
 	write_sysreg(vpidr_el2, read_sysreg(midr_el1));
 	write_sysreg(mdcr_el2, read_sysreg(mdcr_el2) | MDCR_EL2_GUEST_TRAPS);
+}
+
+void vgic_init(void)
+{
+	/* GICv2's GICH frame is not driven yet: a GICv2 machine runs guests without virtual interrupts. */
+	if (platform.gic.version != 3)
+		return;
+	{
+		uint64_t vtr = read_sysreg(ich_vtr_el2);
+		unsigned int pribits = (unsigned int)(vtr >> ICH_VTR_PRIBITS_SHIFT & 7) + 1;
+
+		lr_count = (unsigned int)(vtr & ICH_VTR_LISTREGS_MASK) + 1;
+		if (lr_count > VGIC_MAX_LRS)
+			lr_count = VGIC_MAX_LRS;
+		apr_count = pribits >= 7 ? 4 : pribits == 6 ? 2 : 1;
+	}
+	write_sysreg(ich_hcr_el2, 0);
+	irq_unmask(VGIC_MAINTENANCE_PPI);	/* asserted only while a guest's interface is enabled */
+}
+
+unsigned int vgic_lr_count(void)
+{
+	return lr_count;
+}
+
+uint64_t vgic_lr_make(unsigned int virq, unsigned int priority, unsigned int group, bool eoi_exit)
+{
+	return ICH_LR_PENDING | (group ? ICH_LR_GROUP1 : 0) | (uint64_t)priority << ICH_LR_PRIORITY_SHIFT |
+	       (eoi_exit ? ICH_LR_EOI : 0) | virq;
+}
+
+bool vgic_lr_free(uint64_t lr)
+{
+	return !(lr & ICH_LR_STATE_MASK) && ((lr & ICH_LR_HW) || !(lr & ICH_LR_EOI));
+}
+
+unsigned int vgic_lr_virq(uint64_t lr)
+{
+	return (unsigned int)(lr & ICH_LR_VINTID_MASK);
+}
+
+/* ICH_LR<n>_EL2 by number: each is its own system register. */
+#define LR_CASE(n) case n: if (write) write_sysreg(ich_lr##n##_el2, value); else value = read_sysreg(ich_lr##n##_el2); break
+static uint64_t access_lr(unsigned int n, bool write, uint64_t value)
+{
+	switch (n) {
+	LR_CASE(0); LR_CASE(1); LR_CASE(2); LR_CASE(3); LR_CASE(4); LR_CASE(5); LR_CASE(6); LR_CASE(7);
+	LR_CASE(8); LR_CASE(9); LR_CASE(10); LR_CASE(11); LR_CASE(12); LR_CASE(13); LR_CASE(14); LR_CASE(15);
+	}
+	return value;
+}
+
+#define APR_CASE(n) case n: if (write) { write_sysreg(ich_ap0r##n##_el2, s->ap0r[n]); \
+	write_sysreg(ich_ap1r##n##_el2, s->ap1r[n]); } else { s->ap0r[n] = read_sysreg(ich_ap0r##n##_el2); \
+	s->ap1r[n] = read_sysreg(ich_ap1r##n##_el2); } break
+static void access_aprs(struct vgic_state *s, bool write)
+{
+	for (unsigned int n = 0; n < apr_count; n++) {
+		switch (n) {
+		APR_CASE(0); APR_CASE(1); APR_CASE(2); APR_CASE(3);
+		}
+	}
+}
+
+/* Queued interrupts into free list registers, oldest first; UIE asks for room while some wait. */
+static void vgic_refill(struct vgic_state *s)
+{
+	for (unsigned int i = 0; i < lr_count && s->queued; i++) {
+		if (!vgic_lr_free(s->lr[i]))
+			continue;
+		s->lr[i] = s->queue[0];
+		s->queued--;
+		for (unsigned int q = 0; q < s->queued; q++)
+			s->queue[q] = s->queue[q + 1];
+		s->queue[s->queued] = 0;
+	}
+	s->hcr = ICH_HCR_EN | (s->queued && lr_count > 1 ? ICH_HCR_UIE : 0);
+}
+
+static void vgic_save(struct vgic_state *s)
+{
+	if (!lr_count)
+		return;
+	for (unsigned int i = 0; i < lr_count; i++)
+		s->lr[i] = access_lr(i, false, 0);
+	s->vmcr = read_sysreg(ich_vmcr_el2);
+	access_aprs(s, false);
+	/* The interface is off while no guest runs: nothing of this guest reaches the next thread. */
+	write_sysreg(ich_hcr_el2, 0);
+}
+
+static void vgic_restore(struct vgic_state *s)
+{
+	if (!lr_count)
+		return;
+	vgic_refill(s);
+	for (unsigned int i = 0; i < lr_count; i++)
+		access_lr(i, true, s->lr[i]);
+	write_sysreg(ich_vmcr_el2, s->vmcr);
+	access_aprs(s, true);
+	write_sysreg(ich_hcr_el2, s->hcr);
+}
+
+/* Whether THREAD, interrupted in its guest, can take an asynchronous exit now. */
+static bool can_exit(const struct tcb *t)
+{
+	return t && t->state == THREAD_RUNNABLE && t->fault == FAULT_NONE;
+}
+
+/*
+ * The maintenance interrupt: a list register with EOI set was EOI'd (ICH_EISR),
+ * or LRs have room for queued interrupts (UIE). One EOI per exit; another still
+ * in ICH_EISR raises the interrupt again when the guest next runs.
+ */
+static void vgic_maintenance(struct vcpu *v)
+{
+	struct vgic_state *s = &v->vgic;
+	uint64_t eisr = read_sysreg(ich_eisr_el2);
+	uint64_t w[3];
+
+	vgic_save(s);
+	if (eisr && can_exit(v->tcb)) {
+		unsigned int i = (unsigned int)__builtin_ctzl(eisr);
+
+		w[0] = v->tcb->context.pc;
+		w[1] = i;
+		w[2] = vgic_lr_virq(s->lr[i]);
+		s->lr[i] = 0;
+		vgic_restore(s);
+		deliver_fault_words(v->tcb, FAULT_VCPU_VGIC_MAINTENANCE, w, 3);
+		return;
+	}
+	vgic_restore(s);
+	/* An EOI that cannot be reported yet: the interface stays off until the guest runs again. */
+	if (eisr)
+		write_sysreg(ich_hcr_el2, 0);
+}
+
+/* The guest's virtual timer fired: masked until VCPU.AckVPPI, and the VMM told. */
+static void vtimer_fired(struct vcpu *v)
+{
+	uint64_t w[2];
+
+	irq_borrow(KAURI_VCPU_VTIMER_PPI, true);
+	if (!can_exit(v->tcb))
+		return;		/* unmasked as the guest comes back; the timer, still firing, says it again */
+	v->vgic.vtimer_masked = true;
+	w[0] = v->tcb->context.pc;
+	w[1] = KAURI_VCPU_VTIMER_PPI;
+	deliver_fault_words(v->tcb, FAULT_VCPU_VPPI, w, 2);
+}
+
+bool vcpu_handle_irq(unsigned int intid)
+{
+	if (intid == VGIC_MAINTENANCE_PPI && lr_count) {
+		if (loaded)
+			vgic_maintenance(loaded);
+		else
+			write_sysreg(ich_hcr_el2, 0);
+		return true;
+	}
+	if (intid == KAURI_VCPU_VTIMER_PPI && loaded) {
+		vtimer_fired(loaded);
+		return true;
+	}
+	return false;
 }
 
 struct vcpu *vcpu_loaded(void)
@@ -80,9 +263,10 @@ static void save(struct vcpu *v)
 	r[KAURI_VCPU_REG_CNTV_CVAL] = read_sysreg(cntv_cval_el0);
 	r[KAURI_VCPU_REG_CNTVOFF] = read_sysreg(cntvoff_el2);
 	r[KAURI_VCPU_REG_VMPIDR] = read_sysreg(vmpidr_el2);
+	vgic_save(&v->vgic);
 }
 
-static void restore(const struct vcpu *v)
+static void restore(struct vcpu *v)
 {
 	const uint64_t *r = v->regs;
 
@@ -110,6 +294,8 @@ static void restore(const struct vcpu *v)
 	write_sysreg(cntv_cval_el0, r[KAURI_VCPU_REG_CNTV_CVAL]);
 	write_sysreg(cntv_ctl_el0, r[KAURI_VCPU_REG_CNTV_CTL]);
 	write_sysreg(vmpidr_el2, r[KAURI_VCPU_REG_VMPIDR]);
+	vgic_restore(&v->vgic);
+	irq_borrow(KAURI_VCPU_VTIMER_PPI, v->vgic.vtimer_masked);
 }
 
 /*
@@ -140,6 +326,7 @@ static void enter_native_mode(void)
 	write_sysreg(cntvoff_el2, 0);
 	write_sysreg(cntv_cval_el0, native_cntv_cval);
 	write_sysreg(cntv_ctl_el0, native_cntv_ctl);
+	irq_give_back(KAURI_VCPU_VTIMER_PPI);
 }
 
 void vcpu_switch(struct vcpu *next)
@@ -289,6 +476,9 @@ void vcpu_reply_to_exit(struct tcb *t, enum fault_kind kind, uint64_t flags, uin
 {
 	const uint64_t *w = t->fault_data;
 
+	/* Asynchronous exits: the guest executed nothing that exited. */
+	if (kind == FAULT_VCPU_VGIC_MAINTENANCE || kind == FAULT_VCPU_VPPI)
+		return;
 	if (!(flags & KAURI_VCPU_REPLY_ADVANCE))
 		return;		/* the instruction runs again */
 	t->context.pc += 4;

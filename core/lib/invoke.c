@@ -288,3 +288,20 @@ enum kauri_error kauri_vcpu_write_register(kauri_cptr_t vcpu, enum kauri_vcpu_re
 	kauri_set_mr(1, value);
 	return invoke(vcpu, KAURI_VCPU_WRITE_REGISTER, 2, 0);
 }
+
+enum kauri_error kauri_vcpu_inject_irq(kauri_cptr_t vcpu, kauri_word_t virq, kauri_word_t priority,
+				       kauri_word_t group, kauri_word_t lr, kauri_word_t flags)
+{
+	kauri_set_mr(0, virq);
+	kauri_set_mr(1, priority);
+	kauri_set_mr(2, group);
+	kauri_set_mr(3, lr);
+	kauri_set_mr(4, flags);
+	return invoke(vcpu, KAURI_VCPU_INJECT_IRQ, 5, 0);
+}
+
+enum kauri_error kauri_vcpu_ack_vppi(kauri_cptr_t vcpu, kauri_word_t ppi)
+{
+	kauri_set_mr(0, ppi);
+	return invoke(vcpu, KAURI_VCPU_ACK_VPPI, 1, 0);
+}

@@ -134,6 +134,99 @@ static enum kauri_error decode_vcpu_write_register(struct invocation *inv, struc
 	return KAURI_OK;
 }
 
+#define VIRQ_LIMIT	1020	/* INTIDs 1020-1023 are special */
+
+/*
+ * Into list register LR, or with LR KAURI_VCPU_LR_ANY the first free one or
+ * the queue (the decoder found room). The guest is not running: the object holds its LRs.
+ */
+static void invoke_vcpu_inject_irq(struct vcpu *v, uint64_t value, unsigned int lr)
+{
+	struct vgic_state *s = &v->vgic;
+
+	if (lr == KAURI_VCPU_LR_ANY) {
+		for (lr = 0; lr < vgic_lr_count(); lr++)
+			if (vgic_lr_free(s->lr[lr]))
+				break;
+		if (lr == vgic_lr_count()) {
+			s->queue[s->queued++] = value;
+			return;
+		}
+	}
+	s->lr[lr] = value;
+}
+
+static bool virq_present(const struct vgic_state *s, unsigned int virq)
+{
+	for (unsigned int i = 0; i < vgic_lr_count(); i++)
+		if (!vgic_lr_free(s->lr[i]) && vgic_lr_virq(s->lr[i]) == virq)
+			return true;
+	for (unsigned int i = 0; i < s->queued; i++)
+		if (vgic_lr_virq(s->queue[i]) == virq)
+			return true;
+	return false;
+}
+
+static bool lr_any_free(const struct vgic_state *s)
+{
+	for (unsigned int i = 0; i < vgic_lr_count(); i++)
+		if (vgic_lr_free(s->lr[i]))
+			return true;
+	return false;
+}
+
+/* MR0 virq, MR1 priority, MR2 group, MR3 list register or LR_ANY, MR4 flags (optional). */
+static enum kauri_error decode_vcpu_inject_irq(struct invocation *inv, struct vcpu *v)
+{
+	uint64_t virq, priority, group, lr, flags;
+
+	if (!vgic_lr_count())
+		return fail(KAURI_ILLEGAL_OPERATION, 0, 0);	/* no virtual CPU interface (GICv2 for now) */
+	if (inv->length < 4)
+		return fail(KAURI_TRUNCATED_MESSAGE, 0, 0);
+	virq = get_mr(inv->thread, 0);
+	priority = get_mr(inv->thread, 1);
+	group = get_mr(inv->thread, 2);
+	lr = get_mr(inv->thread, 3);
+	flags = inv->length >= 5 ? get_mr(inv->thread, 4) : 0;
+	if (virq >= VIRQ_LIMIT)
+		return fail(KAURI_RANGE_ERROR, 0, VIRQ_LIMIT - 1);
+	if (priority > 0xff)
+		return fail(KAURI_RANGE_ERROR, 0, 0xff);
+	if (group > 1)
+		return fail(KAURI_RANGE_ERROR, 0, 1);
+	if (lr != KAURI_VCPU_LR_ANY && lr >= vgic_lr_count())
+		return fail(KAURI_RANGE_ERROR, 0, vgic_lr_count() - 1);
+	if (flags & ~(uint64_t)KAURI_VCPU_IRQ_EOI_EXIT)
+		return fail(KAURI_INVALID_ARGUMENT, 4, 0);
+	/* Two list registers with one INTID are UNPREDICTABLE (GICv3 spec 4.9.3). */
+	if (virq_present(&v->vgic, (unsigned int)virq))
+		return fail(KAURI_DELETE_FIRST, 0, 0);
+	if (lr != KAURI_VCPU_LR_ANY && !vgic_lr_free(v->vgic.lr[lr]))
+		return fail(KAURI_DELETE_FIRST, 0, 0);
+	if (lr == KAURI_VCPU_LR_ANY && !lr_any_free(&v->vgic) && v->vgic.queued == KAURI_VCPU_IRQ_QUEUE)
+		return fail(KAURI_NOT_ENOUGH_MEMORY, 0, 0);
+	invoke_vcpu_inject_irq(v, vgic_lr_make((unsigned int)virq, (unsigned int)priority, (unsigned int)group,
+					       flags & KAURI_VCPU_IRQ_EOI_EXIT), (unsigned int)lr);
+	return KAURI_OK;
+}
+
+/* Unmasked as the guest next runs (arch/arm64/vcpu.c restores the PPI's mask from this). */
+static void invoke_vcpu_ack_vppi(struct vcpu *v)
+{
+	v->vgic.vtimer_masked = false;
+}
+
+static enum kauri_error decode_vcpu_ack_vppi(struct invocation *inv, struct vcpu *v)
+{
+	if (inv->length < 1)
+		return fail(KAURI_TRUNCATED_MESSAGE, 0, 0);
+	if (get_mr(inv->thread, 0) != KAURI_VCPU_VTIMER_PPI)
+		return fail(KAURI_RANGE_ERROR, KAURI_VCPU_VTIMER_PPI, KAURI_VCPU_VTIMER_PPI);
+	invoke_vcpu_ack_vppi(v);
+	return KAURI_OK;
+}
+
 enum kauri_error decode_vcpu_invocation(struct invocation *inv)
 {
 	struct vcpu *v = cap_object(inv->cap);
@@ -148,6 +241,10 @@ enum kauri_error decode_vcpu_invocation(struct invocation *inv)
 		return decode_vcpu_read_register(inv, v);
 	case KAURI_VCPU_WRITE_REGISTER:
 		return decode_vcpu_write_register(inv, v);
+	case KAURI_VCPU_INJECT_IRQ:
+		return decode_vcpu_inject_irq(inv, v);
+	case KAURI_VCPU_ACK_VPPI:
+		return decode_vcpu_ack_vppi(inv, v);
 	default:
 		return fail(KAURI_ILLEGAL_OPERATION, 0, 0);
 	}

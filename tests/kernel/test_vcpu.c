@@ -28,6 +28,7 @@ GUEST(sysregs);
 GUEST(load_store);
 GUEST(jump);
 GUEST(spin);
+GUEST(virq);
 #define CODE(name) guest_##name, guest_##name##_end
 
 struct guest {
@@ -569,4 +570,162 @@ KERNEL_TEST(vcpu_thread_cannot_set_el2_spsr)
 	CHECK_OK(kauri_vcpu_set_tcb(g.vcpu, g.tcb));
 	CHECK_OK(kauri_tcb_resume(g.tcb));
 	CHECK(next_exit(&g) == KAURI_FAULT_VCPU_HVC);
+}
+
+/* Virtual interrupts (GICv3 list registers) and the virtual timer's VPPI exits. */
+#define VIRQ_PRIORITY	0x80
+#define LR_ANY		KAURI_VCPU_LR_ANY
+
+/* A virq guest past its "ready" HVC, or false where the kernel has no virtual CPU interface. */
+static bool virq_guest(struct guest *g, kauri_word_t timer_ticks)
+{
+	kauri_cptr_t probe;
+
+	if (!have_vcpus())
+		return false;
+	probe = object_new(KAURI_VCPU, 0);
+	if (kauri_vcpu_inject_irq(probe, 1, VIRQ_PRIORITY, 1, LR_ANY, 0) == KAURI_ILLEGAL_OPERATION)
+		return false;	/* GICv2: no list registers driven yet */
+	CHECK(guest_new(g, CODE(virq), 0, timer_ticks, 0, true));
+	CHECK(next_exit(g) == KAURI_FAULT_VCPU_HVC);
+	CHECK(kauri_get_mr(1) == 0);
+	return true;
+}
+
+/* The next exit is HVC #1 from the guest's IRQ handler: the INTID it acknowledged. */
+static kauri_word_t taken_irq(struct guest *g)
+{
+	kauri_word_t label = next_exit(g);
+
+	CHECK(label == KAURI_FAULT_VCPU_HVC);
+	CHECK(kauri_get_mr(1) == 1);
+	return label == KAURI_FAULT_VCPU_HVC ? kauri_get_mr(2) : ~0UL;
+}
+
+KERNEL_TEST(vcpu_virq_taken_by_guest_vector)
+{
+	struct guest g;
+
+	if (!virq_guest(&g, 0))
+		return;
+	CHECK_OK(kauri_vcpu_inject_irq(g.vcpu, 40, VIRQ_PRIORITY, 1, LR_ANY, 0));
+	resume(ADVANCE, 0);
+	CHECK(taken_irq(&g) == 40);
+	CHECK(kauri_get_mr(2 + 3) == 1);		/* x3: one interrupt so far */
+	/* Into a named list register, after the first was EOI'd. */
+	CHECK_OK(kauri_vcpu_inject_irq(g.vcpu, 33, VIRQ_PRIORITY, 1, 0, 0));
+	resume(ADVANCE, 0);
+	CHECK(taken_irq(&g) == 33);
+	CHECK(kauri_get_mr(2 + 3) == 2);
+}
+
+KERNEL_TEST(vcpu_virq_level_eoi_is_maintenance_exit)
+{
+	struct guest g;
+
+	if (!virq_guest(&g, 0))
+		return;
+	CHECK_OK(kauri_vcpu_inject_irq(g.vcpu, 41, VIRQ_PRIORITY, 1, 2, KAURI_VCPU_IRQ_EOI_EXIT));
+	resume(ADVANCE, 0);
+	CHECK(next_exit(&g) == KAURI_FAULT_VCPU_VGIC_MAINTENANCE);
+	CHECK(kauri_get_mr(1) == 2);			/* the list register */
+	CHECK(kauri_get_mr(2) == 41);
+	resume(ADVANCE, 0);				/* ignored: nothing to step over */
+	CHECK(taken_irq(&g) == 41);
+	/* The list register is free again. */
+	CHECK_OK(kauri_vcpu_inject_irq(g.vcpu, 42, VIRQ_PRIORITY, 1, 2, 0));
+	resume(ADVANCE, 0);
+	CHECK(taken_irq(&g) == 42);
+}
+
+KERNEL_TEST(vcpu_virq_queue_beyond_list_registers)
+{
+	struct guest g;
+	kauri_word_t seen = 0;
+	unsigned int n = 0;
+	enum kauri_error err;
+
+	if (!virq_guest(&g, 0))
+		return;
+	/* Every list register and the whole queue, then one more. */
+	while ((err = kauri_vcpu_inject_irq(g.vcpu, 100 + n, VIRQ_PRIORITY, 1, LR_ANY, 0)) == KAURI_OK && n < 64)
+		n++;
+	CHECK(err == KAURI_NOT_ENOUGH_MEMORY);
+	CHECK(n > KAURI_VCPU_IRQ_QUEUE && n <= KAURI_VCPU_IRQ_QUEUE + 16);
+	CHECK_ERR(kauri_vcpu_inject_irq(g.vcpu, 100, VIRQ_PRIORITY, 1, LR_ANY, 0), KAURI_DELETE_FIRST);
+	resume(ADVANCE, 0);
+	for (unsigned int i = 0; i < n; i++) {
+		kauri_word_t virq = taken_irq(&g);
+
+		CHECK(virq >= 100 && virq < 100 + n);
+		if (virq >= 100 && virq < 100 + n)
+			seen |= 1UL << (virq - 100);
+		resume(ADVANCE, 0);
+	}
+	CHECK(seen == (n == 64 ? ~0UL : (1UL << n) - 1));
+}
+
+KERNEL_TEST(vcpu_list_registers_not_visible_to_another_guest)
+{
+	struct guest a, b;
+
+	if (!virq_guest(&b, 0))
+		return;
+	/*
+	 * A runs to its first exit with virq 50 pending in a list register (its
+	 * IRQs still masked); A then waits for a reply it never gets, and B, with
+	 * IRQs on, runs until its own virtual timer: it must not see 50.
+	 */
+	CHECK(guest_new(&a, CODE(virq), 0, 0, 0, false));
+	CHECK_OK(kauri_vcpu_inject_irq(a.vcpu, 50, VIRQ_PRIORITY, 1, LR_ANY, 0));
+	CHECK_OK(kauri_tcb_resume(a.tcb));
+	CHECK(next_exit(&a) == KAURI_FAULT_VCPU_HVC);
+	CHECK(kauri_get_mr(1) == 0);
+	CHECK(guest_new(&b, CODE(virq), 0, env.bootinfo->timer_frequency / 200, 0, true));
+	CHECK(next_exit(&b) == KAURI_FAULT_VCPU_HVC);
+	resume(ADVANCE, 0);
+	CHECK(next_exit(&b) == KAURI_FAULT_VCPU_VPPI);	/* not virq 50 */
+	CHECK(kauri_get_mr(1) == KAURI_VCPU_VTIMER_PPI);
+}
+
+KERNEL_TEST(vcpu_virtual_timer_vppi_inject_and_ack)
+{
+	struct guest g;
+
+	if (!virq_guest(&g, env.bootinfo->timer_frequency / 1000))
+		return;
+	resume(ADVANCE, 0);
+	CHECK(next_exit(&g) == KAURI_FAULT_VCPU_VPPI);
+	CHECK(kauri_get_mr(1) == KAURI_VCPU_VTIMER_PPI);
+	/* The VMM injects what the guest sees: its handler takes 27 and switches the timer off. */
+	CHECK_OK(kauri_vcpu_inject_irq(g.vcpu, KAURI_VCPU_VTIMER_PPI, VIRQ_PRIORITY, 1, LR_ANY, 0));
+	resume(ADVANCE, 0);
+	CHECK(taken_irq(&g) == KAURI_VCPU_VTIMER_PPI);
+	CHECK_ERR(kauri_vcpu_ack_vppi(g.vcpu, 26), KAURI_RANGE_ERROR);
+	CHECK_OK(kauri_vcpu_ack_vppi(g.vcpu, KAURI_VCPU_VTIMER_PPI));
+	/* Unmasked, its timer off: the guest spins, and a new interrupt still arrives. */
+	CHECK_OK(kauri_vcpu_inject_irq(g.vcpu, 60, VIRQ_PRIORITY, 1, LR_ANY, 0));
+	resume(ADVANCE, 0);
+	CHECK(taken_irq(&g) == 60);
+}
+
+KERNEL_TEST(vcpu_inject_bad_arguments)
+{
+	kauri_cptr_t t = object_new(KAURI_TCB, 0), v;
+
+	CHECK_ERR(kauri_vcpu_inject_irq(t, 40, VIRQ_PRIORITY, 1, LR_ANY, 0), KAURI_ILLEGAL_OPERATION);
+	CHECK_ERR(kauri_vcpu_ack_vppi(ROOT_CNODE, KAURI_VCPU_VTIMER_PPI), KAURI_ILLEGAL_OPERATION);
+	if (!have_vcpus())
+		return;
+	v = object_new(KAURI_VCPU, 0);
+	if (kauri_vcpu_inject_irq(v, 40, VIRQ_PRIORITY, 1, LR_ANY, 0) == KAURI_ILLEGAL_OPERATION)
+		return;	/* GICv2 */
+	CHECK_ERR(kauri_vcpu_inject_irq(v, 1020, VIRQ_PRIORITY, 1, LR_ANY, 0), KAURI_RANGE_ERROR);
+	CHECK_ERR(kauri_vcpu_inject_irq(v, 41, 0x100, 1, LR_ANY, 0), KAURI_RANGE_ERROR);
+	CHECK_ERR(kauri_vcpu_inject_irq(v, 41, VIRQ_PRIORITY, 2, LR_ANY, 0), KAURI_RANGE_ERROR);
+	CHECK_ERR(kauri_vcpu_inject_irq(v, 41, VIRQ_PRIORITY, 1, 16, 0), KAURI_RANGE_ERROR);
+	CHECK_ERR(kauri_vcpu_inject_irq(v, 41, VIRQ_PRIORITY, 1, LR_ANY, 2), KAURI_INVALID_ARGUMENT);
+	CHECK_ERR(kauri_vcpu_inject_irq(v, 40, VIRQ_PRIORITY, 1, LR_ANY, 0), KAURI_DELETE_FIRST);	/* twice */
+	CHECK_ERR(kauri_vcpu_inject_irq(v, 41, VIRQ_PRIORITY, 1, 0, 0), KAURI_DELETE_FIRST);	/* LR 0 holds 40 */
+	CHECK_OK(kauri_vcpu_inject_irq(v, 41, VIRQ_PRIORITY, 1, 1, 0));
 }

@@ -101,3 +101,41 @@ guest_jump_end:
 	guest	spin
 1:	b	1b
 guest_spin_end:
+
+/*
+ * Virtual interrupts (GICv3 guests: ICC_* registers, virtualised by ICH):
+ * VBAR_EL1 at the vectors below, priority mask open, group 1 on; HVC #0 says
+ * ready; then, if x1 is not 0, the virtual timer fires in x1 ticks; IRQs on,
+ * spin. Each interrupt is acknowledged and EOI'd (the timer switched off),
+ * then HVC #1 reports its INTID in x0 and the count so far in x3.
+ */
+	.balign	2048
+	guest	virq
+	adr	x9, guest_virq + 0x800
+	msr	vbar_el1, x9
+	mov	x9, #0xff
+	msr	icc_pmr_el1, x9
+	mov	x9, #1
+	msr	icc_igrpen1_el1, x9
+	mov	x3, #0
+	isb
+	hvc	#0
+	cbz	x1, 2f
+	msr	cntv_tval_el0, x1
+	mov	x9, #1
+	msr	cntv_ctl_el0, x9
+2:	isb
+	msr	daifclr, #2
+1:	b	1b
+	.org	guest_virq + 0xa00	/* current EL, SP_ELx: synchronous */
+	hvc	#0xbad
+	.org	guest_virq + 0xa80	/* current EL, SP_ELx: IRQ */
+	mrs	x0, icc_iar1_el1
+	cmp	x0, #27
+	b.ne	3f
+	msr	cntv_ctl_el0, xzr
+3:	msr	icc_eoir1_el1, x0
+	add	x3, x3, #1
+	hvc	#1
+	eret
+guest_virq_end:

@@ -74,5 +74,10 @@ enum kauri_error kauri_vcpu_set_tcb(kauri_cptr_t vcpu, kauri_cptr_t tcb);
 enum kauri_error kauri_vcpu_unbind_tcb(kauri_cptr_t vcpu);
 enum kauri_error kauri_vcpu_read_register(kauri_cptr_t vcpu, enum kauri_vcpu_reg reg, kauri_word_t *value);
 enum kauri_error kauri_vcpu_write_register(kauri_cptr_t vcpu, enum kauri_vcpu_reg reg, kauri_word_t value);
+/* A virtual interrupt into list register LR (or KAURI_VCPU_LR_ANY); FLAGS KAURI_VCPU_IRQ_*. */
+enum kauri_error kauri_vcpu_inject_irq(kauri_cptr_t vcpu, kauri_word_t virq, kauri_word_t priority,
+				       kauri_word_t group, kauri_word_t lr, kauri_word_t flags);
+/* Unmasks PPI (KAURI_VCPU_VTIMER_PPI) after a KAURI_FAULT_VCPU_VPPI exit. */
+enum kauri_error kauri_vcpu_ack_vppi(kauri_cptr_t vcpu, kauri_word_t ppi);
 
 #endif

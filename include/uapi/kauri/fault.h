@@ -32,6 +32,15 @@
  *                            MR8 1 if the load sign-extends, MR9 1 if the
  *                            register is 64-bit, MR10 the value stored (writes)
  *   KAURI_FAULT_VCPU_INSTRUCTION_ABORT  MR0 pc, MR1 the IPA, MR2 FAR, MR3 syndrome
+ *   KAURI_FAULT_VCPU_VGIC_MAINTENANCE  the guest EOI'd an interrupt injected
+ *                            with KAURI_VCPU_IRQ_EOI_EXIT: MR0 pc, MR1 the list
+ *                            register it was in (now free), MR2 its virtual INTID
+ *   KAURI_FAULT_VCPU_VPPI    the guest's virtual timer fired: MR0 pc, MR1 the PPI
+ *                            (27). The kernel masks it until VCPU.AckVPPI; the
+ *                            VMM injects what the guest should see.
+ *
+ * The last two are asynchronous: the guest did not execute anything that
+ * exited, so the reply's ADVANCE flag is ignored for them.
  *
  * Other exits (trapped system registers, ...) are KAURI_FAULT_USER_EXCEPTION.
  * The reply to a guest exit: label 0 resumes the guest; MR0 (if sent) holds
@@ -53,6 +62,8 @@ enum kauri_fault_label {
 	KAURI_FAULT_VCPU_WFX = 7,
 	KAURI_FAULT_VCPU_DATA_ABORT = 8,
 	KAURI_FAULT_VCPU_INSTRUCTION_ABORT = 9,
+	KAURI_FAULT_VCPU_VGIC_MAINTENANCE = 10,
+	KAURI_FAULT_VCPU_VPPI = 11,
 };
 
 /* The most message registers a fault message has (a data abort's). */

@@ -84,7 +84,23 @@ enum kauri_invocation_label {
 	KAURI_VCPU_UNBIND_TCB = 71,
 	KAURI_VCPU_READ_REGISTER = 72,	/* MR0 register -> MR0 value */
 	KAURI_VCPU_WRITE_REGISTER = 73,	/* MR0 register, MR1 value */
+	/*
+	 * InjectIRQ: MR0 the virtual INTID (0-1019), MR1 its priority (0-255),
+	 * MR2 its group (0 or 1), MR3 a list register (below the number the
+	 * GIC has) or KAURI_VCPU_LR_ANY, MR4 (optional) KAURI_VCPU_IRQ_* flags.
+	 * With LR_ANY and every list register in use, the interrupt waits in the
+	 * VCPU's queue (KAURI_VCPU_IRQ_QUEUE entries) for the next free one.
+	 * AckVPPI: MR0 the PPI of a KAURI_FAULT_VCPU_VPPI exit, unmasked again.
+	 */
+	KAURI_VCPU_INJECT_IRQ = 74,
+	KAURI_VCPU_ACK_VPPI = 75,	/* MR0 the PPI (27, the virtual timer) */
 };
+
+#define KAURI_VCPU_LR_ANY	0xffu	/* InjectIRQ: the first free list register, or the queue */
+#define KAURI_VCPU_IRQ_QUEUE	16	/* virtual interrupts a VCPU holds beyond its list registers */
+/* InjectIRQ flags: a level interrupt whose EOI by the guest is a KAURI_FAULT_VCPU_VGIC_MAINTENANCE exit. */
+#define KAURI_VCPU_IRQ_EOI_EXIT	1u
+#define KAURI_VCPU_VTIMER_PPI	27	/* the EL1 virtual timer's PPI, the only VPPI */
 
 /* VCPU register numbers: the guest's EL1 (and EL0-visible) system registers the kernel switches. */
 enum kauri_vcpu_reg {

@@ -13,9 +13,24 @@
 #include <uapi/kauri/invocation.h>
 #include <kernel/thread.h>
 
+#define VGIC_MAX_LRS		16	/* ICH_VTR_EL2.ListRegs allows at most 16 */
+#define VGIC_MAX_APRS		4	/* ICH_AP0R<n>/AP1R<n>_EL2, n < 4 with 7 priority bits */
+
+/* The guest's virtual CPU interface (GICv3 ICH_* registers), saved while it does not run. */
+struct vgic_state {
+	uint64_t lr[VGIC_MAX_LRS];	/* list registers; those past vgic_lr_count() stay 0 */
+	uint64_t vmcr;
+	uint64_t ap0r[VGIC_MAX_APRS], ap1r[VGIC_MAX_APRS];
+	uint64_t hcr;			/* ICH_HCR_EL2 the guest runs with (En, UIE) */
+	uint64_t queue[KAURI_VCPU_IRQ_QUEUE];	/* list register values waiting, oldest first */
+	unsigned int queued;
+	bool vtimer_masked;		/* a VPPI exit went out; no AckVPPI yet */
+};
+
 struct vcpu {				/* 2^KAURI_VCPU_SIZE_BITS bytes */
 	struct tcb *tcb;		/* bound thread, or NULL; tcb->vcpu points back */
 	uint64_t regs[KAURI_VCPU_NUM_REGS];	/* saved while the guest is not running */
+	struct vgic_state vgic;
 };
 
 _Static_assert(sizeof(struct vcpu) <= 1UL << KAURI_VCPU_SIZE_BITS, "VCPU object size");
@@ -32,6 +47,8 @@ void vcpu_unload(struct vcpu *vcpu);
 struct vcpu *vcpu_loaded(void);
 /* Arch: boot-time EL2 settings for guests (VPIDR, debug and PMU traps). */
 void vcpu_init(void);
+/* Arch: the GIC's virtual CPU interface, once the GIC driver is up. */
+void vgic_init(void);
 /* Arch: THREAD (bound to a VCPU) took an exception to EL2 with syndrome ESR. */
 void vcpu_handle_exit(struct tcb *thread, uint64_t esr);
 /* Arch: the reply (label 0) to THREAD's guest exit: MR0 flags, MR1 a loaded value. */
@@ -39,6 +56,16 @@ void vcpu_reply_to_exit(struct tcb *thread, enum fault_kind kind, uint64_t flags
 			unsigned int length);
 /* The SPSR a guest may have: EL1h, EL1t or EL0t in AArch64; anything else becomes EL1h. */
 uint64_t vcpu_spsr(uint64_t requested);
+/* Arch: INTID is the maintenance or (with a guest in the CPU) the virtual timer PPI: handled. */
+bool vcpu_handle_irq(unsigned int intid);
+/* Arch: list registers the GIC has for guests (0: no virtual CPU interface the kernel drives). */
+unsigned int vgic_lr_count(void);
+/* Arch: the list register value for a pending virtual interrupt. */
+uint64_t vgic_lr_make(unsigned int virq, unsigned int priority, unsigned int group, bool eoi_exit);
+/* Arch: whether LR holds nothing (neither an interrupt nor an EOI still to report). */
+bool vgic_lr_free(uint64_t lr);
+/* Arch: the virtual INTID of a list register value. */
+unsigned int vgic_lr_virq(uint64_t lr);
 #else
 static inline void vcpu_unbind(struct vcpu *vcpu) { (void)vcpu; }
 static inline void vcpu_switch(struct vcpu *next) { (void)next; }
@@ -50,6 +77,9 @@ static inline void vcpu_reply_to_exit(struct tcb *thread, enum fault_kind kind, 
 	(void)thread; (void)kind; (void)flags; (void)value; (void)length;
 }
 static inline uint64_t vcpu_spsr(uint64_t requested) { return requested; }
+static inline bool vcpu_handle_irq(unsigned int intid) { (void)intid; return false; }
+static inline unsigned int vgic_lr_count(void) { return 0; }
+static inline void vgic_init(void) { }
 #endif
 
 #endif
