@@ -214,6 +214,11 @@ static void vtimer_fired(struct vcpu *v)
 	deliver_fault_words(v->tcb, FAULT_VCPU_VPPI, w, 2);
 }
 
+bool vgic_owns_irq(unsigned int intid)
+{
+	return intid == VGIC_MAINTENANCE_PPI && lr_count;
+}
+
 bool vcpu_handle_irq(unsigned int intid)
 {
 	if (intid == VGIC_MAINTENANCE_PPI && lr_count) {

@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* IRQ control: hands out one IRQ handler capability per interrupt line (16 up, not the kernel's timer). */
+/*
+ * IRQ control: hands out one IRQ handler capability per interrupt line (16 up), except the kernel's
+ * own: its timer and, while it drives guests' virtual CPU interfaces, the GIC maintenance PPI.
+ */
 #include <stddef.h>
 #include <drivers/timer.h>
 #include <uapi/kauri/invocation.h>
@@ -8,6 +11,7 @@
 #include <kernel/invocation.h>
 #include <kernel/irq.h>
 #include <kernel/object_type.h>
+#include <kernel/vcpu.h>
 
 #define FIRST_USER_IRQ	16	/* SGIs (0-15) belong to the kernel */
 
@@ -30,6 +34,8 @@ static enum kauri_error decode_irq_control_get(struct invocation *inv)
 	intid = get_mr(inv->thread, 0);
 	if (intid < FIRST_USER_IRQ || intid >= irq_line_count() || intid >= MAX_IRQS || intid == timer_irq())
 		return fail(KAURI_RANGE_ERROR, FIRST_USER_IRQ, irq_line_count() - 1);
+	if (vgic_owns_irq((unsigned int)intid))
+		return fail(KAURI_ILLEGAL_OPERATION, 0, 0);
 	if (irq_is_claimed((unsigned int)intid))
 		return fail(KAURI_REVOKE_FIRST, 0, 0);
 	err = lookup_empty_slot(inv->extra_slots[0]->cap, get_mr(inv->thread, 1), get_mr(inv->thread, 2), &dest);

@@ -729,3 +729,22 @@ KERNEL_TEST(vcpu_inject_bad_arguments)
 	CHECK_ERR(kauri_vcpu_inject_irq(v, 41, VIRQ_PRIORITY, 1, 0, 0), KAURI_DELETE_FIRST);	/* LR 0 holds 40 */
 	CHECK_OK(kauri_vcpu_inject_irq(v, 41, VIRQ_PRIORITY, 1, 1, 0));
 }
+
+/* While the kernel drives guests' list registers, the GIC maintenance PPI is its own. */
+KERNEL_TEST(vcpu_maintenance_ppi_not_handed_out)
+{
+	kauri_cptr_t handler = slot_alloc(), probe;
+
+	if (!have_vcpus()) {
+		/* No guests: PPI 25 is an ordinary line. */
+		CHECK_OK(kauri_irq_control_get(KAURI_CAP_IRQ_CONTROL, 25, ROOT_CNODE, handler, DEPTH));
+		CHECK_OK(kauri_cnode_delete(ROOT_CNODE, handler, DEPTH));
+		return;
+	}
+	probe = object_new(KAURI_VCPU, 0);
+	if (kauri_vcpu_inject_irq(probe, 1, VIRQ_PRIORITY, 1, LR_ANY, 0) == KAURI_ILLEGAL_OPERATION)
+		return;	/* GICv2: the kernel does not drive a virtual interface yet */
+	CHECK_ERR(kauri_irq_control_get(KAURI_CAP_IRQ_CONTROL, 25, ROOT_CNODE, handler, DEPTH),
+		  KAURI_ILLEGAL_OPERATION);
+	CHECK(slot_empty(handler));
+}

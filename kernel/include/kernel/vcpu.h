@@ -60,6 +60,8 @@ uint64_t vcpu_spsr(uint64_t requested);
 bool vcpu_handle_irq(unsigned int intid);
 /* Arch: list registers the GIC has for guests (0: no virtual CPU interface the kernel drives). */
 unsigned int vgic_lr_count(void);
+/* Arch: INTID is the kernel's while it drives guests' interfaces (the maintenance PPI). */
+bool vgic_owns_irq(unsigned int intid);
 /* Arch: the list register value for a pending virtual interrupt. */
 uint64_t vgic_lr_make(unsigned int virq, unsigned int priority, unsigned int group, bool eoi_exit);
 /* Arch: whether LR holds nothing (neither an interrupt nor an EOI still to report). */
@@ -79,6 +81,7 @@ static inline void vcpu_reply_to_exit(struct tcb *thread, enum fault_kind kind, 
 static inline uint64_t vcpu_spsr(uint64_t requested) { return requested; }
 static inline bool vcpu_handle_irq(unsigned int intid) { (void)intid; return false; }
 static inline unsigned int vgic_lr_count(void) { return 0; }
+static inline bool vgic_owns_irq(unsigned int intid) { (void)intid; return false; }
 static inline void vgic_init(void) { }
 #endif
 
