@@ -9,13 +9,22 @@
  * thread re-configuring itself out of a CSpace that dies under it), register
  * and priority changes, suspend and resume; calls and replies between threads
  * it makes and deletes in the middle; frame and page-table mapping; IRQ,
- * notification and ASID operations. The kernel checks its invariants after
- * every system call (Machine.CheckInvariants, set by main.c), so the step that
- * breaks one stops the run and names it.
+ * notification and ASID operations; with the kernel at EL2, VCPUs: retype,
+ * binding and unbinding threads (workers, bound ones, other fuzz threads, the
+ * caller), their registers, virtual interrupts and deletion. The kernel
+ * checks its invariants after every system call (Machine.CheckInvariants, set
+ * by main.c), so the step that breaks one stops the run and names it.
  *
  * The test, at a lower priority, runs only when all of them are blocked: it
  * answers their capability faults, rebuilds a thread whose address space or
  * CSpace it took away from itself, and restarts threads stuck in IPC.
+ *
+ * A thread bound to a VCPU runs at EL1 when it runs, the code it had with its
+ * MMU off: its first use of SP_EL1 or its first SVC (to VBAR_EL1) touches an
+ * IPA nothing maps and exits to its fault endpoint. So that every exception
+ * of a guest is such an exit (never a loop at EL1), the fuzzers keep SCTLR_EL1.M
+ * clear and VBAR_EL1 low and unmapped. A fuzz thread that faults as a guest is
+ * unbound (through the test's own VCPU) when it is rebuilt; workers stay blocked.
  */
 #include <uapi/kauri/fault.h>
 #include "kernel_test.h"
@@ -58,13 +67,14 @@ enum fixed_slot {
 /* What the model thinks a slot holds. */
 enum kind {
 	K_EMPTY, K_UNTYPED, K_TCB, K_ENDPOINT, K_NOTIFICATION, K_CNODE, K_FRAME, K_PAGE_TABLE, K_VSPACE,
-	K_IRQ, K_POOL, K_OTHER,
+	K_IRQ, K_POOL, K_VCPU, K_OTHER,
 };
 
 static const uint8_t kind_of_type[KAURI_NUM_OBJECT_TYPES] = {
 	[KAURI_UNTYPED] = K_UNTYPED, [KAURI_TCB] = K_TCB, [KAURI_ENDPOINT] = K_ENDPOINT,
 	[KAURI_NOTIFICATION] = K_NOTIFICATION, [KAURI_CNODE] = K_CNODE, [KAURI_FRAME_4K] = K_FRAME,
 	[KAURI_FRAME_2M] = K_FRAME, [KAURI_PAGE_TABLE] = K_PAGE_TABLE, [KAURI_VSPACE] = K_VSPACE,
+	[KAURI_VCPU] = K_VCPU,
 };
 
 struct fuzzer {
@@ -78,6 +88,12 @@ static volatile uint8_t radix_of[SLOTS];	/* CNodes: their radix, to reach into t
 static struct fuzzer fuzzers[THREADS];
 static volatile kauri_word_t calls;		/* system calls made by fuzzers and their workers */
 static volatile unsigned long detours, workers_made, self_configures, nests;
+static volatile uint8_t bound_to[SLOTS];	/* VCPUs: the slot of the TCB last bound to them */
+static volatile bool hyp;			/* the kernel at EL2: VCPUs exist */
+static volatile unsigned long vcpu_calls, vcpus_made, vcpu_binds, self_binds_refused, mismatches;
+static volatile unsigned long mismatch_op;
+static volatile unsigned long faults_answered;	/* by the test, which returns the faulting call with label 0 (OK) */
+static volatile kauri_word_t mismatch_err;
 static struct thread threads[THREADS];
 
 static uint64_t next_random(uint64_t *state)
@@ -158,6 +174,21 @@ static void forget(kauri_cptr_t slot, enum kauri_error err)
 {
 	if (slot < SLOTS && (err == KAURI_INVALID_CAPABILITY || err == KAURI_FAILED_LOOKUP))
 		model[slot] = K_OTHER;
+}
+
+/*
+ * An expectation of the model: the first that fails is reported at the end.
+ * A call the test answered a capability fault for returns OK whatever it was:
+ * with any answered since ANSWERED (a snapshot before it), the call says nothing.
+ */
+static void expect(bool holds, unsigned long op, enum kauri_error err, unsigned long answered)
+{
+	if (holds || faults_answered != answered)
+		return;
+	if (!mismatches++) {
+		mismatch_op = op;
+		mismatch_err = err;
+	}
 }
 
 static kauri_word_t fuzz_va(struct fuzzer *f, kauri_word_t size)
@@ -419,6 +450,158 @@ static void op_tcb(struct fuzzer *f)
 	}
 }
 
+/* One VCPU system call (the model reads the result). */
+static enum kauri_error vcounted(enum kauri_error err)
+{
+	vcpu_calls++;
+	return counted(err);
+}
+
+/*
+ * A value for VCPU register REG: any, small, or all ones; but SCTLR_EL1 never
+ * with its MMU on and VBAR_EL1 only low (nothing maps there), so that a
+ * guest's exception fetches from an unmapped IPA and exits, instead of
+ * faulting at stage 1 (or above the PA size) into the same vector forever.
+ */
+static kauri_word_t vcpu_value(struct fuzzer *f, kauri_word_t reg)
+{
+	kauri_word_t value = chance(f, 60) ? next_random(&f->rng) : chance(f, 80) ? rnd(f, 4096) : ~0UL;
+
+	if (reg == KAURI_VCPU_REG_SCTLR)
+		value &= ~1UL;
+	else if (reg == KAURI_VCPU_REG_VBAR)
+		value = rnd(f, 0x100) * 0x800;
+	return value;
+}
+
+/* A TCB to bind: theirs (workers too), one already bound, another fuzz thread, the caller, any slot. */
+static kauri_cptr_t pick_bind_tcb(struct fuzzer *f, kauri_cptr_t vcpu)
+{
+	unsigned int r = (unsigned int)rnd(f, 100);
+
+	if (r < 55)
+		return pick(f, K_TCB);
+	if (r < 70) {
+		unsigned int start = (unsigned int)rnd(f, SLOTS);
+
+		for (unsigned int i = 0; i < SLOTS; i++) {
+			unsigned int s = (start + i) % SLOTS;
+
+			if (model[s] == K_VCPU && bound_to[s] && s != vcpu)
+				return bound_to[s];
+		}
+		return pick(f, K_TCB);
+	}
+	if (r < 85)
+		return S_TCB0 + f->index;
+	if (r < 90)
+		return S_TCB0 + rnd(f, THREADS);
+	return pick_full(f);
+}
+
+static void op_vcpu(struct fuzzer *f)
+{
+	kauri_cptr_t vcpu = pick(f, K_VCPU), tcb, dest;
+	kauri_word_t reg, value, virq, priority, group, lr, flags;
+	enum kauri_error err;
+	unsigned int count;
+	bool invalid;
+	unsigned long answered = faults_answered;
+
+	switch (rnd(f, 14)) {
+	case 0:
+	case 1:
+		count = chance(f, 85) ? 1 : 2;
+		dest = pick_empty(f, count);
+		err = vcounted(kauri_untyped_retype(chance(f, 70) ? S_UNTYPED : pick(f, K_UNTYPED), KAURI_VCPU,
+						    chance(f, 5) ? (unsigned int)rnd(f, 70) : 0, S_CSPACE, 0, 0, dest, count));
+		/* With the kernel at EL1 there is no VCPU type. */
+		expect(hyp || err != KAURI_OK, 1, err, answered);
+		if (err == KAURI_OK) {
+			for (unsigned int k = 0; k < count; k++) {
+				model[dest + k] = K_VCPU;
+				bound_to[dest + k] = 0;
+			}
+			if (faults_answered == answered)
+				vcpus_made += count;
+		}
+		break;
+	case 2:
+	case 3:
+	case 4:
+		tcb = pick_bind_tcb(f, vcpu);
+		invalid = model[vcpu] != K_VCPU;	/* a non-VCPU is ILLEGAL_OPERATION too */
+		err = vcounted(kauri_vcpu_set_tcb(vcpu, tcb));
+		if (tcb == S_TCB0 + f->index && err == KAURI_ILLEGAL_OPERATION && !invalid)
+			self_binds_refused++;
+		if (err == KAURI_OK) {
+			if (faults_answered == answered)
+				vcpu_binds++;
+			for (unsigned int s = 0; s < SLOTS; s++)
+				if (bound_to[s] == tcb)
+					bound_to[s] = 0;
+			bound_to[vcpu] = (uint8_t)tcb;
+		}
+		forget(vcpu, err);
+		break;
+	case 5:
+		if (chance(f, 60)) {
+			if (vcounted(kauri_vcpu_unbind_tcb(vcpu)) == KAURI_OK)
+				bound_to[vcpu] = 0;
+		} else if (bound_to[vcpu] >= S_FIRST_FREE) {
+			/* A guest of theirs runs: at EL1 in its VSpace, until it exits to its fault endpoint. */
+			vcounted(kauri_tcb_resume(bound_to[vcpu]));
+		}
+		break;
+	case 6:
+	case 7:
+		reg = chance(f, 85) ? rnd(f, KAURI_VCPU_NUM_REGS) :
+		      chance(f, 70) ? KAURI_VCPU_NUM_REGS + rnd(f, 64) : next_random(&f->rng);
+		err = vcounted(kauri_vcpu_read_register(vcpu, (enum kauri_vcpu_reg)reg, &value));
+		expect(reg < KAURI_VCPU_NUM_REGS || err != KAURI_OK, 6, err, answered);
+		forget(vcpu, err);
+		break;
+	case 8:
+	case 9:
+		reg = chance(f, 85) ? rnd(f, KAURI_VCPU_NUM_REGS) :
+		      chance(f, 70) ? KAURI_VCPU_NUM_REGS + rnd(f, 64) : next_random(&f->rng);
+		err = vcounted(kauri_vcpu_write_register(vcpu, (enum kauri_vcpu_reg)reg, vcpu_value(f, reg)));
+		expect(reg < KAURI_VCPU_NUM_REGS || err != KAURI_OK, 8, err, answered);
+		forget(vcpu, err);
+		break;
+	case 10:
+	case 11:
+		virq = chance(f, 85) ? rnd(f, 1020) : chance(f, 50) ? 1020 + rnd(f, 8) : next_random(&f->rng);
+		priority = chance(f, 90) ? rnd(f, 256) : next_random(&f->rng);
+		group = chance(f, 90) ? rnd(f, 2) : rnd(f, 1UL << 20);
+		lr = chance(f, 50) ? KAURI_VCPU_LR_ANY : chance(f, 80) ? rnd(f, 4) : rnd(f, 300);
+		flags = chance(f, 90) ? rnd(f, 2) : next_random(&f->rng);
+		invalid = virq >= 1020 || priority > 0xff || group > 1 || (lr != KAURI_VCPU_LR_ANY && lr >= 16) ||
+			  (flags & ~(kauri_word_t)KAURI_VCPU_IRQ_EOI_EXIT);
+		err = vcounted(kauri_vcpu_inject_irq(vcpu, virq, priority, group, lr, flags));
+		expect(!invalid || err != KAURI_OK, 10, err, answered);
+		break;
+	case 12:
+		value = chance(f, 70) ? KAURI_VCPU_VTIMER_PPI : rnd(f, 64);
+		err = vcounted(kauri_vcpu_ack_vppi(vcpu, value));
+		expect(value == KAURI_VCPU_VTIMER_PPI || err != KAURI_OK, 12, err, answered);
+		break;
+	default:
+		/* Deleting the VCPU or its thread ends the binding, even while the guest runs. */
+		if (chance(f, 35) && bound_to[vcpu] >= S_FIRST_FREE) {
+			tcb = bound_to[vcpu];
+			if (vcounted(kauri_cnode_delete(S_CSPACE, tcb, DEPTH)) == KAURI_OK)
+				model[tcb] = K_EMPTY;
+		} else if (chance(f, 70)) {
+			if (vcpu >= S_FIRST_FREE && vcounted(kauri_cnode_delete(S_CSPACE, vcpu, DEPTH)) == KAURI_OK)
+				model[vcpu] = K_EMPTY;
+		} else {
+			vcounted(kauri_cnode_revoke(S_CSPACE, vcpu, DEPTH));
+		}
+		break;
+	}
+}
+
 /* Message registers, extra capabilities and a receive slot of random make. */
 static kauri_word_t random_message(struct fuzzer *f, kauri_word_t label)
 {
@@ -622,7 +805,7 @@ static void worker_main(kauri_word_t seed, kauri_word_t endpoint)
 
 static void fuzz_step(struct fuzzer *f)
 {
-	unsigned int r = (unsigned int)rnd(f, 1000);
+	unsigned int r = (unsigned int)rnd(f, 1040);
 
 	if (r < 160)
 		op_retype(f);
@@ -646,8 +829,10 @@ static void fuzz_step(struct fuzzer *f)
 		macro_worker(f);
 	else if (r < 985)
 		macro_nest(f);
-	else
+	else if (r < 1000)
 		macro_detour(f);
+	else
+		op_vcpu(f);
 }
 
 /* Each fuzz thread's code; after a rebuild it starts here again, its random stream where it was. */
@@ -670,6 +855,7 @@ static void fuzz_thread(kauri_word_t index, kauri_word_t unused)
 
 struct fuzz_env {
 	kauri_cptr_t cnode, guarded, faults, endpoint, notification, irq, pool;
+	kauri_cptr_t vcpu;	/* the test's own (kernel at EL2): binding a fuzz thread to it and back unbinds it */
 	kauri_cptr_t fault_badged[THREADS + 1];
 	unsigned long steps_seen[THREADS];	/* each thread's steps when it was last unstuck */
 	unsigned long faults_answered, rebuilt, unstuck, budgets, epochs;
@@ -765,6 +951,11 @@ static void rebuild(struct fuzz_env *e, unsigned int i)
 	/* The test's own calls need no check each; the fuzzers' next call checks them all. */
 	kauri_machine_check_invariants(KAURI_CAP_MACHINE, KAURI_INVARIANTS_OFF);
 	refill_fixed_slots(e);
+	if (e->vcpu) {
+		/* A guest no more: SetTCB ends its binding to a VCPU of theirs first. */
+		kauri_vcpu_set_tcb(e->vcpu, t->tcb);
+		kauri_vcpu_unbind_tcb(e->vcpu);
+	}
 	kauri_tcb_unbind_notification(t->tcb);
 	kauri_tcb_configure(t->tcb, S_FAULT0 + i, e->guarded, ROOT_VSPACE, (kauri_word_t)t->ipc_buffer, t->ipc_frame);
 	kauri_tcb_set_mc_priority(t->tcb, ROOT_TCB, FUZZ_PRIORITY);
@@ -784,8 +975,13 @@ static bool setup(struct fuzz_env *e)
 	kauri_cptr_t ut4k = object_new(KAURI_UNTYPED, 12);
 
 	for (unsigned int s = 0; s < SLOTS; s++)
-		model[s] = K_EMPTY;
+		model[s] = bound_to[s] = K_EMPTY;
 	calls = detours = workers_made = self_configures = nests = 0;
+	vcpu_calls = vcpus_made = vcpu_binds = self_binds_refused = mismatches = 0;
+	hyp = env.bootinfo->kernel_el == 2;
+	e->vcpu = hyp ? object_new(KAURI_VCPU, 0) : 0;
+	if (hyp && !e->vcpu)
+		return false;
 	e->cnode = object_new(KAURI_CNODE, RADIX);
 	e->guarded = slot_alloc();
 	e->faults = object_new(KAURI_ENDPOINT, 0);
@@ -834,7 +1030,7 @@ static void new_epoch(struct fuzz_env *e, const bool *finished)
 		kauri_tcb_suspend(threads[i].tcb);
 	kauri_cnode_revoke(ROOT_CNODE, e->epoch, DEPTH);
 	for (unsigned int s = S_FIRST_FREE; s < SLOTS; s++)
-		model[s] = K_EMPTY;
+		model[s] = bound_to[s] = K_EMPTY;
 	e->epoch_used_up = false;
 	e->epoch_started = calls;
 	e->epochs++;
@@ -897,6 +1093,7 @@ KERNEL_TEST(fuzz_stateful)
 			/* The call returns as if it had failed; the thread goes on after it. */
 			kauri_reply(kauri_msginfo(0, 0, 0, 0));
 			e.faults_answered++;
+			faults_answered++;
 		} else if (!finished[i]) {
 			/* It took its own address space, stack or CSpace away: start it again. */
 			rebuild(&e, i);
@@ -908,11 +1105,17 @@ KERNEL_TEST(fuzz_stateful)
 	kauri_tcb_set_priority(ROOT_TCB, ROOT_TCB, 255);
 	kauri_printf("    fuzz: %lu system calls, %lu capability faults answered, %lu threads rebuilt, %lu times unstuck,\n"
 		     "          %lu workers made, %lu self-configures, %lu CSpace detours, %lu nests, %lu fresh budgets,\n"
-		     "          %lu epochs\n",
+		     "          %lu epochs, %lu VCPU calls (%lu VCPUs made, %lu binds, %lu self-binds refused)\n",
 		     (unsigned long)calls, e.faults_answered, e.rebuilt, e.unstuck, workers_made, self_configures, detours,
-		     nests, e.budgets, e.epochs + 1);
+		     nests, e.budgets, e.epochs + 1, vcpu_calls, vcpus_made, vcpu_binds, self_binds_refused);
+	if (mismatches)
+		kauri_printf("    fuzz: %lu model mismatches, the first in VCPU step %lu: error %lu\n", mismatches,
+			     mismatch_op, (unsigned long)mismatch_err);
 	CHECK(calls >= KERNEL_FUZZ_CALLS);
 	CHECK(workers_made > 0 && detours > 0 && e.faults_answered > 0);
+	CHECK(vcpu_calls > 0 && mismatches == 0);
+	/* At EL2 they made VCPUs, bound threads to them, and were refused binding themselves; at EL1 never. */
+	CHECK(hyp ? vcpus_made > 0 && vcpu_binds > 0 && self_binds_refused > 0 : vcpus_made == 0);
 
 	/* The kernel still works: a fresh thread answers a call. */
 	CHECK(thread_new(&echo, echo_once, ep, 0, 100, 0, true));
