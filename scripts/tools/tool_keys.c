@@ -85,29 +85,36 @@ static long pem_unwrap(const char *path, const char *text, const char *label, ui
 	return n;
 }
 
+/*
+ * The 32-byte key in the PEM block LABEL of TEXT: DER that is PREFIX and the key, nothing else
+ * (WHAT names the expected structure in the error). DER is the caller's 64-byte scratch.
+ */
+static int unwrap_key(const char *path, const char *text, const char *label, const uint8_t *prefix,
+		      size_t prefix_size, const char *what, uint8_t der[64], uint8_t key[32])
+{
+	long n = pem_unwrap(path, text, label, der, 64);
+
+	if (n < 0)
+		return (int)n;
+	if ((size_t)n != prefix_size + 32 || memcmp(der, prefix, prefix_size) != 0) {
+		tool_error("%s: not %s (%ld DER bytes)", path, what, n);
+		return -EINVAL;
+	}
+	memcpy(key, der + prefix_size, 32);
+	return 0;
+}
+
 int tool_load_private_key(const char *path, uint8_t seed[32])
 {
 	uint8_t *text = NULL, der[64];
 	size_t len;
-	long n;
 	int ret;
 
 	ret = tool_read_file(path, &text, &len);
 	if (ret)
 		return ret;
-	n = pem_unwrap(path, (const char *)text, "PRIVATE KEY", der, sizeof(der));
-	if (n < 0) {
-		ret = (int)n;
-		goto out;
-	}
-	if (n != 48 || memcmp(der, PKCS8_PREFIX, sizeof(PKCS8_PREFIX)) != 0) {
-		tool_error("%s: not an Ed25519 PKCS#8 private key (%ld DER bytes)", path, n);
-		ret = -EINVAL;
-		goto out;
-	}
-	memcpy(seed, der + sizeof(PKCS8_PREFIX), 32);
-	ret = 0;
-out:
+	ret = unwrap_key(path, (const char *)text, "PRIVATE KEY", PKCS8_PREFIX, sizeof(PKCS8_PREFIX),
+			 "an Ed25519 PKCS#8 private key", der, seed);
 	memset(der, 0, sizeof(der));
 	if (text)
 		memset(text, 0, len);
@@ -134,24 +141,16 @@ int tool_load_public_key(const char *path, uint8_t pub[32])
 {
 	uint8_t *text = NULL, der[64];
 	size_t len;
-	long n;
 	int ret;
 
 	ret = tool_read_file(path, &text, &len);
 	if (ret)
 		return ret;
 	if (strstr((const char *)text, "-----BEGIN PUBLIC KEY-----")) {
-		n = pem_unwrap(path, (const char *)text, "PUBLIC KEY", der, sizeof(der));
-		if (n < 0) {
-			ret = (int)n;
+		ret = unwrap_key(path, (const char *)text, "PUBLIC KEY", SPKI_PREFIX, sizeof(SPKI_PREFIX),
+				 "an Ed25519 SubjectPublicKeyInfo", der, pub);
+		if (ret)
 			goto out;
-		}
-		if (n != 44 || memcmp(der, SPKI_PREFIX, sizeof(SPKI_PREFIX)) != 0) {
-			tool_error("%s: not an Ed25519 SubjectPublicKeyInfo (%ld DER bytes)", path, n);
-			ret = -EINVAL;
-			goto out;
-		}
-		memcpy(pub, der + sizeof(SPKI_PREFIX), 32);
 		ret = ed25519_check_public_key(pub);
 	} else if (strstr((const char *)text, "-----BEGIN")) {
 		tool_error("%s: expected a PUBLIC KEY PEM or a base64 public key line", path);

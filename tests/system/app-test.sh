@@ -7,14 +7,8 @@
 # Usage: tests/system/app-test.sh WORKDIR
 set -u
 
-srctree=${srctree:-$(cd "$(dirname "$0")/../.." && pwd)}
-work=${1:?usage: app-test.sh WORKDIR}
-mkdir -p "$work"
-work=$(cd "$work" && pwd)
-passed=0
-failed=0
-pass() { passed=$((passed + 1)); echo "PASS $1"; }
-fail() { failed=$((failed + 1)); echo "FAIL $1${2:+: $2}"; }
+. "$(dirname "$0")/lib.sh"
+work_dir "${1:?usage: app-test.sh WORKDIR}"
 
 # Builds qemu_arm_virt with MANIFEST (relative to the source tree) and any further CONFIG_ lines
 # (log: WORKDIR/NAME.build.log) and keeps its kauri.img and release.zip in WORKDIR/NAME; returns

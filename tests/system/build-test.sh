@@ -8,17 +8,8 @@
 # Usage: tests/system/build-test.sh WORKDIR
 set -u
 
-srctree=${srctree:-$(cd "$(dirname "$0")/../.." && pwd)}
-work=${1:?usage: build-test.sh WORKDIR}
-rm -rf "$work"
-mkdir -p "$work"
-work=$(cd "$work" && pwd)
-
-passed=0
-failed=0
-pass() { passed=$((passed + 1)); echo "PASS $1"; }
-fail() { failed=$((failed + 1)); echo "FAIL $1${2:+: $2}"; }
-check() { local name=$1; shift; if "$@"; then pass "$name"; else fail "$name"; fi; }
+. "$(dirname "$0")/lib.sh"
+work_dir "${1:?usage: build-test.sh WORKDIR}" --fresh
 
 # A copy of the tree as `git clone` gives it: no build/, .config, .deps/ (the arm64 libraries)
 # or keys/. Every build below runs in one, so none touches the tree under test.

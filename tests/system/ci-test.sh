@@ -7,17 +7,8 @@
 # Usage: tests/system/ci-test.sh WORKDIR
 set -u
 
-srctree=${srctree:-$(cd "$(dirname "$0")/../.." && pwd)}
-work=${1:?usage: ci-test.sh WORKDIR}
-rm -rf "$work"
-mkdir -p "$work"
-work=$(cd "$work" && pwd)
-
-passed=0
-failed=0
-pass() { passed=$((passed + 1)); echo "PASS $1"; }
-fail() { failed=$((failed + 1)); echo "FAIL $1${2:+: $2}"; }
-check() { local name=$1; shift; if "$@"; then pass "$name"; else fail "$name"; fi; }
+. "$(dirname "$0")/lib.sh"
+work_dir "${1:?usage: ci-test.sh WORKDIR}" --fresh
 
 # A clone with .ci/run, the shared tools beside it as CI has them, and stand-ins that record how
 # they were called: fresh-debian (exiting with $FRESH_STATUS) and make.

@@ -14,16 +14,8 @@
 # Usage: tests/system/options-test.sh WORKDIR
 set -u
 
-srctree=${srctree:-$(cd "$(dirname "$0")/../.." && pwd)}
-work=${1:?usage: options-test.sh WORKDIR}
-rm -rf "$work"
-mkdir -p "$work"
-work=$(cd "$work" && pwd)
-
-passed=0
-failed=0
-pass() { passed=$((passed + 1)); echo "PASS $1"; }
-fail() { failed=$((failed + 1)); echo "FAIL $1${2:+: $2}"; }
+. "$(dirname "$0")/lib.sh"
+work_dir "${1:?usage: options-test.sh WORKDIR}" --fresh
 
 if ! make -C "$srctree" O="$work/kconfig" qemu_arm_virt_defconfig > "$work/kconfig.log" 2>&1; then
 	fail "conf builds" "$(tail -5 "$work/kconfig.log")"

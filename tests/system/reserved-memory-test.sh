@@ -9,16 +9,10 @@
 # (BUILD_DIR: an existing qemu_arm_virt build to reuse, as make check does)
 set -u
 
-srctree=${srctree:-$(cd "$(dirname "$0")/../.." && pwd)}
-work=${1:?usage: reserved-memory-test.sh WORKDIR [BUILD_DIR]}
-mkdir -p "$work"
-work=$(cd "$work" && pwd)
+. "$(dirname "$0")/lib.sh"
+work_dir "${1:?usage: reserved-memory-test.sh WORKDIR [BUILD_DIR]}"
 out=${2:-$work/build}
 regions=20
-passed=0
-failed=0
-pass() { passed=$((passed + 1)); echo "PASS $1"; }
-fail() { failed=$((failed + 1)); echo "FAIL $1${2:+: $2}"; }
 finish() { echo "$passed passed, $failed failed"; [ "$failed" -eq 0 ]; exit; }
 qemu=(qemu-system-aarch64 -M virt -cpu cortex-a53 -m 1024 -smp 1 -nographic -no-reboot -nic none -semihosting)
 

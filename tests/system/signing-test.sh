@@ -9,15 +9,8 @@
 # Usage: tests/system/signing-test.sh WORKDIR
 set -u
 
-srctree=${srctree:-$(cd "$(dirname "$0")/../.." && pwd)}
-work=${1:?usage: signing-test.sh WORKDIR}
-mkdir -p "$work"
-work=$(cd "$work" && pwd)
-passed=0
-failed=0
-pass() { passed=$((passed + 1)); echo "PASS $1"; }
-fail() { failed=$((failed + 1)); echo "FAIL $1${2:+: $2}"; }
-check() { local name=$1; shift; if "$@"; then pass "$name"; else fail "$name"; fi; }
+. "$(dirname "$0")/lib.sh"
+work_dir "${1:?usage: signing-test.sh WORKDIR}"
 
 # ---- two key pairs, made by the tree's own kauri-keys
 keys=$work/keys

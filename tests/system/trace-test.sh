@@ -8,15 +8,9 @@
 # Usage: tests/system/trace-test.sh WORKDIR
 set -u
 
-srctree=${srctree:-$(cd "$(dirname "$0")/../.." && pwd)}
-work=${1:?usage: trace-test.sh WORKDIR}
-mkdir -p "$work"
-work=$(cd "$work" && pwd)
+. "$(dirname "$0")/lib.sh"
+work_dir "${1:?usage: trace-test.sh WORKDIR}"
 out=$work/build
-passed=0
-failed=0
-pass() { passed=$((passed + 1)); echo "PASS $1"; }
-fail() { failed=$((failed + 1)); echo "FAIL $1${2:+: $2}"; }
 finish() { echo "$passed passed, $failed failed"; [ "$failed" -eq 0 ]; exit; }
 
 build() {
