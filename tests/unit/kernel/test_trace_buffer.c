@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Host tests of the kernel's trace buffer (kernel/trace_buffer.c): what it stores is read back
- * by the tools' reader (lib/format/trace_reader.c), so the two sides of kauri/trace.h must agree.
+ * Host tests of the kernel's trace buffer (lib/format/trace_writer.c): what it stores is read
+ * back by the tools' reader (lib/format/trace_reader.c), so the two sides of uapi/kauri/trace.h
+ * must agree.
  */
 #include <setjmp.h>
 #include <stdarg.h>
