@@ -90,6 +90,9 @@ static void print_platform(void)
 	if (platform.gic.version == 2)
 		printk("  gic:      GICv2, distributor 0x%lx, cpu interface 0x%lx\n",
 		       (unsigned long)platform.gic.dist_base, (unsigned long)platform.gic.cpuif_base);
+	if (platform.gic.version == 2 && platform.gic.hyp_base)
+		printk("  gic:      virtual interface control 0x%lx, virtual cpu interface 0x%lx\n",
+		       (unsigned long)platform.gic.hyp_base, (unsigned long)platform.gic.vcpu_base);
 	else if (platform.gic.version == 3)
 		printk("  gic:      GICv3, distributor 0x%lx, redistributors 0x%lx\n",
 		       (unsigned long)platform.gic.dist_base, (unsigned long)platform.gic.redist_base);

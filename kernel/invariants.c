@@ -507,7 +507,7 @@ static void check_vcpu(struct vcpu *v)
 		violated("vgic-state", "the VCPU at 0x%lx has %u queued interrupts", (unsigned long)pa_of(v),
 			 v->vgic.queued);
 	for (unsigned int i = vgic_lr_count(); i < VGIC_MAX_LRS; i++)
-		if (v->vgic.lr[i])
+		if (v->vgic.cpu.lr[i])
 			violated("vgic-state", "the VCPU at 0x%lx uses list register %u, which the GIC lacks",
 				 (unsigned long)pa_of(v), i);
 }

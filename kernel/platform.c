@@ -145,6 +145,9 @@ static void find_gic(const void *fdt, const struct wanted_nodes *w)
 		platform.gic.version = 2;
 		read_reg(fdt, w->gic_v2, 0, &platform.gic.dist_base, &platform.gic.dist_size);
 		read_reg(fdt, w->gic_v2, 1, &platform.gic.cpuif_base, &platform.gic.cpuif_size);
+		/* With virtualization extensions: GICH, the kernel's, and GICV, which VMMs map for guests. */
+		read_reg(fdt, w->gic_v2, 2, &platform.gic.hyp_base, &platform.gic.hyp_size);
+		read_reg(fdt, w->gic_v2, 3, &platform.gic.vcpu_base, &platform.gic.vcpu_size);
 	}
 }
 

@@ -38,6 +38,7 @@ extern const uint8_t bootfs_end[];
 static struct vspace root_vspace;
 static struct cap root_cnode;
 static struct kauri_bootinfo *bootinfo;
+_Static_assert(sizeof(struct kauri_bootinfo) <= PAGE_SIZE, "the boot information fills one read-only page");
 static uint64_t next_free_slot = KAURI_NUM_INITIAL_CAPS;
 
 static uint64_t alloc_page(void)
@@ -123,7 +124,7 @@ static void add_untyped_range(uint64_t base, uint64_t end, bool device)
  */
 static void add_device_untypeds(void)
 {
-	struct mem_region used[3] = {
+	struct mem_region used[] = {
 #ifdef CONFIG_CONSOLE_SERVER
 		{ 0, 0 },
 #else
@@ -132,6 +133,7 @@ static void add_device_untypeds(void)
 		{ platform.gic.dist_base, platform.gic.dist_size },
 		{ platform.gic.version == 3 ? platform.gic.redist_base : platform.gic.cpuif_base,
 		  platform.gic.version == 3 ? platform.gic.redist_size : platform.gic.cpuif_size },
+		{ platform.gic.hyp_base, platform.gic.hyp_size },	/* GICH: guests' list registers */
 	};
 	uint64_t limit = platform.memory[0].base, cursor = 0;
 
@@ -142,7 +144,7 @@ static void add_device_untypeds(void)
 	while (cursor < limit) {
 		uint64_t next_used = limit, used_end = limit;
 
-		for (unsigned int i = 0; i < 3; i++) {
+		for (unsigned int i = 0; i < sizeof(used) / sizeof(used[0]); i++) {
 			uint64_t s = used[i].base & ~(PAGE_SIZE - 1);
 			uint64_t e = (used[i].base + used[i].size + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
 
@@ -237,6 +239,8 @@ int rootserver_create(void)
 	bootinfo->kernel_timer_irq = timer_irq();
 	bootinfo->irq_lines = irq_line_count();
 	bootinfo->user_va_bits = USER_VA_BITS;
+	bootinfo->gic_version = platform.gic.version;
+	bootinfo->gic_vcpu_base = platform.gic.vcpu_base;
 	/* ID_AA64ISAR0_EL1.SHA2, bits 15:12: 1 or more means the SHA-256 instructions exist. */
 	if ((read_sysreg(id_aa64isar0_el1) >> 12 & 0xf) >= 1)
 		bootinfo->hwcaps |= KAURI_HWCAP_SHA2;

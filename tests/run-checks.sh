@@ -118,7 +118,16 @@ suite_kernel_tests() {
 	make -C "$srctree" O="$out" qemu-kernel-test
 }
 
-all_suites=(klib kernel-unit manifest kconfig menuconfig options ci tools build qemu_arm_virt qemu_arm_virt_hyp reserved-memory apps signing trace)
+# The GICv2 hypervisor build (QEMU virt's default GIC, virtualization=on):
+# the cases that touch guests and interrupts, the rest being the GICv3 run's.
+suite_kernel_tests_gicv2() {
+	local out=$checkdir/boot-qemu_arm_virt_hyp_gicv2
+	make -C "$srctree" O="$out" qemu_arm_virt_hyp_gicv2_defconfig &&
+	make -C "$srctree" O="$out" qemu-kernel-test \
+		KERNEL_TESTS="$(sed -n 's/^TEST_ENTRY(\(\(vcpu\|irq\)_[a-z0-9_]*\))$/\1/p' "$srctree/tests/kernel/tests.def" | tr '\n' ' ')"
+}
+
+all_suites=(klib kernel-unit manifest kconfig menuconfig options ci tools build qemu_arm_virt qemu_arm_virt_hyp qemu_arm_virt_hyp_gicv2 reserved-memory apps signing trace)
 
 if [ "${1:-}" = "--list" ]; then
 	printf '%s\n' "${all_suites[@]}"
@@ -145,6 +154,7 @@ for s in "${suites[@]}"; do
 	qemu_arm_virt|qemu_arm_virt_hyp)
 			run_suite "boot-$s" suite_boot_qemu "$s"
 			run_suite "kernel-$s" suite_kernel_tests "$s" ;;
+	qemu_arm_virt_hyp_gicv2) run_suite kernel-qemu_arm_virt_hyp_gicv2 suite_kernel_tests_gicv2 ;;
 	*)		echo "unknown suite '$s' (tests/run-checks.sh --list)" >&2; exit 2 ;;
 	esac
 done

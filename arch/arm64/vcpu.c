@@ -38,22 +38,19 @@
 
 #define SPSR_GUEST_FLAGS	UL(0xf00003c0)	/* NZCV and DAIF */
 
-/* GICv3 virtual CPU interface (GICv3/v4 architecture specification, 12.4). */
-#define ICH_LR_VINTID_MASK	UL(0xffffffff)
-#define ICH_LR_EOI		(UL(1) << 41)	/* with HW 0: maintenance interrupt on EOI */
-#define ICH_LR_PRIORITY_SHIFT	48
-#define ICH_LR_GROUP1		(UL(1) << 60)
-#define ICH_LR_HW		(UL(1) << 61)
-#define ICH_LR_STATE_MASK	(UL(3) << 62)
-#define ICH_LR_PENDING		(UL(1) << 62)
-#define ICH_HCR_EN		UL(1)
-#define ICH_HCR_UIE		UL(2)		/* maintenance when at most one LR is valid */
-#define ICH_VTR_LISTREGS_MASK	UL(0x1f)
-#define ICH_VTR_PRIBITS_SHIFT	29
-#define VGIC_MAINTENANCE_PPI	25		/* Arm's recommended INTID, QEMU virt's */
-
 static struct vcpu *loaded;		/* whose registers are in the CPU */
-static unsigned int lr_count, apr_count;	/* 0: no GICv3 virtual interface to drive */
+
+/* The GIC's virtual CPU interface (drivers/irq/vgic_v*.c); no list registers: none to drive. */
+static const struct vgic_api *const vgic_drivers[] = {
+#ifdef CONFIG_GIC_V2
+	&vgic_v2_api,
+#endif
+#ifdef CONFIG_GIC_V3
+	&vgic_v3_api,
+#endif
+};
+static const struct vgic_api *vgic;
+static unsigned int lr_count;
 
 /* What native threads find in the registers a guest may change and EL0 still obeys or reads. */
 static uint64_t native_sctlr, native_cpacr, native_cntkctl, native_cntv_ctl, native_cntv_cval;
@@ -66,20 +63,18 @@ void vcpu_init(void)
 
 void vgic_init(void)
 {
-	/* GICv2's GICH frame is not driven yet: a GICv2 machine runs guests without virtual interrupts. */
-	if (platform.gic.version != 3)
-		return;
-	{
-		uint64_t vtr = read_sysreg(ich_vtr_el2);
-		unsigned int pribits = (unsigned int)(vtr >> ICH_VTR_PRIBITS_SHIFT & 7) + 1;
+	struct vgic_config config = {
+		.hyp = platform.gic.hyp_base ? (uintptr_t)phys_to_virt(platform.gic.hyp_base) : 0,
+	};
 
-		lr_count = (unsigned int)(vtr & ICH_VTR_LISTREGS_MASK) + 1;
-		if (lr_count > VGIC_MAX_LRS)
-			lr_count = VGIC_MAX_LRS;
-		apr_count = pribits >= 7 ? 4 : pribits == 6 ? 2 : 1;
-	}
-	write_sysreg(ich_hcr_el2, 0);
-	irq_unmask(VGIC_MAINTENANCE_PPI);	/* asserted only while a guest's interface is enabled */
+	for (unsigned int i = 0; i < sizeof(vgic_drivers) / sizeof(vgic_drivers[0]); i++)
+		if (vgic_drivers[i]->gic_version == platform.gic.version)
+			vgic = vgic_drivers[i];
+	if (!vgic)
+		return;
+	lr_count = vgic->init(&config);
+	if (lr_count)
+		irq_unmask(VGIC_MAINTENANCE_PPI);	/* asserted only while a guest's interface is enabled */
 }
 
 unsigned int vgic_lr_count(void)
@@ -89,68 +84,40 @@ unsigned int vgic_lr_count(void)
 
 uint64_t vgic_lr_make(unsigned int virq, unsigned int priority, unsigned int group, bool eoi_exit)
 {
-	return ICH_LR_PENDING | (group ? ICH_LR_GROUP1 : 0) | (uint64_t)priority << ICH_LR_PRIORITY_SHIFT |
-	       (eoi_exit ? ICH_LR_EOI : 0) | virq;
+	return VGIC_LR_PENDING | (group ? VGIC_LR_GROUP1 : 0) | (uint64_t)priority << VGIC_LR_PRIORITY_SHIFT |
+	       (eoi_exit ? VGIC_LR_EOI : 0) | virq;
 }
 
 bool vgic_lr_free(uint64_t lr)
 {
-	return !(lr & ICH_LR_STATE_MASK) && ((lr & ICH_LR_HW) || !(lr & ICH_LR_EOI));
+	return !(lr & VGIC_LR_STATE_MASK) && ((lr & VGIC_LR_HW) || !(lr & VGIC_LR_EOI));
 }
 
 unsigned int vgic_lr_virq(uint64_t lr)
 {
-	return (unsigned int)(lr & ICH_LR_VINTID_MASK);
-}
-
-/* ICH_LR<n>_EL2 by number: each is its own system register. */
-#define LR_CASE(n) case n: if (write) write_sysreg(ich_lr##n##_el2, value); else value = read_sysreg(ich_lr##n##_el2); break
-static uint64_t access_lr(unsigned int n, bool write, uint64_t value)
-{
-	switch (n) {
-	LR_CASE(0); LR_CASE(1); LR_CASE(2); LR_CASE(3); LR_CASE(4); LR_CASE(5); LR_CASE(6); LR_CASE(7);
-	LR_CASE(8); LR_CASE(9); LR_CASE(10); LR_CASE(11); LR_CASE(12); LR_CASE(13); LR_CASE(14); LR_CASE(15);
-	}
-	return value;
-}
-
-#define APR_CASE(n) case n: if (write) { write_sysreg(ich_ap0r##n##_el2, s->ap0r[n]); \
-	write_sysreg(ich_ap1r##n##_el2, s->ap1r[n]); } else { s->ap0r[n] = read_sysreg(ich_ap0r##n##_el2); \
-	s->ap1r[n] = read_sysreg(ich_ap1r##n##_el2); } break
-static void access_aprs(struct vgic_state *s, bool write)
-{
-	for (unsigned int n = 0; n < apr_count; n++) {
-		switch (n) {
-		APR_CASE(0); APR_CASE(1); APR_CASE(2); APR_CASE(3);
-		}
-	}
+	return (unsigned int)(lr & VGIC_LR_VINTID_MASK);
 }
 
 /* Queued interrupts into free list registers, oldest first; UIE asks for room while some wait. */
 static void vgic_refill(struct vgic_state *s)
 {
 	for (unsigned int i = 0; i < lr_count && s->queued; i++) {
-		if (!vgic_lr_free(s->lr[i]))
+		if (!vgic_lr_free(s->cpu.lr[i]))
 			continue;
-		s->lr[i] = s->queue[0];
+		s->cpu.lr[i] = s->queue[0];
 		s->queued--;
 		for (unsigned int q = 0; q < s->queued; q++)
 			s->queue[q] = s->queue[q + 1];
 		s->queue[s->queued] = 0;
 	}
-	s->hcr = ICH_HCR_EN | (s->queued && lr_count > 1 ? ICH_HCR_UIE : 0);
+	s->cpu.hcr = VGIC_HCR_EN | (s->queued && lr_count > 1 ? VGIC_HCR_UIE : 0);
 }
 
+/* The interface is off while no guest runs: nothing of this guest reaches the next thread. */
 static void vgic_save(struct vgic_state *s)
 {
-	if (!lr_count)
-		return;
-	for (unsigned int i = 0; i < lr_count; i++)
-		s->lr[i] = access_lr(i, false, 0);
-	s->vmcr = read_sysreg(ich_vmcr_el2);
-	access_aprs(s, false);
-	/* The interface is off while no guest runs: nothing of this guest reaches the next thread. */
-	write_sysreg(ich_hcr_el2, 0);
+	if (lr_count)
+		vgic->save(&s->cpu);
 }
 
 static void vgic_restore(struct vgic_state *s)
@@ -158,11 +125,7 @@ static void vgic_restore(struct vgic_state *s)
 	if (!lr_count)
 		return;
 	vgic_refill(s);
-	for (unsigned int i = 0; i < lr_count; i++)
-		access_lr(i, true, s->lr[i]);
-	write_sysreg(ich_vmcr_el2, s->vmcr);
-	access_aprs(s, true);
-	write_sysreg(ich_hcr_el2, s->hcr);
+	vgic->restore(&s->cpu);
 }
 
 /* Whether THREAD, interrupted in its guest, can take an asynchronous exit now. */
@@ -172,14 +135,14 @@ static bool can_exit(const struct tcb *t)
 }
 
 /*
- * The maintenance interrupt: a list register with EOI set was EOI'd (ICH_EISR),
+ * The maintenance interrupt: a list register with EOI set was EOI'd (the EOI status),
  * or LRs have room for queued interrupts (UIE). One EOI per exit; another still
- * in ICH_EISR raises the interrupt again when the guest next runs.
+ * in the EOI status raises the interrupt again when the guest next runs.
  */
 static void vgic_maintenance(struct vcpu *v)
 {
 	struct vgic_state *s = &v->vgic;
-	uint64_t eisr = read_sysreg(ich_eisr_el2);
+	uint64_t eisr = vgic->eoi_status();
 	uint64_t w[3];
 
 	vgic_save(s);
@@ -188,8 +151,8 @@ static void vgic_maintenance(struct vcpu *v)
 
 		w[0] = v->tcb->context.pc;
 		w[1] = i;
-		w[2] = vgic_lr_virq(s->lr[i]);
-		s->lr[i] = 0;
+		w[2] = vgic_lr_virq(s->cpu.lr[i]);
+		s->cpu.lr[i] = 0;
 		vgic_restore(s);
 		deliver_fault_words(v->tcb, FAULT_VCPU_VGIC_MAINTENANCE, w, 3);
 		return;
@@ -197,7 +160,7 @@ static void vgic_maintenance(struct vcpu *v)
 	vgic_restore(s);
 	/* An EOI that cannot be reported yet: the interface stays off until the guest runs again. */
 	if (eisr)
-		write_sysreg(ich_hcr_el2, 0);
+		vgic->set_hcr(0);
 }
 
 /* The guest's virtual timer fired: masked until VCPU.AckVPPI, and the VMM told. */
@@ -225,7 +188,7 @@ bool vcpu_handle_irq(unsigned int intid)
 		if (loaded)
 			vgic_maintenance(loaded);
 		else
-			write_sysreg(ich_hcr_el2, 0);
+			vgic->set_hcr(0);
 		return true;
 	}
 	if (intid == KAURI_VCPU_VTIMER_PPI && loaded) {

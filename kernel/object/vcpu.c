@@ -146,20 +146,20 @@ static void invoke_vcpu_inject_irq(struct vcpu *v, uint64_t value, unsigned int 
 
 	if (lr == KAURI_VCPU_LR_ANY) {
 		for (lr = 0; lr < vgic_lr_count(); lr++)
-			if (vgic_lr_free(s->lr[lr]))
+			if (vgic_lr_free(s->cpu.lr[lr]))
 				break;
 		if (lr == vgic_lr_count()) {
 			s->queue[s->queued++] = value;
 			return;
 		}
 	}
-	s->lr[lr] = value;
+	s->cpu.lr[lr] = value;
 }
 
 static bool virq_present(const struct vgic_state *s, unsigned int virq)
 {
 	for (unsigned int i = 0; i < vgic_lr_count(); i++)
-		if (!vgic_lr_free(s->lr[i]) && vgic_lr_virq(s->lr[i]) == virq)
+		if (!vgic_lr_free(s->cpu.lr[i]) && vgic_lr_virq(s->cpu.lr[i]) == virq)
 			return true;
 	for (unsigned int i = 0; i < s->queued; i++)
 		if (vgic_lr_virq(s->queue[i]) == virq)
@@ -170,7 +170,7 @@ static bool virq_present(const struct vgic_state *s, unsigned int virq)
 static bool lr_any_free(const struct vgic_state *s)
 {
 	for (unsigned int i = 0; i < vgic_lr_count(); i++)
-		if (vgic_lr_free(s->lr[i]))
+		if (vgic_lr_free(s->cpu.lr[i]))
 			return true;
 	return false;
 }
@@ -181,7 +181,7 @@ static enum kauri_error decode_vcpu_inject_irq(struct invocation *inv, struct vc
 	uint64_t virq, priority, group, lr, flags;
 
 	if (!vgic_lr_count())
-		return fail(KAURI_ILLEGAL_OPERATION, 0, 0);	/* no virtual CPU interface (GICv2 for now) */
+		return fail(KAURI_ILLEGAL_OPERATION, 0, 0);	/* the GIC has no virtual CPU interface */
 	if (inv->length < 4)
 		return fail(KAURI_TRUNCATED_MESSAGE, 0, 0);
 	virq = get_mr(inv->thread, 0);
@@ -202,7 +202,7 @@ static enum kauri_error decode_vcpu_inject_irq(struct invocation *inv, struct vc
 	/* Two list registers with one INTID are UNPREDICTABLE (GICv3 spec 4.9.3). */
 	if (virq_present(&v->vgic, (unsigned int)virq))
 		return fail(KAURI_DELETE_FIRST, 0, 0);
-	if (lr != KAURI_VCPU_LR_ANY && !vgic_lr_free(v->vgic.lr[lr]))
+	if (lr != KAURI_VCPU_LR_ANY && !vgic_lr_free(v->vgic.cpu.lr[lr]))
 		return fail(KAURI_DELETE_FIRST, 0, 0);
 	if (lr == KAURI_VCPU_LR_ANY && !lr_any_free(&v->vgic) && v->vgic.queued == KAURI_VCPU_IRQ_QUEUE)
 		return fail(KAURI_NOT_ENOUGH_MEMORY, 0, 0);

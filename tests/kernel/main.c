@@ -47,6 +47,7 @@ static void cleanup(void)
 	for (kauri_word_t s = env.first_slot; s < env.next_slot; s++)
 		kauri_cnode_delete(ROOT_CNODE, s, DEPTH);
 	env.next_slot = env.first_slot;
+	env.device_frame = 0;
 	env.next_vaddr = 0x10000000UL;
 	kauri_tcb_set_priority(ROOT_TCB, ROOT_TCB, 255);
 }

@@ -139,3 +139,39 @@ guest_spin_end:
 	hvc	#1
 	eret
 guest_virq_end:
+
+/*
+ * The same for GICv2 guests, whose CPU interface is memory-mapped: x2 is where
+ * the VMM mapped the GIC's virtual CPU interface (GICV) as the guest's GICC.
+ * Group 0 on, taken as IRQs (FIQEn 0), as a GICv2 guest's interrupts are.
+ */
+	.balign	2048
+	guest	virq_gicv2
+	adr	x9, guest_virq_gicv2 + 0x800
+	msr	vbar_el1, x9
+	mov	w9, #0xf8
+	str	w9, [x2, #0x4]		/* GICC_PMR */
+	mov	w9, #1
+	str	w9, [x2, #0x0]		/* GICC_CTLR: EnableGrp0 */
+	mov	x3, #0
+	isb
+	hvc	#0
+	cbz	x1, 2f
+	msr	cntv_tval_el0, x1
+	mov	x9, #1
+	msr	cntv_ctl_el0, x9
+2:	isb
+	msr	daifclr, #2
+1:	b	1b
+	.org	guest_virq_gicv2 + 0xa00	/* current EL, SP_ELx: synchronous */
+	hvc	#0xbad
+	.org	guest_virq_gicv2 + 0xa80	/* current EL, SP_ELx: IRQ */
+	ldr	w0, [x2, #0xc]		/* GICC_IAR */
+	cmp	w0, #27
+	b.ne	3f
+	msr	cntv_ctl_el0, xzr
+3:	str	w0, [x2, #0x10]		/* GICC_EOIR */
+	add	x3, x3, #1
+	hvc	#1
+	eret
+guest_virq_gicv2_end:

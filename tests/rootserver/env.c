@@ -40,6 +40,51 @@ enum kauri_error map_frame(kauri_cptr_t vspace, kauri_cptr_t frame, kauri_word_t
 	return err;
 }
 
+/*
+ * Halves of halves of the untyped down to the page: each test's slots go back
+ * at its end, and with them the untyped. The same page again in one test is a
+ * copy of the first frame (the untyped is used up to it).
+ */
+kauri_cptr_t device_frame_at(kauri_word_t paddr)
+{
+	const struct kauri_bootinfo *bi = env.bootinfo;
+
+	if (env.device_frame && env.device_frame_paddr == paddr) {
+		kauri_cptr_t copy = slot_alloc();
+
+		if (kauri_cnode_copy(ROOT_CNODE, copy, DEPTH, ROOT_CNODE, env.device_frame, DEPTH, KAURI_ALL_RIGHTS) != KAURI_OK)
+			return 0;
+		return copy;
+	}
+
+	for (kauri_word_t i = 0; i < bi->untyped.end - bi->untyped.start; i++) {
+		const struct kauri_untyped_desc *u = &bi->untyped_list[i];
+		kauri_cptr_t untyped = bi->untyped.start + i, frame;
+		kauri_word_t base = u->paddr;
+		unsigned int bits = u->size_bits;
+
+		if (!u->is_device || paddr < base || paddr - base >= 1UL << bits)
+			continue;
+		while (bits > 12) {
+			kauri_cptr_t low = slot_alloc(), high = slot_alloc();
+
+			bits--;
+			if (kauri_untyped_retype(untyped, KAURI_UNTYPED, bits, ROOT_CNODE, 0, 0, low, 2) != KAURI_OK)
+				return 0;
+			untyped = paddr - base >= 1UL << bits ? high : low;
+			if (untyped == high)
+				base += 1UL << bits;
+		}
+		frame = slot_alloc();
+		if (kauri_untyped_retype(untyped, KAURI_FRAME_4K, 0, ROOT_CNODE, 0, 0, frame, 1) != KAURI_OK)
+			return 0;
+		env.device_frame = frame;
+		env.device_frame_paddr = paddr;
+		return frame;
+	}
+	return 0;
+}
+
 void *frame_new_mapped(kauri_cptr_t *frame_out)
 {
 	kauri_cptr_t frame = object_new(KAURI_FRAME_4K, 0);

@@ -31,6 +31,8 @@ struct test_env {
 	kauri_cptr_t keep_untyped;	/* never revoked: objects that outlive the tests */
 	kauri_cptr_t device_untyped;	/* 0 if the board gave none */
 	kauri_word_t device_paddr;
+	kauri_cptr_t device_frame;	/* the last device_frame_at() of this test, and its page */
+	kauri_word_t device_frame_paddr;
 	kauri_word_t first_slot;	/* slots from here on are the tests' */
 	kauri_word_t next_slot;
 	kauri_word_t next_vaddr;	/* where helpers map frames */
@@ -53,6 +55,8 @@ kauri_cptr_t slot_alloc(void);
 kauri_cptr_t object_new(enum kauri_object_type type, unsigned int size_bits);
 /* A fresh frame mapped read-write at a fresh address in the root VSpace; returns the address. */
 void *frame_new_mapped(kauri_cptr_t *frame_out);
+/* A frame of the device page at PADDR, split out of the device untyped that holds it; 0 if none does. */
+kauri_cptr_t device_frame_at(kauri_word_t paddr);
 /* Maps FRAME at VADDR in VSPACE, creating page tables as needed. */
 enum kauri_error map_frame(kauri_cptr_t vspace, kauri_cptr_t frame, kauri_word_t vaddr, unsigned int rights);
 

@@ -70,6 +70,11 @@ struct kauri_bootinfo {
 	struct kauri_slot_region empty;	/* free slots */
 	struct kauri_slot_region untyped;	/* slots of the untyped capabilities */
 	struct kauri_untyped_desc untyped_list[KAURI_BOOTINFO_MAX_UNTYPED];	/* in slot order */
+	uint32_t gic_version;		/* the interrupt controller's architecture: 2 or 3 */
+	uint32_t pad;
+	uint64_t gic_vcpu_base;		/* GICv2 with virtualization: the physical address of the
+					 * virtual CPU interface (GICV) a VMM maps at its guest's
+					 * GICC; it is in a device untyped. 0 otherwise */
 };
 
 #endif

@@ -22,6 +22,8 @@ struct platform_info {
 		unsigned int version;		/* 2 or 3; 0 if none found */
 		uint64_t dist_base, dist_size;
 		uint64_t cpuif_base, cpuif_size;	/* GICv2 CPU interface */
+		uint64_t hyp_base, hyp_size;		/* GICv2 virtual interface control (GICH), or 0 */
+		uint64_t vcpu_base, vcpu_size;		/* GICv2 virtual CPU interface (GICV), or 0 */
 		uint64_t redist_base, redist_size;	/* GICv3 redistributors */
 	} gic;
 	struct {

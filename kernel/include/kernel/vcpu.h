@@ -11,17 +11,12 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <uapi/kauri/invocation.h>
+#include <drivers/vgic.h>
 #include <kernel/thread.h>
 
-#define VGIC_MAX_LRS		16	/* ICH_VTR_EL2.ListRegs allows at most 16 */
-#define VGIC_MAX_APRS		4	/* ICH_AP0R<n>/AP1R<n>_EL2, n < 4 with 7 priority bits */
-
-/* The guest's virtual CPU interface (GICv3 ICH_* registers), saved while it does not run. */
+/* The guest's virtual CPU interface, saved while it does not run, and the interrupts waiting for it. */
 struct vgic_state {
-	uint64_t lr[VGIC_MAX_LRS];	/* list registers; those past vgic_lr_count() stay 0 */
-	uint64_t vmcr;
-	uint64_t ap0r[VGIC_MAX_APRS], ap1r[VGIC_MAX_APRS];
-	uint64_t hcr;			/* ICH_HCR_EL2 the guest runs with (En, UIE) */
+	struct vgic_cpu_state cpu;	/* list registers (drivers/vgic.h layout), VMCR, APRs, HCR */
 	uint64_t queue[KAURI_VCPU_IRQ_QUEUE];	/* list register values waiting, oldest first */
 	unsigned int queued;
 	bool vtimer_masked;		/* a VPPI exit went out; no AckVPPI yet */
