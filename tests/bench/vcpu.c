@@ -102,9 +102,9 @@ static uint64_t per_exit(uint64_t ticks)
 }
 
 /*
- * The median round trip of G's loop, whose exits are all LABEL. With SPLIT the
- * guest's counter reading (x1, MR3 of an HVC exit) divides each round trip:
- * *SPLIT is the median of its first part, reply to the guest's stamp.
+ * The median round trip of G's loop, whose exits are all LABEL. With
+ * REPLY_PART (the HVC guest) its counter reading, x1 in MR3, divides each round
+ * trip: *REPLY_PART is the median of the first part, reply to that reading.
  */
 static uint64_t measure_loop(struct guest *g, kauri_word_t label, kauri_word_t value, uint64_t *reply_part)
 {
@@ -143,11 +143,12 @@ static uint64_t measure_virq(struct guest *g, uint64_t *handler)
 	for (unsigned int i = 0; i < WARMUP + SAMPLES * BATCH; i++) {
 		uint64_t entry = next_exit(g, KAURI_FAULT_VCPU_HVC, 1, 0);
 		uint64_t back = next_exit(g, KAURI_FAULT_VCPU_HVC, 0, 0);
-		unsigned int s = (i - WARMUP) / BATCH;
 
 		if (kauri_vcpu_inject_irq(g->vcpu, VIRQ, VIRQ_PRIORITY, 1, KAURI_VCPU_LR_ANY, 0) != KAURI_OK)
 			failure = "InjectIRQ failed";
 		if (i >= WARMUP) {
+			unsigned int s = (i - WARMUP) / BATCH;
+
 			if ((i - WARMUP) % BATCH == 0)
 				samples[s] = split[s] = 0;
 			samples[s] += entry - t;
