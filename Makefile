@@ -162,7 +162,8 @@ qemu-kernel-test: kernel-test
 # Benchmarks: their own build (qemu_arm_virt + the user-readable cycle counter) in
 # build/bench, run under -icount shift=0 so the cycle counter counts instructions: the
 # kernel's (kauri-bench.img), then the system's (build/bench/system: the root server and
-# apps of tests/bench/system.dts). BENCH_CONFIG adds options: BENCH_CONFIG=CONFIG_TRACE=y.
+# apps of tests/bench/system.dts); then the guests' exits, from the same root server built for
+# qemu_arm_virt_hyp in build/bench/hyp. BENCH_CONFIG adds options: BENCH_CONFIG=CONFIG_TRACE=y.
 PHONY += bench bench-image bench-tools
 BENCH_DIR := $(objtree)/bench
 bench: kconfig-tools
@@ -172,6 +173,9 @@ bench: kconfig-tools
 	$(call derived-config,$(BENCH_DIR)/system,$(BENCH_DIR)/derived_defconfig,CONFIG_MANIFEST_CUSTOM=y 'CONFIG_MANIFEST_PATH="tests/bench/system.dts"')
 	$(Q)$(MAKE) O=$(BENCH_DIR)/system image
 	$(Q)$(MAKE) -C $(BENCH_DIR)/system -f $(srctree)/scripts/Makefile.qemu qemu-bench-system
+	$(call derived-config,$(BENCH_DIR)/hyp,$(srctree)/configs/qemu_arm_virt_hyp_defconfig,CONFIG_USER_CYCLE_COUNTER=y $(BENCH_CONFIG))
+	$(Q)$(MAKE) O=$(BENCH_DIR)/hyp bench-image
+	$(Q)$(MAKE) -C $(BENCH_DIR)/hyp -f $(srctree)/scripts/Makefile.qemu qemu-bench-hyp
 
 bench-image: image
 	$(Q)$(MAKE) -C $(objtree) -f $(srctree)/scripts/Makefile.image kernel-bench
