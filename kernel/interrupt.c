@@ -144,6 +144,8 @@ int interrupt_init(void)
 	write_sysreg(pmcr_el0, read_sysreg(pmcr_el0) | 1);
 	write_sysreg(pmcntenset_el0, 1UL << 31);
 	write_sysreg(pmuserenr_el0, 1);
+	if (KERNEL_AT_EL2)
+		write_sysreg(pmccfiltr_el0, PMCCFILTR_NSH);	/* the kernel's instructions count, as at EL1 */
 #endif
 	tick_interval = timer_ms_to_ticks(platform.timer.frequency, TICK_MS);
 	next_tick = timer_now() + tick_interval;

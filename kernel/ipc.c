@@ -209,6 +209,7 @@ static const char *const fault_names[] = {
 	[FAULT_VCPU_INSTRUCTION_ABORT] = "guest instruction abort",
 	[FAULT_VCPU_VGIC_MAINTENANCE] = "guest EOI (VGIC maintenance)",
 	[FAULT_VCPU_VPPI] = "guest virtual timer (VPPI)",
+	[FAULT_VCPU_SYSREG] = "guest system register",
 };
 
 void deliver_fault_words(struct tcb *thread, enum fault_kind kind, const uint64_t *words, unsigned int count)

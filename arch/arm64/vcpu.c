@@ -28,6 +28,15 @@
 #define ISS_FSC_PERMISSION	UL(0x0c)
 #define ISS_IMM16_MASK		UL(0xffff)
 #define ISS_WFX_WFE		UL(1)
+
+/* ESR_EL2 ISS of a trapped MSR/MRS (Arm ARM D17.2.37, EC 0x18). */
+#define ISS_SYS_OP0(esr)	(((esr) >> 20) & 3)
+#define ISS_SYS_OP2(esr)	(((esr) >> 17) & 7)
+#define ISS_SYS_OP1(esr)	(((esr) >> 14) & 7)
+#define ISS_SYS_CRN(esr)	(((esr) >> 10) & 15)
+#define ISS_SYS_RT(esr)		(((esr) >> 5) & 31)
+#define ISS_SYS_CRM(esr)	(((esr) >> 1) & 15)
+#define ISS_SYS_READ		UL(1)
 #define XZR			31
 
 /* HPFAR_EL2.FIPA, bits [43:4], holds IPA[51:12]; FAR gives the offset in the page. */
@@ -58,7 +67,7 @@ static uint64_t native_sctlr, native_cpacr, native_cntkctl, native_cntv_ctl, nat
 void vcpu_init(void)
 {
 	write_sysreg(vpidr_el2, read_sysreg(midr_el1));
-	write_sysreg(mdcr_el2, read_sysreg(mdcr_el2) | MDCR_EL2_GUEST_TRAPS);
+	write_sysreg(mdcr_el2, read_sysreg(mdcr_el2) | MDCR_EL2_DEBUG_TRAPS);
 }
 
 void vgic_init(void)
@@ -234,9 +243,18 @@ static void save(struct vcpu *v)
 	vgic_save(&v->vgic);
 }
 
+/* HCR_EL2 for V: a WFI or WFE in WAIT mode is not trapped. */
+static uint64_t guest_hcr(const struct vcpu *v)
+{
+	return HCR_GUEST & ~(v->wfi_mode == KAURI_VCPU_WFX_WAIT ? HCR_TWI : 0) &
+	       ~(v->wfe_mode == KAURI_VCPU_WFX_WAIT ? HCR_TWE : 0);
+}
+
 static void restore(struct vcpu *v)
 {
 	const uint64_t *r = v->regs;
+
+	write_sysreg(hcr_el2, guest_hcr(v));
 
 	write_sysreg(sctlr_el1, r[KAURI_VCPU_REG_SCTLR]);
 	write_sysreg(ttbr0_el1, r[KAURI_VCPU_REG_TTBR0]);
@@ -280,13 +298,14 @@ static void enter_guest_mode(void)
 	native_cntv_ctl = read_sysreg(cntv_ctl_el0);
 	native_cntv_cval = read_sysreg(cntv_cval_el0);
 	write_sysreg(cnthctl_el2, CNTHCTL_EL2_GUEST);
-	write_sysreg(hcr_el2, HCR_GUEST);
+	write_sysreg(mdcr_el2, read_sysreg(mdcr_el2) | MDCR_EL2_PMU_TRAPS);
 }
 
 static void enter_native_mode(void)
 {
 	write_sysreg(hcr_el2, HCR_NATIVE);
 	write_sysreg(cnthctl_el2, CNTHCTL_EL2_EL1_ACCESS);
+	write_sysreg(mdcr_el2, read_sysreg(mdcr_el2) & ~MDCR_EL2_PMU_TRAPS);
 	write_sysreg(sctlr_el1, native_sctlr);
 	write_sysreg(cpacr_el1, native_cpacr);
 	write_sysreg(cntkctl_el1, native_cntkctl);
@@ -397,6 +416,40 @@ static void call_exit(struct tcb *t, enum fault_kind kind, uint64_t esr)
 	deliver_fault_words(t, kind, w, 2 + 8);
 }
 
+/* A trapped WFI or WFE (a mode other than WAIT): to the VMM, or stepped over with a yield. */
+static void wfx_exit(struct tcb *t, uint64_t esr)
+{
+	bool wfe = esr & ISS_WFX_WFE;
+	uint64_t w[3] = { t->context.pc, wfe, esr };
+
+	if ((wfe ? t->vcpu->wfe_mode : t->vcpu->wfi_mode) == KAURI_VCPU_WFX_YIELD) {
+		t->context.pc += 4;
+		sched_yield();
+		return;
+	}
+	deliver_fault_words(t, FAULT_VCPU_WFX, w, 3);
+}
+
+/* A trapped MRS or MSR: which register, which way, and for an MSR the value. */
+static void sysreg_exit(struct tcb *t, uint64_t esr)
+{
+	uint64_t w[KAURI_SYSREG_WORDS];
+	unsigned int rt = ISS_SYS_RT(esr);
+	bool read = esr & ISS_SYS_READ;
+
+	w[KAURI_SYSREG_PC] = t->context.pc;
+	w[KAURI_SYSREG_OP0] = ISS_SYS_OP0(esr);
+	w[KAURI_SYSREG_OP1] = ISS_SYS_OP1(esr);
+	w[KAURI_SYSREG_CRN] = ISS_SYS_CRN(esr);
+	w[KAURI_SYSREG_CRM] = ISS_SYS_CRM(esr);
+	w[KAURI_SYSREG_OP2] = ISS_SYS_OP2(esr);
+	w[KAURI_SYSREG_READ] = read;
+	w[KAURI_SYSREG_REGISTER] = rt;
+	w[KAURI_SYSREG_VALUE] = read ? 0 : register_value(t, rt);
+	w[KAURI_SYSREG_ESR] = esr;
+	deliver_fault_words(t, FAULT_VCPU_SYSREG, w, KAURI_SYSREG_WORDS);
+}
+
 void vcpu_handle_exit(struct tcb *t, uint64_t esr)
 {
 	switch (ESR_EC(esr)) {
@@ -408,12 +461,12 @@ void vcpu_handle_exit(struct tcb *t, uint64_t esr)
 	case ESR_EC_SMC64:
 		call_exit(t, FAULT_VCPU_SMC, esr);
 		break;
-	case ESR_EC_WFX: {
-		uint64_t w[3] = { t->context.pc, esr & ISS_WFX_WFE, esr };
-
-		deliver_fault_words(t, FAULT_VCPU_WFX, w, 3);
+	case ESR_EC_WFX:
+		wfx_exit(t, esr);
 		break;
-	}
+	case ESR_EC_SYSREG:
+		sysreg_exit(t, esr);
+		break;
 	case ESR_EC_DABT_LOWER:
 		data_abort(t, esr);
 		break;
@@ -425,7 +478,7 @@ void vcpu_handle_exit(struct tcb *t, uint64_t esr)
 		break;
 	}
 	default:
-		/* Trapped system registers, SError, ...: the VMM sees the syndrome. */
+		/* SError, ...: the VMM sees the syndrome. */
 		handle_user_exception(t, ESR_EC(esr), esr);
 		break;
 	}
@@ -450,6 +503,8 @@ void vcpu_reply_to_exit(struct tcb *t, enum fault_kind kind, uint64_t flags, uin
 	if (!(flags & KAURI_VCPU_REPLY_ADVANCE))
 		return;		/* the instruction runs again */
 	t->context.pc += 4;
+	if (kind == FAULT_VCPU_SYSREG && length >= 2 && w[KAURI_SYSREG_READ] && w[KAURI_SYSREG_REGISTER] != XZR)
+		t->context.x[w[KAURI_SYSREG_REGISTER]] = value;
 	if (kind == FAULT_VCPU_DATA_ABORT && length >= 2 && w[KAURI_ABORT_VALID] && !w[KAURI_ABORT_WRITE] &&
 	    w[KAURI_ABORT_REGISTER] != XZR)
 		t->context.x[w[KAURI_ABORT_REGISTER]] = loaded_value(value, (unsigned int)w[KAURI_ABORT_SIZE],

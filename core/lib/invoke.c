@@ -305,3 +305,10 @@ enum kauri_error kauri_vcpu_ack_vppi(kauri_cptr_t vcpu, kauri_word_t ppi)
 	kauri_set_mr(0, ppi);
 	return invoke(vcpu, KAURI_VCPU_ACK_VPPI, 1, 0);
 }
+
+enum kauri_error kauri_vcpu_set_wfx(kauri_cptr_t vcpu, kauri_word_t wfi_mode, kauri_word_t wfe_mode)
+{
+	kauri_set_mr(0, wfi_mode);
+	kauri_set_mr(1, wfe_mode);
+	return invoke(vcpu, KAURI_VCPU_SET_WFX, 2, 0);
+}

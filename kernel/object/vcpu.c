@@ -227,6 +227,27 @@ static enum kauri_error decode_vcpu_ack_vppi(struct invocation *inv, struct vcpu
 	return KAURI_OK;
 }
 
+/* Takes effect as the guest next runs: the VMM invokes while it is not running. */
+static void invoke_vcpu_set_wfx(struct vcpu *v, unsigned int wfi_mode, unsigned int wfe_mode)
+{
+	v->wfi_mode = (uint8_t)wfi_mode;
+	v->wfe_mode = (uint8_t)wfe_mode;
+}
+
+static enum kauri_error decode_vcpu_set_wfx(struct invocation *inv, struct vcpu *v)
+{
+	uint64_t wfi, wfe;
+
+	if (inv->length < 2)
+		return fail(KAURI_TRUNCATED_MESSAGE, 0, 0);
+	wfi = get_mr(inv->thread, 0);
+	wfe = get_mr(inv->thread, 1);
+	if (wfi >= KAURI_VCPU_WFX_MODES || wfe >= KAURI_VCPU_WFX_MODES)
+		return fail(KAURI_RANGE_ERROR, 0, KAURI_VCPU_WFX_MODES - 1);
+	invoke_vcpu_set_wfx(v, (unsigned int)wfi, (unsigned int)wfe);
+	return KAURI_OK;
+}
+
 enum kauri_error decode_vcpu_invocation(struct invocation *inv)
 {
 	struct vcpu *v = cap_object(inv->cap);
@@ -245,6 +266,8 @@ enum kauri_error decode_vcpu_invocation(struct invocation *inv)
 		return decode_vcpu_inject_irq(inv, v);
 	case KAURI_VCPU_ACK_VPPI:
 		return decode_vcpu_ack_vppi(inv, v);
+	case KAURI_VCPU_SET_WFX:
+		return decode_vcpu_set_wfx(inv, v);
 	default:
 		return fail(KAURI_ILLEGAL_OPERATION, 0, 0);
 	}

@@ -25,6 +25,9 @@ GUEST(mmio_load);
 GUEST(wfi);
 GUEST(wfe);
 GUEST(smc);
+GUEST(wfx_modes);
+GUEST(vtimer_armed);
+GUEST(sysreg_trap);
 GUEST(sysregs);
 GUEST(load_store);
 GUEST(jump);
@@ -574,6 +577,99 @@ KERNEL_TEST(vcpu_thread_cannot_set_el2_spsr)
 	CHECK(next_exit(&g) == KAURI_FAULT_VCPU_HVC);
 }
 
+/* The words of a system register exit: op0, op1, CRn, CRm, op2, read, register. */
+static bool sysreg_exit_is(kauri_word_t op0, kauri_word_t op1, kauri_word_t crn, kauri_word_t crm, kauri_word_t op2,
+			   bool read, kauri_word_t reg)
+{
+	return kauri_get_mr(KAURI_SYSREG_OP0) == op0 && kauri_get_mr(KAURI_SYSREG_OP1) == op1 &&
+	       kauri_get_mr(KAURI_SYSREG_CRN) == crn && kauri_get_mr(KAURI_SYSREG_CRM) == crm &&
+	       kauri_get_mr(KAURI_SYSREG_OP2) == op2 && kauri_get_mr(KAURI_SYSREG_READ) == read &&
+	       kauri_get_mr(KAURI_SYSREG_REGISTER) == reg;
+}
+
+KERNEL_TEST(vcpu_trapped_system_registers_exit)
+{
+	struct guest g;
+
+	if (!have_vcpus())
+		return;
+	CHECK(guest_new(&g, CODE(sysreg_trap), 0x5, 0, 0, true));
+	/* MRS x5, PMCCNTR_EL0 (S3_3_C9_C13_0): the VMM says what it reads. */
+	CHECK(next_exit(&g) == KAURI_FAULT_VCPU_SYSREG);
+	CHECK(kauri_get_mr(KAURI_SYSREG_PC) == GUEST_CODE);
+	CHECK(sysreg_exit_is(3, 3, 9, 13, 0, true, 5));
+	CHECK(kauri_get_mr(KAURI_SYSREG_ESR) >> 26 == 0x18);	/* EC: MSR/MRS trapped */
+	resume(ADVANCE, 0x1234abcdUL);
+	/* MSR CNTP_CTL_EL0 (S3_3_C14_C2_1), x0: the value comes with the exit. */
+	CHECK(next_exit(&g) == KAURI_FAULT_VCPU_SYSREG);
+	CHECK(kauri_get_mr(KAURI_SYSREG_PC) == GUEST_CODE + 4);
+	CHECK(sysreg_exit_is(3, 3, 14, 2, 1, false, 0));
+	CHECK(kauri_get_mr(KAURI_SYSREG_VALUE) == 0x5);
+	resume(ADVANCE, 0x777);				/* a value for a write: ignored */
+	/* MSR PMCR_EL0 (S3_3_C9_C12_0), xzr. */
+	CHECK(next_exit(&g) == KAURI_FAULT_VCPU_SYSREG);
+	CHECK(sysreg_exit_is(3, 3, 9, 12, 0, false, 31));
+	CHECK(kauri_get_mr(KAURI_SYSREG_VALUE) == 0);
+	resume(ADVANCE, 0);
+	CHECK(next_exit(&g) == KAURI_FAULT_VCPU_HVC);
+	CHECK(kauri_get_mr(2) == 0x1234abcdUL);		/* x0 = x5, the emulated read */
+	CHECK(guest_register(&g, KAURI_TCB_REG_X0 + 5) == 0x1234abcdUL);
+}
+
+KERNEL_TEST(vcpu_trapped_system_register_retried_without_advance)
+{
+	struct guest g;
+
+	if (!have_vcpus())
+		return;
+	CHECK(guest_new(&g, CODE(sysreg_trap), 0, 0, 0, true));
+	CHECK(next_exit(&g) == KAURI_FAULT_VCPU_SYSREG);
+	resume(0, 0x99);				/* no ADVANCE: the MRS runs again, x5 untouched */
+	CHECK(next_exit(&g) == KAURI_FAULT_VCPU_SYSREG);
+	CHECK(kauri_get_mr(KAURI_SYSREG_PC) == GUEST_CODE);
+	CHECK(guest_register(&g, KAURI_TCB_REG_X0 + 5) == 0);
+}
+
+/* WFx modes: EXIT reports, YIELD steps over in the kernel, WAIT leaves the instruction to the CPU. */
+KERNEL_TEST(vcpu_wfx_modes)
+{
+	static const kauri_word_t modes[] = { KAURI_VCPU_WFX_YIELD, KAURI_VCPU_WFX_WAIT };
+	struct guest g;
+
+	if (!have_vcpus())
+		return;
+	for (unsigned int i = 0; i < 2; i++) {
+		CHECK(guest_new(&g, CODE(wfx_modes), 0, 0, 0, false));
+		CHECK_OK(kauri_vcpu_set_wfx(g.vcpu, modes[i], modes[i]));
+		CHECK_OK(kauri_tcb_resume(g.tcb));
+		CHECK(next_exit(&g) == KAURI_FAULT_VCPU_HVC);	/* past the WFI without an exit */
+		CHECK(kauri_get_mr(0) == GUEST_CODE + 4);
+		resume(ADVANCE, 0);
+		CHECK(next_exit(&g) == KAURI_FAULT_VCPU_HVC);	/* and past the WFE */
+		CHECK(kauri_get_mr(1) == 1);
+	}
+	/* Back to EXIT, set while the guest waits for its reply: the next WFI is the VMM's. */
+	CHECK_OK(kauri_vcpu_set_wfx(g.vcpu, KAURI_VCPU_WFX_EXIT, KAURI_VCPU_WFX_EXIT));
+	CHECK_OK(kauri_tcb_write_registers(g.tcb, true, 1, (kauri_word_t[]){ GUEST_CODE }));
+	CHECK(next_exit(&g) == KAURI_FAULT_VCPU_WFX);
+	CHECK(kauri_get_mr(0) == GUEST_CODE);
+	CHECK(kauri_get_mr(1) == 0);
+}
+
+KERNEL_TEST(vcpu_set_wfx_bad_arguments)
+{
+	kauri_cptr_t v;
+
+	CHECK_ERR(kauri_vcpu_set_wfx(ROOT_CNODE, KAURI_VCPU_WFX_EXIT, KAURI_VCPU_WFX_EXIT), KAURI_ILLEGAL_OPERATION);
+	if (!have_vcpus())
+		return;
+	v = object_new(KAURI_VCPU, 0);
+	CHECK_ERR(kauri_vcpu_set_wfx(v, KAURI_VCPU_WFX_MODES, 0), KAURI_RANGE_ERROR);
+	CHECK_ERR(kauri_vcpu_set_wfx(v, 0, 7), KAURI_RANGE_ERROR);
+	CHECK(kauri_msginfo_label(kauri_call(v, kauri_msginfo(KAURI_VCPU_SET_WFX, 0, 0, 1))) == KAURI_TRUNCATED_MESSAGE);
+	CHECK_OK(kauri_vcpu_set_wfx(v, KAURI_VCPU_WFX_WAIT, KAURI_VCPU_WFX_YIELD));
+}
+
 /* Virtual interrupts (the GIC's list registers) and the virtual timer's VPPI exits. */
 #define VIRQ_PRIORITY	0x80
 #define LR_ANY		KAURI_VCPU_LR_ANY
@@ -745,6 +841,76 @@ KERNEL_TEST(vcpu_virtual_timer_vppi_inject_and_ack)
 	CHECK_OK(kauri_vcpu_inject_irq(g.vcpu, 60, VIRQ_PRIORITY, virq_group(), LR_ANY, 0));
 	resume(ADVANCE, 0);
 	CHECK(taken_irq(&g) == 60);
+}
+
+/*
+ * The guest's timer expires while it waits for its VMM: the timer is not in the
+ * CPU then, and fires as the guest is switched back in, before it runs an
+ * instruction: a VPPI exit at the instruction after its HVC.
+ */
+KERNEL_TEST(vcpu_virtual_timer_fires_while_descheduled)
+{
+	struct guest g;
+	kauri_word_t ctl = 0;
+
+	if (!have_vcpus())
+		return;
+	CHECK(guest_new(&g, CODE(vtimer_armed), 0, env.bootinfo->timer_frequency / 1000, 0, true));
+	CHECK(next_exit(&g) == KAURI_FAULT_VCPU_HVC);
+	CHECK_OK(kauri_vcpu_read_register(g.vcpu, KAURI_VCPU_REG_CNTV_CTL, &ctl));
+	CHECK((ctl & 1) == 1);				/* enabled, saved with the guest */
+	spin_ms(3);					/* its deadline passes while it is out */
+	resume(ADVANCE, 0);
+	CHECK(next_exit(&g) == KAURI_FAULT_VCPU_VPPI);
+	CHECK(kauri_get_mr(0) == GUEST_CODE + 5 * 4);	/* nothing past the HVC ran */
+	CHECK(kauri_get_mr(1) == KAURI_VCPU_VTIMER_PPI);
+	CHECK_OK(kauri_vcpu_read_register(g.vcpu, KAURI_VCPU_REG_CNTV_CTL, &ctl));
+	CHECK((ctl & 5) == 5);				/* enabled, ISTATUS: the condition holds */
+}
+
+/*
+ * A physical interrupt forwarded to a guest, seL4's way: the VMM holds the
+ * line's IRQHandler (here PPI 27 of its own EL0 virtual timer, a stand-in for a
+ * device), injects a virtual interrupt with EOI_EXIT, and acknowledges the
+ * line when the guest's EOI comes back as a maintenance exit.
+ */
+KERNEL_TEST(vcpu_physical_irq_forwarded_to_guest)
+{
+	kauri_cptr_t handler = slot_alloc(), n = object_new(KAURI_NOTIFICATION, 0), badged = slot_alloc();
+	struct guest g;
+
+	if (!virq_guest(&g, 0))
+		return;
+	CHECK_OK(kauri_irq_control_get(KAURI_CAP_IRQ_CONTROL, KAURI_VCPU_VTIMER_PPI, ROOT_CNODE, handler, DEPTH));
+	CHECK_OK(kauri_cnode_mint(ROOT_CNODE, badged, DEPTH, ROOT_CNODE, n, DEPTH, KAURI_ALL_RIGHTS, 0x5));
+	CHECK_OK(kauri_irq_set_notification(handler, badged));
+	for (unsigned int round = 0; round < 2; round++) {
+		bool maintenance = false, handled = false;
+
+		__asm__ volatile("msr cntv_tval_el0, %0; msr cntv_ctl_el0, %1; isb"
+				 : : "r"(env.bootinfo->timer_frequency / 1000), "r"(1UL));
+		CHECK(kauri_wait(n) == 0x5);		/* the device's line, masked by the kernel */
+		CHECK_OK(kauri_vcpu_inject_irq(g.vcpu, 48, VIRQ_PRIORITY, virq_group(), LR_ANY,
+					       KAURI_VCPU_IRQ_EOI_EXIT));
+		resume(ADVANCE, 0);
+		/* The EOI's exit and the handler's HVC #1, in either order; the guest waits after the second. */
+		for (unsigned int i = 0; i < 2; i++) {
+			kauri_word_t label = next_exit(&g);
+
+			if (label == KAURI_FAULT_VCPU_VGIC_MAINTENANCE && kauri_get_mr(2) == 48 && !maintenance) {
+				/* The guest is done with it: quiet the device, then open the line again. */
+				maintenance = true;
+				__asm__ volatile("msr cntv_ctl_el0, %0; isb" : : "r"(0UL));
+				CHECK_OK(kauri_irq_ack(handler));
+			} else if (label == KAURI_FAULT_VCPU_HVC && kauri_get_mr(1) == 1 && kauri_get_mr(2) == 48) {
+				handled = true;
+			}
+			if (i == 0)
+				resume(ADVANCE, 0);
+		}
+		CHECK(maintenance && handled);
+	}
+	CHECK(guest_register(&g, KAURI_TCB_REG_X0 + 3) == 2);	/* the guest took it twice */
 }
 
 KERNEL_TEST(vcpu_inject_bad_arguments)

@@ -67,6 +67,38 @@ guest_wfi_end:
 1:	b	1b
 guest_wfe_end:
 
+/* Arms its virtual timer to fire in x1 ticks, then HVC #0 and spin with IRQs masked. */
+	guest	vtimer_armed
+	msr	cntv_tval_el0, x1
+	mov	x9, #1
+	msr	cntv_ctl_el0, x9
+	isb
+	hvc	#0
+1:	b	1b
+guest_vtimer_armed_end:
+
+/* WFI then HVC #0, WFE then HVC #1: which of them exit depends on the VCPU's WFx modes. */
+	guest	wfx_modes
+	wfi
+	hvc	#0
+	wfe
+	hvc	#1
+1:	b	1b
+guest_wfx_modes_end:
+
+/*
+ * Trapped system registers: a PMU read into x5 (MDCR_EL2.TPM), a physical
+ * timer write of x0 (CNTHCTL_EL2), a PMU write of xzr; then x5 to the VMM.
+ */
+	guest	sysreg_trap
+	mrs	x5, pmccntr_el0
+	msr	cntp_ctl_el0, x0
+	msr	pmcr_el0, xzr
+	mov	x0, x5
+	hvc	#0
+1:	b	1b
+guest_sysreg_trap_end:
+
 	guest	smc
 	smc	#7
 	hvc	#0

@@ -79,5 +79,7 @@ enum kauri_error kauri_vcpu_inject_irq(kauri_cptr_t vcpu, kauri_word_t virq, kau
 				       kauri_word_t group, kauri_word_t lr, kauri_word_t flags);
 /* Unmasks PPI (KAURI_VCPU_VTIMER_PPI) after a KAURI_FAULT_VCPU_VPPI exit. */
 enum kauri_error kauri_vcpu_ack_vppi(kauri_cptr_t vcpu, kauri_word_t ppi);
+/* What the guest's WFI and WFE do: KAURI_VCPU_WFX_EXIT (a fresh VCPU's), _YIELD or _WAIT each. */
+enum kauri_error kauri_vcpu_set_wfx(kauri_cptr_t vcpu, kauri_word_t wfi_mode, kauri_word_t wfe_mode);
 
 #endif

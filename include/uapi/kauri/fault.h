@@ -38,16 +38,21 @@
  *   KAURI_FAULT_VCPU_VPPI    the guest's virtual timer fired: MR0 pc, MR1 the PPI
  *                            (27). The kernel masks it until VCPU.AckVPPI; the
  *                            VMM injects what the guest should see.
+ *   KAURI_FAULT_VCPU_SYSREG  a trapped MRS/MSR (PMU, debug, physical timer):
+ *                            MR0 pc, MR1-MR5 op0, op1, CRn, CRm, op2, MR6 1 for
+ *                            a read (MRS), MR7 the register (31: xzr), MR8 the
+ *                            value written (MSR), MR9 syndrome
  *
- * The last two are asynchronous: the guest did not execute anything that
- * exited, so the reply's ADVANCE flag is ignored for them.
+ * VGIC_MAINTENANCE and VPPI are asynchronous: the guest did not execute
+ * anything that exited, so the reply's ADVANCE flag is ignored for them.
  *
- * Other exits (trapped system registers, ...) are KAURI_FAULT_USER_EXCEPTION.
+ * Other exits (SError, ...) are KAURI_FAULT_USER_EXCEPTION.
  * The reply to a guest exit: label 0 resumes the guest; MR0 (if sent) holds
  * KAURI_VCPU_REPLY_* flags: ADVANCE steps past the instruction (else it runs
  * again); for an emulated load with ADVANCE and a valid syndrome, MR1 is the
  * value read, which the kernel cuts to the access size, sign-extends as the
- * instruction says and writes to the transfer register (never to xzr).
+ * instruction says and writes to the transfer register (never to xzr); for
+ * a trapped MRS with ADVANCE, MR1 is the value the register reads as.
  */
 #ifndef KAURI_FAULT_H
 #define KAURI_FAULT_H
@@ -64,6 +69,7 @@ enum kauri_fault_label {
 	KAURI_FAULT_VCPU_INSTRUCTION_ABORT = 9,
 	KAURI_FAULT_VCPU_VGIC_MAINTENANCE = 10,
 	KAURI_FAULT_VCPU_VPPI = 11,
+	KAURI_FAULT_VCPU_SYSREG = 12,
 };
 
 /* The most message registers a fault message has (a data abort's). */
@@ -85,6 +91,21 @@ enum kauri_vcpu_abort_word {
 	KAURI_ABORT_SIGN_EXTEND = 8,
 	KAURI_ABORT_64BIT = 9,
 	KAURI_ABORT_VALUE = 10,
+};
+
+/* Words of a KAURI_FAULT_VCPU_SYSREG message. */
+enum kauri_vcpu_sysreg_word {
+	KAURI_SYSREG_PC = 0,
+	KAURI_SYSREG_OP0 = 1,
+	KAURI_SYSREG_OP1 = 2,
+	KAURI_SYSREG_CRN = 3,
+	KAURI_SYSREG_CRM = 4,
+	KAURI_SYSREG_OP2 = 5,
+	KAURI_SYSREG_READ = 6,
+	KAURI_SYSREG_REGISTER = 7,
+	KAURI_SYSREG_VALUE = 8,
+	KAURI_SYSREG_ESR = 9,
+	KAURI_SYSREG_WORDS = 10,
 };
 
 #endif

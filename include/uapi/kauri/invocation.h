@@ -94,6 +94,16 @@ enum kauri_invocation_label {
 	 */
 	KAURI_VCPU_INJECT_IRQ = 74,
 	KAURI_VCPU_ACK_VPPI = 75,	/* MR0 the PPI (27, the virtual timer) */
+	/* SetWFx: what the guest's WFI (MR0) and WFE (MR1) do, KAURI_VCPU_WFX_* each. */
+	KAURI_VCPU_SET_WFX = 76,
+};
+
+/* SetWFx modes. */
+enum kauri_vcpu_wfx_mode {
+	KAURI_VCPU_WFX_EXIT = 0,	/* a KAURI_FAULT_VCPU_WFX exit to the VMM (a fresh VCPU's) */
+	KAURI_VCPU_WFX_YIELD = 1,	/* the kernel steps past it and yields the CPU: no exit */
+	KAURI_VCPU_WFX_WAIT = 2,	/* not trapped: the CPU waits for an interrupt, virtual or physical */
+	KAURI_VCPU_WFX_MODES = 3
 };
 
 #define KAURI_VCPU_LR_ANY	0xffu	/* InjectIRQ: the first free list register, or the queue */

@@ -43,12 +43,14 @@ enum fault_kind {
 	FAULT_VCPU_INSTRUCTION_ABORT,
 	FAULT_VCPU_VGIC_MAINTENANCE,
 	FAULT_VCPU_VPPI,
+	FAULT_VCPU_SYSREG,
 	FAULT_NUM_KINDS
 };
 
 /* The message label of a fault is its kind. */
 _Static_assert((int)FAULT_VCPU_HVC == (int)KAURI_FAULT_VCPU_HVC && (int)FAULT_VCPU_INSTRUCTION_ABORT ==
-	       (int)KAURI_FAULT_VCPU_INSTRUCTION_ABORT && (int)FAULT_VCPU_VPPI == (int)KAURI_FAULT_VCPU_VPPI, "fault kinds are the API's labels");
+	       (int)KAURI_FAULT_VCPU_INSTRUCTION_ABORT && (int)FAULT_VCPU_VPPI == (int)KAURI_FAULT_VCPU_VPPI &&
+	       (int)FAULT_VCPU_SYSREG == (int)KAURI_FAULT_VCPU_SYSREG, "fault kinds are the API's labels");
 
 struct endpoint;
 struct notification;

@@ -26,6 +26,7 @@ struct vcpu {				/* 2^KAURI_VCPU_SIZE_BITS bytes */
 	struct tcb *tcb;		/* bound thread, or NULL; tcb->vcpu points back */
 	uint64_t regs[KAURI_VCPU_NUM_REGS];	/* saved while the guest is not running */
 	struct vgic_state vgic;
+	uint8_t wfi_mode, wfe_mode;	/* enum kauri_vcpu_wfx_mode */
 };
 
 _Static_assert(sizeof(struct vcpu) <= 1UL << KAURI_VCPU_SIZE_BITS, "VCPU object size");

@@ -39,8 +39,16 @@
 /* VMPIDR_EL2: bit 31 of MPIDR_EL1 is RES1. */
 #define VMPIDR_EL2_RES1		(UL(1) << 31)
 
-/* MDCR_EL2: guests' debug (TDA, TDOSA, TDRA) and PMU (TPM, TPMCR) accesses trap to EL2. */
-#define MDCR_EL2_GUEST_TRAPS	((UL(1) << 5) | (UL(1) << 6) | (UL(1) << 9) | (UL(1) << 10) | (UL(1) << 11))
+/*
+ * MDCR_EL2: debug accesses (TDA, TDOSA, TDRA) trap to EL2 always; PMU accesses
+ * (TPM, TPMCR) only while a guest runs, since they trap EL0 too and native
+ * threads may read the cycle counter (CONFIG_USER_CYCLE_COUNTER).
+ */
+#define MDCR_EL2_DEBUG_TRAPS	((UL(1) << 9) | (UL(1) << 10) | (UL(1) << 11))
+#define MDCR_EL2_PMU_TRAPS	((UL(1) << 5) | (UL(1) << 6))
+
+/* PMCCFILTR_EL0.NSH: the cycle counter counts at EL2 too. */
+#define PMCCFILTR_NSH		(UL(1) << 27)
 
 /* CNTHCTL_EL2: EL1PCTEN | EL1PCEN, EL1 may use the physical counter and timer. */
 #define CNTHCTL_EL2_EL1_ACCESS	UL(0x3)
