@@ -618,10 +618,14 @@ static void check_queues(void)
 			 (unsigned long)pa_of(running));
 	if (fpu && !is_live(fpu, CAP_TCB))
 		violated("fpu-owner", "the FP registers belong to 0x%lx, which is no live TCB", (unsigned long)pa_of(fpu));
-	/* Only the running guest's registers are in the CPU: the VMM's invocations see them saved. */
+	/* Only the running guest's shared registers are in the CPU (the VMM's invocations see them saved). */
 	if (vcpu_loaded() != (running ? running->vcpu : NULL))
 		violated("vcpu-loaded", "the CPU holds the VCPU at 0x%lx, but the running thread's is 0x%lx",
 			 (unsigned long)pa_of(vcpu_loaded()), (unsigned long)pa_of(running ? running->vcpu : NULL));
+	/* A guest's EL1 registers left in the CPU belong to a live, bound VCPU (deleting or unbinding flushes them). */
+	if (vcpu_resident() && (!is_live(vcpu_resident(), CAP_VCPU) || !vcpu_resident()->tcb))
+		violated("vcpu-resident", "the CPU holds EL1 registers of the VCPU at 0x%lx, which is not a live bound VCPU",
+			 (unsigned long)pa_of(vcpu_resident()));
 
 	for (unsigned int i = 0; i < ncaps; i++) {
 		struct cap c = caps[i].slot->cap;

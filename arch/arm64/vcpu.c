@@ -212,11 +212,35 @@ struct vcpu *vcpu_loaded(void)
 	return loaded;
 }
 
-static void save(struct vcpu *v)
+/*
+ * A guest's registers come in two groups. Those native threads also use or
+ * obey at EL0 (SCTLR_EL1's EL0 controls, CPACR_EL1, CNTKCTL_EL1, TPIDRRO_EL0,
+ * the virtual timer and its offset) and the GIC's virtual interface go in and
+ * out with every switch. The rest, EL1's translation and exception registers,
+ * which native threads (EL0 with HCR_EL2.TGE) never see, stay in the CPU while
+ * native threads run: the last guest stays "resident", and only another
+ * guest, or a VMM's invocation on its registers, takes them out.
+ */
+static struct vcpu *resident;		/* whose EL1-only registers are in the CPU, or NULL */
+
+static void save_shared(struct vcpu *v)
 {
 	uint64_t *r = v->regs;
 
 	r[KAURI_VCPU_REG_SCTLR] = read_sysreg(sctlr_el1);
+	r[KAURI_VCPU_REG_TPIDRRO_EL0] = read_sysreg(tpidrro_el0);
+	r[KAURI_VCPU_REG_CPACR] = read_sysreg(cpacr_el1);
+	r[KAURI_VCPU_REG_CNTKCTL] = read_sysreg(cntkctl_el1);
+	r[KAURI_VCPU_REG_CNTV_CTL] = read_sysreg(cntv_ctl_el0);
+	r[KAURI_VCPU_REG_CNTV_CVAL] = read_sysreg(cntv_cval_el0);
+	r[KAURI_VCPU_REG_CNTVOFF] = read_sysreg(cntvoff_el2);
+	vgic_save(&v->vgic);
+}
+
+static void save_resident(struct vcpu *v)
+{
+	uint64_t *r = v->regs;
+
 	r[KAURI_VCPU_REG_TTBR0] = read_sysreg(ttbr0_el1);
 	r[KAURI_VCPU_REG_TTBR1] = read_sysreg(ttbr1_el1);
 	r[KAURI_VCPU_REG_TCR] = read_sysreg(tcr_el1);
@@ -225,7 +249,6 @@ static void save(struct vcpu *v)
 	r[KAURI_VCPU_REG_VBAR] = read_sysreg(vbar_el1);
 	r[KAURI_VCPU_REG_CONTEXTIDR] = read_sysreg(contextidr_el1);
 	r[KAURI_VCPU_REG_TPIDR_EL1] = read_sysreg(tpidr_el1);
-	r[KAURI_VCPU_REG_TPIDRRO_EL0] = read_sysreg(tpidrro_el0);
 	r[KAURI_VCPU_REG_SP_EL1] = read_sysreg(sp_el1);
 	r[KAURI_VCPU_REG_ELR_EL1] = read_sysreg(elr_el1);
 	r[KAURI_VCPU_REG_SPSR_EL1] = read_sysreg(spsr_el1);
@@ -234,13 +257,30 @@ static void save(struct vcpu *v)
 	r[KAURI_VCPU_REG_AFSR0] = read_sysreg(afsr0_el1);
 	r[KAURI_VCPU_REG_AFSR1] = read_sysreg(afsr1_el1);
 	r[KAURI_VCPU_REG_PAR] = read_sysreg(par_el1);
-	r[KAURI_VCPU_REG_CPACR] = read_sysreg(cpacr_el1);
-	r[KAURI_VCPU_REG_CNTKCTL] = read_sysreg(cntkctl_el1);
-	r[KAURI_VCPU_REG_CNTV_CTL] = read_sysreg(cntv_ctl_el0);
-	r[KAURI_VCPU_REG_CNTV_CVAL] = read_sysreg(cntv_cval_el0);
-	r[KAURI_VCPU_REG_CNTVOFF] = read_sysreg(cntvoff_el2);
 	r[KAURI_VCPU_REG_VMPIDR] = read_sysreg(vmpidr_el2);
-	vgic_save(&v->vgic);
+}
+
+static void restore_resident(const struct vcpu *v)
+{
+	const uint64_t *r = v->regs;
+
+	write_sysreg(ttbr0_el1, r[KAURI_VCPU_REG_TTBR0]);
+	write_sysreg(ttbr1_el1, r[KAURI_VCPU_REG_TTBR1]);
+	write_sysreg(tcr_el1, r[KAURI_VCPU_REG_TCR]);
+	write_sysreg(mair_el1, r[KAURI_VCPU_REG_MAIR]);
+	write_sysreg(amair_el1, r[KAURI_VCPU_REG_AMAIR]);
+	write_sysreg(vbar_el1, r[KAURI_VCPU_REG_VBAR]);
+	write_sysreg(contextidr_el1, r[KAURI_VCPU_REG_CONTEXTIDR]);
+	write_sysreg(tpidr_el1, r[KAURI_VCPU_REG_TPIDR_EL1]);
+	write_sysreg(sp_el1, r[KAURI_VCPU_REG_SP_EL1]);
+	write_sysreg(elr_el1, r[KAURI_VCPU_REG_ELR_EL1]);
+	write_sysreg(spsr_el1, r[KAURI_VCPU_REG_SPSR_EL1]);
+	write_sysreg(esr_el1, r[KAURI_VCPU_REG_ESR_EL1]);
+	write_sysreg(far_el1, r[KAURI_VCPU_REG_FAR_EL1]);
+	write_sysreg(afsr0_el1, r[KAURI_VCPU_REG_AFSR0]);
+	write_sysreg(afsr1_el1, r[KAURI_VCPU_REG_AFSR1]);
+	write_sysreg(par_el1, r[KAURI_VCPU_REG_PAR]);
+	write_sysreg(vmpidr_el2, r[KAURI_VCPU_REG_VMPIDR]);
 }
 
 /* HCR_EL2 for V: a WFI or WFE in WAIT mode is not trapped. */
@@ -250,36 +290,18 @@ static uint64_t guest_hcr(const struct vcpu *v)
 	       ~(v->wfe_mode == KAURI_VCPU_WFX_WAIT ? HCR_TWE : 0);
 }
 
-static void restore(struct vcpu *v)
+static void restore_shared(struct vcpu *v)
 {
 	const uint64_t *r = v->regs;
 
 	write_sysreg(hcr_el2, guest_hcr(v));
-
 	write_sysreg(sctlr_el1, r[KAURI_VCPU_REG_SCTLR]);
-	write_sysreg(ttbr0_el1, r[KAURI_VCPU_REG_TTBR0]);
-	write_sysreg(ttbr1_el1, r[KAURI_VCPU_REG_TTBR1]);
-	write_sysreg(tcr_el1, r[KAURI_VCPU_REG_TCR]);
-	write_sysreg(mair_el1, r[KAURI_VCPU_REG_MAIR]);
-	write_sysreg(amair_el1, r[KAURI_VCPU_REG_AMAIR]);
-	write_sysreg(vbar_el1, r[KAURI_VCPU_REG_VBAR]);
-	write_sysreg(contextidr_el1, r[KAURI_VCPU_REG_CONTEXTIDR]);
-	write_sysreg(tpidr_el1, r[KAURI_VCPU_REG_TPIDR_EL1]);
 	write_sysreg(tpidrro_el0, r[KAURI_VCPU_REG_TPIDRRO_EL0]);
-	write_sysreg(sp_el1, r[KAURI_VCPU_REG_SP_EL1]);
-	write_sysreg(elr_el1, r[KAURI_VCPU_REG_ELR_EL1]);
-	write_sysreg(spsr_el1, r[KAURI_VCPU_REG_SPSR_EL1]);
-	write_sysreg(esr_el1, r[KAURI_VCPU_REG_ESR_EL1]);
-	write_sysreg(far_el1, r[KAURI_VCPU_REG_FAR_EL1]);
-	write_sysreg(afsr0_el1, r[KAURI_VCPU_REG_AFSR0]);
-	write_sysreg(afsr1_el1, r[KAURI_VCPU_REG_AFSR1]);
-	write_sysreg(par_el1, r[KAURI_VCPU_REG_PAR]);
 	write_sysreg(cpacr_el1, r[KAURI_VCPU_REG_CPACR]);
 	write_sysreg(cntkctl_el1, r[KAURI_VCPU_REG_CNTKCTL]);
 	write_sysreg(cntvoff_el2, r[KAURI_VCPU_REG_CNTVOFF]);
 	write_sysreg(cntv_cval_el0, r[KAURI_VCPU_REG_CNTV_CVAL]);
 	write_sysreg(cntv_ctl_el0, r[KAURI_VCPU_REG_CNTV_CTL]);
-	write_sysreg(vmpidr_el2, r[KAURI_VCPU_REG_VMPIDR]);
 	vgic_restore(&v->vgic);
 	irq_borrow(KAURI_VCPU_VTIMER_PPI, v->vgic.vtimer_masked);
 }
@@ -321,21 +343,42 @@ void vcpu_switch(struct vcpu *next)
 	if (next == loaded)
 		return;
 	if (loaded)
-		save(loaded);
+		save_shared(loaded);
 	else
 		enter_guest_mode();
-	if (next)
-		restore(next);
-	else
+	if (next) {
+		if (resident != next) {
+			if (resident)
+				save_resident(resident);
+			restore_resident(next);
+			resident = next;
+		}
+		restore_shared(next);
+	} else {
 		enter_native_mode();
+	}
 	loaded = next;
 	__asm__ volatile("isb");
+}
+
+void vcpu_flush(struct vcpu *v)
+{
+	if (v == resident && v != loaded) {
+		save_resident(v);
+		resident = NULL;
+	}
 }
 
 void vcpu_unload(struct vcpu *v)
 {
 	if (v == loaded)
 		vcpu_switch(NULL);
+	vcpu_flush(v);
+}
+
+struct vcpu *vcpu_resident(void)
+{
+	return resident;
 }
 
 uint64_t vcpu_spsr(uint64_t requested)

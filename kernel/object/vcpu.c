@@ -22,9 +22,9 @@ void vcpu_unbind(struct vcpu *v)
 {
 	struct tcb *t = v->tcb;
 
+	vcpu_unload(v);
 	if (!t)
 		return;
-	vcpu_unload(v);
 	/* TPIDR_EL0 lives in the TCB while bound (traps.S switches it for every thread). */
 	v->regs[KAURI_VCPU_REG_TPIDR_EL0] = t->context.tpidr;
 	t->context.spsr = (t->context.spsr & SPSR_NZCV) | SPSR_EL0T;
@@ -83,8 +83,9 @@ static uint64_t read_vcpu_register(const struct vcpu *v, unsigned int r)
 	return v->regs[r];
 }
 
-static void invoke_vcpu_read_register(struct invocation *inv, const struct vcpu *v, unsigned int r)
+static void invoke_vcpu_read_register(struct invocation *inv, struct vcpu *v, unsigned int r)
 {
+	vcpu_flush(v);		/* the last guest to run may still have its EL1 registers in the CPU */
 	set_mr(inv->thread, 0, read_vcpu_register(v, r));
 	inv->reply_length = 1;
 }
@@ -117,6 +118,7 @@ static enum kauri_error decode_vcpu_read_register(struct invocation *inv, struct
 /* The registers live in the object: the guest is never running while its VMM invokes. */
 static void invoke_vcpu_write_register(struct vcpu *v, unsigned int r, uint64_t value)
 {
+	vcpu_flush(v);		/* and the value goes in from the object as the guest next runs */
 	if (r == KAURI_VCPU_REG_TPIDR_EL0 && v->tcb)
 		v->tcb->context.tpidr = value;
 	else

@@ -39,6 +39,10 @@ void vcpu_unbind(struct vcpu *vcpu);
 void vcpu_switch(struct vcpu *next);
 /* Arch: VCPU leaves the CPU now (saved), which goes back to native threads' settings. */
 void vcpu_unload(struct vcpu *vcpu);
+/* Arch: VCPU's EL1-only registers, left in the CPU while native threads run, go back to the object. */
+void vcpu_flush(struct vcpu *vcpu);
+/* Arch: the VCPU whose EL1-only registers are in the CPU (the last guest to run), or NULL. */
+struct vcpu *vcpu_resident(void);
 /* Arch: the VCPU whose registers are in the CPU, or NULL. */
 struct vcpu *vcpu_loaded(void);
 /* Arch: boot-time EL2 settings for guests (VPIDR, debug and PMU traps). */
@@ -68,6 +72,7 @@ unsigned int vgic_lr_virq(uint64_t lr);
 static inline void vcpu_unbind(struct vcpu *vcpu) { (void)vcpu; }
 static inline void vcpu_switch(struct vcpu *next) { (void)next; }
 static inline struct vcpu *vcpu_loaded(void) { return 0; }
+static inline struct vcpu *vcpu_resident(void) { return 0; }
 static inline void vcpu_handle_exit(struct tcb *thread, uint64_t esr) { (void)thread; (void)esr; }
 static inline void vcpu_reply_to_exit(struct tcb *thread, enum fault_kind kind, uint64_t flags, uint64_t value,
 				      unsigned int length)
