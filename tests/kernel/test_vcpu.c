@@ -27,6 +27,8 @@ GUEST(wfe);
 GUEST(smc);
 GUEST(wfx_modes);
 GUEST(vtimer_armed);
+GUEST(fpsimd);
+GUEST(mmu_on);
 GUEST(sysreg_trap);
 GUEST(sysregs);
 GUEST(load_store);
@@ -575,6 +577,54 @@ KERNEL_TEST(vcpu_thread_cannot_set_el2_spsr)
 	CHECK_OK(kauri_vcpu_set_tcb(g.vcpu, g.tcb));
 	CHECK_OK(kauri_tcb_resume(g.tcb));
 	CHECK(next_exit(&g) == KAURI_FAULT_VCPU_HVC);
+}
+
+/* Two guests' FP/SIMD registers: each finds its own d0 after the other ran (and the VMM in between). */
+KERNEL_TEST(vcpu_fpsimd_registers_per_guest)
+{
+	struct guest a, b;
+
+	if (!have_vcpus())
+		return;
+	CHECK(guest_new(&a, CODE(fpsimd), 0x1111222233334444UL, 0, 0, true));
+	CHECK(guest_new(&b, CODE(fpsimd), 0x5555666677778888UL, 0, 0, true));
+	CHECK(next_exit(&a) == KAURI_FAULT_VCPU_HVC && kauri_get_mr(1) == 0);
+	CHECK(next_exit(&b) == KAURI_FAULT_VCPU_HVC && kauri_get_mr(1) == 0);
+	__asm__ volatile("fmov d0, %0" : : "r"(0x9999UL) : "v0");	/* the VMM's own d0 */
+	resume(ADVANCE, 0);				/* B, whose exit came last */
+	CHECK(next_exit(&b) == KAURI_FAULT_VCPU_HVC && kauri_get_mr(1) == 1);
+	CHECK(kauri_get_mr(2 + 1) == 0x5555666677778888UL);
+	/* A waits for a reply the VMM no longer holds: restarted past its HVC #0, it shows its own d0. */
+	CHECK_OK(kauri_tcb_write_registers(a.tcb, true, 1, (kauri_word_t[]){ GUEST_CODE + 5 * 4 }));
+	CHECK(next_exit(&a) == KAURI_FAULT_VCPU_HVC && kauri_get_mr(1) == 1);
+	CHECK(kauri_get_mr(2 + 1) == 0x1111222233334444UL);
+}
+
+/*
+ * A guest with its own MMU on: the exit of a load through its stage 1 carries
+ * the IPA its tables gave (and FAR the VA); a stage-1 walk that reads an IPA
+ * nothing maps exits with that IPA (S1PTW) and never reaches the kernel's memory.
+ */
+KERNEL_TEST(vcpu_guest_mmu_on_translates_exits)
+{
+	struct guest g;
+
+	if (!have_vcpus())
+		return;
+	CHECK(guest_new(&g, CODE(mmu_on), 0x40000000UL + GUEST_MMIO, 0, 0, true));
+	CHECK(next_exit(&g) == KAURI_FAULT_VCPU_DATA_ABORT);
+	CHECK(kauri_get_mr(KAURI_ABORT_IPA) == GUEST_MMIO);
+	CHECK(kauri_get_mr(KAURI_ABORT_FAR) == 0x40000000UL + GUEST_MMIO);
+	CHECK(kauri_get_mr(KAURI_ABORT_VALID) == 1 && kauri_get_mr(KAURI_ABORT_WRITE) == 0);
+	resume(ADVANCE, 0x7777);
+	CHECK(next_exit(&g) == KAURI_FAULT_VCPU_HVC);
+	CHECK(kauri_get_mr(2 + 1) == 0x7777);
+	/* Through the table at IPA 0x20000000: the walk's own access exits. */
+	CHECK(guest_new(&g, CODE(mmu_on), 0x80000000UL, 0, 0, true));
+	CHECK(next_exit(&g) == KAURI_FAULT_VCPU_DATA_ABORT);
+	CHECK(kauri_get_mr(KAURI_ABORT_IPA) == 0x20000000UL);
+	CHECK(kauri_get_mr(KAURI_ABORT_FAR) == 0x80000000UL);
+	CHECK(kauri_get_mr(KAURI_ABORT_ESR) & (1UL << 7));	/* S1PTW */
 }
 
 /* The words of a system register exit: op0, op1, CRn, CRm, op2, read, register. */

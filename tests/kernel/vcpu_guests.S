@@ -77,6 +77,55 @@ guest_wfe_end:
 1:	b	1b
 guest_vtimer_armed_end:
 
+/*
+ * FP/SIMD: FP on at EL1 (CPACR_EL1.FPEN), d0 = x0, HVC #0; then d0 back into
+ * x1 and HVC #1: another guest's d0 must not have reached it.
+ */
+	guest	fpsimd
+	mov	x9, #(3 << 20)
+	msr	cpacr_el1, x9
+	isb
+	fmov	d0, x0
+	hvc	#0
+	fmov	x1, d0
+	hvc	#1
+1:	b	1b
+guest_fpsimd_end:
+
+/*
+ * Its own MMU on: a 32-bit address space of four 1 GiB blocks (the table below,
+ * in the code page, read by the walker): VA 0-1G and 1G-2G both map IPA 0-1G,
+ * VA 2G-3G is a table at IPA 0x20000000, which nothing maps. Then a load from
+ * x0 (a VA) and HVC #0 with what it read in x1. Its vectors are at an IPA
+ * nothing maps, so an exception it takes itself exits instead of looping. It
+ * starts 64-byte aligned so the table keeps its alignment in the copy.
+ */
+	.balign	64
+	guest	mmu_on
+	mov	x9, #0x30000000
+	msr	vbar_el1, x9
+	adr	x9, 2f
+	msr	ttbr0_el1, x9
+	mov	x9, #0xff			/* MAIR attr0: normal, write-back */
+	msr	mair_el1, x9
+	ldr	x9, =((1 << 23) | (3 << 12) | (1 << 10) | (1 << 8) | 32)	/* EPD1, SH0, ORGN0, IRGN0, T0SZ 32 */
+	msr	tcr_el1, x9
+	isb
+	mrs	x9, sctlr_el1
+	orr	x9, x9, #1			/* M */
+	msr	sctlr_el1, x9
+	isb
+	ldr	w1, [x0]
+	hvc	#0
+1:	b	1b
+	.ltorg
+	.balign	32
+2:	.quad	0x701				/* block: IPA 0, AF, inner shareable, attr0, EL1 read-write */
+	.quad	0x701
+	.quad	0x20000003			/* table at IPA 0x20000000 */
+	.quad	0
+guest_mmu_on_end:
+
 /* WFI then HVC #0, WFE then HVC #1: which of them exit depends on the VCPU's WFx modes. */
 	guest	wfx_modes
 	wfi
