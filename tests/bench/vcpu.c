@@ -5,9 +5,8 @@
  * every exit as it arrives, so the time between two arrivals is one whole
  * round trip (reply, the guest's few instructions, exit, delivery).
  *
- * The stamps are the virtual counter (CNTVCT_EL0), not the PMU: a HYP kernel
- * traps EL0's and the guests' PMU accesses to EL2 (MDCR_EL2.TPM), and the
- * cycle counter would skip EL2 anyway (PMCCFILTR_EL0.NSH is 0). Under -icount
+ * The stamps are the virtual counter (CNTVCT_EL0), which the guests can read
+ * too (their PMU accesses trap to EL2, MDCR_EL2.TPM). Under -icount
  * shift=0 virtual time advances 1 ns per instruction, so at QEMU's 62.5 MHz a
  * tick is 16 instructions: each sample spans BATCH exits, which brings the
  * resolution to one instruction per exit.
@@ -217,8 +216,7 @@ void bench_vcpu_exits(const struct kauri_bootinfo *bootinfo)
 
 	kauri_printf("\nKauri VCPU exits: instructions (ns of virtual time under -icount shift=0, from CNTVCT_EL0:\n"
 		     "%lu a tick), median of %u samples of %u consecutive exits, measured by the VMM (the root\n"
-		     "server, on the guest's fault endpoint; its counter read is included). A HYP kernel traps\n"
-		     "EL0's PMU reads (MDCR_EL2.TPM), so the kernel table comes from the non-HYP build only.\n\n",
+		     "server, on the guest's fault endpoint; its counter read is included).\n\n",
 		     (unsigned long)(1000000000UL / frequency), SAMPLES, BATCH);
 	if (failure) {
 		kauri_printf("bench: VCPU exits: %s\n", failure);
