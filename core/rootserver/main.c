@@ -79,12 +79,20 @@ static void find_named(const struct manifest_app *app, const char *property, con
 	stop(1);
 }
 
+/* What this build can run (the manifest format knows more: kauri-release checks the same). */
+static const struct manifest_build this_build = {
+#ifdef CONFIG_VMM
+	.vmm = true,
+#endif
+};
+
 /* Everything in the manifest is checked before anything is created; each app is tied to its entry and files. */
 static void read_manifest(void)
 {
 	struct manifest_error err;
 
-	if (manifest_parse(manifest_dtb.data, manifest_dtb.size, &manifest, &err) != 0) {
+	if (manifest_parse(manifest_dtb.data, manifest_dtb.size, &manifest, &err) != 0 ||
+	    manifest_check_build(&manifest, &this_build, &err) != 0) {
 		kauri_printf("rootserver: manifest: %s: %s\n", err.path, err.message);
 		kauri_printf("rootserver: boot stopped; nothing was started\n");
 		stop(1);

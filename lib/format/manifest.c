@@ -143,6 +143,27 @@ int manifest_check_ram(const struct kauri_manifest *m, uint64_t ram_bytes, struc
 	return 0;
 }
 
+int manifest_check_build(const struct kauri_manifest *m, const struct manifest_build *build,
+			 struct manifest_error *err)
+{
+	struct parser p = { .err = err };
+	char where[MANIFEST_ERROR_PATH_LEN];
+	uint32_t i;
+
+	if (err) {
+		err->path[0] = '\0';
+		err->message[0] = '\0';
+	}
+	for (i = 0; i < m->napps; i++) {
+		if (!m->apps[i].vm.present || build->vmm)
+			continue;
+		snprintf(where, sizeof(where), "apps/%s/vm", m->apps[i].name);
+		return manifest_fail(&p, KFMT_EUNSUPPORTED, -1, where,
+				     "a microVM needs the VMM, which this build does not have (CONFIG_VMM)");
+	}
+	return 0;
+}
+
 int manifest_find_app(const struct kauri_manifest *m, const char *name)
 {
 	uint32_t i;

@@ -15,7 +15,7 @@ static const char *const app_properties[] = {
 	"restart",	 "restart-deps", "initrd",	"binary-sha256",
 	"initrd-sha256", NULL,
 };
-static const char *const app_subnodes[] = { "environ", "resources", NULL };
+static const char *const app_subnodes[] = { "environ", "resources", "vm", NULL };
 
 /* Indexed by enum manifest_restart. */
 static const char *const restart_names[] = { "never", "on-failure", "always", NULL };
@@ -246,6 +246,12 @@ static int parse_resources(struct parser *p, int node, uint32_t index, const str
 	return manifest_parse_resources(p, node, index);
 }
 
+static int parse_vm(struct parser *p, int node, uint32_t index, const struct app_prop *row)
+{
+	(void)row;
+	return manifest_parse_vm(p, node, index);
+}
+
 /* --- checks: rules on a value once it is read --- */
 
 static int check_not_empty(struct parser *p, int node, uint32_t index, const struct app_prop *row)
@@ -407,6 +413,7 @@ static const struct app_prop app_props[] = {
 	{ .name = "msg_server", .read = read_msg_server, .offset = FIELD(msg_server, uint32_t),
 	  .check = check_publishes },
 	{ .name = "resources", .read = parse_resources },
+	{ .name = "vm", .read = parse_vm },
 	{ .name = "restart", .read = read_restart,
 	  .offset = FIELD(restart, enum manifest_restart) },
 	{ .name = "restart-deps", .read = read_restart_deps,

@@ -331,7 +331,7 @@ int manifest_check(const void *dtb, size_t len, const struct manifest_check_opti
 	if (dtb_check(dtb, len) != 0)
 		return -KFMT_EFORMAT;
 	/* The device's validator first: what it refuses is refused here with its words. */
-	if (manifest_parse(dtb, len, m, &err) != 0) {
+	if (manifest_parse(dtb, len, m, &err) != 0 || manifest_check_build(m, &opts->build, &err) != 0) {
 		emit(&c, MC_MANIFEST_INVALID, MANIFEST_ERROR, err.path, "%s", err.message);
 		return c.worst;
 	}

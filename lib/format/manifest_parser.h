@@ -108,6 +108,9 @@ int manifest_parse_app(struct parser *p, uint32_t index);
 /* The resources subnode of app index: channel rights, MMIO ranges, irqs (manifest_resources.c). */
 int manifest_parse_resources(struct parser *p, int app_node, uint32_t index);
 
+/* An app's vm node, if it has one (manifest_vm.c); after its resources and budget. */
+int manifest_parse_vm(struct parser *p, int app_node, uint32_t index);
+
 /* p->m->start_order from the restart-deps and priorities; refuses a cycle (manifest_order.c). */
 int manifest_start_order(struct parser *p);
 

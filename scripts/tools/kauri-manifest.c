@@ -15,7 +15,7 @@
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"Usage: kauri-manifest check [--json] [--enforce-signing] [--config .config]\n"
+		"Usage: kauri-manifest check [--json] [--enforce-signing] [--with-vmm] [--config .config]\n"
 		"                            [--ram-bytes N] [--root-priority N] FILE.dts|FILE.dtb\n"
 		"\n"
 		"Reads the manifest with the device's own validator (manifest_parse): a manifest the\n"
@@ -25,7 +25,8 @@ static void usage(FILE *out)
 		"(or a JSON document with --json). A .dts is compiled with dtc first.\n"
 		"--enforce-signing (or CONFIG_MANIFEST_SIGNING=y in --config) makes disable-signing an\n"
 		"error. The board's RAM comes from --ram-bytes, else CONFIG_BOARD_RAM_MB in --config,\n"
-		"else /board/ram_size or /memory of the manifest.\n"
+		"else /board/ram_size or /memory of the manifest. An app with a vm node (a microVM)\n"
+		"is manifest-invalid unless the build has the VMM: --with-vmm or CONFIG_VMM=y in --config.\n"
 		"Checks: signing-disabled, priority-above-root, diode-two-way, channel-unwritten,\n"
 		"channel-unread, protocol-unpublished, protocol-unconnected (info), variable-whole-node,\n"
 		"variable-privileged, variable-missing, device-access (info), untyped-over-ram,\n"
@@ -122,6 +123,8 @@ static void read_config(const char *path, struct manifest_check_options *opts)
 	while (fgets(line, sizeof(line), f)) {
 		if (strncmp(line, "CONFIG_MANIFEST_SIGNING=y", 25) == 0)
 			opts->signing_enforced = true;
+		if (strncmp(line, "CONFIG_VMM=y", 12) == 0)
+			opts->build.vmm = true;
 		if (sscanf(line, "CONFIG_BOARD_RAM_MB=%llu", &ram_mb) == 1 && !opts->ram_bytes)
 			opts->ram_bytes = ram_mb << 20;
 	}
@@ -131,7 +134,7 @@ static void read_config(const char *path, struct manifest_check_options *opts)
 int main(int argc, char **argv)
 {
 	static struct kauri_manifest manifest; /* about 90 KiB: not on the stack */
-	struct manifest_check_options opts = { false, MANIFEST_DEFAULT_ROOT_PRIORITY, 0 };
+	struct manifest_check_options opts = { .root_priority = MANIFEST_DEFAULT_ROOT_PRIORITY };
 	struct output o = { false, { 0, 0, 0 }, 0 };
 	const char *file = NULL, *config = NULL;
 	uint8_t *dtb = NULL;
@@ -158,6 +161,8 @@ int main(int argc, char **argv)
 			o.json = true;
 		} else if (strcmp(argv[i], "--enforce-signing") == 0) {
 			opts.signing_enforced = true;
+		} else if (strcmp(argv[i], "--with-vmm") == 0) {
+			opts.build.vmm = true;
 		} else if (strcmp(argv[i], "--config") == 0 && i + 1 < argc) {
 			config = argv[++i];
 		} else if (strcmp(argv[i], "--ram-bytes") == 0 && i + 1 < argc) {

@@ -16,11 +16,12 @@
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"Usage: kauri-release -o OUT.zip [--force] [--ram-bytes N] MANIFEST.dtb [FILE...]\n"
+		"Usage: kauri-release -o OUT.zip [--force] [--ram-bytes N] [--with-vmm] MANIFEST.dtb [FILE...]\n"
 		"\n"
 		"Refuses a manifest the device would refuse (manifest_parse), naming the node path\n"
 		"with the root server's message, and with --ram-bytes one whose memory budgets do not\n"
-		"fit the board's N bytes of RAM. Builds a release package holding apps/manifest.dtb\n"
+		"fit the board's N bytes of RAM. An app with a vm node (a microVM) is refused unless\n"
+		"--with-vmm says the device's build has the VMM (CONFIG_VMM), as its root server would. Builds a release package holding apps/manifest.dtb\n"
 		"and each FILE as apps/NAME\n"
 		"(NAME = the file's base name). Every file an /apps/<app> names in its 'binary' or\n"
 		"'initrd' property must be given, and every FILE must be named by some app. The app\n"
@@ -92,6 +93,7 @@ int main(int argc, char **argv)
 	uint8_t *dtb = NULL;
 	size_t dtb_len, nbins = 0, i, extra = 4096;
 	uint64_t ram_bytes = 0;
+	struct manifest_build build = { 0 };
 	unsigned flags = 0;
 	int arg, apps, app, ret = 1;
 
@@ -109,6 +111,8 @@ int main(int argc, char **argv)
 		} else if (strcmp(argv[arg], "--ram-bytes") == 0 && arg + 1 < argc) {
 			if (tool_byte_count("--ram-bytes", argv[++arg], &ram_bytes))
 				goto out;
+		} else if (strcmp(argv[arg], "--with-vmm") == 0) {
+			build.vmm = true;
 		} else if (argv[arg][0] == '-') {
 			tool_error("unknown option '%s' (see --help)", argv[arg]);
 			goto out;
@@ -144,7 +148,7 @@ int main(int argc, char **argv)
 	if (tool_load_dtb(manifest, &dtb, &dtb_len, extra))
 		goto out;
 	/* Never package what the device would refuse at boot. */
-	if (tool_parse_manifest(manifest, dtb, dtb_len, ram_bytes, &parsed))
+	if (tool_parse_manifest(manifest, dtb, dtb_len, ram_bytes, &build, &parsed))
 		goto out;
 
 	/* Bind every app's binary and initrd to a file and record its digest in the manifest. */

@@ -15,11 +15,12 @@
 #include <format/manifest.h>
 
 int tool_parse_manifest(const char *file, const void *dtb, size_t len, uint64_t ram_bytes,
-			struct kauri_manifest *m)
+			const struct manifest_build *build, struct kauri_manifest *m)
 {
 	struct manifest_error err;
 
 	if (manifest_parse(dtb, len, m, &err) != 0 ||
+	    (build && manifest_check_build(m, build, &err) != 0) ||
 	    (ram_bytes && manifest_check_ram(m, ram_bytes, &err) != 0)) {
 		tool_error("%s: %s: %s", file, err.path, err.message);
 		return -EINVAL;

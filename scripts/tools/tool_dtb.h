@@ -18,13 +18,15 @@ int tool_dtb_grow(uint8_t **dtb, size_t *len, size_t extra);
 int tool_check_dtb(const char *what, const void *dtb, size_t len);
 
 struct kauri_manifest;
+struct manifest_build;
 
 /*
- * Read a manifest DTB as the device does (manifest_parse) into *m and, when ram_bytes is not 0,
- * check its budgets fit that much RAM (manifest_check_ram). On failure prints
+ * Read a manifest DTB as the device does (manifest_parse) into *m; when build is not NULL check
+ * it asks only for what that build has (manifest_check_build), and when ram_bytes is not 0 that
+ * its budgets fit that much RAM (manifest_check_ram). On failure prints
  * "FILE: NODE-PATH: message", the path and message the root server would print.
  */
 int tool_parse_manifest(const char *file, const void *dtb, size_t len, uint64_t ram_bytes,
-			struct kauri_manifest *m);
+			const struct manifest_build *build, struct kauri_manifest *m);
 
 #endif

@@ -21,7 +21,8 @@ static struct kauri_manifest manifest;
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	/* A small board, so that the RAM check runs on every input the parser accepts. */
-	struct manifest_check_options opts = { true, MANIFEST_DEFAULT_ROOT_PRIORITY, 1 << 20 };
+	struct manifest_check_options opts = { .signing_enforced = true, .root_priority = MANIFEST_DEFAULT_ROOT_PRIORITY,
+						.ram_bytes = 1 << 20 };
 
 	(void)manifest_check(data, size, &opts, &manifest, check_finding, NULL);
 	return 0;

@@ -211,12 +211,21 @@ fi
 # image's package with its manifest changed by fdtput and zipped by hand, as no Kauri tool would
 # (the build then makes the bootfs from it, being newer than the manifest)
 started_nothing() { grep -q 'rootserver: boot stopped; nothing was started' "$1" && ! grep -q 'rootserver: started app' "$1"; }
-pkg=$work/bad-package
-rm -rf "$pkg" && mkdir -p "$pkg/unpacked"
-if build_case budget tests/system/manifests/budget.dts && (cd "$pkg/unpacked" && unzip -q "$out/release.zip") &&
-	fdtput -t i "$pkg/unpacked/apps/manifest.dtb" /apps/budget priority 300 && rm "$out/release.zip" &&
-	(cd "$pkg/unpacked" && zip -q -r "$out/release.zip" apps) &&
-	make -C "$srctree" O="$out" > "$work/bad-package.build.log" 2>&1 && cp "$out/kauri.img" "$pkg/"; then
+
+# Builds the budget image, runs the fdtput commands given (with $dtb the package's manifest) and
+# rebuilds from the hand-zipped package; WORKDIR/NAME/kauri.img. Returns 1 if any step failed.
+hand_made_package() {
+	local name=$1 pkg=$work/$1 dtb
+	shift
+	dtb=$pkg/unpacked/apps/manifest.dtb
+	rm -rf "$pkg" && mkdir -p "$pkg/unpacked"
+	build_case budget tests/system/manifests/budget.dts && (cd "$pkg/unpacked" && unzip -q "$out/release.zip") &&
+		while [ $# -gt 0 ]; do fdtput $1 "$dtb" $2 || return 1; shift 2; done && rm "$out/release.zip" &&
+		(cd "$pkg/unpacked" && zip -q -r "$out/release.zip" apps) &&
+		make -C "$srctree" O="$out" > "$work/$name.build.log" 2>&1 && cp "$out/kauri.img" "$pkg/"
+}
+
+if hand_made_package bad-package "-t i" "/apps/budget priority 300"; then
 	boot bad-package bad-package
 	rc=$?
 	log=$work/bad-package.log
@@ -227,6 +236,28 @@ if build_case budget tests/system/manifests/budget.dts && (cd "$pkg/unpacked" &&
 	[ $rc -eq 1 ] && pass "bad manifest: exit status 1" || fail "bad manifest: exit status 1" "exit $rc"
 else
 	fail "bad manifest: a hand-made package of the budget image" "$(tail -3 "$work/bad-package.build.log" 2>/dev/null)"
+fi
+
+# ---- a microVM in a build without the VMM: the build refuses it, and so does the device when a
+# package made elsewhere brings one (both through manifest_check_build)
+if build_case vm-without-vmm tests/system/manifests/vm-without-vmm.dts; then
+	fail "microVM without the VMM: the build refuses it" "it built"
+else
+	grep -q 'kauri-release: error: manifest.dtb: /apps/vm0/vm: a microVM needs the VMM, which this build does not have (CONFIG_VMM)' \
+		"$work/vm-without-vmm.build.log" && pass "microVM without the VMM: the build refuses it, naming the node" ||
+		fail "microVM without the VMM: the build refuses it" "$(tail -3 "$work/vm-without-vmm.build.log")"
+fi
+if hand_made_package vm-package "-t i" "/apps/budget ut_large_pages 8" "-c" "/apps/budget/vm" \
+		"-t s" "/apps/budget/vm kernel Image" "-t i" "/apps/budget/vm ram_mb 16"; then
+	boot vm-package vm-package
+	rc=$?
+	log=$work/vm-package.log
+	grep -q 'rootserver: manifest: /apps/budget/vm: a microVM needs the VMM, which this build does not have (CONFIG_VMM)' "$log" &&
+		started_nothing "$log" && [ $rc -eq 1 ] &&
+		pass "microVM without the VMM: the device refuses a package that brings one, before starting anything" ||
+		fail "microVM without the VMM: the device refuses it" "$(grep rootserver: "$log" | tail -3); exit $rc"
+else
+	fail "microVM without the VMM: a hand-made package" "$(tail -3 "$work/vm-package.build.log" 2>/dev/null)"
 fi
 
 # ---- budgets against RAM: a 600 MiB heap. Built for a board of 256 MiB, the build refuses it,

@@ -79,6 +79,18 @@ refused publishes-no-server '/msg_server = <&msg0>;/d' /apps/hello/publishes \
 	"publishes needs msg_server: the message server the protocols are on"
 refused connects-no-server '/connects/{n;n;}; /^\t\tweatherstation {/,/};/{/msg_server/d}' \
 	/apps/weatherstation/connects "connects needs msg_server: the message server the protocols are on"
+# A microVM asks for the VMM: refused unless the build has it (--with-vmm, CONFIG_VMM=y), as the device does.
+refused vm-without-vmm 's/ut_large_pages = <4>;/ut_large_pages = <8>;/;
+	s/resources { channels { diode0 = "WRITE", "SIGNAL"; }; };/&\n\t\t\tvm { kernel = "Image"; ram_mb = <16>; };/' \
+	/apps/hello/vm "a microVM needs the VMM, which this build does not have (CONFIG_VMM)"
+[ "$(status "$T/kauri-manifest" check --with-vmm vm-without-vmm.dts)" -le 1 ] &&
+	! grep -q manifest-invalid "$WORK/out" && pass "check --with-vmm: a microVM is valid for a build with the VMM" ||
+	fail "check --with-vmm: $(cat "$WORK/out")"
+printf 'CONFIG_VMM=y\n' > vmm.config
+[ "$(status "$T/kauri-manifest" check --config vmm.config vm-without-vmm.dts)" -le 1 ] &&
+	pass "check --config: CONFIG_VMM=y lets a microVM through" || fail "check --config CONFIG_VMM: $(cat "$WORK/out")"
+"$T/kauri-release" -o vm.zip --with-vmm vm-without-vmm.dtb hello weatherstation > /dev/null 2>&1 && [ -s vm.zip ] &&
+	pass "release --with-vmm packages a microVM's manifest" || fail "release --with-vmm"
 
 # Budgets against the board's RAM: the issue's ut_large_pages = <0x100000> is 2 TiB. The option,
 # the build's .config and the manifest's /board node give the RAM, in that order.

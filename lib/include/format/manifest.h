@@ -38,6 +38,12 @@
 #define MANIFEST_MAX_UT_LARGE_PAGES 0x4000000u /* 2^47 bytes, the largest untyped the kernel makes */
 #define MANIFEST_MAX_CHANNEL_BYTES 0x1000000u /* all channels together: the root server keeps 4096 frames */
 
+#define MANIFEST_MAX_VM_BLK 5          /* virtio-blk disks per microVM */
+#define MANIFEST_VM_RAM_MB_MIN 16u
+#define MANIFEST_VM_RAM_MB_MAX 4096u
+#define MANIFEST_VM_DEFAULT_RAM_MB 128u
+#define MANIFEST_VM_BOOTARGS_MAX 2047u  /* arm64 Linux's COMMAND_LINE_SIZE less the NUL */
+
 #define MANIFEST_DEFAULT_PRIORITY 100
 #define MANIFEST_DEFAULT_HEAP_PAGES 16
 #define MANIFEST_DEFAULT_STACK_PAGES 4
@@ -64,6 +70,30 @@ struct manifest_environ {
 struct manifest_app_channel {
 	uint32_t channel; /* index into kauri_manifest.channels */
 	uint32_t rights;  /* MANIFEST_RIGHT_* bits, at least one */
+};
+
+/* A microVM's disk: an image from the release, which the guest sees as a virtio-blk device. */
+struct manifest_vm_blk {
+	const char *name;              /* the node's name */
+	const char *image;             /* bootfs entry name, never empty */
+	const uint8_t *image_sha256;   /* added by kauri-release, or NULL */
+	bool read_only;
+};
+
+/* An app's vm node: the app is a VMM running one Linux microVM (docs/manifest.md). */
+struct manifest_vm {
+	bool present;
+	const char *kernel;            /* bootfs entry: an arm64 Image, never empty */
+	const uint8_t *kernel_sha256;
+	const char *initrd;            /* bootfs entry, or NULL */
+	const uint8_t *initrd_sha256;
+	uint32_t ram_mb;               /* guest RAM, from the app's 2 MiB untyped budget */
+	const char *bootargs;          /* the kernel command line, or NULL */
+	bool console;                  /* a virtio-console: the guest's lines are the app's lines */
+	uint32_t net_tx, net_rx;       /* virtio-net over these channels (indexes), when has_net */
+	bool has_net;
+	uint32_t nblk;
+	struct manifest_vm_blk blk[MANIFEST_MAX_VM_BLK];
 };
 
 struct manifest_device {
@@ -100,6 +130,7 @@ struct manifest_app {
 	struct manifest_device devices[MANIFEST_MAX_DEVICES];
 	uint32_t nirqs;
 	uint32_t irqs[MANIFEST_MAX_IRQS];
+	struct manifest_vm vm;
 	enum manifest_restart restart;
 	uint32_t nrestart_deps;
 	uint32_t restart_deps[MANIFEST_MAX_RESTART_DEPS]; /* indexes into kauri_manifest.apps */
@@ -163,6 +194,19 @@ uint64_t manifest_app_bytes(const struct manifest_app *app);
  * the app that takes the total past ram_bytes and its largest budget property.
  */
 int manifest_check_ram(const struct kauri_manifest *m, uint64_t ram_bytes, struct manifest_error *err);
+
+/* What the device's build has that a manifest may need: its configuration, as the build set it. */
+struct manifest_build {
+	bool vmm;                      /* CONFIG_VMM: apps with a vm node can run */
+};
+
+/*
+ * Whether the parsed manifest asks only for what BUILD has: the root server checks its own build,
+ * kauri-release and kauri-manifest the configuration they are given. Returns 0, or
+ * -KFMT_EUNSUPPORTED with *err (if not NULL) naming the first node that needs what is missing.
+ */
+int manifest_check_build(const struct kauri_manifest *m, const struct manifest_build *build,
+			 struct manifest_error *err);
 
 /* Index of the app called name, or -KFMT_ENOENT. */
 int manifest_find_app(const struct kauri_manifest *m, const char *name);

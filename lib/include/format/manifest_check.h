@@ -46,6 +46,7 @@ struct manifest_check_options {
 	bool signing_enforced;        /* CONFIG_MANIFEST_SIGNING=y: signatures are mandatory */
 	uint32_t root_priority;       /* the root server's priority; apps must stay below or equal */
 	uint64_t ram_bytes;           /* board RAM; 0: take /board/ram_size or /memory, else skip */
+	struct manifest_build build;  /* what the device's build has (CONFIG_VMM ...) */
 };
 
 #define MANIFEST_DEFAULT_ROOT_PRIORITY 250

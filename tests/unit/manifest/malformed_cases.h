@@ -12,7 +12,7 @@ MALFORMED("empty_msg_servers", "/msg_servers",
 MALFORMED("unknown_property", "/apps/hello/prioity",
 	  "unknown property prioity (known: binary args priority max_priority heap_pages stack_pages ut_4k_pages ut_large_pages ut_large_page msg_server publishes connects restart restart-deps initrd binary-sha256 initrd-sha256)")
 MALFORMED("unknown_node", "/apps/hello/foo",
-	  "unknown node foo (known: environ resources)")
+	  "unknown node foo (known: environ resources vm)")
 MALFORMED("priority_string", "/apps/hello/priority",
 	  "priority must be one 32-bit cell, not 5 bytes")
 MALFORMED("priority_two_cells", "/apps/hello/priority",
@@ -175,3 +175,37 @@ OVER_RAM("heap_over_ram", 0x40000000, "/apps/a/heap_pages",
 	 "memory budgets come to 1572904 KiB with this app's, more than the board's 1048576 KiB of RAM")
 OVER_RAM("channels_over_ram", 4096, "/channels",
 	 "channels take 8 KiB, more than the board's 4 KiB of RAM")
+MALFORMED("vm_kernel_missing", "/apps/vm0/vm",
+	  "missing property kernel")
+MALFORMED("vm_kernel_empty", "/apps/vm0/vm/kernel",
+	  "kernel is empty")
+MALFORMED("vm_unknown_property", "/apps/vm0/vm/ram",
+	  "unknown property ram (known: kernel kernel-sha256 initrd initrd-sha256 ram_mb bootargs console net-tx net-rx)")
+MALFORMED("vm_ram_small", "/apps/vm0/vm/ram_mb",
+	  "ram_mb 8 is out of range 16-4096")
+MALFORMED("vm_ram_odd", "/apps/vm0/vm/ram_mb",
+	  "ram_mb 17 is not a multiple of 2: guest RAM is made of 2 MiB pages")
+MALFORMED("vm_ram_budget", "/apps/vm0/vm/ram_mb",
+	  "guest RAM of 256 MiB needs ut_large_pages of at least 128 (2 MiB pages), the app has 64")
+MALFORMED("vm_kernel_digest_short", "/apps/vm0/vm/kernel-sha256",
+	  "kernel-sha256 must be a 32-byte SHA-256 digest, not 3 bytes")
+MALFORMED("vm_initrd_digest_alone", "/apps/vm0/vm/initrd-sha256",
+	  "initrd-sha256 without an initrd")
+MALFORMED("vm_net_one_way", "/apps/vm0/vm/net-tx",
+	  "net-tx without net-rx: the guest's network is a channel each way")
+MALFORMED("vm_net_undeclared", "/apps/vm0/vm/net-tx",
+	  "channel nosuch is not declared under /channels")
+MALFORMED("vm_net_rights", "/apps/vm0/vm/net-tx",
+	  "net-tx channel a needs WRITE and SIGNAL in the app's resources/channels")
+MALFORMED("vm_net_same", "/apps/vm0/vm/net-rx",
+	  "net-rx and net-tx are both channel a: one each way")
+MALFORMED("vm_disk_image_missing", "/apps/vm0/vm/d0",
+	  "missing property image")
+MALFORMED("vm_disk_unknown_property", "/apps/vm0/vm/d0/readonly",
+	  "unknown property readonly (known: image image-sha256 read-only)")
+MALFORMED("vm_disks_too_many", "/apps/vm0/vm/d5",
+	  "too many disks: more than 5")
+MALFORMED("vm_console_value", "/apps/vm0/vm/console",
+	  "console takes no value")
+MALFORMED("vm_bootargs_long", "/apps/vm0/vm/bootargs",
+	  "bootargs is 2048 characters, the limit is 2047 (Linux's command line)")

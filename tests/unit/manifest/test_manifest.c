@@ -233,6 +233,45 @@ static void test_diode_rights(void **state)
 	free(dtb);
 }
 
+static void test_vm_node(void **state)
+{
+	void *dtb = parse_valid("vm");
+	const struct manifest_app *vm0 = app_named("vm0"), *vm1 = app_named("vm1"), *none;
+	const struct manifest_vm *vm = &vm0->vm;
+
+	(void)state;
+	assert_true(vm->present);
+	assert_string_equal(vm->kernel, "Image");
+	assert_null(vm->kernel_sha256);
+	assert_string_equal(vm->initrd, "initrd.cpio.gz");
+	assert_int_equal(vm->ram_mb, 128);
+	assert_string_equal(vm->bootargs, "console=hvc0 cryptomgr.notests");
+	assert_true(vm->console);
+	assert_true(vm->has_net);
+	assert_string_equal(manifest.channels[vm->net_tx].name, "vm_out");
+	assert_string_equal(manifest.channels[vm->net_rx].name, "vm_in");
+	assert_int_equal(vm->nblk, 2);
+	assert_string_equal(vm->blk[0].name, "root");
+	assert_string_equal(vm->blk[0].image, "root.img");
+	assert_true(vm->blk[0].read_only);
+	assert_string_equal(vm->blk[1].name, "data");
+	assert_false(vm->blk[1].read_only);
+	/* The bare one: defaults, no console, network or disks. */
+	assert_true(vm1->vm.present);
+	assert_int_equal(vm1->vm.ram_mb, 16);
+	assert_null(vm1->vm.initrd);
+	assert_null(vm1->vm.bootargs);
+	assert_false(vm1->vm.console);
+	assert_false(vm1->vm.has_net);
+	assert_int_equal(vm1->vm.nblk, 0);
+	free(dtb);
+	/* An app without a vm node is no VMM. */
+	dtb = parse_valid("hello");
+	none = &manifest.apps[0];
+	assert_false(none->vm.present);
+	free(dtb);
+}
+
 static void test_driver_resources(void **state)
 {
 	void *dtb = parse_valid("drivers");
@@ -762,6 +801,7 @@ int main(void)
 		cmocka_unit_test(test_two_msg_servers),
 		cmocka_unit_test(test_diode_rights),
 		cmocka_unit_test(test_driver_resources),
+		cmocka_unit_test(test_vm_node),
 		cmocka_unit_test(test_start_order),
 		cmocka_unit_test(test_kos_options),
 		cmocka_unit_test(test_args_environ),

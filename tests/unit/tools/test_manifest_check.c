@@ -35,7 +35,7 @@ static void collect(void *ctx, const struct manifest_finding *f)
 /* Compile dts with dtc and run the checks with opts (NULL: defaults). */
 static void run_opts(const char *dts, const struct manifest_check_options *opts)
 {
-	struct manifest_check_options defaults = { false, MANIFEST_DEFAULT_ROOT_PRIORITY, 0 };
+	struct manifest_check_options defaults = { .root_priority = MANIFEST_DEFAULT_ROOT_PRIORITY };
 	char src[] = "/tmp/kauri-mc-XXXXXX", cmd[128];
 	FILE *f;
 	int fd;
@@ -136,7 +136,8 @@ static void test_clean_manifest_has_no_findings(void **state)
 
 static void test_signing_disabled(void **state)
 {
-	struct manifest_check_options enforced = { true, MANIFEST_DEFAULT_ROOT_PRIORITY, 0 };
+	struct manifest_check_options enforced = { .signing_enforced = true,
+						   .root_priority = MANIFEST_DEFAULT_ROOT_PRIORITY };
 
 	(void)state;
 	run(CLEAN(KEY " disable-signing;"));
@@ -155,7 +156,9 @@ static void test_signing_disabled(void **state)
 /* The four: each one the device refuses, refused with its words and nothing else. */
 static void test_device_refusals(void **state)
 {
-	struct manifest_check_options enforced = { true, MANIFEST_DEFAULT_ROOT_PRIORITY, 1 << 20 };
+	struct manifest_check_options enforced = { .signing_enforced = true,
+						   .root_priority = MANIFEST_DEFAULT_ROOT_PRIORITY,
+						   .ram_bytes = 1 << 20 };
 
 	(void)state;
 	run(MANIFEST("", "priority = \"high\";", "", HRES_OK, WEATHER_OK, WRES_OK, ""));
@@ -190,7 +193,7 @@ static void test_device_refusals(void **state)
 
 static void test_priority_above_root(void **state)
 {
-	struct manifest_check_options high_root = { false, 253, 0 };
+	struct manifest_check_options high_root = { .root_priority = 253 };
 
 	(void)state;
 	run(MANIFEST("", "priority = <251>; max_priority = <252>;", "", HRES_OK, WEATHER_OK,
@@ -301,7 +304,7 @@ static const struct manifest_finding *finding(const char *id)
 
 static void test_untyped_over_ram(void **state)
 {
-	struct manifest_check_options small = { false, MANIFEST_DEFAULT_ROOT_PRIORITY, 1 << 20 };
+	struct manifest_check_options small = { .root_priority = MANIFEST_DEFAULT_ROOT_PRIORITY, .ram_bytes = 1 << 20 };
 	struct manifest_error err;
 
 	(void)state;
@@ -337,7 +340,7 @@ static void test_duplicate_names(void **state)
 
 static void test_rejects_non_dtb(void **state)
 {
-	struct manifest_check_options opts = { false, MANIFEST_DEFAULT_ROOT_PRIORITY, 0 };
+	struct manifest_check_options opts = { .root_priority = MANIFEST_DEFAULT_ROOT_PRIORITY };
 	static const uint8_t junk[64] = { 0xd0, 0x0d, 0xfe, 0xed, 0xff };
 
 	(void)state;

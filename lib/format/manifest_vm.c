@@ -1,0 +1,196 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * An app's vm node: the app is a VMM and this is its microVM — the guest's
+ * kernel and initrd from the release, its RAM (out of the app's own 2 MiB
+ * untyped budget), command line, console, network channels and disks.
+ */
+#include <stddef.h>
+#include <string.h>
+
+#include <format/error.h>
+
+#include "manifest_parser.h"
+
+static const char *const vm_properties[] = {
+	"kernel",  "kernel-sha256", "initrd", "initrd-sha256", "ram_mb",
+	"bootargs", "console",	     "net-tx", "net-rx",	NULL,
+};
+static const char *const blk_properties[] = { "image", "image-sha256", "read-only", NULL };
+
+#define MIB_PER_LARGE_PAGE 2u
+
+/* A bootfs entry name: required or not, never empty. */
+static int read_entry(struct parser *p, int node, const char *name, bool required, const char **out)
+{
+	int ret = manifest_prop_string(p, node, name, out);
+
+	if (ret)
+		return ret;
+	if (!*out && required)
+		return manifest_fail(p, KFMT_EFORMAT, node, NULL, "missing property %s", name);
+	if (*out && (*out)[0] == '\0')
+		return manifest_fail(p, KFMT_EFORMAT, node, name, "%s is empty", name);
+	return 0;
+}
+
+/* The release's SHA-256 of ENTRY (the OF property, which must then be there). */
+static int read_digest(struct parser *p, int node, const char *name, const char *entry, const char *of,
+		       const uint8_t **out)
+{
+	int len;
+
+	*out = fdt_getprop(p->dtb, node, name, &len);
+	if (!*out)
+		return 0;
+	if (len != MANIFEST_BINARY_SHA256_LEN)
+		return manifest_fail(p, KFMT_EFORMAT, node, name,
+				     "%s must be a 32-byte SHA-256 digest, not %u bytes", name, (uint32_t)len);
+	if (!entry)
+		return manifest_fail(p, KFMT_EFORMAT, node, name, "%s without an %s", name, of);
+	return 0;
+}
+
+/* Guest RAM: whole 2 MiB pages, within bounds, and within the app's large-page budget. */
+static int read_ram(struct parser *p, int node, const struct manifest_app *app, struct manifest_vm *vm)
+{
+	bool found;
+	int ret = manifest_prop_u32(p, node, "ram_mb", &vm->ram_mb, &found);
+
+	if (ret)
+		return ret;
+	if (!found)
+		vm->ram_mb = MANIFEST_VM_DEFAULT_RAM_MB;
+	if (vm->ram_mb < MANIFEST_VM_RAM_MB_MIN || vm->ram_mb > MANIFEST_VM_RAM_MB_MAX)
+		return manifest_fail(p, KFMT_EFORMAT, node, found ? "ram_mb" : NULL,
+				     "ram_mb %u is out of range %u-%u", vm->ram_mb, MANIFEST_VM_RAM_MB_MIN,
+				     MANIFEST_VM_RAM_MB_MAX);
+	if (vm->ram_mb % MIB_PER_LARGE_PAGE)
+		return manifest_fail(p, KFMT_EFORMAT, node, "ram_mb",
+				     "ram_mb %u is not a multiple of 2: guest RAM is made of 2 MiB pages",
+				     vm->ram_mb);
+	if (app->ut_large_pages < vm->ram_mb / MIB_PER_LARGE_PAGE)
+		return manifest_fail(p, KFMT_EFORMAT, node, found ? "ram_mb" : NULL,
+				     "guest RAM of %u MiB needs %s of at least %u (2 MiB pages), the app has %u",
+				     vm->ram_mb, app->ut_large_property ? app->ut_large_property : "ut_large_pages",
+				     vm->ram_mb / MIB_PER_LARGE_PAGE, app->ut_large_pages);
+	return 0;
+}
+
+/* The channel named by property NAME, which the app must hold with RIGHTS (resources/channels). */
+static int read_net_channel(struct parser *p, int node, const struct manifest_app *app, const char *name,
+			    uint32_t rights, const char *rights_text, uint32_t *out)
+{
+	const struct kauri_manifest *m = p->m;
+	const char *channel = NULL;
+	uint32_t ch, i;
+	int ret = manifest_prop_string(p, node, name, &channel);
+
+	if (ret)
+		return ret;
+	for (ch = 0; ch < m->nchannels; ch++)
+		if (strcmp(m->channels[ch].name, channel) == 0)
+			break;
+	if (ch == m->nchannels)
+		return manifest_fail(p, KFMT_EFORMAT, node, name, "channel %s is not declared under /channels",
+				     channel);
+	for (i = 0; i < app->nchannels; i++)
+		if (app->channels[i].channel == ch && (app->channels[i].rights & rights) == rights)
+			break;
+	if (i == app->nchannels)
+		return manifest_fail(p, KFMT_EFORMAT, node, name,
+				     "%s channel %s needs %s in the app's resources/channels", name, channel,
+				     rights_text);
+	*out = ch;
+	return 0;
+}
+
+/* virtio-net: two channels, one each way, or none. */
+static int read_net(struct parser *p, int node, const struct manifest_app *app, struct manifest_vm *vm)
+{
+	bool tx = fdt_getprop(p->dtb, node, "net-tx", NULL) != NULL;
+	bool rx = fdt_getprop(p->dtb, node, "net-rx", NULL) != NULL;
+	int ret;
+
+	if (tx != rx)
+		return manifest_fail(p, KFMT_EFORMAT, node, tx ? "net-tx" : "net-rx",
+				     "%s without %s: the guest's network is a channel each way", tx ? "net-tx" : "net-rx",
+				     tx ? "net-rx" : "net-tx");
+	if (!tx)
+		return 0;
+	ret = read_net_channel(p, node, app, "net-tx", MANIFEST_RIGHT_WRITE | MANIFEST_RIGHT_SIGNAL,
+			       "WRITE and SIGNAL", &vm->net_tx);
+	if (!ret)
+		ret = read_net_channel(p, node, app, "net-rx", MANIFEST_RIGHT_READ | MANIFEST_RIGHT_RECV,
+				       "READ and RECV", &vm->net_rx);
+	if (!ret && vm->net_tx == vm->net_rx)
+		return manifest_fail(p, KFMT_EFORMAT, node, "net-rx",
+				     "net-rx and net-tx are both channel %s: one each way", p->m->channels[vm->net_rx].name);
+	vm->has_net = !ret;
+	return ret;
+}
+
+/* Each child of vm is a disk. */
+static int read_disks(struct parser *p, int node, struct manifest_vm *vm)
+{
+	int child, ret;
+
+	fdt_for_each_subnode(child, p->dtb, node) {
+		struct manifest_vm_blk *blk;
+
+		if (vm->nblk == MANIFEST_MAX_VM_BLK)
+			return manifest_fail(p, KFMT_ENOSPC, child, NULL, "too many disks: more than %u",
+					     (uint32_t)MANIFEST_MAX_VM_BLK);
+		blk = &vm->blk[vm->nblk];
+		blk->name = manifest_node_name(p, child);
+		ret = manifest_check_properties(p, child, blk_properties);
+		if (!ret)
+			ret = manifest_check_subnodes(p, child, manifest_no_names);
+		if (!ret)
+			ret = read_entry(p, child, "image", true, &blk->image);
+		if (!ret)
+			ret = read_digest(p, child, "image-sha256", blk->image, "image", &blk->image_sha256);
+		if (!ret)
+			ret = manifest_prop_bool(p, child, "read-only", &blk->read_only);
+		if (ret)
+			return ret;
+		vm->nblk++;
+	}
+	return 0;
+}
+
+int manifest_parse_vm(struct parser *p, int app_node, uint32_t index)
+{
+	struct manifest_app *app = &p->m->apps[index];
+	struct manifest_vm *vm = &app->vm;
+	int node = fdt_subnode_offset(p->dtb, app_node, "vm");
+	size_t len;
+	int ret;
+
+	if (node < 0)
+		return 0;
+	vm->present = true;
+	ret = manifest_check_properties(p, node, vm_properties);
+	if (!ret)
+		ret = read_entry(p, node, "kernel", true, &vm->kernel);
+	if (!ret)
+		ret = read_digest(p, node, "kernel-sha256", vm->kernel, "kernel", &vm->kernel_sha256);
+	if (!ret)
+		ret = read_entry(p, node, "initrd", false, &vm->initrd);
+	if (!ret)
+		ret = read_digest(p, node, "initrd-sha256", vm->initrd, "initrd", &vm->initrd_sha256);
+	if (!ret)
+		ret = read_ram(p, node, app, vm);
+	if (!ret)
+		ret = manifest_prop_string(p, node, "bootargs", &vm->bootargs);
+	if (!ret && vm->bootargs && (len = strlen(vm->bootargs)) > MANIFEST_VM_BOOTARGS_MAX)
+		ret = manifest_fail(p, KFMT_EFORMAT, node, "bootargs",
+				    "bootargs is %u characters, the limit is %u (Linux's command line)", (uint32_t)len,
+				    MANIFEST_VM_BOOTARGS_MAX);
+	if (!ret)
+		ret = manifest_prop_bool(p, node, "console", &vm->console);
+	if (!ret)
+		ret = read_net(p, node, app, vm);
+	if (!ret)
+		ret = read_disks(p, node, vm);
+	return ret;
+}
