@@ -55,6 +55,31 @@ void virtio_mmio_fail(struct virtio_mmio *dev, int err)
 		dev->interrupt_status |= VIRTIO_MMIO_INT_CONFIG;
 }
 
+void virtio_mmio_serve_queue(struct virtio_mmio *dev, uint16_t queue, virtio_chain_handler handle)
+{
+	struct virtqueue *q = &dev->queues[queue];
+	struct virtq_chain chain;
+	bool pushed = false;
+	int64_t used;
+	int rc;
+
+	while ((rc = virtqueue_pop(q, &chain)) > 0) {
+		used = handle(dev, &chain);
+		if (used < 0) {
+			rc = (int)used;
+			break;
+		}
+		rc = virtqueue_push(q, chain.head, (uint32_t)used);
+		if (rc)
+			break;
+		pushed = true;
+	}
+	if (pushed)
+		virtio_mmio_used(dev, queue);
+	if (rc < 0)
+		virtio_mmio_fail(dev, rc);
+}
+
 static void reset(struct virtio_mmio *dev)
 {
 	dev->status = 0;
@@ -65,7 +90,8 @@ static void reset(struct virtio_mmio *dev)
 	dev->error = 0;
 	for (unsigned int i = 0; i < VIRTIO_MMIO_MAX_QUEUES; i++)
 		virtqueue_reset(&dev->queues[i]);
-	dev->ops->reset(dev);
+	if (dev->ops->reset)
+		dev->ops->reset(dev);
 }
 
 /* The selected queue, if the device has it. */

@@ -74,7 +74,7 @@ struct virtio_device_ops {
 	int (*config_write)(struct virtio_mmio *dev, uint32_t offset, uint32_t size, uint32_t value);
 	/* The driver wrote QueueNotify for a ready queue of a DRIVER_OK device. */
 	void (*queue_notify)(struct virtio_mmio *dev, uint16_t queue);
-	/* The driver reset the device: forget everything in flight. */
+	/* The driver reset the device: forget everything in flight (NULL: nothing kept). */
 	void (*reset)(struct virtio_mmio *dev);
 };
 
@@ -106,6 +106,13 @@ int virtio_mmio_read(struct virtio_mmio *dev, uint64_t offset, uint32_t size, ui
  */
 int virtio_mmio_write(struct virtio_mmio *dev, uint64_t offset, uint32_t size, uint32_t value);
 
+/*
+ * For devices: every chain the driver made available on `queue`, one at a time, to `handle`,
+ * which returns how many bytes it wrote into the chain (its used length) or -VIRTIO_ERR_* to fail
+ * the device; each chain is pushed back, and the driver interrupted if it wants that.
+ */
+typedef int64_t (*virtio_chain_handler)(struct virtio_mmio *dev, const struct virtq_chain *chain);
+void virtio_mmio_serve_queue(struct virtio_mmio *dev, uint16_t queue, virtio_chain_handler handle);
 /* For devices: chains were pushed to `queue`; interrupt the driver if it wants that. */
 void virtio_mmio_used(struct virtio_mmio *dev, uint16_t queue);
 /* For devices: the guest broke the protocol (err < 0); set DEVICE_NEEDS_RESET and tell it. */

@@ -190,33 +190,40 @@ bool virtqueue_wants_interrupt(const struct virtqueue *q)
 	return !(load16(q->avail + RING_FLAGS) & VIRTQ_AVAIL_F_NO_INTERRUPT);
 }
 
-/*
- * Walks the segments of one direction from byte `offset` on, copying `len` bytes between them and
- * buf (to_guest chooses the direction).
- */
+uint8_t *virtq_chain_at(const struct virtq_chain *chain, bool writable, uint64_t offset, uint32_t *len)
+{
+	uint16_t i = writable ? chain->readable : 0, end = writable ? chain->count : chain->readable;
+
+	for (; i < end; i++) {
+		const struct virtq_segment *s = &chain->seg[i];
+
+		if (offset < s->len) {
+			*len = s->len - (uint32_t)offset;
+			return s->ptr + offset;
+		}
+		offset -= s->len;
+	}
+	return NULL;
+}
+
+/* Copies len bytes between buf and the chain's bytes of one direction, from byte `offset` on. */
 static size_t chain_copy(const struct virtq_chain *c, uint64_t offset, uint8_t *buf, size_t len,
 			 bool to_guest)
 {
 	size_t done = 0;
-	uint16_t first = to_guest ? c->readable : 0, end = to_guest ? c->count : c->readable;
 
-	for (uint16_t i = first; i < end && done < len; i++) {
-		const struct virtq_segment *s = &c->seg[i];
-		size_t n;
+	while (done < len) {
+		uint32_t room;
+		uint8_t *p = virtq_chain_at(c, to_guest, offset + done, &room);
+		size_t n = room < len - done ? room : len - done;
 
-		if (offset >= s->len) {
-			offset -= s->len;
-			continue;
-		}
-		n = s->len - offset;
-		if (n > len - done)
-			n = len - done;
+		if (!p)
+			break;
 		if (to_guest)
-			memcpy(s->ptr + offset, buf + done, n);
+			memcpy(p, buf + done, n);
 		else
-			memcpy(buf + done, s->ptr + offset, n);
+			memcpy(buf + done, p, n);
 		done += n;
-		offset = 0;
 	}
 	return done;
 }

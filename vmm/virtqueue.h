@@ -79,6 +79,11 @@ int virtqueue_push(struct virtqueue *q, uint16_t head, uint32_t len);
 /* After pushing: whether the driver wants an interrupt for it (VIRTQ_AVAIL_F_NO_INTERRUPT clear). */
 bool virtqueue_wants_interrupt(const struct virtqueue *q);
 
+/*
+ * The guest bytes at byte `offset` of the chain's readable (writable = false) or writable part:
+ * a pointer, and in *len how many bytes follow it in that one buffer; NULL past the part's end.
+ */
+uint8_t *virtq_chain_at(const struct virtq_chain *chain, bool writable, uint64_t offset, uint32_t *len);
 /* Copy out of the chain's readable bytes, from byte `offset` on; returns the bytes copied. */
 size_t virtq_chain_read(const struct virtq_chain *chain, uint64_t offset, void *dst, size_t len);
 /* Copy into the chain's writable bytes, from byte `offset` on; returns the bytes copied. */
