@@ -22,6 +22,12 @@ void test_guest_free(struct test_guest *g)
 	free(g->ram);
 }
 
+int test_guest_teardown(void **state)
+{
+	test_guest_free(*state);
+	return 0;
+}
+
 void *test_gpa(struct test_guest *g, uint64_t ipa)
 {
 	assert_true(ipa >= TEST_RAM_IPA && ipa < TEST_RAM_IPA + TEST_RAM_SIZE);

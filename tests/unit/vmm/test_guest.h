@@ -36,6 +36,8 @@ struct test_buf {
 
 void test_guest_init(struct test_guest *g);
 void test_guest_free(struct test_guest *g);
+/* cmocka teardown for a fixture whose first member is its struct test_guest. */
+int test_guest_teardown(void **state);
 void *test_gpa(struct test_guest *g, uint64_t ipa);
 uint64_t test_alloc(struct test_guest *g, uint64_t size);
 

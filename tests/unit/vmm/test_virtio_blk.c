@@ -80,14 +80,6 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-
-	test_guest_free(&f->g);
-	return 0;
-}
-
 /* A request as Linux lays it out: header, data buffers, status; returns the status byte's ipa. */
 static uint64_t request(struct fixture *f, uint32_t type, uint64_t sector, uint64_t data,
 			const uint32_t *lens, int nbufs, bool data_writable)
@@ -282,16 +274,16 @@ static void request_without_status(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(config_and_features, setup, teardown),
-		cmocka_unit_test_setup_teardown(read_sectors, setup, teardown),
-		cmocka_unit_test_setup_teardown(write_sectors, setup, teardown),
-		cmocka_unit_test_setup_teardown(any_layout, setup, teardown),
-		cmocka_unit_test_setup_teardown(flush, setup, teardown),
-		cmocka_unit_test_setup_teardown(get_id, setup, teardown),
-		cmocka_unit_test_setup_teardown(read_only_refuses_writes, setup, teardown),
-		cmocka_unit_test_setup_teardown(out_of_range, setup, teardown),
-		cmocka_unit_test_setup_teardown(unsupported_and_io_error, setup, teardown),
-		cmocka_unit_test_setup_teardown(request_without_status, setup, teardown),
+		cmocka_unit_test_setup_teardown(config_and_features, setup, test_guest_teardown),
+		cmocka_unit_test_setup_teardown(read_sectors, setup, test_guest_teardown),
+		cmocka_unit_test_setup_teardown(write_sectors, setup, test_guest_teardown),
+		cmocka_unit_test_setup_teardown(any_layout, setup, test_guest_teardown),
+		cmocka_unit_test_setup_teardown(flush, setup, test_guest_teardown),
+		cmocka_unit_test_setup_teardown(get_id, setup, test_guest_teardown),
+		cmocka_unit_test_setup_teardown(read_only_refuses_writes, setup, test_guest_teardown),
+		cmocka_unit_test_setup_teardown(out_of_range, setup, test_guest_teardown),
+		cmocka_unit_test_setup_teardown(unsupported_and_io_error, setup, test_guest_teardown),
+		cmocka_unit_test_setup_teardown(request_without_status, setup, test_guest_teardown),
 	};
 
 	return cmocka_run_group_tests_name("vmm virtio-blk", tests, NULL, NULL);

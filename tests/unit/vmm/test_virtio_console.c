@@ -106,14 +106,6 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-
-	test_guest_free(&f->g);
-	return 0;
-}
-
 static void transmit(void **state)
 {
 	struct fixture *f = *state;
@@ -181,9 +173,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(lines_whole),
 		cmocka_unit_test(lines_capped),
-		cmocka_unit_test_setup_teardown(transmit, setup, teardown),
-		cmocka_unit_test_setup_teardown(receive, setup, teardown),
-		cmocka_unit_test_setup_teardown(receive_buffer_not_writable, setup, teardown),
+		cmocka_unit_test_setup_teardown(transmit, setup, test_guest_teardown),
+		cmocka_unit_test_setup_teardown(receive, setup, test_guest_teardown),
+		cmocka_unit_test_setup_teardown(receive_buffer_not_writable, setup, test_guest_teardown),
 	};
 
 	return cmocka_run_group_tests_name("vmm virtio-console", tests, NULL, NULL);

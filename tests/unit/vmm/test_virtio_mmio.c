@@ -85,14 +85,6 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-
-	test_guest_free(&f->g);
-	return 0;
-}
-
 static void identity(void **state)
 {
 	struct virtio_mmio *d = &((struct fixture *)*state)->dev.mmio;
@@ -344,19 +336,19 @@ static void config_space(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(identity, setup, teardown),
-		cmocka_unit_test_setup_teardown(features_accepted, setup, teardown),
-		cmocka_unit_test_setup_teardown(features_without_version_1, setup, teardown),
-		cmocka_unit_test_setup_teardown(features_not_offered, setup, teardown),
-		cmocka_unit_test_setup_teardown(status_bits_only_added, setup, teardown),
-		cmocka_unit_test_setup_teardown(queue_setup, setup, teardown),
-		cmocka_unit_test_setup_teardown(queue_setup_refused, setup, teardown),
-		cmocka_unit_test_setup_teardown(notify_and_interrupt, setup, teardown),
-		cmocka_unit_test_setup_teardown(hostile_chain_needs_reset, setup, teardown),
-		cmocka_unit_test_setup_teardown(handler_error_needs_reset, setup, teardown),
-		cmocka_unit_test_setup_teardown(reset_clears, setup, teardown),
-		cmocka_unit_test_setup_teardown(bad_accesses, setup, teardown),
-		cmocka_unit_test_setup_teardown(config_space, setup, teardown),
+		cmocka_unit_test_setup_teardown(identity, setup, test_guest_teardown),
+		cmocka_unit_test_setup_teardown(features_accepted, setup, test_guest_teardown),
+		cmocka_unit_test_setup_teardown(features_without_version_1, setup, test_guest_teardown),
+		cmocka_unit_test_setup_teardown(features_not_offered, setup, test_guest_teardown),
+		cmocka_unit_test_setup_teardown(status_bits_only_added, setup, test_guest_teardown),
+		cmocka_unit_test_setup_teardown(queue_setup, setup, test_guest_teardown),
+		cmocka_unit_test_setup_teardown(queue_setup_refused, setup, test_guest_teardown),
+		cmocka_unit_test_setup_teardown(notify_and_interrupt, setup, test_guest_teardown),
+		cmocka_unit_test_setup_teardown(hostile_chain_needs_reset, setup, test_guest_teardown),
+		cmocka_unit_test_setup_teardown(handler_error_needs_reset, setup, test_guest_teardown),
+		cmocka_unit_test_setup_teardown(reset_clears, setup, test_guest_teardown),
+		cmocka_unit_test_setup_teardown(bad_accesses, setup, test_guest_teardown),
+		cmocka_unit_test_setup_teardown(config_space, setup, test_guest_teardown),
 	};
 
 	return cmocka_run_group_tests_name("vmm virtio-mmio", tests, NULL, NULL);

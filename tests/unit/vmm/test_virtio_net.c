@@ -40,14 +40,6 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-
-	test_guest_free(&f->g);
-	return 0;
-}
-
 static void config_and_features(void **state)
 {
 	struct fixture *f = *state;
@@ -162,12 +154,12 @@ static void receive_hostile_ring(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(config_and_features, setup, teardown),
-		cmocka_unit_test_setup_teardown(transmit, setup, teardown),
-		cmocka_unit_test_setup_teardown(transmit_dropped, setup, teardown),
-		cmocka_unit_test_setup_teardown(receive, setup, teardown),
-		cmocka_unit_test_setup_teardown(receive_too_big, setup, teardown),
-		cmocka_unit_test_setup_teardown(receive_hostile_ring, setup, teardown),
+		cmocka_unit_test_setup_teardown(config_and_features, setup, test_guest_teardown),
+		cmocka_unit_test_setup_teardown(transmit, setup, test_guest_teardown),
+		cmocka_unit_test_setup_teardown(transmit_dropped, setup, test_guest_teardown),
+		cmocka_unit_test_setup_teardown(receive, setup, test_guest_teardown),
+		cmocka_unit_test_setup_teardown(receive_too_big, setup, test_guest_teardown),
+		cmocka_unit_test_setup_teardown(receive_hostile_ring, setup, test_guest_teardown),
 	};
 
 	return cmocka_run_group_tests_name("vmm virtio-net", tests, NULL, NULL);

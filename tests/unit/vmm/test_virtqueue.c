@@ -30,14 +30,6 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-
-	test_guest_free(&f->g);
-	return 0;
-}
-
 static void guest_memory_bounds(void **state)
 {
 	struct guest_memory m;
@@ -329,24 +321,24 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(guest_memory_bounds),
-		cmocka_unit_test_setup_teardown(happy_path, setup, teardown),
-		cmocka_unit_test_setup_teardown(index_wrap, setup, teardown),
-		cmocka_unit_test_setup_teardown(interrupt_suppression, setup, teardown),
-		cmocka_unit_test_setup_teardown(enable_checks, setup, teardown),
-		cmocka_unit_test_setup_teardown(hostile_loop, setup, teardown),
-		cmocka_unit_test_setup_teardown(hostile_self_loop, setup, teardown),
-		cmocka_unit_test_setup_teardown(hostile_next_out_of_range, setup, teardown),
-		cmocka_unit_test_setup_teardown(hostile_head_out_of_range, setup, teardown),
-		cmocka_unit_test_setup_teardown(hostile_buffer_outside_ram, setup, teardown),
-		cmocka_unit_test_setup_teardown(hostile_buffer_wraps, setup, teardown),
-		cmocka_unit_test_setup_teardown(hostile_buffer_below_ram, setup, teardown),
-		cmocka_unit_test_setup_teardown(hostile_empty_buffer, setup, teardown),
-		cmocka_unit_test_setup_teardown(hostile_oversized_chain, setup, teardown),
-		cmocka_unit_test_setup_teardown(chain_at_the_limit, setup, teardown),
-		cmocka_unit_test_setup_teardown(hostile_too_many_segments, setup, teardown),
-		cmocka_unit_test_setup_teardown(hostile_indirect, setup, teardown),
-		cmocka_unit_test_setup_teardown(hostile_avail_jump, setup, teardown),
-		cmocka_unit_test_setup_teardown(hostile_readable_after_writable, setup, teardown),
+		cmocka_unit_test_setup_teardown(happy_path, setup, test_guest_teardown),
+		cmocka_unit_test_setup_teardown(index_wrap, setup, test_guest_teardown),
+		cmocka_unit_test_setup_teardown(interrupt_suppression, setup, test_guest_teardown),
+		cmocka_unit_test_setup_teardown(enable_checks, setup, test_guest_teardown),
+		cmocka_unit_test_setup_teardown(hostile_loop, setup, test_guest_teardown),
+		cmocka_unit_test_setup_teardown(hostile_self_loop, setup, test_guest_teardown),
+		cmocka_unit_test_setup_teardown(hostile_next_out_of_range, setup, test_guest_teardown),
+		cmocka_unit_test_setup_teardown(hostile_head_out_of_range, setup, test_guest_teardown),
+		cmocka_unit_test_setup_teardown(hostile_buffer_outside_ram, setup, test_guest_teardown),
+		cmocka_unit_test_setup_teardown(hostile_buffer_wraps, setup, test_guest_teardown),
+		cmocka_unit_test_setup_teardown(hostile_buffer_below_ram, setup, test_guest_teardown),
+		cmocka_unit_test_setup_teardown(hostile_empty_buffer, setup, test_guest_teardown),
+		cmocka_unit_test_setup_teardown(hostile_oversized_chain, setup, test_guest_teardown),
+		cmocka_unit_test_setup_teardown(chain_at_the_limit, setup, test_guest_teardown),
+		cmocka_unit_test_setup_teardown(hostile_too_many_segments, setup, test_guest_teardown),
+		cmocka_unit_test_setup_teardown(hostile_indirect, setup, test_guest_teardown),
+		cmocka_unit_test_setup_teardown(hostile_avail_jump, setup, test_guest_teardown),
+		cmocka_unit_test_setup_teardown(hostile_readable_after_writable, setup, test_guest_teardown),
 		cmocka_unit_test(error_names),
 	};
 
