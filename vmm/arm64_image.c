@@ -37,7 +37,7 @@ int arm64_image_parse(const void *image, size_t len, struct arm64_image_info *in
 	page = (unsigned int)((info->flags & ARM64_IMAGE_FLAG_PAGE_MASK) >> ARM64_IMAGE_FLAG_PAGE_SHIFT);
 	info->page_size_kib = page == 0 ? 0 : page == 1 ? 4 : page == 2 ? 16 : 64;
 	info->anywhere = (info->flags & ARM64_IMAGE_FLAG_ANYWHERE) != 0;
-	return ARM64_IMAGE_OK;
+	return VMM_OK;
 }
 
 int arm64_image_layout(const struct arm64_image_info *info, const struct arm64_layout_request *req,
@@ -73,25 +73,5 @@ int arm64_image_layout(const struct arm64_image_info *info, const struct arm64_l
 			return -ARM64_IMAGE_E_INITRD_NO_FIT;
 		out->initrd_end = out->initrd_start + req->initrd_size;
 	}
-	return ARM64_IMAGE_OK;
-}
-
-static const char *const messages[ARM64_IMAGE_E_COUNT] = {
-	[ARM64_IMAGE_OK] = "ok",
-	[ARM64_IMAGE_E_NOT_IMAGE] = "not a Linux arm64 Image (no \"ARM\\x64\" magic at 0x38)",
-	[ARM64_IMAGE_E_GZIP] = "the kernel is gzip-compressed (a vmlinuz): decompress it into an Image first",
-	[ARM64_IMAGE_E_BIG_ENDIAN] = "a big-endian kernel: guests must be little-endian",
-	[ARM64_IMAGE_E_BAD_RAM] = "guest RAM must be non-empty and start on a 2 MiB boundary",
-	[ARM64_IMAGE_E_TOO_BIG] = "the kernel (image_size, BSS included) does not fit in guest RAM",
-	[ARM64_IMAGE_E_DTB_TOO_BIG] = "the device tree is over 2 MiB or does not fit after the kernel",
-	[ARM64_IMAGE_E_INITRD_NO_FIT] = "the initrd does not fit in guest RAM after the kernel",
-};
-
-const char *arm64_image_strerror(int err)
-{
-	if (err < 0)
-		err = -err;
-	if (err >= ARM64_IMAGE_E_COUNT)
-		return "unknown error";
-	return messages[err];
+	return VMM_OK;
 }

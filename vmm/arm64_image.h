@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "vmm_error.h"
 
 /* Documentation/arch/arm64/booting.rst: the 64-byte header at the start of an Image. */
 #define ARM64_IMAGE_HEADER_SIZE		64
@@ -25,18 +26,6 @@
 #define ARM64_DTB_ALIGN			8u
 /* Where the initrd and DTB start: page boundaries, so the VMM can map them page by page. */
 #define ARM64_LAYOUT_PAGE		0x1000u
-
-enum arm64_image_error {
-	ARM64_IMAGE_OK = 0,
-	ARM64_IMAGE_E_NOT_IMAGE,	/* too short, or no "ARM\x64" magic */
-	ARM64_IMAGE_E_GZIP,		/* gzip-compressed (Debian's vmlinuz): decompress it first */
-	ARM64_IMAGE_E_BIG_ENDIAN,	/* a big-endian kernel: guests here are little-endian */
-	ARM64_IMAGE_E_BAD_RAM,		/* RAM not 2 MiB aligned, empty or past the address space */
-	ARM64_IMAGE_E_TOO_BIG,		/* the kernel (with its BSS) does not fit in RAM */
-	ARM64_IMAGE_E_DTB_TOO_BIG,	/* the DTB is over 2 MiB or does not fit after the kernel */
-	ARM64_IMAGE_E_INITRD_NO_FIT,	/* the initrd does not fit between the kernel and the DTB */
-	ARM64_IMAGE_E_COUNT
-};
 
 struct arm64_image_info {
 	uint64_t text_offset;	/* from a 2 MiB aligned base (0x80000 for an old kernel) */
@@ -74,8 +63,5 @@ int arm64_image_parse(const void *image, size_t len, struct arm64_image_info *in
  */
 int arm64_image_layout(const struct arm64_image_info *info, const struct arm64_layout_request *req,
 		       struct arm64_layout *out);
-
-/* One line on what an error (negative, as returned, or not) means. */
-const char *arm64_image_strerror(int err);
 
 #endif

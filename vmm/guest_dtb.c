@@ -174,7 +174,7 @@ static int check(const struct guest_platform *p, size_t size)
 	for (unsigned int i = 0; i < p->num_virtio; i++)
 		if (p->virtio[i].intid < GUEST_DTB_SPI_BASE || p->virtio[i].intid > 1019)
 			return -GUEST_DTB_E_CONFIG;
-	return GUEST_DTB_OK;
+	return VMM_OK;
 }
 
 int guest_dtb_build(const struct guest_platform *p, void *buf, size_t size)
@@ -189,18 +189,4 @@ int guest_dtb_build(const struct guest_platform *p, void *buf, size_t size)
 	if (err < 0)
 		return -GUEST_DTB_E_FDT;
 	return (int)fdt_totalsize(buf);
-}
-
-static const char *const messages[GUEST_DTB_E_COUNT] = {
-	[GUEST_DTB_OK] = "ok",
-	[GUEST_DTB_E_NOSPACE] = "the guest's device tree does not fit in its buffer",
-	[GUEST_DTB_E_CONFIG] = "the guest platform description is out of range (GIC version, RAM, INTIDs, devices)",
-	[GUEST_DTB_E_FDT] = "libfdt failed writing the guest's device tree",
-};
-
-const char *guest_dtb_strerror(int err)
-{
-	if (err < 0)
-		err = -err;
-	return err < GUEST_DTB_E_COUNT ? messages[err] : "unknown error";
 }

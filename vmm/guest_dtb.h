@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "vmm_error.h"
 
 #define GUEST_DTB_MAX_VIRTIO	16
 /* A virtio-mmio transport's registers (virtio 1.x, 4.2.2): 0x100 of them plus config space. */
@@ -25,14 +26,6 @@
 #define GUEST_DTB_PPI_HYP		10u
 
 #define GUEST_DTB_GIC_PHANDLE	1u
-
-enum guest_dtb_error {
-	GUEST_DTB_OK = 0,
-	GUEST_DTB_E_NOSPACE,	/* the buffer is too small for the tree */
-	GUEST_DTB_E_CONFIG,	/* a field of the description is out of range (GIC version, INTID, ...) */
-	GUEST_DTB_E_FDT,	/* libfdt failed otherwise */
-	GUEST_DTB_E_COUNT
-};
 
 struct guest_virtio_mmio {
 	uint64_t base;		/* the transport's 0x200 bytes of registers */
@@ -58,7 +51,5 @@ struct guest_platform {
 
 /* Writes the tree into BUF; returns its size (> 0) or -GUEST_DTB_E_*. */
 int guest_dtb_build(const struct guest_platform *p, void *buf, size_t size);
-
-const char *guest_dtb_strerror(int err);
 
 #endif

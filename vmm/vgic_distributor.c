@@ -28,6 +28,7 @@ struct reg_desc {
 	uint32_t offset, length;
 	uint8_t bits_per_irq;	/* 0: not a per-interrupt register */
 	uint8_t sizes;		/* SZ_* the register takes */
+	uint8_t only;		/* 2 or 3: a register of that GIC version only; 0: both */
 	reg_read_fn *read;	/* NULL: reads as zero */
 	reg_write_fn *write;	/* NULL: ignores writes */
 };
@@ -274,8 +275,11 @@ static void wr_waker(const struct access *a, uint64_t value)
 /* ---- the tables */
 
 /* Per-interrupt registers span all 1024 INTIDs; those past VGIC_NR_IRQS read as zero. */
-#define IRQ_REG(off, bits, sizes, rd, wr) { off, 1024 * (bits) / 8, bits, sizes, rd, wr }
-#define REG(off, len, sizes, rd, wr) { off, len, 0, sizes, rd, wr }
+#define IRQ_REG(off, bits, sizes, rd, wr) { off, 1024 * (bits) / 8, bits, sizes, 0, rd, wr }
+#define REG(off, len, sizes, rd, wr) { off, len, 0, sizes, 0, rd, wr }
+#define V2_IRQ_REG(off, bits, sizes, rd, wr) { off, 1024 * (bits) / 8, bits, sizes, 2, rd, wr }
+#define V2_REG(off, len, sizes, rd, wr) { off, len, 0, sizes, 2, rd, wr }
+#define V3_REG(off, len, sizes, rd, wr) { off, len, 0, sizes, 3, rd, wr }
 
 static const struct reg_desc irq_regs[] = {
 	IRQ_REG(GICD_IGROUPR, 1, SZ_4, rd_group, wr_group),
@@ -289,24 +293,18 @@ static const struct reg_desc irq_regs[] = {
 	IRQ_REG(GICD_ICFGR, 2, SZ_4, rd_config, wr_config),
 };
 
-static const struct reg_desc gicd_v2_regs[] = {
+static const struct reg_desc gicd_regs[] = {
 	REG(GICD_CTLR, 4, SZ_4, rd_ctlr, wr_ctlr),
 	REG(GICD_TYPER, 4, SZ_4, rd_typer, NULL),
 	REG(GICD_IIDR, 4, SZ_4, rd_iidr, NULL),
-	IRQ_REG(GICD_ITARGETSR, 8, SZ_1 | SZ_4, rd_targets, wr_targets),
-	REG(GICD_SGIR, 4, SZ_4, NULL, wr_sgir),
-	REG(GICD_CPENDSGIR, 16, SZ_1 | SZ_4, rd_sgi_pending, wr_cpendsgir),
-	REG(GICD_SPENDSGIR, 16, SZ_1 | SZ_4, rd_sgi_pending, wr_spendsgir),
-	REG(GICD_V2_PIDR2, 4, SZ_4, rd_pidr2, NULL),
-};
-
-static const struct reg_desc gicd_v3_regs[] = {
-	REG(GICD_CTLR, 4, SZ_4, rd_ctlr, wr_ctlr),
-	REG(GICD_TYPER, 4, SZ_4, rd_typer, NULL),
-	REG(GICD_IIDR, 4, SZ_4, rd_iidr, NULL),
-	REG(GICD_IROUTER + 8 * VGIC_NR_PRIVATE, 8 * (VGIC_NR_IRQS - VGIC_NR_PRIVATE), SZ_4 | SZ_8,
-	    rd_irouter, wr_irouter),
-	REG(GICD_V3_PIDR2, 4, SZ_4, rd_pidr2, NULL),
+	V2_IRQ_REG(GICD_ITARGETSR, 8, SZ_1 | SZ_4, rd_targets, wr_targets),
+	V2_REG(GICD_SGIR, 4, SZ_4, NULL, wr_sgir),
+	V2_REG(GICD_CPENDSGIR, 16, SZ_1 | SZ_4, rd_sgi_pending, wr_cpendsgir),
+	V2_REG(GICD_SPENDSGIR, 16, SZ_1 | SZ_4, rd_sgi_pending, wr_spendsgir),
+	V2_REG(GICD_V2_PIDR2, 4, SZ_4, rd_pidr2, NULL),
+	V3_REG(GICD_IROUTER + 8 * VGIC_NR_PRIVATE, 8 * (VGIC_NR_IRQS - VGIC_NR_PRIVATE), SZ_4 | SZ_8,
+	       rd_irouter, wr_irouter),
+	V3_REG(GICD_V3_PIDR2, 4, SZ_4, rd_pidr2, NULL),
 };
 
 static const struct reg_desc gicr_rd_regs[] = {
@@ -319,10 +317,12 @@ static const struct reg_desc gicr_rd_regs[] = {
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
-static const struct reg_desc *find(const struct reg_desc *regs, unsigned int count, uint64_t offset)
+static const struct reg_desc *find(const struct reg_desc *regs, unsigned int count, uint64_t offset,
+				     unsigned int version)
 {
 	for (unsigned int i = 0; i < count; i++)
-		if (offset >= regs[i].offset && offset - regs[i].offset < regs[i].length)
+		if (offset >= regs[i].offset && offset - regs[i].offset < regs[i].length &&
+		    (regs[i].only == 0 || regs[i].only == version))
 			return &regs[i];
 	return NULL;
 }
@@ -337,11 +337,11 @@ struct frame_desc {
 };
 
 static const struct frame_desc gicd_v2 = {
-	gicd_v2_regs, ARRAY_SIZE(gicd_v2_regs), true, 0, VGIC_NR_IRQS, VGIC_V2_GICD_SIZE,
+	gicd_regs, ARRAY_SIZE(gicd_regs), true, 0, VGIC_NR_IRQS, VGIC_V2_GICD_SIZE,
 };
 /* With ARE the private interrupts' GICD registers read as zero and ignore writes. */
 static const struct frame_desc gicd_v3 = {
-	gicd_v3_regs, ARRAY_SIZE(gicd_v3_regs), true, VGIC_NR_PRIVATE, VGIC_NR_IRQS, VGIC_V3_GICD_SIZE,
+	gicd_regs, ARRAY_SIZE(gicd_regs), true, VGIC_NR_PRIVATE, VGIC_NR_IRQS, VGIC_V3_GICD_SIZE,
 };
 static const struct frame_desc gicr_rd = {
 	gicr_rd_regs, ARRAY_SIZE(gicr_rd_regs), false, 0, 0, VGIC_V3_GICR_SGI_BASE,
@@ -374,13 +374,13 @@ static int decode(struct vgic *v, enum vgic_frame frame, uint64_t offset, unsign
 		return -VGIC_E_RANGE;
 	if (size == 0 || size > 8 || (size & (size - 1)) || (offset & (size - 1)))
 		return -VGIC_E_ACCESS;
-	reg = find(f->regs, f->count, offset);
+	reg = find(f->regs, f->count, offset, v->version);
 	if (!reg && f->irq_regs)
-		reg = find(irq_regs, ARRAY_SIZE(irq_regs), offset);
+		reg = find(irq_regs, ARRAY_SIZE(irq_regs), offset, v->version);
 	*out = reg;
 	/* Reserved space reads as zero and ignores writes, for aligned words. */
 	if (!reg)
-		return size == 4 ? VGIC_OK : -VGIC_E_ACCESS;
+		return size == 4 ? VMM_OK : -VGIC_E_ACCESS;
 	if (!(reg->sizes & size))
 		return -VGIC_E_ACCESS;
 	a->v = v;
@@ -390,7 +390,7 @@ static int decode(struct vgic *v, enum vgic_frame frame, uint64_t offset, unsign
 	a->index = (unsigned int)(offset - reg->offset);
 	if (reg->bits_per_irq)
 		a->index = a->index * 8 / reg->bits_per_irq;
-	return VGIC_OK;
+	return VMM_OK;
 }
 
 int vgic_mmio_read(struct vgic *v, enum vgic_frame frame, uint64_t offset, unsigned int size,
@@ -405,7 +405,7 @@ int vgic_mmio_read(struct vgic *v, enum vgic_frame frame, uint64_t offset, unsig
 		return err;
 	if (reg && reg->read)
 		*value = reg->read(&a);
-	return VGIC_OK;
+	return VMM_OK;
 }
 
 int vgic_mmio_write(struct vgic *v, enum vgic_frame frame, uint64_t offset, unsigned int size,
@@ -421,7 +421,7 @@ int vgic_mmio_write(struct vgic *v, enum vgic_frame frame, uint64_t offset, unsi
 		value &= (1ull << (8 * size)) - 1;
 	if (reg && reg->write)
 		reg->write(&a, value);
-	return VGIC_OK;
+	return VMM_OK;
 }
 
 int vgic_init(struct vgic *v, unsigned int version, uint64_t mpidr)
@@ -441,7 +441,7 @@ int vgic_init(struct vgic *v, unsigned int version, uint64_t mpidr)
 		v->irq[i].targets = 1;
 		v->irouter[i] = i < VGIC_NR_PRIVATE ? 0 : mpidr & GICD_IROUTER_MASK & ~GICD_IROUTER_IRM;
 	}
-	return VGIC_OK;
+	return VMM_OK;
 }
 
 int vgic_set_line(struct vgic *v, unsigned int intid, bool level)
@@ -454,7 +454,7 @@ int vgic_set_line(struct vgic *v, unsigned int intid, bool level)
 	if (irq->edge && level && !irq->line)
 		irq->latched = true;
 	irq->line = level;
-	return VGIC_OK;
+	return VMM_OK;
 }
 
 /* Whether an SPI goes to the vCPU: GICv2 by its target bit, GICv3 by IROUTER. */
@@ -507,7 +507,7 @@ int vgic_eoi(struct vgic *v, unsigned int intid)
 	if (!v->irq[intid].in_flight)
 		return -VGIC_E_STATE;
 	v->irq[intid].in_flight = false;
-	return VGIC_OK;
+	return VMM_OK;
 }
 
 int vgic_cancel_injection(struct vgic *v, unsigned int intid)
@@ -523,7 +523,7 @@ int vgic_cancel_injection(struct vgic *v, unsigned int intid)
 	/* A level line still high is pending by itself; anything else came from a latch. */
 	if (irq->edge || !irq->line)
 		irq->latched = true;
-	return VGIC_OK;
+	return VMM_OK;
 }
 
 unsigned int vgic_check(const struct vgic *v)
@@ -547,20 +547,4 @@ unsigned int vgic_check(const struct vgic *v)
 			return i + 1;
 	}
 	return 0;
-}
-
-static const char *const messages[VGIC_E_COUNT] = {
-	[VGIC_OK] = "ok",
-	[VGIC_E_ACCESS] = "GIC register access of a size or alignment the register does not take",
-	[VGIC_E_RANGE] = "GIC register access outside the frame",
-	[VGIC_E_INTID] = "no such interrupt line",
-	[VGIC_E_STATE] = "EOI of an interrupt that was not injected",
-	[VGIC_E_CONFIG] = "the GIC version is neither 2 nor 3",
-};
-
-const char *vgic_strerror(int err)
-{
-	if (err < 0)
-		err = -err;
-	return err < VGIC_E_COUNT ? messages[err] : "unknown error";
 }

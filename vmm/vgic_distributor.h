@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include "vmm_error.h"
 
 /* INTIDs 0-15 SGIs, 16-31 PPIs, 32-255 SPIs: GICD_TYPER.ITLinesNumber 7. */
 #define VGIC_NR_IRQS		256u
@@ -68,16 +69,6 @@
 #define GICR_TYPER_AFF_SHIFT	32
 #define GICR_WAKER_PROCESSOR_SLEEP	(1u << 1)
 #define GICR_WAKER_CHILDREN_ASLEEP	(1u << 2)
-
-enum vgic_error {
-	VGIC_OK = 0,
-	VGIC_E_ACCESS,		/* an access of a size or alignment the register does not take */
-	VGIC_E_RANGE,		/* an offset outside the frame */
-	VGIC_E_INTID,		/* an INTID this distributor does not have (or not a line) */
-	VGIC_E_STATE,		/* an EOI of an interrupt that was not injected */
-	VGIC_E_CONFIG,		/* vgic_init: not GICv2 or GICv3 */
-	VGIC_E_COUNT
-};
 
 enum vgic_frame {
 	VGIC_FRAME_GICD,
@@ -151,7 +142,5 @@ bool vgic_irq_pending(const struct vgic *v, unsigned int intid);
 
 /* Checks V's invariants (fuzzing, tests): 0, or the first INTID + 1 found broken. */
 unsigned int vgic_check(const struct vgic *v);
-
-const char *vgic_strerror(int err);
 
 #endif

@@ -160,16 +160,16 @@ static void checks_common(unsigned int gic)
 	assert_int_equal(fdt_node_offset_by_compatible(blob, -1, "virtio,mmio") >= 0, 1);
 }
 
-static void gicv2_tree(void **state)
+/* The GIC node: GICD, then GICv2's GICC or GICv3's redistributor. */
+static void gic_tree(unsigned int version, const char *compatible, uint64_t second_base, uint64_t second_size)
 {
-	struct guest_platform p = platform(2);
-	const uint64_t reg[4] = { 0x08000000, 0x10000, 0x08010000, 0x2000 };
+	struct guest_platform p = platform(version);
+	const uint64_t reg[4] = { 0x08000000, 0x10000, second_base, second_size };
 	const char *gic = "/interrupt-controller@8000000";
 
-	(void)state;
 	build(&p);
-	checks_common(2);
-	assert_string(gic, "compatible", "arm,cortex-a15-gic");
+	checks_common(version);
+	assert_string(gic, "compatible", compatible);
 	assert_u32(gic, "#interrupt-cells", 3);
 	assert_u32(gic, "#address-cells", 0);
 	assert_empty(gic, "interrupt-controller");
@@ -178,19 +178,16 @@ static void gicv2_tree(void **state)
 	assert_int_equal(fdt_node_offset_by_phandle(blob, GUEST_DTB_GIC_PHANDLE), node(gic));
 }
 
+static void gicv2_tree(void **state)
+{
+	(void)state;
+	gic_tree(2, "arm,cortex-a15-gic", 0x08010000, 0x2000);
+}
+
 static void gicv3_tree(void **state)
 {
-	struct guest_platform p = platform(3);
-	const uint64_t reg[4] = { 0x08000000, 0x10000, 0x080a0000, 0x20000 };
-	const char *gic = "/interrupt-controller@8000000";
-
 	(void)state;
-	build(&p);
-	checks_common(3);
-	assert_string(gic, "compatible", "arm,gic-v3");
-	assert_u32(gic, "#interrupt-cells", 3);
-	assert_empty(gic, "interrupt-controller");
-	assert_reg64(gic, reg, 4);
+	gic_tree(3, "arm,gic-v3", 0x080a0000, 0x20000);
 }
 
 static void optional_parts(void **state)
@@ -226,7 +223,7 @@ static void errors(void **state)
 	for (int n = 0; n < size; n += 7)
 		assert_int_equal(guest_dtb_build(&p, blob, (size_t)n), -GUEST_DTB_E_NOSPACE);
 	assert_int_equal(guest_dtb_build(&p, blob, (size_t)size), size);
-	assert_non_null(strstr(guest_dtb_strerror(-GUEST_DTB_E_NOSPACE), "does not fit"));
+	assert_non_null(strstr(vmm_strerror(-GUEST_DTB_E_NOSPACE), "does not fit"));
 
 	p.gic_version = 4;
 	assert_int_equal(guest_dtb_build(&p, blob, sizeof(blob)), -GUEST_DTB_E_CONFIG);
@@ -245,7 +242,7 @@ static void errors(void **state)
 	p = platform(2);
 	p.mpidr = 0x100000000ull;
 	assert_int_equal(guest_dtb_build(&p, blob, sizeof(blob)), -GUEST_DTB_E_CONFIG);
-	assert_string_equal(guest_dtb_strerror(-77), "unknown error");
+	assert_string_equal(vmm_strerror(-77), "unknown error");
 }
 
 int main(void)

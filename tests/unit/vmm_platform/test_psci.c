@@ -37,28 +37,29 @@ static void version_and_features(void **state)
 	assert_ret(call(PSCI_MIGRATE_INFO_TYPE, 0, 0, 0), PSCI_MIGRATE_NOT_REQUIRED, PSCI_ACTION_NONE);
 }
 
-static void cpu_on_is_refused(void **state)
+/* CPU_ON and AFFINITY_INFO name a CPU by MPIDR: only the caller's own exists. */
+static void calls_naming_a_cpu(void **state)
 {
-	(void)state;
-	assert_ret(call(PSCI_CPU_ON | PSCI_FN_SMC64, 0, 0x40080000, 0), PSCI_RET_ALREADY_ON, PSCI_ACTION_NONE);
-	assert_ret(call(PSCI_CPU_ON, 0, 0x40080000, 0), PSCI_RET_ALREADY_ON, PSCI_ACTION_NONE);
-	assert_ret(call(PSCI_CPU_ON | PSCI_FN_SMC64, 1, 0x40080000, 0), PSCI_RET_INVALID_PARAMETERS,
-		   PSCI_ACTION_NONE);
-	assert_ret(call(PSCI_CPU_ON | PSCI_FN_SMC64, 0x100000000ull, 0, 0), PSCI_RET_INVALID_PARAMETERS,
-		   PSCI_ACTION_NONE);
-	/* SMC32: only w1 counts. */
-	assert_ret(call(PSCI_CPU_ON, 0xffffffff00000000ull, 0, 0), PSCI_RET_ALREADY_ON, PSCI_ACTION_NONE);
-}
+	static const struct {
+		uint64_t x0, x1, x2;
+		int64_t ret;
+	} cases[] = {
+		{ PSCI_CPU_ON | PSCI_FN_SMC64, 0, 0x40080000, PSCI_RET_ALREADY_ON },
+		{ PSCI_CPU_ON, 0, 0x40080000, PSCI_RET_ALREADY_ON },
+		{ PSCI_CPU_ON | PSCI_FN_SMC64, 1, 0x40080000, PSCI_RET_INVALID_PARAMETERS },
+		{ PSCI_CPU_ON | PSCI_FN_SMC64, 0x100000000ull, 0, PSCI_RET_INVALID_PARAMETERS },
+		/* SMC32: only w1 counts. */
+		{ PSCI_CPU_ON, 0xffffffff00000000ull, 0, PSCI_RET_ALREADY_ON },
+		{ PSCI_AFFINITY_INFO | PSCI_FN_SMC64, 0, 0, PSCI_AFFINITY_ON },
+		{ PSCI_AFFINITY_INFO, 0, 0, PSCI_AFFINITY_ON },
+		{ PSCI_AFFINITY_INFO | PSCI_FN_SMC64, 0x101, 0, PSCI_RET_INVALID_PARAMETERS },
+		/* Levels above 0: none without a hierarchy. */
+		{ PSCI_AFFINITY_INFO | PSCI_FN_SMC64, 0, 1, PSCI_RET_INVALID_PARAMETERS },
+	};
 
-static void affinity_info(void **state)
-{
 	(void)state;
-	assert_ret(call(PSCI_AFFINITY_INFO | PSCI_FN_SMC64, 0, 0, 0), PSCI_AFFINITY_ON, PSCI_ACTION_NONE);
-	assert_ret(call(PSCI_AFFINITY_INFO, 0, 0, 0), PSCI_AFFINITY_ON, PSCI_ACTION_NONE);
-	assert_ret(call(PSCI_AFFINITY_INFO | PSCI_FN_SMC64, 0x101, 0, 0), PSCI_RET_INVALID_PARAMETERS,
-		   PSCI_ACTION_NONE);
-	assert_ret(call(PSCI_AFFINITY_INFO | PSCI_FN_SMC64, 0, 1, 0), PSCI_RET_INVALID_PARAMETERS,
-		   PSCI_ACTION_NONE);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		assert_ret(call(cases[i].x0, cases[i].x1, cases[i].x2, 0), cases[i].ret, PSCI_ACTION_NONE);
 }
 
 static void power_calls(void **state)
@@ -85,8 +86,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(version_and_features),
-		cmocka_unit_test(cpu_on_is_refused),
-		cmocka_unit_test(affinity_info),
+		cmocka_unit_test(calls_naming_a_cpu),
 		cmocka_unit_test(power_calls),
 		cmocka_unit_test(unknown_calls),
 	};

@@ -223,8 +223,8 @@ static void bad_accesses(void **state)
 	assert_int_equal(vgic_eoi(&v, 40), -VGIC_E_STATE);
 	assert_int_equal(vgic_cancel_injection(&v, 40), -VGIC_E_STATE);
 	assert_int_equal(vgic_init(&v, 4, 0), -VGIC_E_CONFIG);
-	assert_non_null(vgic_strerror(-VGIC_E_ACCESS));
-	assert_string_equal(vgic_strerror(-50), "unknown error");
+	assert_non_null(vmm_strerror(-VGIC_E_ACCESS));
+	assert_string_equal(vmm_strerror(-50), "unknown error");
 }
 
 static void level_reinjected_after_eoi(void **state)
