@@ -27,19 +27,26 @@ kernel_package() {
 		sed -n 's/^ *Depends: \(linux-image-[0-9][^:]*-arm64\)\(:arm64\)\{0,1\}$/\1/p' | head -n 1
 }
 
-# The kernel's .deb: the current one, or without apt lists the newest the cache holds.
+# The kernel's .deb: the current one; when apt's lists know none or it cannot be downloaded, the
+# newest the cache holds.
 kernel_deb() {
+	newest=$(ls -v "$cache"/linux-image-[0-9]*-arm64_*_arm64.deb 2> /dev/null | tail -n 1)
 	pkg=$(kernel_package)
-	if [ -z "$pkg" ]; then
-		deb=$(ls -v "$cache"/linux-image-[0-9]*-arm64_*_arm64.deb 2>/dev/null | tail -n 1)
-		[ -n "$deb" ] && { echo "$deb"; return; }
-		need_arm64 linux-image-arm64
-		[ "$(id -u)" -eq 0 ] && apt-get update -qq
+	if [ -z "$pkg" ] && [ -z "$newest" ]; then
+		need_arm64 linux-image-arm64 >&2
+		[ "$(id -u)" -eq 0 ] && apt-get update -qq >&2
 		pkg=$(kernel_package)
 		[ -n "$pkg" ] || die "apt knows no linux-image-arm64:arm64 package, and $cache has no kernel" \
 			"run as root: apt-get update && make deps"
 	fi
-	fetch_deb "$pkg"
+	if [ -n "$pkg" ] && deb=$(fetch_deb "$pkg"); then
+		echo "$deb"
+	elif [ -n "$newest" ]; then
+		[ -z "$pkg" ] || echo "warning: using $(basename "$newest") from the cache instead of $pkg" >&2
+		echo "$newest"
+	else
+		exit 1
+	fi
 }
 
 if [ "${1:-}" = --help ] || [ $# -ne 1 ]; then
