@@ -21,10 +21,21 @@ usage() {
 }
 
 # The current bookworm kernel package (linux-image-6.1.0-N-arm64), from apt's lists; empty when
-# they know no arm64 packages.
+# they know no arm64 packages. apt-cache takes seconds, so the answer is kept in the cache until
+# the lists change (apt-get update).
 kernel_package() {
-	apt-cache depends linux-image-arm64:arm64 2>/dev/null |
-		sed -n 's/^ *Depends: \(linux-image-[0-9][^:]*-arm64\)\(:arm64\)\{0,1\}$/\1/p' | head -n 1
+	lists=$(stat -c %Y /var/lib/apt/lists 2> /dev/null || echo 0)
+	memo=$cache/.linux-image-arm64
+	if [ "$(sed -n 1p "$memo" 2> /dev/null)" = "$lists" ]; then
+		sed -n 2p "$memo"
+		return
+	fi
+	pkg=$(apt-cache depends linux-image-arm64:arm64 2> /dev/null |
+		sed -n 's/^ *Depends: \(linux-image-[0-9][^:]*-arm64\)\(:arm64\)\{0,1\}$/\1/p' | head -n 1)
+	if [ -n "$pkg" ] && mkdir -p "$cache" 2> /dev/null; then
+		printf '%s\n%s\n' "$lists" "$pkg" > "$memo" 2> /dev/null || :
+	fi
+	echo "$pkg"
 }
 
 # The kernel's .deb: the current one; when apt's lists know none or it cannot be downloaded, the
