@@ -60,6 +60,11 @@ kernel_deb() {
 	fi
 }
 
+# Whether TARGET is missing or older than SOURCE.
+newer() {
+	[ ! -e "$2" ] || [ -n "$(find "$1" -newer "$2")" ]
+}
+
 if [ "${1:-}" = --help ] || [ $# -ne 1 ]; then
 	usage
 	[ $# -eq 1 ] || exit 2
@@ -93,16 +98,19 @@ if [ "$(cat "$linux/.deb" 2>/dev/null)" != "$stamp" ]; then
 	rm -rf "$linux" "$pkgdir/deps"
 	mkdir -p "$linux" "$pkgdir/deps"
 	want=$modules
-	first=./boot/vmlinuz-*
+	first='./boot/vmlinuz-*'
 	while [ -n "$want" ]; do
 		patterns=""
 		for m in $want; do
 			# Module names use '_' where some file names have '-' (crc_ccitt, crc-ccitt.ko).
 			patterns="$patterns ./lib/modules/*/$(echo "$m" | sed 's/_/[-_]/g').ko*"
 		done
+		# The patterns are tar's: split them, but let the shell not expand them.
+		set -f
 		# shellcheck disable=SC2086
 		dpkg-deb --fsys-tarfile "$kdeb" | tar -x -C "$linux" --wildcards $first $patterns ||
 			die "$(basename "$kdeb"): no $first$want in it (remove it to download it again)"
+		set +f
 		first=
 		next=
 		for m in $want; do
@@ -139,7 +147,7 @@ fi
 
 # Image: Debian's vmlinuz is an arm64 Image, gzip'd in some releases ("ARMd" at byte 56).
 vmlinuz=$(ls "$linux"/boot/vmlinuz-*)
-if [ ! -f "$out/Image" ] || [ "$vmlinuz" -nt "$out/Image" ]; then
+if newer "$vmlinuz" "$out/Image"; then
 	if [ "$(head -c 2 "$vmlinuz" | od -An -tx1 | tr -d ' ')" = 1f8b ]; then
 		gzip -dc "$vmlinuz" > "$out/Image.tmp"
 	else
@@ -162,8 +170,8 @@ for m in $modules; do visit "$m"; done
 
 initrd=$out/initrd.cpio.gz
 root=$out/initrd
-if [ ! -f "$initrd" ] || [ "$srctree/vmm/guest/init" -nt "$initrd" ] || [ "$0" -nt "$initrd" ] ||
-	[ "$linux/.deb" -nt "$initrd" ] || [ "$busybox/.deb" -nt "$initrd" ]; then
+if newer "$srctree/vmm/guest/init" "$initrd" || newer "$0" "$initrd" ||
+	newer "$linux/.deb" "$initrd" || newer "$busybox/.deb" "$initrd"; then
 	rm -rf "$root"
 	mkdir -p "$root/bin" "$root/dev" "$root/lib/modules" "$root/mnt" "$root/proc" "$root/sys"
 	cp "$busybox/bin/busybox" "$root/bin/busybox"
@@ -195,7 +203,7 @@ if [ ! -f "$initrd" ] || [ "$srctree/vmm/guest/init" -nt "$initrd" ] || [ "$0" -
 fi
 
 disk=$out/disk.img
-if [ ! -f "$disk" ] || [ "$0" -nt "$disk" ]; then
+if newer "$0" "$disk"; then
 	rm -rf "$out/disk"
 	mkdir -p "$out/disk"
 	echo "hello from the microVM's disk" > "$out/disk/hello.txt"
@@ -206,7 +214,4 @@ if [ ! -f "$disk" ] || [ "$0" -nt "$disk" ]; then
 	echo "  GUEST   disk.img (ext2, hello.txt)"
 fi
 
-{
-	echo "$(basename "$kdeb")"
-	echo "$(basename "$bdeb")"
-} > "$out/packages"
+{ basename "$kdeb"; basename "$bdeb"; } > "$out/packages"
