@@ -184,6 +184,21 @@ bench-image: image
 bench-tools:
 	$(Q)$(MAKE) -C $(srctree)/scripts/tools O=$(objtree)/tools bench
 
+# ------------------------------------------------------------ microVM guest
+
+# The guest the VMM runs (docs/vmm.md): Debian's arm64 kernel and a busybox initrd in
+# build/guest, from the package cache; guest-qemu boots it on bare QEMU, bench-vmm times that.
+GUEST_DIR := $(objtree)/guest
+PHONY += guest guest-qemu bench-vmm
+guest:
+	$(Q)$(srctree)/scripts/guest.sh $(GUEST_DIR)
+
+guest-qemu: guest
+	$(Q)$(srctree)/scripts/guest-qemu.sh $(GUEST_DIR) kauri.ping=10.0.2.2
+
+bench-vmm: guest
+	$(Q)$(srctree)/tests/bench/vmm.sh $(GUEST_DIR)
+
 # ------------------------------------------------------- set-up and tests
 
 PHONY += deps run check
@@ -238,6 +253,10 @@ help:
 	@echo '  qemu-kernel-test               run the kernel test suite in QEMU'
 	@echo '  bench                          kernel benchmarks (instruction counts) in QEMU, as a table'
 	@echo '  bench-tools                    host tool benchmarks (Ed25519 vs OpenSSL, packaging)'
+	@echo '  guest                          build the microVM guest: build/guest/Image, initrd.cpio.gz, disk.img'
+	@echo '                                 (Debian arm64 kernel + busybox initrd, from the package cache)'
+	@echo '  guest-qemu                     boot the guest on bare QEMU (virtio-mmio disk and network)'
+	@echo '  bench-vmm                      guest boot time, QEMU start to its init done (bare QEMU only so far)'
 	@echo ''
 	@echo 'Testing and set-up:'
 	@echo '  check                          all tests: unit, kconfig peer, every defconfig, QEMU boots'

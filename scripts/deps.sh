@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: BSD-2-Clause
 # Installs the Debian packages Kauri needs that are missing (make deps; make run and make check call it),
-# then has scripts/sysroot.sh unpack the arm64 libraries the image links into .deps/sysroot-arm64.
+# then has scripts/sysroot.sh unpack the arm64 libraries the image links into .deps/sysroot-arm64
+# and scripts/guest.sh put the microVM guest's packages (kernel, busybox) into the package cache.
 #
 # As root it runs apt-get; otherwise it prints the command to run. With everything present it only
 # says so. Packages are installed without their recommendations: each one Kauri uses is listed.
@@ -33,6 +34,8 @@ unzip:release-package tests
 clang:fuzz targets (libFuzzer)
 libclang-rt-14-dev:clang's libFuzzer and sanitizer runtimes (Debian 12's clang is 14)
 procps:pgrep, which the menuconfig tests use to find mconf
+cpio:the microVM guest's initrd (make guest)
+e2fsprogs:mke2fs, the microVM guest's disk image (make guest)
 "
 
 missing=""
@@ -50,7 +53,8 @@ LIST
 
 if [ -z "$missing" ]; then
 	[ -n "$DEPS_QUIET" ] || echo "  DEPS    all $total Debian packages Kauri needs are installed"
-	exec "$srctree/scripts/sysroot.sh"
+	"$srctree/scripts/sysroot.sh"
+	exec "$srctree/scripts/guest.sh" --fetch
 fi
 
 echo "Kauri needs these Debian packages, which are not installed:"
@@ -69,4 +73,5 @@ apt-get install -y -qq --no-install-recommends $missing || {
 	exit 1
 }
 echo "  DEPS    installed:$missing"
-exec "$srctree/scripts/sysroot.sh"
+"$srctree/scripts/sysroot.sh"
+exec "$srctree/scripts/guest.sh" --fetch

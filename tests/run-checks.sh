@@ -114,6 +114,10 @@ suite_reserved_memory() {
 	"$srctree/tests/system/reserved-memory-test.sh" "$checkdir/reserved-memory" "$checkdir/boot-qemu_arm_virt"
 }
 
+suite_guest() {
+	"$srctree/tests/system/guest-test.sh" "$checkdir/guest"
+}
+
 suite_boot_qemu() {
 	local board=$1 out=$checkdir/boot-$1
 	make -C "$srctree" O="$out" "${board}_defconfig" &&
@@ -135,7 +139,7 @@ suite_kernel_tests_gicv2() {
 		KERNEL_TESTS="$(sed -n 's/^TEST_ENTRY(\(\(vcpu\|irq\)_[a-z0-9_]*\))$/\1/p' "$srctree/tests/kernel/tests.def" | tr '\n' ' ')"
 }
 
-all_suites=(klib kernel-unit vmm-unit vmm-platform manifest kconfig menuconfig options ci tools build qemu_arm_virt qemu_arm_virt_hyp qemu_arm_virt_hyp_gicv2 reserved-memory apps signing trace)
+all_suites=(klib kernel-unit vmm-unit vmm-platform manifest kconfig menuconfig options ci tools build qemu_arm_virt qemu_arm_virt_hyp qemu_arm_virt_hyp_gicv2 reserved-memory apps signing trace guest)
 
 if [ "${1:-}" = "--list" ]; then
 	printf '%s\n' "${all_suites[@]}"
@@ -160,6 +164,7 @@ for s in "${suites[@]}"; do
 	apps)		run_suite apps suite_apps ;;
 	signing)	run_suite signing suite_signing ;;
 	trace)		run_suite trace suite_trace ;;
+	guest)		run_suite guest suite_guest ;;
 	reserved-memory) run_suite reserved-memory suite_reserved_memory ;;
 	qemu_arm_virt|qemu_arm_virt_hyp)
 			run_suite "boot-$s" suite_boot_qemu "$s"

@@ -30,7 +30,8 @@ compiled() { sed -n 's/^  \(CC\|AS\) *\(.*\.o\)$/\2/p' "$1" | sort; }
 user_cache=${KAURI_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kauri}
 export KAURI_CACHE=$work/cache
 mkdir -p "$KAURI_CACHE"
-cp "$user_cache"/*_arm64.deb "$KAURI_CACHE"/ 2> /dev/null
+# (only the sysroot's two: the cache also holds the microVM guest's, which make guest uses)
+cp "$user_cache"/libfdt-dev_*_arm64.deb "$user_cache"/libmbedtls-dev_*_arm64.deb "$KAURI_CACHE"/ 2> /dev/null
 clone "$work/first"
 "$work/first/scripts/sysroot.sh" > "$work/first.log" 2>&1
 check "first clone: the arm64 libraries are unpacked into its .deps" \
