@@ -184,6 +184,24 @@ guest_jump_end:
 guest_spin_end:
 
 /*
+ * The virq guests' common part, once their CPU interface is on: no interrupt
+ * counted yet (x3), HVC #0 says ready, the virtual timer armed for x1 ticks if
+ * x1 is not 0, IRQs on, spin.
+ */
+	.macro	virq_ready_and_spin
+	mov	x3, #0
+	isb
+	hvc	#0
+	cbz	x1, 2f
+	msr	cntv_tval_el0, x1
+	mov	x9, #1
+	msr	cntv_ctl_el0, x9
+2:	isb
+	msr	daifclr, #2
+1:	b	1b
+	.endm
+
+/*
  * Virtual interrupts (GICv3 guests: ICC_* registers, virtualised by ICH):
  * VBAR_EL1 at the vectors below, priority mask open, group 1 on; HVC #0 says
  * ready; then, if x1 is not 0, the virtual timer fires in x1 ticks; IRQs on,
@@ -198,16 +216,7 @@ guest_spin_end:
 	msr	icc_pmr_el1, x9
 	mov	x9, #1
 	msr	icc_igrpen1_el1, x9
-	mov	x3, #0
-	isb
-	hvc	#0
-	cbz	x1, 2f
-	msr	cntv_tval_el0, x1
-	mov	x9, #1
-	msr	cntv_ctl_el0, x9
-2:	isb
-	msr	daifclr, #2
-1:	b	1b
+	virq_ready_and_spin
 	.org	guest_virq + 0xa00	/* current EL, SP_ELx: synchronous */
 	hvc	#0xbad
 	.org	guest_virq + 0xa80	/* current EL, SP_ELx: IRQ */
@@ -234,16 +243,7 @@ guest_virq_end:
 	str	w9, [x2, #0x4]		/* GICC_PMR */
 	mov	w9, #1
 	str	w9, [x2, #0x0]		/* GICC_CTLR: EnableGrp0 */
-	mov	x3, #0
-	isb
-	hvc	#0
-	cbz	x1, 2f
-	msr	cntv_tval_el0, x1
-	mov	x9, #1
-	msr	cntv_ctl_el0, x9
-2:	isb
-	msr	daifclr, #2
-1:	b	1b
+	virq_ready_and_spin
 	.org	guest_virq_gicv2 + 0xa00	/* current EL, SP_ELx: synchronous */
 	hvc	#0xbad
 	.org	guest_virq_gicv2 + 0xa80	/* current EL, SP_ELx: IRQ */
