@@ -80,45 +80,107 @@ int upgrade_check_signature(const void *current_dtb, size_t current_len, const v
 	return check_signature(pub, new_dtb, new_len, sig, sig_len);
 }
 
-/* 1 if app node APP's PROP is NAME (with a digest in DIGEST_PROP, else 2), 0 if it is not NAME. */
-static int names_file(const void *dtb, int app, const char *prop, const char *digest_prop, const char *name,
-		      size_t name_len, const uint8_t **digest)
-{
-	int plen;
-	const char *value = fdt_getprop(dtb, app, prop, &plen);
+/* The file properties of one node, in the order kauri-release binds them. */
+struct file_prop {
+	const char *prop, *digest_prop;
+};
 
-	if (!value || (size_t)plen != name_len + 1 || memcmp(value, name, name_len) != 0 || value[name_len] != '\0')
+static const struct file_prop app_files[] = {
+	{ MANIFEST_PROP_BINARY, MANIFEST_PROP_BINARY_SHA256 },
+	{ MANIFEST_PROP_INITRD, MANIFEST_PROP_INITRD_SHA256 },
+};
+static const struct file_prop vm_files[] = {
+	{ "kernel", "kernel-sha256" },
+	{ MANIFEST_PROP_INITRD, MANIFEST_PROP_INITRD_SHA256 },
+};
+static const struct file_prop disk_files[] = {
+	{ "image", "image-sha256" },
+};
+
+static int node_files(const void *dtb, int node, const struct file_prop *props, size_t n, release_file_fn fn,
+		      void *ctx)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (!fdt_getprop(dtb, node, props[i].prop, NULL))
+			continue;
+		int ret = fn(ctx, node, props[i].prop, props[i].digest_prop);
+
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+int release_for_each_file(const void *dtb, release_file_fn fn, void *ctx)
+{
+	int apps = fdt_path_offset(dtb, "/apps"), app, vm, disk, ret;
+
+	if (apps < 0)
 		return 0;
-	*digest = fdt_getprop(dtb, app, digest_prop, &plen);
-	return *digest && plen == KAURI_SHA256_LEN ? 1 : 2;
+	fdt_for_each_subnode(app, dtb, apps) {
+		ret = node_files(dtb, app, app_files, COUNT(app_files), fn, ctx);
+		if (ret)
+			return ret;
+		vm = fdt_subnode_offset(dtb, app, "vm");
+		if (vm < 0)
+			continue;
+		ret = node_files(dtb, vm, vm_files, COUNT(vm_files), fn, ctx);
+		if (ret)
+			return ret;
+		fdt_for_each_subnode(disk, dtb, vm) {
+			ret = node_files(dtb, disk, disk_files, COUNT(disk_files), fn, ctx);
+			if (ret)
+				return ret;
+		}
+	}
+	return 0;
+}
+
+struct binary_check {
+	const void *dtb;
+	const char *name;
+	size_t name_len;
+	const uint8_t *digest;
+	bool named;
+};
+
+/* 1 when NODE's PROP names the file and DIGEST_PROP matches, -KFMT_EUPG_BINARY_DIGEST when it does not. */
+static int check_named(void *ctx, int node, const char *prop, const char *digest_prop)
+{
+	struct binary_check *c = ctx;
+	int plen;
+	const char *value = fdt_getprop(c->dtb, node, prop, &plen);
+	const uint8_t *want;
+
+	if (!value || (size_t)plen != c->name_len + 1 || memcmp(value, c->name, c->name_len) != 0 ||
+	    value[c->name_len] != '\0')
+		return 0;
+	c->named = true;
+	want = fdt_getprop(c->dtb, node, digest_prop, &plen);
+	if (!want || plen != KAURI_SHA256_LEN)
+		return 0;	/* named without a digest: another node may name it with one */
+	return memcmp(want, c->digest, KAURI_SHA256_LEN) == 0 ? 1 : -KFMT_EUPG_BINARY_DIGEST;
 }
 
 int upgrade_check_binary(const void *dtb, size_t dtb_len, const char *name, size_t name_len,
 			 const uint8_t *data, size_t len)
 {
 	uint8_t digest[KAURI_SHA256_LEN];
-	const uint8_t *want = NULL;
-	int apps, app;
-	bool named = false;
+	struct binary_check c = { dtb, name, name_len, digest, false };
+	int ret;
 
 	if (!dtb_valid(dtb, dtb_len))
 		return -KFMT_EUPG_NEW_DTB;
-	apps = fdt_path_offset(dtb, "/apps");
-	if (apps < 0)
+	if (fdt_path_offset(dtb, "/apps") < 0)
 		return -KFMT_EUPG_BINARY_UNKNOWN;
 	if (kauri_sha256(data, len, digest) != 0)
 		return -KFMT_EHASH;
-	fdt_for_each_subnode(app, dtb, apps) {
-		int found = names_file(dtb, app, MANIFEST_PROP_BINARY, MANIFEST_PROP_BINARY_SHA256, name, name_len,
-				       &want);
-
-		if (!found)
-			found = names_file(dtb, app, MANIFEST_PROP_INITRD, MANIFEST_PROP_INITRD_SHA256, name,
-					   name_len, &want);
-		if (found)
-			named = true;
-		if (found == 1)
-			return memcmp(want, digest, KAURI_SHA256_LEN) == 0 ? 0 : -KFMT_EUPG_BINARY_DIGEST;
-	}
-	return named ? -KFMT_EUPG_BINARY_NO_DIGEST : -KFMT_EUPG_BINARY_UNKNOWN;
+	ret = release_for_each_file(dtb, check_named, &c);
+	if (ret == 1)
+		return 0;
+	if (ret < 0)
+		return ret;
+	return c.named ? -KFMT_EUPG_BINARY_NO_DIGEST : -KFMT_EUPG_BINARY_UNKNOWN;
 }

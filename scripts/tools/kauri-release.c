@@ -23,9 +23,10 @@ static void usage(FILE *out)
 		"fit the board's N bytes of RAM. An app with a vm node (a microVM) is refused unless\n"
 		"--with-vmm says the device's build has the VMM (CONFIG_VMM), as its root server would. Builds a release package holding apps/manifest.dtb\n"
 		"and each FILE as apps/NAME\n"
-		"(NAME = the file's base name). Every file an /apps/<app> names in its 'binary' or\n"
-		"'initrd' property must be given, and every FILE must be named by some app. The app\n"
-		"node gets binary-sha256 / initrd-sha256 (SHA-256 of the file) so that the manifest\n"
+		"(NAME = the file's base name). Every file the manifest names must be given (an app's\n"
+		"'binary' and 'initrd'; a vm node's 'kernel' and 'initrd', its disks' 'image'), and every\n"
+		"FILE must be named. Each naming node gets the file's SHA-256 beside the name\n"
+		"(binary-sha256, initrd-sha256, kernel-sha256, image-sha256) so that the manifest\n"
 		"signature covers them too. Entries are deflated with zlib; the package passes unzip -t.\n"
 		"Exit status: 0 success, 1 failure.\n");
 }
@@ -52,18 +53,31 @@ static bool reserved_name(const char *name)
  * files given: marked used, its SHA-256 recorded as DIGEST_PROP. 0, or -1 with
  * the reason printed.
  */
-static int bind_file(void *dtb, int app, const char *prop, const char *digest_prop, struct binary *bins,
-		     size_t nbins, const char *manifest)
+/* What bind_file needs: the manifest being packaged and the files given. */
+struct binding {
+	void *dtb;
+	struct binary *bins;
+	size_t nbins;
+	const char *manifest;
+};
+
+/* One file property of the manifest (release_for_each_file): its file given, its digest recorded. */
+static int bind_file(void *ctx, int node, const char *prop, const char *digest_prop)
 {
+	struct binding *b = ctx;
+	void *dtb = b->dtb;
+	struct binary *bins = b->bins;
+	size_t nbins = b->nbins;
+	const char *manifest = b->manifest;
 	int plen;
-	const char *want = fdt_getprop(dtb, app, prop, &plen);
+	const char *want = fdt_getprop(dtb, node, prop, &plen);
 	uint8_t digest[KAURI_SHA256_LEN];
 	char path[256];
 	size_t i;
 
 	if (!want)
 		return 0;
-	fdt_get_path(dtb, app, path, sizeof(path));
+	fdt_get_path(dtb, node, path, sizeof(path));
 	if (plen < 2 || want[plen - 1] != '\0' || strchr(want, '/')) {
 		tool_error("%s: %s/%s: must be a plain file name", manifest, path, prop);
 		return -1;
@@ -76,7 +90,7 @@ static int bind_file(void *dtb, int app, const char *prop, const char *digest_pr
 	}
 	bins[i].used = true;
 	if (kauri_sha256(bins[i].data, bins[i].len, digest) ||
-	    fdt_setprop(dtb, app, digest_prop, digest, sizeof(digest)) != 0) {
+	    fdt_setprop(dtb, node, digest_prop, digest, sizeof(digest)) != 0) {
 		tool_error("%s: %s: cannot record %s", manifest, path, digest_prop);
 		return -1;
 	}
@@ -95,7 +109,8 @@ int main(int argc, char **argv)
 	uint64_t ram_bytes = 0;
 	struct manifest_build build = { 0 };
 	unsigned flags = 0;
-	int arg, apps, app, ret = 1;
+	struct binding binding;
+	int arg, ret = 1;
 
 	tool_set_name("kauri-release");
 	bins = calloc((size_t)argc, sizeof(*bins));
@@ -151,19 +166,14 @@ int main(int argc, char **argv)
 	if (tool_parse_manifest(manifest, dtb, dtb_len, ram_bytes, &build, &parsed))
 		goto out;
 
-	/* Bind every app's binary and initrd to a file and record its digest in the manifest. */
-	apps = fdt_path_offset(dtb, "/apps");
-	if (apps >= 0) {
-		fdt_for_each_subnode(app, dtb, apps) {
-			if (bind_file(dtb, app, MANIFEST_PROP_BINARY, MANIFEST_PROP_BINARY_SHA256, bins, nbins, manifest) ||
-			    bind_file(dtb, app, MANIFEST_PROP_INITRD, MANIFEST_PROP_INITRD_SHA256, bins, nbins, manifest))
-				goto out;
-		}
-	}
+	/* Bind every file the manifest names (binaries, initrds, a microVM's images) and record its digest. */
+	binding = (struct binding){ dtb, bins, nbins, manifest };
+	if (release_for_each_file(dtb, bind_file, &binding))
+		goto out;
 	for (i = 0; i < nbins; i++) {
 		if (!bins[i].used) {
-			tool_error("%s: no app in %s has binary or initrd = \"%s\"", bins[i].path, manifest,
-				   bins[i].name);
+			tool_error("%s: no app in %s names \"%s\" (binary, initrd, or a vm's kernel, initrd or disk image)",
+				   bins[i].path, manifest, bins[i].name);
 			goto out;
 		}
 	}

@@ -89,7 +89,8 @@ refused vm-without-vmm 's/ut_large_pages = <4>;/ut_large_pages = <8>;/;
 printf 'CONFIG_VMM=y\n' > vmm.config
 [ "$(status "$T/kauri-manifest" check --config vmm.config vm-without-vmm.dts)" -le 1 ] &&
 	pass "check --config: CONFIG_VMM=y lets a microVM through" || fail "check --config CONFIG_VMM: $(cat "$WORK/out")"
-"$T/kauri-release" -o vm.zip --with-vmm vm-without-vmm.dtb hello weatherstation > /dev/null 2>&1 && [ -s vm.zip ] &&
+: > Image
+"$T/kauri-release" -o vm.zip --with-vmm vm-without-vmm.dtb hello weatherstation Image > /dev/null 2>&1 && [ -s vm.zip ] &&
 	pass "release --with-vmm packages a microVM's manifest" || fail "release --with-vmm"
 
 # Budgets against the board's RAM: the issue's ut_large_pages = <0x100000> is 2 TiB. The option,

@@ -103,6 +103,40 @@ check "verify accepts the package with its initrd" "$T/kauri-verify" --key relea
 flip_byte i/apps/rootfs.img 100 && (cd i && zip -q -r ../t6.zip apps)
 check_error "one initrd byte flipped: rejected" "apps/rootfs.img: rejected: binary differs" \
 	"$T/kauri-verify" --key release.pub t6.zip
+# A microVM's kernel, initrd and disk images are bound the same way (kernel-sha256, initrd-sha256,
+# image-sha256), by the one list of a release's files (release_for_each_file) kauri-verify and the
+# root server check against.
+dtc -q -I dts -O dtb -o vm.dtb - <<'EOF_DTS'
+/dts-v1/;
+/ {
+	msg_servers { msg0 { }; };
+	apps {
+		vm0 {
+			binary = "hello";
+			ut_large_pages = <8>;
+			vm { kernel = "Image"; initrd = "guest.cpio"; ram_mb = <16>; root { image = "disk.img"; read-only; }; };
+		};
+	};
+};
+EOF_DTS
+head -c 40000 /dev/urandom > Image; head -c 30000 /dev/urandom > guest.cpio; head -c 20000 /dev/urandom > disk.img
+check_error "release names the vm whose disk image is missing" "/apps/vm0/vm/root: image \"disk.img\" was not given" \
+	"$T/kauri-release" -o novm.zip --with-vmm vm.dtb hello Image guest.cpio
+check "release packs a microVM's images" "$T/kauri-release" -o vm.zip --with-vmm vm.dtb hello Image guest.cpio disk.img
+"$T/kauri-sign" --key release.key --apply-props -o vm-signed.zip vm.zip >/dev/null
+mkdir -p v && (cd v && unzip -q -o ../vm-signed.zip)
+digest_of() { for b in $(fdtget -t bx v/apps/manifest.dtb "$1" "$2"); do printf '%02x' "0x$b"; done; }
+[ "$(digest_of /apps/vm0/vm kernel-sha256)" = "$(sha256sum Image | cut -c1-64)" ] &&
+	[ "$(digest_of /apps/vm0/vm initrd-sha256)" = "$(sha256sum guest.cpio | cut -c1-64)" ] &&
+	[ "$(digest_of /apps/vm0/vm/root image-sha256)" = "$(sha256sum disk.img | cut -c1-64)" ] &&
+	pass "release records kernel-sha256, initrd-sha256 and image-sha256 on the vm's nodes" ||
+	fail "vm digests: kernel $(digest_of /apps/vm0/vm kernel-sha256)"
+check "verify accepts the package with a microVM's images" "$T/kauri-verify" --key release.pub vm-signed.zip
+for f in Image guest.cpio disk.img; do
+	rm -rf tv && cp -r v tv && flip_byte "tv/apps/$f" 100 && (cd tv && rm -f ../tv.zip && zip -q -r ../tv.zip apps)
+	check_error "one byte of the vm's $f flipped: rejected" "apps/$f: rejected: binary differs" \
+		"$T/kauri-verify" --key release.pub tv.zip
+done
 
 head -c 10 /dev/urandom > t5.sig && mkdir -p t5 && cp -r x/apps t5/ && cp t5.sig t5/apps/manifest.dtb.sig
 (cd t5 && zip -q -r ../t5.zip apps)

@@ -21,6 +21,16 @@
 #define MANIFEST_PROP_BINARY_SHA256 "binary-sha256"
 #define MANIFEST_PROP_INITRD_SHA256 "initrd-sha256"
 
+/*
+ * Every file a release binds to its manifest, as (node, property naming the file, property
+ * holding its SHA-256): each app's binary and initrd, and a microVM's kernel, initrd and disk
+ * images (/apps/<app>/vm, its children). FN is called for each such property present, in tree
+ * order; a non-zero return stops the walk and is returned. FN may add properties to NODE (the
+ * walk goes on from NODE's offset, which that leaves valid).
+ */
+typedef int (*release_file_fn)(void *ctx, int node, const char *prop, const char *digest_prop);
+int release_for_each_file(const void *dtb, release_file_fn fn, void *ctx);
+
 /* Outcome of a successful check. */
 enum upgrade_verdict {
 	UPGRADE_SIGNATURE_VALID = 0,
@@ -41,8 +51,9 @@ int upgrade_check_signature_key(const uint8_t pub[32], const void *new_dtb, size
 
 /*
  * Check one app file of a package (its entry name without "apps/") against the signed
- * manifest: some /apps/<app> must have binary = name and binary-sha256 = SHA-256(data), or
- * initrd = name and initrd-sha256 = SHA-256(data). Returns 0 or -KFMT_EUPG_BINARY_*.
+ * manifest: some file property of release_for_each_file() must name it, with its digest
+ * property = SHA-256(data) (binary and binary-sha256, initrd and initrd-sha256, a vm's kernel
+ * and kernel-sha256, a disk's image and image-sha256). Returns 0 or -KFMT_EUPG_BINARY_*.
  */
 int upgrade_check_binary(const void *dtb, size_t dtb_len, const char *name, size_t name_len,
 			 const uint8_t *data, size_t len);
