@@ -132,7 +132,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			}
 		}
 	}
-	(void)virtio_error_name(blk.mmio.error);
+	(void)vmm_strerror(blk.mmio.error);
 	mmio_write(&blk.mmio, VIRTIO_MMIO_STATUS, 0);
 	free(ram);
 	return 0;

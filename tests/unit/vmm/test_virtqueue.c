@@ -311,10 +311,10 @@ static void hostile_readable_after_writable(void **state)
 static void error_names(void **state)
 {
 	(void)state;
-	assert_string_equal(virtio_error_name(-VIRTIO_ERR_LOOP), "descriptor loop");
-	assert_string_equal(virtio_error_name(VIRTIO_ERR_COUNT), "unknown error");
-	for (int e = 0; e < VIRTIO_ERR_COUNT; e++)
-		assert_non_null(virtio_error_name(-e));
+	assert_string_equal(vmm_strerror(-VIRTIO_ERR_LOOP), "descriptor loop");
+	assert_string_equal(vmm_strerror(VMM_NUM_ERRORS), "unknown error");
+	for (int e = 0; e < VMM_NUM_ERRORS; e++)
+		assert_non_null(vmm_strerror(-e));
 }
 
 int main(void)
