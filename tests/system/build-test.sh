@@ -92,11 +92,14 @@ if [ -f "$out/kauri.img" ]; then
 		test -z "$(grep -E '^  (CC|AS|LD|AR) ' "$work/again.log")"
 
 	# What menuconfig does when HYP is toggled: .config changes in one option.
+	before=$(cd "$out" && find . -name '*.o' | sed 's|^\./||' | sort)
 	sed -i 's/^# CONFIG_HYP is not set$/CONFIG_HYP=y/' "$out/.config"
 	kmake O="$out" > "$work/hyp.log" 2>&1
-	# The objects that must rebuild: those whose sources or headers use CONFIG_HYP.
-	expected=$(cd "$out" && grep -l 'include/config/HYP)' $(find . -name '.*.o.cmd') 2>/dev/null |
-		sed 's|^\./||; s|/\.\([^/]*\)\.cmd$|/\1|' | sort)
+	# The objects that must rebuild: those whose sources or headers use CONFIG_HYP, and those
+	# only a HYP build has (kernel-$(CONFIG_HYP) += ..., made for the first time).
+	expected=$( { cd "$out" && grep -l 'include/config/HYP)' $(find . -name '.*.o.cmd') 2>/dev/null |
+		sed 's|^\./||; s|/\.\([^/]*\)\.cmd$|/\1|'
+		find . -name '*.o' | sed 's|^\./||' | sort | comm -13 <(echo "$before") -; } | sort -u)
 	got=$(compiled "$work/hyp.log")
 	check "HYP toggled: rebuilt objects are exactly those depending on CONFIG_HYP" \
 		test -n "$got" -a "$got" = "$expected"
