@@ -69,6 +69,10 @@ suite_vmm_unit() {
 	make -C "$srctree/tests/unit/vmm" O="$objtree/unit/vmm" check
 }
 
+suite_net_responder() {
+	make -C "$srctree/tests/unit/net_responder" O="$objtree/unit/net_responder" check
+}
+
 suite_vmm_platform() {
 	make -C "$srctree/tests/unit/vmm_platform" O="$objtree/unit/vmm_platform" check
 }
@@ -139,7 +143,7 @@ suite_kernel_tests_gicv2() {
 		KERNEL_TESTS="$(sed -n 's/^TEST_ENTRY(\(\(vcpu\|irq\)_[a-z0-9_]*\))$/\1/p' "$srctree/tests/kernel/tests.def" | tr '\n' ' ')"
 }
 
-all_suites=(klib kernel-unit vmm-unit vmm-platform manifest kconfig menuconfig options ci tools build qemu_arm_virt qemu_arm_virt_hyp qemu_arm_virt_hyp_gicv2 reserved-memory apps signing trace guest)
+all_suites=(klib kernel-unit vmm-unit vmm-platform net-responder manifest kconfig menuconfig options ci tools build qemu_arm_virt qemu_arm_virt_hyp qemu_arm_virt_hyp_gicv2 reserved-memory apps signing trace guest)
 
 if [ "${1:-}" = "--list" ]; then
 	printf '%s\n' "${all_suites[@]}"
@@ -154,6 +158,7 @@ for s in "${suites[@]}"; do
 	kernel-unit)	run_suite kernel-unit suite_kernel_unit ;;
 	vmm-unit)	run_suite vmm-unit suite_vmm_unit ;;
 	vmm-platform)	run_suite vmm-platform suite_vmm_platform ;;
+	net-responder)	run_suite net-responder suite_net_responder ;;
 	manifest)	run_suite manifest suite_manifest ;;
 	kconfig)	run_suite kconfig suite_kconfig ;;
 	menuconfig)	run_suite menuconfig suite_menuconfig ;;
