@@ -1,8 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: BSD-2-Clause
 # System tests of the root server with manifests of their own (tests/system/manifests/):
-# restart policies and restart-deps, channel rights, a driver app's device and interrupt, bad
-# manifests refused by the build and stopping boot before anything starts, and budgets against RAM.
+# restart policies and restart-deps, channel rights, the microVM's network peer, a driver app's
+# device and interrupt, bad manifests refused by the build and stopping boot before anything
+# starts, and budgets against RAM.
 #
 # Usage: tests/system/app-test.sh WORKDIR
 set -u
@@ -96,6 +97,20 @@ if run_case diode tests/system/manifests/diode.dts; then
 		pass "diode: an app without rights is refused the channel" || fail "diode: open refused"
 	grep -q 'rootserver: app peeker: VM fault at 0x40000000 pc 0x' "$log" &&
 		pass "diode: an app without rights has no mapping of it" || fail "diode: no mapping without rights"
+fi
+
+# ---- the microVM's network peer: net_responder answers ARP and ICMP echo over two diodes
+if run_case net tests/system/manifests/net.dts; then
+	for what in "ARP reply" "echo reply" "broadcast echo unanswered, next echo answered"; do
+		grep -q "net_ping: PASS $what" "$log" && pass "net: $what, byte by byte" ||
+			fail "net: $what" "$(grep 'net_ping: FAIL' "$log" | head -3)"
+	done
+	grep -q 'net_responder: answering ARP and ICMP echo for 10.0.2.2 (52:54:00:12:34:02) from net_rx to net_tx' "$log" &&
+		grep -q 'net_responder: 4 frames, 3 replies, 1 dropped, 0 lost' "$log" &&
+		pass "net: the responder counts frames, replies and drops, on demand" ||
+		fail "net: responder counts" "$(grep 'net_responder' "$log" | head -3)"
+	grep -q 'rootserver: app net_ping exited with status 0' "$log" && grep -q 'rootserver: app net_responder exited with status 0' "$log" &&
+		[ $rc -eq 0 ] && pass "net: both apps end cleanly" || fail "net: both apps end cleanly" "exit $rc"
 fi
 
 # ---- a driver app: a device mapped at its address, its interrupt line delivered
