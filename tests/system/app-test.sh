@@ -101,7 +101,7 @@ fi
 
 # ---- the microVM's network peer: net_responder answers ARP and ICMP echo over two diodes
 if run_case net tests/system/manifests/net.dts; then
-	for what in "ARP reply" "echo reply" "broadcast echo unanswered, next echo answered"; do
+	for what in "ARP reply" "echo reply" "broadcast echo unanswered, next request answered"; do
 		grep -q "net_ping: PASS $what" "$log" && pass "net: $what, byte by byte" ||
 			fail "net: $what" "$(grep 'net_ping: FAIL' "$log" | head -3)"
 	done
