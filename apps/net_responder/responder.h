@@ -30,7 +30,7 @@ struct net_responder_addr {
 /*
  * Writes the reply to FRAME (LEN bytes) into REPLY (MAX bytes) and returns its length, or 0 when
  * there is none (not for us, not a request we answer, malformed, or REPLY too small). A reply is
- * never longer than LEN and reads nothing of FRAME past LEN.
+ * never longer than LEN, nothing of FRAME past LEN is read, and REPLY must not overlap FRAME.
  */
 size_t net_responder_reply(const struct net_responder_addr *self, const uint8_t *frame, size_t len,
 			   uint8_t *reply, size_t max);
