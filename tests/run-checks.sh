@@ -57,28 +57,9 @@ suite_kconfig() {
 	make -C "$srctree/scripts/kconfig" O="$objtree/scripts/kconfig" check
 }
 
-suite_klib() {
-	make -C "$srctree/tests/unit/klib" O="$objtree/unit/klib" check
-}
-
-suite_kernel_unit() {
-	make -C "$srctree/tests/unit/kernel" O="$objtree/unit/kernel" check
-}
-
-suite_vmm_unit() {
-	make -C "$srctree/tests/unit/vmm" O="$objtree/unit/vmm" check
-}
-
-suite_net_responder() {
-	make -C "$srctree/tests/unit/net_responder" O="$objtree/unit/net_responder" check
-}
-
-suite_vmm_platform() {
-	make -C "$srctree/tests/unit/vmm_platform" O="$objtree/unit/vmm_platform" check
-}
-
-suite_manifest() {
-	make -C "$srctree/tests/unit/manifest" O="$objtree/unit/manifest" check
+# A host unit suite: tests/unit/DIR's make check (cmocka), built in build/unit/DIR.
+suite_unit() {
+	make -C "$srctree/tests/unit/$1" O="$objtree/unit/$1" check
 }
 
 suite_menuconfig() {
@@ -154,12 +135,12 @@ suites=("${@:-${all_suites[@]}}")
 
 for s in "${suites[@]}"; do
 	case $s in
-	klib)		run_suite klib suite_klib ;;
-	kernel-unit)	run_suite kernel-unit suite_kernel_unit ;;
-	vmm-unit)	run_suite vmm-unit suite_vmm_unit ;;
-	vmm-platform)	run_suite vmm-platform suite_vmm_platform ;;
-	net-responder)	run_suite net-responder suite_net_responder ;;
-	manifest)	run_suite manifest suite_manifest ;;
+	klib)		run_suite klib suite_unit klib ;;
+	kernel-unit)	run_suite kernel-unit suite_unit kernel ;;
+	vmm-unit)	run_suite vmm-unit suite_unit vmm ;;
+	vmm-platform)	run_suite vmm-platform suite_unit vmm_platform ;;
+	net-responder)	run_suite net-responder suite_unit net_responder ;;
+	manifest)	run_suite manifest suite_unit manifest ;;
 	kconfig)	run_suite kconfig suite_kconfig ;;
 	menuconfig)	run_suite menuconfig suite_menuconfig ;;
 	tools)		if [ -f "$srctree/scripts/tools/Makefile" ]; then run_suite tools suite_tools; fi ;;
