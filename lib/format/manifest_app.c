@@ -96,15 +96,7 @@ static int read_u32(struct parser *p, int node, uint32_t index, const struct app
 /* A SHA-256 digest, as kauri-release records it: 32 bytes, left in the DTB. */
 static int read_digest(struct parser *p, int node, uint32_t index, const struct app_prop *row)
 {
-	const uint8_t **out = field(p, index, row->offset);
-	int len;
-
-	*out = fdt_getprop(p->dtb, node, row->name, &len);
-	if (*out && len != MANIFEST_BINARY_SHA256_LEN)
-		return manifest_fail(p, KFMT_EFORMAT, node, row->name,
-				     "%s must be a 32-byte SHA-256 digest, not %u bytes", row->name,
-				     (uint32_t)len);
-	return 0;
+	return manifest_prop_digest(p, node, row->name, field(p, index, row->offset));
 }
 
 /* The message server the app's protocols are on: a phandle, or msg0 for an app without any. */

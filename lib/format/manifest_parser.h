@@ -73,6 +73,9 @@ int manifest_prop_string_list(struct parser *p, int node, const char *name, cons
 /* A flag: *out is true when the property is present, which it must be without a value. */
 int manifest_prop_bool(struct parser *p, int node, const char *name, bool *out);
 
+/* A SHA-256 digest kauri-release added (32 bytes); *out is NULL when absent. */
+int manifest_prop_digest(struct parser *p, int node, const char *name, const uint8_t **out);
+
 /*
  * A list of 32-bit cells, what they are named in the message ("32-bit cells", "app phandles"):
  * *cells and *n are NULL and 0 when absent; an empty list or a partial cell is refused, more than

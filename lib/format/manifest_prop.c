@@ -177,6 +177,17 @@ int manifest_prop_string_list(struct parser *p, int node, const char *name, cons
 	return 0;
 }
 
+int manifest_prop_digest(struct parser *p, int node, const char *name, const uint8_t **out)
+{
+	int len;
+
+	*out = fdt_getprop(p->dtb, node, name, &len);
+	if (*out && len != MANIFEST_BINARY_SHA256_LEN)
+		return manifest_fail(p, KFMT_EFORMAT, node, name,
+				     "%s must be a 32-byte SHA-256 digest, not %u bytes", name, (uint32_t)len);
+	return 0;
+}
+
 int manifest_prop_bool(struct parser *p, int node, const char *name, bool *out)
 {
 	int len;

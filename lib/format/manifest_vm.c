@@ -37,14 +37,10 @@ static int read_entry(struct parser *p, int node, const char *name, bool require
 static int read_digest(struct parser *p, int node, const char *name, const char *entry, const char *of,
 		       const uint8_t **out)
 {
-	int len;
+	int ret = manifest_prop_digest(p, node, name, out);
 
-	*out = fdt_getprop(p->dtb, node, name, &len);
-	if (!*out)
-		return 0;
-	if (len != MANIFEST_BINARY_SHA256_LEN)
-		return manifest_fail(p, KFMT_EFORMAT, node, name,
-				     "%s must be a 32-byte SHA-256 digest, not %u bytes", name, (uint32_t)len);
+	if (ret || !*out)
+		return ret;
 	if (!entry)
 		return manifest_fail(p, KFMT_EFORMAT, node, name, "%s without an %s", name, of);
 	return 0;
