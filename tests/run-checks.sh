@@ -103,6 +103,10 @@ suite_guest() {
 	"$srctree/tests/system/guest-test.sh" "$checkdir/guest"
 }
 
+suite_vm() {
+	"$srctree/tests/system/vm-test.sh" "$checkdir/vm"
+}
+
 suite_boot_qemu() {
 	local board=$1 out=$checkdir/boot-$1
 	make -C "$srctree" O="$out" "${board}_defconfig" &&
@@ -124,7 +128,7 @@ suite_kernel_tests_gicv2() {
 		KERNEL_TESTS="$(sed -n 's/^TEST_ENTRY(\(\(vcpu\|irq\)_[a-z0-9_]*\))$/\1/p' "$srctree/tests/kernel/tests.def" | tr '\n' ' ')"
 }
 
-all_suites=(klib kernel-unit vmm-unit vmm-platform net-responder manifest kconfig menuconfig options ci tools build qemu_arm_virt qemu_arm_virt_hyp qemu_arm_virt_hyp_gicv2 reserved-memory apps signing trace guest)
+all_suites=(klib kernel-unit vmm-unit vmm-platform net-responder manifest kconfig menuconfig options ci tools build qemu_arm_virt qemu_arm_virt_hyp qemu_arm_virt_hyp_gicv2 reserved-memory apps signing trace guest vm)
 
 if [ "${1:-}" = "--list" ]; then
 	printf '%s\n' "${all_suites[@]}"
@@ -151,6 +155,7 @@ for s in "${suites[@]}"; do
 	signing)	run_suite signing suite_signing ;;
 	trace)		run_suite trace suite_trace ;;
 	guest)		run_suite guest suite_guest ;;
+	vm)		run_suite vm suite_vm ;;
 	reserved-memory) run_suite reserved-memory suite_reserved_memory ;;
 	qemu_arm_virt|qemu_arm_virt_hyp)
 			run_suite "boot-$s" suite_boot_qemu "$s"

@@ -5,6 +5,7 @@
 #include "alloc.h"
 
 #define SCRATCH_VADDR	0x3f000000UL	/* where the root server looks into frames it prepares */
+#define SCRATCH_LARGE_VADDR	0x3e000000UL	/* and into 2 MiB ones (an L2 block, no table under it) */
 
 #define MAX_DEVICE_UNTYPED	(KAURI_BOOTINFO_MAX_UNTYPED + 256)
 
@@ -93,7 +94,7 @@ int pool_create(struct pool *p, unsigned int bits)
 	p->temp_table = slot_alloc();
 	if (!p->untyped || !p->holding || !p->temp || !p->temp_table)
 		return -1;
-	return pool_refill(p);
+	return 0;
 }
 
 void pool_reset(struct pool *p)
@@ -159,16 +160,19 @@ enum kauri_error pool_map(struct pool *p, kauri_cptr_t vspace, kauri_cptr_t fram
 	return map_making_tables(p, vspace, frame, vaddr, rights);
 }
 
-/* A frame capability maps once: the root server fills it through a copy. */
-static enum kauri_error fill(kauri_cptr_t frame, const void *data, size_t offset, size_t len)
+/*
+ * A frame capability maps once: the root server fills it through a copy, at
+ * SCRATCH_VADDR (4 KiB) or SCRATCH_LARGE_VADDR (2 MiB, a block of its own).
+ */
+static enum kauri_error fill(kauri_cptr_t frame, kauri_word_t scratch, const void *data, size_t offset, size_t len)
 {
-	uint8_t *page = (uint8_t *)SCRATCH_VADDR;
+	uint8_t *page = (uint8_t *)scratch;
 	enum kauri_error err;
 
 	err = kauri_cnode_copy(ROOT_CNODE, scratch_slot, ROOT_DEPTH, ROOT_CNODE, frame, ROOT_DEPTH, KAURI_ALL_RIGHTS);
 	if (err != KAURI_OK)
 		return err;
-	err = kauri_frame_map(scratch_slot, ROOT_VSPACE, SCRATCH_VADDR, KAURI_VM_READ | KAURI_VM_WRITE);
+	err = kauri_frame_map(scratch_slot, ROOT_VSPACE, scratch, KAURI_VM_READ | KAURI_VM_WRITE);
 	if (err == KAURI_OK)
 		memcpy(page + offset, data, len);
 	kauri_cnode_delete(ROOT_CNODE, scratch_slot, ROOT_DEPTH);	/* unmaps it too */
@@ -194,7 +198,17 @@ enum kauri_error pool_map_new_frame(struct pool *p, kauri_cptr_t vspace, kauri_w
 	enum kauri_error err = pool_object_into(p, KAURI_FRAME_4K, 0, p->temp);
 
 	if (err == KAURI_OK && len)
-		err = fill(p->temp, data, offset, len);
+		err = fill(p->temp, SCRATCH_VADDR, data, offset, len);
+	return map_temp_and_hold(p, err, vspace, vaddr, rights);
+}
+
+enum kauri_error pool_map_new_large_frame(struct pool *p, kauri_cptr_t vspace, kauri_word_t vaddr,
+					  unsigned int rights, const void *data, size_t len)
+{
+	enum kauri_error err = pool_object_into(p, KAURI_FRAME_2M, 0, p->temp);
+
+	if (err == KAURI_OK && len)
+		err = fill(p->temp, SCRATCH_LARGE_VADDR, data, 0, len);
 	return map_temp_and_hold(p, err, vspace, vaddr, rights);
 }
 

@@ -45,14 +45,17 @@ struct pool {
 	kauri_cptr_t temp_table;
 };
 
-/* A pool of 2^BITS bytes, ready for use; 0 or -1. */
+/*
+ * A pool of 2^BITS bytes: 0 or -1. Objects made of it before pool_refill come first in it
+ * (untyped memory is handed out in order); pool_refill makes it ready for the rest.
+ */
 int pool_create(struct pool *p, unsigned int bits);
 /*
  * Empties the pool: every object made from it is gone, its holding CNode too,
  * so it takes pool_refill before it is used again.
  */
 void pool_reset(struct pool *p);
-/* Makes the pool's holding CNode anew (pool_create does it first): 0 or -1. */
+/* Makes the pool's holding CNode (anew after pool_reset): 0 or -1. */
 int pool_refill(struct pool *p);
 /* An object of the pool into the root slot SLOT. */
 enum kauri_error pool_object_into(struct pool *p, enum kauri_object_type type, unsigned int size_bits,
@@ -69,5 +72,9 @@ enum kauri_error pool_map_shared(struct pool *p, kauri_cptr_t vspace, kauri_cptr
 /* A new frame mapped at VADDR in VSPACE (page tables made as needed), its cap then held by the pool. */
 enum kauri_error pool_map_new_frame(struct pool *p, kauri_cptr_t vspace, kauri_word_t vaddr, unsigned int rights,
 				    const void *data, size_t offset, size_t len);
+
+/* The same with a 2 MiB frame (VADDR 2 MiB-aligned), LEN bytes of DATA at its start. */
+enum kauri_error pool_map_new_large_frame(struct pool *p, kauri_cptr_t vspace, kauri_word_t vaddr,
+					  unsigned int rights, const void *data, size_t len);
 
 #endif

@@ -12,10 +12,12 @@
 #include <kauri/invoke.h>
 #include <kauri/protocol.h>
 #include <kauri/syscalls.h>
+#include <kauri/vm.h>
 #include "app.h"
 #include "channel.h"
 #include "device.h"
 #include "request.h"
+#include "vm.h"
 
 #define PAGE		4096UL
 #define USER_TOP_39	(1UL << 39)	/* apps stay below it, so they run at EL1 and EL2 alike */
@@ -108,9 +110,9 @@ unsigned int app_pool_bits(const struct app *app)
 			 ((app->elf_size + PAGE - 1) & ~(PAGE - 1)) * 2 + (uint64_t)m->ut_4k_pages * PAGE +
 			 ((app->initrd_size + PAGE - 1) & ~(PAGE - 1)) * 2;
 
-	/* 2 MiB pages sit 2 MiB-aligned in the pool: room for them and for the alignment. */
-	if (m->ut_large_pages)
-		bytes += ((uint64_t)m->ut_large_pages + 1) << LARGE_PAGE_BITS;
+	/* 2 MiB pages come first in the pool (carve_large_budget), so they need no room for alignment. */
+	bytes += (uint64_t)m->ut_large_pages << LARGE_PAGE_BITS;
+	bytes += vm_pool_bytes(app);
 	unsigned int bits = 16;
 
 	while ((1UL << bits) < bytes)
@@ -119,24 +121,75 @@ unsigned int app_pool_bits(const struct app *app)
 }
 
 /*
- * PAGES pages of 2^PAGE_BITS bytes as untypeds in the app's CNode, one per
- * set bit of PAGES, largest first, so each is aligned to its size.
+ * The 2 MiB-page budget, made first of all in a fresh pool: one untyped per set bit of
+ * ut_large_pages, largest first, into root slots of the app's (reused on restart). Each must be
+ * aligned to its size and untyped memory is handed out in order, so from the pool's start they
+ * pack without gaps; made after anything else, each would waste up to its own size.
  */
-static int give_budget(struct app *app, uint64_t pages, unsigned int page_bits)
+static int carve_large_budget(struct app *app)
 {
-	for (int bit = 63; bit >= 0; bit--) {
-		unsigned int bits = (unsigned int)bit + page_bits;
+	uint32_t pages = app->entry->ut_large_pages;
+	unsigned int n = 0;
 
+	for (int bit = 31; bit >= 0; bit--) {
 		if (!(pages >> bit & 1))
 			continue;
-		if (app->budget_count == APP_MAX_BUDGET || app->next_cap_slot >= 1u << KAURI_APP_CNODE_RADIX ||
-		    bits > KAURI_MAX_UNTYPED_BITS ||
-		    kauri_untyped_retype(app->pool.untyped, KAURI_UNTYPED, bits, ROOT_CNODE, app->cnode, ROOT_DEPTH,
-					 app->next_cap_slot, 1) != KAURI_OK)
+		if (!app->large_budget[n])
+			app->large_budget[n] = slot_alloc();
+		if (!app->large_budget[n] ||
+		    pool_object_into(&app->pool, KAURI_UNTYPED, (unsigned int)bit + LARGE_PAGE_BITS,
+				     app->large_budget[n]) != KAURI_OK)
 			return fail(app, "out of memory for its untyped budget");
-		app->budget_bits[app->budget_count++] = (unsigned char)bits;
-		app->next_cap_slot++;
+		n++;
 	}
+	return 0;
+}
+
+/* A fresh pool: the large budget first, then the holding CNode for everything else. */
+static int prepare_pool(struct app *app)
+{
+	if (carve_large_budget(app) != 0 || pool_refill(&app->pool) != 0)
+		return fail(app, "cannot prepare its pool");
+	return 0;
+}
+
+/* One more untyped for its CNode: SOURCE moved there when not 0, else retyped from the pool. */
+static int give_untyped(struct app *app, kauri_cptr_t source, unsigned int bits)
+{
+	enum kauri_error err;
+
+	if (app->budget_count == APP_MAX_BUDGET || app->next_cap_slot >= 1u << app->cnode_radix ||
+	    bits > KAURI_MAX_UNTYPED_BITS)
+		return fail(app, "out of memory for its untyped budget");
+	if (source)
+		err = kauri_cnode_move(app->cnode, app->next_cap_slot, app->cnode_radix, ROOT_CNODE, source,
+				       ROOT_DEPTH);
+	else
+		err = kauri_untyped_retype(app->pool.untyped, KAURI_UNTYPED, bits, ROOT_CNODE, app->cnode,
+					   ROOT_DEPTH, app->next_cap_slot, 1);
+	if (err != KAURI_OK)
+		return fail(app, "out of memory for its untyped budget");
+	app->budget_bits[app->budget_count++] = (unsigned char)bits;
+	app->next_cap_slot++;
+	return 0;
+}
+
+/*
+ * Its budget as untypeds in its CNode, the 2 MiB-page ones (carved first) then the 4 KiB-page
+ * ones, one per set bit of the page count, largest first, so each is aligned to its size.
+ */
+static int give_budget(struct app *app)
+{
+	const struct manifest_app *m = app->entry;
+	unsigned int n = 0;
+
+	for (int bit = 31; bit >= 0; bit--)
+		if (m->ut_large_pages >> bit & 1 &&
+		    give_untyped(app, app->large_budget[n++], (unsigned int)bit + LARGE_PAGE_BITS) != 0)
+			return -1;
+	for (int bit = 31; bit >= 0; bit--)
+		if (m->ut_4k_pages >> bit & 1 && give_untyped(app, 0, (unsigned int)bit + 12) != 0)
+			return -1;
 	return 0;
 }
 
@@ -194,13 +247,13 @@ static enum kauri_error give_self(struct app *app)
 {
 	enum kauri_error err;
 
-	err = kauri_cnode_copy(app->cnode, KAURI_APP_CAP_TCB, KAURI_APP_CNODE_RADIX, ROOT_CNODE, app->tcb, ROOT_DEPTH,
+	err = kauri_cnode_copy(app->cnode, KAURI_APP_CAP_TCB, app->cnode_radix, ROOT_CNODE, app->tcb, ROOT_DEPTH,
 			       KAURI_ALL_RIGHTS);
 	if (err == KAURI_OK)
-		err = kauri_cnode_copy(app->cnode, KAURI_APP_CAP_CNODE, KAURI_APP_CNODE_RADIX, ROOT_CNODE,
+		err = kauri_cnode_copy(app->cnode, KAURI_APP_CAP_CNODE, app->cnode_radix, ROOT_CNODE,
 				       app->guarded_cnode, ROOT_DEPTH, KAURI_ALL_RIGHTS);
 	if (err == KAURI_OK)
-		err = kauri_cnode_copy(app->cnode, KAURI_APP_CAP_VSPACE, KAURI_APP_CNODE_RADIX, ROOT_CNODE, app->vspace,
+		err = kauri_cnode_copy(app->cnode, KAURI_APP_CAP_VSPACE, app->cnode_radix, ROOT_CNODE, app->vspace,
 				       ROOT_DEPTH, KAURI_ALL_RIGHTS);
 	return err;
 }
@@ -211,7 +264,7 @@ static int build(struct app *app, kauri_cptr_t supervisor)
 	kauri_word_t regs[KAURI_TCB_REG_COUNT] = { 0 };
 	kauri_word_t sp;
 
-	if (pool_object_into(&app->pool, KAURI_CNODE, KAURI_APP_CNODE_RADIX, app->cnode) != KAURI_OK ||
+	if (pool_object_into(&app->pool, KAURI_CNODE, app->cnode_radix, app->cnode) != KAURI_OK ||
 	    pool_object_into(&app->pool, KAURI_VSPACE, 0, app->vspace) != KAURI_OK ||
 	    pool_object_into(&app->pool, KAURI_TCB, 0, app->tcb) != KAURI_OK ||
 	    pool_object_into(&app->pool, KAURI_FRAME_4K, 0, app->ipc_frame) != KAURI_OK)
@@ -233,17 +286,17 @@ static int build(struct app *app, kauri_cptr_t supervisor)
 
 	/* Its CSpace: one CNode whose guard makes slot numbers addresses; nothing in it but what it is given. */
 	if (kauri_cnode_mint(ROOT_CNODE, app->guarded_cnode, ROOT_DEPTH, ROOT_CNODE, app->cnode, ROOT_DEPTH,
-			     KAURI_ALL_RIGHTS, (kauri_word_t)(64 - KAURI_APP_CNODE_RADIX) << 58) != KAURI_OK ||
-	    kauri_cnode_mint(app->cnode, KAURI_APP_CAP_SUPERVISOR, KAURI_APP_CNODE_RADIX, ROOT_CNODE, supervisor,
+			     KAURI_ALL_RIGHTS, (kauri_word_t)(64 - app->cnode_radix) << 58) != KAURI_OK ||
+	    kauri_cnode_mint(app->cnode, KAURI_APP_CAP_SUPERVISOR, app->cnode_radix, ROOT_CNODE, supervisor,
 			     ROOT_DEPTH, KAURI_RIGHT_WRITE | KAURI_RIGHT_GRANT_REPLY, app_badge(app)) != KAURI_OK ||
 	    (has_budget(m) && give_self(app) != KAURI_OK))
 		return fail(app, "cannot fill its CNode");
 	app->next_cap_slot = KAURI_APP_FIRST_FREE;
 	app->budget_slot = app->next_cap_slot;
 	app->budget_count = 0;
-	if (give_budget(app, m->ut_large_pages, LARGE_PAGE_BITS) != 0 || give_budget(app, m->ut_4k_pages, 12) != 0)
+	if (give_budget(app) != 0)
 		return -1;
-	if (channel_grant(app) != 0 || device_grant(app) != 0)
+	if (channel_grant(app) != 0 || device_grant(app) != 0 || vm_grant(app) != 0)
 		return -1;
 
 	if (kauri_tcb_configure(app->tcb, KAURI_APP_CAP_SUPERVISOR, app->guarded_cnode, app->vspace,
@@ -262,11 +315,15 @@ static int build(struct app *app, kauri_cptr_t supervisor)
 }
 
 void app_init(struct app *app, const struct manifest_app *entry, unsigned int index,
-	      const struct bootfs_entry *binary, const struct bootfs_entry *initrd)
+	      const struct bootfs_entry *binary, const struct bootfs_entry *initrd,
+	      const struct bootfs_entry *vm_files)
 {
 	memset(app, 0, sizeof(*app));
 	app->entry = entry;
 	app->index = index;
+	app->cnode_radix = entry->vm.present ? KAURI_VM_CNODE_RADIX : KAURI_APP_CNODE_RADIX;
+	if (entry->vm.present)
+		memcpy(app->vm_files, vm_files, sizeof(app->vm_files));
 	app->elf = binary->data;
 	app->elf_size = binary->size;
 	if (initrd) {
@@ -288,6 +345,8 @@ int app_start(struct app *app, kauri_cptr_t supervisor)
 	app->ipc_frame = slot_alloc();
 	if (!app->ipc_frame || pool_create(&app->pool, app_pool_bits(app)) != 0)
 		return fail(app, "out of memory for its pool");
+	if (prepare_pool(app) != 0)
+		return -1;
 	return build(app, supervisor);
 }
 
@@ -301,8 +360,8 @@ void app_destroy(struct app *app)
 int app_restart(struct app *app, kauri_cptr_t supervisor)
 {
 	app_destroy(app);
-	if (pool_refill(&app->pool) != 0)
-		return fail(app, "cannot rebuild its pool");
+	if (prepare_pool(app) != 0)
+		return -1;
 	app->restarts++;
 	return build(app, supervisor);
 }

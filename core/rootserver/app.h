@@ -15,6 +15,17 @@
 #define APP_MAX_ENVP	MANIFEST_MAX_ENVIRON
 #define APP_MAX_BUDGET	64	/* untypeds an app's budget is split into (two 32-bit page counts) */
 
+/* A microVM's files (vm node): the kernel, the initrd, then the disks in manifest order. */
+#define APP_VM_KERNEL	0
+#define APP_VM_INITRD	1
+#define APP_VM_DISK0	2
+#define APP_VM_FILES	(APP_VM_DISK0 + MANIFEST_MAX_VM_BLK)
+
+/* A VMM's guest: root slots of the objects made for it from the app's pool, reused on restart. */
+struct app_guest {
+	kauri_cptr_t tcb, vcpu, vspace, exits;
+};
+
 struct app {
 	const struct manifest_app *entry;	/* its manifest entry: name, arguments, budgets, resources */
 	unsigned int index;		/* its place among the manifest's apps; its badge is index + 1 */
@@ -22,7 +33,10 @@ struct app {
 	size_t elf_size;
 	const uint8_t *initrd;		/* its initrd, from the bootfs (NULL: none) */
 	size_t initrd_size;
+	struct bootfs_entry vm_files[APP_VM_FILES];	/* a VMM's (vm node) files; size 0: none */
+	struct app_guest guest;		/* a VMM's guest (vm node), else unused */
 	struct pool pool;		/* all its memory: revoked to stop it for good or restart it */
+	unsigned int cnode_radix;	/* KAURI_APP_CNODE_RADIX, or KAURI_VM_CNODE_RADIX for a VMM */
 	kauri_cptr_t tcb, cnode, guarded_cnode, vspace, ipc_frame;	/* root slots, reused on restart */
 	unsigned int next_cap_slot;	/* where the next capability it is given goes in its CNode */
 	kauri_cptr_t channel_slot[MANIFEST_MAX_APP_CHANNELS];	/* notification caps, per manifest channel */
@@ -30,6 +44,7 @@ struct app {
 	kauri_cptr_t irq_notification_slot;		/* the notification its lines signal */
 	kauri_cptr_t budget_slot;			/* its first budget untyped; budget_count in a row */
 	unsigned char budget_bits[APP_MAX_BUDGET];	/* their sizes, log2 */
+	kauri_cptr_t large_budget[32];	/* root slots of its 2 MiB-page budget, one per set bit, until given */
 	unsigned int budget_count;
 	unsigned int restarts;
 	int running;
@@ -43,10 +58,12 @@ static inline kauri_word_t app_badge(const struct app *app)
 
 /*
  * Ties APP to its manifest ENTRY (app INDEX of the manifest) and to its BINARY and INITRD
- * (NULL: none) in the bootfs, which must stay mapped. Nothing is made yet.
+ * (NULL: none) in the bootfs, which must stay mapped, and a VMM to its APP_VM_FILES VM_FILES
+ * (read only with a vm node). Nothing is made yet.
  */
 void app_init(struct app *app, const struct manifest_app *entry, unsigned int index,
-	      const struct bootfs_entry *binary, const struct bootfs_entry *initrd);
+	      const struct bootfs_entry *binary, const struct bootfs_entry *initrd,
+	      const struct bootfs_entry *vm_files);
 /* Bits of the untyped (the pool) that holds everything APP needs. */
 unsigned int app_pool_bits(const struct app *app);
 /*

@@ -115,7 +115,7 @@ int channel_grant(struct app *app)
 		}
 		if (rights & (KAURI_CHANNEL_SIGNAL | KAURI_CHANNEL_RECV)) {
 			/* Badge 1: a signal always says "this channel", whichever app sent it. */
-			if (kauri_cnode_mint(app->cnode, app->next_cap_slot, KAURI_APP_CNODE_RADIX, ROOT_CNODE,
+			if (kauri_cnode_mint(app->cnode, app->next_cap_slot, app->cnode_radix, ROOT_CNODE,
 					     ch->notification, ROOT_DEPTH, notification_rights(rights), 1) != KAURI_OK)
 				goto fail;
 			app->channel_slot[k] = app->next_cap_slot++;

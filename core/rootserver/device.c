@@ -126,13 +126,13 @@ int device_grant(struct app *app)
 				goto fail;
 	}
 	if (ma->nirqs) {
-		if (kauri_cnode_copy(app->cnode, app->next_cap_slot, KAURI_APP_CNODE_RADIX, ROOT_CNODE, notifications[a],
+		if (kauri_cnode_copy(app->cnode, app->next_cap_slot, app->cnode_radix, ROOT_CNODE, notifications[a],
 				     ROOT_DEPTH, KAURI_RIGHT_READ) != KAURI_OK)
 			goto fail;
 		app->irq_notification_slot = app->next_cap_slot++;
 	}
 	for (uint32_t k = 0; k < ma->nirqs; k++) {
-		if (kauri_cnode_copy(app->cnode, app->next_cap_slot, KAURI_APP_CNODE_RADIX, ROOT_CNODE, handlers[a][k],
+		if (kauri_cnode_copy(app->cnode, app->next_cap_slot, app->cnode_radix, ROOT_CNODE, handlers[a][k],
 				     ROOT_DEPTH, KAURI_ALL_RIGHTS) != KAURI_OK)
 			goto fail;
 		app->irq_slot[k] = app->next_cap_slot++;

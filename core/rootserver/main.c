@@ -6,6 +6,7 @@
  * in start order and stays as their supervisor (requests, faults and exits).
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <format/bootfs.h>
 #include <uapi/kauri/bootinfo.h>
 #include <kauri/counter.h>
@@ -23,6 +24,7 @@
 #include "msgserver.h"
 #include "signature.h"
 #include "supervisor.h"
+#include "vm.h"
 
 void kauri_start(const struct kauri_bootinfo *bootinfo);
 
@@ -79,6 +81,21 @@ static void find_named(const struct manifest_app *app, const char *property, con
 	stop(1);
 }
 
+/* A microVM's kernel, initrd and disk images, which its vm node names. */
+static void find_vm_files(const struct manifest_app *app, struct bootfs_entry *files)
+{
+	const struct manifest_vm *vm = &app->vm;
+	char property[MANIFEST_ERROR_PATH_LEN];
+
+	find_named(app, "vm/kernel", vm->kernel, &files[APP_VM_KERNEL]);
+	if (vm->initrd)
+		find_named(app, "vm/initrd", vm->initrd, &files[APP_VM_INITRD]);
+	for (uint32_t i = 0; i < vm->nblk; i++) {
+		snprintf(property, sizeof(property), "vm/%s/image", vm->blk[i].name);
+		find_named(app, property, vm->blk[i].image, &files[APP_VM_DISK0 + i]);
+	}
+}
+
 /* What this build can run (the manifest format knows more: kauri-release checks the same). */
 static const struct manifest_build this_build = {
 #ifdef CONFIG_VMM
@@ -99,12 +116,14 @@ static void read_manifest(void)
 	}
 	for (uint32_t i = 0; i < manifest.napps; i++) {
 		const struct manifest_app *m = &manifest.apps[i];
-		struct bootfs_entry binary, initrd;
+		struct bootfs_entry binary, initrd, vm_files[APP_VM_FILES] = { 0 };
 
 		find_named(m, "binary", m->binary, &binary);
 		if (m->initrd)
 			find_named(m, "initrd", m->initrd, &initrd);
-		app_init(&apps[i], m, i, &binary, m->initrd ? &initrd : 0);
+		if (m->vm.present)
+			find_vm_files(m, vm_files);
+		app_init(&apps[i], m, i, &binary, m->initrd ? &initrd : 0, vm_files);
 	}
 	kauri_printf("rootserver: manifest: %u apps, %u channels, %u message servers\n", manifest.napps,
 		     manifest.nchannels, manifest.nmsg_servers);
@@ -153,7 +172,8 @@ void kauri_start(const struct kauri_bootinfo *bootinfo)
 		kauri_printf("rootserver: out of memory\n");
 		stop(1);
 	}
-	if (channel_init(&manifest) != 0 || device_init(&manifest) != 0 || console_attach(bootinfo->timer_frequency) != 0) {
+	if (channel_init(&manifest) != 0 || device_init(&manifest) != 0 || vm_init(bootinfo, &manifest) != 0 ||
+	    console_attach(bootinfo->timer_frequency) != 0) {
 		kauri_printf("rootserver: boot stopped; nothing was started\n");
 		stop(1);
 	}

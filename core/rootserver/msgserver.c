@@ -81,13 +81,13 @@ void msgserver_request(struct app *app, kauri_word_t info)
 	pr = find(ma->msg_server, name);
 	if (!pr)
 		return request_error(KAURI_PROTOCOL_NOT_PUBLISHED);
-	if (app->next_cap_slot >= 1u << KAURI_APP_CNODE_RADIX)
+	if (app->next_cap_slot >= 1u << app->cnode_radix)
 		return request_error(KAURI_PROTOCOL_NO_ROOM);
 	if (publish)
-		err = kauri_cnode_copy(app->cnode, app->next_cap_slot, KAURI_APP_CNODE_RADIX, ROOT_CNODE, pr->endpoint,
+		err = kauri_cnode_copy(app->cnode, app->next_cap_slot, app->cnode_radix, ROOT_CNODE, pr->endpoint,
 				       ROOT_DEPTH, KAURI_RIGHT_READ);
 	else
-		err = kauri_cnode_mint(app->cnode, app->next_cap_slot, KAURI_APP_CNODE_RADIX, ROOT_CNODE, pr->endpoint,
+		err = kauri_cnode_mint(app->cnode, app->next_cap_slot, app->cnode_radix, ROOT_CNODE, pr->endpoint,
 				       ROOT_DEPTH, KAURI_RIGHT_WRITE | KAURI_RIGHT_GRANT_REPLY, app_badge(app));
 	if (err != KAURI_OK)
 		return request_error(KAURI_PROTOCOL_NO_ROOM);
