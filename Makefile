@@ -187,7 +187,8 @@ bench-tools:
 # ------------------------------------------------------------ microVM guest
 
 # The guest the VMM runs (docs/vmm.md): Debian's arm64 kernel and a busybox initrd in
-# build/guest, from the package cache; guest-qemu boots it on bare QEMU, bench-vmm times that.
+# build/guest, from the package cache; guest-qemu boots it on bare QEMU, bench-vmm times that
+# against the same guest under Kauri.
 GUEST_DIR := $(objtree)/guest
 PHONY += guest guest-qemu bench-vmm
 guest:
@@ -197,7 +198,7 @@ guest-qemu: guest
 	$(Q)$(srctree)/scripts/guest-qemu.sh $(GUEST_DIR) kauri.ping=10.0.2.2
 
 bench-vmm: guest
-	$(Q)$(srctree)/tests/bench/vmm.sh $(GUEST_DIR)
+	$(Q)$(srctree)/tests/bench/vmm.sh $(GUEST_DIR) $(objtree)
 
 # ------------------------------------------------------- set-up and tests
 
@@ -256,7 +257,7 @@ help:
 	@echo '  guest                          build the microVM guest: build/guest/Image, initrd.cpio.gz, disk.img'
 	@echo '                                 (Debian arm64 kernel + busybox initrd, from the package cache)'
 	@echo '  guest-qemu                     boot the guest on bare QEMU (virtio-mmio disk and network)'
-	@echo '  bench-vmm                      guest boot time, QEMU start to its init done (bare QEMU only so far)'
+	@echo '  bench-vmm                      guest boot to init, under Kauri and on bare QEMU; VMM memory'
 	@echo ''
 	@echo 'Testing and set-up:'
 	@echo '  check                          all tests: unit, kconfig peer, every defconfig, QEMU boots'

@@ -110,8 +110,6 @@ unsigned int app_pool_bits(const struct app *app)
 			 ((app->elf_size + PAGE - 1) & ~(PAGE - 1)) * 2 + (uint64_t)m->ut_4k_pages * PAGE +
 			 ((app->initrd_size + PAGE - 1) & ~(PAGE - 1)) * 2;
 
-	/* 2 MiB pages come first in the pool (carve_large_budget), so they need no room for alignment. */
-	bytes += (uint64_t)m->ut_large_pages << LARGE_PAGE_BITS;
 	bytes += vm_pool_bytes(app);
 	unsigned int bits = 16;
 
@@ -121,12 +119,12 @@ unsigned int app_pool_bits(const struct app *app)
 }
 
 /*
- * The 2 MiB-page budget, made first of all in a fresh pool: one untyped per set bit of
- * ut_large_pages, largest first, into root slots of the app's (reused on restart). Each must be
- * aligned to its size and untyped memory is handed out in order, so from the pool's start they
- * pack without gaps; made after anything else, each would waste up to its own size.
+ * The 2 MiB-page budget is not in the pool: a pool is one untyped, a power of two, and a
+ * microVM's RAM in it would round its size up to double. Each set bit of ut_large_pages is an
+ * untyped of its own from the root server's RAM, made once (the app's for good); the app gets a
+ * child of the same size, which revoking the parent takes back with all that was made of it.
  */
-static int carve_large_budget(struct app *app)
+static int take_large_budget(struct app *app)
 {
 	uint32_t pages = app->entry->ut_large_pages;
 	unsigned int n = 0;
@@ -134,40 +132,20 @@ static int carve_large_budget(struct app *app)
 	for (int bit = 31; bit >= 0; bit--) {
 		if (!(pages >> bit & 1))
 			continue;
-		if (!app->large_budget[n])
-			app->large_budget[n] = slot_alloc();
-		if (!app->large_budget[n] ||
-		    pool_object_into(&app->pool, KAURI_UNTYPED, (unsigned int)bit + LARGE_PAGE_BITS,
-				     app->large_budget[n]) != KAURI_OK)
-			return fail(app, "out of memory for its untyped budget");
-		n++;
+		app->large_budget[n] = object_alloc(KAURI_UNTYPED, (unsigned int)bit + LARGE_PAGE_BITS);
+		if (!app->large_budget[n++])
+			return fail(app, "out of memory for its 2 MiB-page budget");
 	}
 	return 0;
 }
 
-/* A fresh pool: the large budget first, then the holding CNode for everything else. */
-static int prepare_pool(struct app *app)
+/* One more untyped of 2^BITS bytes for its CNode, a child of PARENT (a large budget block) or of its pool. */
+static int give_untyped(struct app *app, kauri_cptr_t parent, unsigned int bits)
 {
-	if (carve_large_budget(app) != 0 || pool_refill(&app->pool) != 0)
-		return fail(app, "cannot prepare its pool");
-	return 0;
-}
-
-/* One more untyped for its CNode: SOURCE moved there when not 0, else retyped from the pool. */
-static int give_untyped(struct app *app, kauri_cptr_t source, unsigned int bits)
-{
-	enum kauri_error err;
-
 	if (app->budget_count == APP_MAX_BUDGET || app->next_cap_slot >= 1u << app->cnode_radix ||
-	    bits > KAURI_MAX_UNTYPED_BITS)
-		return fail(app, "out of memory for its untyped budget");
-	if (source)
-		err = kauri_cnode_move(app->cnode, app->next_cap_slot, app->cnode_radix, ROOT_CNODE, source,
-				       ROOT_DEPTH);
-	else
-		err = kauri_untyped_retype(app->pool.untyped, KAURI_UNTYPED, bits, ROOT_CNODE, app->cnode,
-					   ROOT_DEPTH, app->next_cap_slot, 1);
-	if (err != KAURI_OK)
+	    bits > KAURI_MAX_UNTYPED_BITS ||
+	    kauri_untyped_retype(parent ? parent : app->pool.untyped, KAURI_UNTYPED, bits, ROOT_CNODE, app->cnode,
+				 ROOT_DEPTH, app->next_cap_slot, 1) != KAURI_OK)
 		return fail(app, "out of memory for its untyped budget");
 	app->budget_bits[app->budget_count++] = (unsigned char)bits;
 	app->next_cap_slot++;
@@ -175,8 +153,8 @@ static int give_untyped(struct app *app, kauri_cptr_t source, unsigned int bits)
 }
 
 /*
- * Its budget as untypeds in its CNode, the 2 MiB-page ones (carved first) then the 4 KiB-page
- * ones, one per set bit of the page count, largest first, so each is aligned to its size.
+ * Its budget as untypeds in its CNode, the 2 MiB-page ones then the 4 KiB-page ones (from the
+ * pool), one per set bit of the page count, largest first, so each is aligned to its size.
  */
 static int give_budget(struct app *app)
 {
@@ -345,14 +323,19 @@ int app_start(struct app *app, kauri_cptr_t supervisor)
 	app->ipc_frame = slot_alloc();
 	if (!app->ipc_frame || pool_create(&app->pool, app_pool_bits(app)) != 0)
 		return fail(app, "out of memory for its pool");
-	if (prepare_pool(app) != 0)
-		return -1;
+	if (take_large_budget(app) != 0 || pool_refill(&app->pool) != 0)
+		return fail(app, "out of memory for its pool");
 	return build(app, supervisor);
 }
 
 void app_destroy(struct app *app)
 {
-	/* Every object of the app came from its pool: revoking it deletes them all (and stops the thread). */
+	/*
+	 * Every object of the app came from its pool or its 2 MiB-page budget: revoking them
+	 * deletes them all (and stops the thread).
+	 */
+	for (unsigned int n = 0; n < APP_MAX_LARGE_BUDGET && app->large_budget[n]; n++)
+		kauri_cnode_revoke(ROOT_CNODE, app->large_budget[n], ROOT_DEPTH);
 	pool_reset(&app->pool);
 	app->running = 0;
 }
@@ -360,8 +343,8 @@ void app_destroy(struct app *app)
 int app_restart(struct app *app, kauri_cptr_t supervisor)
 {
 	app_destroy(app);
-	if (prepare_pool(app) != 0)
-		return -1;
+	if (pool_refill(&app->pool) != 0)
+		return fail(app, "cannot rebuild its pool");
 	app->restarts++;
 	return build(app, supervisor);
 }

@@ -14,6 +14,7 @@
 #define APP_MAX_ARGV	(MANIFEST_MAX_ARGS + 1)
 #define APP_MAX_ENVP	MANIFEST_MAX_ENVIRON
 #define APP_MAX_BUDGET	64	/* untypeds an app's budget is split into (two 32-bit page counts) */
+#define APP_MAX_LARGE_BUDGET	32	/* of them 2 MiB-page ones (one 32-bit page count) */
 
 /* A microVM's files (vm node): the kernel, the initrd, then the disks in manifest order. */
 #define APP_VM_KERNEL	0
@@ -44,7 +45,8 @@ struct app {
 	kauri_cptr_t irq_notification_slot;		/* the notification its lines signal */
 	kauri_cptr_t budget_slot;			/* its first budget untyped; budget_count in a row */
 	unsigned char budget_bits[APP_MAX_BUDGET];	/* their sizes, log2 */
-	kauri_cptr_t large_budget[32];	/* root slots of its 2 MiB-page budget, one per set bit, until given */
+	kauri_cptr_t large_budget[APP_MAX_LARGE_BUDGET];	/* its 2 MiB-page budget, one untyped per set bit
+							 * of ut_large_pages (root slots, 0 past the last) */
 	unsigned int budget_count;
 	unsigned int restarts;
 	int running;

@@ -1,7 +1,28 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* The boot-time memory check: every app's pool must fit the RAM left, or boot stops before anything is made. */
+/*
+ * The boot-time memory check: every app's pool and 2 MiB-page budget must fit the RAM left, or
+ * boot stops before anything is made.
+ */
 #include <kauri/debug.h>
 #include "budget.h"
+
+/* One block of BYTES for APP (WHAT it is for) out of *LEFT, in blocks of at most LARGEST: 0, or -1 said. */
+static int take(const struct manifest_app *app, uint64_t bytes, const char *what, uint64_t largest, uint64_t *left)
+{
+	if (bytes > *left) {
+		kauri_printf("rootserver: manifest: /apps/%s: needs %lu KiB of RAM (%s), only %lu KiB left\n", app->name,
+			     (unsigned long)(bytes >> 10), what, (unsigned long)(*left >> 10));
+		return -1;
+	}
+	if (bytes > largest) {
+		kauri_printf("rootserver: manifest: /apps/%s: needs %lu KiB of RAM in one block (%s), the largest "
+			     "the kernel handed over is %lu KiB\n",
+			     app->name, (unsigned long)(bytes >> 10), what, (unsigned long)(largest >> 10));
+		return -1;
+	}
+	*left -= bytes;
+	return 0;
+}
 
 int budget_check(const struct kauri_bootinfo *bootinfo, const struct kauri_manifest *m,
 		 const uint64_t *pool_bytes)
@@ -25,19 +46,14 @@ int budget_check(const struct kauri_bootinfo *bootinfo, const struct kauri_manif
 	for (uint32_t k = 0; k < m->napps; k++) {
 		uint32_t i = m->start_order[k];
 
-		if (pool_bytes[i] > left) {
-			kauri_printf("rootserver: manifest: /apps/%s: needs %lu KiB of RAM (heap, stack, untyped budget, "
-				     "binary, initrd and page tables, rounded up to a power of two), only %lu KiB left\n",
-				     m->apps[i].name, (unsigned long)(pool_bytes[i] >> 10), (unsigned long)(left >> 10));
+		if (take(&m->apps[i], pool_bytes[i], "heap, stack, untyped budget, binary, initrd and page tables, "
+			 "rounded up to a power of two", largest, &left) != 0)
 			return -1;
-		}
-		if (pool_bytes[i] > largest) {
-			kauri_printf("rootserver: manifest: /apps/%s: needs %lu KiB of RAM in one block, the largest "
-				     "the kernel handed over is %lu KiB\n",
-				     m->apps[i].name, (unsigned long)(pool_bytes[i] >> 10), (unsigned long)(largest >> 10));
-			return -1;
-		}
-		left -= pool_bytes[i];
+		/* Its 2 MiB-page budget: one block per set bit of the page count (app.c, take_large_budget). */
+		for (int bit = 31; bit >= 0; bit--)
+			if (m->apps[i].ut_large_pages >> bit & 1 &&
+			    take(&m->apps[i], 2ULL << 20 << bit, "of its ut_large_pages budget", largest, &left) != 0)
+				return -1;
 	}
 	return 0;
 }

@@ -100,6 +100,7 @@ static void find_vm_files(const struct manifest_app *app, struct bootfs_entry *f
 static const struct manifest_build this_build = {
 #ifdef CONFIG_VMM
 	.vmm = true,
+	.vmm_max_disks = CONFIG_VMM_MAX_BLK,
 #endif
 };
 

@@ -155,11 +155,22 @@ int manifest_check_build(const struct kauri_manifest *m, const struct manifest_b
 		err->message[0] = '\0';
 	}
 	for (i = 0; i < m->napps; i++) {
-		if (!m->apps[i].vm.present || build->vmm)
+		const struct manifest_vm *vm = &m->apps[i].vm;
+
+		if (!vm->present)
 			continue;
-		snprintf(where, sizeof(where), "apps/%s/vm", m->apps[i].name);
-		return manifest_fail(&p, KFMT_EUNSUPPORTED, -1, where,
-				     "a microVM needs the VMM, which this build does not have (CONFIG_VMM)");
+		if (!build->vmm) {
+			snprintf(where, sizeof(where), "apps/%s/vm", m->apps[i].name);
+			return manifest_fail(&p, KFMT_EUNSUPPORTED, -1, where,
+					     "a microVM needs the VMM, which this build does not have (CONFIG_VMM)");
+		}
+		if (build->vmm_max_disks && vm->nblk > build->vmm_max_disks) {
+			snprintf(where, sizeof(where), "apps/%s/vm/%s", m->apps[i].name,
+				 vm->blk[build->vmm_max_disks].name);
+			return manifest_fail(&p, KFMT_EUNSUPPORTED, -1, where,
+					     "this build's VMM gives a microVM at most %u disks (CONFIG_VMM_MAX_BLK)",
+					     build->vmm_max_disks);
+		}
 	}
 	return 0;
 }

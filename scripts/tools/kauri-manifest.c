@@ -26,7 +26,8 @@ static void usage(FILE *out)
 		"--enforce-signing (or CONFIG_MANIFEST_SIGNING=y in --config) makes disable-signing an\n"
 		"error. The board's RAM comes from --ram-bytes, else CONFIG_BOARD_RAM_MB in --config,\n"
 		"else /board/ram_size or /memory of the manifest. An app with a vm node (a microVM)\n"
-		"is manifest-invalid unless the build has the VMM: --with-vmm or CONFIG_VMM=y in --config.\n"
+		"is manifest-invalid unless the build has the VMM: --with-vmm or CONFIG_VMM=y in --config\n"
+		"(and has more disks than CONFIG_VMM_MAX_BLK in --config allows).\n"
 		"Checks: signing-disabled, priority-above-root, diode-two-way, channel-unwritten,\n"
 		"channel-unread, protocol-unpublished, protocol-unconnected (info), variable-whole-node,\n"
 		"variable-privileged, variable-missing, device-access (info), untyped-over-ram,\n"
@@ -113,6 +114,7 @@ static int compile_dts(const char *path, uint8_t **dtb, size_t *len)
 static void read_config(const char *path, struct manifest_check_options *opts)
 {
 	unsigned long long ram_mb;
+	unsigned int max_disks;
 	char line[256];
 	FILE *f = fopen(path, "r");
 
@@ -125,6 +127,8 @@ static void read_config(const char *path, struct manifest_check_options *opts)
 			opts->signing_enforced = true;
 		if (strncmp(line, "CONFIG_VMM=y", 12) == 0)
 			opts->build.vmm = true;
+		if (sscanf(line, "CONFIG_VMM_MAX_BLK=%u", &max_disks) == 1)
+			opts->build.vmm_max_disks = max_disks;
 		if (sscanf(line, "CONFIG_BOARD_RAM_MB=%llu", &ram_mb) == 1 && !opts->ram_bytes)
 			opts->ram_bytes = ram_mb << 20;
 	}

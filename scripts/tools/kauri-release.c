@@ -13,16 +13,34 @@
 
 #include "tool_util.h"
 
+/* --vmm-max-disks N: 1 to the format's limit; the build has the VMM. 0, or 1 with the error said. */
+static int vmm_max_disks(const char *arg, struct manifest_build *build)
+{
+	char *end;
+	unsigned long n = strtoul(arg, &end, 10);
+
+	if (*arg < '0' || *arg > '9' || *end || n < 1 || n > MANIFEST_MAX_VM_BLK) {
+		tool_error("--vmm-max-disks: '%s' is not a number from 1 to %u", arg, MANIFEST_MAX_VM_BLK);
+		return 1;
+	}
+	build->vmm = true;
+	build->vmm_max_disks = (uint32_t)n;
+	return 0;
+}
+
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"Usage: kauri-release -o OUT.zip [--force] [--ram-bytes N] [--with-vmm] MANIFEST.dtb [FILE...]\n"
+		"Usage: kauri-release -o OUT.zip [--force] [--ram-bytes N] [--with-vmm] [--vmm-max-disks N]\n"
+		"                    MANIFEST.dtb [FILE...]\n"
 		"\n"
 		"Refuses a manifest the device would refuse (manifest_parse), naming the node path\n"
 		"with the root server's message, and with --ram-bytes one whose memory budgets do not\n"
 		"fit the board's N bytes of RAM. An app with a vm node (a microVM) is refused unless\n"
-		"--with-vmm says the device's build has the VMM (CONFIG_VMM), as its root server would. Builds a release package holding apps/manifest.dtb\n"
-		"and each FILE as apps/NAME\n"
+		"--with-vmm says the device's build has the VMM (CONFIG_VMM), as its root server would;\n"
+		"--vmm-max-disks N (implies --with-vmm) that it gives a microVM at most N disks\n"
+		"(CONFIG_VMM_MAX_BLK). Builds a release package holding apps/manifest.dtb and each FILE\n"
+		"as apps/NAME\n"
 		"(NAME = the file's base name). Every file the manifest names must be given (an app's\n"
 		"'binary' and 'initrd'; a vm node's 'kernel' and 'initrd', its disks' 'image'), and every\n"
 		"FILE must be named. Each naming node gets the file's SHA-256 beside the name\n"
@@ -128,6 +146,9 @@ int main(int argc, char **argv)
 				goto out;
 		} else if (strcmp(argv[arg], "--with-vmm") == 0) {
 			build.vmm = true;
+		} else if (strcmp(argv[arg], "--vmm-max-disks") == 0 && arg + 1 < argc) {
+			if (vmm_max_disks(argv[++arg], &build))
+				goto out;
 		} else if (argv[arg][0] == '-') {
 			tool_error("unknown option '%s' (see --help)", argv[arg]);
 			goto out;

@@ -277,8 +277,9 @@ fi
 
 # ---- budgets against RAM: a 600 MiB heap. Built for a board of 256 MiB, the build refuses it,
 # naming the app and the property. Built for 1024 MiB and booted with 256, the root server refuses
-# it before making anything: the RAM the kernel found cannot hold its pool (1 GiB). And a pool of
-# 4 GiB on a board of 5 GiB, which the kernel hands over in blocks of at most 2 GiB.
+# it before making anything: the RAM the kernel found cannot hold its pool (1 GiB). And a 4 GiB
+# 2 MiB-page budget (one block) on a board of 5 GiB, which the kernel hands over in blocks of at
+# most 2 GiB.
 if build_case over-ram tests/system/manifests/over-ram.dts CONFIG_QEMU_RAM_MB=256; then
 	fail "over RAM: the build for 256 MiB refuses it" "it built"
 else
@@ -297,9 +298,9 @@ if build_case over-ram-block tests/system/manifests/over-ram-block.dts CONFIG_QE
 	QEMU_RAM_MB=5120 boot over-ram-block over-ram-block
 	rc=$?
 	log=$work/over-ram-block.log
-	grep -Eq '^rootserver: manifest: /apps/huge: needs 4194304 KiB of RAM in one block, the largest the kernel handed over is [0-9]+ KiB' "$log" &&
+	grep -Eq '^rootserver: manifest: /apps/huge: needs 4194304 KiB of RAM in one block \(of its ut_large_pages budget\), the largest the kernel handed over is [0-9]+ KiB' "$log" &&
 		started_nothing "$log" && [ $rc -eq 1 ] &&
-		pass "over RAM: built and booted with 5 GiB, no block holds its 4 GiB pool: boot stops, the app named" ||
+		pass "over RAM: built and booted with 5 GiB, no block holds its 4 GiB budget: boot stops, the app named" ||
 		fail "over RAM: one block" "$(grep 'rootserver:' "$log" | tail -3); exit $rc"
 else
 	fail "over RAM: the build for 5 GiB" "$(tail -3 "$work/over-ram-block.build.log")"

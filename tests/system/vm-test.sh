@@ -11,13 +11,15 @@ set -u
 work_dir "${1:?usage: vm-test.sh WORKDIR}"
 finish() { echo "$passed passed, $failed failed"; [ "$failed" -eq 0 ]; exit; }
 
-# Builds DEFCONFIG with MANIFEST (relative to the source tree) and CONFIG_VMM in the object tree
-# WORKDIR/DEFCONFIG (log: WORKDIR/NAME.build.log); returns make's status.
+# Builds DEFCONFIG with MANIFEST (relative to the source tree), CONFIG_VMM and any further CONFIG_
+# lines in the object tree WORKDIR/DEFCONFIG (log: WORKDIR/NAME.build.log); returns make's status.
 build_vm_case() {
 	local name=$1 defconfig=$2 manifest=$3 out=$work/$2
+	shift 3
 	make -C "$srctree" O="$out" "${defconfig}_defconfig" > "$work/$name.build.log" 2>&1 || return 1
 	sed -i -e 's/^CONFIG_MANIFEST_BOARD_DEFAULT=y$/# CONFIG_MANIFEST_BOARD_DEFAULT is not set/' "$out/.config"
 	printf 'CONFIG_VMM=y\nCONFIG_MANIFEST_CUSTOM=y\nCONFIG_MANIFEST_PATH="%s"\n' "$manifest" >> "$out/.config"
+	printf '%s\n' "$@" >> "$out/.config"
 	make -C "$srctree" O="$out" olddefconfig >> "$work/$name.build.log" 2>&1 &&
 		make -C "$srctree" O="$out" >> "$work/$name.build.log" 2>&1
 }
@@ -45,7 +47,7 @@ for target in "qemu_arm_virt_hyp virt,virtualization=on,gic-version=3 GICv3" \
 	set -- $target
 	defconfig=$1 machine=$2 gic=$3 name=probe-$3
 	probe_files "$defconfig"
-	if ! build_vm_case "$name" "$defconfig" tests/system/manifests/vm-probe.dts; then
+	if ! build_vm_case "$name" "$defconfig" tests/system/manifests/vm-probe.dts CONFIG_VMM_MAX_BLK=2; then
 		fail "$gic: an image with a vm node builds" "$(tail -5 "$work/$name.build.log")"
 		continue
 	fi

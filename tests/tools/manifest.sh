@@ -92,6 +92,23 @@ printf 'CONFIG_VMM=y\n' > vmm.config
 : > Image
 "$T/kauri-release" -o vm.zip --with-vmm vm-without-vmm.dtb hello weatherstation Image > /dev/null 2>&1 && [ -s vm.zip ] &&
 	pass "release --with-vmm packages a microVM's manifest" || fail "release --with-vmm"
+# A build's VMM gives a microVM at most CONFIG_VMM_MAX_BLK disks: the second of two is refused.
+sed 's/vm { kernel = "Image"; ram_mb = <16>; };/vm { kernel = "Image"; ram_mb = <16>; a { image = "a.img"; }; b { image = "b.img"; }; };/' \
+	vm-without-vmm.dts > two-disks.dts
+dtc -q -I dts -O dtb -o two-disks.dtb two-disks.dts
+: > a.img; : > b.img
+check_error "release --vmm-max-disks 1 refuses a microVM's second disk, naming it" \
+	"kauri-release: error: two-disks.dtb: /apps/hello/vm/b: this build's VMM gives a microVM at most 1 disks (CONFIG_VMM_MAX_BLK)" \
+	"$T/kauri-release" -o two.zip --vmm-max-disks 1 two-disks.dtb hello weatherstation Image a.img b.img
+"$T/kauri-release" -o two.zip --vmm-max-disks 2 two-disks.dtb hello weatherstation Image a.img b.img > /dev/null 2>&1 &&
+	pass "release --vmm-max-disks 2 packs both disks" || fail "release --vmm-max-disks 2"
+check_error "release --vmm-max-disks takes 1 to 5" \
+	"kauri-release: error: --vmm-max-disks: '6' is not a number from 1 to 5" \
+	"$T/kauri-release" -o two.zip --vmm-max-disks 6 two-disks.dtb hello weatherstation Image a.img b.img
+printf 'CONFIG_VMM=y\nCONFIG_VMM_MAX_BLK=1\n' > vmm1.config
+[ "$(status "$T/kauri-manifest" check --config vmm1.config two-disks.dts)" -eq 2 ] &&
+	grep -q 'manifest-invalid  *\/apps/hello/vm/b: .*at most 1 disks (CONFIG_VMM_MAX_BLK)' "$WORK/out" &&
+	pass "check --config: CONFIG_VMM_MAX_BLK=1 refuses a second disk" || fail "check CONFIG_VMM_MAX_BLK: $(cat "$WORK/out")"
 
 # Budgets against the board's RAM: the issue's ut_large_pages = <0x100000> is 2 TiB. The option,
 # the build's .config and the manifest's /board node give the RAM, in that order.

@@ -198,6 +198,7 @@ int manifest_check_ram(const struct kauri_manifest *m, uint64_t ram_bytes, struc
 /* What the device's build has that a manifest may need: its configuration, as the build set it. */
 struct manifest_build {
 	bool vmm;                      /* CONFIG_VMM: apps with a vm node can run */
+	uint32_t vmm_max_disks;        /* CONFIG_VMM_MAX_BLK: disks per microVM; 0: the format's limit */
 };
 
 /*
