@@ -145,11 +145,6 @@ int devices_init(struct vm_devices *d, const struct kauri_vm_info *info, const s
 	d->has_console = info->console != 0;
 	d->has_net = info->net_tx[0] != '\0';
 	*last_slot = 0;
-	if (info->ndisks > CONFIG_VMM_MAX_BLK) {
-		kauri_printf("vm: %u disks, this VMM takes at most %d (CONFIG_VMM_MAX_BLK)\n", info->ndisks,
-			     CONFIG_VMM_MAX_BLK);
-		return -1;
-	}
 	if (d->has_console) {
 		d->console_config = (struct virtio_console_config){ .sink = console_line };
 		virtio_console_init(&d->console, &d->console_config, mem);

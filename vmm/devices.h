@@ -58,9 +58,9 @@ struct vm_devices {
 	struct virtio_net net;
 	struct virtio_net_config net_config;
 	struct vm_net_link link;
-	struct virtio_blk blk[KAURI_VM_MAX_DISKS];
-	struct virtio_blk_config blk_config[KAURI_VM_MAX_DISKS];
-	struct vm_disk disk[KAURI_VM_MAX_DISKS];
+	struct virtio_blk blk[CONFIG_VMM_MAX_BLK];
+	struct virtio_blk_config blk_config[CONFIG_VMM_MAX_BLK];
+	struct vm_disk disk[CONFIG_VMM_MAX_BLK];
 };
 
 /*

@@ -44,8 +44,9 @@ static int check(const struct kauri_vm_info *info)
 		kauri_printf("vm: GIC version %u: only GICv2 and GICv3 are emulated\n", info->gic_version);
 		return -1;
 	}
-	if (info->ndisks > KAURI_VM_MAX_DISKS) {
-		kauri_printf("vm: %u disks, the limit is %u\n", info->ndisks, KAURI_VM_MAX_DISKS);
+	if (info->ndisks > CONFIG_VMM_MAX_BLK) {
+		kauri_printf("vm: %u disks, this VMM takes at most %d (CONFIG_VMM_MAX_BLK)\n", info->ndisks,
+			     CONFIG_VMM_MAX_BLK);
 		return -1;
 	}
 	if (!terminated(info->bootargs, sizeof(info->bootargs)) || !terminated(info->net_tx, sizeof(info->net_tx)) ||
