@@ -17,6 +17,15 @@
 /* A handler's answer: the guest goes on (with the reply), or the app ends with a status >= 0. */
 #define VM_RUNNING	(-1)
 
+/* Words of the exits fault.h lays out without an enum of their own. */
+#define CALL_X0		2	/* HVC, SMC: MR2-MR9 x0-x7 */
+#define EOI_INTID	2	/* VGIC_MAINTENANCE: the virtual INTID EOI'd */
+#define FETCH_PC	0	/* INSTRUCTION_ABORT */
+#define FETCH_IPA	1
+#define EXCEPTION_PC	0	/* USER_EXCEPTION */
+#define EXCEPTION_CLASS	2
+#define EXCEPTION_ESR	3
+
 /* ESR_EL2 of a data abort: WnR, valid even where the kernel gives no access syndrome. */
 #define ESR_WNR		(1ull << 6)
 /* The IPA the kernel reports when the guest's own translation of the address failed. */
@@ -69,7 +78,7 @@ static enum kauri_error set_guest_x0(kauri_word_t value)
 /* HVC and SMC: SMCCC calls, of which the VMM serves PSCI (everything else: NOT_SUPPORTED). */
 static int smccc_call(struct vm *vm, const kauri_word_t *w, struct vm_reply *reply)
 {
-	const uint64_t x[4] = { w[2], w[3], w[4], w[5] };
+	const uint64_t x[4] = { w[CALL_X0], w[CALL_X0 + 1], w[CALL_X0 + 2], w[CALL_X0 + 3] };
 	struct psci_result r = psci_call(x, vm->mpidr);
 	enum kauri_error err;
 
@@ -162,7 +171,8 @@ static int data_abort(struct vm *vm, const kauri_word_t *w, struct vm_reply *rep
 			  !devices_mmio(&vm->devices, ipa, write, size, &value)))
 		return guest_ends(vm, VM_EXIT_GUEST_FAULT,
 				  "vm: guest fault: %s of IPA 0x%llx outside its RAM and devices at pc 0x%llx\n",
-				  write ? "write" : "read", (unsigned long long)ipa, (unsigned long long)w[KAURI_ABORT_PC]);
+				  write ? "write" : "read", (unsigned long long)ipa,
+				  (unsigned long long)w[KAURI_ABORT_PC]);
 	reply->flags = KAURI_VCPU_REPLY_ADVANCE;
 	reply->value = value;
 	return VM_RUNNING;
@@ -172,7 +182,7 @@ static int instruction_abort(struct vm *vm, const kauri_word_t *w, struct vm_rep
 {
 	return guest_ends(vm, VM_EXIT_GUEST_FAULT,
 			  "vm: guest fault: instruction fetch from IPA 0x%llx outside its RAM at pc 0x%llx\n",
-			  (unsigned long long)w[1], (unsigned long long)w[0]);
+			  (unsigned long long)w[FETCH_IPA], (unsigned long long)w[FETCH_PC]);
 }
 
 /*
@@ -182,7 +192,7 @@ static int instruction_abort(struct vm *vm, const kauri_word_t *w, struct vm_rep
  */
 static int end_of_interrupt(struct vm *vm, const kauri_word_t *w, struct vm_reply *reply)
 {
-	unsigned int intid = (unsigned int)w[2];
+	unsigned int intid = (unsigned int)w[EOI_INTID];
 	enum kauri_error err;
 
 	if (intid != KAURI_VCPU_VTIMER_PPI) {
@@ -212,7 +222,7 @@ static bool is_sgi1r(const kauri_word_t *w)
 }
 
 /*
- * A GICv3 guest's SGI to itself (Linux raises irq_work that way even on one CPU) becomes pending
+ * A GICv3 guest's SGI to itself (Linux sends itself one for irq_work even on one CPU) becomes pending
  * through the redistributor; one to any other CPU goes nowhere: there is none.
  */
 static void send_sgi(struct vm *vm, uint64_t value)
@@ -242,7 +252,8 @@ static int guest_exception(struct vm *vm, const kauri_word_t *w, struct vm_reply
 {
 	return guest_ends(vm, VM_EXIT_GUEST_FAULT,
 			  "vm: guest crashed: exception class 0x%llx (syndrome 0x%llx) at pc 0x%llx\n",
-			  (unsigned long long)w[2], (unsigned long long)w[3], (unsigned long long)w[0]);
+			  (unsigned long long)w[EXCEPTION_CLASS], (unsigned long long)w[EXCEPTION_ESR],
+			  (unsigned long long)w[EXCEPTION_PC]);
 }
 
 static const exit_handler handlers[] = {
@@ -263,8 +274,8 @@ static void inject_pending(struct vm *vm)
 	struct vgic_injection irq;
 
 	while (vgic_next_injection(&vm->gic, &irq))
-		if (kauri_vcpu_inject_irq(KAURI_VM_CAP_GUEST_VCPU, irq.intid, irq.priority, irq.group, KAURI_VCPU_LR_ANY,
-					  KAURI_VCPU_IRQ_EOI_EXIT) != KAURI_OK) {
+		if (kauri_vcpu_inject_irq(KAURI_VM_CAP_GUEST_VCPU, irq.intid, irq.priority, irq.group,
+					  KAURI_VCPU_LR_ANY, KAURI_VCPU_IRQ_EOI_EXIT) != KAURI_OK) {
 			vgic_cancel_injection(&vm->gic, irq.intid);	/* again after the next EOI */
 			return;
 		}
@@ -282,7 +293,8 @@ static void read_exit(kauri_word_t info, kauri_word_t *w)
 static int serve_exit(struct vm *vm, kauri_word_t label, const kauri_word_t *w, struct vm_reply *reply)
 {
 	if (label >= sizeof(handlers) / sizeof(handlers[0]) || !handlers[label])
-		return guest_ends(vm, VM_EXIT_GUEST_FAULT, "vm: the guest's thread stopped with fault %llu at pc 0x%llx\n",
+		return guest_ends(vm, VM_EXIT_GUEST_FAULT,
+				  "vm: the guest's thread stopped with fault %llu at pc 0x%llx\n",
 				  (unsigned long long)label, (unsigned long long)w[0]);
 	return handlers[label](vm, w, reply);
 }

@@ -94,8 +94,8 @@ int guest_boot_load(struct vm *vm, struct guest_entry *entry)
 	err = arm64_image_layout(&image, &request, &layout);
 	if (err) {
 		kauri_printf("vm: the guest's kernel (%llu bytes with its BSS) and initrd (%llu bytes) in %u MiB of RAM: %s\n",
-			     (unsigned long long)image.image_size, (unsigned long long)request.initrd_size, info->ram_mb,
-			     vmm_strerror(err));
+			     (unsigned long long)image.image_size, (unsigned long long)request.initrd_size,
+			     info->ram_mb, vmm_strerror(err));
 		return -1;
 	}
 	if (copy_in(vm, layout.kernel_start, kernel, info->kernel.size, "kernel") ||

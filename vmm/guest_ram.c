@@ -112,7 +112,8 @@ static int make_frames(const struct vm_budget *b, kauri_cptr_t first, uint64_t p
 			continue;
 		fit = 1ull << (b->size_bits[i] - KAURI_FRAME_2M_SIZE_BITS);
 		n = pages - made < fit ? pages - made : fit;
-		err = kauri_untyped_retype(b->untyped[i], KAURI_FRAME_2M, 0, KAURI_APP_CAP_CNODE, 0, 0, first + made, n);
+		err = kauri_untyped_retype(b->untyped[i], KAURI_FRAME_2M, 0, KAURI_APP_CAP_CNODE, 0, 0, first + made,
+					   n);
 		if (err != KAURI_OK) {
 			kauri_printf("vm: cannot make guest RAM from untyped %u: %s\n", i, kauri_kernel_strerror(err));
 			return -1;

@@ -25,7 +25,7 @@
 /* How the app ends: the status its restart policy sees. */
 enum vm_exit_status {
 	VM_EXIT_POWERED_OFF = 0,	/* PSCI SYSTEM_OFF */
-	VM_EXIT_VMM_ERROR = 1,		/* the vm settings or the app's resources make no guest, or the kernel refused */
+	VM_EXIT_VMM_ERROR = 1,		/* the settings or resources make no guest, or the kernel refused */
 	VM_EXIT_GUEST_FAULT = 2,	/* the guest did something the VMM cannot serve, or stopped */
 	VM_EXIT_RESET = 3,		/* PSCI SYSTEM_RESET: start over through the restart policy */
 };
