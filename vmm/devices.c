@@ -13,6 +13,9 @@
 #include "devices.h"
 #include "vm.h"
 
+/* Console, network and every disk each get a window of the device tree's. */
+_Static_assert(2 + CONFIG_VMM_MAX_BLK <= GUEST_DTB_MAX_VIRTIO, "a window for every device");
+
 /* QEMU's first virtio-net MAC: the address a guest on QEMU's virt machine is used to. */
 static const uint8_t guest_mac[6] = { 0x52, 0x54, 0x00, 0x12, 0x34, 0x56 };
 
@@ -23,13 +26,15 @@ static void console_line(void *ctx, const char *line, size_t len)
 	kauri_console_write(line, len);
 }
 
-/* A frame from the guest goes out whole as one diode record; the sender never waits. */
+/*
+ * A frame from the guest goes out whole as one diode record; the sender never waits. Its slots
+ * hold the largest frame the net model passes on, so no record is refused.
+ */
 static void net_send(void *ctx, const uint8_t *frame, size_t len)
 {
 	struct vm_net_link *link = ctx;
 
-	if (kauri_diode_send(&link->tx, frame, len))
-		link->tx_refused++;
+	kauri_diode_send(&link->tx, frame, len);
 }
 
 /* The disk images: the virtio-blk model checks every request's range; these check it again. */
@@ -106,8 +111,6 @@ static int open_net(struct vm_devices *d, const struct kauri_vm_info *info, kaur
 		kauri_printf("vm: channel %s needs RECV: frames for the guest must wake the VMM\n", info->net_rx);
 		return -1;
 	}
-	link->rx_notification = link->rx.notification;
-	link->tx_refused = 0;
 	link->rx_error_reported = false;
 	link->held = false;
 	*last_slot = tx.notification > rx.notification ? tx.notification : rx.notification;
@@ -173,7 +176,7 @@ unsigned int devices_describe(const struct vm_devices *d, struct guest_virtio_mm
 
 kauri_cptr_t devices_wakeup(const struct vm_devices *d)
 {
-	return d->has_net ? d->link.rx_notification : 0;
+	return d->has_net ? d->link.rx.notification : 0;
 }
 
 static void set_line(struct vm_devices *d, const struct vm_device *dev, enum virtio_irq_change change)

@@ -35,12 +35,13 @@ struct vm_disk {
 	bool read_only;
 };
 
-/* virtio-net's two channels, and a frame that came while the guest had no buffer for it. */
+/*
+ * virtio-net's two channels (rx's notification, signalled when a frame comes, wakes the VMM), and
+ * a frame that came while the guest had no buffer for it.
+ */
 struct vm_net_link {
 	struct kauri_diode_sender tx;
 	struct kauri_diode_receiver rx;
-	kauri_cptr_t rx_notification;	/* signalled when a frame comes: wakes the VMM */
-	uint64_t tx_refused;		/* frames the tx channel did not take */
 	bool rx_error_reported;
 	bool held;
 	size_t held_len;
