@@ -131,14 +131,19 @@ void sched_forget(struct tcb *thread)
 		fpu_owner = NULL;
 }
 
-/* Off the context switch's straight line: it runs once per thread after a VSpace went. */
+/*
+ * Off the context switch's straight line: it runs once per thread after a VSpace went (or
+ * its VCPU came or went). A guest's VSpace runs only a thread bound to a VCPU: for any other
+ * it is no address space at all, so that its writable and executable memory never runs natively.
+ */
 static void __attribute__((noinline, cold)) vspace_revalidate(struct tcb *t)
 {
 	struct cap c = t->slots[TCB_SLOT_VSPACE].cap;
 	struct vspace vs = { 0, 0 };
 
 	if (cap_type(c) == CAP_VSPACE && cap_vspace_assigned(c) &&
-	    asid_names_vspace(cap_vspace_asid(c), cap_object_pa(c)))
+	    asid_names_vspace(cap_vspace_asid(c), cap_object_pa(c)) &&
+	    (t->vcpu || !asid_is_guest(cap_vspace_asid(c))))
 		vs = (struct vspace){ cap_object_pa(c), (uint16_t)cap_vspace_asid(c) };
 	t->vspace_ttbr = vspace_value(&vs);
 	t->vspace_epoch = vspace_epoch;

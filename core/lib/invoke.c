@@ -236,6 +236,13 @@ enum kauri_error kauri_asid_pool_assign(kauri_cptr_t pool, kauri_cptr_t vspace)
 	return invoke(pool, KAURI_ASID_POOL_ASSIGN, 0, 1);
 }
 
+enum kauri_error kauri_asid_pool_assign_guest(kauri_cptr_t pool, kauri_cptr_t vspace)
+{
+	kauri_set_mr(0, KAURI_ASID_GUEST);
+	kauri_set_cap(0, vspace);
+	return invoke(pool, KAURI_ASID_POOL_ASSIGN, 1, 1);
+}
+
 /* Text goes as libkauri's protocols send it (kauri_set_mr_text): MR0 the length, the bytes from MR1. */
 static enum kauri_error invoke_text(kauri_cptr_t object, enum kauri_invocation_label label, const char *text,
 				    size_t len)

@@ -5,7 +5,8 @@
 #include "alloc.h"
 
 #define SCRATCH_VADDR	0x3f000000UL	/* where the root server looks into frames it prepares */
-#define SCRATCH_LARGE_VADDR	0x3e000000UL	/* and into 2 MiB ones (an L2 block, no table under it) */
+#define SCRATCH_LARGE_VADDR	0x3c000000UL	/* and into 2 MiB ones (an L2 block, no table under it;
+						 * console.c maps its channel at 0x3e000000) */
 
 #define MAX_DEVICE_UNTYPED	(KAURI_BOOTINFO_MAX_UNTYPED + 256)
 
@@ -117,6 +118,13 @@ enum kauri_error pool_object_into(struct pool *p, enum kauri_object_type type, u
 	if (err == KAURI_OK && type == KAURI_VSPACE)
 		err = kauri_asid_pool_assign(KAURI_CAP_INIT_ASID_POOL, slot);
 	return err;
+}
+
+enum kauri_error pool_guest_vspace_into(struct pool *p, kauri_cptr_t slot)
+{
+	enum kauri_error err = kauri_untyped_retype(p->untyped, KAURI_VSPACE, 0, ROOT_CNODE, 0, 0, slot, 1);
+
+	return err == KAURI_OK ? kauri_asid_pool_assign_guest(KAURI_CAP_INIT_ASID_POOL, slot) : err;
 }
 
 /* The capability in the root slot SLOT goes into the holding CNode. */

@@ -60,6 +60,8 @@ int pool_refill(struct pool *p);
 /* An object of the pool into the root slot SLOT. */
 enum kauri_error pool_object_into(struct pool *p, enum kauri_object_type type, unsigned int size_bits,
 				  kauri_cptr_t slot);
+/* A VSpace of the pool for a guest (an ASID assigned with KAURI_ASID_GUEST) into the root slot SLOT. */
+enum kauri_error pool_guest_vspace_into(struct pool *p, kauri_cptr_t slot);
 /* Maps FRAME at VADDR in VSPACE, making page tables from the pool as needed. */
 enum kauri_error pool_map(struct pool *p, kauri_cptr_t vspace, kauri_cptr_t frame, kauri_word_t vaddr,
 			  unsigned int rights);

@@ -24,6 +24,7 @@
 
 static struct kauri_diode_sender ring;
 static int attached;
+static uint64_t attach_seq;	/* the ring's first record of ours */
 static uint64_t frequency;
 static char own_line[LINE_MAX];
 static size_t own_used;
@@ -59,8 +60,33 @@ int console_attach(uint64_t timer_frequency)
 	kauri_printf("rootserver: console: lines go to the console server from here on (%u lines buffered)\n",
 		     ring.nslots);
 	attached = 1;
+	attach_seq = ring.seq;
 	kauri_console_putchar = own_putchar;
 	return 0;
+}
+
+/*
+ * Boot stops: the console server has not run yet (the root server is above every app and
+ * has not waited for anything since it started them), so the lines waiting for it, the
+ * reason among them, would go with the machine: they go to the kernel's console, from the
+ * ring itself (all of them unless it wrapped).
+ */
+void console_stop(void)
+{
+	uint64_t first = ring.seq > ring.nslots ? ring.seq - ring.nslots : 0;
+
+	if (!attached)
+		return;
+	attached = 0;
+	if (first < attach_seq)
+		first = attach_seq;
+	for (uint64_t s = first; s < ring.seq; s++) {
+		const uint8_t *slot = ring.slots + (s % ring.nslots) * ring.slot_size;
+		const struct kauri_diode_slot_header *h = (const struct kauri_diode_slot_header *)slot;
+
+		if (h->stamp == s + 1)
+			kauri_machine_write(KAURI_CAP_MACHINE, (const char *)slot + KAURI_DIODE_SLOT_HEADER, h->len);
+	}
 }
 
 void console_detach(void)

@@ -17,6 +17,8 @@
 int console_attach(uint64_t timer_frequency);
 /* The console server app ended: lines go to the kernel's console again. */
 void console_detach(void);
+/* Boot stops: lines the console server never got are printed on the kernel's console. */
+void console_stop(void);
 /* APP's KAURI_MSG_CONSOLE line (message info INFO): timestamped, named, written whole; replies. */
 void console_app_line(struct app *app, kauri_word_t info);
 

@@ -36,6 +36,7 @@ static struct app apps[MANIFEST_MAX_APPS];	/* by manifest index */
 static void stop(int status) __attribute__((noreturn));
 static void stop(int status)
 {
+	console_stop();
 	kauri_machine_power_off(KAURI_CAP_MACHINE, status);
 }
 

@@ -153,13 +153,15 @@ static enum kauri_error give(struct app *app, kauri_word_t slot, kauri_cptr_t fr
  * The guest: its thread runs in the guest VSpace, bound to the VCPU, and its
  * exits (faults) go to the endpoint at KAURI_VM_CAP_GUEST_EXITS, looked up in
  * the VMM's CSpace, which the guest never uses (it runs at EL1: its HVCs are exits).
+ * The VSpace is a guest's (KAURI_ASID_GUEST): the VMM may map RAM there writable
+ * and executable, and no thread without a VCPU can run in it.
  */
 static int make_guest(struct app *app)
 {
 	struct app_guest *g = &app->guest;
 	const struct manifest_app *m = app->entry;
 
-	if (pool_object_into(&app->pool, KAURI_VSPACE, 0, g->vspace) != KAURI_OK ||
+	if (pool_guest_vspace_into(&app->pool, g->vspace) != KAURI_OK ||
 	    pool_object_into(&app->pool, KAURI_TCB, 0, g->tcb) != KAURI_OK ||
 	    pool_object_into(&app->pool, KAURI_VCPU, 0, g->vcpu) != KAURI_OK ||
 	    pool_object_into(&app->pool, KAURI_ENDPOINT, 0, g->exits) != KAURI_OK)

@@ -60,8 +60,9 @@ static enum kauri_error decode_frame_map(struct invocation *inv)
 		return fail(KAURI_RANGE_ERROR, 0, USER_VA_TOP - 1);
 	if (!(rights & VM_READ))
 		return fail(KAURI_INVALID_ARGUMENT, 1, 0);
-	if ((rights & VM_WRITE) && (rights & VM_EXEC))
-		return fail(KAURI_INVALID_ARGUMENT, 1, 0);	/* never writable and executable */
+	/* Never writable and executable, but in a guest's VSpace (its own stage 1 decides). */
+	if ((rights & VM_WRITE) && (rights & VM_EXEC) && !asid_is_guest(vs.asid))
+		return fail(KAURI_INVALID_ARGUMENT, 1, 0);
 	r = arch_find_leaf(&vs, va, cap_frame_large(c), &entry);
 	if (r == MAP_MISSING_TABLE)
 		return fail(KAURI_FAILED_LOOKUP, 0, 0);

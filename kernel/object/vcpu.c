@@ -30,6 +30,8 @@ void vcpu_unbind(struct vcpu *v)
 	t->context.spsr = (t->context.spsr & SPSR_NZCV) | SPSR_EL0T;
 	t->vcpu = NULL;
 	v->tcb = NULL;
+	/* A guest's VSpace is no address space for a thread without a VCPU (sched.c). */
+	sched_vspace_refresh(t);
 }
 
 static void vcpu_bind(struct vcpu *v, struct tcb *t)
@@ -42,6 +44,7 @@ static void vcpu_bind(struct vcpu *v, struct tcb *t)
 	t->context.tpidr = v->regs[KAURI_VCPU_REG_TPIDR_EL0];
 	/* A guest starts at EL1 on SP_EL1 with everything masked, as after reset. */
 	t->context.spsr = SPSR_EL1H_MASKED;
+	sched_vspace_refresh(t);
 }
 
 /* The last capability went: the thread stops being a guest. */

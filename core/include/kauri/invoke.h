@@ -54,6 +54,8 @@ enum kauri_error kauri_asid_control_make_pool(kauri_cptr_t control, kauri_cptr_t
 					      kauri_word_t index, unsigned int depth);
 /* Gives VSPACE (retyped without one) an ASID from POOL; needed before it is used. */
 enum kauri_error kauri_asid_pool_assign(kauri_cptr_t pool, kauri_cptr_t vspace);
+/* The same for a guest's VSpace (KAURI_ASID_GUEST, CONFIG_HYP): writable and executable memory, VCPU threads only. */
+enum kauri_error kauri_asid_pool_assign_guest(kauri_cptr_t pool, kauri_cptr_t vspace);
 
 enum kauri_error kauri_irq_control_get(kauri_cptr_t control, unsigned int intid, kauri_cptr_t root,
 				       kauri_word_t index, unsigned int depth);

@@ -57,7 +57,12 @@ enum kauri_invocation_label {
 	KAURI_PAGE_TABLE_UNMAP = 54,
 	/* ASIDControl.MakePool  MR0 index, MR1 depth; cap0 CNode root, cap1 a 4 KiB untyped (used up) */
 	KAURI_ASID_CONTROL_MAKE_POOL = 55,
-	/* ASIDPool.Assign  cap0 a VSpace without an ASID: it gets one of the pool's 64 */
+	/*
+	 * ASIDPool.Assign  cap0 a VSpace without an ASID: it gets one of the pool's 64; MR0
+	 * (optional) KAURI_ASID_GUEST makes it a guest's (CONFIG_HYP): it may map frames
+	 * writable and executable, and a thread runs in it only while bound to a VCPU (for
+	 * any other it is no address space: every access faults).
+	 */
 	KAURI_ASID_POOL_ASSIGN = 56,
 
 	/*
@@ -106,6 +111,7 @@ enum kauri_vcpu_wfx_mode {
 	KAURI_VCPU_WFX_MODES = 3
 };
 
+#define KAURI_ASID_GUEST	1u	/* ASIDPool.Assign: a guest's VSpace (stage 2 for a VCPU's thread) */
 #define KAURI_VCPU_LR_ANY	0xffu	/* InjectIRQ: the first free list register, or the queue */
 #define KAURI_VCPU_IRQ_QUEUE	16	/* virtual interrupts a VCPU holds beyond its list registers */
 /* InjectIRQ flags: a level interrupt whose EOI by the guest is a KAURI_FAULT_VCPU_VGIC_MAINTENANCE exit. */

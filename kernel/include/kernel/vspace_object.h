@@ -36,6 +36,11 @@ struct invocation;
 enum kauri_error vspace_of_map_target(struct invocation *inv, struct vspace *vs);
 /* Whether ASID belongs to the VSpace whose root table is at ROOT. */
 bool asid_names_vspace(unsigned int asid, uint64_t root);
+/*
+ * Whether ASID's VSpace is a guest's (ASIDPool.Assign with KAURI_ASID_GUEST): writable and
+ * executable mappings are allowed in it, and only threads bound to a VCPU run in it.
+ */
+bool asid_is_guest(unsigned int asid);
 /* For the invariant checker: the VSpace owning ASID (0: none), pool N's object (0: none). */
 uint64_t asid_owner_of(unsigned int asid);
 uint64_t asid_pool_object(unsigned int pool);
