@@ -476,8 +476,10 @@ static void check_thread_vspace(struct tcb *t)
 
 	if (t->vspace_epoch != sched_vspace_epoch())
 		return;		/* looked at again before it runs */
+	/* A guest's VSpace is no address space for a thread without a VCPU. */
 	if (cap_type(c) == CAP_VSPACE && cap_vspace_assigned(c) &&
-	    asid_names_vspace(cap_vspace_asid(c), cap_object_pa(c)))
+	    asid_names_vspace(cap_vspace_asid(c), cap_object_pa(c)) &&
+	    (t->vcpu || !asid_is_guest(cap_vspace_asid(c))))
 		expected = (struct vspace){ cap_object_pa(c), (uint16_t)cap_vspace_asid(c) };
 	if (t->vspace_ttbr != vspace_value(&expected))
 		violated("thread-vspace", "thread %s runs with table base 0x%lx; its VSpace slot says 0x%lx, ASID %u",

@@ -122,6 +122,101 @@ KERNEL_TEST(vcpu_retype_only_at_el2)
 	CHECK((value & 1) == 0);		/* MMU off */
 }
 
+/* A VSpace assigned as a guest's (KAURI_ASID_GUEST), or 0. */
+static kauri_cptr_t guest_vspace_new(void)
+{
+	kauri_cptr_t slot = slot_alloc();
+
+	if (kauri_untyped_retype(env.untyped, KAURI_VSPACE, 0, ROOT_CNODE, 0, 0, slot, 1) != KAURI_OK ||
+	    kauri_asid_pool_assign_guest(KAURI_CAP_INIT_ASID_POOL, slot) != KAURI_OK)
+		return 0;
+	return slot;
+}
+
+/* ASIDPool.Assign's flags: only KAURI_ASID_GUEST, and that only with the kernel at EL2. */
+KERNEL_TEST(vcpu_guest_asid_assign)
+{
+	kauri_cptr_t vspace = slot_alloc();
+
+	CHECK_OK(kauri_untyped_retype(env.untyped, KAURI_VSPACE, 0, ROOT_CNODE, 0, 0, vspace, 1));
+	kauri_set_mr(0, 2);
+	kauri_set_cap(0, vspace);
+	CHECK(kauri_msginfo_label(kauri_call(KAURI_CAP_INIT_ASID_POOL, kauri_msginfo(KAURI_ASID_POOL_ASSIGN, 0, 1, 1))) ==
+	      KAURI_INVALID_ARGUMENT);
+	if (!have_vcpus()) {
+		CHECK_ERR(kauri_asid_pool_assign_guest(KAURI_CAP_INIT_ASID_POOL, vspace), KAURI_ILLEGAL_OPERATION);
+		return;
+	}
+	CHECK_OK(kauri_asid_pool_assign_guest(KAURI_CAP_INIT_ASID_POOL, vspace));
+	CHECK_ERR(kauri_asid_pool_assign(KAURI_CAP_INIT_ASID_POOL, vspace), KAURI_ILLEGAL_OPERATION);
+}
+
+/* Writable and executable memory: only in a guest's VSpace, whose own stage 1 decides. */
+KERNEL_TEST(vcpu_guest_vspace_writable_executable)
+{
+	kauri_cptr_t native, guest, frame = object_new(KAURI_FRAME_4K, 0);
+
+	if (!have_vcpus())
+		return;
+	native = object_new(KAURI_VSPACE, 0);
+	guest = guest_vspace_new();
+	CHECK(native && guest && frame);
+	CHECK_ERR(map_frame(native, frame, GUEST_CODE, KAURI_VM_READ | KAURI_VM_WRITE | KAURI_VM_EXEC),
+		  KAURI_INVALID_ARGUMENT);
+	CHECK_OK(map_frame(guest, frame, GUEST_CODE, KAURI_VM_READ | KAURI_VM_WRITE | KAURI_VM_EXEC));
+}
+
+/*
+ * A guest's VSpace runs only a thread bound to a VCPU: a guest in it exits as usual, but once
+ * its VCPU is gone (or for a thread that never had one) it is no address space at all, so its
+ * writable and executable memory never runs natively: the first fetch is a VM fault.
+ */
+KERNEL_TEST(vcpu_guest_vspace_only_for_bound_threads)
+{
+	kauri_cptr_t frame, copy = slot_alloc(), native_tcb = object_new(KAURI_TCB, 0);
+	void *here = frame_new_mapped(&frame);
+	kauri_word_t regs[KAURI_TCB_REG_SPSR + 1] = { 0 };
+	struct guest g;
+
+	if (!have_vcpus())
+		return;
+	g.vspace = guest_vspace_new();
+	g.tcb = object_new(KAURI_TCB, 0);
+	g.vcpu = object_new(KAURI_VCPU, 0);
+	g.ep = object_new(KAURI_ENDPOINT, 0);
+	CHECK(here && g.vspace && g.tcb && g.vcpu && g.ep && native_tcb);
+	memcpy(here, guest_hvc, (size_t)((const char *)guest_hvc_end - (const char *)guest_hvc));
+	CHECK_OK(kauri_cnode_copy(ROOT_CNODE, copy, DEPTH, ROOT_CNODE, frame, DEPTH, KAURI_ALL_RIGHTS));
+	CHECK_OK(map_frame(g.vspace, copy, GUEST_CODE, KAURI_VM_READ | KAURI_VM_WRITE | KAURI_VM_EXEC));
+	CHECK_OK(kauri_tcb_configure(g.tcb, g.ep, ROOT_CNODE, g.vspace, 0, 0));
+	CHECK_OK(kauri_tcb_set_priority(g.tcb, ROOT_TCB, 100));
+	CHECK_OK(kauri_vcpu_set_tcb(g.vcpu, g.tcb));
+	regs[KAURI_TCB_REG_PC] = GUEST_CODE;
+	regs[KAURI_TCB_REG_SPSR] = SPSR_EL1H;
+	CHECK_OK(kauri_tcb_write_registers(g.tcb, 1, KAURI_TCB_REG_SPSR + 1, regs));
+	CHECK(next_exit(&g) == KAURI_FAULT_VCPU_HVC);
+
+	/* Unbound, the same thread resumed at the same code: a fetch fault, not an HVC. */
+	CHECK_OK(kauri_vcpu_unbind_tcb(g.vcpu));
+	regs[KAURI_TCB_REG_SPSR] = 0;
+	CHECK_OK(kauri_tcb_write_registers(g.tcb, 1, KAURI_TCB_REG_SPSR + 1, regs));
+	CHECK(next_exit(&g) == KAURI_FAULT_VM);
+	CHECK(kauri_get_mr(0) == GUEST_CODE && kauri_get_mr(2) == 1);
+
+	/* A thread that was never a guest, configured into the guest's VSpace: the same. */
+	CHECK_OK(kauri_tcb_configure(native_tcb, g.ep, ROOT_CNODE, g.vspace, 0, 0));
+	CHECK_OK(kauri_tcb_set_priority(native_tcb, ROOT_TCB, 100));
+	CHECK_OK(kauri_tcb_write_registers(native_tcb, 1, KAURI_TCB_REG_SPSR + 1, regs));
+	CHECK(next_exit(&g) == KAURI_FAULT_VM);
+	CHECK(kauri_get_mr(0) == GUEST_CODE && kauri_get_mr(2) == 1);
+
+	/* Bound again, it is a guest again. */
+	CHECK_OK(kauri_vcpu_set_tcb(g.vcpu, g.tcb));
+	regs[KAURI_TCB_REG_SPSR] = SPSR_EL1H;
+	CHECK_OK(kauri_tcb_write_registers(g.tcb, 1, KAURI_TCB_REG_SPSR + 1, regs));
+	CHECK(next_exit(&g) == KAURI_FAULT_VCPU_HVC);
+}
+
 KERNEL_TEST(vcpu_hvc_exit_and_resume)
 {
 	struct guest g;

@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # System tests of microVMs under Kauri (docs/vmm.md), on qemu_arm_virt_hyp (GICv3) and
 # qemu_arm_virt_hyp_gicv2: what the root server gives an app with a vm node (tests/apps/vm_probe,
-# with files of the test's own).
+# with files of the test's own); the board's default system with apps/vmm_example (Debian's
+# kernel boots, reads its disk, pings net_responder, powers off); and guests that misbehave
+# (tests/system/manifests/vm-hostile.dts).
 #
 # Usage: tests/system/vm-test.sh WORKDIR
 set -u
@@ -30,6 +32,22 @@ boot_vm_case() {
 	timeout "${QEMU_TIMEOUT:-300}" qemu-system-aarch64 -M "$machine" -cpu cortex-a53 -m 1024 -smp 1 \
 		-nographic -no-reboot -nic none -semihosting -kernel "$work/$defconfig/kauri.img" \
 		< /dev/null 2>&1 | tr -d '\r' > "$work/$name.log"
+}
+
+# Boots WORKDIR/DEFCONFIG/kauri.img on MACHINE until a console line matches PATTERN (or the
+# timeout), then stops QEMU: the default system's services never end. Console: WORKDIR/NAME.log.
+boot_until() {
+	local name=$1 defconfig=$2 machine=$3 pattern=$4 log=$work/$1.log
+	: > "$log"
+	timeout "${QEMU_TIMEOUT:-300}" qemu-system-aarch64 -M "$machine" -cpu cortex-a53 -m 1024 -smp 1 \
+		-nographic -no-reboot -nic none -semihosting -kernel "$work/$defconfig/kauri.img" \
+		< /dev/null 2>&1 | tr -d '\r' > "$log" &
+	local qemu=$! waited=0
+	while ! grep -q -- "$pattern" "$log" && kill -0 "$qemu" 2> /dev/null; do
+		sleep 0.5
+	done
+	pkill -f "kernel $work/$defconfig/kauri.img" 2> /dev/null
+	wait "$qemu" 2> /dev/null
 }
 
 # The probe's files: recognisable first and last bytes; the kernel spans two 2 MiB pages.
@@ -61,4 +79,54 @@ for target in "qemu_arm_virt_hyp virt,virtualization=on,gic-version=3 GICv3" \
 	check "$gic: the settings page is read-only (a write faults)" \
 		grep -q 'vm0.*fault.*0x7200000000' "$log"
 done
+
+# ---- the board's default system (CONFIG_VMM in the hyp defconfigs): apps/vmm_example
+for target in "qemu_arm_virt_hyp virt,virtualization=on,gic-version=3 GICv3" \
+	      "qemu_arm_virt_hyp_gicv2 virt,virtualization=on GICv2"; do
+	set -- $target
+	defconfig=$1 machine=$2 gic=$3 name=example-$3 out=$work/$1
+	if ! { make -C "$srctree" O="$out" "${defconfig}_defconfig" && make -C "$srctree" O="$out"; } \
+		> "$work/$name.build.log" 2>&1; then
+		fail "$gic: the default system with vmm_example builds" "$(tail -5 "$work/$name.build.log")"
+		continue
+	fi
+	QEMU_TIMEOUT=120 boot_until "$name" "$defconfig" "$machine" '^rootserver: app vm0 exited'
+	log=$work/$name.log
+	check "$gic: vmm_example: the guest prints uname -a as vm0's line" \
+		grep -q '^\[ *[0-9.]*\] vm0: microvm: Linux .* aarch64 GNU/Linux$' "$log"
+	check "$gic: vmm_example: hello.txt from the read-only virtio-blk disk" \
+		grep -q "vm0: microvm: hello.txt: hello from the microVM's disk$" "$log"
+	check "$gic: vmm_example: net_responder answers the guest's pings over virtio-net and the diodes" \
+		grep -q 'vm0: 3 packets transmitted, 3 packets received, 0% packet loss$' "$log"
+	check "$gic: vmm_example: the guest reaches 'microvm: init done' and powers off; the VMM ends with 0" \
+		sh -c "grep -q 'vm0: microvm: init done$' '$log' && grep -q 'vm0: vm: guest powered off$' '$log' &&
+			grep -q '^rootserver: app vm0 exited with status 0$' '$log'"
+	check "$gic: vmm_example: the self test passes beside it" grep -q 'self_test: [0-9]* of [0-9]* checks passed' "$log"
+done
+
+# ---- guests that misbehave, all at once (vm-hostile.dts); the system ends when they all have
+name=hostile
+if build_vm_case "$name" qemu_arm_virt_hyp tests/system/manifests/vm-hostile.dts; then
+	boot_vm_case "$name" qemu_arm_virt_hyp virt,virtualization=on,gic-version=3
+	log=$work/$name.log
+	# The VMM offers the disk with VIRTIO_BLK_F_RO, so Linux itself refuses the write (EPERM);
+	# the VMM's own refusal of a write request (VIRTIO_BLK_S_IOERR) is tests/unit/vmm's.
+	check "read-only disk: the guest's write fails (the disk is offered read-only)" \
+		grep -q 'vm_ro: microvm: test: write to the read-only disk failed: ' "$log"
+	check "read-only disk: the VMM goes on and the guest powers off (status 0)" \
+		grep -q '^rootserver: app vm_ro exited with status 0$' "$log"
+	check "probe: a read outside the guest's RAM is a fault the VMM reports, naming the address" \
+		grep -q 'vm_probe: vm: guest fault: read of IPA 0x3f000000 outside its RAM and devices' "$log"
+	check "probe: the VMM ends with a failure, and is not restarted (restart never)" \
+		sh -c "grep -q '^rootserver: app vm_probe exited with status [1-9]' '$log' &&
+			! grep -q 'restarting app vm_probe' '$log'"
+	check "panic: the guest's panic resets it, its VMM ends and is restarted by its policy" \
+		grep -q '^rootserver: restarting app vm_panic (restart 1 of 3, policy on-failure)' "$log"
+	check "panic: the restarted guest boots again (a second uname -a)" \
+		test "$(grep -c 'vm_panic: microvm: Linux ' "$log")" -ge 2
+	check "panic: the other guests are undisturbed: both finish their work" \
+		sh -c "grep -q 'vm_ro: microvm: init done' '$log' && grep -q 'vm_probe: microvm: test: reading' '$log'"
+else
+	fail "hostile guests: the image builds" "$(tail -5 "$work/$name.build.log")"
+fi
 finish
