@@ -5,11 +5,12 @@
 # user-mode networking, whose gateway 10.0.2.2 answers the guest's pings.
 #
 # Usage: scripts/guest-qemu.sh DIR [KERNEL-ARGUMENT...]
-#   the arguments go on the kernel command line after the defaults, e.g. kauri.ping=10.0.2.2
+#   the arguments go on the kernel command line after the defaults, e.g. kauri.ping=10.0.2.2;
+#   GUEST_DISK=FILE gives another disk image than DIR/disk.img (make bench-vmm's)
 set -eu
 
 if [ $# -lt 1 ] || [ "$1" = --help ]; then
-	sed -n 's/^# \{0,1\}//; 3,8p' "$0"
+	sed -n 's/^# \{0,1\}//; 3,9p' "$0"
 	[ $# -ge 1 ] && exit 0
 	exit 2
 fi
@@ -27,5 +28,5 @@ command -v qemu-system-aarch64 > /dev/null 2>&1 || {
 exec qemu-system-aarch64 -M virt -cpu cortex-a53 -m 256 -nographic -no-reboot \
 	-kernel "$dir/Image" -initrd "$dir/initrd.cpio.gz" \
 	-append "console=ttyAMA0 cryptomgr.notests quiet $*" \
-	-drive "file=$dir/disk.img,if=none,id=d0,format=raw,readonly=on" -device virtio-blk-device,drive=d0 \
+	-drive "file=${GUEST_DISK:-$dir/disk.img},if=none,id=d0,format=raw,readonly=on" -device virtio-blk-device,drive=d0 \
 	-netdev user,id=n0 -device virtio-net-device,netdev=n0

@@ -37,17 +37,18 @@ boot_vm_case() {
 # Boots WORKDIR/DEFCONFIG/kauri.img on MACHINE until a console line matches PATTERN (or the
 # timeout), then stops QEMU: the default system's services never end. Console: WORKDIR/NAME.log.
 boot_until() {
-	local name=$1 defconfig=$2 machine=$3 pattern=$4 log=$work/$1.log
-	: > "$log"
+	local name=$1 defconfig=$2 machine=$3 pattern=$4 raw=$work/$1.raw
+	: > "$raw"
 	timeout "${QEMU_TIMEOUT:-300}" qemu-system-aarch64 -M "$machine" -cpu cortex-a53 -m 1024 -smp 1 \
 		-nographic -no-reboot -nic none -semihosting -kernel "$work/$defconfig/kauri.img" \
-		< /dev/null 2>&1 | tr -d '\r' > "$log" &
-	local qemu=$! waited=0
-	while ! grep -q -- "$pattern" "$log" && kill -0 "$qemu" 2> /dev/null; do
+		< /dev/null > "$raw" 2>&1 &
+	local qemu=$!
+	while ! tr -d '\r' < "$raw" | grep -q -- "$pattern" && kill -0 "$qemu" 2> /dev/null; do
 		sleep 0.5
 	done
-	pkill -f "kernel $work/$defconfig/kauri.img" 2> /dev/null
+	kill "$qemu" 2> /dev/null
 	wait "$qemu" 2> /dev/null
+	tr -d '\r' < "$raw" > "$work/$name.log"
 }
 
 # The probe's files: recognisable first and last bytes; the kernel spans two 2 MiB pages.
