@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # make bench-vmm: the microVM guest on bare QEMU (scripts/guest-qemu.sh) and under Kauri's VMM
 # (qemu_arm_virt_hyp with tests/bench/vmm-bench.dts, built in OBJ-DIR/bench-vmm), in one run,
-# with the same kernel, initrd and a 64 MiB disk (disk.img grown): the time from QEMU's start to
+# with the same kernel, initrd and a 16 MiB disk (disk.img grown): the time from QEMU's start to
 # the guest's "microvm: init done" line (wall time, median of RUNS, default 3) and their ratio;
 # then what the guest measures itself (kauri.bench=1: dd of the disk, console lines, pings to
 # the network peer: QEMU's gateway on bare QEMU, net_responder under Kauri), and the VMM's
@@ -19,12 +19,12 @@ args="kauri.bench=1 kauri.ping=10.0.2.2"
 
 now() { date +%s.%N; }
 
-# The guest's disk, grown to 64 MiB so that dd reads something worth timing (the ext2 inside
+# The guest's disk, grown to 16 MiB so that dd reads something worth timing (the ext2 inside
 # stays 1 MiB: the guest still mounts it).
 mkdir -p "$obj/guest"
 "$srctree/scripts/guest.sh" "$obj/guest" > /dev/null
 cp "$obj/guest/disk.img" "$obj/guest/bench-disk.img"
-truncate -s 64M "$obj/guest/bench-disk.img"
+truncate -s 16M "$obj/guest/bench-disk.img"
 
 echo "  BUILD   $obj: qemu_arm_virt_hyp, tests/bench/vmm-bench.dts"
 {
