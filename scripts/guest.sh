@@ -193,8 +193,11 @@ if newer "$srctree/vmm/guest/init" "$initrd" || newer "$0" "$initrd" ||
 		pad=$(( (4 - (110 + ${#1} + 1) % 4) % 4 + 1 ))
 		head -c "$pad" /dev/zero
 	}
+	# Reproducible: every build of the same packages makes the same bytes (fixed times, inode
+	# numbers and no gzip timestamp), so images built apart are equal (make -j8 against make).
+	find "$root" -exec touch -h -d @0 {} +
 	{
-		(cd "$root" && find . -mindepth 1 | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet)
+		(cd "$root" && find . -mindepth 1 | LC_ALL=C sort | cpio -o -H newc -R 0:0 --reproducible --quiet)
 		newc dev/console $((0020600)) 5 1
 		newc TRAILER!!! 0 0 0
 	} | gzip -9 -n > "$initrd.tmp"
@@ -209,8 +212,17 @@ if newer "$0" "$disk"; then
 	echo "hello from the microVM's disk" > "$out/disk/hello.txt"
 	rm -f "$disk"
 	truncate -s 1M "$disk"
-	mke2fs -q -F -t ext2 -L kauri-guest -d "$out/disk" "$disk" 1M ||
+	# Reproducible as the initrd: a fixed UUID, hash seed and time; mke2fs copies each file's
+	# change time, which nothing can set, so debugfs sets every inode's times afterwards.
+	E2FSPROGS_FAKE_TIME=1 mke2fs -q -F -t ext2 -L kauri-guest -U 4b415552-4900-4775-6573-742064697363 \
+		-E hash_seed=4b415552-4900-4775-6573-742064697363 -d "$out/disk" "$disk" 1M ||
 		die "mke2fs could not make $disk"
+	for path in / lost+found hello.txt; do
+		for field in atime ctime mtime; do
+			E2FSPROGS_FAKE_TIME=1 debugfs -w -R "sif $path $field 1" "$disk" > /dev/null 2>&1 ||
+				die "debugfs could not set the $field of $path in $disk"
+		done
+	done
 	echo "  GUEST   disk.img (ext2, hello.txt)"
 fi
 
