@@ -190,8 +190,21 @@ static bool cap_is_device(struct cap c)
 	return cap_type(c) == CAP_FRAME && cap_frame_device(c);
 }
 
+extern const uint8_t bootfs_start[], bootfs_end[];
+
+/* One of the bootfs's read-only 2 MiB frames (rootserver.c add_bootfs_frames): kernel image, shared. */
+static bool is_bootfs_frame(struct cap c)
+{
+	uint64_t base = cap_object_pa(c), start = pa_of(bootfs_start), end = pa_of(bootfs_end);
+
+	return cap_type(c) == CAP_FRAME && cap_frame_large(c) && !(cap_frame_rights(c) & (VM_WRITE | VM_EXEC)) &&
+	       !cap_frame_device(c) && base >= start && base < end;
+}
+
 static bool is_boot_object(struct cap c)
 {
+	if (is_bootfs_frame(c))
+		return true;
 	for (unsigned int i = 0; i < nboot_objects; i++)
 		if (cap_type(boot_objects[i]) == cap_type(c) && cap_same_object(boot_objects[i], c))
 			return true;
@@ -353,7 +366,7 @@ static void check_cap(int32_t index)
 		violated("object-alignment", "%s at 0x%lx is not aligned to its size 0x%lx", type_name(type),
 			 (unsigned long)base, (unsigned long)size);
 	if (cap_is_device(c) ? touches_ram(base, base + size) :
-			       !in_ram(base, base + size) || in_kernel_image(base, base + size))
+			       !in_ram(base, base + size) || (in_kernel_image(base, base + size) && !is_bootfs_frame(c)))
 		violated("object-memory", "%s%s at 0x%lx-0x%lx lies %s", cap_is_device(c) ? "device " : "",
 			 type_name(type), (unsigned long)base, (unsigned long)(base + size - 1),
 			 cap_is_device(c) ? "in RAM" : "outside the RAM the kernel hands out");

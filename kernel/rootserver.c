@@ -158,6 +158,22 @@ static void add_device_untypeds(void)
 	}
 }
 
+/*
+ * The bootfs again as read-only 2 MiB frame capabilities (the build aligns its blob to 2 MiB at
+ * both ends, so they hold nothing else), which the root server can map into an app to share a
+ * large entry instead of copying it. Read-only: no capability derived from them can write.
+ */
+static void add_bootfs_frames(void)
+{
+	uint64_t pa = virt_to_phys(bootfs_start), size = (uint64_t)(bootfs_end - bootfs_start);
+
+	bootinfo->bootfs_frames.start = next_free_slot;
+	if (size && !(pa & ((1UL << KAURI_FRAME_2M_SIZE_BITS) - 1)))
+		for (uint64_t off = 0; off < size; off += 1UL << KAURI_FRAME_2M_SIZE_BITS)
+			place(next_free_slot++, cap_frame(pa + off, true, VM_READ, false));
+	bootinfo->bootfs_frames.end = next_free_slot;
+}
+
 static int create_objects(struct tcb **tcb_out)
 {
 	uint64_t cnode_pa = bootmem_alloc(ROOT_CNODE_RADIX + KAURI_SLOT_SIZE_BITS);
@@ -254,6 +270,7 @@ int rootserver_create(void)
 		add_untyped_range(free[i].base, free[i].base + free[i].size, false);
 	add_device_untypeds();
 	bootinfo->untyped.end = next_free_slot;
+	add_bootfs_frames();
 	bootinfo->empty.start = next_free_slot;
 	bootinfo->empty.end = 1UL << ROOT_CNODE_RADIX;
 

@@ -167,6 +167,11 @@ void kauri_start(const struct kauri_bootinfo *bootinfo)
 	check_bootfs(bootinfo);
 	check_signature();
 	read_manifest();
+	/* Before the budgets: a microVM's pool depends on which of its files it can share. */
+	if (vm_init(bootinfo, &manifest) != 0) {
+		kauri_printf("rootserver: boot stopped; nothing was started\n");
+		stop(1);
+	}
 	check_budgets(bootinfo);
 
 	sv.endpoint = object_alloc(KAURI_ENDPOINT, 0);
@@ -174,8 +179,7 @@ void kauri_start(const struct kauri_bootinfo *bootinfo)
 		kauri_printf("rootserver: out of memory\n");
 		stop(1);
 	}
-	if (channel_init(&manifest) != 0 || device_init(&manifest) != 0 || vm_init(bootinfo, &manifest) != 0 ||
-	    console_attach(bootinfo->timer_frequency) != 0) {
+	if (channel_init(&manifest) != 0 || device_init(&manifest) != 0 || console_attach(bootinfo->timer_frequency) != 0) {
 		kauri_printf("rootserver: boot stopped; nothing was started\n");
 		stop(1);
 	}

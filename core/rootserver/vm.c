@@ -21,6 +21,8 @@ static const struct kauri_manifest *manifest;
 static struct kauri_vm_info info;	/* built for one app at a time, then copied into its page */
 static uint32_t gic_version;
 static uint64_t gicv_base;
+static const uint8_t *bootfs_base;			/* where the root server sees the bootfs */
+static struct kauri_slot_region bootfs_frames;		/* its read-only 2 MiB frames (root slots) */
 static kauri_cptr_t gicv_frame[2];	/* the root server's GICV pages; each VMM gets copies */
 
 static int fail(const struct app *app, const char *what)
@@ -39,6 +41,8 @@ int vm_init(const struct kauri_bootinfo *bootinfo, const struct kauri_manifest *
 	bool any = false;
 
 	manifest = m;
+	bootfs_base = (const uint8_t *)bootinfo->bootfs;
+	bootfs_frames = bootinfo->bootfs_frames;
 	for (uint32_t i = 0; i < m->napps; i++)
 		any |= m->apps[i].vm.present;
 	gic_version = bootinfo->gic_version;
@@ -59,6 +63,25 @@ int vm_init(const struct kauri_bootinfo *bootinfo, const struct kauri_manifest *
 	return 0;
 }
 
+/* Whether the vm file I of APP is mapped writable: a disk that is not read-only (the VMM's own copy). */
+static bool writable(const struct app *app, unsigned int i)
+{
+	return i >= APP_VM_DISK0 && !app->entry->vm.blk[i - APP_VM_DISK0].read_only;
+}
+
+/*
+ * Whether FILE, read-only, can be shared rather than copied: it starts on a 2 MiB boundary of
+ * the bootfs (kauri-bootfs puts large entries there, alone in their frames) and the kernel gave
+ * the bootfs's frames.
+ */
+static bool shared(const struct bootfs_entry *file, bool is_writable)
+{
+	uint64_t at = (uint64_t)(file->data - bootfs_base);
+
+	return !is_writable && file->size && at % LARGE_PAGE == 0 &&
+	       (at + file->size + LARGE_PAGE - 1) / LARGE_PAGE <= bootfs_frames.end - bootfs_frames.start;
+}
+
 uint64_t vm_pool_bytes(const struct app *app)
 {
 	uint64_t bytes = 0;
@@ -66,14 +89,15 @@ uint64_t vm_pool_bytes(const struct app *app)
 	if (!app->entry->vm.present)
 		return 0;
 	/*
-	 * The settings page and each file in 2 MiB pages, plus one page of slack per
-	 * file for the 2 MiB alignment; the guest's objects and the larger CNode.
+	 * The settings page; each copied file in 2 MiB pages, plus one page of slack per file
+	 * for the 2 MiB alignment (shared files cost nothing here); the guest's objects and
+	 * the larger CNode.
 	 */
-	bytes += 2 * LARGE_PAGE;
+	bytes += PAGE;
 	for (unsigned int i = 0; i < APP_VM_FILES; i++)
-		if (app->vm_files[i].size)
+		if (app->vm_files[i].size && !shared(&app->vm_files[i], writable(app, i)))
 			bytes += round_large(app->vm_files[i].size) + LARGE_PAGE;
-	bytes += (64UL << KAURI_VM_CNODE_RADIX) + 64 * PAGE;
+	bytes += (1UL << (KAURI_VM_CNODE_RADIX + KAURI_SLOT_SIZE_BITS)) + 64 * PAGE;
 	return bytes;
 }
 
@@ -87,19 +111,30 @@ static void name_copy(char *to, size_t size, const char *from)
 	to[len] = '\0';
 }
 
-/* Copies FILE into fresh 2 MiB frames at KAURI_APP_VM + *OFFSET (advanced past it); its place in OUT. */
-static int map_file(struct app *app, const struct bootfs_entry *file, bool writable, uint64_t *offset,
+/*
+ * FILE at KAURI_APP_VM + *OFFSET (advanced past it), its place in OUT: the bootfs's own frames,
+ * read-only, when it can be shared, else copied into fresh 2 MiB frames.
+ */
+static int map_file(struct app *app, const struct bootfs_entry *file, bool is_writable, uint64_t *offset,
 		    struct kauri_vm_file *out)
 {
-	unsigned int rights = KAURI_VM_READ | (writable ? KAURI_VM_WRITE : 0);
+	unsigned int rights = KAURI_VM_READ | (is_writable ? KAURI_VM_WRITE : 0);
+	bool share = shared(file, is_writable);
+	uint64_t first = bootfs_frames.start + (uint64_t)(file->data - bootfs_base) / LARGE_PAGE;
 
 	out->offset = *offset;
 	out->size = file->size;
 	for (uint64_t off = 0; off < file->size; off += LARGE_PAGE) {
 		uint64_t len = file->size - off < LARGE_PAGE ? file->size - off : LARGE_PAGE;
+		kauri_word_t at = KAURI_APP_VM + *offset + off;
+		enum kauri_error err;
 
-		if (pool_map_new_large_frame(&app->pool, app->vspace, KAURI_APP_VM + *offset + off, rights,
-					     file->data + off, len) != KAURI_OK)
+		if (share)
+			err = pool_map_shared(&app->pool, app->vspace, ROOT_CNODE, ROOT_DEPTH, first + off / LARGE_PAGE,
+					      KAURI_RIGHT_READ, at, KAURI_VM_READ);
+		else
+			err = pool_map_new_large_frame(&app->pool, app->vspace, at, rights, file->data + off, len);
+		if (err != KAURI_OK)
 			return fail(app, "out of memory for its microVM's files");
 	}
 	*offset += round_large(file->size);

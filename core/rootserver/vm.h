@@ -9,7 +9,10 @@
 #include "app.h"
 
 #ifdef CONFIG_VMM
-/* Takes what microVMs need from the kernel at boot (GICV on GICv2): 0, or -1 with the reason printed. */
+/*
+ * Takes what microVMs need from the kernel at boot (GICV on GICv2; the bootfs frames their
+ * read-only files are shared from), before the budgets are checked: 0, or -1 with the reason printed.
+ */
 int vm_init(const struct kauri_bootinfo *bootinfo, const struct kauri_manifest *m);
 /* Bytes of APP's pool its guest objects and vm files take beyond an ordinary app's; 0 without a vm node. */
 uint64_t vm_pool_bytes(const struct app *app);

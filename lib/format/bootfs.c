@@ -161,14 +161,27 @@ int bootfs_check_entry(const struct bootfs_entry *e)
 	return memcmp(digest, e->sha256, KAURI_SHA256_LEN) == 0 ? 0 : -KFMT_EDIGEST;
 }
 
-static uint64_t align_up(uint64_t v)
+static uint64_t align_up(uint64_t v, uint64_t align)
 {
-	return (v + BOOTFS_ALIGN - 1) & ~(uint64_t)(BOOTFS_ALIGN - 1);
+	return (v + align - 1) & ~(align - 1);
+}
+
+/*
+ * Where an entry of LEN bytes goes when the previous one ended at END (PREV_LEN bytes long):
+ * on a page, and a large one (BOOTFS_LARGE_ENTRY or more) on a BOOTFS_LARGE_ALIGN boundary
+ * with the next entry on the next one, so that it fills whole 2 MiB frames the root server
+ * can share with an app (a microVM's kernel and disks) without copying, and nothing else is in them.
+ */
+static uint64_t entry_offset(uint64_t end, uint64_t len, uint64_t prev_len)
+{
+	bool large = len >= BOOTFS_LARGE_ENTRY || prev_len >= BOOTFS_LARGE_ENTRY;
+
+	return align_up(end, large ? BOOTFS_LARGE_ALIGN : BOOTFS_ALIGN);
 }
 
 long long bootfs_image_size(const struct bootfs_input *in, size_t n)
 {
-	uint64_t end = BOOTFS_HEADER_SIZE + (uint64_t)n * BOOTFS_ENTRY_SIZE;
+	uint64_t end = BOOTFS_HEADER_SIZE + (uint64_t)n * BOOTFS_ENTRY_SIZE, prev_len = 0;
 	size_t i, j;
 
 	if (n > BOOTFS_MAX_ENTRIES)
@@ -179,7 +192,8 @@ long long bootfs_image_size(const struct bootfs_input *in, size_t n)
 		for (j = 0; j < i; j++)
 			if (strcmp(in[i].name, in[j].name) == 0)
 				return -KFMT_EINVAL;
-		end = align_up(end) + in[i].len;
+		end = entry_offset(end, in[i].len, prev_len) + in[i].len;
+		prev_len = in[i].len;
 		if (end > ((uint64_t)1 << 62))
 			return -KFMT_EINVAL;
 	}
@@ -189,7 +203,7 @@ long long bootfs_image_size(const struct bootfs_input *in, size_t n)
 long long bootfs_build(uint8_t *out, size_t cap, const struct bootfs_input *in, size_t n)
 {
 	long long size = bootfs_image_size(in, n);
-	uint64_t pos;
+	uint64_t pos, prev_len = 0;
 	size_t i;
 
 	if (size < 0)
@@ -207,7 +221,8 @@ long long bootfs_build(uint8_t *out, size_t cap, const struct bootfs_input *in, 
 	for (i = 0; i < n; i++) {
 		uint8_t *t = out + BOOTFS_HEADER_SIZE + i * BOOTFS_ENTRY_SIZE;
 
-		pos = align_up(pos);
+		pos = entry_offset(pos, in[i].len, prev_len);
+		prev_len = in[i].len;
 		memcpy(t + E_NAME, in[i].name, strlen(in[i].name));
 		put_le64(t + E_OFFSET, pos);
 		put_le64(t + E_SIZE, in[i].len);

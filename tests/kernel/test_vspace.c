@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Frames, page tables and VSpaces: mapping rules, and isolation between address spaces. */
+#include <string.h>
 #include <uapi/kauri/fault.h>
 #include "kernel_test.h"
 
@@ -228,6 +229,28 @@ KERNEL_TEST(page_table_unmap_removes_mappings)
 	CHECK_OK(kauri_page_table_unmap(last));
 	CHECK_OK(kauri_frame_unmap(f));
 	CHECK_ERR(kauri_frame_map(f, vspace, 0x1000, KAURI_VM_READ), KAURI_FAILED_LOOKUP);
+}
+
+/*
+ * The bootfs as BootInfo's 2 MiB frames (for sharing large entries): they are the bootfs, the
+ * build aligned it so that there are some, and no capability to them can write: mapped asking
+ * for write, they still read the image, and as an IPC buffer (which the kernel writes) they are
+ * refused.
+ */
+KERNEL_TEST(vspace_bootfs_frames_read_only)
+{
+	const struct kauri_bootinfo *bi = env.bootinfo;
+	const kauri_word_t peek = 0x20000000UL;
+	kauri_cptr_t frame = slot_alloc(), tcb = object_new(KAURI_TCB, 0);
+	uint64_t frames = bi->bootfs_frames.end - bi->bootfs_frames.start;
+
+	CHECK(bi->bootfs_size && frames == (bi->bootfs_size + (2UL << 20) - 1) >> 21);
+	CHECK_OK(kauri_cnode_copy(ROOT_CNODE, frame, DEPTH, ROOT_CNODE, bi->bootfs_frames.start, DEPTH, KAURI_ALL_RIGHTS));
+	CHECK_OK(map_frame(ROOT_VSPACE, frame, peek, KAURI_VM_READ | KAURI_VM_WRITE));
+	CHECK(memcmp((const void *)peek, (const void *)bi->bootfs, 4096) == 0);
+	CHECK_ERR(kauri_tcb_configure(tcb, 0, ROOT_CNODE, ROOT_VSPACE, peek, frame), KAURI_INVALID_CAPABILITY);
+	CHECK(kauri_get_mr(0) == 3);	/* the third capability, the buffer's frame */
+	CHECK_OK(kauri_frame_unmap(frame));
 }
 
 KERNEL_TEST(vspace_needs_an_asid)

@@ -103,6 +103,11 @@ for target in "qemu_arm_virt_hyp virt,virtualization=on,gic-version=3 GICv3" \
 		sh -c "grep -q 'vm0: microvm: init done$' '$log' && grep -q 'vm0: vm: guest powered off$' '$log' &&
 			grep -q '^rootserver: app vm0 exited with status 0$' '$log'"
 	check "$gic: vmm_example: the self test passes beside it" grep -q 'self_test: [0-9]* of [0-9]* checks passed' "$log"
+	# The kernel, initrd and read-only disk are shared from the bootfs, not copied: the VMM's
+	# memory beside the guest's RAM is its pool alone.
+	pool=$(sed -n "s/^rootserver: app vm0: microVM with 128 MiB of RAM, its VMM's pool \([0-9]*\) KiB beside it$/\1/p" "$log")
+	check "$gic: vmm_example: the VMM takes at most 2 MiB beside the guest's RAM (${pool:-?} KiB)" \
+		test "${pool:-99999}" -le 2048
 done
 
 # ---- guests that misbehave, all at once (vm-hostile.dts); the system ends when they all have

@@ -75,6 +75,9 @@ struct kauri_bootinfo {
 	uint64_t gic_vcpu_base;		/* GICv2 with virtualization: the physical address of the
 					 * virtual CPU interface (GICV) a VMM maps at its guest's
 					 * GICC; it is in a device untyped. 0 otherwise */
+	struct kauri_slot_region bootfs_frames;	/* the bootfs as read-only 2 MiB frames, in order
+						 * from its start (its last one zero-padded), for
+						 * sharing large entries with apps without copying */
 };
 
 #endif

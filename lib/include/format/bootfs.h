@@ -19,8 +19,10 @@
  *     84  reserved                     u32  zero
  *     88  sha256                       32 bytes: SHA-256 of the entry's data
  *    120  reserved                     8 bytes, zero
- *   data: each entry at its offset (4 KiB aligned so the root server can map it as frames),
- *         in table order, zero padding between.
+ *   data: each entry at its offset (4 KiB aligned so the root server can map it as frames;
+ *         the writer puts an entry of BOOTFS_LARGE_ENTRY bytes or more on a 2 MiB boundary and
+ *         the entry after it on the next, so that it can be shared as whole 2 MiB frames), in
+ *         table order, zero padding between.
  *
  * The release package's apps/manifest.dtb.sig is carried as the entry "manifest.dtb.sig"
  * (BOOTFS_F_SIGNATURE), so the image keeps the manifest's Ed25519 signature; with
@@ -38,6 +40,8 @@
 #define BOOTFS_ENTRY_SIZE 128
 #define BOOTFS_NAME_MAX 64 /* including the NUL */
 #define BOOTFS_ALIGN 4096
+#define BOOTFS_LARGE_ENTRY (1u << 20)	/* entries this big or bigger are placed on 2 MiB boundaries */
+#define BOOTFS_LARGE_ALIGN (2u << 20)
 #define BOOTFS_MAX_ENTRIES 1024
 
 #define BOOTFS_F_MANIFEST 0x1u  /* the manifest DTB */
