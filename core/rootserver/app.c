@@ -24,7 +24,7 @@
 #define POOL_OVERHEAD	(64 * PAGE)	/* CNodes, TCB, VSpace, page tables */
 #define LARGE_PAGE_BITS	21
 
-static int fail(const struct app *app, const char *what)
+int app_fail(const struct app *app, const char *what)
 {
 	kauri_printf("rootserver: app %s: %s\n", app->entry->name, what);
 	return -1;
@@ -42,7 +42,7 @@ static int load_elf(struct app *app)
 		for (uint64_t off = 0; off < p->memsz; off += PAGE) {
 			if (pool_map_new_frame(&app->pool, app->vspace, p->vaddr + off, elf_segment_rights(p),
 					       app->elf + p->offset + off, 0, elf_page_filesz(p, off)) != KAURI_OK)
-				return fail(app, "out of memory loading its binary");
+				return app_fail(app, "out of memory loading its binary");
 		}
 	}
 	return 0;
@@ -134,7 +134,7 @@ static int take_large_budget(struct app *app)
 			continue;
 		app->large_budget[n] = object_alloc(KAURI_UNTYPED, (unsigned int)bit + LARGE_PAGE_BITS);
 		if (!app->large_budget[n++])
-			return fail(app, "out of memory for its 2 MiB-page budget");
+			return app_fail(app, "out of memory for its 2 MiB-page budget");
 	}
 	return 0;
 }
@@ -146,7 +146,7 @@ static int give_untyped(struct app *app, kauri_cptr_t parent, unsigned int bits)
 	    bits > KAURI_MAX_UNTYPED_BITS ||
 	    kauri_untyped_retype(parent ? parent : app->pool.untyped, KAURI_UNTYPED, bits, ROOT_CNODE, app->cnode,
 				 ROOT_DEPTH, app->next_cap_slot, 1) != KAURI_OK)
-		return fail(app, "out of memory for its untyped budget");
+		return app_fail(app, "out of memory for its untyped budget");
 	app->budget_bits[app->budget_count++] = (unsigned char)bits;
 	app->next_cap_slot++;
 	return 0;
@@ -179,7 +179,7 @@ static int map_initrd(struct app *app)
 
 		if (pool_map_new_frame(&app->pool, app->vspace, KAURI_APP_INITRD + off, KAURI_VM_READ,
 				       app->initrd + off, 0, len) != KAURI_OK)
-			return fail(app, "out of memory for its initrd");
+			return app_fail(app, "out of memory for its initrd");
 	}
 	return 0;
 }
@@ -246,19 +246,19 @@ static int build(struct app *app, kauri_cptr_t supervisor)
 	    pool_object_into(&app->pool, KAURI_VSPACE, 0, app->vspace) != KAURI_OK ||
 	    pool_object_into(&app->pool, KAURI_TCB, 0, app->tcb) != KAURI_OK ||
 	    pool_object_into(&app->pool, KAURI_FRAME_4K, 0, app->ipc_frame) != KAURI_OK)
-		return fail(app, "out of memory for its CNode, VSpace or TCB");
+		return app_fail(app, "out of memory for its CNode, VSpace or TCB");
 	if (load_elf(app) != 0)
 		return -1;
 	sp = build_stack(app);
 	if (!sp)
-		return fail(app, "its arguments and environment do not fit one page, or no memory for its stack");
+		return app_fail(app, "its arguments and environment do not fit one page, or no memory for its stack");
 	for (unsigned int i = 0; i < m->heap_pages; i++)
 		if (pool_map_new_frame(&app->pool, app->vspace, KAURI_APP_HEAP + i * PAGE,
 				       KAURI_VM_READ | KAURI_VM_WRITE, 0, 0, 0) != KAURI_OK)
-			return fail(app, "out of memory for its heap");
+			return app_fail(app, "out of memory for its heap");
 	if (pool_map(&app->pool, app->vspace, app->ipc_frame, KAURI_APP_IPC_BUFFER, KAURI_VM_READ | KAURI_VM_WRITE) !=
 	    KAURI_OK)
-		return fail(app, "cannot map its IPC buffer");
+		return app_fail(app, "cannot map its IPC buffer");
 	if (map_initrd(app) != 0)
 		return -1;
 
@@ -268,7 +268,7 @@ static int build(struct app *app, kauri_cptr_t supervisor)
 	    kauri_cnode_mint(app->cnode, KAURI_APP_CAP_SUPERVISOR, app->cnode_radix, ROOT_CNODE, supervisor,
 			     ROOT_DEPTH, KAURI_RIGHT_WRITE | KAURI_RIGHT_GRANT_REPLY, app_badge(app)) != KAURI_OK ||
 	    (has_budget(m) && give_self(app) != KAURI_OK))
-		return fail(app, "cannot fill its CNode");
+		return app_fail(app, "cannot fill its CNode");
 	app->next_cap_slot = KAURI_APP_FIRST_FREE;
 	app->budget_slot = app->next_cap_slot;
 	app->budget_count = 0;
@@ -281,13 +281,13 @@ static int build(struct app *app, kauri_cptr_t supervisor)
 				KAURI_APP_IPC_BUFFER, app->ipc_frame) != KAURI_OK ||
 	    kauri_tcb_set_mc_priority(app->tcb, ROOT_TCB, m->max_priority) != KAURI_OK ||
 	    kauri_tcb_set_priority(app->tcb, ROOT_TCB, m->priority) != KAURI_OK)
-		return fail(app, "cannot configure its thread");
+		return app_fail(app, "cannot configure its thread");
 	kauri_tcb_set_name(app->tcb, m->name);
 	regs[KAURI_TCB_REG_PC] = ((const struct elf64_header *)app->elf)->entry;
 	regs[KAURI_TCB_REG_SP] = sp;
 	regs[KAURI_TCB_REG_TPIDR] = KAURI_APP_IPC_BUFFER;
 	if (kauri_tcb_write_registers(app->tcb, 1, KAURI_TCB_REG_COUNT, regs) != KAURI_OK)
-		return fail(app, "cannot start its thread");
+		return app_fail(app, "cannot start its thread");
 	app->running = 1;
 	return 0;
 }
@@ -315,16 +315,16 @@ int app_start(struct app *app, kauri_cptr_t supervisor)
 	const char *problem = elf_check(app->elf, app->elf_size, USER_TOP_39);
 
 	if (problem)
-		return fail(app, problem);
+		return app_fail(app, problem);
 	app->tcb = slot_alloc();
 	app->cnode = slot_alloc();
 	app->guarded_cnode = slot_alloc();
 	app->vspace = slot_alloc();
 	app->ipc_frame = slot_alloc();
 	if (!app->ipc_frame || pool_create(&app->pool, app_pool_bits(app)) != 0)
-		return fail(app, "out of memory for its pool");
+		return app_fail(app, "out of memory for its pool");
 	if (take_large_budget(app) != 0 || pool_refill(&app->pool) != 0)
-		return fail(app, "out of memory for its pool");
+		return app_fail(app, "out of memory for its pool");
 	return build(app, supervisor);
 }
 
@@ -344,7 +344,7 @@ int app_restart(struct app *app, kauri_cptr_t supervisor)
 {
 	app_destroy(app);
 	if (pool_refill(&app->pool) != 0)
-		return fail(app, "cannot rebuild its pool");
+		return app_fail(app, "cannot rebuild its pool");
 	app->restarts++;
 	return build(app, supervisor);
 }

@@ -66,6 +66,8 @@ static inline kauri_word_t app_badge(const struct app *app)
 void app_init(struct app *app, const struct manifest_app *entry, unsigned int index,
 	      const struct bootfs_entry *binary, const struct bootfs_entry *initrd,
 	      const struct bootfs_entry *vm_files);
+/* Says why APP cannot be built ("rootserver: app NAME: WHAT"); returns -1. */
+int app_fail(const struct app *app, const char *what);
 /* Bits of the untyped (the pool) that holds everything APP needs. */
 unsigned int app_pool_bits(const struct app *app);
 /*

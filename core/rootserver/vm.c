@@ -25,12 +25,6 @@ static const uint8_t *bootfs_base;			/* where the root server sees the bootfs */
 static struct kauri_slot_region bootfs_frames;		/* its read-only 2 MiB frames (root slots) */
 static kauri_cptr_t gicv_frame[2];	/* the root server's GICV pages; each VMM gets copies */
 
-static int fail(const struct app *app, const char *what)
-{
-	kauri_printf("rootserver: app %s: %s\n", app->entry->name, what);
-	return -1;
-}
-
 static uint64_t round_large(uint64_t bytes)
 {
 	return (bytes + LARGE_PAGE - 1) & ~(LARGE_PAGE - 1);
@@ -135,7 +129,7 @@ static int map_file(struct app *app, const struct bootfs_entry *file, bool is_wr
 		else
 			err = pool_map_new_large_frame(&app->pool, app->vspace, at, rights, file->data + off, len);
 		if (err != KAURI_OK)
-			return fail(app, "out of memory for its microVM's files");
+			return app_fail(app, "out of memory for its microVM's files");
 	}
 	*offset += round_large(file->size);
 	return 0;
@@ -174,7 +168,7 @@ static int map_info(struct app *app)
 	name_copy(info.bootargs, sizeof(info.bootargs), vm->bootargs);
 	if (pool_map_new_frame(&app->pool, app->vspace, KAURI_APP_VM, KAURI_VM_READ, &info, 0, sizeof(info)) !=
 	    KAURI_OK)
-		return fail(app, "out of memory for its microVM's settings");
+		return app_fail(app, "out of memory for its microVM's settings");
 	return 0;
 }
 
@@ -200,22 +194,22 @@ static int make_guest(struct app *app)
 	    pool_object_into(&app->pool, KAURI_TCB, 0, g->tcb) != KAURI_OK ||
 	    pool_object_into(&app->pool, KAURI_VCPU, 0, g->vcpu) != KAURI_OK ||
 	    pool_object_into(&app->pool, KAURI_ENDPOINT, 0, g->exits) != KAURI_OK)
-		return fail(app, "out of memory for its guest's VSpace, TCB, VCPU or endpoint");
+		return app_fail(app, "out of memory for its guest's VSpace, TCB, VCPU or endpoint");
 	if (kauri_tcb_configure(g->tcb, KAURI_VM_CAP_GUEST_EXITS, app->guarded_cnode, g->vspace, 0, 0) != KAURI_OK ||
 	    kauri_tcb_set_mc_priority(g->tcb, ROOT_TCB, m->priority) != KAURI_OK ||
 	    kauri_tcb_set_priority(g->tcb, ROOT_TCB, m->priority) != KAURI_OK ||
 	    kauri_vcpu_set_tcb(g->vcpu, g->tcb) != KAURI_OK)
-		return fail(app, "cannot bind its guest's thread to a VCPU");
+		return app_fail(app, "cannot bind its guest's thread to a VCPU");
 	kauri_tcb_set_name(g->tcb, m->name);
 	if (give(app, KAURI_VM_CAP_GUEST_TCB, g->tcb) != KAURI_OK ||
 	    give(app, KAURI_VM_CAP_GUEST_VCPU, g->vcpu) != KAURI_OK ||
 	    give(app, KAURI_VM_CAP_GUEST_VSPACE, g->vspace) != KAURI_OK ||
 	    give(app, KAURI_VM_CAP_GUEST_EXITS, g->exits) != KAURI_OK)
-		return fail(app, "cannot give it its guest");
+		return app_fail(app, "cannot give it its guest");
 	if (gic_version == 2 &&
 	    (give(app, KAURI_VM_CAP_GICV, gicv_frame[0]) != KAURI_OK ||
 	     give(app, KAURI_VM_CAP_GICV_2, gicv_frame[1]) != KAURI_OK))
-		return fail(app, "cannot give it the GICV frame");
+		return app_fail(app, "cannot give it the GICV frame");
 	return 0;
 }
 
@@ -232,7 +226,7 @@ int vm_grant(struct app *app)
 		g->vspace = slot_alloc();
 		g->exits = slot_alloc();
 		if (!g->exits)
-			return fail(app, "the root server is out of slots");
+			return app_fail(app, "the root server is out of slots");
 	}
 	if (make_guest(app) != 0 || map_info(app) != 0)
 		return -1;
