@@ -53,8 +53,11 @@ static void compress(struct sha256_state *s, const uint8_t *data, size_t count)
 	for (; count; count--, data += 64) {
 		uint32x4_t w[4], abcd0 = abcd, efgh0 = efgh;
 
+		/* Unrolled whole (even at -Os), so that the schedule lives in registers, not on the stack. */
+#pragma GCC unroll 4
 		for (int i = 0; i < 4; i++)
 			w[i] = vreinterpretq_u32_u8(vrev32q_u8(vld1q_u8(data + 16 * i)));
+#pragma GCC unroll 16
 		for (int i = 0; i < 16; i++) {
 			uint32x4_t wk = vaddq_u32(w[i & 3], vld1q_u32(&round_constants[4 * i])), prev = abcd;
 
