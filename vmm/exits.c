@@ -60,6 +60,9 @@ static int guest_ends(struct vm *vm, enum vm_exit_status status, const char *fmt
 	va_start(ap, fmt);
 	kauri_vprintf(fmt, ap);
 	va_end(ap);
+	kauri_printf("vm: %llu exits to the VMM; the guest touched %llu of its %u MiB of RAM\n",
+		     (unsigned long long)vm->exits, (unsigned long long)(guest_memory_made(&vm->ram) >> 20),
+		     vm->info->ram_mb);
 	return status;
 }
 
@@ -147,7 +150,23 @@ static bool gic_mmio(struct vm *vm, uint64_t ipa, bool write, unsigned int size,
 	return true;
 }
 
-/* Stage-2 data aborts: the GIC's frames and the devices' windows; anything else ends the guest. */
+/*
+ * A stage-2 fault in RAM: the guest's first touch of that page, which is made now (guest_ram.c)
+ * and the access run again. A fault in a page that is there already would only come again.
+ */
+static int first_touch(struct vm *vm, uint64_t ipa, uint64_t pc)
+{
+	if (guest_memory_present(&vm->ram, ipa))
+		return guest_ends(vm, VM_EXIT_GUEST_FAULT,
+				  "vm: guest fault: its access to RAM at IPA 0x%llx faulted at pc 0x%llx\n",
+				  (unsigned long long)ipa, (unsigned long long)pc);
+	if (!guest_memory_ptr(&vm->ram, ipa, 1))
+		return guest_ends(vm, VM_EXIT_VMM_ERROR, "vm: the guest's RAM at IPA 0x%llx could not be made\n",
+				  (unsigned long long)ipa);
+	return VM_RUNNING;
+}
+
+/* Stage-2 data aborts: RAM's first touch, the GIC's frames and the devices' windows; anything else ends the guest. */
 static int data_abort(struct vm *vm, const kauri_word_t *w, struct vm_reply *reply)
 {
 	uint64_t ipa = w[KAURI_ABORT_IPA], value = w[KAURI_ABORT_VALUE];
@@ -162,6 +181,8 @@ static int data_abort(struct vm *vm, const kauri_word_t *w, struct vm_reply *rep
 				  "vm: guest fault: %s of virtual address 0x%llx, which its own page tables do not map, at pc 0x%llx\n",
 				  write ? "write" : "read", (unsigned long long)w[KAURI_ABORT_FAR],
 				  (unsigned long long)w[KAURI_ABORT_PC]);
+	if (guest_memory_contains(&vm->ram, ipa))
+		return first_touch(vm, ipa, w[KAURI_ABORT_PC]);
 	if (!syndrome && (gic_window(vm, ipa, &frame, &offset) || devices_claims(&vm->devices, ipa)))
 		return guest_ends(vm, VM_EXIT_GUEST_FAULT,
 				  "vm: guest fault: %s of device IPA 0x%llx at pc 0x%llx by an instruction the VMM cannot "
@@ -180,6 +201,8 @@ static int data_abort(struct vm *vm, const kauri_word_t *w, struct vm_reply *rep
 
 static int instruction_abort(struct vm *vm, const kauri_word_t *w, struct vm_reply *reply)
 {
+	if (guest_memory_contains(&vm->ram, w[FETCH_IPA]))
+		return first_touch(vm, w[FETCH_IPA], w[FETCH_PC]);
 	return guest_ends(vm, VM_EXIT_GUEST_FAULT,
 			  "vm: guest fault: instruction fetch from IPA 0x%llx outside its RAM at pc 0x%llx\n",
 			  (unsigned long long)w[FETCH_IPA], (unsigned long long)w[FETCH_PC]);
@@ -316,6 +339,7 @@ int vm_run(struct vm *vm)
 			info = kauri_recv(KAURI_VM_CAP_GUEST_EXITS, NULL);
 			continue;
 		}
+		vm->exits++;
 		read_exit(info, w);
 		status = serve_exit(vm, label, w, &reply);
 		if (status != VM_RUNNING)

@@ -21,6 +21,8 @@
  * the vm settings and files from KAURI_APP_VM.
  */
 #define RAM_WINDOW	0x4000000000ull
+/* What one last-level table of 2 MiB blocks covers. */
+#define PAGE_TABLE_SPAN	(1ull << 30)
 /* A map needs at most a table per level below the root (3 levels at EL2, 4 at EL1). */
 #define MAX_MISSING_TABLES	3
 
@@ -99,35 +101,28 @@ static int map_making_tables(struct vm_budget *b, kauri_cptr_t frame, kauri_cptr
 	return 0;
 }
 
-/* PAGES 2 MiB frames into slots FIRST.., from the 2 MiB-page untypeds, which come first. */
-static int make_frames(const struct vm_budget *b, kauri_cptr_t first, uint64_t pages)
+/* How many 2 MiB pages the budget's 2 MiB-page untypeds hold; they come first. */
+static uint64_t large_page_budget(const struct vm_budget *b)
 {
-	uint64_t made = 0;
+	uint64_t pages = 0;
 
-	for (unsigned int i = 0; i < b->count && made < pages; i++) {
-		uint64_t fit, n;
-		enum kauri_error err;
-
-		if (b->size_bits[i] < KAURI_FRAME_2M_SIZE_BITS)
-			continue;
-		fit = 1ull << (b->size_bits[i] - KAURI_FRAME_2M_SIZE_BITS);
-		n = pages - made < fit ? pages - made : fit;
-		err = kauri_untyped_retype(b->untyped[i], KAURI_FRAME_2M, 0, KAURI_APP_CAP_CNODE, 0, 0, first + made,
-					   n);
-		if (err != KAURI_OK) {
-			kauri_printf("vm: cannot make guest RAM from untyped %u: %s\n", i, kauri_kernel_strerror(err));
-			return -1;
-		}
-		made += n;
-	}
-	if (made < pages) {
-		kauri_printf("vm: guest RAM of %llu MiB needs %llu 2 MiB pages of untyped budget (ut_large_pages), "
-			     "the app has %llu\n", (unsigned long long)(pages * 2), (unsigned long long)pages,
-			     (unsigned long long)made);
-		return -1;
-	}
-	return 0;
+	for (unsigned int i = 0; i < b->count && b->size_bits[i] >= KAURI_FRAME_2M_SIZE_BITS; i++)
+		pages += 1ull << (b->size_bits[i] - KAURI_FRAME_2M_SIZE_BITS);
+	return pages;
 }
+
+/*
+ * Guest RAM made on first touch (the guest's stage-2 fault or the VMM's own pointer into it):
+ * where each page's two capabilities go, and the untyped the next one comes from. The budget
+ * was counted when the guest was made, so a page can always be made later.
+ */
+static struct on_demand_ram {
+	struct guest_memory_pages pages;
+	struct vm_budget *budget;
+	kauri_cptr_t frames, copies;	/* page i: frames + i (the VMM's), copies + i (the guest's) */
+	uint64_t ram_ipa;
+	unsigned int untyped;		/* index in the budget of the untyped the next page comes from */
+} on_demand;
 
 /* Page I of guest RAM: in the VMM's VSpace through FRAME, in the guest's through GUEST_COPY. */
 static int map_ram_page(struct vm_budget *b, kauri_cptr_t frame, kauri_cptr_t guest_copy, uint64_t ram_ipa,
@@ -150,21 +145,54 @@ static int map_ram_page(struct vm_budget *b, kauri_cptr_t frame, kauri_cptr_t gu
 				 "guest RAM, readable, writable and executable, into the guest");
 }
 
+/* A 2 MiB frame (zeroed by the kernel) for page INDEX, mapped for the VMM and the guest. */
+static int make_ram_page(struct guest_memory_pages *pages, uint64_t index)
+{
+	struct on_demand_ram *r = (struct on_demand_ram *)pages;
+	struct vm_budget *b = r->budget;
+	enum kauri_error err = KAURI_NOT_ENOUGH_MEMORY;
+
+	/* An untyped that is used up says so; the next one with 2 MiB pages is tried. */
+	for (; r->untyped < b->count && b->size_bits[r->untyped] >= KAURI_FRAME_2M_SIZE_BITS; r->untyped++) {
+		err = kauri_untyped_retype(b->untyped[r->untyped], KAURI_FRAME_2M, 0, KAURI_APP_CAP_CNODE, 0, 0,
+					   r->frames + index, 1);
+		if (err != KAURI_NOT_ENOUGH_MEMORY)
+			break;
+	}
+	if (err != KAURI_OK) {
+		kauri_printf("vm: cannot make guest RAM at IPA 0x%llx: %s\n",
+			     (unsigned long long)(r->ram_ipa + index * PAGE_2M), kauri_kernel_strerror(err));
+		return -1;
+	}
+	return map_ram_page(b, r->frames + index, r->copies + index, r->ram_ipa, index);
+}
+
 int guest_ram_make(struct vm_budget *b, uint32_t ram_mb, uint64_t ram_ipa, struct guest_memory *ram)
 {
-	uint64_t pages = (uint64_t)ram_mb * 1024 * 1024 / PAGE_2M;
+	uint64_t pages = (uint64_t)ram_mb * 1024 * 1024 / PAGE_2M, have = large_page_budget(b);
 	kauri_cptr_t frames = take_slots(b, pages), copies = take_slots(b, pages);
 
-	if (!frames || !copies) {
+	if (pages > GUEST_MEMORY_MAX_PAGES || !frames || !copies) {
 		kauri_printf("vm: the VMM's CNode has no room for %llu pages of guest RAM\n", (unsigned long long)pages);
 		return -1;
 	}
-	if (make_frames(b, frames, pages))
+	if (have < pages) {
+		kauri_printf("vm: guest RAM of %llu MiB needs %llu 2 MiB pages of untyped budget (ut_large_pages), "
+			     "the app has %llu\n", (unsigned long long)(pages * 2), (unsigned long long)pages,
+			     (unsigned long long)have);
 		return -1;
-	for (uint64_t i = 0; i < pages; i++)
-		if (map_ram_page(b, frames + i, copies + i, ram_ipa, i))
-			return -1;
+	}
+	on_demand = (struct on_demand_ram){ .pages.make = make_ram_page, .budget = b, .frames = frames,
+					    .copies = copies, .ram_ipa = ram_ipa };
 	guest_memory_init(ram, (void *)RAM_WINDOW, ram_ipa, pages * PAGE_2M);
+	guest_memory_on_demand(ram, &on_demand.pages);
+	/*
+	 * The first page of every GiB now: it makes the page tables both mappings need there, so
+	 * that a budget short of page tables (ut_4k_pages) shows before the guest starts.
+	 */
+	for (uint64_t i = 0; i < pages; i += PAGE_TABLE_SPAN / PAGE_2M)
+		if (!guest_memory_ptr(ram, ram_ipa + i * PAGE_2M, 1))
+			return -1;
 	return 0;
 }
 

@@ -31,7 +31,10 @@ int vm_budget_read(struct vm_budget *b, kauri_cptr_t last_used);
 
 /*
  * RAM_MB of guest RAM at GUEST_RAM_IPA, readable, writable and executable by the guest, and
- * mapped read-write here: *RAM describes it. 0, or -1 after printing why not.
+ * mapped read-write here: *RAM describes it. Each 2 MiB page is made when first touched (by
+ * the guest: a stage-2 fault the exit handler passes to guest_memory_ptr; by the VMM: its
+ * pointers into RAM), from B, which must outlive the guest. 0, or -1 after printing why not
+ * (a budget too small for all of RAM is refused here, not at the first touch past it).
  */
 int guest_ram_make(struct vm_budget *b, uint32_t ram_mb, uint64_t ram_ipa, struct guest_memory *ram);
 

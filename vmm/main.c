@@ -48,7 +48,6 @@ static int bind_wakeup(kauri_cptr_t notification)
 /* Everything before the guest's first instruction: 0, or -1 after printing why not. */
 static int build(struct vm *v, struct guest_entry *entry)
 {
-	struct vm_budget budget;
 	kauri_cptr_t last_slot;
 
 	v->info = vm_info_map();
@@ -59,10 +58,10 @@ static int build(struct vm *v, struct guest_entry *entry)
 			     (unsigned long long)v->mpidr, v->info->gic_version);
 		return -1;
 	}
-	if (devices_init(&v->devices, v->info, &v->ram, &v->gic, &last_slot) || vm_budget_read(&budget, last_slot) ||
-	    guest_ram_make(&budget, v->info->ram_mb, GUEST_RAM_IPA, &v->ram))
+	if (devices_init(&v->devices, v->info, &v->ram, &v->gic, &last_slot) || vm_budget_read(&v->budget, last_slot) ||
+	    guest_ram_make(&v->budget, v->info->ram_mb, GUEST_RAM_IPA, &v->ram))
 		return -1;
-	if (v->info->gic_version == 2 && guest_ram_map_gicv(&budget, GUEST_GICC_IPA))
+	if (v->info->gic_version == 2 && guest_ram_map_gicv(&v->budget, GUEST_GICC_IPA))
 		return -1;
 	if (guest_boot_load(v, entry) || bind_wakeup(devices_wakeup(&v->devices)))
 		return -1;

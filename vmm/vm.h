@@ -11,6 +11,7 @@
 #include <kauri/vm.h>
 #include "devices.h"
 #include "guest_memory.h"
+#include "guest_ram.h"
 #include "vgic_distributor.h"
 
 /* Guest-physical addresses, as on QEMU's virt machine. */
@@ -33,8 +34,10 @@ enum vm_exit_status {
 struct vm {
 	const struct kauri_vm_info *info;
 	struct guest_memory ram;
+	struct vm_budget budget;	/* what guest RAM and its page tables are made from, on first touch too */
 	struct vgic gic;
 	uint64_t mpidr;			/* the vCPU's, as the guest reads it */
+	uint64_t exits;			/* the guest's exits served so far */
 	bool gic_refusal_reported;	/* the first GIC access the model refused has been printed */
 	struct vm_devices devices;
 };

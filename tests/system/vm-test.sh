@@ -108,6 +108,11 @@ for target in "qemu_arm_virt_hyp virt,virtualization=on,gic-version=3 GICv3" \
 	pool=$(sed -n "s/^rootserver: app vm0: microVM with 128 MiB of RAM, its VMM's pool \([0-9]*\) KiB beside it$/\1/p" "$log")
 	check "$gic: vmm_example: the VMM takes at most 2 MiB beside the guest's RAM (${pool:-?} KiB)" \
 		test "${pool:-99999}" -le 2048
+	# Guest RAM is made on first touch: the VMM reports how much the guest touched, which is
+	# some of it (its kernel, initrd and what it allocated) and not all.
+	touched=$(sed -n 's/^.*vm0: vm: [0-9]* exits to the VMM; the guest touched \([0-9]*\) of its 128 MiB of RAM$/\1/p' "$log")
+	check "$gic: vmm_example: guest RAM is made as the guest touches it (${touched:-?} of 128 MiB)" \
+		test "${touched:-0}" -ge 32 -a "${touched:-999}" -lt 128
 done
 
 # ---- guests that misbehave, all at once (vm-hostile.dts); the system ends when they all have
