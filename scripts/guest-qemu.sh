@@ -6,11 +6,12 @@
 #
 # Usage: scripts/guest-qemu.sh DIR [KERNEL-ARGUMENT...]
 #   the arguments go on the kernel command line after the defaults, e.g. kauri.ping=10.0.2.2;
-#   GUEST_DISK=FILE gives another disk image than DIR/disk.img (make bench-vmm's)
+#   GUEST_DISK=FILE gives another disk image than DIR/disk.img (make bench-vmm's);
+#   QEMU_ARGS="..." adds QEMU options (make bench-vmm's -icount)
 set -eu
 
 if [ $# -lt 1 ] || [ "$1" = --help ]; then
-	sed -n 's/^# \{0,1\}//; 3,9p' "$0"
+	sed -n 's/^# \{0,1\}//; 3,10p' "$0"
 	[ $# -ge 1 ] && exit 0
 	exit 2
 fi
@@ -25,7 +26,8 @@ command -v qemu-system-aarch64 > /dev/null 2>&1 || {
 	exit 1
 }
 
-exec qemu-system-aarch64 -M virt -cpu cortex-a53 -m 256 -nographic -no-reboot \
+# shellcheck disable=SC2086 # QEMU_ARGS is a list of options
+exec qemu-system-aarch64 -M virt -cpu cortex-a53 -m 256 -nographic -no-reboot ${QEMU_ARGS:-} \
 	-kernel "$dir/Image" -initrd "$dir/initrd.cpio.gz" \
 	-append "console=ttyAMA0 cryptomgr.notests quiet $*" \
 	-drive "file=${GUEST_DISK:-$dir/disk.img},if=none,id=d0,format=raw,readonly=on" -device virtio-blk-device,drive=d0 \

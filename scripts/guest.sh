@@ -170,12 +170,15 @@ for m in $modules; do visit "$m"; done
 
 initrd=$out/initrd.cpio.gz
 root=$out/initrd
-if newer "$srctree/vmm/guest/init" "$initrd" || newer "$0" "$initrd" ||
+if newer "$srctree/vmm/guest/init" "$initrd" || newer "$srctree/vmm/guest/counter.c" "$initrd" || newer "$0" "$initrd" ||
 	newer "$linux/.deb" "$initrd" || newer "$busybox/.deb" "$initrd"; then
 	rm -rf "$root"
 	mkdir -p "$root/bin" "$root/dev" "$root/lib/modules" "$root/mnt" "$root/proc" "$root/sys"
 	cp "$busybox/bin/busybox" "$root/bin/busybox"
 	ln -s busybox "$root/bin/sh"
+	# The benchmark's clock (freestanding: no C library in the guest).
+	${CROSS_COMPILE:-aarch64-linux-gnu-}gcc -Os -static -nostdlib -ffreestanding -fno-stack-protector -s \
+		-Wl,--build-id=none -o "$root/bin/counter" "$srctree/vmm/guest/counter.c"
 	cp "$srctree/vmm/guest/init" "$root/init"
 	chmod 755 "$root/init"
 	: > "$root/lib/modules/order"
