@@ -18,6 +18,7 @@ static const char *const vm_properties[] = {
 static const char *const blk_properties[] = { "image", "image-sha256", "read-only", NULL };
 
 #define MIB_PER_LARGE_PAGE 2u
+#define MIB_PER_PAGE_TABLE 1024u /* a last-level table of 2 MiB blocks maps 1 GiB */
 
 /* A bootfs entry name: required or not, never empty. */
 static int read_entry(struct parser *p, int node, const char *name, bool required, const char **out)
@@ -154,6 +155,23 @@ static int read_disks(struct parser *p, int node, struct manifest_vm *vm)
 	return 0;
 }
 
+/*
+ * The VMM's page tables, from the app's 4 KiB budget: a table per GiB of RAM in its own VSpace
+ * and in the guest's, and two for the GICv2 virtual CPU interface's 4 KiB pages (docs/vmm.md).
+ */
+static int check_page_tables(struct parser *p, int app_node, const struct manifest_app *app,
+			     const struct manifest_vm *vm)
+{
+	uint32_t tables = 2 * ((vm->ram_mb + MIB_PER_PAGE_TABLE - 1) / MIB_PER_PAGE_TABLE) + 2;
+
+	if (app->ut_4k_pages >= tables)
+		return 0;
+	return manifest_fail(p, KFMT_EFORMAT, app_node,
+			     fdt_getprop(p->dtb, app_node, "ut_4k_pages", NULL) ? "ut_4k_pages" : NULL,
+			     "a microVM with %u MiB of RAM needs ut_4k_pages of at least %u for its page tables, "
+			     "the app has %u", vm->ram_mb, tables, app->ut_4k_pages);
+}
+
 int manifest_parse_vm(struct parser *p, int app_node, uint32_t index)
 {
 	struct manifest_app *app = &p->m->apps[index];
@@ -188,5 +206,7 @@ int manifest_parse_vm(struct parser *p, int app_node, uint32_t index)
 		ret = read_net(p, node, app, vm);
 	if (!ret)
 		ret = read_disks(p, node, vm);
+	if (!ret)
+		ret = check_page_tables(p, app_node, app, vm);
 	return ret;
 }

@@ -114,6 +114,7 @@ dtc -q -I dts -O dtb -o vm.dtb - <<'EOF_DTS'
 		vm0 {
 			binary = "hello";
 			ut_large_pages = <8>;
+			ut_4k_pages = <4>;
 			vm { kernel = "Image"; initrd = "guest.cpio"; ram_mb = <16>; root { image = "disk.img"; read-only; }; };
 		};
 	};

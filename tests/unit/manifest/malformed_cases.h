@@ -187,6 +187,10 @@ MALFORMED("vm_ram_odd", "/apps/vm0/vm/ram_mb",
 	  "ram_mb 17 is not a multiple of 2: guest RAM is made of 2 MiB pages")
 MALFORMED("vm_ram_budget", "/apps/vm0/vm/ram_mb",
 	  "guest RAM of 256 MiB needs ut_large_pages of at least 128 (2 MiB pages), the app has 64")
+MALFORMED("vm_page_tables", "/apps/vm0/ut_4k_pages",
+	  "a microVM with 2048 MiB of RAM needs ut_4k_pages of at least 6 for its page tables, the app has 5")
+MALFORMED("vm_page_tables_missing", "/apps/vm0",
+	  "a microVM with 16 MiB of RAM needs ut_4k_pages of at least 4 for its page tables, the app has 0")
 MALFORMED("vm_kernel_digest_short", "/apps/vm0/vm/kernel-sha256",
 	  "kernel-sha256 must be a 32-byte SHA-256 digest, not 3 bytes")
 MALFORMED("vm_initrd_digest_alone", "/apps/vm0/vm/initrd-sha256",
