@@ -117,17 +117,26 @@ static void add_untyped_range(uint64_t base, uint64_t end, bool device)
 	}
 }
 
+/* The end of the physical address space: ID_AA64MMFR0_EL1.PARange, at most 48 bits. */
+static uint64_t physical_limit(void)
+{
+	static const uint8_t bits[] = { 32, 36, 40, 42, 44, 48 };
+	uint64_t range = read_sysreg(id_aa64mmfr0_el1) & 0xf;
+
+	return 1UL << (range < sizeof(bits) ? bits[range] : 48);
+}
+
 /*
- * Device memory below RAM except the pages the kernel drives itself. With a
- * console server the debug UART is user space's too: the kernel keeps writing
- * its own (rare, after boot) lines to it, whole, as it always did.
+ * Device memory: the physical address space outside RAM (below it, between its banks and above
+ * it, where a PCIe bridge's ECAM and windows may be) except the pages the kernel drives itself.
+ * With a console server the debug UART is user space's too: the kernel keeps writing its own
+ * (rare, after boot) lines to it, whole, as it always did. Only the manifest's resources/devices
+ * ranges reach an app.
  */
 static void add_device_untypeds(void)
 {
-	struct mem_region used[] = {
-#ifdef CONFIG_CONSOLE_SERVER
-		{ 0, 0 },
-#else
+	struct mem_region excluded[PLATFORM_MAX_MEMORY + 4] = {
+#ifndef CONFIG_CONSOLE_SERVER
 		{ CONFIG_DEBUG_UART_BASE & ~(PAGE_SIZE - 1), PAGE_SIZE },
 #endif
 		{ platform.gic.dist_base, platform.gic.dist_size },
@@ -135,26 +144,25 @@ static void add_device_untypeds(void)
 		  platform.gic.version == 3 ? platform.gic.redist_size : platform.gic.cpuif_size },
 		{ platform.gic.hyp_base, platform.gic.hyp_size },	/* GICH: guests' list registers */
 	};
-	uint64_t limit = platform.memory[0].base, cursor = 0;
+	uint64_t limit = physical_limit(), cursor = 0;
 
-	for (unsigned int i = 1; i < platform.memory_count; i++)
-		if (platform.memory[i].base < limit)
-			limit = platform.memory[i].base;
-	/* Walk [0, limit) skipping the kernel's device ranges (sorted by a simple pass). */
+	for (unsigned int i = 0; i < platform.memory_count; i++)
+		excluded[4 + i] = platform.memory[i];
+	/* Walk [0, limit), skipping each excluded range (the lowest one left, each pass). */
 	while (cursor < limit) {
-		uint64_t next_used = limit, used_end = limit;
+		uint64_t next_start = limit, next_end = limit;
 
-		for (unsigned int i = 0; i < sizeof(used) / sizeof(used[0]); i++) {
-			uint64_t s = used[i].base & ~(PAGE_SIZE - 1);
-			uint64_t e = (used[i].base + used[i].size + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+		for (unsigned int i = 0; i < sizeof(excluded) / sizeof(excluded[0]); i++) {
+			uint64_t s = excluded[i].base & ~(PAGE_SIZE - 1);
+			uint64_t e = (excluded[i].base + excluded[i].size + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
 
-			if (used[i].size && e > cursor && s < next_used) {
-				next_used = s > cursor ? s : cursor;
-				used_end = e;
+			if (excluded[i].size && e > cursor && s < next_start) {
+				next_start = s > cursor ? s : cursor;
+				next_end = e;
 			}
 		}
-		add_untyped_range(cursor, next_used, true);
-		cursor = used_end > next_used ? used_end : next_used;
+		add_untyped_range(cursor, next_start, true);
+		cursor = next_end > next_start ? next_end : next_start;
 	}
 }
 

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The SD Host Controller Interface core (SD Host Controller Simplified Specification, v2/v3
+ * registers): an sdmmc_host for the protocol layer. A front end (sdhci_pci.c for QEMU's
+ * sdhci-pci) finds the registers and calls sdhci_init. Transfers go through the buffer data
+ * port (PIO): no DMA, so the controller reaches no memory but its registers. Polled.
+ */
+#ifndef DRIVERS_SDHCI_H
+#define DRIVERS_SDHCI_H
+
+#include <stdint.h>
+#include <drivers/sdmmc.h>
+
+/* Const configuration: where the registers are and how time is read (for timeouts). */
+struct sdhci_config {
+	volatile void *regs;
+	uint64_t (*ticks)(void);	/* a free-running counter */
+	uint64_t ticks_per_ms;
+	uint32_t timeout_ms;		/* a command's or a block's, CONFIG_SDMMC_CMD_TIMEOUT_MS */
+};
+
+/* Mutable data; host first, so the ops can find the rest. */
+struct sdhci {
+	struct sdmmc_host host;
+	const struct sdhci_config *config;
+	uint8_t version;		/* the spec version field: 0 (1.00), 1 (2.00), 2 (3.00) */
+	uint32_t base_clock_hz;
+	uint16_t clock_divider;		/* of the clock set last (0: the base clock) */
+};
+
+/* Resets the controller, powers the slot at 3.3 V and sets the 400 kHz clock: 0 or -SDMMC_E_*. */
+int sdhci_init(struct sdhci *sdhci, const struct sdhci_config *config);
+
+#endif
