@@ -8,6 +8,7 @@
 #include <kauri/debug.h>
 #include <kauri/invoke.h>
 #include <kauri/lib_error.h>
+#include <kauri/map.h>
 #include <kauri/vm.h>
 #include "guest_ram.h"
 
@@ -23,8 +24,6 @@
 #define RAM_WINDOW	0x4000000000ull
 /* What one last-level table of 2 MiB blocks covers. */
 #define PAGE_TABLE_SPAN	(1ull << 30)
-/* A map needs at most a table per level below the root (3 levels at EL2, 4 at EL1). */
-#define MAX_MISSING_TABLES	3
 
 int vm_budget_read(struct vm_budget *b, kauri_cptr_t last_used)
 {
@@ -58,9 +57,13 @@ static kauri_cptr_t take_slots(struct vm_budget *b, uint64_t count)
 	return first;
 }
 
-/* A page table from the budget, taken from the 4 KiB-page untypeds, which come last, first. */
-static kauri_cptr_t make_page_table(struct vm_budget *b)
+/*
+ * A page table from the budget (a struct vm_budget, as kauri_page_table_maker's context),
+ * taken from the 4 KiB-page untypeds, which come last, first.
+ */
+static kauri_cptr_t make_page_table(void *budget)
 {
+	struct vm_budget *b = budget;
 	kauri_cptr_t slot = take_slots(b, 1);
 
 	if (!slot)
@@ -73,25 +76,19 @@ static kauri_cptr_t make_page_table(struct vm_budget *b)
 }
 
 /*
- * Frame.Map, making the page tables that are missing on the way (FAILED_LOOKUP says one is).
+ * Frame.Map, making the page tables that are missing on the way from the budget.
  * 0, or -1 after printing why WHAT could not be mapped.
  */
 static int map_making_tables(struct vm_budget *b, kauri_cptr_t frame, kauri_cptr_t vspace, uint64_t vaddr,
 			     unsigned int rights, const char *what)
 {
-	enum kauri_error err = kauri_frame_map(frame, vspace, vaddr, rights);
+	const struct kauri_page_table_maker tables = { .make = make_page_table, .context = b };
+	int err = kauri_frame_map_making_tables(frame, vspace, vaddr, rights, &tables);
 
-	for (int i = 0; i < MAX_MISSING_TABLES && err == KAURI_FAILED_LOOKUP; i++) {
-		kauri_cptr_t table = make_page_table(b);
-
-		if (!table) {
-			kauri_printf("vm: cannot map %s at 0x%llx: no untyped budget left for a page table (ut_4k_pages)\n",
-				     what, (unsigned long long)vaddr);
-			return -1;
-		}
-		err = kauri_page_table_map(table, vspace, vaddr);
-		if (err == KAURI_OK)
-			err = kauri_frame_map(frame, vspace, vaddr, rights);
+	if (err == KAURI_MAP_NO_PAGE_TABLE) {
+		kauri_printf("vm: cannot map %s at 0x%llx: no untyped budget left for a page table (ut_4k_pages)\n",
+			     what, (unsigned long long)vaddr);
+		return -1;
 	}
 	if (err != KAURI_OK) {
 		kauri_printf("vm: cannot map %s at 0x%llx: %s\n", what, (unsigned long long)vaddr,

@@ -2,6 +2,7 @@
 /* Slot and memory allocation for the root server (it has everything BootInfo lists). */
 #include <string.h>
 #include <kauri/invoke.h>
+#include <kauri/map.h>
 #include "alloc.h"
 
 #define SCRATCH_VADDR	0x3f000000UL	/* where the root server looks into frames it prepares */
@@ -135,37 +136,44 @@ static enum kauri_error hold(struct pool *p, kauri_cptr_t slot)
 	return kauri_cnode_move(p->holding, p->held++, HOLDING_RADIX, ROOT_CNODE, slot, ROOT_DEPTH);
 }
 
-/*
- * Maps FRAME at VADDR in VSPACE, making the page tables it needs (at most
- * three levels) from POOL, which keeps them, or from the root server's memory
- * when POOL is NULL.
- */
-static enum kauri_error map_making_tables(struct pool *p, kauri_cptr_t vspace, kauri_cptr_t frame,
-					  kauri_word_t vaddr, unsigned int rights)
+/* A pool's tables are made in a slot of their own: the frame occupies the temp slot. */
+static kauri_cptr_t pool_make_table(void *context)
 {
-	enum kauri_error err = kauri_frame_map(frame, vspace, vaddr, rights);
+	struct pool *p = context;
 
-	for (int i = 0; i < 3 && err == KAURI_FAILED_LOOKUP; i++) {
-		kauri_cptr_t table;
+	return pool_object_into(p, KAURI_PAGE_TABLE, 0, p->temp_table) == KAURI_OK ? p->temp_table : 0;
+}
 
-		/* A pool's tables are made in a slot of their own: the frame occupies the temp slot. */
-		if (p)
-			table = pool_object_into(p, KAURI_PAGE_TABLE, 0, p->temp_table) == KAURI_OK ? p->temp_table : 0;
-		else
-			table = object_alloc(KAURI_PAGE_TABLE, 0);
+/* Once mapped, the table moves into the pool's holding CNode, which keeps it. */
+static int pool_keep_table(void *context, kauri_cptr_t table)
+{
+	return hold(context, table) != KAURI_OK;
+}
 
-		if (!table || kauri_page_table_map(table, vspace, vaddr) != KAURI_OK ||
-		    (p && hold(p, table) != KAURI_OK))
-			return KAURI_NOT_ENOUGH_MEMORY;
-		err = kauri_frame_map(frame, vspace, vaddr, rights);
-	}
-	return err;
+/* The root server's own tables come from its memory and stay in its slots. */
+static kauri_cptr_t root_make_table(void *context)
+{
+	(void)context;
+	return object_alloc(KAURI_PAGE_TABLE, 0);
+}
+
+/* Maps FRAME at VADDR in VSPACE, making the page tables it needs with TABLES; no table is no memory. */
+static enum kauri_error map_making_tables(const struct kauri_page_table_maker *tables, kauri_cptr_t vspace,
+					  kauri_cptr_t frame, kauri_word_t vaddr, unsigned int rights)
+{
+	int err = kauri_frame_map_making_tables(frame, vspace, vaddr, rights, tables);
+
+	return err == KAURI_MAP_NO_PAGE_TABLE ? KAURI_NOT_ENOUGH_MEMORY : (enum kauri_error)err;
 }
 
 enum kauri_error pool_map(struct pool *p, kauri_cptr_t vspace, kauri_cptr_t frame, kauri_word_t vaddr,
 			  unsigned int rights)
 {
-	return map_making_tables(p, vspace, frame, vaddr, rights);
+	const struct kauri_page_table_maker pool_tables = {
+		.make = pool_make_table, .mapped = pool_keep_table, .context = p
+	};
+
+	return map_making_tables(&pool_tables, vspace, frame, vaddr, rights);
 }
 
 /*
@@ -276,5 +284,7 @@ kauri_cptr_t device_frame_alloc(uint64_t paddr)
 
 enum kauri_error root_map(kauri_cptr_t frame, kauri_word_t vaddr, unsigned int rights)
 {
-	return map_making_tables(0, ROOT_VSPACE, frame, vaddr, rights);
+	static const struct kauri_page_table_maker root_tables = { .make = root_make_table };
+
+	return map_making_tables(&root_tables, ROOT_VSPACE, frame, vaddr, rights);
 }

@@ -14,6 +14,8 @@
 set -eu
 
 srctree=$(cd "$(dirname "$0")/../.." && pwd)
+# shellcheck source=../system/lib.sh
+. "$srctree/tests/system/lib.sh"
 dir=${1:?usage: tests/bench/vmm.sh GUEST-DIR OBJ-DIR}
 obj=${2:?usage: tests/bench/vmm.sh GUEST-DIR OBJ-DIR}/bench-vmm
 runs=${RUNS:-3}
@@ -27,12 +29,8 @@ cp "$obj/guest/disk.img" "$obj/guest/bench-disk.img"
 truncate -s 16M "$obj/guest/bench-disk.img"
 
 echo "  BUILD   $obj: qemu_arm_virt_hyp, tests/bench/vmm-bench.dts"
-{
-	make -C "$srctree" O="$obj" qemu_arm_virt_hyp_defconfig &&
-	sed -i -e 's/^CONFIG_MANIFEST_BOARD_DEFAULT=y$/# CONFIG_MANIFEST_BOARD_DEFAULT is not set/' "$obj/.config" &&
-	printf 'CONFIG_MANIFEST_CUSTOM=y\nCONFIG_MANIFEST_PATH="tests/bench/vmm-bench.dts"\n' >> "$obj/.config" &&
-	make -C "$srctree" O="$obj" olddefconfig && make -C "$srctree" O="$obj"
-} > "$obj.build.log" 2>&1 || { echo "error: the benchmark image did not build (see $obj.build.log)" >&2; exit 1; }
+build_image "$obj.build.log" "$obj" qemu_arm_virt_hyp tests/bench/vmm-bench.dts ||
+	{ echo "error: the benchmark image did not build (see $obj.build.log)" >&2; exit 1; }
 
 # Both exec QEMU, so that the caller's $! is QEMU itself.
 bare_qemu() {

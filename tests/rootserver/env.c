@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Helpers of the kernel test suite: slots, objects, mappings and threads. */
+#include <kauri/map.h>
 #include "env.h"
 
 struct test_env env;
@@ -25,19 +26,19 @@ kauri_cptr_t object_new(enum kauri_object_type type, unsigned int size_bits)
 	return slot;
 }
 
+static kauri_cptr_t new_page_table(void *context)
+{
+	(void)context;
+	return object_new(KAURI_PAGE_TABLE, 0);
+}
+
 enum kauri_error map_frame(kauri_cptr_t vspace, kauri_cptr_t frame, kauri_word_t vaddr, unsigned int rights)
 {
-	enum kauri_error err = kauri_frame_map(frame, vspace, vaddr, rights);
+	static const struct kauri_page_table_maker tables = { .make = new_page_table };
+	int err = kauri_frame_map_making_tables(frame, vspace, vaddr, rights, &tables);
 
-	/* Up to three missing tables (levels 1, 2, 3). */
-	for (int i = 0; i < 3 && err == KAURI_FAILED_LOOKUP; i++) {
-		kauri_cptr_t table = object_new(KAURI_PAGE_TABLE, 0);
-
-		if (!table || kauri_page_table_map(table, vspace, vaddr) != KAURI_OK)
-			return KAURI_FAILED_LOOKUP;
-		err = kauri_frame_map(frame, vspace, vaddr, rights);
-	}
-	return err;
+	/* A table the suite could not make leaves the lookup failed, as the kernel said. */
+	return err == KAURI_MAP_NO_PAGE_TABLE ? KAURI_FAILED_LOOKUP : (enum kauri_error)err;
 }
 
 /*

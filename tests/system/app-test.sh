@@ -20,13 +20,7 @@ build_case() {
 	local name=$1 manifest=$2
 	shift 2
 	rm -rf "${work:?}/$name"
-	make -C "$srctree" O="$out" qemu_arm_virt_defconfig > "$work/$name.build.log" 2>&1 || return 1
-	sed -i -e 's/^CONFIG_MANIFEST_BOARD_DEFAULT=y$/# CONFIG_MANIFEST_BOARD_DEFAULT is not set/' \
-		"$out/.config"
-	printf 'CONFIG_MANIFEST_CUSTOM=y\nCONFIG_MANIFEST_PATH="%s"\n' "$manifest" >> "$out/.config"
-	printf '%s\n' "$@" >> "$out/.config"
-	make -C "$srctree" O="$out" olddefconfig >> "$work/$name.build.log" 2>&1 &&
-	make -C "$srctree" O="$out" >> "$work/$name.build.log" 2>&1 &&
+	build_image "$work/$name.build.log" "$out" qemu_arm_virt "$manifest" "$@" &&
 	mkdir -p "$work/$name" && cp "$out/kauri.img" "$out/release.zip" "$work/$name/"
 }
 

@@ -1,7 +1,12 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # What every system test sources: the source tree, its work directory, and PASS/FAIL counting
-# (each test ends with the "N passed, N failed" line tests/run-checks.sh sums).
+# (each test ends with the "N passed, N failed" line tests/run-checks.sh sums); and building an
+# image with a manifest of the test's own. Bash and dash (/bin/sh) both source it: tests/bench/vmm.sh
+# is a /bin/sh script.
+# shellcheck shell=dash
 
+# A /bin/sh caller sets srctree first: only bash says where a sourced file is.
+# shellcheck disable=SC3028,SC3054
 srctree=${srctree:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 
 passed=0
@@ -14,5 +19,24 @@ check() { local name=$1; shift; if "$@"; then pass "$name"; else fail "$name"; f
 work_dir() {
 	[ "${2:-}" = --fresh ] && rm -rf "$1"
 	mkdir -p "$1"
+	# shellcheck disable=SC2034 # the caller's
 	work=$(cd "$1" && pwd)
 }
+
+# build_image LOG OBJ DEFCONFIG MANIFEST [CONFIG_LINE...]: configures the object tree OBJ with
+# DEFCONFIG (a board's, without _defconfig), MANIFEST (relative to the source tree) in place of
+# the board's default manifest and any further CONFIG_ lines, and builds it; everything make says
+# goes to LOG. Returns make's status. A subshell: its variables stay its own.
+build_image() (
+	image_log=$1 image_obj=$2 image_defconfig=$3 image_manifest=$4
+	shift 4
+	{
+		make -C "$srctree" O="$image_obj" "${image_defconfig}_defconfig" &&
+		sed -i -e 's/^CONFIG_MANIFEST_BOARD_DEFAULT=y$/# CONFIG_MANIFEST_BOARD_DEFAULT is not set/' \
+			"$image_obj/.config" &&
+		printf 'CONFIG_MANIFEST_CUSTOM=y\nCONFIG_MANIFEST_PATH="%s"\n' "$image_manifest" >> "$image_obj/.config" &&
+		{ [ $# -eq 0 ] || printf '%s\n' "$@" >> "$image_obj/.config"; } &&
+		make -C "$srctree" O="$image_obj" olddefconfig &&
+		make -C "$srctree" O="$image_obj"
+	} > "$image_log" 2>&1
+)

@@ -16,14 +16,9 @@ finish() { echo "$passed passed, $failed failed"; [ "$failed" -eq 0 ]; exit; }
 # Builds DEFCONFIG with MANIFEST (relative to the source tree), CONFIG_VMM and any further CONFIG_
 # lines in the object tree WORKDIR/DEFCONFIG (log: WORKDIR/NAME.build.log); returns make's status.
 build_vm_case() {
-	local name=$1 defconfig=$2 manifest=$3 out=$work/$2
+	local name=$1 defconfig=$2 manifest=$3
 	shift 3
-	make -C "$srctree" O="$out" "${defconfig}_defconfig" > "$work/$name.build.log" 2>&1 || return 1
-	sed -i -e 's/^CONFIG_MANIFEST_BOARD_DEFAULT=y$/# CONFIG_MANIFEST_BOARD_DEFAULT is not set/' "$out/.config"
-	printf 'CONFIG_VMM=y\nCONFIG_MANIFEST_CUSTOM=y\nCONFIG_MANIFEST_PATH="%s"\n' "$manifest" >> "$out/.config"
-	printf '%s\n' "$@" >> "$out/.config"
-	make -C "$srctree" O="$out" olddefconfig >> "$work/$name.build.log" 2>&1 &&
-		make -C "$srctree" O="$out" >> "$work/$name.build.log" 2>&1
+	build_image "$work/$name.build.log" "$work/$defconfig" "$defconfig" "$manifest" CONFIG_VMM=y "$@"
 }
 
 # Boots WORKDIR/DEFCONFIG/kauri.img on the machine MACHINE; the console goes to WORKDIR/NAME.log.
