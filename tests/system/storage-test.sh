@@ -1,0 +1,88 @@
+#!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
+# The storage server on QEMU's SD card (sdhci-pci on the PCIe root complex), with
+# tests/system/manifests/storage.dts: block_probe writes 64 MiB of pseudo-random blocks through
+# kos_block_protocol to a 128 MiB card and reads them back equal; the next boot of the same card
+# reads them back without writing; a block changed on the card behind Kauri's back is found; an app whose
+# manifest entry does not connect to the protocol is refused; without a card the storage server
+# says so.
+#
+# Usage: tests/system/storage-test.sh WORKDIR
+set -u
+
+. "$(dirname "$0")/lib.sh"
+work_dir "${1:?usage: storage-test.sh WORKDIR}"
+
+card=$work/card.img
+
+# Boots the image with CARD-ARGS (QEMU options for the card, or none) until both block_probe
+# apps have ended (the storage server runs on), or 300 s; the console goes to WORKDIR/NAME.log.
+boot() {
+	local name=$1 log=$work/$1.log qemu i
+	shift
+	qemu-system-aarch64 -M virt -cpu cortex-a53 -m 1024 -smp 1 -nographic -no-reboot -nic none -semihosting \
+		-device sdhci-pci "$@" -kernel "$work/image/kauri.img" < /dev/null > "$log" 2>&1 &
+	qemu=$!
+	for ((i = 0; i < 1500; i++)); do
+		grep -q '^rootserver: app block_probe exited' "$log" && grep -q '^rootserver: app block_stranger exited' "$log" &&
+			break
+		grep -q '^rootserver: app storage exited' "$log" && break
+		kill -0 "$qemu" 2> /dev/null || break
+		sleep 0.2
+	done
+	kill "$qemu" 2> /dev/null
+	wait "$qemu" 2> /dev/null
+	tr -d '\r' < "$log" > "$log.txt" && mv "$log.txt" "$log"
+}
+with_card() {
+	echo "-drive if=none,id=card0,file=$card,format=raw -device sd-card,drive=card0"
+}
+has() { grep -q -- "$2" "$work/$1.log"; }
+
+echo "  BUILD   qemu_arm_virt, CONFIG_SDMMC, tests/system/manifests/storage.dts"
+if ! build_image "$work/build.log" "$work/image" qemu_arm_virt tests/system/manifests/storage.dts CONFIG_SDMMC=y; then
+	fail "the storage image builds" "see $work/build.log"
+	echo "$passed passed, $failed failed"
+	exit 1
+fi
+pass "the storage image builds (CONFIG_SDMMC=y)"
+
+rm -f "$card"
+truncate -s 128M "$card"
+# shellcheck disable=SC2046 # the card's options, one word each
+boot first $(with_card)
+check "the storage server finds sdhci-pci on the PCIe bus and brings the 128 MiB card up, 4-bit" \
+	has first 'storage: SDHCI [0-9].00 at 00:[0-9a-f]*\.0, SD card .*: 128 MiB (SDSC), 4-bit bus at 25000 kHz, PIO$'
+check "block_probe sees the card's 262144 blocks through kos_block_protocol" \
+	has first 'block_probe: block device: 262144 blocks of 512 bytes$'
+check "64 MiB of pseudo-random blocks written" has first 'block_probe: wrote 131072 blocks (seed 7) and the mark'
+check "... and read back equal" has first 'block_probe: read 131072 blocks back in [0-9]* ms: all equal$'
+check "a block past the card's end is refused" has first 'block_probe: block 262144 (past the end): block out of range$'
+check "block_probe ends with status 0" has first '^rootserver: app block_probe exited with status 0$'
+check "an app whose entry does not connect to kos_block_protocol is refused" \
+	sh -c "grep -q '^rootserver: app block_stranger: connecting to kos_block_protocol refused: not in its manifest entry$' '$work/first.log' &&
+		grep -q '^rootserver: app block_stranger exited with status 0$' '$work/first.log'"
+
+# Across a reboot: the same card, the same image; the mark says the blocks are there.
+# shellcheck disable=SC2046
+boot second $(with_card)
+check "after a reboot the card's blocks read back equal, nothing written" \
+	sh -c "grep -q 'block_probe: the card has the mark of 131072 blocks (seed 7): reading them back only$' '$work/second.log' &&
+		grep -q 'block_probe: read 131072 blocks back in [0-9]* ms: all equal$' '$work/second.log' &&
+		grep -q 'block_probe: done: read back$' '$work/second.log'"
+
+# One byte of block 1000 changed in the card's file: the probe must notice.
+printf '\377' | dd of="$card" bs=1 seek=$((1000 * 512 + 17)) conv=notrunc status=none
+# shellcheck disable=SC2046
+boot changed $(with_card)
+check "a block changed behind Kauri's back is found (the check can fail)" \
+	sh -c "grep -q 'block_probe: block 1000 differs$' '$work/changed.log' && grep -q 'block_probe: FAILED$' '$work/changed.log' &&
+		grep -q '^rootserver: app block_probe exited with status 1$' '$work/changed.log'"
+
+boot no-card
+check "without a card the storage server says so and ends" \
+	sh -c "grep -q 'storage: SDHCI [0-9].00 at 00:[0-9a-f]*\.0: SD card: no card$' '$work/no-card.log' &&
+		grep -q '^rootserver: app storage exited with status 1$' '$work/no-card.log'"
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
