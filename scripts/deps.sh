@@ -36,6 +36,9 @@ libclang-rt-14-dev:clang's libFuzzer and sanitizer runtimes (Debian 12's clang i
 procps:pgrep, which the menuconfig tests use to find mconf
 cpio:the microVM guest's initrd (make guest)
 e2fsprogs:mke2fs, the microVM guest's disk image (make guest)
+fdisk:sfdisk, the card image's GPT (make sdcard, make flash-emmc)
+dosfstools:mkfs.vfat, the card's boot partition
+mtools:mcopy, files into the boot partition without mounting it
 "
 
 missing=""

@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The card's state area: two copies of a 64-byte little-endian record,
+ *   0 magic "KAURIST1"   8 version   12 active slot, trial slot, trial budget, 0
+ *   16 sequence          24 release version   32..59 zero   60 CRC-32 of bytes 0..59
+ * at offsets 0 and CARD_STATE_COPY_SIZE.
+ */
+#include <string.h>
+
+#include <format/card_state.h>
+#include <format/error.h>
+#include <format/zip.h>
+
+static void put_le32(uint8_t *p, uint32_t v)
+{
+	for (int i = 0; i < 4; i++)
+		p[i] = (uint8_t)(v >> (8 * i));
+}
+
+static void put_le64(uint8_t *p, uint64_t v)
+{
+	for (int i = 0; i < 8; i++)
+		p[i] = (uint8_t)(v >> (8 * i));
+}
+
+static uint32_t get_le32(const uint8_t *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static uint64_t get_le64(const uint8_t *p)
+{
+	return (uint64_t)get_le32(p) | (uint64_t)get_le32(p + 4) << 32;
+}
+
+static int valid_slot(uint8_t slot, int none_allowed)
+{
+	return slot == CARD_SLOT_A || slot == CARD_SLOT_B || (none_allowed && slot == CARD_SLOT_NONE);
+}
+
+/* One copy's record: 0 with *STATE, or -KFMT_EFORMAT. */
+static int decode(const uint8_t *r, struct card_state *state)
+{
+	if (memcmp(r, CARD_STATE_MAGIC, 8) != 0 || get_le32(r + 8) != CARD_STATE_VERSION ||
+	    get_le32(r + 60) != zip_crc32(0, r, 60) || !valid_slot(r[12], 0) || !valid_slot(r[13], 1))
+		return -KFMT_EFORMAT;
+	*state = (struct card_state){ .active_slot = r[12], .trial_slot = r[13], .trial_budget = r[14],
+				      .sequence = get_le64(r + 16), .release_version = get_le64(r + 24) };
+	return 0;
+}
+
+int card_state_read(const uint8_t *area, size_t len, struct card_state *state, unsigned int *copy)
+{
+	struct card_state s[2];
+	int ok[2];
+
+	if (len < CARD_STATE_AREA_SIZE)
+		return -KFMT_EFORMAT;
+	for (unsigned int i = 0; i < 2; i++)
+		ok[i] = decode(area + i * CARD_STATE_COPY_SIZE, &s[i]) == 0;
+	if (!ok[0] && !ok[1])
+		return -KFMT_EFORMAT;
+	/* Equal sequences cannot be written by card_state_write_next; copy 0 then. */
+	*copy = ok[1] && (!ok[0] || s[1].sequence > s[0].sequence) ? 1 : 0;
+	*state = s[*copy];
+	return 0;
+}
+
+int card_state_write_next(uint8_t *area, size_t len, struct card_state *state)
+{
+	struct card_state current;
+	unsigned int copy, target = 0;
+	uint8_t *r;
+
+	if (len < CARD_STATE_AREA_SIZE || !valid_slot(state->active_slot, 0) || !valid_slot(state->trial_slot, 1))
+		return -KFMT_EINVAL;
+	state->sequence = 1;
+	if (card_state_read(area, len, &current, &copy) == 0) {
+		state->sequence = current.sequence + 1;
+		target = copy ^ 1;
+	}
+	r = area + target * CARD_STATE_COPY_SIZE;
+	memset(r, 0, CARD_STATE_COPY_SIZE);
+	memcpy(r, CARD_STATE_MAGIC, 8);
+	put_le32(r + 8, CARD_STATE_VERSION);
+	r[12] = state->active_slot;
+	r[13] = state->trial_slot;
+	r[14] = state->trial_budget;
+	put_le64(r + 16, state->sequence);
+	put_le64(r + 24, state->release_version);
+	put_le32(r + 60, zip_crc32(0, r, 60));
+	return (int)target;
+}
+
+char card_slot_letter(uint8_t slot)
+{
+	return slot == CARD_SLOT_A ? 'A' : slot == CARD_SLOT_B ? 'B' : '-';
+}

@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The card's state area (docs/storage.md, "The card layout"): which release slot boots, a slot
+ * on trial and its boot budget, and the highest release version installed. Two copies, each a
+ * record with a sequence number and a CRC-32; the valid one with the higher sequence is the
+ * state, so a write torn half-way leaves the other copy standing. A new state goes into the
+ * copy that does not hold the current one. The host tools (kauri-card) and, later, the device
+ * run this code.
+ */
+#ifndef FORMAT_CARD_STATE_H
+#define FORMAT_CARD_STATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define CARD_STATE_MAGIC	"KAURIST1"	/* 8 bytes, no NUL */
+#define CARD_STATE_VERSION	1u
+#define CARD_STATE_COPY_SIZE	4096u		/* each copy's room: a record, then zeros */
+#define CARD_STATE_AREA_SIZE	(2 * CARD_STATE_COPY_SIZE)
+#define CARD_STATE_RECORD_SIZE	64u
+
+enum card_slot {
+	CARD_SLOT_A = 0,
+	CARD_SLOT_B = 1,
+	CARD_SLOT_NONE = 0xff,
+};
+
+struct card_state {
+	uint64_t sequence;		/* higher is newer */
+	uint8_t active_slot;		/* CARD_SLOT_A or _B: the slot that boots */
+	uint8_t trial_slot;		/* a slot booting on trial, or CARD_SLOT_NONE */
+	uint8_t trial_budget;		/* boots left to the trial slot */
+	uint64_t release_version;	/* the highest release version installed */
+};
+
+/*
+ * The state in AREA (LEN bytes, at least CARD_STATE_AREA_SIZE): 0 with *STATE and *COPY (0 or 1,
+ * the copy it came from), or -KFMT_EFORMAT when neither copy is a valid record (a blank card).
+ */
+int card_state_read(const uint8_t *area, size_t len, struct card_state *state, unsigned int *copy);
+
+/*
+ * Writes STATE into AREA as the next state: its sequence one past the current one's (or 1 on a
+ * blank area) and into the other copy. Returns the copy written (0 or 1), or -KFMT_EINVAL for an
+ * area too small or a state with a slot that is not one.
+ */
+int card_state_write_next(uint8_t *area, size_t len, struct card_state *state);
+
+/* A slot's letter, 'A' or 'B' ('-' for none or another value). */
+char card_slot_letter(uint8_t slot);
+
+#endif
