@@ -228,6 +228,24 @@ distclean:
 	@echo "  CLEAN   $(call rel,$(objtree)) and $(call rel,$(KCONFIG_CONFIG))"
 	$(Q)rm -rf $(objtree) $(KCONFIG_CONFIG) $(KCONFIG_CONFIG).old
 
+# ------------------------------------------------------------------ cards
+
+# The card image with Kauri's layout for this board (docs/storage.md), build/sdcard.img, which
+# is also the card the storage server sees under QEMU; qemu-sd boots it through U-Boot (over
+# virtio-blk: Debian's U-Boot for QEMU has no driver for the SD controller); flash-emmc writes it
+# with the board's bootloader to DEV=/dev/sdX or IMG=file (scripts/flash-emmc.sh --help).
+PHONY += sdcard qemu-sd flash-emmc
+sdcard: image
+	$(Q)$(srctree)/scripts/sdcard.sh -o $(objtree)/sdcard.img --image $(objtree)/kauri.img \
+		--bootfs $(objtree)/bootfs.img --tools $(objtree)/tools $(if $(SLOT_MIB),--slot-mib $(SLOT_MIB))
+
+qemu-sd: sdcard
+	$(Q)$(MAKE) -C $(objtree) -f $(srctree)/scripts/Makefile.qemu $@
+
+flash-emmc: image
+	$(Q)FLASH_BIN="$(FLASH_BIN)" DEV="$(DEV)" IMG="$(IMG)" DRY_RUN="$(DRY_RUN)" FORCE="$(FORCE)" SLOT_MIB="$(SLOT_MIB)" \
+		$(srctree)/scripts/flash-emmc.sh $(objtree)
+
 # ------------------------------------------------------------------- help
 
 PHONY += help
@@ -258,6 +276,10 @@ help:
 	@echo '                                 (Debian arm64 kernel + busybox initrd, from the package cache)'
 	@echo '  guest-qemu                     boot the guest on bare QEMU (virtio-mmio disk and network)'
 	@echo '  bench-vmm                      guest boot to init, under Kauri and on bare QEMU; VMM memory'
+	@echo '  sdcard                         the card image with Kauri'"'"'s layout: build/sdcard.img (docs/storage.md)'
+	@echo '  qemu-sd                        boot build/sdcard.img through U-Boot in QEMU'
+	@echo '  flash-emmc                     write the card layout and FLASH_BIN=flash.bin to DEV=/dev/sdX or'
+	@echo '                                 IMG=file (imx8mm_evk, portenta_x8; DRY_RUN=1, FORCE=1)'
 	@echo ''
 	@echo 'Testing and set-up:'
 	@echo '  check                          all tests: unit, kconfig peer, every defconfig, QEMU boots'

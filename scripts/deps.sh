@@ -39,6 +39,7 @@ e2fsprogs:mke2fs, the microVM guest's disk image (make guest)
 fdisk:sfdisk, the card image's GPT (make sdcard, make flash-emmc)
 dosfstools:mkfs.vfat, the card's boot partition
 mtools:mcopy, files into the boot partition without mounting it
+u-boot-tools:mkimage, the boot partition's U-Boot script (boot.scr)
 "
 
 missing=""
