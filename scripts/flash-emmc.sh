@@ -30,6 +30,7 @@ if [ ! -f "$conf" ]; then
 fi
 # FLASH_BIN_OFFSET: where the board's boot ROM looks for the bootloader, in bytes.
 FLASH_BIN_OFFSET=
+# shellcheck source=boards/imx8mm_evk/flash.conf
 . "$conf"
 [ -n "$FLASH_BIN" ] || die "FLASH_BIN=path/to/flash.bin is required: the bootloader $board boots (built with NXP's imx-mkimage)"
 [ -f "$FLASH_BIN" ] || die "FLASH_BIN=$FLASH_BIN: no such file"

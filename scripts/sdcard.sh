@@ -16,7 +16,7 @@ set -eu
 usage() { sed -n 's/^# \{0,1\}//; 3,12p' "$0"; }
 die() { echo "sdcard: error: $*" >&2; exit 1; }
 
-out= image= bootfs= tools= loader= loader_offset= slot_mib=64 data_mib=16
+out='' image='' bootfs='' tools='' loader='' loader_offset='' slot_mib=64 data_mib=16
 while [ $# -gt 0 ]; do
 	case $1 in
 	--help|-h) usage; exit 0 ;;

@@ -107,6 +107,10 @@ suite_vm() {
 	"$srctree/tests/system/vm-test.sh" "$checkdir/vm"
 }
 
+suite_card() {
+	"$srctree/tests/system/card-test.sh" "$checkdir/card"
+}
+
 suite_storage() {
 	"$srctree/tests/system/storage-test.sh" "$checkdir/storage"
 }
@@ -132,7 +136,7 @@ suite_kernel_tests_gicv2() {
 		KERNEL_TESTS="$(sed -n 's/^TEST_ENTRY(\(\(vcpu\|irq\)_[a-z0-9_]*\))$/\1/p' "$srctree/tests/kernel/tests.def" | tr '\n' ' ')"
 }
 
-all_suites=(klib kernel-unit vmm-unit vmm-platform net-responder sdmmc-unit manifest kconfig menuconfig options ci tools build qemu_arm_virt qemu_arm_virt_hyp qemu_arm_virt_hyp_gicv2 reserved-memory apps signing trace guest vm storage)
+all_suites=(klib kernel-unit vmm-unit vmm-platform net-responder sdmmc-unit manifest kconfig menuconfig options ci tools build qemu_arm_virt qemu_arm_virt_hyp qemu_arm_virt_hyp_gicv2 reserved-memory apps signing trace guest vm storage card)
 
 if [ "${1:-}" = "--list" ]; then
 	printf '%s\n' "${all_suites[@]}"
@@ -162,6 +166,7 @@ for s in "${suites[@]}"; do
 	guest)		run_suite guest suite_guest ;;
 	vm)		run_suite vm suite_vm ;;
 	storage)	run_suite storage suite_storage ;;
+	card)		run_suite card suite_card ;;
 	reserved-memory) run_suite reserved-memory suite_reserved_memory ;;
 	qemu_arm_virt|qemu_arm_virt_hyp)
 			run_suite "boot-$s" suite_boot_qemu "$s"
