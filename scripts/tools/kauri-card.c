@@ -11,6 +11,7 @@
 
 #include <format/card_state.h>
 #include <format/error.h>
+#include <format/gpt.h>
 
 #include "tool_util.h"
 
@@ -19,11 +20,14 @@ static void usage(FILE *out)
 	fprintf(out,
 		"Usage: kauri-card state-init -o FILE [--active A|B] [--release-version N] [--force]\n"
 		"       kauri-card state-show FILE [--offset BYTES]\n"
+		"       kauri-card partitions CARD.IMG\n"
 		"\n"
 		"state-init  writes a state area (%u bytes): slot A (or B) active, no trial, the\n"
 		"            release version N (default 0), sequence 1.\n"
 		"state-show  prints the state in FILE, from BYTES into it (a card image's state\n"
 		"            partition): which copy holds it, the active slot, the trial, the version.\n"
+		"partitions  reads the card image's GPT as the storage server does and prints each\n"
+		"            partition: name, first and last block.\n"
 		"Exit status: 0 success, 1 failure.\n", CARD_STATE_AREA_SIZE);
 }
 
@@ -90,6 +94,29 @@ out:
 	return ret;
 }
 
+static int cmd_partitions(const char *path)
+{
+	struct gpt gpt;
+	const char *why;
+	uint8_t *buf = NULL;
+	size_t len;
+	int ret = 1;
+
+	if (tool_read_file(path, &buf, &len))
+		return 1;
+	if (gpt_read(buf, len, len / GPT_BLOCK_SIZE, &gpt, &why)) {
+		tool_error("%s: %s", path, why);
+		goto out;
+	}
+	for (unsigned int i = 0; i < gpt.count; i++)
+		printf("%s %llu %llu\n", gpt.part[i].name, (unsigned long long)gpt.part[i].first_lba,
+		       (unsigned long long)gpt.part[i].last_lba);
+	ret = 0;
+out:
+	free(buf);
+	return ret;
+}
+
 /* A decimal number for OPTION: 0, or -1 after saying what is wrong. */
 static int parse_number(const char *option, const char *arg, uint64_t *out)
 {
@@ -139,6 +166,8 @@ int main(int argc, char **argv)
 		return cmd_init(out, active, version, flags);
 	if (nargs == 2 && strcmp(args[0], "state-show") == 0)
 		return cmd_show(args[1], offset);
+	if (nargs == 2 && strcmp(args[0], "partitions") == 0)
+		return cmd_partitions(args[1]);
 	if (argc < 2)
 		usage(stderr);
 	else

@@ -23,10 +23,13 @@ same_at() {
 	cmp -s -n "$(stat -c %s "$3")" <(tail -c +"$(($2 * 512 + 1))" "$1") "$3"
 }
 
-echo "  BUILD   qemu_arm_virt, imx8mm_evk"
-for pair in "qemu_arm_virt:$virt" "imx8mm_evk:$imx"; do
-	board=${pair%%:*} dir=${pair#*:}
-	if ! { make -C "$srctree" O="$dir" "${board}_defconfig" && make -C "$srctree" O="$dir"; } > "$dir.build.log" 2>&1; then
+# qemu_arm_virt with the storage server (CONFIG_SDMMC: the card is its SD card too), imx8mm_evk as it comes.
+echo "  BUILD   qemu_arm_virt (CONFIG_SDMMC=y), imx8mm_evk"
+for pair in "qemu_arm_virt:$virt:CONFIG_SDMMC=y" "imx8mm_evk:$imx:"; do
+	board=${pair%%:*} dir=${pair#*:} extra=${pair##*:}
+	dir=${dir%%:*}
+	if ! { make -C "$srctree" O="$dir" "${board}_defconfig" && { [ -z "$extra" ] || echo "$extra" >> "$dir/.config"; } &&
+		make -C "$srctree" O="$dir" olddefconfig && make -C "$srctree" O="$dir"; } > "$dir.build.log" 2>&1; then
 		fail "$board builds" "see $dir.build.log"
 		echo "$passed passed, $failed failed"
 		exit 1
@@ -55,6 +58,10 @@ check "boot.scr is a U-Boot script that loads kauri.img and runs booti" \
 check "kauri_a and kauri_b (64 MiB each) both hold the build's bootfs" \
 	bash -c "[ '$a_size' = 131072 ] && [ '$b_size' = 131072 ] && $(declare -f same_at); same_at '$card' '$a_start' '$virt/bootfs.img' &&
 		same_at '$card' '$b_start' '$virt/bootfs.img'"
+check "kauri-card partitions (the storage server's GPT reader) agrees with sfdisk" \
+	bash -c "diff <('$virt/tools/kauri-card' partitions '$card') \
+		<(sfdisk -d '$card' 2> /dev/null | sed -n 's/.*start= *\([0-9]*\), size= *\([0-9]*\),.*name=\"\([a-z_]*\)\".*/\3 \1 \2/p' |
+		  awk '{ print \$1, \$2, \$2 + \$3 - 1 }')"
 check "kauri_state says slot A is active, nothing on trial" \
 	sh -c "'$virt/tools/kauri-card' state-show '$card' --offset $((state_start * 512)) > '$work/state.txt' &&
 		grep -q '^active slot A$' '$work/state.txt' && grep -q '^trial none$' '$work/state.txt'"
@@ -72,6 +79,9 @@ wait "$qemu_make" 2> /dev/null
 check "make qemu-sd: U-Boot finds boot.scr on the card and boots kauri.img from it" \
 	sh -c "grep -aq 'Found U-Boot script /boot.scr' '$work/qemu-sd.log' && grep -aq 'Kauri: loading kauri.img from virtio 0:1' '$work/qemu-sd.log'"
 check "... to the self test, passing" grep -aq 'self_test: \([0-9]*\) of \1 checks passed' "$work/qemu-sd.log"
+check "the storage server reads the same card's GPT over its SD controller" \
+	sh -c "grep -aq 'storage: partition kauri_a: 65536 KiB from block 81920' '$work/qemu-sd.log' &&
+		grep -aq 'storage: partition kauri_state: 1024 KiB from block 344064' '$work/qemu-sd.log'"
 
 # ---- make flash-emmc (imx8mm_evk)
 head -c $((1536 * 1024)) /dev/urandom > "$work/flash.bin"

@@ -53,6 +53,7 @@ truncate -s 128M "$card"
 boot first $(with_card)
 check "the storage server finds sdhci-pci on the PCIe bus and brings the 128 MiB card up, 4-bit" \
 	has first 'storage: SDHCI [0-9].00 at 00:[0-9a-f]*\.0, SD card .*: 128 MiB (SDSC), 4-bit bus at 25000 kHz, PIO$'
+check "a blank card has no partitions, and the storage server says why" has first 'storage: no partitions: no GPT header at LBA 1'
 check "block_probe sees the card's 262144 blocks through kos_block_protocol" \
 	has first 'block_probe: block device: 262144 blocks of 512 bytes$'
 check "64 MiB of pseudo-random blocks written" has first 'block_probe: wrote 131072 blocks (seed 7) and the mark'

@@ -3,7 +3,7 @@
  * storage: the storage server. It owns the SD host controller (its manifest entry's devices
  * "pcie_ecam", bus 0's configuration space, and "pcie_window", the start of the PCIe memory
  * window, where it places the controller's registers), brings the card up with the SD/MMC
- * stack and serves kos_block_protocol (kauri/block.h) to the apps that connect to it, a block a
+ * stack, reads its GPT (lib/format/gpt.c) and serves kos_block_protocol (kauri/block.h) to the apps that connect to it, a block a
  * call, every write on the card before its reply.
  * Usage: storage WINDOW-PHYS: the physical address of the device "pcie_window" (the host
  * bridge's 32-bit memory window on QEMU virt, 0x10000000).
@@ -13,6 +13,7 @@
 #include <drivers/sdhci.h>
 #include <drivers/sdhci_pci.h>
 #include <drivers/sdmmc.h>
+#include <format/gpt.h>
 #include <kauri/block.h>
 #include <kauri/counter.h>
 #include <kauri/debug.h>
@@ -24,6 +25,8 @@
 
 static struct sdhci sdhci;
 static struct sdmmc_card card;
+static struct gpt gpt;
+static uint8_t table[34 * GPT_BLOCK_SIZE];
 static uint8_t block[KAURI_BLOCK_SIZE] __attribute__((aligned(8)));
 
 static uint64_t ticks(void)
@@ -88,6 +91,26 @@ static int bring_up(uint64_t window_pa)
 	return 0;
 }
 
+/* The card's partitions (docs/storage.md, "The card layout"), said on the console. */
+static void read_partitions(void)
+{
+	const char *why;
+	int err = sdmmc_read_blocks(&card, 0, sizeof(table) / SDMMC_BLOCK_SIZE, table);
+
+	if (err) {
+		kauri_printf("cannot read the card's partition table: %s\n", sdmmc_strerror(err));
+		return;
+	}
+	if (gpt_read(table, sizeof(table), card.blocks, &gpt, &why)) {
+		kauri_printf("no partitions: %s\n", why);
+		return;
+	}
+	for (unsigned int i = 0; i < gpt.count; i++)
+		kauri_printf("partition %s: %llu KiB from block %llu\n", gpt.part[i].name,
+			     (unsigned long long)((gpt.part[i].last_lba - gpt.part[i].first_lba + 1) / 2),
+			     (unsigned long long)gpt.part[i].first_lba);
+}
+
 /* One request: its reply's label, with the reply's words in the IPC buffer, *LENGTH of them. */
 static kauri_word_t serve(kauri_word_t info, unsigned int *length)
 {
@@ -139,6 +162,7 @@ int main(int argc, char **argv, char **envp)
 	}
 	if (bring_up(strtoul(argv[1], NULL, 0)))
 		return 1;
+	read_partitions();
 	ep = kauri_protocol_publish(KAURI_BLOCK_PROTOCOL);
 	if (ep < 0) {
 		kauri_printf("cannot publish %s: %s\n", KAURI_BLOCK_PROTOCOL, kauri_lib_strerror(ep));
