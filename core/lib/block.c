@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* kos_block_protocol's client calls (kauri/block.h): a block a call, through the IPC buffer. */
 #include <string.h>
+#include <kauri/app.h>
 #include <kauri/block.h>
+#include <kauri/lib_error.h>
 #include <kauri/syscalls.h>
 
 #define BLOCK_WORDS	(KAURI_BLOCK_SIZE / sizeof(kauri_word_t))
@@ -11,6 +13,8 @@ static const char *const errors[KAURI_BLOCK_E_MAX] = {
 	[KAURI_BLOCK_E_REQUEST] = "not a block request",
 	[KAURI_BLOCK_E_RANGE] = "block out of range",
 	[KAURI_BLOCK_E_IO] = "I/O error",
+	[KAURI_BLOCK_E_NO_PARTITION] = "no such partition",
+	[KAURI_BLOCK_E_DENIED] = "not allowed by the manifest",
 };
 
 const char *kauri_block_strerror(long err)
@@ -30,36 +34,60 @@ static long result(kauri_word_t info, unsigned int words)
 	return kauri_msginfo_length(info) < words ? -KAURI_BLOCK_E_REQUEST : 0;
 }
 
-long kauri_block_info(kauri_cptr_t ep, struct kauri_block_info *info)
+long kauri_block_open(kauri_cptr_t ep, const char *name, struct kauri_block_partition *part)
 {
-	long err = result(kauri_call(ep, kauri_msginfo(KAURI_BLOCK_INFO, 0, 0, 0)), 2);
+	size_t len = strlen(name);
+	long err;
 
+	if (len == 0 || len > KAURI_BLOCK_NAME_MAX)
+		return -KAURI_BLOCK_E_NO_PARTITION;
+	err = result(kauri_call_text(ep, KAURI_BLOCK_OPEN, name, len), 3);
 	if (!err) {
-		info->blocks = kauri_get_mr(0);
-		info->block_size = (uint32_t)kauri_get_mr(1);
+		part->handle = kauri_get_mr(0);
+		part->blocks = kauri_get_mr(1);
+		part->rights = (uint32_t)kauri_get_mr(2);
 	}
 	return err;
 }
 
-long kauri_block_read(kauri_cptr_t ep, uint64_t lba, void *block)
+long kauri_block_read(kauri_cptr_t ep, const struct kauri_block_partition *part, uint64_t block, void *data)
 {
 	long err;
 
-	kauri_set_mr(0, lba);
-	err = result(kauri_call(ep, kauri_msginfo(KAURI_BLOCK_READ, 0, 0, 1)), BLOCK_WORDS);
+	kauri_set_mr(0, part->handle);
+	kauri_set_mr(1, block);
+	err = result(kauri_call(ep, kauri_msginfo(KAURI_BLOCK_READ, 0, 0, 2)), BLOCK_WORDS);
 	if (!err)
-		memcpy(block, kauri_ipc_buffer()->msg, KAURI_BLOCK_SIZE);
+		memcpy(data, kauri_ipc_buffer()->msg, KAURI_BLOCK_SIZE);
 	return err;
 }
 
-long kauri_block_write(kauri_cptr_t ep, uint64_t lba, const void *block)
+long kauri_block_write(kauri_cptr_t ep, const struct kauri_block_partition *part, uint64_t block, const void *data)
 {
-	kauri_set_mr(0, lba);
-	memcpy(kauri_ipc_buffer()->msg + 1, block, KAURI_BLOCK_SIZE);
-	return result(kauri_call(ep, kauri_msginfo(KAURI_BLOCK_WRITE, 0, 0, 1 + BLOCK_WORDS)), 0);
+	kauri_set_mr(0, part->handle);
+	kauri_set_mr(1, block);
+	memcpy(kauri_ipc_buffer()->msg + 2, data, KAURI_BLOCK_SIZE);
+	return result(kauri_call(ep, kauri_msginfo(KAURI_BLOCK_WRITE, 0, 0, 2 + BLOCK_WORDS)), 0);
 }
 
 long kauri_block_flush(kauri_cptr_t ep)
 {
 	return result(kauri_call(ep, kauri_msginfo(KAURI_BLOCK_FLUSH, 0, 0, 0)), 0);
+}
+
+long kauri_block_rights(kauri_word_t badge, const char *name)
+{
+	size_t len = strlen(name);
+	unsigned int words;
+	kauri_word_t info;
+
+	if (len > KAURI_BLOCK_NAME_MAX)
+		return -KAURI_PROTOCOL_BAD_REQUEST;
+	kauri_set_mr(0, len);
+	words = kauri_set_mr_text(1, name, len);
+	kauri_set_mr(1 + words, badge);
+	info = kauri_call(KAURI_APP_CAP_SUPERVISOR, kauri_msginfo(KAURI_MSG_PARTITION, 0, 0, 2 + words));
+	if (kauri_msginfo_label(info))
+		return -(long)kauri_msginfo_label(info);
+	return (long)kauri_get_mr(0);
 }

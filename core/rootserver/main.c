@@ -19,6 +19,7 @@
 #include "app.h"
 #include "budget.h"
 #include "channel.h"
+#include "partition.h"
 #include "console.h"
 #include "device.h"
 #include "msgserver.h"
@@ -173,6 +174,7 @@ void kauri_start(const struct kauri_bootinfo *bootinfo)
 		stop(1);
 	}
 	check_budgets(bootinfo);
+	partition_init(&manifest);
 
 	sv.endpoint = object_alloc(KAURI_ENDPOINT, 0);
 	if (!sv.endpoint || msgserver_init(&manifest) != 0) {

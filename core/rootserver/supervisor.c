@@ -15,12 +15,14 @@
 #include <kauri/device.h>
 #include <uapi/kauri/fault.h>
 #include <kauri/invoke.h>
+#include <kauri/block.h>
 #include <kauri/protocol.h>
 #include <kauri/syscalls.h>
 #include "channel.h"
 #include "console.h"
 #include "device.h"
 #include "msgserver.h"
+#include "partition.h"
 #include "supervisor.h"
 
 #define MAX_RESTARTS	3	/* then the supervisor gives up on an app */
@@ -135,6 +137,7 @@ static const struct handler handlers[] = {
 	{ .label = KAURI_MSG_CHANNEL, .request = channel_request },
 	{ .label = KAURI_MSG_DEVICE, .request = device_request },
 	{ .label = KAURI_MSG_IRQ, .request = irq_request },
+	{ .label = KAURI_MSG_PARTITION, .request = partition_request },
 	{ .label = KAURI_MSG_UNTYPED, .request = app_budget_request },
 	{ .label = KAURI_MSG_INITRD, .request = app_initrd_request },
 	{ .label = KAURI_APP_EXIT, .end = exited },

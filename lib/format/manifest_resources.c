@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* An app's resources node: its rights on channels, its MMIO ranges and its interrupt lines. */
+/* An app's resources node: its rights on channels and storage partitions, its MMIO ranges and its interrupt lines. */
 #include <string.h>
 
 #include <format/error.h>
@@ -7,7 +7,7 @@
 #include "manifest_parser.h"
 
 static const char *const resources_properties[] = { "irqs", NULL };
-static const char *const resources_nodes[] = { "channels", "devices", NULL };
+static const char *const resources_nodes[] = { "channels", "devices", "partitions", NULL };
 static const char *const right_names[] = { "READ", "WRITE", "SIGNAL", "RECV", NULL };
 
 /* The rights list of one channel, bits in right_names' order (MANIFEST_RIGHT_*). */
@@ -80,6 +80,56 @@ static int parse_channel_rights(struct parser *p, int node, struct manifest_app 
 			return ret;
 		app->nchannels++;
 	}
+	return 0;
+}
+
+/*
+ * resources/partitions: one property a partition (its GPT name), its value READ and/or WRITE.
+ * The storage server serves them on kos_block_protocol, so the app must connect to it.
+ */
+static int parse_partitions(struct parser *p, int node, struct manifest_app *app)
+{
+	const char *name;
+	int prop, ret;
+	uint32_t i;
+
+	ret = manifest_check_subnodes(p, node, manifest_no_names);
+	if (ret)
+		return ret;
+	fdt_for_each_property_offset(prop, p->dtb, node) {
+		struct manifest_partition *part;
+		const char *list;
+		int len;
+
+		list = fdt_getprop_by_offset(p->dtb, prop, &name, &len);
+		if (!list)
+			return manifest_fail(p, KFMT_EFORMAT, node, NULL, "unreadable property");
+		if (manifest_is_phandle_property(name))
+			continue;
+		if (strlen(name) > MANIFEST_PARTITION_NAME_MAX)
+			return manifest_fail(p, KFMT_EFORMAT, node, name,
+					     "partition name %s is longer than %u characters (GPT's limit)", name,
+					     (uint32_t)MANIFEST_PARTITION_NAME_MAX);
+		if (app->npartitions == MANIFEST_MAX_APP_PARTITIONS)
+			return manifest_fail(p, KFMT_ENOSPC, node, name,
+					     "too many partitions for one app: more than %u",
+					     (uint32_t)MANIFEST_MAX_APP_PARTITIONS);
+		part = &app->partitions[app->npartitions];
+		part->name = name;
+		ret = parse_rights(p, node, name, list, len, &part->rights);
+		if (ret)
+			return ret;
+		if (part->rights & ~(MANIFEST_RIGHT_READ | MANIFEST_RIGHT_WRITE))
+			return manifest_fail(p, KFMT_EFORMAT, node, name,
+					     "partition %s: rights on a partition are READ and WRITE", name);
+		app->npartitions++;
+	}
+	for (i = 0; i < app->nconnects; i++)
+		if (strcmp(app->connects[i], MANIFEST_BLOCK_PROTOCOL) == 0)
+			break;
+	if (app->npartitions && i == app->nconnects)
+		return manifest_fail(p, KFMT_EFORMAT, node, NULL,
+				     "partitions are served on %s: the app must connect to it", MANIFEST_BLOCK_PROTOCOL);
 	return 0;
 }
 
@@ -228,6 +278,12 @@ int manifest_parse_resources(struct parser *p, int app_node, uint32_t index)
 	child = fdt_subnode_offset(p->dtb, node, "devices");
 	if (child >= 0) {
 		ret = parse_devices(p, child, index);
+		if (ret)
+			return ret;
+	}
+	child = fdt_subnode_offset(p->dtb, node, "partitions");
+	if (child >= 0) {
+		ret = parse_partitions(p, child, &p->m->apps[index]);
 		if (ret)
 			return ret;
 	}

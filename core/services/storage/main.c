@@ -3,8 +3,10 @@
  * storage: the storage server. It owns the SD host controller (its manifest entry's devices
  * "pcie_ecam", bus 0's configuration space, and "pcie_window", the start of the PCIe memory
  * window, where it places the controller's registers), brings the card up with the SD/MMC
- * stack, reads its GPT (lib/format/gpt.c) and serves kos_block_protocol (kauri/block.h) to the apps that connect to it, a block a
- * call, every write on the card before its reply.
+ * stack, reads its GPT (lib/format/gpt.c) and serves the partitions on kos_block_protocol
+ * (kauri/block.h): to each app that connects, the partitions its manifest entry lists, with the
+ * rights it lists (the root server says which), a block a call, every write on the card before
+ * its reply.
  * Usage: storage WINDOW-PHYS: the physical address of the device "pcie_window" (the host
  * bridge's 32-bit memory window on QEMU virt, 0x10000000).
  */
@@ -111,37 +113,79 @@ static void read_partitions(void)
 			     (unsigned long long)gpt.part[i].first_lba);
 }
 
-/* One request: its reply's label, with the reply's words in the IPC buffer, *LENGTH of them. */
-static kauri_word_t serve(kauri_word_t info, unsigned int *length)
+/* Rights an app (by badge) opened each partition with: KAURI_BLOCK_*_RIGHT, 0 when not opened. */
+#define MAX_CLIENTS	64
+static uint8_t opened[MAX_CLIENTS + 1][GPT_MAX_PARTITIONS];
+
+/* OPEN: the partition by name, with the rights the root server says the manifest gives BADGE. */
+static kauri_word_t open_partition(kauri_word_t info, kauri_word_t badge, unsigned int *length)
+{
+	char name[KAURI_BLOCK_NAME_MAX + 1];
+	long len = kauri_get_text(info, name, KAURI_BLOCK_NAME_MAX), rights;
+	const struct gpt_partition *part;
+	unsigned int index;
+
+	if (len <= 0 || badge == 0 || badge > MAX_CLIENTS)
+		return KAURI_BLOCK_E_REQUEST;
+	name[len] = '\0';
+	part = gpt_find(&gpt, name);
+	if (!part || strlen(name) != (size_t)len)
+		return KAURI_BLOCK_E_NO_PARTITION;
+	index = (unsigned int)(part - gpt.part);
+	rights = kauri_block_rights(badge, name);
+	if (rights <= 0)
+		return KAURI_BLOCK_E_DENIED;
+	opened[badge][index] = (uint8_t)rights;
+	kauri_set_mr(0, index);
+	kauri_set_mr(1, part->last_lba - part->first_lba + 1);
+	kauri_set_mr(2, (kauri_word_t)rights);
+	*length = 3;
+	return KAURI_BLOCK_OK;
+}
+
+/* The card block for block BLOCK of the partition HANDLE that BADGE opened with RIGHT, or an error. */
+static kauri_word_t card_block(kauri_word_t badge, kauri_word_t handle, uint64_t block, uint8_t right, uint64_t *lba)
+{
+	const struct gpt_partition *part;
+
+	if (badge == 0 || badge > MAX_CLIENTS || handle >= gpt.count || !(opened[badge][handle] & right))
+		return KAURI_BLOCK_E_DENIED;
+	part = &gpt.part[handle];
+	if (block > part->last_lba - part->first_lba)
+		return KAURI_BLOCK_E_RANGE;
+	*lba = part->first_lba + block;
+	return KAURI_BLOCK_OK;
+}
+
+/* One request from BADGE: its reply's label, with the reply's words in the IPC buffer, *LENGTH of them. */
+static kauri_word_t serve(kauri_word_t info, kauri_word_t badge, unsigned int *length)
 {
 	unsigned int words = kauri_msginfo_length(info);
-	uint64_t lba = kauri_get_mr(0);
-	int err;
+	uint64_t lba = 0;
+	kauri_word_t err;
 
 	*length = 0;
 	switch (kauri_msginfo_label(info)) {
-	case KAURI_BLOCK_INFO:
-		kauri_set_mr(0, card.blocks);
-		kauri_set_mr(1, KAURI_BLOCK_SIZE);
-		*length = 2;
-		return KAURI_BLOCK_OK;
+	case KAURI_BLOCK_OPEN:
+		return open_partition(info, badge, length);
 	case KAURI_BLOCK_READ:
-		if (words != 1)
+		if (words != 2)
 			return KAURI_BLOCK_E_REQUEST;
-		if (lba >= card.blocks)
-			return KAURI_BLOCK_E_RANGE;
-		err = sdmmc_read_blocks(&card, lba, 1, block);
+		err = card_block(badge, kauri_get_mr(0), kauri_get_mr(1), KAURI_BLOCK_READ_RIGHT, &lba);
 		if (err)
+			return err;
+		if (sdmmc_read_blocks(&card, lba, 1, block))
 			return KAURI_BLOCK_E_IO;
 		memcpy(kauri_ipc_buffer()->msg, block, KAURI_BLOCK_SIZE);
 		*length = BLOCK_WORDS;
 		return KAURI_BLOCK_OK;
 	case KAURI_BLOCK_WRITE:
-		if (words != 1 + BLOCK_WORDS)
+		if (words != 2 + BLOCK_WORDS)
 			return KAURI_BLOCK_E_REQUEST;
-		if (lba >= card.blocks)
-			return KAURI_BLOCK_E_RANGE;
-		memcpy(block, kauri_ipc_buffer()->msg + 1, KAURI_BLOCK_SIZE);
+		err = card_block(badge, kauri_get_mr(0), kauri_get_mr(1), KAURI_BLOCK_WRITE_RIGHT, &lba);
+		if (err)
+			return err;
+		memcpy(block, kauri_ipc_buffer()->msg + 2, KAURI_BLOCK_SIZE);
 		return sdmmc_write_blocks(&card, lba, 1, block) ? KAURI_BLOCK_E_IO : KAURI_BLOCK_OK;
 	case KAURI_BLOCK_FLUSH:
 		return KAURI_BLOCK_OK;	/* every write was on the card before its reply */
@@ -171,7 +215,7 @@ int main(int argc, char **argv, char **envp)
 	info = kauri_recv((kauri_cptr_t)ep, &badge);
 	for (;;) {
 		unsigned int length;
-		kauri_word_t label = serve(info, &length);
+		kauri_word_t label = serve(info, badge, &length);
 
 		info = kauri_reply_recv((kauri_cptr_t)ep, kauri_msginfo(label, 0, 0, length), &badge);
 	}

@@ -17,6 +17,10 @@
 #define MANIFEST_MAX_APP_CHANNELS 16  /* channels one app holds rights on */
 #define MANIFEST_MAX_DEVICES 8        /* MMIO ranges per app */
 #define MANIFEST_MAX_IRQS 16          /* interrupt lines per app */
+#define MANIFEST_MAX_APP_PARTITIONS 8 /* storage partitions one app holds rights on */
+#define MANIFEST_PARTITION_NAME_MAX 36 /* a GPT partition name's UTF-16 units */
+/* The protocol the storage server serves partitions on (kauri/block.h's KAURI_BLOCK_PROTOCOL). */
+#define MANIFEST_BLOCK_PROTOCOL "kos_block_protocol"
 #define MANIFEST_MAX_RESTART_DEPS 16
 #define MANIFEST_MAX_VARIABLES 32
 
@@ -65,6 +69,12 @@ enum manifest_restart {
 struct manifest_environ {
 	const char *name;
 	const char *value;
+};
+
+/* resources/partitions: a storage partition by its GPT name, READ and/or WRITE. */
+struct manifest_partition {
+	const char *name;
+	uint32_t rights;  /* MANIFEST_RIGHT_READ and/or MANIFEST_RIGHT_WRITE */
 };
 
 struct manifest_app_channel {
@@ -130,6 +140,8 @@ struct manifest_app {
 	struct manifest_device devices[MANIFEST_MAX_DEVICES];
 	uint32_t nirqs;
 	uint32_t irqs[MANIFEST_MAX_IRQS];
+	uint32_t npartitions;
+	struct manifest_partition partitions[MANIFEST_MAX_APP_PARTITIONS];
 	struct manifest_vm vm;
 	enum manifest_restart restart;
 	uint32_t nrestart_deps;

@@ -134,7 +134,7 @@ MALFORMED("devices_too_many", "/apps/hello/resources/devices/d8",
 MALFORMED("app_channels_too_many", "/apps/hello/resources/channels/c16",
 	  "too many channels for one app: more than 16")
 MALFORMED("resources_unknown_node", "/apps/hello/resources/mmio",
-	  "unknown node mmio (known: channels devices)")
+	  "unknown node mmio (known: channels devices partitions)")
 MALFORMED("restart_deps_odd_length", "/apps/hello/restart-deps",
 	  "restart-deps must be a list of app phandles, not 3 bytes")
 MALFORMED("restart_deps_too_many", "/apps/hello/restart-deps",
@@ -175,6 +175,16 @@ OVER_RAM("heap_over_ram", 0x40000000, "/apps/a/heap_pages",
 	 "memory budgets come to 1572904 KiB with this app's, more than the board's 1048576 KiB of RAM")
 OVER_RAM("channels_over_ram", 4096, "/channels",
 	 "channels take 8 KiB, more than the board's 4 KiB of RAM")
+MALFORMED("partition_right_signal", "/apps/db/resources/partitions/data",
+	  "partition data: rights on a partition are READ and WRITE")
+MALFORMED("partition_no_connects", "/apps/db/resources/partitions",
+	  "partitions are served on kos_block_protocol: the app must connect to it")
+MALFORMED("partition_name_long", "/apps/db/resources/partitions/a_partition_name_of_thirty_seven_char",
+	  "partition name a_partition_name_of_thirty_seven_char is longer than 36 characters (GPT's limit)")
+MALFORMED("partition_too_many", "/apps/db/resources/partitions/p9",
+	  "too many partitions for one app: more than 8")
+MALFORMED("partition_no_rights", "/apps/db/resources/partitions/data",
+	  "data grants no rights (known: READ WRITE SIGNAL RECV)")
 MALFORMED("vm_kernel_missing", "/apps/vm0/vm",
 	  "missing property kernel")
 MALFORMED("vm_kernel_empty", "/apps/vm0/vm/kernel",

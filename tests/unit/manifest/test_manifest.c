@@ -272,6 +272,23 @@ static void test_vm_node(void **state)
 	free(dtb);
 }
 
+static void test_partitions(void **state)
+{
+	void *dtb = parse_valid("partitions");
+	const struct manifest_app *db = app_named("db"), *viewer = app_named("viewer"), *storage = app_named("storage");
+
+	(void)state;
+	assert_int_equal(db->npartitions, 2);
+	assert_string_equal(db->partitions[0].name, "data");
+	assert_int_equal(db->partitions[0].rights, MANIFEST_RIGHT_READ | MANIFEST_RIGHT_WRITE);
+	assert_string_equal(db->partitions[1].name, "logs");
+	assert_int_equal(db->partitions[1].rights, MANIFEST_RIGHT_WRITE);
+	assert_int_equal(viewer->npartitions, 1);
+	assert_int_equal(viewer->partitions[0].rights, MANIFEST_RIGHT_READ);
+	assert_int_equal(storage->npartitions, 0);
+	free(dtb);
+}
+
 static void test_driver_resources(void **state)
 {
 	void *dtb = parse_valid("drivers");
@@ -802,6 +819,7 @@ int main(void)
 		cmocka_unit_test(test_diode_rights),
 		cmocka_unit_test(test_driver_resources),
 		cmocka_unit_test(test_vm_node),
+		cmocka_unit_test(test_partitions),
 		cmocka_unit_test(test_start_order),
 		cmocka_unit_test(test_kos_options),
 		cmocka_unit_test(test_args_environ),
