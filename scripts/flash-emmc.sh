@@ -12,7 +12,7 @@
 #   SLOT_MIB=N      each release slot's size (default 64)
 set -eu
 
-usage() { sed -n 's/^# \{0,1\}//; 3,13p' "$0"; }
+usage() { sed -n 's/^# \{0,1\}//; 3,12p' "$0"; }
 die() { echo "flash-emmc: error: $*" >&2; exit 1; }
 say() { echo "flash-emmc: $*"; }
 
