@@ -2,6 +2,7 @@
 /* The primary GPT: header at LBA 1, entries from the LBA it names, every field bounded. */
 #include <string.h>
 
+#include <format/byteorder.h>
 #include <format/error.h>
 #include <format/gpt.h>
 #include <format/zip.h>
@@ -12,15 +13,7 @@
 #define ENTRY_MIN_SIZE		128u
 #define MAX_ENTRY_BYTES		(128u * 128u)	/* what BUF holds from LBA 2 */
 
-static uint32_t le32(const uint8_t *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
 
-static uint64_t le64(const uint8_t *p)
-{
-	return (uint64_t)le32(p) | (uint64_t)le32(p + 4) << 32;
-}
 
 static int fail(const char **why, const char *reason)
 {
@@ -48,27 +41,27 @@ int gpt_read(const uint8_t *buf, size_t len, uint64_t disk_blocks, struct gpt *g
 		return fail(why, "fewer than 34 blocks to read it from");
 	if (memcmp(h, HEADER_SIGNATURE, 8) != 0)
 		return fail(why, "no GPT header at LBA 1 (signature \"EFI PART\")");
-	header_size = le32(h + 12);
-	if (le32(h + 8) != HEADER_REVISION || header_size < HEADER_MIN_SIZE || header_size > GPT_BLOCK_SIZE)
+	header_size = get_le32(h + 12);
+	if (get_le32(h + 8) != HEADER_REVISION || header_size < HEADER_MIN_SIZE || header_size > GPT_BLOCK_SIZE)
 		return fail(why, "a GPT header of another revision or size");
 	memcpy(header, h, header_size);
 	memset(header + 16, 0, 4);	/* the CRC covers the header with its own field zeroed */
-	if (zip_crc32(0, header, header_size) != le32(h + 16))
+	if (zip_crc32(0, header, header_size) != get_le32(h + 16))
 		return fail(why, "the GPT header's CRC-32 does not match");
-	if (le64(h + 24) != 1)
+	if (get_le64(h + 24) != 1)
 		return fail(why, "a GPT header that does not say it is at LBA 1");
-	last_lba = le64(h + 32);
-	first_usable = le64(h + 40);
-	last_usable = le64(h + 48);
-	entries_lba = le64(h + 72);
-	entries = le32(h + 80);
-	entry_size = le32(h + 84);
+	last_lba = get_le64(h + 32);
+	first_usable = get_le64(h + 40);
+	last_usable = get_le64(h + 48);
+	entries_lba = get_le64(h + 72);
+	entries = get_le32(h + 80);
+	entry_size = get_le32(h + 84);
 	if (last_lba >= disk_blocks || first_usable > last_usable || last_usable >= last_lba)
 		return fail(why, "a GPT header whose disk is larger than this one, or whose usable blocks make no sense");
 	if (entries_lba != 2 || entry_size < ENTRY_MIN_SIZE || entry_size % 8 || entries == 0 ||
 	    (uint64_t)entries * entry_size > MAX_ENTRY_BYTES)
 		return fail(why, "GPT entries not right after the header, or more than 16 KiB of them");
-	if (zip_crc32(0, buf + 2 * GPT_BLOCK_SIZE, (size_t)entries * entry_size) != le32(h + 88))
+	if (zip_crc32(0, buf + 2 * GPT_BLOCK_SIZE, (size_t)entries * entry_size) != get_le32(h + 88))
 		return fail(why, "the GPT entries' CRC-32 does not match");
 	gpt->disk_blocks = last_lba + 1;
 	for (uint32_t i = 0; i < entries; i++) {
@@ -81,8 +74,8 @@ int gpt_read(const uint8_t *buf, size_t len, uint64_t disk_blocks, struct gpt *g
 			return fail(why, "more than 16 partitions");
 		p = &gpt->part[gpt->count++];
 		memcpy(p->type, e, 16);
-		p->first_lba = le64(e + 32);
-		p->last_lba = le64(e + 40);
+		p->first_lba = get_le64(e + 32);
+		p->last_lba = get_le64(e + 40);
 		if (p->first_lba < first_usable || p->last_lba > last_usable || p->first_lba > p->last_lba)
 			return fail(why, "a partition outside the disk's usable blocks");
 		for (unsigned int c = 0; c < GPT_NAME_MAX; c++) {

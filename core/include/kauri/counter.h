@@ -14,6 +14,15 @@ static inline uint64_t kauri_counter(void)
 	return ticks;
 }
 
+/* CNTFRQ_EL0: the counter's ticks per second (readable wherever the count is). */
+static inline uint64_t kauri_counter_frequency(void)
+{
+	uint64_t hz;
+
+	__asm__ volatile("mrs %0, cntfrq_el0" : "=r"(hz));
+	return hz;
+}
+
 /*
  * PMCCNTR_EL0, the PMU cycle counter: readable only in images built with
  * CONFIG_USER_CYCLE_COUNTER (make bench); elsewhere the read is an undefined

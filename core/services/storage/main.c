@@ -38,9 +38,8 @@ static uint64_t ticks(void)
 
 static uint64_t ticks_per_ms(void)
 {
-	uint64_t hz;
+	uint64_t hz = kauri_counter_frequency();
 
-	__asm__ volatile("mrs %0, cntfrq_el0" : "=r"(hz));
 	return hz / 1000 ? hz / 1000 : 1;
 }
 

@@ -48,9 +48,8 @@ static void mark(uint8_t *b, uint64_t seed, uint64_t blocks)
 /* Milliseconds since START on the counter. */
 static unsigned long long ms_since(uint64_t start)
 {
-	uint64_t hz;
+	uint64_t hz = kauri_counter_frequency();
 
-	__asm__ volatile("mrs %0, cntfrq_el0" : "=r"(hz));
 	return (unsigned long long)((kauri_counter() - start) / (hz / 1000 ? hz / 1000 : 1));
 }
 

@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include <format/gpt.h>
+#include <format/byteorder.h>
 #include <format/error.h>
 #include <format/zip.h>
 
@@ -32,17 +33,7 @@ static int load(void **state)
 	return 0;
 }
 
-static void put_le32(uint8_t *p, uint32_t v)
-{
-	for (int i = 0; i < 4; i++)
-		p[i] = (uint8_t)(v >> (8 * i));
-}
 
-static void put_le64(uint8_t *p, uint64_t v)
-{
-	put_le32(p, (uint32_t)v);
-	put_le32(p + 4, (uint32_t)(v >> 32));
-}
 
 /* The entries' CRC into the header, then the header's own. */
 static void fix_crcs(void)
