@@ -14,6 +14,7 @@ long kauri_device_open(const char *name, struct kauri_device *dev)
 		return err;
 	dev->base = (volatile void *)kauri_get_mr(0);
 	dev->size = kauri_get_mr(1);
+	dev->phys = kauri_get_mr(2);
 	return 0;
 }
 

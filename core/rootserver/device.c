@@ -155,7 +155,8 @@ void device_request(struct app *app, kauri_word_t info)
 			continue;
 		kauri_set_mr(0, device_address(ma, d));
 		kauri_set_mr(1, ma->devices[d].size);
-		kauri_reply(kauri_msginfo(0, 0, 0, 2));
+		kauri_set_mr(2, ma->devices[d].base);
+		kauri_reply(kauri_msginfo(0, 0, 0, 3));
 		return;
 	}
 	snprintf(what, sizeof(what), "device %s", name);

@@ -8,7 +8,8 @@
  *
  * Requests (Call on KAURI_APP_CAP_SUPERVISOR):
  *   KAURI_MSG_DEVICE, MR0 the name's length, MR1.. its bytes; reply: label 0,
- *   MR0 the address, MR1 the size.
+ *   MR0 the address, MR1 the size, MR2 the physical address (for a driver that programs
+ *   addresses into its device, as a PCI host bridge's BARs).
  *   KAURI_MSG_IRQ, MR0 the interrupt ID; reply: label 0, MR0 the IRQHandler's
  *   slot, MR1 the notification's slot, MR2 the badge the line signals with.
  * Errors: the reply's label is a KAURI_PROTOCOL_* code.
@@ -24,8 +25,9 @@
 #define KAURI_MSG_IRQ		0x204
 
 struct kauri_device {
-	volatile void *base;
+	volatile void *base;		/* where the app sees it */
 	size_t size;
+	uint64_t phys;			/* the physical address, as the manifest gives it */
 };
 
 struct kauri_irq {

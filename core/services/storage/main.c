@@ -7,14 +7,9 @@
  * (kauri/block.h): to each app that connects, the partitions its manifest entry lists, with the
  * rights it lists (the root server says which), a block a call, every write on the card before
  * its reply.
- * Usage: storage WINDOW-PHYS: the physical address of the device "pcie_window" (the host
- * bridge's 32-bit memory window on QEMU virt, 0x10000000).
  */
-#include <stdlib.h>
 #include <string.h>
-#include <drivers/sdhci.h>
-#include <drivers/sdhci_pci.h>
-#include <drivers/sdmmc.h>
+#include <drivers/sdmmc_attach.h>
 #include <format/gpt.h>
 #include <kauri/block.h>
 #include <kauri/counter.h>
@@ -25,8 +20,8 @@
 
 #define BLOCK_WORDS	(KAURI_BLOCK_SIZE / sizeof(kauri_word_t))
 
-static struct sdhci sdhci;
-static struct sdmmc_card card;
+static struct sdmmc_controller controller;
+static struct sdmmc_card *const card = &controller.card;
 static struct gpt gpt;
 static uint8_t table[34 * GPT_BLOCK_SIZE];
 static uint8_t block[KAURI_BLOCK_SIZE] __attribute__((aligned(8)));
@@ -43,52 +38,24 @@ static uint64_t ticks_per_ms(void)
 	return hz / 1000 ? hz / 1000 : 1;
 }
 
-/* The controller, found and set up, and the card brought to its transfer state: 0, or 1 after saying why. */
-static int bring_up(uint64_t window_pa)
+/* The controller, found among its devices and set up, and the card in its transfer state: 0, or 1 said. */
+static int bring_up(void)
 {
-	static struct sdhci_config config;
-	static struct pci_ecam ecam;
-	struct kauri_device ecam_dev, window_dev;
-	struct sdhci_pci_config pci;
-	struct pci_function fn;
-	volatile void *regs;
-	char name[6];
-	long err;
-	int ret;
+	struct sdmmc_mmio mmio[8];
+	unsigned int n = 0;
 
-	err = kauri_device_open("pcie_ecam", &ecam_dev);
-	if (!err)
-		err = kauri_device_open("pcie_window", &window_dev);
-	if (err) {
-		kauri_printf("cannot open its devices pcie_ecam and pcie_window: %s\n", kauri_lib_strerror(err));
+	/* Those of the front ends' ranges its manifest entry gives it. */
+	for (unsigned int i = 0; sdmmc_mmio_names[i] && n < sizeof(mmio) / sizeof(mmio[0]); i++) {
+		struct kauri_device dev;
+
+		if (kauri_device_open(sdmmc_mmio_names[i], &dev) == 0)
+			mmio[n++] = (struct sdmmc_mmio){ sdmmc_mmio_names[i], dev.base, dev.phys, dev.size };
+	}
+	if (sdmmc_attach(&controller, mmio, n, ticks, ticks_per_ms())) {
+		kauri_printf("%s\n", controller.error);
 		return 1;
 	}
-	ecam = (struct pci_ecam){ .config = (volatile uint8_t *)ecam_dev.base, .size = ecam_dev.size };
-	pci = (struct sdhci_pci_config){ .ecam = &ecam, .window = (volatile uint8_t *)window_dev.base,
-					 .window_pa = window_pa, .window_size = window_dev.size };
-	if (sdhci_pci_probe(&pci, &fn, &regs)) {
-		kauri_printf("no SD host controller on PCI bus 0 (class 0805) whose registers fit the window\n");
-		return 1;
-	}
-	config = (struct sdhci_config){ .regs = regs, .ticks = ticks, .ticks_per_ms = ticks_per_ms(),
-					.timeout_ms = CONFIG_SDMMC_CMD_TIMEOUT_MS };
-	ret = sdhci_init(&sdhci, &config);
-	if (ret) {
-		kauri_printf("SDHCI at 00:%02x.%u (%04x:%04x): %s\n", fn.device, fn.function, fn.vendor_id,
-			     fn.device_id, sdmmc_strerror(ret));
-		return 1;
-	}
-	ret = sdmmc_sd_init(&card, &sdhci.host);
-	if (ret) {
-		kauri_printf("SDHCI %u.00 at 00:%02x.%u: SD card: %s\n", sdhci.version + 1, fn.device,
-			     fn.function, sdmmc_strerror(ret));
-		return 1;
-	}
-	sdmmc_card_name(&card, name);
-	kauri_printf("SDHCI %u.00 at 00:%02x.%u, SD card %s: %llu MiB (%s), %u-bit bus at %u kHz, PIO\n",
-		     sdhci.version + 1, fn.device, fn.function, name,
-		     (unsigned long long)(card.blocks * SDMMC_BLOCK_SIZE >> 20), card.high_capacity ? "SDHC" : "SDSC",
-		     card.bus_width, card.clock_hz / 1000);
+	kauri_printf("%s\n", controller.description);
 	return 0;
 }
 
@@ -96,13 +63,13 @@ static int bring_up(uint64_t window_pa)
 static void read_partitions(void)
 {
 	const char *why;
-	int err = sdmmc_read_blocks(&card, 0, sizeof(table) / SDMMC_BLOCK_SIZE, table);
+	int err = sdmmc_read_blocks(card, 0, sizeof(table) / SDMMC_BLOCK_SIZE, table);
 
 	if (err) {
 		kauri_printf("cannot read the card's partition table: %s\n", sdmmc_strerror(err));
 		return;
 	}
-	if (gpt_read(table, sizeof(table), card.blocks, &gpt, &why)) {
+	if (gpt_read(table, sizeof(table), card->blocks, &gpt, &why)) {
 		kauri_printf("no partitions: %s\n", why);
 		return;
 	}
@@ -173,7 +140,7 @@ static kauri_word_t serve(kauri_word_t info, kauri_word_t badge, unsigned int *l
 		err = card_block(badge, kauri_get_mr(0), kauri_get_mr(1), KAURI_BLOCK_READ_RIGHT, &lba);
 		if (err)
 			return err;
-		if (sdmmc_read_blocks(&card, lba, 1, block))
+		if (sdmmc_read_blocks(card, lba, 1, block))
 			return KAURI_BLOCK_E_IO;
 		memcpy(kauri_ipc_buffer()->msg, block, KAURI_BLOCK_SIZE);
 		*length = BLOCK_WORDS;
@@ -185,7 +152,7 @@ static kauri_word_t serve(kauri_word_t info, kauri_word_t badge, unsigned int *l
 		if (err)
 			return err;
 		memcpy(block, kauri_ipc_buffer()->msg + 2, KAURI_BLOCK_SIZE);
-		return sdmmc_write_blocks(&card, lba, 1, block) ? KAURI_BLOCK_E_IO : KAURI_BLOCK_OK;
+		return sdmmc_write_blocks(card, lba, 1, block) ? KAURI_BLOCK_E_IO : KAURI_BLOCK_OK;
 	case KAURI_BLOCK_FLUSH:
 		return KAURI_BLOCK_OK;	/* every write was on the card before its reply */
 	default:
@@ -198,12 +165,10 @@ int main(int argc, char **argv, char **envp)
 	kauri_word_t badge, info;
 	long ep;
 
+	(void)argc;
+	(void)argv;
 	(void)envp;
-	if (argc < 2) {
-		kauri_printf("usage: storage WINDOW-PHYS\n");
-		return 2;
-	}
-	if (bring_up(strtoul(argv[1], NULL, 0)))
+	if (bring_up())
 		return 1;
 	read_partitions();
 	ep = kauri_protocol_publish(KAURI_BLOCK_PROTOCOL);
