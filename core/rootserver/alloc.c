@@ -248,6 +248,20 @@ static unsigned int block_bits(uint64_t at, uint64_t limit)
 	return bits;
 }
 
+/* Device frames the root server used and gave back (device_frame_return), to be handed out again. */
+#define MAX_RETURNED_FRAMES	1024
+static struct {
+	uint64_t paddr;
+	kauri_cptr_t frame;
+} returned[MAX_RETURNED_FRAMES];
+static unsigned int returned_count;
+
+void device_frame_return(uint64_t paddr, kauri_cptr_t frame)
+{
+	if (returned_count < MAX_RETURNED_FRAMES)
+		returned[returned_count++] = (typeof(returned[0])){ paddr, frame };
+}
+
 kauri_cptr_t device_frame_alloc(uint64_t paddr)
 {
 	struct device_untyped *d = 0;
@@ -255,6 +269,12 @@ kauri_cptr_t device_frame_alloc(uint64_t paddr)
 
 	if (paddr & 0xfff)
 		return 0;
+	for (unsigned int i = 0; i < returned_count; i++)
+		if (returned[i].paddr == paddr) {
+			frame = returned[i].frame;
+			returned[i] = returned[--returned_count];
+			return frame;
+		}
 	/* The one untyped that covers PADDR and has not handed it out yet. */
 	for (unsigned int i = 0; i < device_untyped_count && !d; i++)
 		if (device_untypeds[i].next <= paddr && paddr < device_untypeds[i].end)

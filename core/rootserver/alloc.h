@@ -33,6 +33,13 @@ enum kauri_error object_alloc_in(kauri_cptr_t cnode, kauri_word_t index, enum ka
  */
 kauri_cptr_t device_frame_alloc(uint64_t paddr);
 
+/*
+ * The root server is done with FRAME, the device frame at PADDR it took for its own use and has
+ * unmapped: the next device_frame_alloc(PADDR) gives it again (the storage controller, which the
+ * root server reads the card with before the storage server exists).
+ */
+void device_frame_return(uint64_t paddr, kauri_cptr_t frame);
+
 /* Maps FRAME (a root slot) at VADDR in the root server's own VSpace, making page tables as needed. */
 enum kauri_error root_map(kauri_cptr_t frame, kauri_word_t vaddr, unsigned int rights);
 

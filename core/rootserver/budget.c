@@ -25,7 +25,7 @@ static int take(const struct manifest_app *app, uint64_t bytes, const char *what
 }
 
 int budget_check(const struct kauri_bootinfo *bootinfo, const struct kauri_manifest *m,
-		 const uint64_t *pool_bytes)
+		 const uint64_t *pool_bytes, uint64_t held)
 {
 	uint64_t left = 0, largest = 0, channels = 0;
 
@@ -42,7 +42,7 @@ int budget_check(const struct kauri_bootinfo *bootinfo, const struct kauri_manif
 	/* The channels' frames are made first, then the apps' pools in start order. */
 	for (uint32_t c = 0; c < m->nchannels; c++)
 		channels += m->channels[c].size;
-	left = left > channels ? left - channels : 0;
+	left = left > channels + held ? left - channels - held : 0;
 	for (uint32_t k = 0; k < m->napps; k++) {
 		uint32_t i = m->start_order[k];
 

@@ -18,6 +18,7 @@
 #include "alloc.h"
 #include "app.h"
 #include "budget.h"
+#include "card.h"
 #include "channel.h"
 #include "partition.h"
 #include "console.h"
@@ -41,63 +42,6 @@ static void stop(int status)
 	kauri_machine_power_off(KAURI_CAP_MACHINE, status);
 }
 
-/* The bootfs is checked with the same code the host tools build it with (lib/format/bootfs.c). */
-static void check_bootfs(const struct kauri_bootinfo *bootinfo)
-{
-	int err = bootfs_open(&bootfs, (const uint8_t *)bootinfo->bootfs, bootinfo->bootfs_size);
-
-	if (err) {
-		kauri_printf("rootserver: bootfs: invalid at offset %lu: %s\n", (unsigned long)bootfs.error_offset,
-			     kauri_format_strerror(err));
-		stop(1);
-	}
-	/*
-	 * bootfs_open checked the SHA-256 of the whole image, entries included, so
-	 * the per-entry digests (for readers that load one entry) add nothing here.
-	 */
-	if (bootfs_find(&bootfs, "manifest.dtb", &manifest_dtb) != 0) {
-		kauri_printf("rootserver: bootfs: no manifest.dtb\n");
-		stop(1);
-	}
-	kauri_printf("rootserver: bootfs: %u entries, SHA-256 verified; manifest.dtb %lu bytes\n", bootfs.count,
-		     (unsigned long)manifest_dtb.size);
-}
-
-/* With CONFIG_MANIFEST_SIGNING: the manifest and the binaries as signed, before the manifest is read. */
-static void check_signature(void)
-{
-	if (signature_check(&bootfs, &manifest_dtb) != 0) {
-		kauri_printf("rootserver: boot stopped; nothing was started\n");
-		stop(1);
-	}
-}
-
-/* The bootfs entry NAME, which app APP's property PROPERTY names: it must be there, or boot stops. */
-static void find_named(const struct manifest_app *app, const char *property, const char *name,
-		       struct bootfs_entry *entry)
-{
-	if (bootfs_find(&bootfs, name, entry) == 0)
-		return;
-	kauri_printf("rootserver: manifest: /apps/%s/%s: \"%s\" is not in the bootfs\n", app->name, property, name);
-	kauri_printf("rootserver: boot stopped; nothing was started\n");
-	stop(1);
-}
-
-/* A microVM's kernel, initrd and disk images, which its vm node names. */
-static void find_vm_files(const struct manifest_app *app, struct bootfs_entry *files)
-{
-	const struct manifest_vm *vm = &app->vm;
-	char property[MANIFEST_ERROR_PATH_LEN];
-
-	find_named(app, "vm/kernel", vm->kernel, &files[APP_VM_KERNEL]);
-	if (vm->initrd)
-		find_named(app, "vm/initrd", vm->initrd, &files[APP_VM_INITRD]);
-	for (uint32_t i = 0; i < vm->nblk; i++) {
-		snprintf(property, sizeof(property), "vm/%s/image", vm->blk[i].name);
-		find_named(app, property, vm->blk[i].image, &files[APP_VM_DISK0 + i]);
-	}
-}
-
 /* What this build can run (the manifest format knows more: kauri-release checks the same). */
 static const struct manifest_build this_build = {
 #ifdef CONFIG_VMM
@@ -106,40 +50,145 @@ static const struct manifest_build this_build = {
 #endif
 };
 
-/* Everything in the manifest is checked before anything is created; each app is tied to its entry and files. */
-static void read_manifest(void)
+/* The bootfs entry NAME, which app APP's property PROPERTY names: 0, or -1 said when it is not there. */
+static int find_named(const struct manifest_app *app, const char *property, const char *name,
+		      struct bootfs_entry *entry)
+{
+	if (bootfs_find(&bootfs, name, entry) == 0)
+		return 0;
+	kauri_printf("rootserver: manifest: /apps/%s/%s: \"%s\" is not in the bootfs\n", app->name, property, name);
+	return -1;
+}
+
+/* An app's files: its binary, initrd and a microVM's kernel, initrd and disk images. 0, or -1 said. */
+static int find_files(const struct manifest_app *app, struct bootfs_entry *binary, struct bootfs_entry *initrd,
+		      struct bootfs_entry *vm_files)
+{
+	const struct manifest_vm *vm = &app->vm;
+	char property[MANIFEST_ERROR_PATH_LEN];
+	int missing = find_named(app, "binary", app->binary, binary);
+
+	if (app->initrd)
+		missing |= find_named(app, "initrd", app->initrd, initrd);
+	if (!vm->present)
+		return missing;
+	missing |= find_named(app, "vm/kernel", vm->kernel, &vm_files[APP_VM_KERNEL]);
+	if (vm->initrd)
+		missing |= find_named(app, "vm/initrd", vm->initrd, &vm_files[APP_VM_INITRD]);
+	for (uint32_t i = 0; i < vm->nblk; i++) {
+		snprintf(property, sizeof(property), "vm/%s/image", vm->blk[i].name);
+		missing |= find_named(app, property, vm->blk[i].image, &vm_files[APP_VM_DISK0 + i]);
+	}
+	return missing;
+}
+
+/* Every file the manifest names is in the bootfs: 0, or -1 said. */
+static int check_files(void)
+{
+	int missing = 0;
+
+	for (uint32_t i = 0; i < manifest.napps; i++) {
+		struct bootfs_entry binary, initrd, vm_files[APP_VM_FILES] = { 0 };
+
+		missing |= find_files(&manifest.apps[i], &binary, &initrd, vm_files);
+	}
+	return missing;
+}
+
+/*
+ * The release image DATA (LEN bytes): the bootfs checked with the same code the host tools build
+ * it with (lib/format/bootfs.c), the manifest's signature, the manifest itself (into `manifest`)
+ * and every file it names. 0, or -1 after saying what is wrong; nothing is made either way.
+ */
+static int check_release(const uint8_t *data, size_t len)
 {
 	struct manifest_error err;
+	int ret = bootfs_open(&bootfs, data, len);
 
+	if (ret) {
+		kauri_printf("rootserver: bootfs: invalid at offset %lu: %s\n", (unsigned long)bootfs.error_offset,
+			     kauri_format_strerror(ret));
+		return -1;
+	}
+	/*
+	 * bootfs_open checked the SHA-256 of the whole image, entries included, so
+	 * the per-entry digests (for readers that load one entry) add nothing here.
+	 */
+	if (bootfs_find(&bootfs, "manifest.dtb", &manifest_dtb) != 0) {
+		kauri_printf("rootserver: bootfs: no manifest.dtb\n");
+		return -1;
+	}
+	kauri_printf("rootserver: bootfs: %u entries, SHA-256 verified; manifest.dtb %lu bytes\n", bootfs.count,
+		     (unsigned long)manifest_dtb.size);
+	/* With CONFIG_MANIFEST_SIGNING: the manifest and the binaries as signed, before the manifest is read. */
+	if (signature_check(&bootfs, &manifest_dtb) != 0)
+		return -1;
 	if (manifest_parse(manifest_dtb.data, manifest_dtb.size, &manifest, &err) != 0 ||
 	    manifest_check_build(&manifest, &this_build, &err) != 0) {
 		kauri_printf("rootserver: manifest: %s: %s\n", err.path, err.message);
-		kauri_printf("rootserver: boot stopped; nothing was started\n");
-		stop(1);
+		return -1;
 	}
+	return check_files();
+}
+
+/* Each app tied to its manifest entry and its files (check_release found them all). */
+static void tie_apps(void)
+{
 	for (uint32_t i = 0; i < manifest.napps; i++) {
 		const struct manifest_app *m = &manifest.apps[i];
 		struct bootfs_entry binary, initrd, vm_files[APP_VM_FILES] = { 0 };
 
-		find_named(m, "binary", m->binary, &binary);
-		if (m->initrd)
-			find_named(m, "initrd", m->initrd, &initrd);
-		if (m->vm.present)
-			find_vm_files(m, vm_files);
+		find_files(m, &binary, &initrd, vm_files);
 		app_init(&apps[i], m, i, &binary, m->initrd ? &initrd : 0, vm_files);
 	}
 	kauri_printf("rootserver: manifest: %u apps, %u channels, %u message servers\n", manifest.napps,
 		     manifest.nchannels, manifest.nmsg_servers);
 }
 
-/* Every app's pool against the RAM left, before anything is made: a shortage stops boot as a bad manifest does. */
-static void check_budgets(const struct kauri_bootinfo *bootinfo)
+/*
+ * The release that boots: the card's active slot's when the card holds one that passes the checks
+ * (card.h), else the built-in one, which is checked first (it says where the card's controller is,
+ * and is what boots when the card's releases do not). Says which.
+ */
+static void choose_release(const struct kauri_bootinfo *bootinfo, struct release_place *release)
+{
+	struct bootfs builtin_fs;
+	struct bootfs_entry builtin_dtb;
+	struct manifest_error err;
+
+	if (check_release((const uint8_t *)bootinfo->bootfs, bootinfo->bootfs_size) != 0) {
+		kauri_printf("rootserver: boot stopped; nothing was started\n");
+		stop(1);
+	}
+	builtin_fs = bootfs;
+	builtin_dtb = manifest_dtb;
+	if (card_release(&manifest, check_release, release) == 0) {
+		kauri_printf("rootserver: booting the release in card slot %c\n", release->slot);
+		return;
+	}
+	/* The card's checks read their manifests over the built-in one's: read it again (it passed). */
+	bootfs = builtin_fs;
+	manifest_dtb = builtin_dtb;
+	if (manifest_parse(manifest_dtb.data, manifest_dtb.size, &manifest, &err) != 0) {
+		kauri_printf("rootserver: manifest: %s: %s\n", err.path, err.message);
+		stop(1);
+	}
+	*release = (struct release_place){ .base = (const uint8_t *)bootinfo->bootfs, .size = bootinfo->bootfs_size,
+					   .frames = bootinfo->bootfs_frames, .ram_bytes = release->ram_bytes };
+	kauri_printf("rootserver: booting the built-in release\n");
+}
+
+/*
+ * Every app's pool against the RAM left (less HELD, what the root server holds of a release read
+ * from a card), before anything is made: a shortage stops boot as a bad manifest does.
+ */
+static void check_budgets(const struct kauri_bootinfo *bootinfo, uint64_t held)
 {
 	static uint64_t pool_bytes[MANIFEST_MAX_APPS];
 
 	for (uint32_t i = 0; i < manifest.napps; i++)
 		pool_bytes[i] = 1ULL << app_pool_bits(&apps[i]);
-	if (budget_check(bootinfo, &manifest, pool_bytes) != 0) {
+	if (budget_check(bootinfo, &manifest, pool_bytes, held) != 0) {
 		kauri_printf("rootserver: boot stopped; nothing was started\n");
 		stop(1);
 	}
@@ -148,6 +197,7 @@ static void check_budgets(const struct kauri_bootinfo *bootinfo)
 void kauri_start(const struct kauri_bootinfo *bootinfo)
 {
 	struct supervisor sv = { .manifest = &manifest, .apps = apps };
+	struct release_place release;
 
 	if (bootinfo->magic != KAURI_BOOTINFO_MAGIC) {
 		kauri_printf("rootserver: bad BootInfo magic\n");
@@ -165,15 +215,14 @@ void kauri_start(const struct kauri_bootinfo *bootinfo)
 		     (unsigned long)bootinfo->bootfs);
 	alloc_init(bootinfo);
 	kauri_hash_sha2_instructions = bootinfo->hwcaps & KAURI_HWCAP_SHA2;
-	check_bootfs(bootinfo);
-	check_signature();
-	read_manifest();
+	choose_release(bootinfo, &release);
+	tie_apps();
 	/* Before the budgets: a microVM's pool depends on which of its files it can share. */
-	if (vm_init(bootinfo, &manifest) != 0) {
+	if (vm_init(bootinfo, &manifest, release.base, release.frames) != 0) {
 		kauri_printf("rootserver: boot stopped; nothing was started\n");
 		stop(1);
 	}
-	check_budgets(bootinfo);
+	check_budgets(bootinfo, release.ram_bytes);
 	partition_init(&manifest);
 
 	sv.endpoint = object_alloc(KAURI_ENDPOINT, 0);

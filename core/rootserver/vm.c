@@ -22,7 +22,7 @@ static struct kauri_vm_info info;	/* built for one app at a time, then copied in
 static uint32_t gic_version;
 static uint64_t gicv_base;
 static const uint8_t *bootfs_base;			/* where the root server sees the bootfs */
-static struct kauri_slot_region bootfs_frames;		/* its read-only 2 MiB frames (root slots) */
+static struct kauri_slot_region bootfs_frames;		/* its 2 MiB frames (root slots), shared read-only */
 static kauri_cptr_t gicv_frame[2];	/* the root server's GICV pages; each VMM gets copies */
 
 static uint64_t round_large(uint64_t bytes)
@@ -30,13 +30,14 @@ static uint64_t round_large(uint64_t bytes)
 	return (bytes + LARGE_PAGE - 1) & ~(LARGE_PAGE - 1);
 }
 
-int vm_init(const struct kauri_bootinfo *bootinfo, const struct kauri_manifest *m)
+int vm_init(const struct kauri_bootinfo *bootinfo, const struct kauri_manifest *m, const uint8_t *bootfs,
+	    struct kauri_slot_region frames)
 {
 	bool any = false;
 
 	manifest = m;
-	bootfs_base = (const uint8_t *)bootinfo->bootfs;
-	bootfs_frames = bootinfo->bootfs_frames;
+	bootfs_base = bootfs;
+	bootfs_frames = frames;
 	for (uint32_t i = 0; i < m->napps; i++)
 		any |= m->apps[i].vm.present;
 	gic_version = bootinfo->gic_version;

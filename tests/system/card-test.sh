@@ -23,12 +23,13 @@ same_at() {
 	cmp -s -n "$(stat -c %s "$3")" <(tail -c +"$(($2 * 512 + 1))" "$1") "$3"
 }
 
-# qemu_arm_virt with the storage server (CONFIG_SDMMC: the card is its SD card too), imx8mm_evk as it comes.
-echo "  BUILD   qemu_arm_virt (CONFIG_SDMMC=y), imx8mm_evk"
-for pair in "qemu_arm_virt:$virt:CONFIG_SDMMC=y" "imx8mm_evk:$imx:"; do
+# qemu_arm_virt with the storage server (CONFIG_SDMMC: the card is its SD card too) and signed
+# manifests (its own development key), imx8mm_evk as it comes.
+echo "  BUILD   qemu_arm_virt (CONFIG_SDMMC=y, CONFIG_MANIFEST_SIGNING=y), imx8mm_evk"
+for pair in "qemu_arm_virt:$virt:CONFIG_SDMMC=y CONFIG_MANIFEST_SIGNING=y" "imx8mm_evk:$imx:"; do
 	board=${pair%%:*} dir=${pair#*:} extra=${pair##*:}
 	dir=${dir%%:*}
-	if ! { make -C "$srctree" O="$dir" "${board}_defconfig" && { [ -z "$extra" ] || echo "$extra" >> "$dir/.config"; } &&
+	if ! { make -C "$srctree" O="$dir" "${board}_defconfig" && { [ -z "$extra" ] || echo "$extra" | tr ' ' '\n' >> "$dir/.config"; } &&
 		make -C "$srctree" O="$dir" olddefconfig && make -C "$srctree" O="$dir"; } > "$dir.build.log" 2>&1; then
 		fail "$board builds" "see $dir.build.log"
 		echo "$passed passed, $failed failed"
@@ -79,9 +80,89 @@ wait "$qemu_make" 2> /dev/null
 check "make qemu-sd: U-Boot finds boot.scr on the card and boots kauri.img from it" \
 	sh -c "grep -aq 'Found U-Boot script /boot.scr' '$work/qemu-sd.log' && grep -aq 'Kauri: loading kauri.img from virtio 0:1' '$work/qemu-sd.log'"
 check "... to the self test, passing" grep -aq 'self_test: \([0-9]*\) of \1 checks passed' "$work/qemu-sd.log"
+check "the root server reads the release in the card's slot A with its own SD stack and boots it" \
+	sh -c "grep -aq 'rootserver: card: state: slot A active' '$work/qemu-sd.log' &&
+		grep -aq 'rootserver: booting the release in card slot A' '$work/qemu-sd.log'"
 check "the storage server reads the same card's GPT over its SD controller" \
 	sh -c "grep -aq 'storage: partition kauri_a: 65536 KiB from block 81920' '$work/qemu-sd.log' &&
 		grep -aq 'storage: partition kauri_state: 1024 KiB from block 344064' '$work/qemu-sd.log'"
+
+# ---- booting from the card's slots (docs/storage.md, "Booting from the card"), QEMU's SD card
+# straight, no U-Boot. A second release (tests/system/manifests/card-release.dts, its hello says
+# release_from_the_card) signed with the qemu_arm_virt build's key, and signed with another key.
+other=$work/other
+echo "  BUILD   qemu_arm_virt, tests/system/manifests/card-release.dts (its own development key)"
+if build_image "$other.build.log" "$other" qemu_arm_virt tests/system/manifests/card-release.dts \
+	CONFIG_SDMMC=y CONFIG_MANIFEST_SIGNING=y &&
+	"$virt/tools/kauri-sign" --key "$virt/keys/development.key" --apply-props -o "$work/ours.zip" --force \
+		"$other/release.zip" > "$work/sign.log" 2>&1 &&
+	"$virt/tools/kauri-bootfs" create -o "$work/ours.img" --force "$work/ours.zip" >> "$work/sign.log" 2>&1; then
+	pass "a second release builds, and signs with the qemu_arm_virt build's key"
+else
+	fail "a second release builds, and signs with the qemu_arm_virt build's key" "see $other.build.log, $work/sign.log"
+fi
+slots=$work/slots.img
+read -r a_start _ <<< "$(part "$card" kauri_a)"
+# FILE into CARD's slot starting at sector START.
+put() { dd if="$3" of="$1" bs=512 seek="$2" conv=notrunc status=none; }
+# The byte at OFFSET of CARD changed (its complement).
+flip() {
+	local byte
+	byte=$(od -An -tu1 -j "$2" -N1 "$1" | tr -d ' ')
+	printf "\\$(printf %o $((255 - byte)))" | dd of="$1" bs=1 seek="$2" conv=notrunc status=none
+}
+# Boots the qemu_arm_virt image on CARD until hello has said its argument (and, with the built-in
+# release, the self test has ended), or 120 s; the console to WORKDIR/NAME.log.
+hello_said() {
+	grep -aq 'argv\[1\] = release_from_the_card' "$1" || grep -aq 'boot stopped' "$1" ||
+		{ grep -aq 'argv\[1\] = hello_world' "$1" && grep -aq 'self_test: [0-9]* of [0-9]* checks passed' "$1"; }
+}
+boot_card() {
+	qemu_until "$work/$1.log" 120 hello_said -device sdhci-pci -drive "if=none,id=card0,file=$2,format=raw" \
+		-device sd-card,drive=card0 -kernel "$virt/kauri.img"
+}
+has() { grep -aq -- "$2" "$work/$1.log"; }
+runs() {	# LOG: the release that ran: card (card-release.dts), builtin (the board's, self test passed) or none
+	if has "$1" 'argv\[1\] = release_from_the_card'; then echo card
+	elif has "$1" 'argv\[1\] = hello_world' && grep -aq 'self_test: \([0-9]*\) of \1 checks passed' "$work/$1.log"; then echo builtin
+	else echo none; fi
+}
+read -r state_start _ <<< "$(part "$card" kauri_state)"
+set_state() { "$virt/tools/kauri-card" state-init -o "$work/state.bin" --active "$2" --force > /dev/null && put "$1" "$state_start" "$work/state.bin"; }
+
+cp "$card" "$slots" && put "$slots" "$a_start" "$work/ours.img"
+boot_card ours "$slots"
+check "a card whose slot A holds another release signed with the device's key: that release boots" \
+	sh -c "grep -aq 'rootserver: booting the release in card slot A' '$work/ours.log' && [ '$(runs ours)' = card ]"
+check "... after the root server checked its signature under the compiled-in key" \
+	sh -c "[ \$(grep -ac 'rootserver: manifest: signature verified' '$work/ours.log') -eq 2 ]"
+
+cp "$card" "$slots" && put "$slots" "$b_start" "$work/ours.img" && set_state "$slots" B
+boot_card state_b "$slots"
+check "the state area saying slot B: slot B's release boots" \
+	sh -c "grep -aq 'rootserver: card: state: slot B active' '$work/state_b.log' && grep -aq 'rootserver: booting the release in card slot B' '$work/state_b.log' &&
+		[ '$(runs state_b)' = card ]"
+
+cp "$card" "$slots" && put "$slots" "$b_start" "$work/ours.img" && flip "$slots" $((a_start * 512 + 4096 + 100))
+boot_card a_corrupt "$slots"
+check "slot A corrupted: said (the bootfs digest), and slot B boots" \
+	sh -c "grep -aq 'rootserver: bootfs: invalid at offset' '$work/a_corrupt.log' &&
+		grep -aq 'rootserver: card: slot A (kauri_a): the release does not pass its checks' '$work/a_corrupt.log' &&
+		grep -aq 'rootserver: booting the release in card slot B' '$work/a_corrupt.log' && [ '$(runs a_corrupt)' = card ]"
+
+cp "$card" "$slots" && put "$slots" "$a_start" "$other/bootfs.img" && flip "$slots" $((b_start * 512))
+boot_card wrong_key "$slots"
+check "slot A signed with another key, slot B's header damaged: both refused, the built-in release boots and passes its self test" \
+	sh -c "grep -aq 'rootserver: manifest: signature: .*(trusted key' '$work/wrong_key.log' &&
+		grep -aq 'rootserver: card: slot B (kauri_b): no release (no bootfs header)' '$work/wrong_key.log' &&
+		grep -aq 'rootserver: booting the built-in release' '$work/wrong_key.log' && [ '$(runs wrong_key)' = builtin ]"
+
+cp "$card" "$slots" && dd if=/dev/zero of="$slots" bs=512 seek="$state_start" count=16 conv=notrunc status=none &&
+	put "$slots" "$a_start" "$work/ours.img"
+boot_card no_state "$slots"
+check "a state area with no valid copy: said, and slot A boots" \
+	sh -c "grep -aq 'rootserver: card: state: neither copy of the state area is valid' '$work/no_state.log' &&
+		grep -aq 'rootserver: booting the release in card slot A' '$work/no_state.log'"
 
 # ---- make flash-emmc (imx8mm_evk)
 head -c $((1536 * 1024)) /dev/urandom > "$work/flash.bin"

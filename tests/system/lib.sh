@@ -40,3 +40,22 @@ build_image() (
 		make -C "$srctree" O="$image_obj"
 	} > "$image_log" 2>&1
 )
+
+# qemu_until LOG SECONDS DONE QEMU-ARGS...: runs qemu-system-aarch64 -M virt with QEMU-ARGS, its
+# console to LOG, until the function DONE LOG succeeds, QEMU ends or SECONDS pass; then stops
+# it and takes the carriage returns out of LOG.
+qemu_until() {
+	local log=$1 polls=$(($2 * 5)) done=$3 qemu i
+	shift 3
+	qemu-system-aarch64 -M virt -cpu cortex-a53 -m 1024 -smp 1 -nographic -no-reboot -nic none -semihosting \
+		"$@" < /dev/null > "$log" 2>&1 &
+	qemu=$!
+	for ((i = 0; i < polls; i++)); do
+		"$done" "$log" && break
+		kill -0 "$qemu" 2> /dev/null || break
+		sleep 0.2
+	done
+	kill "$qemu" 2> /dev/null
+	wait "$qemu" 2> /dev/null
+	tr -d '\r' < "$log" > "$log.txt" && mv "$log.txt" "$log"
+}

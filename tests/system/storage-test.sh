@@ -6,7 +6,8 @@
 # equal; the next boot of the same card reads them back without writing; a block changed on the
 # card behind Kauri's back is found; an app given READ alone is refused writing, other
 # partitions and handles it did not open; an app whose entry does not connect to the protocol
-# is refused it; a blank card has no partitions; without a card the storage server says so.
+# is refused it; a blank card has no partitions; without a card the storage server says so; the
+# root server boots the card's release slot A, and the built-in release from a blank card or none.
 #
 # Usage: tests/system/storage-test.sh WORKDIR
 set -u
@@ -18,22 +19,14 @@ card=$work/card.img
 
 # Boots the image with CARD-ARGS (QEMU options for the card, or none) until the three block_probe
 # apps have ended (the storage server runs on), or 300 s; the console goes to WORKDIR/NAME.log.
+probes_ended() {
+	{ grep -q '^rootserver: app block_probe exited' "$1" && grep -q '^rootserver: app block_stranger exited' "$1" &&
+		grep -q '^rootserver: app block_reader exited' "$1"; } || grep -q '^rootserver: app storage exited' "$1"
+}
 boot() {
-	local name=$1 log=$work/$1.log qemu i
+	local name=$1
 	shift
-	qemu-system-aarch64 -M virt -cpu cortex-a53 -m 1024 -smp 1 -nographic -no-reboot -nic none -semihosting \
-		-device sdhci-pci "$@" -kernel "$work/image/kauri.img" < /dev/null > "$log" 2>&1 &
-	qemu=$!
-	for ((i = 0; i < 1500; i++)); do
-		grep -q '^rootserver: app block_probe exited' "$log" && grep -q '^rootserver: app block_stranger exited' "$log" &&
-			grep -q '^rootserver: app block_reader exited' "$log" && break
-		grep -q '^rootserver: app storage exited' "$log" && break
-		kill -0 "$qemu" 2> /dev/null || break
-		sleep 0.2
-	done
-	kill "$qemu" 2> /dev/null
-	wait "$qemu" 2> /dev/null
-	tr -d '\r' < "$log" > "$log.txt" && mv "$log.txt" "$log"
+	qemu_until "$work/$name.log" 300 probes_ended -device sdhci-pci "$@" -kernel "$work/image/kauri.img"
 }
 with_card() {
 	echo "-drive if=none,id=card0,file=$card,format=raw -device sd-card,drive=card0"
@@ -60,6 +53,7 @@ boot first $(with_card)
 check "the storage server finds sdhci-pci on the PCIe bus and brings the 256 MiB card up, 4-bit" \
 	has first 'storage: SDHCI [0-9].00 at 00:[0-9a-f]*\.0, SD card .*: 256 MiB (SDSC), 4-bit bus at 25000 kHz, PIO$'
 check "it reads the card's GPT" has first 'storage: partition data: 88064 KiB from block 346112$'
+check "the root server, before it, booted the release make sdcard put in slot A" has first '^rootserver: booting the release in card slot A$'
 check "block_probe opens the data partition, READ and WRITE as its entry says" \
 	has first 'block_probe: partition data: 176128 blocks, rights READ WRITE$'
 check "64 MiB of pseudo-random blocks written" has first 'block_probe: wrote 131072 blocks (seed 7) and the mark'
@@ -107,11 +101,17 @@ boot blank $(with_card)
 check "a blank card has no partitions: the storage server says why, the probe finds no data partition" \
 	sh -c "grep -q 'storage: no partitions: no GPT header at LBA 1' '$work/blank.log' &&
 		grep -q 'block_probe: partition data: no such partition' '$work/blank.log'"
+check "... and the root server, finding no partition table either, boots the built-in release" \
+	sh -c "grep -q '^rootserver: card: no partition table: no GPT header at LBA 1 (signature .EFI PART.)$' '$work/blank.log' &&
+		grep -q '^rootserver: booting the built-in release$' '$work/blank.log'"
 
 boot no-card
 check "without a card the storage server says so and ends" \
 	sh -c "grep -q 'storage: SDHCI [0-9].00 at 00:[0-9a-f]*\.0: SD card: no card$' '$work/no-card.log' &&
 		grep -q '^rootserver: app storage exited with status 1$' '$work/no-card.log'"
+check "... and the root server boots the built-in release, saying why" \
+	sh -c "grep -q '^rootserver: card: SDHCI [0-9].00 at 00:[0-9a-f]*\.0: SD card: no card$' '$work/no-card.log' &&
+		grep -q '^rootserver: booting the built-in release$' '$work/no-card.log'"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

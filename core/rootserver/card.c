@@ -1,0 +1,267 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The release on the card (card.h): the storage controller driven with the same SD/MMC stack the
+ * storage server runs (drivers/sdmmc_attach.h), on the same ranges of the same manifest entry,
+ * before that server exists; the GPT and state area read with the host tools' code
+ * (lib/format/gpt.c, card_state.c). The controller's frames go back once the card is read, so
+ * the storage server gets them as its manifest entry says; the release stays in the root
+ * server's frames, which a microVM's large files are shared from as from the built-in bootfs.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <drivers/sdmmc_attach.h>
+#include <format/bootfs.h>
+#include <format/byteorder.h>
+#include <format/card_state.h>
+#include <format/gpt.h>
+#include <kauri/counter.h>
+#include <kauri/debug.h>
+#include <kauri/invoke.h>
+#include "alloc.h"
+#include "card.h"
+
+#define PAGE		4096UL
+#define LARGE_PAGE	(2UL << 20)
+#define CARD_DEVICE_VADDR	0x7d00000000UL	/* the controller's ranges, while the card is read */
+#define CARD_RELEASE_VADDR	0x7c00000000UL	/* the release read from a slot (up to 4 GiB) */
+#define CARD_RELEASE_MAX	(CARD_DEVICE_VADDR - CARD_RELEASE_VADDR)
+#define MAX_DEVICE_PAGES	1024		/* 4 MiB of the controller's ranges */
+#define READ_CHUNK_BLOCKS	2048		/* 1 MiB a transfer: a retry repeats no more */
+
+static const char *const slot_partition[2] = { "kauri_a", "kauri_b" };
+
+static struct sdmmc_controller controller;
+static struct gpt gpt;
+static uint8_t table[34 * GPT_BLOCK_SIZE];
+static uint8_t state_area[CARD_STATE_AREA_SIZE];
+static uint8_t first_block[SDMMC_BLOCK_SIZE];
+
+/* The controller's pages, mapped while the card is read. */
+static struct {
+	uint64_t paddr;
+	kauri_cptr_t frame;
+} device_pages[MAX_DEVICE_PAGES];
+static unsigned int device_page_count;
+
+static uint64_t ticks(void)
+{
+	return kauri_counter();
+}
+
+static uint64_t ms_since(uint64_t start)
+{
+	uint64_t hz = kauri_counter_frequency();
+
+	return hz ? (kauri_counter() - start) * 1000 / hz : 0;
+}
+
+/* The app that publishes the block protocol: the one whose devices are the storage controller. */
+static const struct manifest_app *storage_app(const struct kauri_manifest *m)
+{
+	for (uint32_t i = 0; i < m->napps; i++)
+		for (uint32_t p = 0; p < m->apps[i].npublishes; p++)
+			if (strcmp(m->apps[i].publishes[p], MANIFEST_BLOCK_PROTOCOL) == 0)
+				return &m->apps[i];
+	return NULL;
+}
+
+/* APP's MMIO ranges mapped into the root server, one after the other: 0, or -1 said. */
+static int map_devices(const struct manifest_app *app, struct sdmmc_mmio *mmio, unsigned int *n)
+{
+	uint64_t vaddr = CARD_DEVICE_VADDR;
+
+	*n = 0;
+	for (uint32_t d = 0; d < app->ndevices; d++) {
+		const struct manifest_device *dev = &app->devices[d];
+
+		if (dev->size / PAGE > MAX_DEVICE_PAGES - device_page_count) {
+			kauri_printf("rootserver: card: /apps/%s's devices take more than %u pages\n", app->name,
+				     MAX_DEVICE_PAGES);
+			return -1;
+		}
+		mmio[(*n)++] = (struct sdmmc_mmio){ dev->name, (volatile void *)vaddr, dev->base, dev->size };
+		for (uint64_t off = 0; off < dev->size; off += PAGE, vaddr += PAGE) {
+			kauri_cptr_t frame = device_frame_alloc(dev->base + off);
+
+			if (!frame || root_map(frame, vaddr, KAURI_VM_READ | KAURI_VM_WRITE) != KAURI_OK) {
+				kauri_printf("rootserver: card: /apps/%s/resources/devices/%s: cannot map 0x%lx\n",
+					     app->name, dev->name, (unsigned long)(dev->base + off));
+				return -1;
+			}
+			device_pages[device_page_count].paddr = dev->base + off;
+			device_pages[device_page_count++].frame = frame;
+		}
+	}
+	return 0;
+}
+
+/* The controller's pages unmapped and given back, for the storage server's manifest entry. */
+static void unmap_devices(void)
+{
+	for (unsigned int i = 0; i < device_page_count; i++) {
+		kauri_frame_unmap(device_pages[i].frame);
+		device_frame_return(device_pages[i].paddr, device_pages[i].frame);
+	}
+	device_page_count = 0;
+}
+
+/* COUNT blocks from LBA into BUF: 0, or -1 said (WHAT was being read). */
+static int read_card(uint64_t lba, uint64_t count, void *buf, const char *what)
+{
+	for (uint64_t done = 0; done < count;) {
+		uint32_t n = count - done > READ_CHUNK_BLOCKS ? READ_CHUNK_BLOCKS : (uint32_t)(count - done);
+		int err = sdmmc_read_blocks(&controller.card, lba + done, n, (uint8_t *)buf + done * SDMMC_BLOCK_SIZE);
+
+		if (err) {
+			kauri_printf("rootserver: card: reading %s (block %lu): %s\n", what,
+				     (unsigned long)(lba + done), sdmmc_strerror(err));
+			return -1;
+		}
+		done += n;
+	}
+	return 0;
+}
+
+/* The layout's partitions and the state area: 0 with *STATE (valid or not: *HAS_STATE), or -1 said. */
+static int read_layout(struct card_state *state, bool *has_state)
+{
+	const struct gpt_partition *state_part;
+	const char *why;
+	unsigned int copy;
+
+	if (read_card(0, sizeof(table) / SDMMC_BLOCK_SIZE, table, "the partition table"))
+		return -1;
+	if (gpt_read(table, sizeof(table), controller.card.blocks, &gpt, &why)) {
+		kauri_printf("rootserver: card: no partition table: %s\n", why);
+		return -1;
+	}
+	state_part = gpt_find(&gpt, "kauri_state");
+	if (!gpt_find(&gpt, slot_partition[0]) || !gpt_find(&gpt, slot_partition[1]) || !state_part) {
+		kauri_printf("rootserver: card: not Kauri's layout (no partitions kauri_a, kauri_b and kauri_state)\n");
+		return -1;
+	}
+	if ((state_part->last_lba - state_part->first_lba + 1) * GPT_BLOCK_SIZE < sizeof(state_area)) {
+		kauri_printf("rootserver: card: kauri_state is smaller than the state area's %u bytes\n",
+			     CARD_STATE_AREA_SIZE);
+		return -1;
+	}
+	if (read_card(state_part->first_lba, sizeof(state_area) / SDMMC_BLOCK_SIZE, state_area, "the state area"))
+		return -1;
+	*has_state = card_state_read(state_area, sizeof(state_area), state, &copy) == 0;
+	if (*has_state)
+		kauri_printf("rootserver: card: state: slot %c active (sequence %lu, copy %u)\n",
+			     card_slot_letter(state->active_slot), (unsigned long)state->sequence, copy);
+	else
+		kauri_printf("rootserver: card: state: neither copy of the state area is valid; trying slot A, then B\n");
+	return 0;
+}
+
+/* Frames for SIZE bytes of release at CARD_RELEASE_VADDR, more made as needed: 0, or -1 said. */
+static int hold(struct release_place *place, uint64_t size)
+{
+	uint64_t have = place->frames.end - place->frames.start;
+
+	while (have * LARGE_PAGE < size) {
+		kauri_cptr_t frame = object_alloc(KAURI_FRAME_2M, 0);
+
+		/* Consecutive slots: the frames are a region, as the kernel gives the built-in bootfs's. */
+		if (!frame || (have && frame != place->frames.end) ||
+		    root_map(frame, CARD_RELEASE_VADDR + have * LARGE_PAGE, KAURI_VM_READ | KAURI_VM_WRITE) != KAURI_OK) {
+			kauri_printf("rootserver: card: no RAM left to hold a release of %lu KiB\n",
+				     (unsigned long)(size >> 10));
+			return -1;
+		}
+		if (!have)
+			place->frames.start = frame;
+		place->frames.end = frame + 1;
+		have++;
+		place->ram_bytes = have * LARGE_PAGE;
+	}
+	return 0;
+}
+
+/* The release in slot SLOT read into the root server's frames: 0 with its size in *SIZE, or -1 said. */
+static int read_slot(unsigned int slot, struct release_place *place, uint64_t *size)
+{
+	const struct gpt_partition *part = gpt_find(&gpt, slot_partition[slot]);
+	uint64_t room = (part->last_lba - part->first_lba + 1) * GPT_BLOCK_SIZE, start = kauri_counter();
+	char what[32];
+
+	if (read_card(part->first_lba, 1, first_block, slot_partition[slot]))
+		return -1;
+	if (memcmp(first_block, BOOTFS_MAGIC, 8) != 0) {
+		kauri_printf("rootserver: card: slot %c (%s): no release (no bootfs header)\n", 'A' + slot,
+			     slot_partition[slot]);
+		return -1;
+	}
+	*size = get_le64(first_block + 24);
+	if (*size < BOOTFS_HEADER_SIZE || *size > room || *size > CARD_RELEASE_MAX) {
+		kauri_printf("rootserver: card: slot %c (%s): a release of %lu bytes does not fit the slot's %lu\n",
+			     'A' + slot, slot_partition[slot], (unsigned long)*size, (unsigned long)room);
+		return -1;
+	}
+	if (hold(place, *size))
+		return -1;
+	snprintf(what, sizeof(what), "slot %c", 'A' + slot);
+	if (read_card(part->first_lba, (*size + SDMMC_BLOCK_SIZE - 1) / SDMMC_BLOCK_SIZE,
+		      (void *)CARD_RELEASE_VADDR, what))
+		return -1;
+	kauri_printf("rootserver: card: slot %c (%s): release of %lu bytes read in %lu ms\n", 'A' + slot,
+		     slot_partition[slot], (unsigned long)*size, (unsigned long)ms_since(start));
+	return 0;
+}
+
+/* The slots in the order they are tried: the active one first. */
+static void boot_order(const struct card_state *state, bool has_state, unsigned int order[2])
+{
+	unsigned int first = has_state && state->active_slot == CARD_SLOT_B ? 1 : 0;
+
+	order[0] = first;
+	order[1] = 1 - first;
+}
+
+int card_release(const struct kauri_manifest *builtin, release_check_fn check, struct release_place *place)
+{
+	const struct manifest_app *app = storage_app(builtin);
+	struct sdmmc_mmio mmio[MANIFEST_MAX_DEVICES];
+	struct card_state state;
+	unsigned int n, order[2];
+	bool has_state = false;
+	int ret = -1;
+
+	memset(place, 0, sizeof(*place));
+	if (!app) {
+		kauri_printf("rootserver: card: no app publishes %s, so no storage controller is known\n",
+			     MANIFEST_BLOCK_PROTOCOL);
+		return -1;
+	}
+	if (map_devices(app, mmio, &n) != 0)
+		goto out;
+	if (sdmmc_attach(&controller, mmio, n, ticks, kauri_counter_frequency() / 1000 ?: 1) != 0) {
+		kauri_printf("rootserver: card: %s\n", controller.error);
+		goto out;
+	}
+	kauri_printf("rootserver: card: %s\n", controller.description);
+	if (read_layout(&state, &has_state) != 0)
+		goto out;
+	boot_order(&state, has_state, order);
+	for (unsigned int i = 0; i < 2 && ret; i++) {
+		uint64_t size;
+
+		if (read_slot(order[i], place, &size) != 0)
+			continue;
+		if (check((const uint8_t *)CARD_RELEASE_VADDR, size) != 0) {
+			kauri_printf("rootserver: card: slot %c (%s): the release does not pass its checks\n",
+				     'A' + order[i], slot_partition[order[i]]);
+			continue;
+		}
+		place->base = (const uint8_t *)CARD_RELEASE_VADDR;
+		place->size = size;
+		place->slot = (char)('A' + order[i]);
+		ret = 0;
+	}
+out:
+	/* The storage server resets it again: nothing of this boot's use of it is left but the BAR. */
+	unmap_devices();
+	return ret;
+}
