@@ -233,7 +233,8 @@ distclean:
 # The card image with Kauri's layout for this board (docs/storage.md), build/sdcard.img, which
 # is also the card the storage server sees under QEMU; qemu-sd boots it through U-Boot (over
 # virtio-blk: Debian's U-Boot for QEMU has no driver for the SD controller); flash-emmc writes it
-# with the board's bootloader to DEV=/dev/sdX or IMG=file (scripts/flash-emmc.sh --help).
+# with the board's bootloader to DEV=/dev/sdX, IMG=file or over USB with NXP's uuu (UUU=1;
+# scripts/flash-emmc.sh --help).
 PHONY += sdcard qemu-sd flash-emmc
 sdcard: image
 	$(Q)$(srctree)/scripts/sdcard.sh -o $(objtree)/sdcard.img --image $(objtree)/kauri.img \
@@ -243,7 +244,8 @@ qemu-sd: sdcard
 	$(Q)$(MAKE) -C $(objtree) -f $(srctree)/scripts/Makefile.qemu $@
 
 flash-emmc: image
-	$(Q)FLASH_BIN="$(FLASH_BIN)" DEV="$(DEV)" IMG="$(IMG)" DRY_RUN="$(DRY_RUN)" FORCE="$(FORCE)" SLOT_MIB="$(SLOT_MIB)" \
+	$(Q)FLASH_BIN="$(FLASH_BIN)" DEV="$(DEV)" IMG="$(IMG)" UUU="$(UUU)" DRY_RUN="$(DRY_RUN)" FORCE="$(FORCE)" \
+		SLOT_MIB="$(SLOT_MIB)" \
 		$(srctree)/scripts/flash-emmc.sh $(objtree)
 
 # ------------------------------------------------------------------- help
@@ -279,7 +281,8 @@ help:
 	@echo '  sdcard                         the card image with Kauri'"'"'s layout: build/sdcard.img (docs/storage.md)'
 	@echo '  qemu-sd                        boot build/sdcard.img through U-Boot in QEMU'
 	@echo '  flash-emmc                     write the card layout and FLASH_BIN=flash.bin to DEV=/dev/sdX or'
-	@echo '                                 IMG=file (imx8mm_evk, portenta_x8; DRY_RUN=1, FORCE=1)'
+	@echo '                                 IMG=file, or over USB with UUU=1 (imx8mm_evk, portenta_x8;'
+	@echo '                                 DRY_RUN=1, FORCE=1)'
 	@echo ''
 	@echo 'Testing and set-up:'
 	@echo '  check                          all tests: unit, kconfig peer, every defconfig, QEMU boots'

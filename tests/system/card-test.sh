@@ -205,6 +205,29 @@ refused "a bootloader running into the boot partition: refused" "runs past the f
 refused "a board flash-emmc does not set up: refused, naming those it does" \
 	"board qemu_arm_virt is not set up with flash-emmc (boards with a flash.conf: imx8mm_evk portenta_x8)" \
 	O="$virt" FLASH_BIN="$work/flash.bin" IMG="$work/x.img"
+refused "UUU=1 with IMG=: refused" "UUU=1 writes to the board over USB: give neither DEV= nor IMG=" \
+	O="$imx" FLASH_BIN="$work/flash.bin" IMG="$work/x.img" UUU=1
+# uuu itself needs a board on USB: a stand-in on PATH records what it is given (its arguments, and
+# the card image it is handed) so that what flash-emmc runs is checked.
+mkdir -p "$work/fakebin"
+printf '#!/bin/sh\necho "$*" > "%s/uuu.args"\ncp "$4" "%s/uuu.img"\n' "$work" "$work" > "$work/fakebin/uuu"
+chmod +x "$work/fakebin/uuu"
+rm -f "$work/uuu.args" "$work/uuu.img"
+check "UUU=1 runs uuu's emmc_all script with flash.bin and the card image, saying so first" \
+	bash -c "PATH='$work/fakebin':\$PATH make -C '$srctree' O='$imx' flash-emmc FLASH_BIN='$work/flash.bin' UUU=1 > '$work/uuu.log' 2>&1 &&
+		grep -q 'flash-emmc: running: uuu -b emmc_all' '$work/uuu.log' &&
+		[ \"\$(cat '$work/uuu.args')\" = '-b emmc_all $work/flash.bin $imx/flash-emmc.img' ] &&
+		sfdisk -d '$work/uuu.img' 2> /dev/null | grep -q 'name=\"kauri_state\"' &&
+		cmp -s -n $((1536 * 1024)) <(tail -c +$((33792 + 1)) '$work/uuu.img') '$work/flash.bin'"
+check "UUU=1 DRY_RUN=1 says the uuu command and runs nothing" \
+	sh -c "rm -f '$work/uuu.args'; PATH='$work/fakebin':\$PATH make -C '$srctree' O='$imx' flash-emmc FLASH_BIN='$work/flash.bin' UUU=1 DRY_RUN=1 > '$work/uuu-dry.log' 2>&1 &&
+		grep -q 'would run: uuu -b emmc_all $work/flash.bin' '$work/uuu-dry.log' && [ ! -e '$work/uuu.args' ]"
+if ! command -v uuu > /dev/null 2>&1; then
+	refused "UUU=1 without uuu installed: refused, naming the package" "uuu not found: install it (apt-get install uuu)" \
+		O="$imx" FLASH_BIN="$work/flash.bin" UUU=1
+else
+	echo "SKIP (not counted) the missing-uuu refusal: uuu is installed here"
+fi
 # This machine's own disk: mounted and not removable. Refused, even in a dry run; where there
 # is none (a container), the check is not run, and not counted.
 root_dev=$(awk '$2 == "/" && $1 ~ /^\/dev\// { print $1 }' /proc/mounts | head -1)
