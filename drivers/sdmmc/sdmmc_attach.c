@@ -51,7 +51,7 @@ int sdmmc_attach(struct sdmmc_controller *c, const struct sdmmc_mmio *mmio, unsi
 		 uint64_t (*ticks)(void), uint64_t ticks_per_ms)
 {
 	volatile void *regs;
-	char where[16], name[6];
+	char where[16], name[SDMMC_CARD_NAME_SIZE];
 	int err;
 
 	memset(c, 0, sizeof(*c));

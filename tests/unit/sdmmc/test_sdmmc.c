@@ -218,7 +218,7 @@ static void init_sdhc(void **state)
 	static const uint8_t expected[] = { 0, 8, 55, 141, 55, 141, 55, 141, 55, 141, 2, 3, 9, 7, 55, 106 };
 	struct sim *s = sim_new(true, 64 * 1024);	/* 32 MiB, as SDHC */
 	struct sdmmc_card card;
-	char name[6];
+	char name[SDMMC_CARD_NAME_SIZE];
 
 	(void)state;
 	assert_int_equal(sdmmc_sd_init(&card, &s->host), 0);
