@@ -36,7 +36,7 @@
 #define BOOT_BLOCKS		512	/* BOOT_SIZE_MULT 2: 256 KiB */
 #define USER_BLOCKS		16384	/* 8 MiB: a small device, but answering in sector mode */
 
-enum state { IDLE, READY_STATE, IDENT, STBY, TRAN, DATA, RCV, PRG };
+enum state { IDLE, READY_STATE, IDENT, STBY, TRAN, PRG = 7 };	/* numbered as the card status does */
 
 struct emmc {
 	struct fake_host fake;		/* first: the card callback gets this pointer */
@@ -260,8 +260,8 @@ static int emmc_card(struct fake_host *fake, struct sdmmc_command *cmd)
 	}
 }
 
-/* A device in sector mode with USER_BLOCKS in its user area, two boot partitions, high speed. */
-static struct emmc *emmc_new(void)
+/* Each test's device: sector mode, USER_BLOCKS in its user area, two boot partitions, high speed. */
+static int emmc_setup(void **state)
 {
 	struct emmc *e = calloc(1, sizeof(*e));
 
@@ -286,24 +286,27 @@ static struct emmc *emmc_new(void)
 		e->area[i] = calloc(e->area_blocks[i], 512);
 		assert_non_null(e->area[i]);
 	}
-	return e;
+	*state = e;
+	return 0;
 }
 
-static void emmc_free(struct emmc *e)
+static int emmc_teardown(void **state)
 {
+	struct emmc *e = *state;
+
 	for (int i = 0; i < 3; i++)
 		free(e->area[i]);
 	free(e);
+	return 0;
 }
 
 static void init_sequence(void **state)
 {
 	static const uint8_t expected[] = { 0, 1, 1, 1, 1, 2, 3, 9, 7, 8, 6, 13, 13, 6, 13, 13 };
-	struct emmc *e = emmc_new();
+	struct emmc *e = *state;
 	struct sdmmc_card card;
 	char name[SDMMC_CARD_NAME_SIZE];
 
-	(void)state;
 	assert_int_equal(sdmmc_mmc_init(&card, &e->fake.host), 0);
 	assert_int_equal(e->fake.ncmds, sizeof(expected));
 	assert_memory_equal(e->fake.log, expected, sizeof(expected));
@@ -331,17 +334,15 @@ static void init_sequence(void **state)
 	sdmmc_card_name(&card, name);
 	assert_string_equal(name, "KEMMC1");
 	assert_int_equal(e->state, TRAN);
-	emmc_free(e);
 }
 
 static void capacity_from_sec_count(void **state)
 {
 	uint32_t sectors = 15269888;	/* 7456 MiB: only the first blocks are backed */
-	struct emmc *e = emmc_new();
+	struct emmc *e = *state;
 	struct sdmmc_card card;
 	uint8_t buf[512];
 
-	(void)state;
 	put_le32(e->ext_csd + SEC_COUNT, sectors);
 	assert_int_equal(sdmmc_mmc_init(&card, &e->fake.host), 0);
 	assert_int_equal(card.blocks, sectors);	/* not the CSD's, whose C_SIZE says 0xfff */
@@ -350,16 +351,14 @@ static void capacity_from_sec_count(void **state)
 	assert_int_equal(e->fake.log[0], 17);
 	assert_int_equal(e->fake.args[0], 1000);	/* sector mode: a block address */
 	assert_int_equal(sdmmc_read_blocks(&card, sectors, 1, buf), -SDMMC_E_RANGE);
-	emmc_free(e);
 }
 
 static void byte_mode_capacity_from_csd(void **state)
 {
-	struct emmc *e = emmc_new();
+	struct emmc *e = *state;
 	struct sdmmc_card card;
 	uint8_t out[2 * 512], in[2 * 512];
 
-	(void)state;
 	e->sector_mode = false;
 	e->csd_blocks = USER_BLOCKS;
 	put_le32(e->ext_csd + SEC_COUNT, 0);	/* not valid on a byte-mode device */
@@ -377,31 +376,27 @@ static void byte_mode_capacity_from_csd(void **state)
 	assert_int_equal(sdmmc_read_blocks(&card, 5, 2, in), 0);
 	assert_memory_equal(in, out, sizeof(out));
 	assert_memory_equal(e->area[0] + 5 * 512, out, sizeof(out));
-	emmc_free(e);
 }
 
 static void bus_4bit_without_8bit_host(void **state)
 {
-	struct emmc *e = emmc_new();
+	struct emmc *e = *state;
 	struct sdmmc_card card;
 
-	(void)state;
 	e->fake.host.bus_8bit = false;
 	assert_int_equal(sdmmc_mmc_init(&card, &e->fake.host), 0);
 	assert_int_equal(e->fake.args[10], SWITCH(BUS_WIDTH, 1));
 	assert_int_equal(card.bus_width, 4);
 	assert_int_equal(e->fake.bus_width, 4);
 	assert_int_equal(e->ext_csd[BUS_WIDTH], 1);
-	emmc_free(e);
 }
 
 static void bus_1bit_host(void **state)
 {
-	struct emmc *e = emmc_new();
+	struct emmc *e = *state;
 	struct sdmmc_card card;
 	uint8_t buf[512];
 
-	(void)state;
 	e->fake.host.bus_8bit = false;
 	e->fake.host.bus_4bit = false;
 	assert_int_equal(sdmmc_mmc_init(&card, &e->fake.host), 0);
@@ -410,7 +405,6 @@ static void bus_1bit_host(void **state)
 	assert_int_equal(card.bus_width, 1);
 	assert_int_equal(e->fake.bus_width, 1);
 	assert_int_equal(sdmmc_read_blocks(&card, 0, 1, buf), 0);
-	emmc_free(e);
 }
 
 /* Legacy timing at up to 26 MHz, and no CMD6 to HS_TIMING. */
@@ -427,45 +421,44 @@ static void assert_legacy_timing(struct emmc *e, const struct sdmmc_card *card, 
 
 static void no_high_speed_unless_device_type(void **state)
 {
-	struct emmc *e = emmc_new();
+	struct emmc *e = *state;
 	struct sdmmc_card card;
 	uint8_t buf[512];
 
-	(void)state;
 	e->ext_csd[DEVICE_TYPE] = 0x01;		/* high speed at 26 MHz only: nothing gained */
 	assert_int_equal(sdmmc_mmc_init(&card, &e->fake.host), 0);
 	assert_legacy_timing(e, &card, 26000000);
 	assert_int_equal(card.bus_width, 8);
 	assert_int_equal(sdmmc_read_blocks(&card, 0, 1, buf), 0);
-	emmc_free(e);
 }
 
 static void no_high_speed_unless_host(void **state)
 {
-	struct emmc *e = emmc_new();
+	struct emmc *e = *state;
 	struct sdmmc_card card;
 
-	(void)state;
 	e->fake.host.high_speed = false;
 	assert_int_equal(sdmmc_mmc_init(&card, &e->fake.host), 0);
 	assert_legacy_timing(e, &card, 26000000);
-	emmc_free(e);
+}
 
-	/* A host whose clock stops at 25 MHz has no use for it either. */
-	e = emmc_new();
+/* A host whose clock stops at 25 MHz has no use for high speed either. */
+static void no_high_speed_on_slow_clock(void **state)
+{
+	struct emmc *e = *state;
+	struct sdmmc_card card;
+
 	e->fake.host.max_hz = 25000000;
 	assert_int_equal(sdmmc_mmc_init(&card, &e->fake.host), 0);
 	assert_legacy_timing(e, &card, 25000000);
-	emmc_free(e);
 }
 
 static void user_area_round_trip(void **state)
 {
-	struct emmc *e = emmc_new();
+	struct emmc *e = *state;
 	struct sdmmc_card card;
 	uint8_t *out = malloc(100 * 512), *in = malloc(100 * 512);
 
-	(void)state;
 	assert_non_null(out);
 	assert_non_null(in);
 	assert_int_equal(sdmmc_mmc_init(&card, &e->fake.host), 0);
@@ -481,7 +474,6 @@ static void user_area_round_trip(void **state)
 	assert_memory_equal(in, out, 100 * 512);
 	free(out);
 	free(in);
-	emmc_free(e);
 }
 
 static bool all_zero(const uint8_t *p, size_t len)
@@ -494,12 +486,11 @@ static bool all_zero(const uint8_t *p, size_t len)
 
 static void boot_partitions(void **state)
 {
-	struct emmc *e = emmc_new();
+	struct emmc *e = *state;
 	struct sdmmc_card card;
 	uint8_t out0[4 * 512], out1[4 * 512], in[4 * 512];
 	unsigned int n;
 
-	(void)state;
 	assert_int_equal(sdmmc_mmc_init(&card, &e->fake.host), 0);
 	fill(out0, sizeof(out0), 6);
 	fill(out1, sizeof(out1), 7);
@@ -538,16 +529,14 @@ static void boot_partitions(void **state)
 	assert_int_equal(sdmmc_select_partition(&card, SDMMC_PART_BOOT0), 0);
 	assert_int_equal(sdmmc_read_blocks(&card, 10, 4, in), 0);
 	assert_memory_equal(in, out0, sizeof(in));
-	emmc_free(e);
 }
 
 static void partition_range(void **state)
 {
-	struct emmc *e = emmc_new();
+	struct emmc *e = *state;
 	struct sdmmc_card card;
 	uint8_t buf[2 * 512];
 
-	(void)state;
 	assert_int_equal(sdmmc_mmc_init(&card, &e->fake.host), 0);
 	assert_int_equal(sdmmc_read_blocks(&card, 1000, 1, buf), 0);
 	assert_int_equal(sdmmc_select_partition(&card, SDMMC_PART_BOOT0), 0);
@@ -561,16 +550,14 @@ static void partition_range(void **state)
 	assert_int_equal(sdmmc_select_partition(&card, SDMMC_PART_USER), 0);
 	assert_int_equal(sdmmc_read_blocks(&card, 1000, 1, buf), 0);
 	assert_int_equal(sdmmc_read_blocks(&card, USER_BLOCKS - 1, 2, buf), -SDMMC_E_RANGE);
-	emmc_free(e);
 }
 
 static void switch_error_on_partition(void **state)
 {
-	struct emmc *e = emmc_new();
+	struct emmc *e = *state;
 	struct sdmmc_card card;
 	uint8_t out[512];
 
-	(void)state;
 	assert_int_equal(sdmmc_mmc_init(&card, &e->fake.host), 0);
 	e->refuse_index = PARTITION_CONFIG;
 	assert_int_equal(sdmmc_select_partition(&card, SDMMC_PART_BOOT0), -SDMMC_E_CARD);
@@ -582,36 +569,36 @@ static void switch_error_on_partition(void **state)
 	assert_int_equal(sdmmc_write_blocks(&card, 0, 1, out), 0);
 	assert_memory_equal(e->area[0], out, sizeof(out));
 	assert_true(all_zero(e->area[1], BOOT_BLOCKS * 512));
-	emmc_free(e);
 }
 
-static void switch_error_in_init(void **state)
+static void switch_error_on_bus_width(void **state)
 {
-	struct emmc *e = emmc_new();
+	struct emmc *e = *state;
 	struct sdmmc_card card;
 
-	(void)state;
 	e->refuse_index = BUS_WIDTH;
 	e->prg_polls = 0;	/* the error in the first status after the switch */
 	assert_int_equal(sdmmc_mmc_init(&card, &e->fake.host), -SDMMC_E_CARD);
 	assert_int_equal(e->fake.log[e->fake.ncmds - 1], 13);
 	assert_int_equal(e->fake.bus_width, 1);	/* the host left as the device is */
-	emmc_free(e);
+}
 
-	e = emmc_new();
+static void switch_error_on_high_speed(void **state)
+{
+	struct emmc *e = *state;
+	struct sdmmc_card card;
+
 	e->refuse_index = HS_TIMING;
 	assert_int_equal(sdmmc_mmc_init(&card, &e->fake.host), -SDMMC_E_CARD);
 	assert_true(e->fake.clock_hz <= 26000000);
-	emmc_free(e);
 }
 
 static void never_ready(void **state)
 {
-	struct emmc *e = emmc_new();
+	struct emmc *e = *state;
 	struct sdmmc_card card;
 	unsigned int polls;
 
-	(void)state;
 	e->busy_polls = 1000000;
 	assert_int_equal(sdmmc_mmc_init(&card, &e->fake.host), -SDMMC_E_TIMEOUT);
 	assert_string_equal(sdmmc_strerror(-SDMMC_E_TIMEOUT), "timed out");
@@ -620,7 +607,6 @@ static void never_ready(void **state)
 	assert_int_equal(polls, e->fake.ncmds - 1);
 	assert_true(polls > 100 && polls < 1000000);
 	assert_int_equal(e->busy_polls, 1000000 - polls);
-	emmc_free(e);
 }
 
 /* Whatever is in the slot answers nothing (as an SD card does not answer CMD1). */
@@ -633,10 +619,9 @@ static int silent_card(struct fake_host *fake, struct sdmmc_command *cmd)
 static void no_answer_to_cmd1(void **state)
 {
 	static const uint8_t expected[] = { 0, 1 };
-	struct emmc *e = emmc_new();
+	struct emmc *e = *state;
 	struct sdmmc_card card;
 
-	(void)state;
 	e->fake.card = silent_card;
 	assert_int_equal(sdmmc_mmc_init(&card, &e->fake.host), -SDMMC_E_NO_CARD);
 	assert_int_equal(e->fake.ncmds, sizeof(expected));
@@ -646,28 +631,24 @@ static void no_answer_to_cmd1(void **state)
 	e->fake.present = false;
 	assert_int_equal(sdmmc_mmc_init(&card, &e->fake.host), -SDMMC_E_NO_CARD);
 	assert_int_equal(e->fake.ncmds, 0);
-	emmc_free(e);
 }
 
 static void old_device_unsupported(void **state)
 {
-	struct emmc *e = emmc_new();
+	struct emmc *e = *state;
 	struct sdmmc_card card;
 
-	(void)state;
 	e->spec_vers = 3;	/* MMC 3.x: no EXT_CSD, no CMD6 */
 	assert_int_equal(sdmmc_mmc_init(&card, &e->fake.host), -SDMMC_E_UNSUPPORTED);
 	assert_int_equal(e->fake.log[e->fake.ncmds - 1], 9);
-	emmc_free(e);
 }
 
 static void no_boot_partitions(void **state)
 {
-	struct emmc *e = emmc_new();
+	struct emmc *e = *state;
 	struct sdmmc_card card, sd = { .type = SDMMC_CARD_SD, .blocks = 100 };
 	unsigned int n;
 
-	(void)state;
 	e->ext_csd[BOOT_SIZE_MULT] = 0;
 	assert_int_equal(sdmmc_mmc_init(&card, &e->fake.host), 0);
 	assert_int_equal(card.boot_blocks, 0);
@@ -680,15 +661,13 @@ static void no_boot_partitions(void **state)
 	assert_int_equal(sdmmc_select_partition(&sd, SDMMC_PART_BOOT1), -SDMMC_E_UNSUPPORTED);
 	assert_int_equal(sdmmc_select_partition(&sd, SDMMC_PART_USER), 0);
 	assert_int_equal(sdmmc_partition_blocks(&sd), 100);
-	emmc_free(e);
 }
 
 static void partition_access_left_set(void **state)
 {
-	struct emmc *e = emmc_new();
+	struct emmc *e = *state;
 	struct sdmmc_card card;
 
-	(void)state;
 	e->keeps_partition = true;
 	e->ext_csd[PARTITION_CONFIG] = 0x49;
 	assert_int_equal(sdmmc_mmc_init(&card, &e->fake.host), 0);
@@ -696,14 +675,12 @@ static void partition_access_left_set(void **state)
 	assert_int_equal(e->fake.args[10], SWITCH(PARTITION_CONFIG, 0x48));
 	assert_int_equal(e->ext_csd[PARTITION_CONFIG], 0x48);
 	assert_int_equal(card.partition, SDMMC_PART_USER);
-	emmc_free(e);
 }
 
 /* sdmmc_card_init: the SD attempt (CMD0, CMD8, CMD55) finds no SD card, then the eMMC is brought up. */
-static void probe_falls_back(bool cmd55_illegal)
+static void probe_falls_back(struct emmc *e, bool cmd55_illegal)
 {
 	static const uint8_t sd_attempt[] = { 0, 8, 55, 0, 1 };
-	struct emmc *e = emmc_new();
 	struct sdmmc_card card;
 
 	e->cmd55_illegal = cmd55_illegal;
@@ -712,56 +689,56 @@ static void probe_falls_back(bool cmd55_illegal)
 	assert_int_equal(card.type, SDMMC_CARD_EMMC);
 	assert_int_equal(card.blocks, USER_BLOCKS);
 	assert_int_equal(card.bus_width, 8);
-	emmc_free(e);
 }
 
 static void probe_no_answer_to_cmd55(void **state)
 {
-	(void)state;
-	probe_falls_back(false);
+	probe_falls_back(*state, false);
 }
 
 static void probe_cmd55_illegal(void **state)
 {
-	(void)state;
-	probe_falls_back(true);
+	probe_falls_back(*state, true);
 }
 
 static void probe_no_card(void **state)
 {
-	struct emmc *e = emmc_new();
+	struct emmc *e = *state;
 	struct sdmmc_card card;
 
-	(void)state;
 	e->fake.present = false;
 	assert_int_equal(sdmmc_card_init(&card, &e->fake.host), -SDMMC_E_NO_CARD);
 	assert_int_equal(e->fake.ncmds, 0);
-	emmc_free(e);
 }
+
+/* A test on a fresh device (emmc_setup's), freed after. */
+#define EMMC_TEST(test)	cmocka_unit_test_setup_teardown(test, emmc_setup, emmc_teardown)
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(init_sequence),
-		cmocka_unit_test(capacity_from_sec_count),
-		cmocka_unit_test(byte_mode_capacity_from_csd),
-		cmocka_unit_test(bus_4bit_without_8bit_host),
-		cmocka_unit_test(bus_1bit_host),
-		cmocka_unit_test(no_high_speed_unless_device_type),
-		cmocka_unit_test(no_high_speed_unless_host),
-		cmocka_unit_test(user_area_round_trip),
-		cmocka_unit_test(boot_partitions),
-		cmocka_unit_test(partition_range),
-		cmocka_unit_test(switch_error_on_partition),
-		cmocka_unit_test(switch_error_in_init),
-		cmocka_unit_test(never_ready),
-		cmocka_unit_test(no_answer_to_cmd1),
-		cmocka_unit_test(old_device_unsupported),
-		cmocka_unit_test(no_boot_partitions),
-		cmocka_unit_test(partition_access_left_set),
-		cmocka_unit_test(probe_no_answer_to_cmd55),
-		cmocka_unit_test(probe_cmd55_illegal),
-		cmocka_unit_test(probe_no_card),
+		EMMC_TEST(init_sequence),
+		EMMC_TEST(capacity_from_sec_count),
+		EMMC_TEST(byte_mode_capacity_from_csd),
+		EMMC_TEST(bus_4bit_without_8bit_host),
+		EMMC_TEST(bus_1bit_host),
+		EMMC_TEST(no_high_speed_unless_device_type),
+		EMMC_TEST(no_high_speed_unless_host),
+		EMMC_TEST(no_high_speed_on_slow_clock),
+		EMMC_TEST(user_area_round_trip),
+		EMMC_TEST(boot_partitions),
+		EMMC_TEST(partition_range),
+		EMMC_TEST(switch_error_on_partition),
+		EMMC_TEST(switch_error_on_bus_width),
+		EMMC_TEST(switch_error_on_high_speed),
+		EMMC_TEST(never_ready),
+		EMMC_TEST(no_answer_to_cmd1),
+		EMMC_TEST(old_device_unsupported),
+		EMMC_TEST(no_boot_partitions),
+		EMMC_TEST(partition_access_left_set),
+		EMMC_TEST(probe_no_answer_to_cmd55),
+		EMMC_TEST(probe_cmd55_illegal),
+		EMMC_TEST(probe_no_card),
 	};
 
 	return cmocka_run_group_tests_name("eMMC protocol layer", tests, NULL, NULL);
