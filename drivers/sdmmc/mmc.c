@@ -19,6 +19,11 @@
 #define OCR_ACCESS_MODE		(3u << 29)
 #define OCR_SECTOR_MODE		(2u << 29)
 #define OCR_VOLTAGES		0x00ff8080u
+/*
+ * JESD84 gives a device 1 s to power up. This layer has no clock; at 400 kHz a CMD1 and its
+ * answer take about 0.25 ms, so 4000 tries last at least that long.
+ */
+#define OP_COND_TRIES		4000
 
 /* eMMC takes its relative address from the host (CMD3); any but 0, which deselects. */
 #define EMMC_RCA		1

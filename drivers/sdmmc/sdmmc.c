@@ -28,6 +28,8 @@
 /* ACMD41: host capacity support and the 3.2-3.4 V window. */
 #define OCR_HCS			(1u << 30)
 #define OCR_VOLTAGES		0x00ff8000u
+/* ACMD41 is repeated for up to a second (the spec's initialisation timeout). */
+#define OP_COND_TRIES		1000
 
 #define DEFAULT_SPEED_HZ	25000000u
 #define STATUS_POLLS		100000

@@ -18,8 +18,7 @@
 #define CMD_SEND_STATUS		13
 #define CMD_SET_BLOCKLEN	16
 
-/* The power-up loop (ACMD41, CMD1) is tried this often: about the specs' one second. */
-#define OP_COND_TRIES		1000
+/* The OCR's bit 31 (ACMD41's and CMD1's answer): powered up. */
 #define OCR_BUSY_DONE		(1u << 31)
 
 /* Card status (R1) bits. */

@@ -124,7 +124,8 @@ int sdmmc_mmc_init(struct sdmmc_card *card, struct sdmmc_host *host);
 
 /*
  * Whatever is in HOST's slot: an SD card first, and when nothing answers as one (no reply to
- * CMD55/ACMD41), an eMMC from CMD0. CONFIG_SDMMC_EMMC.
+ * CMD55/ACMD41, or one with an error bit), an eMMC from CMD0; if no eMMC answers either, the SD
+ * attempt's error. CONFIG_SDMMC_EMMC.
  */
 int sdmmc_card_init(struct sdmmc_card *card, struct sdmmc_host *host);
 
