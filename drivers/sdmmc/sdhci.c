@@ -47,6 +47,8 @@
 #define STATE_CARD_INSERTED	(1u << 16)
 
 #define HOST_4BIT		(1u << 1)
+#define HOST_HIGH_SPEED		(1u << 2)
+#define HOST_8BIT		(1u << 5)	/* v3: Extended Data Transfer Width */
 #define POWER_ON		(1u << 0)
 #define POWER_330		(7u << 1)
 #define CLOCK_INTERNAL_ON	(1u << 0)
@@ -72,6 +74,7 @@
 
 #define CAP_BASE_CLOCK_V2(c)	(((c) >> 8) & 0x3f)	/* MHz */
 #define CAP_BASE_CLOCK_V3(c)	(((c) >> 8) & 0xff)
+#define CAP_HIGH_SPEED		(1u << 21)
 #define CAP_330			(1u << 24)
 
 /* Data timeout counter value: TMCLK x 2^27, the longest. */
@@ -306,11 +309,22 @@ static int sdhci_set_clock(struct sdmmc_host *host, uint32_t hz)
 static int sdhci_set_bus_width(struct sdmmc_host *host, unsigned int bits)
 {
 	struct sdhci *s = to_sdhci(host);
+	/* Bit 5, the v3 8-bit field, is left alone on a host that does not drive 8 bits. */
+	uint8_t widths = (uint8_t)(HOST_4BIT | (host->bus_8bit ? HOST_8BIT : 0));
+	uint8_t ctrl = read8(s, HOST_CONTROL) & (uint8_t)~widths;
+
+	if (bits != 1 && bits != 4 && !(bits == 8 && host->bus_8bit))
+		return -SDMMC_E_UNSUPPORTED;
+	write8(s, HOST_CONTROL, ctrl | (bits == 4 ? HOST_4BIT : bits == 8 ? HOST_8BIT : 0));
+	return 0;
+}
+
+static int sdhci_set_timing(struct sdmmc_host *host, enum sdmmc_timing timing)
+{
+	struct sdhci *s = to_sdhci(host);
 	uint8_t ctrl = read8(s, HOST_CONTROL);
 
-	if (bits != 1 && bits != 4)
-		return -SDMMC_E_UNSUPPORTED;
-	write8(s, HOST_CONTROL, bits == 4 ? ctrl | HOST_4BIT : ctrl & ~HOST_4BIT);
+	write8(s, HOST_CONTROL, timing == SDMMC_TIMING_HS ? ctrl | HOST_HIGH_SPEED : ctrl & ~HOST_HIGH_SPEED);
 	return 0;
 }
 
@@ -335,6 +349,7 @@ static const struct sdmmc_host_ops sdhci_ops = {
 	.set_bus_width = sdhci_set_bus_width,
 	.card_present = sdhci_card_present,
 	.recover = sdhci_recover,
+	.set_timing = sdhci_set_timing,
 };
 
 int sdhci_init(struct sdhci *s, const struct sdhci_config *config)
@@ -354,6 +369,9 @@ int sdhci_init(struct sdhci *s, const struct sdhci_config *config)
 	if (!s->base_clock_hz || !(caps & CAP_330))
 		return -SDMMC_E_UNSUPPORTED;	/* no base clock to divide, or no 3.3 V */
 	s->host.max_hz = s->base_clock_hz;
+	s->host.high_speed = caps & CAP_HIGH_SPEED;
+	/* The 8-bit bit is a v3 register field; and only a slot wired for it may use it. */
+	s->host.bus_8bit = config->bus_8bit && s->version >= 2;
 	write8(s, POWER_CONTROL, POWER_330);
 	write8(s, POWER_CONTROL, POWER_330 | POWER_ON);
 	/* Every status latches; none interrupts: the storage server polls. */

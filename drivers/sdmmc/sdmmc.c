@@ -6,22 +6,15 @@
  * access is behind struct sdmmc_host_ops.
  */
 #include <stddef.h>
-#include <drivers/sdmmc.h>
+#include "sdmmc_internal.h"
 
 #ifndef CONFIG_SDMMC_RETRIES
 #define CONFIG_SDMMC_RETRIES 3
 #endif
 
-/* Commands (CMDn; ACMDn after CMD55). */
-#define CMD_GO_IDLE		0
-#define CMD_ALL_SEND_CID	2
+/* Commands of SD's own (CMDn; ACMDn after CMD55) and the block transfers. */
 #define CMD_SEND_RELATIVE_ADDR	3
-#define CMD_SELECT_CARD		7
 #define CMD_SEND_IF_COND	8
-#define CMD_SEND_CSD		9
-#define CMD_STOP_TRANSMISSION	12
-#define CMD_SEND_STATUS		13
-#define CMD_SET_BLOCKLEN	16
 #define CMD_READ_SINGLE		17
 #define CMD_READ_MULTIPLE	18
 #define CMD_WRITE_SINGLE	24
@@ -34,17 +27,9 @@
 #define IF_COND_ARG		0x1aa
 /* ACMD41: host capacity support and the 3.2-3.4 V window. */
 #define OCR_HCS			(1u << 30)
-#define OCR_BUSY_DONE		(1u << 31)
 #define OCR_VOLTAGES		0x00ff8000u
 /* ACMD41 is repeated for up to a second (the spec's initialisation timeout). */
 #define OP_COND_TRIES		1000
-
-/* Card status (R1) bits. */
-#define STATUS_ERRORS		0xfdf90008u	/* out of range .. AKE_SEQ_ERROR */
-#define STATUS_READY		(1u << 8)
-#define STATUS_STATE(s)		(((s) >> 9) & 0xf)
-#define STATE_TRAN		4
-#define STATE_PRG		7
 
 #define DEFAULT_SPEED_HZ	25000000u
 #define STATUS_POLLS		100000
@@ -67,9 +52,10 @@ const char *sdmmc_strerror(int err)
 	return err < SDMMC_E_MAX && error_names[err] ? error_names[err] : "unknown SD/MMC error";
 }
 
-static int command(struct sdmmc_card *card, uint8_t index, uint32_t arg, enum sdmmc_response rsp, uint32_t *resp)
+int sdmmc_command(struct sdmmc_card *card, uint8_t index, uint32_t arg, enum sdmmc_response rsp, uint32_t *resp,
+		  struct sdmmc_data *data)
 {
-	struct sdmmc_command cmd = { .index = index, .arg = arg, .response = rsp };
+	struct sdmmc_command cmd = { .index = index, .arg = arg, .response = rsp, .data = data };
 	int err = card->host->ops->send_command(card->host, &cmd);
 
 	if (err) {
@@ -79,11 +65,17 @@ static int command(struct sdmmc_card *card, uint8_t index, uint32_t arg, enum sd
 	if (resp)
 		for (int i = 0; i < (rsp == SDMMC_RSP_R2 ? 4 : 1); i++)
 			resp[i] = cmd.resp[i];
-	/* An R1's error bits fail the command as surely as a host error. */
-	if ((rsp == SDMMC_RSP_R1 || rsp == SDMMC_RSP_R1B) && index != CMD_SEND_RELATIVE_ADDR &&
-	    index != CMD_SEND_IF_COND && (cmd.resp[0] & STATUS_ERRORS))
+	/* An R1's error bits fail the command as surely as a host error (SD's R6 and R7 have none). */
+	if ((rsp == SDMMC_RSP_R1 || rsp == SDMMC_RSP_R1B) &&
+	    !(card->type == SDMMC_CARD_SD && (index == CMD_SEND_RELATIVE_ADDR || index == CMD_SEND_IF_COND)) &&
+	    (cmd.resp[0] & STATUS_ERRORS))
 		return -SDMMC_E_CARD;
 	return 0;
+}
+
+static int command(struct sdmmc_card *card, uint8_t index, uint32_t arg, enum sdmmc_response rsp, uint32_t *resp)
+{
+	return sdmmc_command(card, index, arg, rsp, resp, NULL);
 }
 
 static int app_command(struct sdmmc_card *card, uint8_t index, uint32_t arg, enum sdmmc_response rsp,
@@ -94,8 +86,7 @@ static int app_command(struct sdmmc_card *card, uint8_t index, uint32_t arg, enu
 	return err ? err : command(card, index, arg, rsp, resp);
 }
 
-/* Bits [start + len - 1 : start] of a 128-bit register as R2 delivers it (r[0] holds 127:96). */
-static uint32_t bits128(const uint32_t r[4], unsigned int start, unsigned int len)
+uint32_t sdmmc_bits128(const uint32_t r[4], unsigned int start, unsigned int len)
 {
 	uint32_t v = 0;
 
@@ -107,20 +98,25 @@ static uint32_t bits128(const uint32_t r[4], unsigned int start, unsigned int le
 	return v;
 }
 
+uint64_t sdmmc_csd_v1_blocks(const uint32_t csd[4])
+{
+	uint64_t c_size = sdmmc_bits128(csd, 62, 12), mult = sdmmc_bits128(csd, 47, 3);
+	uint64_t bl_len = sdmmc_bits128(csd, 80, 4);
+
+	return ((c_size + 1) << (mult + 2) << bl_len) / SDMMC_BLOCK_SIZE;
+}
+
 /* The card's size in 512-byte blocks, from CSD version 1.0 (SDSC) or 2.0 (SDHC/SDXC). */
 static int capacity(struct sdmmc_card *card)
 {
 	const uint32_t *csd = card->csd;
 
-	switch (bits128(csd, 126, 2)) {
-	case 0: {
-		uint64_t c_size = bits128(csd, 62, 12), mult = bits128(csd, 47, 3), bl_len = bits128(csd, 80, 4);
-
-		card->blocks = ((c_size + 1) << (mult + 2) << bl_len) / SDMMC_BLOCK_SIZE;
+	switch (sdmmc_bits128(csd, 126, 2)) {
+	case 0:
+		card->blocks = sdmmc_csd_v1_blocks(csd);
 		return 0;
-	}
 	case 1:
-		card->blocks = ((uint64_t)bits128(csd, 48, 22) + 1) * 1024;
+		card->blocks = ((uint64_t)sdmmc_bits128(csd, 48, 22) + 1) * 1024;
 		return 0;
 	default:
 		return -SDMMC_E_UNSUPPORTED;
@@ -180,8 +176,8 @@ int sdmmc_sd_init(struct sdmmc_card *card, struct sdmmc_host *host)
 	return host->ops->set_clock(host, card->clock_hz);
 }
 
-/* Waits until the card is back in the transfer state (a write is programmed): 0 or -SDMMC_E_*. */
-static int wait_ready(struct sdmmc_card *card)
+/* Waits until the card is back in the transfer state (a write is programmed, a switch done). */
+int sdmmc_wait_ready(struct sdmmc_card *card, uint32_t error_bits)
 {
 	uint32_t status;
 
@@ -190,6 +186,8 @@ static int wait_ready(struct sdmmc_card *card)
 
 		if (err)
 			return err;
+		if (status & error_bits)
+			return -SDMMC_E_CARD;
 		if ((status & STATUS_READY) && STATUS_STATE(status) == STATE_TRAN)
 			return 0;
 	}
@@ -200,35 +198,33 @@ static int transfer(struct sdmmc_card *card, uint64_t lba, uint32_t count, void 
 {
 	struct sdmmc_data data = { .buf = buf, .block_size = SDMMC_BLOCK_SIZE, .blocks = count, .write = write,
 				   .auto_stop = true };
-	struct sdmmc_command cmd = {
-		.index = (uint8_t)(write ? (count > 1 ? CMD_WRITE_MULTIPLE : CMD_WRITE_SINGLE) :
-					   (count > 1 ? CMD_READ_MULTIPLE : CMD_READ_SINGLE)),
-		.arg = (uint32_t)(card->high_capacity ? lba : lba * SDMMC_BLOCK_SIZE),
-		.response = SDMMC_RSP_R1,
-		.data = &data,
-	};
-	int err = card->host->ops->send_command(card->host, &cmd);
+	uint8_t index = (uint8_t)(write ? (count > 1 ? CMD_WRITE_MULTIPLE : CMD_WRITE_SINGLE) :
+					  (count > 1 ? CMD_READ_MULTIPLE : CMD_READ_SINGLE));
+	uint32_t arg = (uint32_t)(card->high_capacity ? lba : lba * SDMMC_BLOCK_SIZE);
+	int err = sdmmc_command(card, index, arg, SDMMC_RSP_R1, NULL, &data);
 
-	if (err) {
-		card->host->ops->recover(card->host);
-		/* The card may still be sending or receiving: stop it before anything else. */
-		if (count > 1)
-			command(card, CMD_STOP_TRANSMISSION, 0, SDMMC_RSP_R1B, NULL);
+	/* After a host error the card may still be sending or receiving: stop it before anything else. */
+	if (err && err != -SDMMC_E_CARD && count > 1)
+		command(card, CMD_STOP_TRANSMISSION, 0, SDMMC_RSP_R1B, NULL);
+	if (err)
 		return err;
-	}
-	if (cmd.resp[0] & STATUS_ERRORS)
-		return -SDMMC_E_CARD;
-	return write ? wait_ready(card) : 0;
+	return write ? sdmmc_wait_ready(card, 0) : 0;
 }
 
 /* At most this many blocks a command (the SDHCI block count is 16 bits). */
 #define MAX_BLOCKS_PER_COMMAND	0xffffu
 
+uint64_t sdmmc_partition_blocks(const struct sdmmc_card *card)
+{
+	return card->partition == SDMMC_PART_USER ? card->blocks : card->boot_blocks;
+}
+
 static int transfer_all(struct sdmmc_card *card, uint64_t lba, uint32_t count, void *buf, bool write)
 {
+	uint64_t blocks = sdmmc_partition_blocks(card);
 	uint8_t *p = buf;
 
-	if (lba > card->blocks || count > card->blocks - lba)
+	if (lba > blocks || count > blocks - lba)
 		return -SDMMC_E_RANGE;
 	/* SDSC cards take byte addresses in 32 bits. */
 	if (!card->high_capacity && (lba + count) * SDMMC_BLOCK_SIZE > UINT32_MAX + 1ull)
@@ -263,13 +259,15 @@ int sdmmc_write_blocks(struct sdmmc_card *card, uint64_t lba, uint32_t count, co
 	return transfer_all(card, lba, count, (void *)(uintptr_t)buf, true);
 }
 
-void sdmmc_card_name(const struct sdmmc_card *card, char name[6])
+void sdmmc_card_name(const struct sdmmc_card *card, char name[SDMMC_CARD_NAME_SIZE])
 {
-	/* CID bits 103:64: the product name, five ASCII characters. */
-	for (int i = 0; i < 5; i++) {
-		uint32_t c = bits128(card->cid, 96 - 8 * i, 8);
+	/* CID bits from 103 down: the product name, five ASCII characters on SD, six on eMMC. */
+	int length = card->type == SDMMC_CARD_EMMC ? 6 : 5;
+
+	for (int i = 0; i < length; i++) {
+		uint32_t c = sdmmc_bits128(card->cid, 96 - 8 * i, 8);
 
 		name[i] = c >= 0x20 && c < 0x7f ? (char)c : '?';
 	}
-	name[5] = '\0';
+	name[length] = '\0';
 }

@@ -47,11 +47,28 @@ static int attach_sdhci_pci(struct sdmmc_controller *c, const struct sdmmc_mmio 
 }
 #endif
 
+#ifdef CONFIG_SDMMC_EMMC
+#define CARD_SOUGHT	"SD card or eMMC"
+#else
+#define CARD_SOUGHT	"SD card"
+#endif
+
+/* The card in the slot: an SD card, or with CONFIG_SDMMC_EMMC an eMMC when no SD card answers. */
+static int card_init(struct sdmmc_card *card, struct sdmmc_host *host)
+{
+#ifdef CONFIG_SDMMC_EMMC
+	return sdmmc_card_init(card, host);
+#else
+	return sdmmc_sd_init(card, host);
+#endif
+}
+
 int sdmmc_attach(struct sdmmc_controller *c, const struct sdmmc_mmio *mmio, unsigned int n,
 		 uint64_t (*ticks)(void), uint64_t ticks_per_ms)
 {
 	volatile void *regs;
-	char where[16], name[6];
+	char where[16], name[SDMMC_CARD_NAME_SIZE], kind[32];
+	bool emmc;
 	int err;
 
 	memset(c, 0, sizeof(*c));
@@ -69,15 +86,22 @@ int sdmmc_attach(struct sdmmc_controller *c, const struct sdmmc_mmio *mmio, unsi
 		snprintf(c->error, sizeof(c->error), "SDHCI at %s: %s", where, sdmmc_strerror(err));
 		return -1;
 	}
-	err = sdmmc_sd_init(&c->card, &c->sdhci.host);
+	err = card_init(&c->card, &c->sdhci.host);
 	if (err) {
-		snprintf(c->error, sizeof(c->error), "SDHCI %u.00 at %s: SD card: %s", c->sdhci.version + 1, where,
+		snprintf(c->error, sizeof(c->error), "SDHCI %u.00 at %s: " CARD_SOUGHT ": %s", c->sdhci.version + 1, where,
 			 sdmmc_strerror(err));
 		return -1;
 	}
 	sdmmc_card_name(&c->card, name);
-	snprintf(c->description, sizeof(c->description), "SDHCI %u.00 at %s, SD card %s: %llu MiB (%s), %u-bit bus at %u kHz, PIO",
-		 c->sdhci.version + 1, where, name, (unsigned long long)(c->card.blocks * SDMMC_BLOCK_SIZE >> 20),
-		 c->card.high_capacity ? "SDHC" : "SDSC", c->card.bus_width, c->card.clock_hz / 1000);
+	emmc = c->card.type == SDMMC_CARD_EMMC;
+	if (emmc)
+		snprintf(kind, sizeof(kind), "boot 2 x %llu KiB",
+			 (unsigned long long)(c->card.boot_blocks * SDMMC_BLOCK_SIZE >> 10));
+	else
+		snprintf(kind, sizeof(kind), "%s", c->card.high_capacity ? "SDHC" : "SDSC");
+	snprintf(c->description, sizeof(c->description), "SDHCI %u.00 at %s, %s %s: %llu MiB (%s), %u-bit bus at %u kHz, PIO",
+		 c->sdhci.version + 1, where, emmc ? "eMMC" : "SD card", name,
+		 (unsigned long long)(c->card.blocks * SDMMC_BLOCK_SIZE >> 20), kind, c->card.bus_width,
+		 c->card.clock_hz / 1000);
 	return 0;
 }

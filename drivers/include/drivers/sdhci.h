@@ -8,6 +8,7 @@
 #ifndef DRIVERS_SDHCI_H
 #define DRIVERS_SDHCI_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <drivers/sdmmc.h>
 
@@ -17,6 +18,7 @@ struct sdhci_config {
 	uint64_t (*ticks)(void);	/* a free-running counter */
 	uint64_t ticks_per_ms;
 	uint32_t timeout_ms;		/* a command's or a block's, CONFIG_SDMMC_CMD_TIMEOUT_MS */
+	bool bus_8bit;			/* the platform wires the slot's DAT4-7 (an eMMC); sdhci-pci: false */
 };
 
 /* Mutable data; host first, so the ops can find the rest. */

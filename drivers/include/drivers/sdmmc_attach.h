@@ -26,7 +26,7 @@ struct sdmmc_mmio {
 
 struct sdmmc_controller {
 	struct sdmmc_card card;
-	char description[96];		/* "SDHCI 3.00 at 00:02.0, SD card ...": for the console */
+	char description[128];		/* "SDHCI 3.00 at 00:02.0, SD card ...": for the console */
 	char error[128];		/* why sdmmc_attach failed */
 	/* The host driver's state. */
 	struct sdhci sdhci;

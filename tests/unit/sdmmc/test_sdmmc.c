@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The SD protocol layer against a simulated card: a fake host whose send_command plays an SD
- * card's state machine over a RAM disk, records every command, and fails transfers on request.
+ * The SD protocol layer against a simulated card: behind the fake host (fake_host.c), an SD
+ * card's state machine over a RAM disk, which fails transfers on request.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,69 +10,50 @@
 #include <string.h>
 #include <cmocka.h>
 #include <drivers/sdmmc.h>
+#include "fake_host.h"
 
 #define RCA		0x1234
-#define MAX_LOG		4096
 #define STATE_TRAN	(4u << 9)
 #define READY		(1u << 8)
 #define OUT_OF_RANGE	(1u << 31)
 
 struct sim {
-	struct sdmmc_host host;		/* first: the ops get this pointer */
-	bool present, high_capacity, v1;	/* v1: no answer to CMD8 */
+	struct fake_host fake;		/* first: the card callback gets this pointer */
+	bool high_capacity, v1;		/* v1: no answer to CMD8 */
 	unsigned int busy_rounds;	/* ACMD41 answers busy this often first */
 	uint64_t blocks;
 	uint8_t *disk;
 	bool app;			/* the last command was CMD55 */
-	uint8_t log[MAX_LOG];		/* command indexes (ACMDs as 100 + n) */
-	uint32_t args[MAX_LOG];
-	unsigned int ncmds;
 	unsigned int fail_transfers;	/* this many data transfers fail (mid-way) */
 	unsigned int transfers;		/* data transfers attempted */
-	unsigned int recovers;
 	uint32_t status_error;		/* R1 error bits to put in data commands' responses */
-	uint32_t clock_hz;
-	unsigned int bus_width;
 };
 
 /* The CSD of a card of BLOCKS blocks: version 2.0 (SDHC) or 1.0 with 512-byte blocks (SDSC). */
 static void make_csd(const struct sim *s, uint32_t csd[4])
 {
-	uint32_t bits[128] = { 0 };
-
 	memset(csd, 0, 16);
 	if (s->high_capacity) {
-		uint64_t c_size = s->blocks / 1024 - 1;
-
-		bits[126] = 1;
-		for (int i = 0; i < 22; i++)
-			bits[48 + i] = (c_size >> i) & 1;
+		set_bits128(csd, 126, 2, 1);
+		set_bits128(csd, 48, 22, s->blocks / 1024 - 1);
 	} else {
 		/* blocks = (c_size + 1) * 2^(mult + 2), with bl_len 9 */
-		uint64_t mult = 7, c_size = s->blocks / (1u << (mult + 2)) - 1;
+		uint64_t mult = 7;
 
-		for (int i = 0; i < 12; i++)
-			bits[62 + i] = (c_size >> i) & 1;
-		for (int i = 0; i < 3; i++)
-			bits[47 + i] = (mult >> i) & 1;
-		for (int i = 0; i < 4; i++)
-			bits[80 + i] = (9 >> i) & 1;
+		set_bits128(csd, 62, 12, s->blocks / (1u << (mult + 2)) - 1);
+		set_bits128(csd, 47, 3, mult);
+		set_bits128(csd, 80, 4, 9);
 	}
-	for (int b = 0; b < 128; b++)
-		if (bits[b])
-			csd[3 - b / 32] |= 1u << (b % 32);
 }
 
-static int sim_send(struct sdmmc_host *host, struct sdmmc_command *cmd)
+static int sd_card(struct fake_host *fake, struct sdmmc_command *cmd)
 {
-	struct sim *s = (struct sim *)host;
+	struct sim *s = (struct sim *)fake;
 	bool app = s->app;
 
-	assert_true(s->ncmds < MAX_LOG);
-	s->log[s->ncmds] = (uint8_t)(app ? 100 + cmd->index : cmd->index);
-	s->args[s->ncmds++] = cmd->arg;
 	s->app = false;
-	memset(cmd->resp, 0, sizeof(cmd->resp));
+	if (app)
+		fake->log[fake->ncmds - 1] += 100;
 	if (app && cmd->index == 41) {
 		if (cmd->response != SDMMC_RSP_R3)
 			return -SDMMC_E_IO;
@@ -156,43 +137,12 @@ static int sim_send(struct sdmmc_host *host, struct sdmmc_command *cmd)
 	}
 }
 
-static int sim_clock(struct sdmmc_host *host, uint32_t hz)
-{
-	((struct sim *)host)->clock_hz = hz;
-	return 0;
-}
-
-static int sim_width(struct sdmmc_host *host, unsigned int bits)
-{
-	((struct sim *)host)->bus_width = bits;
-	return 0;
-}
-
-static bool sim_present(struct sdmmc_host *host)
-{
-	return ((struct sim *)host)->present;
-}
-
-static void sim_recover(struct sdmmc_host *host)
-{
-	((struct sim *)host)->recovers++;
-}
-
-static const struct sdmmc_host_ops sim_ops = {
-	.send_command = sim_send,
-	.set_clock = sim_clock,
-	.set_bus_width = sim_width,
-	.card_present = sim_present,
-	.recover = sim_recover,
-};
-
 static struct sim *sim_new(bool high_capacity, uint64_t blocks)
 {
 	struct sim *s = calloc(1, sizeof(*s));
 
 	assert_non_null(s);
-	s->host = (struct sdmmc_host){ .ops = &sim_ops, .max_hz = 50000000, .bus_4bit = true };
-	s->present = true;
+	fake_host_init(&s->fake, sd_card);
 	s->high_capacity = high_capacity;
 	s->blocks = blocks;
 	s->busy_rounds = 3;
@@ -207,33 +157,27 @@ static void sim_free(struct sim *s)
 	free(s);
 }
 
-static void fill(uint8_t *buf, size_t len, unsigned int seed)
-{
-	for (size_t i = 0; i < len; i++)
-		buf[i] = (uint8_t)(i * 31 + seed * 7 + (i >> 9));
-}
-
 static void init_sdhc(void **state)
 {
 	static const uint8_t expected[] = { 0, 8, 55, 141, 55, 141, 55, 141, 55, 141, 2, 3, 9, 7, 55, 106 };
 	struct sim *s = sim_new(true, 64 * 1024);	/* 32 MiB, as SDHC */
 	struct sdmmc_card card;
-	char name[6];
+	char name[SDMMC_CARD_NAME_SIZE];
 
 	(void)state;
-	assert_int_equal(sdmmc_sd_init(&card, &s->host), 0);
-	assert_int_equal(s->ncmds, sizeof(expected));
-	assert_memory_equal(s->log, expected, sizeof(expected));
-	assert_int_equal(s->args[1], 0x1aa);
-	assert_int_equal(s->args[3] & (1u << 30), 1u << 30);	/* HCS asked */
+	assert_int_equal(sdmmc_sd_init(&card, &s->fake.host), 0);
+	assert_int_equal(s->fake.ncmds, sizeof(expected));
+	assert_memory_equal(s->fake.log, expected, sizeof(expected));
+	assert_int_equal(s->fake.args[1], 0x1aa);
+	assert_int_equal(s->fake.args[3] & (1u << 30), 1u << 30);	/* HCS asked */
 	assert_true(card.high_capacity);
 	assert_int_equal(card.rca, RCA);
 	assert_int_equal(card.blocks, 64 * 1024);
 	assert_int_equal(card.bus_width, 4);
-	assert_int_equal(s->bus_width, 4);
-	assert_int_equal(s->args[15], 2);			/* ACMD6: 4 bits */
+	assert_int_equal(s->fake.bus_width, 4);
+	assert_int_equal(s->fake.args[15], 2);			/* ACMD6: 4 bits */
 	assert_int_equal(card.clock_hz, 25000000);
-	assert_int_equal(s->clock_hz, 25000000);
+	assert_int_equal(s->fake.clock_hz, 25000000);
 	sdmmc_card_name(&card, name);
 	assert_string_equal(name, "SD64G");
 	sim_free(s);
@@ -245,13 +189,13 @@ static void init_sdsc(void **state)
 	struct sdmmc_card card;
 
 	(void)state;
-	assert_int_equal(sdmmc_sd_init(&card, &s->host), 0);
+	assert_int_equal(sdmmc_sd_init(&card, &s->fake.host), 0);
 	assert_false(card.high_capacity);
 	assert_int_equal(card.blocks, 8192);
 	/* SDSC: the block length is set to 512 after the select. */
-	assert_int_equal(s->log[13], 7);
-	assert_int_equal(s->log[14], 16);
-	assert_int_equal(s->args[14], 512);
+	assert_int_equal(s->fake.log[13], 7);
+	assert_int_equal(s->fake.log[14], 16);
+	assert_int_equal(s->fake.args[14], 512);
 	sim_free(s);
 }
 
@@ -263,8 +207,8 @@ static void init_v1_card(void **state)
 	(void)state;
 	s->v1 = true;	/* no CMD8: a 1.x card, which is never high capacity */
 	s->high_capacity = false;
-	assert_int_equal(sdmmc_sd_init(&card, &s->host), 0);
-	assert_int_equal(s->args[3] & (1u << 30), 0);	/* no HCS for a 1.x card */
+	assert_int_equal(sdmmc_sd_init(&card, &s->fake.host), 0);
+	assert_int_equal(s->fake.args[3] & (1u << 30), 0);	/* no HCS for a 1.x card */
 	assert_false(card.high_capacity);
 	sim_free(s);
 }
@@ -275,9 +219,9 @@ static void no_card(void **state)
 	struct sdmmc_card card;
 
 	(void)state;
-	s->present = false;
-	assert_int_equal(sdmmc_sd_init(&card, &s->host), -SDMMC_E_NO_CARD);
-	assert_int_equal(s->ncmds, 0);
+	s->fake.present = false;
+	assert_int_equal(sdmmc_sd_init(&card, &s->fake.host), -SDMMC_E_NO_CARD);
+	assert_int_equal(s->fake.ncmds, 0);
 	sim_free(s);
 }
 
@@ -288,7 +232,33 @@ static void card_never_ready(void **state)
 
 	(void)state;
 	s->busy_rounds = 100000;
-	assert_int_equal(sdmmc_sd_init(&card, &s->host), -SDMMC_E_TIMEOUT);
+	assert_int_equal(sdmmc_sd_init(&card, &s->fake.host), -SDMMC_E_TIMEOUT);
+	sim_free(s);
+}
+
+static void probe_finds_sd(void **state)
+{
+	struct sim *s = sim_new(true, 64 * 1024);
+	struct sdmmc_card card;
+	unsigned int n;
+
+	(void)state;
+	assert_int_equal(sdmmc_sd_init(&card, &s->fake.host), 0);
+	n = s->fake.ncmds;
+	s->fake.ncmds = 0;
+	s->busy_rounds = 3;
+	/* sdmmc_card_init: an SD card brought up as sdmmc_sd_init does, no eMMC command sent. */
+	assert_int_equal(sdmmc_card_init(&card, &s->fake.host), 0);
+	assert_int_equal(s->fake.ncmds, n);
+	assert_int_equal(fake_host_count(&s->fake, 0, 1), 0);
+	assert_int_equal(card.type, SDMMC_CARD_SD);
+	assert_int_equal(card.blocks, 64 * 1024);
+	assert_int_equal(card.partition, SDMMC_PART_USER);
+	/* An SD card that answers but never powers up is reported as such, not tried as an eMMC. */
+	s->busy_rounds = 100000;
+	s->fake.ncmds = 0;
+	assert_int_equal(sdmmc_card_init(&card, &s->fake.host), -SDMMC_E_TIMEOUT);
+	assert_int_equal(fake_host_count(&s->fake, 0, 1), 0);
 	sim_free(s);
 }
 
@@ -300,20 +270,20 @@ static void round_trip(bool high_capacity)
 
 	assert_non_null(out);
 	assert_non_null(in);
-	assert_int_equal(sdmmc_sd_init(&card, &s->host), 0);
+	assert_int_equal(sdmmc_sd_init(&card, &s->fake.host), 0);
 	fill(out, 100 * SDMMC_BLOCK_SIZE, 1);
-	s->ncmds = 0;
+	s->fake.ncmds = 0;
 	assert_int_equal(sdmmc_write_blocks(&card, 3000, 100, out), 0);
 	/* One multi-block write at the block's address (bytes on SDSC), then the status polled. */
-	assert_int_equal(s->log[0], 25);
-	assert_int_equal(s->args[0], high_capacity ? 3000 : 3000 * SDMMC_BLOCK_SIZE);
-	assert_int_equal(s->log[1], 13);
+	assert_int_equal(s->fake.log[0], 25);
+	assert_int_equal(s->fake.args[0], high_capacity ? 3000 : 3000 * SDMMC_BLOCK_SIZE);
+	assert_int_equal(s->fake.log[1], 13);
 	assert_memory_equal(s->disk + 3000 * SDMMC_BLOCK_SIZE, out, 100 * SDMMC_BLOCK_SIZE);
 	assert_int_equal(sdmmc_read_blocks(&card, 3000, 100, in), 0);
 	assert_memory_equal(in, out, 100 * SDMMC_BLOCK_SIZE);
-	s->ncmds = 0;
+	s->fake.ncmds = 0;
 	assert_int_equal(sdmmc_read_blocks(&card, 5, 1, in), 0);
-	assert_int_equal(s->log[0], 17);
+	assert_int_equal(s->fake.log[0], 17);
 	free(out);
 	free(in);
 	sim_free(s);
@@ -338,18 +308,18 @@ static void transfer_error_retried(void **state)
 	uint8_t out[8 * SDMMC_BLOCK_SIZE], in[8 * SDMMC_BLOCK_SIZE];
 
 	(void)state;
-	assert_int_equal(sdmmc_sd_init(&card, &s->host), 0);
+	assert_int_equal(sdmmc_sd_init(&card, &s->fake.host), 0);
 	fill(out, sizeof(out), 2);
 	/* The first attempt stops half-way with a CRC error: the whole transfer is done again. */
 	s->fail_transfers = 1;
-	s->ncmds = 0;
+	s->fake.ncmds = 0;
 	assert_int_equal(sdmmc_write_blocks(&card, 100, 8, out), 0);
 	assert_int_equal(s->transfers, 2);
 	assert_int_equal(card.retries, 1);
-	assert_int_equal(s->recovers, 1);
-	assert_int_equal(s->log[0], 25);
-	assert_int_equal(s->log[1], 12);	/* the interrupted multi-block write stopped first */
-	assert_int_equal(s->log[2], 25);
+	assert_int_equal(s->fake.recovers, 1);
+	assert_int_equal(s->fake.log[0], 25);
+	assert_int_equal(s->fake.log[1], 12);	/* the interrupted multi-block write stopped first */
+	assert_int_equal(s->fake.log[2], 25);
 	assert_memory_equal(s->disk + 100 * SDMMC_BLOCK_SIZE, out, sizeof(out));
 	s->fail_transfers = 2;
 	assert_int_equal(sdmmc_read_blocks(&card, 100, 8, in), 0);
@@ -365,7 +335,7 @@ static void transfer_error_reported(void **state)
 	uint8_t buf[4 * SDMMC_BLOCK_SIZE];
 
 	(void)state;
-	assert_int_equal(sdmmc_sd_init(&card, &s->host), 0);
+	assert_int_equal(sdmmc_sd_init(&card, &s->fake.host), 0);
 	/* Every attempt fails: after 1 + CONFIG_SDMMC_RETRIES of them the error comes back, not a short count. */
 	s->fail_transfers = 100;
 	s->transfers = 0;
@@ -381,7 +351,7 @@ static void card_status_error(void **state)
 	uint8_t buf[SDMMC_BLOCK_SIZE];
 
 	(void)state;
-	assert_int_equal(sdmmc_sd_init(&card, &s->host), 0);
+	assert_int_equal(sdmmc_sd_init(&card, &s->fake.host), 0);
 	s->status_error = OUT_OF_RANGE;
 	assert_int_equal(sdmmc_read_blocks(&card, 0, 1, buf), -SDMMC_E_CARD);
 	sim_free(s);
@@ -394,12 +364,12 @@ static void range_refused_before_any_command(void **state)
 	uint8_t buf[2 * SDMMC_BLOCK_SIZE];
 
 	(void)state;
-	assert_int_equal(sdmmc_sd_init(&card, &s->host), 0);
-	s->ncmds = 0;
+	assert_int_equal(sdmmc_sd_init(&card, &s->fake.host), 0);
+	s->fake.ncmds = 0;
 	assert_int_equal(sdmmc_read_blocks(&card, 4095, 2, buf), -SDMMC_E_RANGE);
 	assert_int_equal(sdmmc_read_blocks(&card, 4096, 1, buf), -SDMMC_E_RANGE);
 	assert_int_equal(sdmmc_write_blocks(&card, UINT64_MAX, 1, buf), -SDMMC_E_RANGE);
-	assert_int_equal(s->ncmds, 0);
+	assert_int_equal(s->fake.ncmds, 0);
 	assert_int_equal(sdmmc_read_blocks(&card, 4095, 1, buf), 0);
 	sim_free(s);
 }
@@ -413,15 +383,15 @@ static void long_transfer_split(void **state)
 
 	(void)state;
 	assert_non_null(buf);
-	assert_int_equal(sdmmc_sd_init(&card, &s->host), 0);
+	assert_int_equal(sdmmc_sd_init(&card, &s->fake.host), 0);
 	fill(buf, blocks * SDMMC_BLOCK_SIZE, 3);
-	s->ncmds = 0;
+	s->fake.ncmds = 0;
 	assert_int_equal(sdmmc_write_blocks(&card, 10, (uint32_t)blocks, buf), 0);
 	/* 65535 blocks, then the rest from where they ended. */
-	assert_int_equal(s->log[0], 25);
-	assert_int_equal(s->args[0], 10);
-	assert_int_equal(s->log[2], 25);
-	assert_int_equal(s->args[2], 10 + 65535);
+	assert_int_equal(s->fake.log[0], 25);
+	assert_int_equal(s->fake.args[0], 10);
+	assert_int_equal(s->fake.log[2], 25);
+	assert_int_equal(s->fake.args[2], 10 + 65535);
 	assert_memory_equal(s->disk + 10 * SDMMC_BLOCK_SIZE, buf, blocks * SDMMC_BLOCK_SIZE);
 	free(buf);
 	sim_free(s);
@@ -444,6 +414,7 @@ int main(void)
 		cmocka_unit_test(init_v1_card),
 		cmocka_unit_test(no_card),
 		cmocka_unit_test(card_never_ready),
+		cmocka_unit_test(probe_finds_sd),
 		cmocka_unit_test(round_trip_sdhc),
 		cmocka_unit_test(round_trip_sdsc),
 		cmocka_unit_test(transfer_error_retried),
