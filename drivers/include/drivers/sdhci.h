@@ -1,13 +1,14 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The SD Host Controller Interface core (SD Host Controller Simplified Specification, v2/v3
- * registers): an sdmmc_host for the protocol layer. A front end (sdhci_pci.c for QEMU's
- * sdhci-pci) finds the registers and calls sdhci_init. Transfers go through the buffer data
+ * registers): an sdmmc_host for the protocol layer. A front end finds the registers and calls
+ * sdhci_init: sdhci_pci.c for QEMU's sdhci-pci, sdhci_mmio.c for a controller at a fixed address. Transfers go through the buffer data
  * port (PIO): no DMA, so the controller reaches no memory but its registers. Polled.
  */
 #ifndef DRIVERS_SDHCI_H
 #define DRIVERS_SDHCI_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <drivers/sdmmc.h>
 
@@ -17,6 +18,7 @@ struct sdhci_config {
 	uint64_t (*ticks)(void);	/* a free-running counter */
 	uint64_t ticks_per_ms;
 	uint32_t timeout_ms;		/* a command's or a block's, CONFIG_SDMMC_CMD_TIMEOUT_MS */
+	bool broken_card_detect;	/* the slot's card detect is not wired to the controller: assume a card */
 };
 
 /* Mutable data; host first, so the ops can find the rest. */
