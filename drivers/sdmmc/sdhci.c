@@ -6,6 +6,7 @@
  */
 #include <stddef.h>
 #include <drivers/mmio.h>
+#include <format/byteorder.h>
 #include <drivers/sdhci.h>
 
 /* Registers (offsets). */
@@ -36,11 +37,6 @@
 #define TRANSFER_READ		(1u << 4)
 #define TRANSFER_MULTI		(1u << 5)
 
-#define COMMAND_RSP_136		1u
-#define COMMAND_RSP_48		2u
-#define COMMAND_RSP_48_BUSY	3u
-#define COMMAND_CRC_CHECK	(1u << 3)
-#define COMMAND_INDEX_CHECK	(1u << 4)
 #define COMMAND_DATA		(1u << 5)
 
 #define STATE_CMD_INHIBIT	(1u << 0)
@@ -167,24 +163,6 @@ static int wait_status(struct sdhci *s, uint16_t bits, uint64_t when)
 	}
 }
 
-static uint16_t command_flags(const struct sdmmc_command *cmd)
-{
-	switch (cmd->response) {
-	case SDMMC_RSP_R1:
-		return COMMAND_RSP_48 | COMMAND_CRC_CHECK | COMMAND_INDEX_CHECK;
-	case SDMMC_RSP_R1B:
-		return COMMAND_RSP_48_BUSY | COMMAND_CRC_CHECK | COMMAND_INDEX_CHECK;
-	case SDMMC_RSP_R2:
-		return COMMAND_RSP_136 | COMMAND_CRC_CHECK;
-	case SDMMC_RSP_R3:
-		return COMMAND_RSP_48;
-	case SDMMC_RSP_NONE:
-	default:
-		return 0;
-	}
-}
-
-/* The response registers hold R2's bits 127:8 from bit 0: shifted back into place. */
 static void read_response(struct sdhci *s, struct sdmmc_command *cmd)
 {
 	if (cmd->response == SDMMC_RSP_R2) {
@@ -192,8 +170,7 @@ static void read_response(struct sdhci *s, struct sdmmc_command *cmd)
 
 		for (int i = 0; i < 4; i++)
 			r[i] = read32(s, RESPONSE + 4 * i);
-		for (int i = 0; i < 4; i++)
-			cmd->resp[i] = r[3 - i] << 8 | (i < 3 ? r[2 - i] >> 24 : 0);
+		sdhci_r2_response(r, cmd->resp);
 	} else if (cmd->response != SDMMC_RSP_NONE) {
 		cmd->resp[0] = read32(s, RESPONSE);
 	}
@@ -210,16 +187,12 @@ static int transfer_pio(struct sdhci *s, struct sdmmc_data *data)
 
 		if (err)
 			return err;
-		/* Whole 32-bit words: the buffer may be anywhere, so byte by byte into them. */
+		/* Whole little-endian 32-bit words; the buffer may be anywhere, so byte by byte. */
 		for (uint32_t i = 0; i < data->block_size; i += 4, p += 4) {
-			if (data->write) {
-				write32(s, BUFFER_DATA_PORT,
-					(uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24);
-			} else {
-				uint32_t w = read32(s, BUFFER_DATA_PORT);
-
-				p[0] = (uint8_t)w, p[1] = (uint8_t)(w >> 8), p[2] = (uint8_t)(w >> 16), p[3] = (uint8_t)(w >> 24);
-			}
+			if (data->write)
+				write32(s, BUFFER_DATA_PORT, get_le32(p));
+			else
+				put_le32(p, read32(s, BUFFER_DATA_PORT));
 		}
 	}
 	return wait_status(s, INT_TRANSFER_COMPLETE, deadline(s));
@@ -230,7 +203,7 @@ static int sdhci_send_command(struct sdmmc_host *host, struct sdmmc_command *cmd
 	struct sdhci *s = to_sdhci(host);
 	struct sdmmc_data *data = cmd->data;
 	uint32_t inhibit = STATE_CMD_INHIBIT | (data || cmd->response == SDMMC_RSP_R1B ? STATE_DAT_INHIBIT : 0);
-	uint16_t flags = command_flags(cmd);
+	uint16_t flags = sdhci_response_flags(cmd->response);
 	uint64_t when = deadline(s);
 	int err;
 

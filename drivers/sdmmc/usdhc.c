@@ -7,7 +7,9 @@
  */
 #include <stddef.h>
 #include <drivers/mmio.h>
+#include <drivers/sdhci.h>
 #include <drivers/usdhc.h>
+#include <format/byteorder.h>
 
 /* Registers (offsets). */
 #define BLK_ATT			0x04	/* block size 12:0, block count 31:16 */
@@ -29,11 +31,7 @@
 #define VEND_SPEC		0xc0
 #define MMC_BOOT		0xc4
 
-#define XFR_RSP_136		(1u << 16)
-#define XFR_RSP_48		(2u << 16)
-#define XFR_RSP_48_BUSY		(3u << 16)
-#define XFR_CRC_CHECK		(1u << 19)
-#define XFR_INDEX_CHECK		(1u << 20)
+#define XFR_SDHCI_SHIFT		16	/* response type and checks: SDHCI's command register bits */
 #define XFR_DATA		(1u << 21)
 #define XFR_TYPE_ABORT		(3u << 22)	/* CMD12: ends the data transfer state */
 #define XFR_INDEX(i)		((uint32_t)((i) & 0x3f) << 24)
@@ -195,24 +193,6 @@ static int wait_status(struct usdhc *u, uint32_t bits, uint64_t when)
 	}
 }
 
-static uint32_t xfr_flags(const struct sdmmc_command *cmd)
-{
-	switch (cmd->response) {
-	case SDMMC_RSP_R1:
-		return XFR_RSP_48 | XFR_CRC_CHECK | XFR_INDEX_CHECK;
-	case SDMMC_RSP_R1B:
-		return XFR_RSP_48_BUSY | XFR_CRC_CHECK | XFR_INDEX_CHECK;
-	case SDMMC_RSP_R2:
-		return XFR_RSP_136 | XFR_CRC_CHECK;
-	case SDMMC_RSP_R3:
-		return XFR_RSP_48;
-	case SDMMC_RSP_NONE:
-	default:
-		return 0;
-	}
-}
-
-/* As on SDHCI, the response registers hold R2's bits 127:8 from bit 0: shifted back into place. */
 static void read_response(struct usdhc *u, struct sdmmc_command *cmd)
 {
 	if (cmd->response == SDMMC_RSP_R2) {
@@ -220,8 +200,7 @@ static void read_response(struct usdhc *u, struct sdmmc_command *cmd)
 
 		for (int i = 0; i < 4; i++)
 			r[i] = read32(u, CMD_RSP0 + 4 * i);
-		for (int i = 0; i < 4; i++)
-			cmd->resp[i] = r[3 - i] << 8 | (i < 3 ? r[2 - i] >> 24 : 0);
+		sdhci_r2_response(r, cmd->resp);
 	} else if (cmd->response != SDMMC_RSP_NONE) {
 		cmd->resp[0] = read32(u, CMD_RSP0);
 	}
@@ -248,16 +227,12 @@ static int transfer_pio(struct usdhc *u, struct sdmmc_data *data, uint32_t wml)
 
 		if (err)
 			return err;
-		/* Whole 32-bit words, little-endian (PROT_CTRL); the buffer may be anywhere, so byte by byte. */
+		/* Whole little-endian words (PROT_CTRL); the buffer may be anywhere, so byte by byte. */
 		for (uint32_t i = 0; i < wml; i++, p += 4) {
-			if (data->write) {
-				write32(u, DATA_BUFF_ACC_PORT,
-					(uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24);
-			} else {
-				uint32_t w = read32(u, DATA_BUFF_ACC_PORT);
-
-				p[0] = (uint8_t)w, p[1] = (uint8_t)(w >> 8), p[2] = (uint8_t)(w >> 16), p[3] = (uint8_t)(w >> 24);
-			}
+			if (data->write)
+				write32(u, DATA_BUFF_ACC_PORT, get_le32(p));
+			else
+				put_le32(p, read32(u, DATA_BUFF_ACC_PORT));
 		}
 	}
 	/* With auto CMD12 this comes after the stop, or an auto CMD12 error does. */
@@ -285,7 +260,8 @@ static int usdhc_send_command(struct sdmmc_host *host, struct sdmmc_command *cmd
 	struct usdhc *u = to_usdhc(host);
 	struct sdmmc_data *data = cmd->data;
 	uint32_t inhibit = STATE_CMD_INHIBIT | (data || cmd->response == SDMMC_RSP_R1B ? STATE_DAT_INHIBIT : 0);
-	uint32_t xfr = XFR_INDEX(cmd->index) | xfr_flags(cmd) | (cmd->index == 12 ? XFR_TYPE_ABORT : 0);
+	uint32_t xfr = XFR_INDEX(cmd->index) | (uint32_t)sdhci_response_flags(cmd->response) << XFR_SDHCI_SHIFT |
+		       (cmd->index == 12 ? XFR_TYPE_ABORT : 0);
 	uint32_t wml = 0;
 	uint64_t when = deadline(u);
 	int err;
