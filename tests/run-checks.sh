@@ -136,7 +136,7 @@ suite_kernel_tests_gicv2() {
 		KERNEL_TESTS="$(sed -n 's/^TEST_ENTRY(\(\(vcpu\|irq\)_[a-z0-9_]*\))$/\1/p' "$srctree/tests/kernel/tests.def" | tr '\n' ' ')"
 }
 
-all_suites=(klib kernel-unit vmm-unit vmm-platform net-responder sdmmc-unit manifest kconfig menuconfig options ci tools build qemu_arm_virt qemu_arm_virt_hyp qemu_arm_virt_hyp_gicv2 reserved-memory apps signing trace guest vm storage card)
+all_suites=(klib kernel-unit vmm-unit vmm-platform net-responder sdmmc-unit sdmmc-hosts manifest kconfig menuconfig options ci tools build qemu_arm_virt qemu_arm_virt_hyp qemu_arm_virt_hyp_gicv2 reserved-memory apps signing trace guest vm storage card)
 
 if [ "${1:-}" = "--list" ]; then
 	printf '%s\n' "${all_suites[@]}"
@@ -153,6 +153,7 @@ for s in "${suites[@]}"; do
 	vmm-platform)	run_suite vmm-platform suite_unit vmm_platform ;;
 	net-responder)	run_suite net-responder suite_unit net_responder ;;
 	sdmmc-unit)	run_suite sdmmc-unit suite_unit sdmmc ;;
+	sdmmc-hosts)	run_suite sdmmc-hosts suite_unit sdmmc_hosts ;;
 	manifest)	run_suite manifest suite_unit manifest ;;
 	kconfig)	run_suite kconfig suite_kconfig ;;
 	menuconfig)	run_suite menuconfig suite_menuconfig ;;

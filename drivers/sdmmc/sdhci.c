@@ -5,6 +5,8 @@
  * SD Host Controller Simplified Specification (v3.00), section 2.
  */
 #include <stddef.h>
+#include <drivers/mmio.h>
+#include <format/byteorder.h>
 #include <drivers/sdhci.h>
 
 /* Registers (offsets). */
@@ -35,11 +37,6 @@
 #define TRANSFER_READ		(1u << 4)
 #define TRANSFER_MULTI		(1u << 5)
 
-#define COMMAND_RSP_136		1u
-#define COMMAND_RSP_48		2u
-#define COMMAND_RSP_48_BUSY	3u
-#define COMMAND_CRC_CHECK	(1u << 3)
-#define COMMAND_INDEX_CHECK	(1u << 4)
 #define COMMAND_DATA		(1u << 5)
 
 #define STATE_CMD_INHIBIT	(1u << 0)
@@ -83,32 +80,32 @@
 
 static uint8_t read8(const struct sdhci *s, unsigned int off)
 {
-	return *((volatile uint8_t *)s->config->regs + off);
+	return mmio_read8(s->config->regs, off);
 }
 
 static uint16_t read16(const struct sdhci *s, unsigned int off)
 {
-	return *(volatile uint16_t *)((volatile uint8_t *)s->config->regs + off);
+	return mmio_read16(s->config->regs, off);
 }
 
 static uint32_t read32(const struct sdhci *s, unsigned int off)
 {
-	return *(volatile uint32_t *)((volatile uint8_t *)s->config->regs + off);
+	return mmio_read32(s->config->regs, off);
 }
 
 static void write8(const struct sdhci *s, unsigned int off, uint8_t v)
 {
-	*((volatile uint8_t *)s->config->regs + off) = v;
+	mmio_write8(s->config->regs, off, v);
 }
 
 static void write16(const struct sdhci *s, unsigned int off, uint16_t v)
 {
-	*(volatile uint16_t *)((volatile uint8_t *)s->config->regs + off) = v;
+	mmio_write16(s->config->regs, off, v);
 }
 
 static void write32(const struct sdhci *s, unsigned int off, uint32_t v)
 {
-	*(volatile uint32_t *)((volatile uint8_t *)s->config->regs + off) = v;
+	mmio_write32(s->config->regs, off, v);
 }
 
 static struct sdhci *to_sdhci(struct sdmmc_host *host)
@@ -169,24 +166,6 @@ static int wait_status(struct sdhci *s, uint16_t bits, uint64_t when)
 	}
 }
 
-static uint16_t command_flags(const struct sdmmc_command *cmd)
-{
-	switch (cmd->response) {
-	case SDMMC_RSP_R1:
-		return COMMAND_RSP_48 | COMMAND_CRC_CHECK | COMMAND_INDEX_CHECK;
-	case SDMMC_RSP_R1B:
-		return COMMAND_RSP_48_BUSY | COMMAND_CRC_CHECK | COMMAND_INDEX_CHECK;
-	case SDMMC_RSP_R2:
-		return COMMAND_RSP_136 | COMMAND_CRC_CHECK;
-	case SDMMC_RSP_R3:
-		return COMMAND_RSP_48;
-	case SDMMC_RSP_NONE:
-	default:
-		return 0;
-	}
-}
-
-/* The response registers hold R2's bits 127:8 from bit 0: shifted back into place. */
 static void read_response(struct sdhci *s, struct sdmmc_command *cmd)
 {
 	if (cmd->response == SDMMC_RSP_R2) {
@@ -194,8 +173,7 @@ static void read_response(struct sdhci *s, struct sdmmc_command *cmd)
 
 		for (int i = 0; i < 4; i++)
 			r[i] = read32(s, RESPONSE + 4 * i);
-		for (int i = 0; i < 4; i++)
-			cmd->resp[i] = r[3 - i] << 8 | (i < 3 ? r[2 - i] >> 24 : 0);
+		sdhci_r2_response(r, cmd->resp);
 	} else if (cmd->response != SDMMC_RSP_NONE) {
 		cmd->resp[0] = read32(s, RESPONSE);
 	}
@@ -212,16 +190,12 @@ static int transfer_pio(struct sdhci *s, struct sdmmc_data *data)
 
 		if (err)
 			return err;
-		/* Whole 32-bit words: the buffer may be anywhere, so byte by byte into them. */
+		/* Whole little-endian 32-bit words; the buffer may be anywhere, so byte by byte. */
 		for (uint32_t i = 0; i < data->block_size; i += 4, p += 4) {
-			if (data->write) {
-				write32(s, BUFFER_DATA_PORT,
-					(uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24);
-			} else {
-				uint32_t w = read32(s, BUFFER_DATA_PORT);
-
-				p[0] = (uint8_t)w, p[1] = (uint8_t)(w >> 8), p[2] = (uint8_t)(w >> 16), p[3] = (uint8_t)(w >> 24);
-			}
+			if (data->write)
+				write32(s, BUFFER_DATA_PORT, get_le32(p));
+			else
+				put_le32(p, read32(s, BUFFER_DATA_PORT));
 		}
 	}
 	return wait_status(s, INT_TRANSFER_COMPLETE, deadline(s));
@@ -232,7 +206,7 @@ static int sdhci_send_command(struct sdmmc_host *host, struct sdmmc_command *cmd
 	struct sdhci *s = to_sdhci(host);
 	struct sdmmc_data *data = cmd->data;
 	uint32_t inhibit = STATE_CMD_INHIBIT | (data || cmd->response == SDMMC_RSP_R1B ? STATE_DAT_INHIBIT : 0);
-	uint16_t flags = command_flags(cmd);
+	uint16_t flags = sdhci_response_flags(cmd->response);
 	uint64_t when = deadline(s);
 	int err;
 
@@ -330,7 +304,10 @@ static int sdhci_set_timing(struct sdmmc_host *host, enum sdmmc_timing timing)
 
 static bool sdhci_card_present(struct sdmmc_host *host)
 {
-	return read32(to_sdhci(host), PRESENT_STATE) & STATE_CARD_INSERTED;
+	struct sdhci *s = to_sdhci(host);
+
+	/* Unwired card detect: a missing card shows as commands that time out. */
+	return s->config->broken_card_detect || (read32(s, PRESENT_STATE) & STATE_CARD_INSERTED);
 }
 
 static void sdhci_recover(struct sdmmc_host *host)

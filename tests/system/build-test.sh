@@ -84,6 +84,27 @@ for f in "$srctree"/configs/*_defconfig; do
 	check "$board: savedefconfig reproduces configs/${board}_defconfig" cmp -s "$f" "$out/defconfig"
 done
 
+# ---- the boards with the SD/MMC stack (CONFIG_SDMMC=y): each builds its host controller's front
+# end into the storage server, whose manifest entry gets the controller's registers and interrupt
+# (qemu_arm_virt's sdhci-pci is the storage suite's)
+for spec in "imx8mm_evk usdhc usdhc 30b60000 56" "portenta_x8 usdhc usdhc 30b40000 54" \
+	"rpi4 sdhci_mmio sdhci fe340000 158"; do
+	read -r board front_end device base irq <<< "$spec"
+	out=$work/sdmmc-$board log=$work/sdmmc-$board.log
+	{ kmake O="$out" "${board}_defconfig" && echo CONFIG_SDMMC=y >> "$out/.config" &&
+		kmake O="$out" olddefconfig && kmake O="$out" -j2; } > "$log" 2>&1
+	if [ ! -s "$out/kauri.img" ]; then
+		fail "$board with CONFIG_SDMMC: builds" "$(tail -5 "$log")"
+		continue
+	fi
+	check "$board with CONFIG_SDMMC: builds without compiler warnings" test -z "$(grep -i 'warning:' "$log")"
+	check "$board with CONFIG_SDMMC: the storage server has the $front_end front end" \
+		sh -c "test -f '$out/user/drivers/sdmmc/$front_end.o' && test -f '$out/bin/storage'"
+	check "$board with CONFIG_SDMMC: the storage server's device $device at 0x$base, irq $irq" \
+		sh -c "fdtget -t x '$out/manifest.dtb' /apps/storage/resources/devices $device | grep -q '^$base ' &&
+			test \"\$(fdtget '$out/manifest.dtb' /apps/storage/resources irqs)\" = $irq"
+done
+
 # ---- exact rebuilds
 out=$work/qemu_arm_virt
 if [ -f "$out/kauri.img" ]; then

@@ -1,12 +1,11 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * storage: the storage server. It owns the SD host controller (its manifest entry's devices
- * "pcie_ecam", bus 0's configuration space, and "pcie_window", the start of the PCIe memory
- * window, where it places the controller's registers), brings the card up with the SD/MMC
- * stack, reads its GPT (lib/format/gpt.c) and serves the partitions on kos_block_protocol
- * (kauri/block.h): to each app that connects, the partitions its manifest entry lists, with the
- * rights it lists (the root server says which), a block a call, every write on the card before
- * its reply.
+ * storage: the storage server. It owns the SD host controller (its manifest entry's devices,
+ * by the names the build's front ends take: "pcie_ecam" and "pcie_window" for sdhci-pci,
+ * "sdhci", "usdhc"; drivers/sdmmc_attach.h), brings the card up with the SD/MMC stack, reads
+ * its GPT (lib/format/gpt.c) and serves the partitions on kos_block_protocol (kauri/block.h): to
+ * each app that connects, the partitions its manifest entry lists, with the rights it lists (the
+ * root server says which), a block a call, every write on the card before its reply.
  */
 #include <string.h>
 #include <drivers/sdmmc_attach.h>

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The SD Host Controller Interface core (SD Host Controller Simplified Specification, v2/v3
- * registers): an sdmmc_host for the protocol layer. A front end (sdhci_pci.c for QEMU's
- * sdhci-pci) finds the registers and calls sdhci_init. Transfers go through the buffer data
+ * registers): an sdmmc_host for the protocol layer. A front end finds the registers and calls
+ * sdhci_init: sdhci_pci.c for QEMU's sdhci-pci, sdhci_mmio.c for a controller at a fixed address. Transfers go through the buffer data
  * port (PIO): no DMA, so the controller reaches no memory but its registers. Polled.
  */
 #ifndef DRIVERS_SDHCI_H
@@ -19,6 +19,7 @@ struct sdhci_config {
 	uint64_t ticks_per_ms;
 	uint32_t timeout_ms;		/* a command's or a block's, CONFIG_SDMMC_CMD_TIMEOUT_MS */
 	bool bus_8bit;			/* the platform wires the slot's DAT4-7 (an eMMC); sdhci-pci: false */
+	bool broken_card_detect;	/* the slot's card detect is not wired to the controller: assume a card */
 };
 
 /* Mutable data; host first, so the ops can find the rest. */
@@ -32,5 +33,36 @@ struct sdhci {
 
 /* Resets the controller, powers the slot at 3.3 V and sets the 400 kHz clock: 0 or -SDMMC_E_*. */
 int sdhci_init(struct sdhci *sdhci, const struct sdhci_config *config);
+
+/*
+ * What the SDHCI-like controllers share (the i.MX uSDHC's CMD_XFR_TYP bits 31:16 are SDHCI's
+ * command register, its response registers SDHCI's). The command register's response type and
+ * checks for RESPONSE:
+ */
+static inline uint16_t sdhci_response_flags(enum sdmmc_response response)
+{
+	enum { RSP_136 = 1, RSP_48 = 2, RSP_48_BUSY = 3, CRC_CHECK = 1 << 3, INDEX_CHECK = 1 << 4 };
+
+	switch (response) {
+	case SDMMC_RSP_R1:
+		return RSP_48 | CRC_CHECK | INDEX_CHECK;
+	case SDMMC_RSP_R1B:
+		return RSP_48_BUSY | CRC_CHECK | INDEX_CHECK;
+	case SDMMC_RSP_R2:
+		return RSP_136 | CRC_CHECK;
+	case SDMMC_RSP_R3:
+		return RSP_48;
+	case SDMMC_RSP_NONE:
+	default:
+		return 0;
+	}
+}
+
+/* An R2 from the four response registers REG, which hold its bits 127:8 from bit 0, in place. */
+static inline void sdhci_r2_response(const uint32_t reg[4], uint32_t resp[4])
+{
+	for (int i = 0; i < 4; i++)
+		resp[i] = reg[3 - i] << 8 | (i < 3 ? reg[2 - i] >> 24 : 0);
+}
 
 #endif

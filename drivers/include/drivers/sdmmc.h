@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The SD/MMC protocol layer (drivers/sdmmc/sdmmc.c for SD cards, mmc.c for eMMC) and what it
- * needs from a host controller driver: one ops table (Zephyr's shape), which the SDHCI core
- * implements. The protocol layer knows commands and card states; a host knows registers. User
- * space: the storage server runs both.
+ * needs from a host controller driver: one ops table (Zephyr's shape), which the SDHCI core and
+ * the uSDHC driver implement. The protocol layer knows commands and card states; a host knows
+ * registers. User space: the storage server runs both.
  */
 #ifndef DRIVERS_SDMMC_H
 #define DRIVERS_SDMMC_H

@@ -5,9 +5,11 @@
  * state. The storage server runs it on its own devices; the root server on the same ranges of
  * the same manifest entry, to read a release slot before any app starts.
  *
- * Front ends and the ranges they take:
- *   CONFIG_SDHCI (sdhci-pci): "pcie_ecam", bus 0's configuration space, and "pcie_window", the
- *   PCIe memory window the controller's registers are placed at the start of.
+ * Front ends and the ranges they take (the first whose range is there is used):
+ *   CONFIG_SDHCI_PCI (sdhci-pci): "pcie_ecam", bus 0's configuration space, and "pcie_window",
+ *   the PCIe memory window the controller's registers are placed at the start of.
+ *   CONFIG_SDHCI_MMIO: "sdhci", an SDHCI controller's registers (the Raspberry Pi 4's EMMC2).
+ *   CONFIG_USDHC: "usdhc", an i.MX uSDHC's registers.
  */
 #ifndef DRIVERS_SDMMC_ATTACH_H
 #define DRIVERS_SDMMC_ATTACH_H
@@ -16,6 +18,7 @@
 #include <drivers/pci_ecam.h>
 #include <drivers/sdhci.h>
 #include <drivers/sdmmc.h>
+#include <drivers/usdhc.h>
 
 /* One MMIO range, as the manifest names it: physically and where the caller mapped it. */
 struct sdmmc_mmio {
@@ -26,12 +29,16 @@ struct sdmmc_mmio {
 
 struct sdmmc_controller {
 	struct sdmmc_card card;
+	struct sdmmc_host *host;	/* the host driver the front end set up */
+	char name[32];			/* "SDHCI 3.00 at 00:02.0", "uSDHC at 0x30b60000" */
 	char description[128];		/* "SDHCI 3.00 at 00:02.0, SD card ...": for the console */
 	char error[128];		/* why sdmmc_attach failed */
-	/* The host driver's state. */
+	/* The host drivers' state: the front end in use fills its own. */
 	struct sdhci sdhci;
 	struct sdhci_config sdhci_config;
 	struct pci_ecam ecam;
+	struct usdhc usdhc;
+	struct usdhc_config usdhc_config;
 };
 
 /*
