@@ -237,7 +237,7 @@ int card_release(const struct kauri_manifest *builtin, release_check_fn check, s
 	}
 	if (map_devices(app, mmio, &n) != 0)
 		goto out;
-	if (sdmmc_attach(&controller, mmio, n, ticks, kauri_counter_frequency() / 1000 ?: 1) != 0) {
+	if (sdmmc_attach(&controller, mmio, n, ticks, kauri_counter_frequency() / 1000 ?: 1, NULL) != 0) {
 		kauri_printf("rootserver: card: %s\n", controller.error);
 		goto out;
 	}

@@ -125,3 +125,11 @@ void pci_enable_memory(const struct pci_ecam *ecam, const struct pci_function *f
 	if (cfg)
 		write16(cfg, CFG_COMMAND, (read16(cfg, CFG_COMMAND) | COMMAND_MEMORY) & (uint16_t)~COMMAND_BUS_MASTER);
 }
+
+void pci_enable_bus_master(const struct pci_ecam *ecam, const struct pci_function *fn)
+{
+	volatile uint8_t *cfg = function_config(ecam, fn->device, fn->function);
+
+	if (cfg)
+		write16(cfg, CFG_COMMAND, read16(cfg, CFG_COMMAND) | COMMAND_BUS_MASTER);
+}

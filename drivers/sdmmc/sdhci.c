@@ -1,15 +1,18 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * SDHCI core: commands, responses and PIO data through the buffer data port, clock and power,
- * bus width and card detect, everything polled with a timeout. Register layout and bits from the
+ * SDHCI core: commands, responses, data by SDMA through a bounce buffer the caller gives or else
+ * by PIO through the buffer data port, clock and power, bus width and card detect, everything
+ * polled with a timeout. Register layout and bits from the
  * SD Host Controller Simplified Specification (v3.00), section 2.
  */
 #include <stddef.h>
+#include <string.h>
 #include <drivers/mmio.h>
 #include <format/byteorder.h>
 #include <drivers/sdhci.h>
 
 /* Registers (offsets). */
+#define SDMA_ADDRESS		0x00	/* 32 */
 #define BLOCK_SIZE		0x04	/* 16 */
 #define BLOCK_COUNT		0x06	/* 16 */
 #define ARGUMENT		0x08	/* 32 */
@@ -32,6 +35,8 @@
 #define CAPABILITIES		0x40	/* 32 (of 64) */
 #define HOST_VERSION		0xfe	/* 16 */
 
+#define BLOCK_SIZE_BOUNDARY(b)	((b) << 12)	/* SDMA pauses at each 4 KiB << b boundary */
+#define TRANSFER_DMA		(1u << 0)
 #define TRANSFER_BLOCK_COUNT	(1u << 1)
 #define TRANSFER_AUTO_CMD12	(1u << 2)
 #define TRANSFER_READ		(1u << 4)
@@ -46,6 +51,7 @@
 #define HOST_4BIT		(1u << 1)
 #define HOST_HIGH_SPEED		(1u << 2)
 #define HOST_8BIT		(1u << 5)	/* v3: Extended Data Transfer Width */
+#define HOST_DMA_SELECT		(3u << 3)	/* 0: SDMA */
 #define POWER_ON		(1u << 0)
 #define POWER_330		(7u << 1)
 #define CLOCK_INTERNAL_ON	(1u << 0)
@@ -57,6 +63,7 @@
 
 #define INT_COMMAND_COMPLETE	(1u << 0)
 #define INT_TRANSFER_COMPLETE	(1u << 1)
+#define INT_DMA			(1u << 3)	/* SDMA paused at a boundary */
 #define INT_BUFFER_WRITE_READY	(1u << 4)
 #define INT_BUFFER_READ_READY	(1u << 5)
 #define INT_ERROR		(1u << 15)
@@ -72,6 +79,7 @@
 #define CAP_BASE_CLOCK_V2(c)	(((c) >> 8) & 0x3f)	/* MHz */
 #define CAP_BASE_CLOCK_V3(c)	(((c) >> 8) & 0xff)
 #define CAP_HIGH_SPEED		(1u << 21)
+#define CAP_SDMA		(1u << 22)
 #define CAP_330			(1u << 24)
 
 /* Data timeout counter value: TMCLK x 2^27, the longest. */
@@ -201,6 +209,39 @@ static int transfer_pio(struct sdhci *s, struct sdmmc_data *data)
 	return wait_status(s, INT_TRANSFER_COMPLETE, deadline(s));
 }
 
+/*
+ * The data of a command by SDMA through the bounce buffer: the controller pauses at each boundary
+ * of the buffer's size, which a transfer of at most that size, starting at its aligned start,
+ * reaches only at its end; a pause is resumed from where it stopped all the same.
+ */
+static int transfer_sdma(struct sdhci *s, struct sdmmc_data *data)
+{
+	const struct sdhci_dma_buffer *dma = s->config->dma;
+	size_t len = (size_t)data->blocks * data->block_size;
+	uint64_t when = deadline(s);
+
+	for (;;) {
+		uint16_t status = read16(s, NORMAL_INT_STATUS);
+
+		if (status & INT_ERROR)
+			return take_error(s);
+		if (status & INT_TRANSFER_COMPLETE) {
+			write16(s, NORMAL_INT_STATUS, INT_TRANSFER_COMPLETE | INT_DMA);
+			break;
+		}
+		if (status & INT_DMA) {
+			write16(s, NORMAL_INT_STATUS, INT_DMA);
+			write32(s, SDMA_ADDRESS, read32(s, SDMA_ADDRESS));
+			when = deadline(s);
+		}
+		if (expired(s, when))
+			return -SDMMC_E_TIMEOUT;
+	}
+	if (!data->write)
+		memcpy(data->buf, dma->virt, len);
+	return 0;
+}
+
 static int sdhci_send_command(struct sdmmc_host *host, struct sdmmc_command *cmd)
 {
 	struct sdhci *s = to_sdhci(host);
@@ -225,7 +266,15 @@ static int sdhci_send_command(struct sdmmc_host *host, struct sdmmc_command *cmd
 		if (data->blocks > 1)
 			mode |= TRANSFER_MULTI | (data->auto_stop ? TRANSFER_AUTO_CMD12 : 0);
 		write8(s, TIMEOUT_CONTROL, TIMEOUT_MAX);
-		write16(s, BLOCK_SIZE, (uint16_t)data->block_size);
+		if (s->sdma) {
+			if ((uint64_t)data->blocks * data->block_size > s->config->dma->size)
+				return -SDMMC_E_RANGE;
+			if (data->write)
+				memcpy(s->config->dma->virt, data->buf, (size_t)data->blocks * data->block_size);
+			write32(s, SDMA_ADDRESS, (uint32_t)s->config->dma->phys);
+			mode |= TRANSFER_DMA;
+		}
+		write16(s, BLOCK_SIZE, (uint16_t)(data->block_size | BLOCK_SIZE_BOUNDARY(s->sdma_boundary)));
 		write16(s, BLOCK_COUNT, (uint16_t)data->blocks);
 		write16(s, TRANSFER_MODE, mode);
 		flags |= COMMAND_DATA;
@@ -237,7 +286,7 @@ static int sdhci_send_command(struct sdmmc_host *host, struct sdmmc_command *cmd
 		return err;
 	read_response(s, cmd);
 	if (data)
-		return transfer_pio(s, data);
+		return s->sdma ? transfer_sdma(s, data) : transfer_pio(s, data);
 	if (cmd->response == SDMMC_RSP_R1B)
 		return wait_status(s, INT_TRANSFER_COMPLETE, deadline(s));
 	return 0;
@@ -329,6 +378,17 @@ static const struct sdmmc_host_ops sdhci_ops = {
 	.set_timing = sdhci_set_timing,
 };
 
+/* Whether DMA is a buffer SDMA can use whole (sdhci.h), with *BOUNDARY its size's field value. */
+static bool dma_buffer_usable(const struct sdhci_dma_buffer *dma, uint8_t *boundary)
+{
+	if (!dma || !dma->virt || dma->size < 4096 || dma->size > (512u << 10) || (dma->size & (dma->size - 1)) ||
+	    dma->phys % dma->size || dma->phys + dma->size > (1ull << 32))
+		return false;
+	for (*boundary = 0; (4096u << *boundary) < dma->size; (*boundary)++)
+		;
+	return true;
+}
+
 int sdhci_init(struct sdhci *s, const struct sdhci_config *config)
 {
 	uint32_t caps;
@@ -351,6 +411,12 @@ int sdhci_init(struct sdhci *s, const struct sdhci_config *config)
 	s->host.bus_8bit = config->bus_8bit && s->version >= 2;
 	write8(s, POWER_CONTROL, POWER_330);
 	write8(s, POWER_CONTROL, POWER_330 | POWER_ON);
+	s->sdma = (caps & CAP_SDMA) && dma_buffer_usable(config->dma, &s->sdma_boundary);
+	if (s->sdma) {
+		s->host.dma = true;
+		s->host.max_blocks = config->dma->size / SDMMC_BLOCK_SIZE;
+		write8(s, HOST_CONTROL, read8(s, HOST_CONTROL) & (uint8_t)~HOST_DMA_SELECT);
+	}
 	/* Every status latches; none interrupts: the storage server polls. */
 	write16(s, NORMAL_INT_ENABLE, 0xffff);
 	write16(s, ERROR_INT_ENABLE, 0xffff);

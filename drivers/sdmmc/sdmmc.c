@@ -230,7 +230,9 @@ static int transfer_all(struct sdmmc_card *card, uint64_t lba, uint32_t count, v
 	if (!card->high_capacity && (lba + count) * SDMMC_BLOCK_SIZE > UINT32_MAX + 1ull)
 		return -SDMMC_E_RANGE;
 	while (count) {
-		uint32_t n = count < MAX_BLOCKS_PER_COMMAND ? count : MAX_BLOCKS_PER_COMMAND;
+		uint32_t most = card->host->max_blocks && card->host->max_blocks < MAX_BLOCKS_PER_COMMAND ?
+				card->host->max_blocks : MAX_BLOCKS_PER_COMMAND;
+		uint32_t n = count < most ? count : most;
 		int err = -SDMMC_E_IO;
 
 		for (int attempt = 0; attempt <= CONFIG_SDMMC_RETRIES; attempt++) {

@@ -27,22 +27,23 @@ const struct sdmmc_mmio *sdmmc_mmio_find(const struct sdmmc_mmio *mmio, unsigned
 	return NULL;
 }
 
-/* How time is read, for the host drivers' timeouts. */
-struct clock {
+/* What the caller gives every front end: how time is read (for timeouts), and a DMA buffer or none. */
+struct attach_args {
 	uint64_t (*ticks)(void);
 	uint64_t ticks_per_ms;
+	const struct sdhci_dma_buffer *dma;
 };
 
 #if defined(CONFIG_SDHCI_PCI) || defined(CONFIG_SDHCI_MMIO)
 /* The SDHCI core on registers a front end found at WHERE: 0, or -1 with the reason said. */
-static int start_sdhci(struct sdmmc_controller *c, volatile void *regs, const char *where, const struct clock *clock,
-		       bool broken_card_detect)
+static int start_sdhci(struct sdmmc_controller *c, volatile void *regs, const char *where, const struct attach_args *args,
+		       bool broken_card_detect, const struct sdhci_dma_buffer *dma)
 {
 	int err;
 
-	c->sdhci_config = (struct sdhci_config){ .regs = regs, .ticks = clock->ticks, .ticks_per_ms = clock->ticks_per_ms,
+	c->sdhci_config = (struct sdhci_config){ .regs = regs, .ticks = args->ticks, .ticks_per_ms = args->ticks_per_ms,
 						 .timeout_ms = CONFIG_SDMMC_CMD_TIMEOUT_MS,
-						 .broken_card_detect = broken_card_detect };
+						 .broken_card_detect = broken_card_detect, .dma = dma };
 	err = sdhci_init(&c->sdhci, &c->sdhci_config);
 	if (err) {
 		snprintf(c->error, sizeof(c->error), "SDHCI at %s: %s", where, sdmmc_strerror(err));
@@ -57,7 +58,7 @@ static int start_sdhci(struct sdmmc_controller *c, volatile void *regs, const ch
 #ifdef CONFIG_SDHCI_PCI
 /* QEMU's sdhci-pci on bus 0 of the ECAM: its registers placed at the window's start. 0 or -1. */
 static int attach_sdhci_pci(struct sdmmc_controller *c, const struct sdmmc_mmio *mmio, unsigned int n,
-			    const struct clock *clock)
+			    const struct attach_args *args)
 {
 	const struct sdmmc_mmio *ecam = sdmmc_mmio_find(mmio, n, "pcie_ecam");
 	const struct sdmmc_mmio *window = sdmmc_mmio_find(mmio, n, "pcie_window");
@@ -79,14 +80,19 @@ static int attach_sdhci_pci(struct sdmmc_controller *c, const struct sdmmc_mmio 
 		return -1;
 	}
 	snprintf(where, sizeof(where), "00:%02x.%u", fn.device, fn.function);
-	return start_sdhci(c, regs, where, clock, false);
+	if (start_sdhci(c, regs, where, args, false, args->dma))
+		return -1;
+	/* Only now, and only when SDMA through the caller's buffer is what the core will do. */
+	if (c->sdhci.sdma)
+		pci_enable_bus_master(&c->ecam, &fn);
+	return 0;
 }
 #endif
 
 #ifdef CONFIG_SDHCI_MMIO
 /* An SDHCI controller at the address of the range "sdhci" (the Raspberry Pi 4's EMMC2). 0 or -1. */
 static int attach_sdhci_mmio(struct sdmmc_controller *c, const struct sdmmc_mmio *mmio, unsigned int n,
-			     const struct clock *clock)
+			     const struct attach_args *args)
 {
 	const struct sdmmc_mmio *range = sdmmc_mmio_find(mmio, n, "sdhci");
 	char where[24];
@@ -97,9 +103,9 @@ static int attach_sdhci_mmio(struct sdmmc_controller *c, const struct sdmmc_mmio
 		return -1;
 	}
 #ifdef CONFIG_SDHCI_MMIO_CARD_DETECT
-	return start_sdhci(c, range->base, where, clock, false);
+	return start_sdhci(c, range->base, where, args, false, NULL);
 #else
-	return start_sdhci(c, range->base, where, clock, true);
+	return start_sdhci(c, range->base, where, args, true, NULL);
 #endif
 }
 #endif
@@ -107,7 +113,7 @@ static int attach_sdhci_mmio(struct sdmmc_controller *c, const struct sdmmc_mmio
 #ifdef CONFIG_USDHC
 /* The i.MX uSDHC at the address of the range "usdhc", wired as the board's Kconfig says. 0 or -1. */
 static int attach_usdhc(struct sdmmc_controller *c, const struct sdmmc_mmio *mmio, unsigned int n,
-			const struct clock *clock)
+			const struct attach_args *args)
 {
 	const struct sdmmc_mmio *range = sdmmc_mmio_find(mmio, n, "usdhc");
 	int err;
@@ -115,7 +121,7 @@ static int attach_usdhc(struct sdmmc_controller *c, const struct sdmmc_mmio *mmi
 	snprintf(c->name, sizeof(c->name), "uSDHC at 0x%llx", (unsigned long long)range->phys);
 	c->usdhc_config = (struct usdhc_config){
 		.regs = range->base, .root_clock_hz = CONFIG_USDHC_ROOT_CLOCK_HZ,
-		.ticks = clock->ticks, .ticks_per_ms = clock->ticks_per_ms, .timeout_ms = CONFIG_SDMMC_CMD_TIMEOUT_MS,
+		.ticks = args->ticks, .ticks_per_ms = args->ticks_per_ms, .timeout_ms = CONFIG_SDMMC_CMD_TIMEOUT_MS,
 		.bus_width = CONFIG_USDHC_BUS_WIDTH,
 #ifdef CONFIG_USDHC_NON_REMOVABLE
 		.non_removable = true,
@@ -135,7 +141,7 @@ static int attach_usdhc(struct sdmmc_controller *c, const struct sdmmc_mmio *mmi
 static const struct front_end {
 	const char *range;
 	int (*attach)(struct sdmmc_controller *c, const struct sdmmc_mmio *mmio, unsigned int n,
-		      const struct clock *clock);
+		      const struct attach_args *args);
 } front_ends[] = {
 #ifdef CONFIG_SDHCI_PCI
 	{ "pcie_ecam", attach_sdhci_pci },
@@ -150,13 +156,13 @@ static const struct front_end {
 
 /* The first front end whose range the driver was given sets its controller up: 0 or -1. */
 static int attach_controller(struct sdmmc_controller *c, const struct sdmmc_mmio *mmio, unsigned int n,
-			     const struct clock *clock)
+			     const struct attach_args *args)
 {
 	size_t count = sizeof(front_ends) / sizeof(front_ends[0]);
 
 	for (size_t i = 0; i < count; i++)
 		if (sdmmc_mmio_find(mmio, n, front_ends[i].range))
-			return front_ends[i].attach(c, mmio, n, clock);
+			return front_ends[i].attach(c, mmio, n, args);
 	if (count == 0) {
 		snprintf(c->error, sizeof(c->error),
 			 "this build has no host controller driver (CONFIG_SDHCI_PCI, CONFIG_SDHCI_MMIO, CONFIG_USDHC)");
@@ -188,15 +194,15 @@ static int card_init(struct sdmmc_card *card, struct sdmmc_host *host)
 }
 
 int sdmmc_attach(struct sdmmc_controller *c, const struct sdmmc_mmio *mmio, unsigned int n,
-		 uint64_t (*ticks)(void), uint64_t ticks_per_ms)
+		 uint64_t (*ticks)(void), uint64_t ticks_per_ms, const struct sdhci_dma_buffer *dma)
 {
-	const struct clock clock = { ticks, ticks_per_ms };
+	const struct attach_args args = { ticks, ticks_per_ms, dma };
 	char name[SDMMC_CARD_NAME_SIZE], kind[32];
 	bool emmc;
 	int err;
 
 	memset(c, 0, sizeof(*c));
-	if (attach_controller(c, mmio, n, &clock))
+	if (attach_controller(c, mmio, n, &args))
 		return -1;
 	err = card_init(&c->card, c->host);
 	if (err) {
@@ -210,8 +216,8 @@ int sdmmc_attach(struct sdmmc_controller *c, const struct sdmmc_mmio *mmio, unsi
 			 (unsigned long long)(c->card.boot_blocks * SDMMC_BLOCK_SIZE >> 10));
 	else
 		snprintf(kind, sizeof(kind), "%s", c->card.high_capacity ? "SDHC" : "SDSC");
-	snprintf(c->description, sizeof(c->description), "%s, %s %s: %llu MiB (%s), %u-bit bus at %u kHz, PIO",
+	snprintf(c->description, sizeof(c->description), "%s, %s %s: %llu MiB (%s), %u-bit bus at %u kHz, %s",
 		 c->name, emmc ? "eMMC" : "SD card", name, (unsigned long long)(c->card.blocks * SDMMC_BLOCK_SIZE >> 20),
-		 kind, c->card.bus_width, c->card.clock_hz / 1000);
+		 kind, c->card.bus_width, c->card.clock_hz / 1000, c->host->dma ? "SDMA" : "PIO");
 	return 0;
 }

@@ -50,8 +50,8 @@ else
 fi
 # shellcheck disable=SC2046 # the card's options, one word each
 boot first $(with_card)
-check "the storage server finds sdhci-pci on the PCIe bus and brings the 256 MiB card up, 4-bit" \
-	has first 'storage: SDHCI [0-9].00 at 00:[0-9a-f]*\.0, SD card .*: 256 MiB (SDSC), 4-bit bus at 25000 kHz, PIO$'
+check "the storage server finds sdhci-pci on the PCIe bus and brings the 256 MiB card up, 4-bit, SDMA" \
+	has first 'storage: SDHCI [0-9].00 at 00:[0-9a-f]*\.0, SD card .*: 256 MiB (SDSC), 4-bit bus at 25000 kHz, SDMA$'
 check "it reads the card's GPT" has first 'storage: partition data: 88064 KiB from block 346112$'
 check "the root server, before it, booted the release make sdcard put in slot A" has first '^rootserver: booting the release in card slot A$'
 check "block_probe opens the data partition, READ and WRITE as its entry says" \

@@ -10,10 +10,13 @@
 #include <string.h>
 #include <drivers/sdmmc_attach.h>
 #include <format/gpt.h>
+#include <kauri/app.h>
 #include <kauri/block.h>
 #include <kauri/counter.h>
 #include <kauri/debug.h>
 #include <kauri/device.h>
+#include <kauri/invoke.h>
+#include <kauri/map.h>
 #include <kauri/protocol.h>
 #include <kauri/syscalls.h>
 
@@ -37,6 +40,68 @@ static uint64_t ticks_per_ms(void)
 	return hz / 1000 ? hz / 1000 : 1;
 }
 
+/*
+ * The SDMA bounce buffer: 64 KiB of its own frames from its untyped budget (ut_4k_pages: a 16-page
+ * untyped, aligned to its size, so the frames are physically one run, and a smaller one for the
+ * page table), mapped above its heap. The slots are the top of its CNode, which protocols never
+ * reach.
+ */
+#define DMA_BUFFER_VADDR	0x18000000UL
+#define DMA_BUFFER_BITS		16
+#define DMA_FIRST_SLOT		224
+#define DMA_TABLE_SLOT		(DMA_FIRST_SLOT + (1u << (DMA_BUFFER_BITS - 12)))
+#define DMA_LAST_SLOT		255
+
+static struct sdhci_dma_buffer dma_buffer;
+static kauri_cptr_t table_untyped, next_table_slot = DMA_TABLE_SLOT;
+
+static kauri_cptr_t make_table(void *context)
+{
+	(void)context;
+	if (!table_untyped || next_table_slot > DMA_LAST_SLOT ||
+	    kauri_untyped_retype(table_untyped, KAURI_PAGE_TABLE, 0, KAURI_APP_CAP_CNODE, 0, 0, next_table_slot, 1) != KAURI_OK)
+		return 0;
+	return next_table_slot++;
+}
+
+/* The buffer, made and mapped: it, or NULL (transfers by PIO). */
+static const struct sdhci_dma_buffer *make_dma_buffer(void)
+{
+	static const struct kauri_page_table_maker tables = { .make = make_table };
+	kauri_cptr_t slot, buffer_untyped = 0;
+	unsigned int bits, frames = 1u << (DMA_BUFFER_BITS - 12);
+	kauri_word_t phys;
+
+	for (unsigned int i = 0; kauri_untyped_budget(i, &slot, &bits) == 0; i++) {
+		if (bits == DMA_BUFFER_BITS && !buffer_untyped)
+			buffer_untyped = slot;
+		else if (bits >= 12 && bits < DMA_BUFFER_BITS)
+			table_untyped = slot;
+	}
+	/* Without the budget for it, PIO (its description line says which it is). */
+	if (!buffer_untyped || !table_untyped)
+		return NULL;
+	if (kauri_untyped_retype(buffer_untyped, KAURI_FRAME_4K, 0, KAURI_APP_CAP_CNODE, 0, 0, DMA_FIRST_SLOT, frames) !=
+	    KAURI_OK)
+		goto fail;
+	for (unsigned int i = 0; i < frames; i++) {
+		if (kauri_frame_map_making_tables(DMA_FIRST_SLOT + i, KAURI_APP_CAP_VSPACE, DMA_BUFFER_VADDR + i * 4096UL,
+						  KAURI_VM_READ | KAURI_VM_WRITE, &tables) != KAURI_OK ||
+		    kauri_frame_get_address(DMA_FIRST_SLOT + i, &phys) != KAURI_OK)
+			goto fail;
+		if (i == 0)
+			dma_buffer.phys = phys;
+		else if (phys != dma_buffer.phys + i * 4096UL)
+			goto fail;	/* a budget untyped is one block: cannot happen */
+	}
+	dma_buffer.virt = (void *)DMA_BUFFER_VADDR;
+	dma_buffer.size = frames * 4096u;
+	return &dma_buffer;
+fail:
+	kauri_printf("cannot make its DMA buffer from its untyped budget: transfers by PIO\n");
+	return NULL;
+}
+
 /* The controller, found among its devices and set up, and the card in its transfer state: 0, or 1 said. */
 static int bring_up(void)
 {
@@ -50,7 +115,7 @@ static int bring_up(void)
 		if (kauri_device_open(sdmmc_mmio_names[i], &dev) == 0)
 			mmio[n++] = (struct sdmmc_mmio){ sdmmc_mmio_names[i], dev.base, dev.phys, dev.size };
 	}
-	if (sdmmc_attach(&controller, mmio, n, ticks, ticks_per_ms())) {
+	if (sdmmc_attach(&controller, mmio, n, ticks, ticks_per_ms(), make_dma_buffer())) {
 		kauri_printf("%s\n", controller.error);
 		return 1;
 	}

@@ -35,4 +35,10 @@ int pci_assign_bar(const struct pci_ecam *ecam, const struct pci_function *fn, u
 /* Memory decoding on (bus mastering stays off: the function cannot reach memory by DMA). */
 void pci_enable_memory(const struct pci_ecam *ecam, const struct pci_function *fn);
 
+/*
+ * Bus mastering on: the function may now read and write memory by DMA, anywhere (no IOMMU), so
+ * only for a driver that programs it with addresses it was given for that (sdhci.h's SDMA buffer).
+ */
+void pci_enable_bus_master(const struct pci_ecam *ecam, const struct pci_function *fn);
+
 #endif

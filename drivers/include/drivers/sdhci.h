@@ -12,6 +12,18 @@
 #include <stdint.h>
 #include <drivers/sdmmc.h>
 
+/*
+ * A bounce buffer the controller may reach by SDMA: physically contiguous, SIZE a power of two
+ * from 4 KiB to 512 KiB, aligned to its size and below 4 GiB (SDMA addresses are 32 bits). The
+ * controller then writes memory: whoever gives it one lets the driver's owner reach that memory,
+ * and with no IOMMU only this driver's care keeps the controller to it.
+ */
+struct sdhci_dma_buffer {
+	void *virt;
+	uint64_t phys;
+	uint32_t size;
+};
+
 /* Const configuration: where the registers are and how time is read (for timeouts). */
 struct sdhci_config {
 	volatile void *regs;
@@ -20,6 +32,7 @@ struct sdhci_config {
 	uint32_t timeout_ms;		/* a command's or a block's, CONFIG_SDMMC_CMD_TIMEOUT_MS */
 	bool bus_8bit;			/* the platform wires the slot's DAT4-7 (an eMMC); sdhci-pci: false */
 	bool broken_card_detect;	/* the slot's card detect is not wired to the controller: assume a card */
+	const struct sdhci_dma_buffer *dma;	/* NULL: PIO through the buffer data port */
 };
 
 /* Mutable data; host first, so the ops can find the rest. */
@@ -29,9 +42,15 @@ struct sdhci {
 	uint8_t version;		/* the spec version field: 0 (1.00), 1 (2.00), 2 (3.00) */
 	uint32_t base_clock_hz;
 	uint16_t clock_divider;		/* of the clock set last (0: the base clock) */
+	bool sdma;			/* transfers go through config->dma by SDMA */
+	uint8_t sdma_boundary;		/* the buffer's size as the block size register's boundary field */
 };
 
-/* Resets the controller, powers the slot at 3.3 V and sets the 400 kHz clock: 0 or -SDMMC_E_*. */
+/*
+ * Resets the controller, powers the slot at 3.3 V and sets the 400 kHz clock: 0 or -SDMMC_E_*.
+ * With config->dma usable (as above, and the controller has SDMA), transfers use it, at most the
+ * buffer's size a command (host.max_blocks); otherwise PIO.
+ */
 int sdhci_init(struct sdhci *sdhci, const struct sdhci_config *config);
 
 /*

@@ -80,6 +80,8 @@ struct sdmmc_host {
 	bool bus_4bit;			/* the host can do a 4-bit bus */
 	bool bus_8bit;			/* the slot is wired 8 bits wide (eMMC) and the host can drive it */
 	bool high_speed;		/* the host can drive high-speed timing */
+	uint32_t max_blocks;		/* the most blocks one command may move (0: the 65535 of a block count) */
+	bool dma;			/* data moves by DMA (else by the CPU through a data port) */
 };
 
 enum sdmmc_card_type {

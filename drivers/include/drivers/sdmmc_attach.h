@@ -43,10 +43,11 @@ struct sdmmc_controller {
 
 /*
  * Finds the controller in the N ranges MMIO, resets it and brings its card up, with timeouts
- * read from TICKS (TICKS_PER_MS of them a millisecond). 0, or -1 with the reason in C->error.
+ * read from TICKS (TICKS_PER_MS of them a millisecond). DMA, when not NULL, is a bounce buffer the
+ * controller may use (sdhci.h; sdhci-pci only: PCI on QEMU virt is cache-coherent). 0, or -1 with the reason in C->error.
  */
 int sdmmc_attach(struct sdmmc_controller *c, const struct sdmmc_mmio *mmio, unsigned int n,
-		 uint64_t (*ticks)(void), uint64_t ticks_per_ms);
+		 uint64_t (*ticks)(void), uint64_t ticks_per_ms, const struct sdhci_dma_buffer *dma);
 
 /* The names of the ranges the front ends this build has take (NULL-terminated): a driver opens these. */
 extern const char *const sdmmc_mmio_names[];

@@ -10,7 +10,7 @@
 #include "sdhci_model.h"
 
 enum {
-	BLOCK_SIZE = 0x04, BLOCK_COUNT = 0x06, ARGUMENT = 0x08, TRANSFER_MODE = 0x0c, COMMAND = 0x0e,
+	SDMA_ADDRESS = 0x00, BLOCK_SIZE = 0x04, BLOCK_COUNT = 0x06, ARGUMENT = 0x08, TRANSFER_MODE = 0x0c, COMMAND = 0x0e,
 	RESPONSE = 0x10, DATA_PORT = 0x20, PRESENT_STATE = 0x24, CLOCK_CONTROL = 0x2c, SOFTWARE_RESET = 0x2f,
 	NORMAL_STATUS = 0x30, ERROR_STATUS = 0x32, CAPABILITIES = 0x40, HOST_VERSION = 0xfe,
 };
@@ -19,6 +19,8 @@ enum {
 #define INT_TC			(1u << 1)
 #define INT_BWR			(1u << 4)
 #define INT_BRR			(1u << 5)
+#define INT_DMA			(1u << 3)
+#define MODE_DMA		(1u << 0)
 #define ERR_CMD_TIMEOUT		(1u << 0)
 #define ERR_DATA_CRC		(1u << 5)
 #define MODE_AUTO_CMD12		(1u << 2)
@@ -59,6 +61,14 @@ void sdhci_model_free(struct sdhci_model *m)
 	free(m);
 }
 
+void sdhci_model_dma(struct sdhci_model *m, uint8_t *memory, uint64_t phys, uint32_t size)
+{
+	m->dma_memory = memory;
+	m->dma_phys = phys;
+	m->dma_size = size;
+	put(m, CAPABILITIES, get(m, CAPABILITIES, 4) | 1u << 22, 4);
+}
+
 uint16_t sdhci_model_reg16(const struct sdhci_model *m, unsigned int offset)
 {
 	return (uint16_t)get(m, offset, 2);
@@ -93,6 +103,40 @@ static void transfer_step(struct sdhci_model *m, enum sim_step step)
 	}
 }
 
+/*
+ * Moves a DMA transfer on from the SDMA address until it ends or pauses: at each boundary the
+ * block size register names (4 KiB << bits 14:12), or every pause_every bytes, with bytes left.
+ * Memory outside what the test gave the controller fails the test: a driver must never program it.
+ */
+static void dma_run(struct sdhci_model *m)
+{
+	uint32_t boundary = 4096u << (get(m, BLOCK_SIZE, 2) >> 12 & 7), addr = get(m, SDMA_ADDRESS, 4);
+
+	while (m->dma_left) {
+		uint32_t step = boundary - addr % boundary;
+
+		if (m->pause_every && m->pause_every < step)
+			step = m->pause_every;
+		if (step > m->dma_left)
+			step = m->dma_left;
+		assert_true(addr >= m->dma_phys && addr + step <= m->dma_phys + m->dma_size);
+		if (m->dma_write)
+			memcpy(m->dma_card + m->dma_at, m->dma_memory + (addr - m->dma_phys), step);
+		else
+			memcpy(m->dma_memory + (addr - m->dma_phys), m->dma_card + m->dma_at, step);
+		addr += step;
+		m->dma_at += step;
+		m->dma_left -= step;
+		put(m, SDMA_ADDRESS, addr, 4);
+		if (m->dma_left) {
+			m->dma_pauses++;
+			raise(m, INT_DMA, 0);
+			return;
+		}
+	}
+	transfer_step(m, SIM_DONE);
+}
+
 static void command(struct sdhci_model *m, uint16_t cmd)
 {
 	uint8_t index = (uint8_t)(cmd >> 8 & 0x3f);
@@ -117,6 +161,24 @@ static void command(struct sdhci_model *m, uint16_t cmd)
 	assert_int_equal(size, SIM_CARD_BLOCK);
 	data = sim_card_data(m->card, get(m, ARGUMENT, 4), blocks);
 	assert_non_null(data);
+	if (mode & MODE_DMA) {
+		assert_non_null(m->dma_memory);
+		m->dma_transfers++;
+		m->dma_card = data;
+		m->dma_at = 0;
+		m->dma_left = blocks * size;
+		m->dma_write = !(mode & MODE_READ);
+		if (m->fail_transfers) {
+			m->fail_transfers--;
+			m->dma_left /= 2;	/* half of it moves, then the data error */
+			dma_run(m);
+			m->dma_left = 0;
+			raise(m, 0, ERR_DATA_CRC);
+			return;
+		}
+		dma_run(m);
+		return;
+	}
 	/* The SDHCI buffer holds a block: ready once a block. */
 	sim_transfer_start(&m->transfer, data, blocks * size, size, !(mode & MODE_READ),
 			   m->fail_transfers ? blocks * size / 2 : 0);
@@ -151,7 +213,13 @@ static void write_reg(volatile void *base, unsigned int off, uint32_t v, unsigne
 		command(m, (uint16_t)v);
 		break;
 	case DATA_PORT:
+		m->port_words++;
 		transfer_step(m, sim_transfer_word(&m->transfer, &v));
+		break;
+	case SDMA_ADDRESS:
+		put(m, off, v, width);
+		if (m->dma_left)
+			dma_run(m);	/* a paused transfer goes on from here */
 		break;
 	default:
 		put(m, off, v, width);
@@ -167,6 +235,7 @@ static uint32_t read_reg(volatile void *base, unsigned int off, unsigned int wid
 	case PRESENT_STATE:
 		return m->card->present && m->card_detect_wired ? 1u << 16 : 0;
 	case DATA_PORT:
+		m->port_words++;
 		transfer_step(m, sim_transfer_word(&m->transfer, &word));
 		return word;
 	default:

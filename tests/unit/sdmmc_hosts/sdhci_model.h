@@ -19,7 +19,19 @@ struct sdhci_model {
 	unsigned int fail_transfers;		/* this many data transfers end half-way with a data CRC error */
 	unsigned int resets_all, resets_cmd, resets_dat;
 	uint16_t last_transfer_mode;		/* at the last command with data */
+	/* SDMA: the memory the controller may reach, as [dma_phys, dma_phys + dma_size) at dma_memory. */
+	uint8_t *dma_memory;
+	uint64_t dma_phys;
+	uint32_t dma_size;
+	uint32_t pause_every;			/* pause a DMA transfer every this many bytes (0: at the boundary) */
+	unsigned int dma_transfers, dma_pauses, port_words;
+	uint32_t dma_left, dma_at;		/* a paused transfer: bytes left, card offset */
+	uint8_t *dma_card;
+	bool dma_write;
 };
+
+/* SDMA in the capabilities, with MEMORY (SIZE bytes) seen by the controller at PHYS. */
+void sdhci_model_dma(struct sdhci_model *m, uint8_t *memory, uint64_t phys, uint32_t size);
 
 /* The model the mmio functions act on: version VERSION (2: 3.00), BASE_MHZ in the capabilities. */
 struct sdhci_model *sdhci_model_new(struct sim_card *card, uint16_t version, uint8_t base_mhz);

@@ -146,6 +146,120 @@ static void round_trip(void **state)
 	rig_free(g);
 }
 
+/* What SDMA tests share: memory the controller reaches, at a physical address of the test's choosing. */
+#define DMA_PHYS	0x48010000u
+static uint8_t dma_memory[64 * 1024] __attribute__((aligned(4096)));
+
+static void fill(uint8_t *p, size_t len, unsigned int seed)
+{
+	for (size_t i = 0; i < len; i++)
+		p[i] = (uint8_t)(i * 13 + seed + (i >> 9));
+}
+
+/*
+ * SDMA through a 16 KiB bounce buffer: 100 blocks written and read back equal as commands of at
+ * most 32 blocks, not a word through the data port, the controller reaching only the buffer.
+ */
+static void sdma_round_trip(void **state)
+{
+	struct rig *g = rig_new(true);
+	struct sdhci_dma_buffer dma = { dma_memory, DMA_PHYS, 16 * 1024 };
+	size_t len = 100 * SIM_CARD_BLOCK;
+	uint8_t *out = malloc(len), *in = calloc(1, len);
+	unsigned int words_at_init;
+
+	(void)state;
+	assert_non_null(out);
+	assert_non_null(in);
+	fill(out, len, 5);
+	sdhci_model_dma(g->model, dma_memory, DMA_PHYS, sizeof(dma_memory));
+	g->config.dma = &dma;
+	assert_int_equal(sdhci_init(&g->sdhci, &g->config), 0);
+	assert_true(g->sdhci.host.dma);
+	assert_int_equal(g->sdhci.host.max_blocks, 32);
+	assert_int_equal(sdmmc_sd_init(&g->sd, &g->sdhci.host), 0);
+	words_at_init = g->model->port_words;	/* the SCR and status reads at init, by PIO */
+	g->model->dma_size = 16 * 1024;		/* anything past the buffer fails the test */
+	assert_int_equal(sdmmc_write_blocks(&g->sd, 1000, 100, out), 0);
+	assert_memory_equal(g->card->disk + 1000 * SIM_CARD_BLOCK, out, len);
+	assert_int_equal(g->model->dma_transfers, 4);	/* 32 + 32 + 32 + 4 */
+	assert_int_equal(sdmmc_read_blocks(&g->sd, 1000, 100, in), 0);
+	assert_memory_equal(in, out, len);
+	assert_int_equal(g->model->dma_transfers, 8);
+	assert_int_equal(g->model->dma_pauses, 0);	/* a transfer never crosses the aligned buffer's end */
+	assert_int_equal(g->model->port_words, words_at_init);
+	free(out);
+	free(in);
+	rig_free(g);
+}
+
+/* A controller that pauses at every 4 KiB is resumed from where it stopped; a data error half-way retried. */
+static void sdma_pauses_and_errors(void **state)
+{
+	struct rig *g = rig_new(true);
+	struct sdhci_dma_buffer dma = { dma_memory, DMA_PHYS, 64 * 1024 };
+	size_t len = 128 * SIM_CARD_BLOCK;
+	uint8_t *out = malloc(len), *in = calloc(1, len);
+
+	(void)state;
+	assert_non_null(out);
+	assert_non_null(in);
+	fill(out, len, 9);
+	sdhci_model_dma(g->model, dma_memory, DMA_PHYS, sizeof(dma_memory));
+	g->config.dma = &dma;
+	assert_int_equal(sdhci_init(&g->sdhci, &g->config), 0);
+	assert_int_equal(sdmmc_sd_init(&g->sd, &g->sdhci.host), 0);
+	g->model->pause_every = 4096;
+	assert_int_equal(sdmmc_write_blocks(&g->sd, 2000, 128, out), 0);
+	assert_int_equal(g->model->dma_pauses, 15);
+	assert_memory_equal(g->card->disk + 2000 * SIM_CARD_BLOCK, out, len);
+	g->model->fail_transfers = 1;
+	assert_int_equal(sdmmc_read_blocks(&g->sd, 2000, 128, in), 0);
+	assert_memory_equal(in, out, len);
+	assert_int_equal(g->sd.retries, 1);
+	assert_int_equal(g->model->resets_dat, 1);
+	free(out);
+	free(in);
+	rig_free(g);
+}
+
+/* Buffers SDMA cannot use whole, or a controller without SDMA: PIO, the data port moves the words. */
+static void sdma_refused_buffers(void **state)
+{
+	static const struct sdhci_dma_buffer bad[] = {
+		{ dma_memory, DMA_PHYS + 4096, 16 * 1024 },	/* not aligned to its size */
+		{ dma_memory, DMA_PHYS, 12 * 1024 },		/* not a power of two */
+		{ dma_memory, DMA_PHYS, 2048 },			/* under 4 KiB */
+		{ dma_memory, 0x100000000ull, 16 * 1024 },	/* above 4 GiB */
+		{ NULL, DMA_PHYS, 16 * 1024 },
+	};
+	uint8_t block[SIM_CARD_BLOCK];
+
+	(void)state;
+	fill(block, sizeof(block), 3);
+	for (size_t i = 0; i <= sizeof(bad) / sizeof(bad[0]); i++) {
+		struct rig *g = rig_new(true);
+		struct sdhci_dma_buffer good = { dma_memory, DMA_PHYS, 16 * 1024 };
+
+		if (i < sizeof(bad) / sizeof(bad[0])) {
+			sdhci_model_dma(g->model, dma_memory, DMA_PHYS, sizeof(dma_memory));
+			g->config.dma = &bad[i];
+		} else {
+			g->config.dma = &good;	/* a good buffer, but no SDMA in the capabilities */
+		}
+		assert_int_equal(sdhci_init(&g->sdhci, &g->config), 0);
+		assert_false(g->sdhci.host.dma);
+		assert_int_equal(g->sdhci.host.max_blocks, 0);
+		assert_int_equal(sdmmc_sd_init(&g->sd, &g->sdhci.host), 0);
+		g->model->port_words = 0;
+		assert_int_equal(sdmmc_write_blocks(&g->sd, 7, 1, block), 0);
+		assert_int_equal(g->model->port_words, SIM_CARD_BLOCK / 4);
+		assert_int_equal(g->model->dma_transfers, 0);
+		assert_memory_equal(g->card->disk + 7 * SIM_CARD_BLOCK, block, sizeof(block));
+		rig_free(g);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -154,6 +268,9 @@ int main(void)
 		cmocka_unit_test(card_missed_when_detect_believed),
 		cmocka_unit_test(no_card_unwired),
 		cmocka_unit_test(round_trip),
+		cmocka_unit_test(sdma_round_trip),
+		cmocka_unit_test(sdma_pauses_and_errors),
+		cmocka_unit_test(sdma_refused_buffers),
 	};
 
 	return cmocka_run_group_tests_name("sdhci_mmio", tests, NULL, NULL);

@@ -167,7 +167,7 @@ static void sd_card_up(void **state)
 {
 	static const uint8_t expected[] = { 0, 8, 55, 141, 55, 141, 55, 141, 2, 3, 9, 7, 55, 106 };
 	struct rig *g = rig_up(true, 64 * 1024);
-	char name[6];
+	char name[SDMMC_CARD_NAME_SIZE];
 
 	(void)state;
 	assert_int_equal(g->card->ncmds, sizeof(expected));
