@@ -23,6 +23,8 @@
 #define PAGE		4096UL
 #define LARGE_PAGE	(2UL << 20)
 #define CARD_DEVICE_VADDR	0x7d00000000UL	/* the controller's ranges, while the card is read */
+#define CARD_DMA_VADDR		0x7d80000000UL	/* the SDMA bounce buffer */
+#define CARD_DMA_BITS		16		/* 64 KiB: 128 blocks a command */
 #define CARD_RELEASE_VADDR	0x7c00000000UL	/* the release read from a slot (up to 4 GiB) */
 #define CARD_RELEASE_MAX	(CARD_DEVICE_VADDR - CARD_RELEASE_VADDR)
 #define MAX_DEVICE_PAGES	1024		/* 4 MiB of the controller's ranges */
@@ -103,6 +105,36 @@ static void unmap_devices(void)
 		device_frame_return(device_pages[i].paddr, device_pages[i].frame);
 	}
 	device_page_count = 0;
+}
+
+/*
+ * A bounce buffer for the controller's SDMA: an untyped of its size retyped into frames, so they
+ * are one physical run aligned to it. NULL (PIO) when it cannot be made.
+ */
+static uint64_t dma_bytes;	/* RAM the buffer took */
+
+static const struct sdhci_dma_buffer *make_dma_buffer(void)
+{
+	static struct sdhci_dma_buffer dma;
+	kauri_cptr_t untyped = object_alloc(KAURI_UNTYPED, CARD_DMA_BITS);
+	kauri_word_t phys;
+
+	if (!untyped)
+		return NULL;
+	dma_bytes = 1u << CARD_DMA_BITS;
+	for (uint64_t off = 0; off < 1u << CARD_DMA_BITS; off += PAGE) {
+		kauri_cptr_t frame = slot_alloc();
+
+		if (!frame || kauri_untyped_retype(untyped, KAURI_FRAME_4K, 0, ROOT_CNODE, 0, 0, frame, 1) != KAURI_OK ||
+		    root_map(frame, CARD_DMA_VADDR + off, KAURI_VM_READ | KAURI_VM_WRITE) != KAURI_OK ||
+		    kauri_frame_get_address(frame, &phys) != KAURI_OK)
+			return NULL;
+		if (off == 0)
+			dma.phys = phys;
+	}
+	dma.virt = (void *)CARD_DMA_VADDR;
+	dma.size = 1u << CARD_DMA_BITS;
+	return &dma;
 }
 
 /* COUNT blocks from LBA into BUF: 0, or -1 said (WHAT was being read). */
@@ -237,7 +269,7 @@ int card_release(const struct kauri_manifest *builtin, release_check_fn check, s
 	}
 	if (map_devices(app, mmio, &n) != 0)
 		goto out;
-	if (sdmmc_attach(&controller, mmio, n, ticks, kauri_counter_frequency() / 1000 ?: 1, NULL) != 0) {
+	if (sdmmc_attach(&controller, mmio, n, ticks, kauri_counter_frequency() / 1000 ?: 1, make_dma_buffer()) != 0) {
 		kauri_printf("rootserver: card: %s\n", controller.error);
 		goto out;
 	}
@@ -261,6 +293,7 @@ int card_release(const struct kauri_manifest *builtin, release_check_fn check, s
 		ret = 0;
 	}
 out:
+	place->ram_bytes += dma_bytes;
 	/* The storage server resets it again: nothing of this boot's use of it is left but the BAR. */
 	unmap_devices();
 	return ret;
