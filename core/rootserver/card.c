@@ -154,6 +154,31 @@ static int read_card(uint64_t lba, uint64_t count, void *buf, const char *what)
 	return 0;
 }
 
+static uint64_t state_lba;	/* kauri_state's first block */
+
+/*
+ * STATE written as the card's next state (into the copy not holding the current one, so a power
+ * cut half-way leaves that one standing): 0, or -1 said.
+ */
+static int write_state(struct card_state *state)
+{
+	int copy = card_state_write_next(state_area, sizeof(state_area), state);
+	uint32_t blocks = CARD_STATE_COPY_SIZE / SDMMC_BLOCK_SIZE;
+	int err;
+
+	if (copy < 0) {
+		kauri_printf("rootserver: card: cannot encode the state\n");
+		return -1;
+	}
+	err = sdmmc_write_blocks(&controller.card, state_lba + (uint64_t)copy * blocks, blocks,
+				 state_area + copy * CARD_STATE_COPY_SIZE);
+	if (err) {
+		kauri_printf("rootserver: card: writing the state area: %s\n", sdmmc_strerror(err));
+		return -1;
+	}
+	return 0;
+}
+
 /* The layout's partitions and the state area: 0 with *STATE (valid or not: *HAS_STATE), or -1 said. */
 static int read_layout(struct card_state *state, bool *has_state)
 {
@@ -177,7 +202,8 @@ static int read_layout(struct card_state *state, bool *has_state)
 			     CARD_STATE_AREA_SIZE);
 		return -1;
 	}
-	if (read_card(state_part->first_lba, sizeof(state_area) / SDMMC_BLOCK_SIZE, state_area, "the state area"))
+	state_lba = state_part->first_lba;
+	if (read_card(state_lba, sizeof(state_area) / SDMMC_BLOCK_SIZE, state_area, "the state area"))
 		return -1;
 	*has_state = card_state_read(state_area, sizeof(state_area), state, &copy) == 0;
 	if (*has_state)
@@ -243,13 +269,34 @@ static int read_slot(unsigned int slot, struct release_place *place, uint64_t *s
 	return 0;
 }
 
-/* The slots in the order they are tried: the active one first. */
-static void boot_order(const struct card_state *state, bool has_state, unsigned int order[2])
+/*
+ * The slots in the order they are tried: a slot on trial with boots left first (its budget takes
+ * one, on the card before it boots), else the active one. A trial whose budget is spent ends
+ * here, and the card says so for the next upgrade report. *TRIAL is the slot on trial, or -1.
+ */
+static void boot_order(struct card_state *state, bool has_state, unsigned int order[2], int *trial)
 {
-	unsigned int first = has_state && state->active_slot == CARD_SLOT_B ? 1 : 0;
+	struct card_state next = *state;
+	uint8_t first = CARD_SLOT_A;
 
-	order[0] = first;
-	order[1] = 1 - first;
+	*trial = -1;
+	if (has_state && card_state_boot(&next, &first)) {
+		if (write_state(&next) != 0) {
+			/* A boot that cannot be counted is no trial: the active slot. */
+			first = state->active_slot;
+		} else if (next.trial_slot != CARD_SLOT_NONE) {
+			kauri_printf("rootserver: card: slot %c is on trial: this boot takes one of its budget (%u left)\n",
+				     card_slot_letter(first), next.trial_budget);
+			*trial = first;
+		} else {
+			kauri_printf("rootserver: card: slot %c's trial is over: %s; slot %c boots\n",
+				     card_slot_letter(next.last_trial_slot), card_trial_end_name(next.last_trial),
+				     card_slot_letter(next.active_slot));
+		}
+		*state = next;
+	}
+	order[0] = first == CARD_SLOT_B ? 1 : 0;
+	order[1] = 1 - order[0];
 }
 
 int card_release(const struct kauri_manifest *builtin, release_check_fn check, struct release_place *place)
@@ -259,6 +306,7 @@ int card_release(const struct kauri_manifest *builtin, release_check_fn check, s
 	struct card_state state;
 	unsigned int n, order[2];
 	bool has_state = false;
+	int trial;
 	int ret = -1;
 
 	memset(place, 0, sizeof(*place));
@@ -276,15 +324,21 @@ int card_release(const struct kauri_manifest *builtin, release_check_fn check, s
 	kauri_printf("rootserver: card: %s\n", controller.description);
 	if (read_layout(&state, &has_state) != 0)
 		goto out;
-	boot_order(&state, has_state, order);
+	boot_order(&state, has_state, order, &trial);
 	for (unsigned int i = 0; i < 2 && ret; i++) {
 		uint64_t size;
 
-		if (read_slot(order[i], place, &size) != 0)
-			continue;
-		if (check((const uint8_t *)CARD_RELEASE_VADDR, size) != 0) {
+		if (read_slot(order[i], place, &size) != 0 ||
+		    check((const uint8_t *)CARD_RELEASE_VADDR, size) != 0) {
 			kauri_printf("rootserver: card: slot %c (%s): the release does not pass its checks\n",
 				     'A' + order[i], slot_partition[order[i]]);
+			/* A trial refused at boot is over: the active slot next, and the card says why. */
+			if ((int)order[i] == trial) {
+				card_state_trial_refused(&state);
+				if (write_state(&state) == 0)
+					kauri_printf("rootserver: card: slot %c's trial is over: %s\n", 'A' + order[i],
+						     card_trial_end_name(CARD_TRIAL_REFUSED));
+			}
 			continue;
 		}
 		place->base = (const uint8_t *)CARD_RELEASE_VADDR;

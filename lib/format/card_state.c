@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The card's state area: two copies of a 64-byte little-endian record,
- *   0 magic "KAURIST1"   8 version   12 active slot, trial slot, trial budget, 0
- *   16 sequence          24 release version   32..59 zero   60 CRC-32 of bytes 0..59
+ *   0 magic "KAURIST1"   8 version   12 active slot, trial slot, trial budget, last trial's end
+ *   16 sequence          24 release version   32 last trial's slot   33..59 zero
+ *   60 CRC-32 of bytes 0..59
  * at offsets 0 and CARD_STATE_COPY_SIZE.
  */
 #include <string.h>
@@ -11,10 +12,6 @@
 #include <format/byteorder.h>
 #include <format/error.h>
 #include <format/zip.h>
-
-
-
-
 
 static int valid_slot(uint8_t slot, int none_allowed)
 {
@@ -25,9 +22,11 @@ static int valid_slot(uint8_t slot, int none_allowed)
 static int decode(const uint8_t *r, struct card_state *state)
 {
 	if (memcmp(r, CARD_STATE_MAGIC, 8) != 0 || get_le32(r + 8) != CARD_STATE_VERSION ||
-	    get_le32(r + 60) != zip_crc32(0, r, 60) || !valid_slot(r[12], 0) || !valid_slot(r[13], 1))
+	    get_le32(r + 60) != zip_crc32(0, r, 60) || !valid_slot(r[12], 0) || !valid_slot(r[13], 1) ||
+	    r[15] >= CARD_TRIAL_MAX || (r[15] != CARD_TRIAL_NONE && !valid_slot(r[32], 0)))
 		return -KFMT_EFORMAT;
 	*state = (struct card_state){ .active_slot = r[12], .trial_slot = r[13], .trial_budget = r[14],
+				      .last_trial = r[15], .last_trial_slot = r[32],
 				      .sequence = get_le64(r + 16), .release_version = get_le64(r + 24) };
 	return 0;
 }
@@ -55,7 +54,8 @@ int card_state_write_next(uint8_t *area, size_t len, struct card_state *state)
 	unsigned int copy, target = 0;
 	uint8_t *r;
 
-	if (len < CARD_STATE_AREA_SIZE || !valid_slot(state->active_slot, 0) || !valid_slot(state->trial_slot, 1))
+	if (len < CARD_STATE_AREA_SIZE || !valid_slot(state->active_slot, 0) || !valid_slot(state->trial_slot, 1) ||
+	    state->last_trial >= CARD_TRIAL_MAX || (state->last_trial != CARD_TRIAL_NONE && !valid_slot(state->last_trial_slot, 0)))
 		return -KFMT_EINVAL;
 	state->sequence = 1;
 	if (card_state_read(area, len, &current, &copy) == 0) {
@@ -69,6 +69,8 @@ int card_state_write_next(uint8_t *area, size_t len, struct card_state *state)
 	r[12] = state->active_slot;
 	r[13] = state->trial_slot;
 	r[14] = state->trial_budget;
+	r[15] = state->last_trial;
+	r[32] = state->last_trial != CARD_TRIAL_NONE ? state->last_trial_slot : 0;
 	put_le64(r + 16, state->sequence);
 	put_le64(r + 24, state->release_version);
 	put_le32(r + 60, zip_crc32(0, r, 60));
@@ -78,4 +80,48 @@ int card_state_write_next(uint8_t *area, size_t len, struct card_state *state)
 char card_slot_letter(uint8_t slot)
 {
 	return slot == CARD_SLOT_A ? 'A' : slot == CARD_SLOT_B ? 'B' : '-';
+}
+
+/* A trial that ends without a commit: the trial cleared, how it ended kept for the next report. */
+static void end_trial(struct card_state *state, enum card_trial_end how)
+{
+	state->last_trial = (uint8_t)how;
+	state->last_trial_slot = state->trial_slot;
+	state->trial_slot = CARD_SLOT_NONE;
+	state->trial_budget = 0;
+}
+
+bool card_state_boot(struct card_state *state, uint8_t *first)
+{
+	*first = state->active_slot;
+	if (state->trial_slot == CARD_SLOT_NONE)
+		return false;
+	if (state->trial_slot == state->active_slot || state->trial_budget == 0) {
+		end_trial(state, CARD_TRIAL_BUDGET_SPENT);
+		return true;
+	}
+	state->trial_budget--;
+	*first = state->trial_slot;
+	return true;
+}
+
+void card_state_trial_refused(struct card_state *state)
+{
+	end_trial(state, CARD_TRIAL_REFUSED);
+}
+
+const char *card_trial_end_name(uint8_t how)
+{
+	switch (how) {
+	case CARD_TRIAL_NONE:
+		return "none";
+	case CARD_TRIAL_COMMITTED:
+		return "committed";
+	case CARD_TRIAL_BUDGET_SPENT:
+		return "boot budget spent without a commit";
+	case CARD_TRIAL_REFUSED:
+		return "its release did not pass the boot checks";
+	default:
+		return "unknown";
+	}
 }

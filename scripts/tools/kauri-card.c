@@ -18,14 +18,17 @@
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"Usage: kauri-card state-init -o FILE [--active A|B] [--release-version N] [--force]\n"
+		"Usage: kauri-card state-init -o FILE [--active A|B] [--trial A|B --budget N]\n"
+		"                             [--release-version N] [--force]\n"
 		"       kauri-card state-show FILE [--offset BYTES]\n"
 		"       kauri-card partitions CARD.IMG\n"
 		"\n"
-		"state-init  writes a state area (%u bytes): slot A (or B) active, no trial, the\n"
-		"            release version N (default 0), sequence 1.\n"
+		"state-init  writes a state area (%u bytes): slot A (or B) active, no trial (or the\n"
+		"            other slot on trial with N boots, 1-255), the release version N (default\n"
+		"            0), sequence 1.\n"
 		"state-show  prints the state in FILE, from BYTES into it (a card image's state\n"
-		"            partition): which copy holds it, the active slot, the trial, the version.\n"
+		"            partition): which copy holds it, the active slot, the trial, the version,\n"
+		"            how the last trial ended.\n"
 		"partitions  reads the card image's GPT as the storage server does and prints each\n"
 		"            partition: name, first and last block.\n"
 		"Exit status: 0 success, 1 failure.\n", CARD_STATE_AREA_SIZE);
@@ -38,16 +41,27 @@ static int parse_slot(const char *arg, uint8_t *slot)
 	else if ((arg[0] == 'B' || arg[0] == 'b') && !arg[1])
 		*slot = CARD_SLOT_B;
 	else {
-		tool_error("--active %s: a slot is A or B", arg);
+		tool_error("%s: a slot is A or B", arg);
 		return -1;
 	}
 	return 0;
 }
 
-static int cmd_init(const char *out, uint8_t active, uint64_t version, unsigned flags)
+static int cmd_init(const char *out, uint8_t active, uint8_t trial, uint64_t budget, uint64_t version, unsigned flags)
 {
 	uint8_t area[CARD_STATE_AREA_SIZE] = { 0 };
-	struct card_state s = { .active_slot = active, .trial_slot = CARD_SLOT_NONE, .release_version = version };
+	struct card_state s = { .active_slot = active, .trial_slot = trial, .trial_budget = (uint8_t)budget,
+				.release_version = version };
+
+	if (trial != CARD_SLOT_NONE && (trial == active || budget < 1 || budget > 255)) {
+		tool_error("--trial %c: the slot on trial is the one not active, with --budget 1 to 255 boots",
+			   card_slot_letter(trial));
+		return 1;
+	}
+	if (trial == CARD_SLOT_NONE && budget) {
+		tool_error("--budget without --trial");
+		return 1;
+	}
 
 	if (card_state_write_next(area, sizeof(area), &s) < 0) {
 		tool_error("%s: cannot encode the state", out);
@@ -88,6 +102,10 @@ static int cmd_show(const char *path, uint64_t offset)
 	else
 		printf("trial slot %c, %u boots left\n", card_slot_letter(s.trial_slot), s.trial_budget);
 	printf("release version %llu\n", (unsigned long long)s.release_version);
+	if (s.last_trial == CARD_TRIAL_NONE)
+		printf("last trial none\n");
+	else
+		printf("last trial slot %c: %s\n", card_slot_letter(s.last_trial_slot), card_trial_end_name(s.last_trial));
 	ret = 0;
 out:
 	free(buf);
@@ -134,8 +152,8 @@ static int parse_number(const char *option, const char *arg, uint64_t *out)
 int main(int argc, char **argv)
 {
 	const char *out = NULL, *args[2] = { NULL, NULL };
-	uint64_t version = 0, offset = 0;
-	uint8_t active = CARD_SLOT_A;
+	uint64_t version = 0, offset = 0, budget = 0;
+	uint8_t active = CARD_SLOT_A, trial = CARD_SLOT_NONE;
 	unsigned flags = 0;
 	int i, nargs = 0;
 
@@ -148,6 +166,12 @@ int main(int argc, char **argv)
 			continue;
 		} else if (strcmp(argv[i], "--active") == 0 && i + 1 < argc) {
 			if (parse_slot(argv[++i], &active))
+				return 1;
+		} else if (strcmp(argv[i], "--trial") == 0 && i + 1 < argc) {
+			if (parse_slot(argv[++i], &trial))
+				return 1;
+		} else if (strcmp(argv[i], "--budget") == 0 && i + 1 < argc) {
+			if (parse_number("--budget", argv[++i], &budget))
 				return 1;
 		} else if (strcmp(argv[i], "--release-version") == 0 && i + 1 < argc) {
 			if (parse_number("--release-version", argv[++i], &version))
@@ -163,7 +187,7 @@ int main(int argc, char **argv)
 		}
 	}
 	if (nargs == 1 && strcmp(args[0], "state-init") == 0 && out)
-		return cmd_init(out, active, version, flags);
+		return cmd_init(out, active, trial, budget, version, flags);
 	if (nargs == 2 && strcmp(args[0], "state-show") == 0)
 		return cmd_show(args[1], offset);
 	if (nargs == 2 && strcmp(args[0], "partitions") == 0)

@@ -164,6 +164,37 @@ check "a state area with no valid copy: said, and slot A boots" \
 	sh -c "grep -aq 'rootserver: card: state: neither copy of the state area is valid' '$work/no_state.log' &&
 		grep -aq 'rootserver: booting the release in card slot A' '$work/no_state.log'"
 
+# Trial boots: slot B on trial with a budget of 2 boots, slot A active.
+state_of() { "$virt/tools/kauri-card" state-show "$1" --offset $((state_start * 512)); }
+cp "$card" "$slots" && put "$slots" "$b_start" "$work/ours.img" &&
+	"$virt/tools/kauri-card" state-init -o "$work/state.bin" --active A --trial B --budget 2 --force > /dev/null &&
+	put "$slots" "$state_start" "$work/state.bin"
+boot_card trial1 "$slots"
+check "slot B on trial boots first, its budget taking one before it does (1 left on the card)" \
+	sh -c "grep -aq 'rootserver: card: slot B is on trial: this boot takes one of its budget (1 left)' '$work/trial1.log' &&
+		[ '$(runs trial1)' = card ] && $(declare -f state_of); state_start=$state_start virt='$virt' state_of '$slots' | grep -q '^trial slot B, 1 boots left$'"
+boot_card trial2 "$slots"
+check "... and again, the last of its budget (0 left)" \
+	sh -c "grep -aq 'this boot takes one of its budget (0 left)' '$work/trial2.log' && [ '$(runs trial2)' = card ]"
+boot_card trial3 "$slots"
+check "a trial that spent its budget without a commit ends: said, slot A boots, and the card records it" \
+	sh -c "grep -aq \"rootserver: card: slot B's trial is over: boot budget spent without a commit; slot A boots\" '$work/trial3.log' &&
+		[ '$(runs trial3)' = builtin ] && $(declare -f state_of); state_start=$state_start virt='$virt' state_of '$slots' > '$work/trial3.state' &&
+		grep -q '^trial none$' '$work/trial3.state' && grep -q '^active slot A$' '$work/trial3.state' &&
+		grep -q '^last trial slot B: boot budget spent without a commit$' '$work/trial3.state'"
+cp "$card" "$slots" && flip "$slots" $((b_start * 512 + 4096 + 100)) &&
+	"$virt/tools/kauri-card" state-init -o "$work/state.bin" --active A --trial B --budget 3 --force > /dev/null &&
+	put "$slots" "$state_start" "$work/state.bin"
+boot_card trial_bad "$slots"
+check "a slot on trial whose release is refused at boot: its trial ends there, recorded, and slot A boots" \
+	sh -c "grep -aq \"rootserver: card: slot B's trial is over: its release did not pass the boot checks\" '$work/trial_bad.log' &&
+		grep -aq 'rootserver: booting the release in card slot A' '$work/trial_bad.log' &&
+		$(declare -f state_of); state_start=$state_start virt='$virt' state_of '$slots' | grep -q '^last trial slot B: its release did not pass the boot checks$'"
+check "kauri-card refuses a trial of the active slot, and a trial without a budget" \
+	sh -c "! '$virt/tools/kauri-card' state-init -o '$work/x.bin' --active A --trial A --budget 2 --force 2> '$work/trial-refused.log' &&
+		! '$virt/tools/kauri-card' state-init -o '$work/x.bin' --active A --trial B --force 2>> '$work/trial-refused.log' &&
+		[ \$(grep -c 'the slot on trial is the one not active, with --budget 1 to 255 boots' '$work/trial-refused.log') -eq 2 ]"
+
 # ---- make flash-emmc (imx8mm_evk)
 head -c $((1536 * 1024)) /dev/urandom > "$work/flash.bin"
 emmc=$work/emmc.img

@@ -10,6 +10,7 @@
 #ifndef FORMAT_CARD_STATE_H
 #define FORMAT_CARD_STATE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -25,12 +26,23 @@ enum card_slot {
 	CARD_SLOT_NONE = 0xff,
 };
 
+/* How the last trial of a slot ended (the next upgrade report carries it). */
+enum card_trial_end {
+	CARD_TRIAL_NONE = 0,		/* no trial has ended */
+	CARD_TRIAL_COMMITTED = 1,	/* its system passed and the slot became active */
+	CARD_TRIAL_BUDGET_SPENT = 2,	/* it booted its budget's worth of times without a commit */
+	CARD_TRIAL_REFUSED = 3,		/* its release did not pass the root server's checks */
+	CARD_TRIAL_MAX
+};
+
 struct card_state {
 	uint64_t sequence;		/* higher is newer */
 	uint8_t active_slot;		/* CARD_SLOT_A or _B: the slot that boots */
 	uint8_t trial_slot;		/* a slot booting on trial, or CARD_SLOT_NONE */
 	uint8_t trial_budget;		/* boots left to the trial slot */
 	uint64_t release_version;	/* the highest release version installed */
+	uint8_t last_trial;		/* CARD_TRIAL_*: how the last trial ended */
+	uint8_t last_trial_slot;	/* and of which slot */
 };
 
 /*
@@ -45,6 +57,21 @@ int card_state_read(const uint8_t *area, size_t len, struct card_state *state, u
  * area too small or a state with a slot that is not one.
  */
 int card_state_write_next(uint8_t *area, size_t len, struct card_state *state);
+
+/*
+ * The boot path's step (the root server's, before any app starts): which slot to try *FIRST, and
+ * STATE changed as it must be on the card before that boot. A slot on trial with boots left is
+ * tried first and its budget takes one; with none left (or a trial of the active slot itself)
+ * the trial ends, BUDGET_SPENT, and the active slot boots. Returns whether STATE changed (write
+ * it with card_state_write_next before booting).
+ */
+bool card_state_boot(struct card_state *state, uint8_t *first);
+
+/* The trial slot's release was refused at boot: the trial ends, REFUSED (write STATE). */
+void card_state_trial_refused(struct card_state *state);
+
+/* What CARD_TRIAL_* HOW says, for messages. */
+const char *card_trial_end_name(uint8_t how);
 
 /* A slot's letter, 'A' or 'B' ('-' for none or another value). */
 char card_slot_letter(uint8_t slot);
