@@ -61,3 +61,8 @@ qemu_until() {
 	wait "$qemu" 2> /dev/null
 	tr -d '\r' < "$log" > "$log.txt" && mv "$log.txt" "$log"
 }
+
+# The median of the numbers given (make bench-vmm's and bench-storage's runs).
+median() {
+	printf '%s\n' "$@" | sort -n | sed -n "$(( ($# + 1) / 2 ))p"
+}
