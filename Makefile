@@ -190,7 +190,7 @@ bench-tools:
 # build/guest, from the package cache; guest-qemu boots it on bare QEMU, bench-vmm times that
 # against the same guest under Kauri.
 GUEST_DIR := $(objtree)/guest
-PHONY += guest guest-qemu bench-vmm
+PHONY += guest guest-qemu bench-vmm bench-storage
 guest:
 	$(Q)$(srctree)/scripts/guest.sh $(GUEST_DIR)
 
@@ -199,6 +199,12 @@ guest-qemu: guest
 
 bench-vmm: guest
 	$(Q)$(srctree)/tests/bench/vmm.sh $(GUEST_DIR) $(objtree)
+
+# The block service on QEMU's SD card against dd from Debian's Linux on the same QEMU, in
+# build/bench-storage (its own image, card and guest; tests/bench/storage.sh --help).
+# RUNS=N runs (median; default 3), BENCH_MIB=N MiB (default 64).
+bench-storage:
+	$(Q)$(srctree)/tests/bench/storage.sh $(objtree)
 
 # ------------------------------------------------------- set-up and tests
 
@@ -278,6 +284,8 @@ help:
 	@echo '                                 (Debian arm64 kernel + busybox initrd, from the package cache)'
 	@echo '  guest-qemu                     boot the guest on bare QEMU (virtio-mmio disk and network)'
 	@echo '  bench-vmm                      guest boot to init, under Kauri and on bare QEMU; VMM memory'
+	@echo '  bench-storage                  SD card write/read MB/s: the block service vs Linux dd, same QEMU'
+	@echo '                                 (RUNS=3, BENCH_MIB=64)'
 	@echo '  sdcard                         the card image with Kauri'"'"'s layout: build/sdcard.img (docs/storage.md)'
 	@echo '  qemu-sd                        boot build/sdcard.img through U-Boot in QEMU'
 	@echo '  flash-emmc                     write the card layout and FLASH_BIN=flash.bin to DEV=/dev/sdX or'

@@ -6,6 +6,7 @@
 #
 # Usage: scripts/guest.sh DIR      build DIR/Image, DIR/initrd.cpio.gz and DIR/disk.img
 #        scripts/guest.sh --fetch  only put the packages into the cache (make deps)
+#   GUEST_INIT=FILE gives another /init, GUEST_MODULES="..." other modules (make bench-storage's)
 set -eu
 
 srctree=$(cd "$(dirname "$0")/.." && pwd)
@@ -14,10 +15,12 @@ srctree=$(cd "$(dirname "$0")/.." && pwd)
 # The modules /init loads (their dependencies come with them): the virtio-mmio transport,
 # block, net and console devices, and ext4, which mounts the ext2 disk and asks the crypto API
 # for crc32c when it does (without modprobe in the guest the module must be there already).
-modules="virtio_mmio virtio_blk virtio_net virtio_console crc32c_generic ext4"
+# GUEST_MODULES replaces the list, GUEST_INIT the /init (vmm/guest/init) that loads them.
+modules=${GUEST_MODULES:-virtio_mmio virtio_blk virtio_net virtio_console crc32c_generic ext4}
+init=${GUEST_INIT:-$srctree/vmm/guest/init}
 
 usage() {
-	sed -n 's/^# \{0,1\}//; 3,8p' "$0"
+	sed -n 's/^# \{0,1\}//; 3,9p' "$0"
 }
 
 # The current bookworm kernel package (linux-image-6.1.0-N-arm64), from apt's lists; empty when
@@ -170,8 +173,9 @@ for m in $modules; do visit "$m"; done
 
 initrd=$out/initrd.cpio.gz
 root=$out/initrd
-if newer "$srctree/vmm/guest/init" "$initrd" || newer "$srctree/vmm/guest/counter.c" "$initrd" || newer "$0" "$initrd" ||
-	newer "$linux/.deb" "$initrd" || newer "$busybox/.deb" "$initrd"; then
+# (A DIR built before with another GUEST_INIT is rebuilt: $out/.init names the one it has.)
+if newer "$init" "$initrd" || newer "$srctree/vmm/guest/counter.c" "$initrd" || newer "$0" "$initrd" ||
+	newer "$linux/.deb" "$initrd" || newer "$busybox/.deb" "$initrd" || [ "$(cat "$out/.init" 2> /dev/null)" != "$init" ]; then
 	rm -rf "$root"
 	mkdir -p "$root/bin" "$root/dev" "$root/lib/modules" "$root/mnt" "$root/proc" "$root/sys"
 	cp "$busybox/bin/busybox" "$root/bin/busybox"
@@ -179,7 +183,7 @@ if newer "$srctree/vmm/guest/init" "$initrd" || newer "$srctree/vmm/guest/counte
 	# The benchmark's clock (freestanding: no C library in the guest).
 	${CROSS_COMPILE:-aarch64-linux-gnu-}gcc -Os -static -nostdlib -ffreestanding -fno-stack-protector -s \
 		-Wl,--build-id=none -o "$root/bin/counter" "$srctree/vmm/guest/counter.c"
-	cp "$srctree/vmm/guest/init" "$root/init"
+	cp "$init" "$root/init"
 	chmod 755 "$root/init"
 	: > "$root/lib/modules/order"
 	for m in $order; do
@@ -205,6 +209,7 @@ if newer "$srctree/vmm/guest/init" "$initrd" || newer "$srctree/vmm/guest/counte
 		newc TRAILER!!! 0 0 0
 	} | gzip -9 -n > "$initrd.tmp"
 	mv "$initrd.tmp" "$initrd"
+	echo "$init" > "$out/.init"
 	echo "  GUEST   initrd.cpio.gz (busybox$(echo "$order" | sed 's/ /, /g'))"
 fi
 

@@ -82,11 +82,6 @@ one_run() {
 	echo "$(awk -v t="$t" -v s="$start" 'BEGIN { printf "%.3f", t - s }') $(init_reached "$log")"
 }
 
-# The median of the numbers given.
-median() {
-	printf '%s\n' "$@" | sort -n | sed -n "$(( ($# + 1) / 2 ))p"
-}
-
 # RUNS runs of the command: "WALL-MEDIAN COUNTER-MEDIAN W1/C1 W2/C2 ..."; the last run's console
 # is in LOG.
 median_of() {

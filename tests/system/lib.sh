@@ -50,12 +50,19 @@ qemu_until() {
 	qemu-system-aarch64 -M virt -cpu cortex-a53 -m 1024 -smp 1 -nographic -no-reboot -nic none -semihosting \
 		"$@" < /dev/null > "$log" 2>&1 &
 	qemu=$!
-	for ((i = 0; i < polls; i++)); do
+	i=0
+	while [ "$i" -lt "$polls" ]; do
 		"$done" "$log" && break
 		kill -0 "$qemu" 2> /dev/null || break
 		sleep 0.2
+		i=$((i + 1))
 	done
 	kill "$qemu" 2> /dev/null
 	wait "$qemu" 2> /dev/null
 	tr -d '\r' < "$log" > "$log.txt" && mv "$log.txt" "$log"
+}
+
+# The median of the numbers given (make bench-vmm's and bench-storage's runs).
+median() {
+	printf '%s\n' "$@" | sort -n | sed -n "$(( ($# + 1) / 2 ))p"
 }
