@@ -146,6 +146,66 @@ static void slot_letters(void **state)
 	assert_int_equal(card_slot_letter(9), '-');
 }
 
+/* The boot step: a trial's budget taken a boot at a time, then the trial ended and recorded. */
+static void trial_boots_then_ends(void **state)
+{
+	struct card_state s = make(CARD_SLOT_A, CARD_SLOT_B, 2, 7), back;
+	unsigned int copy;
+	uint8_t first;
+
+	(void)state;
+	assert_true(card_state_boot(&s, &first));
+	assert_int_equal(first, CARD_SLOT_B);
+	assert_int_equal(s.trial_budget, 1);
+	assert_true(card_state_boot(&s, &first));
+	assert_int_equal(first, CARD_SLOT_B);
+	assert_int_equal(s.trial_budget, 0);
+	assert_true(card_state_boot(&s, &first));
+	assert_int_equal(first, CARD_SLOT_A);
+	assert_int_equal(s.trial_slot, CARD_SLOT_NONE);
+	assert_int_equal(s.last_trial, CARD_TRIAL_BUDGET_SPENT);
+	assert_int_equal(s.last_trial_slot, CARD_SLOT_B);
+	/* Recorded on the card, and read back so. */
+	assert_true(card_state_write_next(area, sizeof(area), &s) >= 0);
+	assert_int_equal(card_state_read(area, sizeof(area), &back, &copy), 0);
+	assert_int_equal(back.last_trial, CARD_TRIAL_BUDGET_SPENT);
+	assert_int_equal(back.last_trial_slot, CARD_SLOT_B);
+	assert_int_equal(back.release_version, 7);
+	/* Nothing on trial: the active slot, and nothing to write. */
+	assert_false(card_state_boot(&back, &first));
+	assert_int_equal(first, CARD_SLOT_A);
+	assert_string_equal(card_trial_end_name(back.last_trial), "boot budget spent without a commit");
+}
+
+static void trial_refused_and_bad_records(void **state)
+{
+	struct card_state s = make(CARD_SLOT_B, CARD_SLOT_A, 3, 1), back;
+	unsigned int copy;
+	uint8_t first;
+
+	(void)state;
+	assert_true(card_state_boot(&s, &first));
+	assert_int_equal(first, CARD_SLOT_A);
+	card_state_trial_refused(&s);
+	assert_int_equal(s.trial_slot, CARD_SLOT_NONE);
+	assert_int_equal(s.last_trial, CARD_TRIAL_REFUSED);
+	assert_int_equal(s.last_trial_slot, CARD_SLOT_A);
+	assert_int_equal(s.active_slot, CARD_SLOT_B);
+	/* A trial of the active slot itself is no trial: ended at once. */
+	s = make(CARD_SLOT_A, CARD_SLOT_A, 3, 1);
+	assert_true(card_state_boot(&s, &first));
+	assert_int_equal(first, CARD_SLOT_A);
+	assert_int_equal(s.trial_slot, CARD_SLOT_NONE);
+	/* An outcome past the known ones is refused on write, and a record holding one on read. */
+	s.last_trial = CARD_TRIAL_MAX;
+	assert_int_equal(card_state_write_next(area, sizeof(area), &s), -KFMT_EINVAL);
+	s.last_trial = CARD_TRIAL_COMMITTED;
+	s.last_trial_slot = CARD_SLOT_B;
+	assert_int_equal(card_state_write_next(area, sizeof(area), &s), 0);
+	area[15] = CARD_TRIAL_MAX;
+	assert_int_equal(card_state_read(area, sizeof(area), &back, &copy), -KFMT_EFORMAT);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -156,6 +216,8 @@ int main(void)
 		cmocka_unit_test_setup(bad_slots_refused, setup),
 		cmocka_unit_test_setup(short_area_refused, setup),
 		cmocka_unit_test(slot_letters),
+		cmocka_unit_test_setup(trial_boots_then_ends, setup),
+		cmocka_unit_test_setup(trial_refused_and_bad_records, setup),
 	};
 
 	return cmocka_run_group_tests_name("card state", tests, NULL, NULL);
