@@ -8,10 +8,6 @@
 #include <stddef.h>
 #include "sdmmc_internal.h"
 
-#ifndef CONFIG_SDMMC_RETRIES
-#define CONFIG_SDMMC_RETRIES 3
-#endif
-
 /* Commands of SD's own (CMDn; ACMDn after CMD55) and the block transfers. */
 #define CMD_SEND_RELATIVE_ADDR	3
 #define CMD_SEND_IF_COND	8
