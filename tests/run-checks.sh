@@ -5,6 +5,9 @@
 # fails without counting counts as one failure). Exit status 1 if anything failed.
 #
 # Usage: tests/run-checks.sh [SUITE...]   (default: all; `tests/run-checks.sh --list`)
+# CHECK_JOBS=N runs N suites at a time (default: the number of CPUs, at most 4); suites that
+# share a build directory or read another's run one after the other in one job. Each suite's
+# lines are printed once its job ends.
 set -u
 
 srctree=${srctree:-$(cd "$(dirname "$0")/.." && pwd)}
@@ -14,9 +17,8 @@ logdir=$checkdir/logs
 mkdir -p "$logdir"
 export srctree
 
-total_passed=0
-total_failed=0
-failed_suites=()
+results=$checkdir/results	# one line a suite: NAME PASSED FAILED
+: > "$results"
 
 # Sums the counts a suite printed: our "N passed, N failed" lines and cmocka's
 # "[  PASSED  ] N test(s)." / "[  FAILED  ] N test(s)" lines.
@@ -42,10 +44,8 @@ run_suite() {
 	if [ "$rc" -eq 0 ] && [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then
 		p=1	# a suite that only succeeds or fails (a build) counts once
 	fi
-	total_passed=$((total_passed + p))
-	total_failed=$((total_failed + f))
+	echo "$name $p $f" >> "$results"
 	if [ "$rc" -ne 0 ] || [ "$f" -ne 0 ]; then
-		failed_suites+=("$name")
 		echo "FAIL ($p passed, $f failed; log: ${log#$srctree/})"
 		grep -E '^(FAIL|\[  FAILED  \]|error|.*[Ee]rror:)' "$log" | head -20 | sed 's/^/      /'
 	else
@@ -145,7 +145,9 @@ fi
 suites=("${@:-${all_suites[@]}}")
 [ $# -gt 0 ] || suites=("${all_suites[@]}")
 
-for s in "${suites[@]}"; do
+# One suite by name (its run_suite lines on stdout).
+run_named() {
+	local s=$1
 	case $s in
 	klib)		run_suite klib suite_unit klib ;;
 	kernel-unit)	run_suite kernel-unit suite_unit kernel ;;
@@ -175,7 +177,59 @@ for s in "${suites[@]}"; do
 	qemu_arm_virt_hyp_gicv2) run_suite kernel-qemu_arm_virt_hyp_gicv2 suite_kernel_tests_gicv2 ;;
 	*)		echo "unknown suite '$s' (tests/run-checks.sh --list)" >&2; exit 2 ;;
 	esac
+}
+
+# Suites that must not run beside each other go in one job, in this order: kconfig and
+# menuconfig build the same kconfig tools; reserved-memory reads boot-qemu_arm_virt's image;
+# guest and vm fill the same package cache.
+chained_after() {
+	case $1 in
+	menuconfig) echo kconfig ;;
+	reserved-memory) echo qemu_arm_virt ;;
+	vm) echo guest ;;
+	esac
+}
+
+# The jobs: each a space-separated run of suites, a suite joining the job of the one it follows.
+jobs_list=()
+for s in "${suites[@]}"; do
+	case " ${all_suites[*]} " in *" $s "*) ;; *) echo "unknown suite '$s' (tests/run-checks.sh --list)" >&2; exit 2 ;; esac
+	after=$(chained_after "$s")
+	placed=0
+	if [ -n "$after" ]; then
+		for i in "${!jobs_list[@]}"; do
+			case " ${jobs_list[$i]} " in *" $after "*) jobs_list[$i]="${jobs_list[$i]} $s"; placed=1 ;; esac
+		done
+	fi
+	[ "$placed" -eq 1 ] || jobs_list+=("$s")
 done
+
+cpus=$(nproc 2> /dev/null || echo 1)
+max_jobs=${CHECK_JOBS:-$((cpus < 4 ? cpus : 4))}
+[ "$max_jobs" -ge 1 ] 2> /dev/null || max_jobs=1
+running=0
+for i in "${!jobs_list[@]}"; do
+	if [ "$running" -ge "$max_jobs" ]; then
+		wait -n
+		running=$((running - 1))
+	fi
+	(
+		out=$checkdir/job-$i.out
+		for s in ${jobs_list[$i]}; do run_named "$s"; done > "$out" 2>&1
+		cat "$out"
+	) &
+	running=$((running + 1))
+done
+wait
+
+total_passed=0
+total_failed=0
+failed_suites=()
+while read -r name p f; do
+	total_passed=$((total_passed + p))
+	total_failed=$((total_failed + f))
+	[ "$f" -eq 0 ] || failed_suites+=("$name")
+done < "$results"
 
 echo
 if [ ${#failed_suites[@]} -ne 0 ]; then
