@@ -21,62 +21,57 @@ static uint32_t in_block(uint64_t offset, uint32_t len)
 	return len < left ? len : left;
 }
 
-static int blocks_read(void *ctx, uint64_t offset, void *buf, uint32_t len)
+/*
+ * N bytes of BLOCK from byte AT on, which a guest buffer holds only part of, through the bounce
+ * block: a write reads the block, changes it and writes it back. The rest of the block comes in
+ * the chain's next buffer and is moved the same way, so a written block ends up whole.
+ */
+static int move_partial(struct virtio_blk_blocks *disk, uint64_t block, uint32_t at, uint8_t *guest, uint32_t n,
+			bool write)
 {
-	struct virtio_blk_blocks *disk = ctx;
-	uint8_t *to = buf;
+	if (disk->ops->read_block(disk->ctx, block, disk->bounce))
+		return -1;
+	if (!write) {
+		memcpy(guest, disk->bounce + at, n);
+		return 0;
+	}
+	memcpy(disk->bounce + at, guest, n);
+	return disk->ops->write_block(disk->ctx, block, disk->bounce);
+}
 
-	if (!on_disk(disk, offset, len))
+/* LEN bytes at OFFSET between the disk and GUEST, one call a block; a write only reads GUEST. */
+static int move(struct virtio_blk_blocks *disk, uint64_t offset, uint8_t *guest, uint32_t len, bool write)
+{
+	if ((write && disk->read_only) || !on_disk(disk, offset, len))
 		return -1;
 	while (len) {
 		uint32_t n = in_block(offset, len);
 		uint64_t block = offset / BLOCK;
+		int err;
 
-		if (n == BLOCK) {
-			if (disk->ops->read_block(disk->ctx, block, to))
-				return -1;
-		} else {
-			if (disk->ops->read_block(disk->ctx, block, disk->bounce))
-				return -1;
-			memcpy(to, disk->bounce + offset % BLOCK, n);
-		}
-		to += n;
+		if (n < BLOCK)
+			err = move_partial(disk, block, (uint32_t)(offset % BLOCK), guest, n, write);
+		else if (write)
+			err = disk->ops->write_block(disk->ctx, block, guest);
+		else
+			err = disk->ops->read_block(disk->ctx, block, guest);
+		if (err)
+			return -1;
+		guest += n;
 		offset += n;
 		len -= n;
 	}
 	return 0;
 }
 
-/*
- * A block the buffer holds part of is read, changed and written back: the rest of it comes in
- * the chain's next buffer and is written the same way, so the block ends up whole.
- */
+static int blocks_read(void *ctx, uint64_t offset, void *buf, uint32_t len)
+{
+	return move(ctx, offset, buf, len, false);
+}
+
 static int blocks_write(void *ctx, uint64_t offset, const void *buf, uint32_t len)
 {
-	struct virtio_blk_blocks *disk = ctx;
-	const uint8_t *from = buf;
-
-	if (disk->read_only || !on_disk(disk, offset, len))
-		return -1;
-	while (len) {
-		uint32_t n = in_block(offset, len);
-		uint64_t block = offset / BLOCK;
-
-		if (n == BLOCK) {
-			if (disk->ops->write_block(disk->ctx, block, from))
-				return -1;
-		} else {
-			if (disk->ops->read_block(disk->ctx, block, disk->bounce))
-				return -1;
-			memcpy(disk->bounce + offset % BLOCK, from, n);
-			if (disk->ops->write_block(disk->ctx, block, disk->bounce))
-				return -1;
-		}
-		from += n;
-		offset += n;
-		len -= n;
-	}
-	return 0;
+	return move(ctx, offset, (uint8_t *)(uintptr_t)buf, len, true);
 }
 
 static int blocks_flush(void *ctx)
