@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The guest's devices: the virtio library's console, net and blk models, each given a window
- * and an SPI, and their backends on Kauri (the app's console, two data diodes, mapped images).
+ * and an SPI, and their backends on Kauri (the app's console, two data diodes, mapped images,
+ * storage partitions).
  * A guest access the model refuses reads as zero and changes nothing, as on hardware; its first
  * one per device, and a device the guest broke, are reported once.
  */
@@ -36,46 +37,6 @@ static void net_send(void *ctx, const uint8_t *frame, size_t len)
 
 	kauri_diode_send(&link->tx, frame, len);
 }
-
-/* The disk images: the virtio-blk model checks every request's range; these check it again. */
-static bool disk_range(const struct vm_disk *disk, uint64_t offset, uint32_t len)
-{
-	return offset <= disk->size && len <= disk->size - offset;
-}
-
-static int disk_read(void *ctx, uint64_t offset, void *buf, uint32_t len)
-{
-	const struct vm_disk *disk = ctx;
-
-	if (!disk_range(disk, offset, len))
-		return -1;
-	memcpy(buf, disk->image + offset, len);
-	return 0;
-}
-
-/* A read-only image is mapped read-only: a write to it would fault the VMM. */
-static int disk_write(void *ctx, uint64_t offset, const void *buf, uint32_t len)
-{
-	struct vm_disk *disk = ctx;
-
-	if (disk->read_only || !disk_range(disk, offset, len))
-		return -1;
-	memcpy(disk->image + offset, buf, len);
-	return 0;
-}
-
-/* The image is memory: a write is done once it is copied. */
-static int disk_flush(void *ctx)
-{
-	(void)ctx;
-	return 0;
-}
-
-static const struct virtio_blk_backend_ops disk_ops = {
-	.read = disk_read,
-	.write = disk_write,
-	.flush = disk_flush,
-};
 
 static struct vm_device *add_device(struct vm_devices *d, const char *name, struct virtio_mmio *mmio)
 {
@@ -117,27 +78,42 @@ static int open_net(struct vm_devices *d, const struct kauri_vm_info *info, kaur
 	return 0;
 }
 
-static void init_disk(struct vm_devices *d, unsigned int i, const struct kauri_vm_info *info,
-		      const struct guest_memory *mem)
+/*
+ * Disk I as the guest sees it: an image the root server mapped, or a partition the VMM opens on
+ * kos_block_protocol. 0, or -1 after printing why not.
+ */
+static int init_disk(struct vm_devices *d, unsigned int i, const struct kauri_vm_info *info,
+		     const struct guest_memory *mem, kauri_cptr_t *last_slot)
 {
 	const struct kauri_vm_disk *src = &info->disk[i];
 	struct vm_disk *disk = &d->disk[i];
 	struct virtio_blk_config *config = &d->blk_config[i];
 	size_t name_len = strlen(src->name);
+	bool read_only = src->read_only != 0;
 
-	disk->image = (uint8_t *)info + src->file.offset;
-	disk->size = src->file.size;
-	disk->read_only = src->read_only != 0;
 	memset(config, 0, sizeof(*config));
-	config->capacity = disk->size / VIRTIO_BLK_SECTOR_SIZE;
+	if (src->partition[0]) {
+		if (vm_disk_partition_open(&disk->partition, src->name, src->partition, read_only, &disk->blocks,
+					   last_slot))
+			return -1;
+		config->capacity = disk->blocks.blocks;
+		config->backend = &virtio_blk_blocks_backend;
+		config->backend_ctx = &disk->blocks;
+	} else {
+		disk->image = (struct vm_disk_image){
+			.bytes = (uint8_t *)info + src->file.offset, .size = src->file.size, .read_only = read_only,
+		};
+		config->capacity = disk->image.size / VIRTIO_BLK_SECTOR_SIZE;
+		config->backend = &vm_disk_image_backend;
+		config->backend_ctx = &disk->image;
+	}
 	config->blk_size = VIRTIO_BLK_SECTOR_SIZE;
-	config->read_only = disk->read_only;
+	config->read_only = read_only;
 	/* GET_ID: the disk node's name, cut to the 20 bytes the spec gives it. */
 	memcpy(config->id, src->name, name_len < VIRTIO_BLK_ID_BYTES ? name_len : VIRTIO_BLK_ID_BYTES);
-	config->backend = &disk_ops;
-	config->backend_ctx = disk;
 	virtio_blk_init(&d->blk[i], config, mem);
 	add_device(d, src->name, &d->blk[i].mmio);
+	return 0;
 }
 
 int devices_init(struct vm_devices *d, const struct kauri_vm_info *info, const struct guest_memory *mem,
@@ -163,7 +139,8 @@ int devices_init(struct vm_devices *d, const struct kauri_vm_info *info, const s
 		d->net_dev = add_device(d, "net", &d->net.mmio);
 	}
 	for (unsigned int i = 0; i < info->ndisks; i++)
-		init_disk(d, i, info, mem);
+		if (init_disk(d, i, info, mem, last_slot))
+			return -1;
 	return 0;
 }
 

@@ -2,7 +2,7 @@
 /*
  * The guest's virtio-mmio devices and what is behind them: the console (each guest line an app
  * console line), the network (frames over two data diodes), the disks (the images the root server
- * mapped). Each device has a window of GUEST_DTB_VIRTIO_SIZE bytes and a level SPI; its line goes
+ * mapped, the storage partitions the VMM opened). Each device has a window of GUEST_DTB_VIRTIO_SIZE bytes and a level SPI; its line goes
  * into the GIC distributor model.
  */
 #ifndef VMM_DEVICES_H
@@ -13,6 +13,8 @@
 #include <stdint.h>
 #include <kauri/diode.h>
 #include <kauri/vm.h>
+#include "disk_image.h"
+#include "disk_partition.h"
 #include "guest_dtb.h"
 #include "vgic_distributor.h"
 #include "virtio_blk.h"
@@ -28,11 +30,11 @@ struct vm_device {
 	bool failure_reported;		/* its DEVICE_NEEDS_RESET has been printed */
 };
 
-/* A disk image mapped by the root server (writable unless read-only). */
+/* A disk's backend: an image the root server mapped, or a storage partition the VMM opened. */
 struct vm_disk {
-	uint8_t *image;
-	uint64_t size;
-	bool read_only;
+	struct vm_disk_image image;
+	struct vm_disk_partition partition;
+	struct virtio_blk_blocks blocks;	/* the partition's blocks as virtio-blk's byte ranges */
 };
 
 /*
@@ -66,8 +68,8 @@ struct vm_devices {
 
 /*
  * The devices INFO asks for, serving the guest RAM MEM (filled in before the guest runs) and
- * raising their lines in GIC. *LAST_SLOT: the highest CNode slot of the channels they use (0 for
- * none). 0, or -1 after printing why not.
+ * raising their lines in GIC. *LAST_SLOT: the highest CNode slot of the channels and protocol
+ * they use (0 for none). 0, or -1 after printing why not.
  */
 int devices_init(struct vm_devices *d, const struct kauri_vm_info *info, const struct guest_memory *mem,
 		 struct vgic *gic, kauri_cptr_t *last_slot);

@@ -60,8 +60,11 @@ static int check(const struct kauri_vm_info *info)
 	}
 	for (unsigned int i = 0; i < info->ndisks; i++) {
 		const struct kauri_vm_disk *d = &info->disk[i];
+		bool partition = d->partition[0] != '\0';
 
-		if (!terminated(d->name, sizeof(d->name)) || !d->file.offset || !file_fits(&d->file)) {
+		/* A partition disk has no file: the VMM opens the partition itself. */
+		if (!terminated(d->name, sizeof(d->name)) || !terminated(d->partition, sizeof(d->partition)) ||
+		    (partition ? d->file.offset != 0 : !d->file.offset || !file_fits(&d->file))) {
 			kauri_printf("vm: disk %u is not mapped where the vm settings say\n", i);
 			return -1;
 		}

@@ -76,6 +76,8 @@ static int find_files(const struct manifest_app *app, struct bootfs_entry *binar
 	if (vm->initrd)
 		missing |= find_named(app, "vm/initrd", vm->initrd, &vm_files[APP_VM_INITRD]);
 	for (uint32_t i = 0; i < vm->nblk; i++) {
+		if (!vm->blk[i].image)
+			continue;	/* a partition disk: the storage server's, not the bootfs's */
 		snprintf(property, sizeof(property), "vm/%s/image", vm->blk[i].name);
 		missing |= find_named(app, property, vm->blk[i].image, &vm_files[APP_VM_DISK0 + i]);
 	}

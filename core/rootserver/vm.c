@@ -17,6 +17,8 @@
 #define LARGE_PAGE	(2UL << 20)
 #define PAGE		4096UL
 
+_Static_assert(sizeof(struct kauri_vm_info) <= PAGE, "the vm settings fit their page");
+
 static const struct kauri_manifest *manifest;
 static struct kauri_vm_info info;	/* built for one app at a time, then copied into its page */
 static uint32_t gic_version;
@@ -158,6 +160,11 @@ static int map_info(struct app *app)
 
 		disk->read_only = vm->blk[i].read_only;
 		name_copy(disk->name, sizeof(disk->name), vm->blk[i].name);
+		/* A partition is the storage server's to serve: nothing to map, the VMM opens it. */
+		if (vm->blk[i].partition) {
+			name_copy(disk->partition, sizeof(disk->partition), vm->blk[i].partition);
+			continue;
+		}
 		/* A writable disk is the VMM's own copy: its writes last until the app is rebuilt. */
 		if (map_file(app, &app->vm_files[APP_VM_DISK0 + i], !disk->read_only, &offset, &disk->file) != 0)
 			return -1;

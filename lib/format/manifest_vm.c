@@ -2,7 +2,8 @@
 /*
  * An app's vm node: the app is a VMM and this is its microVM — the guest's
  * kernel and initrd from the release, its RAM (out of the app's own 2 MiB
- * untyped budget), command line, console, network channels and disks.
+ * untyped budget), command line, console, network channels and disks (release images or
+ * storage partitions).
  */
 #include <stddef.h>
 #include <string.h>
@@ -15,7 +16,7 @@ static const char *const vm_properties[] = {
 	"kernel",  "kernel-sha256", "initrd", "initrd-sha256", "ram_mb",
 	"bootargs", "console",	     "net-tx", "net-rx",	NULL,
 };
-static const char *const blk_properties[] = { "image", "image-sha256", "read-only", NULL };
+static const char *const blk_properties[] = { "image", "image-sha256", "partition", "read-only", NULL };
 
 #define MIB_PER_LARGE_PAGE 2u
 #define MIB_PER_PAGE_TABLE 1024u /* a last-level table of 2 MiB blocks maps 1 GiB */
@@ -126,8 +127,65 @@ static int read_net(struct parser *p, int node, const struct manifest_app *app, 
 	return ret;
 }
 
+/*
+ * A partition disk: the VMM opens the partition on kos_block_protocol with the app's own rights,
+ * so the app must hold them in resources/partitions (which also makes it connect to the
+ * protocol): READ, and WRITE unless the disk is read-only. Two disks on one partition would be
+ * two caches of the same blocks in the guest, so a partition backs one disk.
+ */
+static int check_partition(struct parser *p, int node, const struct manifest_app *app,
+			   const struct manifest_vm *vm, const struct manifest_vm_blk *blk)
+{
+	uint32_t needed = MANIFEST_RIGHT_READ | (blk->read_only ? 0 : MANIFEST_RIGHT_WRITE);
+	uint32_t i;
+
+	for (i = 0; i < vm->nblk; i++)
+		if (vm->blk[i].partition && strcmp(vm->blk[i].partition, blk->partition) == 0)
+			return manifest_fail(p, KFMT_EFORMAT, node, "partition",
+					     "partition %s is already disk %s: a partition backs one disk",
+					     blk->partition, vm->blk[i].name);
+	for (i = 0; i < app->npartitions; i++)
+		if (strcmp(app->partitions[i].name, blk->partition) == 0)
+			break;
+	if (i == app->npartitions)
+		return manifest_fail(p, KFMT_EFORMAT, node, "partition",
+				     "partition %s is not in the app's resources/partitions", blk->partition);
+	if ((app->partitions[i].rights & needed) != needed)
+		return manifest_fail(p, KFMT_EFORMAT, node, "partition",
+				     "partition %s needs %s in the app's resources/partitions%s", blk->partition,
+				     blk->read_only ? "READ" : "READ and WRITE",
+				     blk->read_only ? "" : " (READ alone for a read-only disk)");
+	return 0;
+}
+
+/* One disk: an image from the release or a storage partition, exactly one of the two. */
+static int read_disk(struct parser *p, int node, const struct manifest_app *app, const struct manifest_vm *vm,
+		     struct manifest_vm_blk *blk)
+{
+	int ret = manifest_check_properties(p, node, blk_properties);
+
+	if (!ret)
+		ret = manifest_check_subnodes(p, node, manifest_no_names);
+	if (!ret)
+		ret = read_entry(p, node, "image", false, &blk->image);
+	if (!ret)
+		ret = read_digest(p, node, "image-sha256", blk->image, "image", &blk->image_sha256);
+	if (!ret)
+		ret = read_entry(p, node, "partition", false, &blk->partition);
+	if (!ret)
+		ret = manifest_prop_bool(p, node, "read-only", &blk->read_only);
+	if (ret)
+		return ret;
+	if (!blk->image && !blk->partition)
+		return manifest_fail(p, KFMT_EFORMAT, node, NULL, "missing property image or partition");
+	if (blk->image && blk->partition)
+		return manifest_fail(p, KFMT_EFORMAT, node, "partition",
+				     "image and partition both: a disk is one or the other");
+	return blk->partition ? check_partition(p, node, app, vm, blk) : 0;
+}
+
 /* Each child of vm is a disk. */
-static int read_disks(struct parser *p, int node, struct manifest_vm *vm)
+static int read_disks(struct parser *p, int node, const struct manifest_app *app, struct manifest_vm *vm)
 {
 	int child, ret;
 
@@ -139,15 +197,7 @@ static int read_disks(struct parser *p, int node, struct manifest_vm *vm)
 					     (uint32_t)MANIFEST_MAX_VM_BLK);
 		blk = &vm->blk[vm->nblk];
 		blk->name = manifest_node_name(p, child);
-		ret = manifest_check_properties(p, child, blk_properties);
-		if (!ret)
-			ret = manifest_check_subnodes(p, child, manifest_no_names);
-		if (!ret)
-			ret = read_entry(p, child, "image", true, &blk->image);
-		if (!ret)
-			ret = read_digest(p, child, "image-sha256", blk->image, "image", &blk->image_sha256);
-		if (!ret)
-			ret = manifest_prop_bool(p, child, "read-only", &blk->read_only);
+		ret = read_disk(p, child, app, vm, blk);
 		if (ret)
 			return ret;
 		vm->nblk++;
@@ -205,7 +255,7 @@ int manifest_parse_vm(struct parser *p, int app_node, uint32_t index)
 	if (!ret)
 		ret = read_net(p, node, app, vm);
 	if (!ret)
-		ret = read_disks(p, node, vm);
+		ret = read_disks(p, node, app, vm);
 	if (!ret)
 		ret = check_page_tables(p, app_node, app, vm);
 	return ret;

@@ -3,8 +3,9 @@
 # System tests of microVMs under Kauri (docs/vmm.md), on qemu_arm_virt_hyp (GICv3) and
 # qemu_arm_virt_hyp_gicv2: what the root server gives an app with a vm node (tests/apps/vm_probe,
 # with files of the test's own); the board's default system with apps/vmm_example (Debian's
-# kernel boots, reads its disk, pings net_responder, powers off); and guests that misbehave
-# (tests/system/manifests/vm-hostile.dts).
+# kernel boots, reads its disk, pings net_responder, powers off); guests that misbehave
+# (tests/system/manifests/vm-hostile.dts); and a guest whose disks are card partitions, served by
+# the storage server on QEMU's SD card (tests/system/manifests/vm-storage.dts).
 #
 # Usage: tests/system/vm-test.sh WORKDIR
 set -u
@@ -29,13 +30,15 @@ boot_vm_case() {
 		< /dev/null 2>&1 | tr -d '\r' > "$work/$name.log"
 }
 
-# Boots WORKDIR/DEFCONFIG/kauri.img on MACHINE until a console line matches PATTERN (or the
-# timeout), then stops QEMU: the default system's services never end. Console: WORKDIR/NAME.log.
+# Boots WORKDIR/DEFCONFIG/kauri.img on MACHINE, with any further QEMU-ARGS, until a console line
+# matches PATTERN (or the timeout), then stops QEMU: the default system's services never end.
+# Console: WORKDIR/NAME.log.
 boot_until() {
 	local name=$1 defconfig=$2 machine=$3 pattern=$4 raw=$work/$1.raw
+	shift 4
 	: > "$raw"
 	timeout "${QEMU_TIMEOUT:-300}" qemu-system-aarch64 -M "$machine" -cpu cortex-a53 -m 1024 -smp 1 \
-		-nographic -no-reboot -nic none -semihosting -kernel "$work/$defconfig/kauri.img" \
+		-nographic -no-reboot -nic none -semihosting -kernel "$work/$defconfig/kauri.img" "$@" \
 		< /dev/null > "$raw" 2>&1 &
 	local qemu=$!
 	while ! tr -d '\r' < "$raw" | grep -q -- "$pattern" && kill -0 "$qemu" 2> /dev/null; do
@@ -134,5 +137,57 @@ if build_vm_case "$name" qemu_arm_virt_hyp tests/system/manifests/vm-hostile.dts
 		sh -c "grep -q 'vm_ro: microvm: init done' '$log' && grep -q 'vm_probe: microvm: test: reading' '$log'"
 else
 	fail "hostile guests: the image builds" "$(tail -5 "$work/$name.build.log")"
+fi
+
+# ---- partition disks (vm-storage.dts): the storage server on QEMU's SD card. The card is the
+# test's own, with make sdcard's partition names (its boot partition, 32 MiB of FAT, cannot hold
+# an image with a guest kernel): boot, 1 MiB of text, and data, the rest of 64 MiB.
+name=partition card=$work/card.img
+# The first LBA and size in blocks of the card's partition NAME, from its GPT.
+partition_at() {
+	sfdisk -d "$card" | sed -n "s/^.* start= *\([0-9]*\), size= *\([0-9]*\),.* name=\"$1\".*$/\1 \2/p"
+}
+make_card() {
+	rm -f "$card"
+	truncate -s 64M "$card"
+	printf 'label: gpt\nstart=2048, size=2048, name="boot"\nstart=4096, name="data"\n' |
+		sfdisk --quiet "$card" > /dev/null &&
+	yes 'the boot partition, which the guest may only read' | head -c $((1024 * 1024)) |
+		dd of="$card" bs=512 seek=2048 conv=notrunc status=none
+}
+if build_vm_case "$name" qemu_arm_virt_hyp tests/system/manifests/vm-storage.dts CONFIG_SDMMC=y \
+	CONFIG_VMM_MAX_BLK=2 '# CONFIG_BOOT_FROM_CARD is not set' && make_card >> "$work/$name.build.log" 2>&1; then
+	read -r data_start data_blocks < <(partition_at data)
+	read -r boot_start _ < <(partition_at boot)
+	boot_before=$(tail -c +$((boot_start * 512 + 1)) "$card" | head -c 4096 | sha256sum)
+	QEMU_TIMEOUT=180 boot_until "$name" qemu_arm_virt_hyp virt,virtualization=on,gic-version=3 \
+		'^rootserver: app vm_disk exited' -device sdhci-pci \
+		-drive "if=none,id=card0,file=$card,format=raw" -device sd-card,drive=card0
+	log=$work/$name.log
+	check "partition disk: the guest's disk on data is the partition's $data_blocks blocks" \
+		grep -q "vm_disk: microvm: test: partition disk data is /dev/vd[a-z], $data_blocks sectors$" "$log"
+	check "partition disk: the guest writes 128 KiB with dd and reads them back equal" \
+		grep -q 'vm_disk: microvm: test: wrote 131072 bytes to /dev/vd[a-z] at 1 MiB and read them back equal$' "$log"
+	awk 'BEGIN { for (i = 0; i < 4096; i++) printf "kauri partition disk line %05d\n", i }' > "$work/pattern"
+	check "partition disk: the pattern is in the card's file at the data partition's block $data_start + 2048" \
+		cmp -s "$work/pattern" <(tail -c +$(((data_start + 2048) * 512 + 1)) "$card" | head -c 131072)
+	check "read-only partition disk: the guest's write fails, the boot partition is unchanged" \
+		sh -c "grep -q 'vm_disk: microvm: test: write to the read-only partition disk boot (/dev/vd[a-z]) failed: ' '$log' &&
+			test \"\$(tail -c +$((boot_start * 512 + 1)) '$card' | head -c 4096 | sha256sum)\" = '$boot_before'"
+	check "partition disk: the guest powers off and the VMM ends with status 0" \
+		sh -c "grep -q 'vm_disk: microvm: init done$' '$log' && grep -q '^rootserver: app vm_disk exited with status 0$' '$log'"
+	rm -f "$card"
+else
+	fail "partition disks: the image and the card build" "$(tail -5 "$work/$name.build.log")"
+fi
+# The same VMM without WRITE on data: kauri-release refuses the manifest (the root server's check).
+name=partition-no-right
+if build_vm_case "$name" qemu_arm_virt_hyp tests/system/manifests/vm-storage-no-right.dts CONFIG_SDMMC=y \
+	CONFIG_VMM_MAX_BLK=2 '# CONFIG_BOOT_FROM_CARD is not set'; then
+	fail "a writable partition disk without WRITE on the partition is refused" "the image built"
+else
+	check "a writable partition disk without WRITE on the partition is refused, naming the node" \
+		grep -q "/apps/vm_disk/vm/data/partition: partition data needs READ and WRITE in the app's resources/partitions" \
+		"$work/$name.build.log"
 fi
 finish

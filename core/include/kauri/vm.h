@@ -40,11 +40,16 @@ struct kauri_vm_file {
 	uint64_t size;		/* bytes */
 };
 
+/*
+ * A disk is an image (file) or a storage partition (partition), never both. The VMM opens a
+ * partition itself on kos_block_protocol (kauri/block.h), with the rights the manifest gives it.
+ */
 struct kauri_vm_disk {
-	struct kauri_vm_file file;	/* the image; mapped writable unless read_only (a copy of the release's) */
+	struct kauri_vm_file file;	/* the image; mapped writable unless read_only (a copy of the release's); offset 0 for a partition */
 	uint32_t read_only;
 	uint32_t pad;
 	char name[KAURI_VM_NAME_MAX];	/* the disk node's name */
+	char partition[KAURI_VM_NAME_MAX];	/* the partition's GPT name, or "" for an image */
 };
 
 struct kauri_vm_info {

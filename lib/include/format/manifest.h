@@ -82,11 +82,15 @@ struct manifest_app_channel {
 	uint32_t rights;  /* MANIFEST_RIGHT_* bits, at least one */
 };
 
-/* A microVM's disk: an image from the release, which the guest sees as a virtio-blk device. */
+/*
+ * A microVM's disk, which the guest sees as a virtio-blk device: an image from the release, or
+ * a storage partition the VMM reaches through the storage server (exactly one of the two).
+ */
 struct manifest_vm_blk {
 	const char *name;              /* the node's name */
-	const char *image;             /* bootfs entry name, never empty */
+	const char *image;             /* bootfs entry name, or NULL for a partition disk */
 	const uint8_t *image_sha256;   /* added by kauri-release, or NULL */
+	const char *partition;         /* GPT name, listed in the app's resources/partitions, or NULL */
 	bool read_only;
 };
 

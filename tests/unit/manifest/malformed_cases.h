@@ -214,12 +214,26 @@ MALFORMED("vm_net_rights", "/apps/vm0/vm/net-tx",
 MALFORMED("vm_net_same", "/apps/vm0/vm/net-rx",
 	  "net-rx and net-tx are both channel a: one each way")
 MALFORMED("vm_disk_image_missing", "/apps/vm0/vm/d0",
-	  "missing property image")
+	  "missing property image or partition")
 MALFORMED("vm_disk_unknown_property", "/apps/vm0/vm/d0/readonly",
-	  "unknown property readonly (known: image image-sha256 read-only)")
+	  "unknown property readonly (known: image image-sha256 partition read-only)")
 MALFORMED("vm_disks_too_many", "/apps/vm0/vm/d5",
 	  "too many disks: more than 5")
 MALFORMED("vm_console_value", "/apps/vm0/vm/console",
 	  "console takes no value")
 MALFORMED("vm_bootargs_long", "/apps/vm0/vm/bootargs",
 	  "bootargs is 2048 characters, the limit is 2047 (Linux's command line)")
+MALFORMED("vm_partition_not_listed", "/apps/vm0/vm/d0/partition",
+	  "partition data is not in the app's resources/partitions")
+MALFORMED("vm_partition_read_only_right", "/apps/vm0/vm/d0/partition",
+	  "partition data needs READ and WRITE in the app's resources/partitions (READ alone for a read-only disk)")
+MALFORMED("vm_partition_write_only_right", "/apps/vm0/vm/d0/partition",
+	  "partition data needs READ in the app's resources/partitions")
+MALFORMED("vm_partition_and_image", "/apps/vm0/vm/d0/partition",
+	  "image and partition both: a disk is one or the other")
+MALFORMED("vm_partition_twice", "/apps/vm0/vm/d1/partition",
+	  "partition data is already disk d0: a partition backs one disk")
+MALFORMED("vm_partition_empty", "/apps/vm0/vm/d0/partition",
+	  "partition is empty")
+MALFORMED("vm_partition_no_connects", "/apps/vm0/resources/partitions",
+	  "partitions are served on kos_block_protocol: the app must connect to it")

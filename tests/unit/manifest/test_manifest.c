@@ -250,12 +250,20 @@ static void test_vm_node(void **state)
 	assert_true(vm->has_net);
 	assert_string_equal(manifest.channels[vm->net_tx].name, "vm_out");
 	assert_string_equal(manifest.channels[vm->net_rx].name, "vm_in");
-	assert_int_equal(vm->nblk, 2);
+	assert_int_equal(vm->nblk, 4);
 	assert_string_equal(vm->blk[0].name, "root");
 	assert_string_equal(vm->blk[0].image, "root.img");
+	assert_null(vm->blk[0].partition);
 	assert_true(vm->blk[0].read_only);
 	assert_string_equal(vm->blk[1].name, "data");
 	assert_false(vm->blk[1].read_only);
+	/* Partition disks: no image, the GPT name, read-only as given. */
+	assert_string_equal(vm->blk[2].name, "work");
+	assert_null(vm->blk[2].image);
+	assert_string_equal(vm->blk[2].partition, "scratch");
+	assert_false(vm->blk[2].read_only);
+	assert_string_equal(vm->blk[3].partition, "logs");
+	assert_true(vm->blk[3].read_only);
 	/* The bare one: defaults, no console, network or disks. */
 	assert_true(vm1->vm.present);
 	assert_int_equal(vm1->vm.ram_mb, 16);

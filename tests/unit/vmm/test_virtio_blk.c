@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* virtio-blk over a disk in memory: requests, bounds, read-only disks and malformed requests. */
+/*
+ * virtio-blk over a disk in memory: requests, bounds, read-only disks and malformed requests; and
+ * the same disk as a device of 512-byte blocks behind the partition disks' backend
+ * (virtio_blk_blocks.c): one call a block, buffers that split blocks, errors, FLUSH, read-only.
+ */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -7,12 +11,13 @@
 #include <cmocka.h>
 #include "test_guest.h"
 #include "virtio_blk.h"
+#include "virtio_blk_blocks.h"
 
 #define SECTORS 64u
 
 struct disk {
 	uint8_t bytes[SECTORS * VIRTIO_BLK_SECTOR_SIZE];
-	int writes, flushes;
+	int reads, writes, flushes;
 	bool fail;
 };
 
@@ -21,6 +26,7 @@ static int disk_read(void *ctx, uint64_t offset, void *buf, uint32_t len)
 	struct disk *d = ctx;
 
 	assert_true(offset + len <= sizeof(d->bytes));
+	d->reads++;
 	if (d->fail)
 		return -1;
 	memcpy(buf, d->bytes + offset, len);
@@ -49,22 +55,51 @@ static int disk_flush(void *ctx)
 
 static const struct virtio_blk_backend_ops disk_ops = { disk_read, disk_write, disk_flush };
 
+/* The same disk a block a call, as a storage partition is. */
+static int block_read(void *ctx, uint64_t block, void *data)
+{
+	return disk_read(ctx, block * VIRTIO_BLK_SECTOR_SIZE, data, VIRTIO_BLK_SECTOR_SIZE);
+}
+
+static int block_write(void *ctx, uint64_t block, const void *data)
+{
+	return disk_write(ctx, block * VIRTIO_BLK_SECTOR_SIZE, data, VIRTIO_BLK_SECTOR_SIZE);
+}
+
+static const struct virtio_blk_block_ops block_ops = { block_read, block_write, disk_flush };
+
 struct fixture {
 	struct test_guest g;
 	struct disk disk;
+	struct virtio_blk_blocks blocks;
 	struct virtio_blk_config config;
 	struct virtio_blk blk;
 	struct test_vq vq;
 };
 
-static void start(struct fixture *f, bool read_only)
+static void start_with(struct fixture *f, bool read_only, const struct virtio_blk_backend_ops *backend, void *ctx)
 {
 	f->config = (struct virtio_blk_config){
 		.capacity = SECTORS, .blk_size = 4096, .read_only = read_only,
-		.id = "kauri-disk-0", .backend = &disk_ops, .backend_ctx = &f->disk,
+		.id = "kauri-disk-0", .backend = backend, .backend_ctx = ctx,
 	};
 	virtio_blk_init(&f->blk, &f->config, &f->g.mem);
 	test_mmio_bring_up(&f->blk.mmio, &f->g, &f->vq, 1);
+}
+
+static void start(struct fixture *f, bool read_only)
+{
+	start_with(f, read_only, &disk_ops, &f->disk);
+}
+
+/* The disk behind the partition disks' backend, its calls counted from here. */
+static void start_blocks(struct fixture *f, bool read_only)
+{
+	f->blocks = (struct virtio_blk_blocks){
+		.ops = &block_ops, .ctx = &f->disk, .blocks = SECTORS, .read_only = read_only,
+	};
+	start_with(f, read_only, &virtio_blk_blocks_backend, &f->blocks);
+	f->disk.reads = f->disk.writes = f->disk.flushes = 0;
 }
 
 static int setup(void **state)
@@ -271,6 +306,96 @@ static void request_without_status(void **state)
 	assert_int_equal(f->blk.mmio.error, -VIRTIO_ERR_LAYOUT);
 }
 
+/* One 4 KiB buffer, as Linux sends a page: eight block calls straight into the guest's buffer. */
+static void blocks_one_call_a_block(void **state)
+{
+	struct fixture *f = *state;
+	uint64_t data = test_alloc(&f->g, 4096);
+	const uint32_t page = 4096, halves[] = { 1024, 1024 };
+	uint64_t st;
+
+	start_blocks(f, false);
+	st = request(f, VIRTIO_BLK_T_IN, 3, data, &page, 1, true);
+	assert_int_equal(status_of(f, st), VIRTIO_BLK_S_OK);
+	assert_memory_equal(test_gpa(&f->g, data), f->disk.bytes + 3 * 512, 4096);
+	assert_int_equal(f->disk.reads, 8);
+	memset(test_gpa(&f->g, data), 0x5a, 2048);
+	st = request(f, VIRTIO_BLK_T_OUT, SECTORS - 4, data, halves, 2, false);
+	assert_int_equal(status_of(f, st), VIRTIO_BLK_S_OK);
+	assert_memory_equal(f->disk.bytes + (SECTORS - 4) * 512, test_gpa(&f->g, data), 2048);
+	assert_int_equal(f->disk.writes, 4);
+	assert_int_equal(f->disk.reads, 8);
+}
+
+/* Buffers that cut blocks in two: each piece through the bounce block, the blocks end up whole. */
+static void blocks_split_by_buffers(void **state)
+{
+	struct fixture *f = *state;
+	uint64_t data = test_alloc(&f->g, 1536);
+	const uint32_t write_cuts[] = { 100, 700, 736 }, read_cuts[] = { 513, 511, 512 };
+	uint8_t expected[sizeof(f->disk.bytes)];
+
+	start_blocks(f, false);
+	for (unsigned int i = 0; i < 1536; i++)
+		((uint8_t *)test_gpa(&f->g, data))[i] = (uint8_t)(i ^ 0xa5);
+	memcpy(expected, f->disk.bytes, sizeof(expected));
+	memcpy(expected + 7 * 512, test_gpa(&f->g, data), 1536);
+	assert_int_equal(status_of(f, request(f, VIRTIO_BLK_T_OUT, 7, data, write_cuts, 3, false)), VIRTIO_BLK_S_OK);
+	assert_memory_equal(f->disk.bytes, expected, sizeof(expected));
+	memset(test_gpa(&f->g, data), 0, 1536);
+	assert_int_equal(status_of(f, request(f, VIRTIO_BLK_T_IN, 7, data, read_cuts, 3, true)), VIRTIO_BLK_S_OK);
+	assert_memory_equal(test_gpa(&f->g, data), expected + 7 * 512, 1536);
+}
+
+/* A storage error is IOERR for the request; FLUSH reaches the device; the device goes on. */
+static void blocks_errors_and_flush(void **state)
+{
+	struct fixture *f = *state;
+	uint64_t data = test_alloc(&f->g, 1024);
+	const uint32_t len = 1024;
+
+	start_blocks(f, false);
+	assert_int_equal(status_of(f, request(f, VIRTIO_BLK_T_FLUSH, 0, 0, NULL, 0, false)), VIRTIO_BLK_S_OK);
+	assert_int_equal(f->disk.flushes, 1);
+	f->disk.fail = true;
+	assert_int_equal(status_of(f, request(f, VIRTIO_BLK_T_IN, 8, data, &len, 1, true)), VIRTIO_BLK_S_IOERR);
+	assert_int_equal(status_of(f, request(f, VIRTIO_BLK_T_OUT, 8, data, &len, 1, false)), VIRTIO_BLK_S_IOERR);
+	assert_int_equal(status_of(f, request(f, VIRTIO_BLK_T_FLUSH, 0, 0, NULL, 0, false)), VIRTIO_BLK_S_IOERR);
+	f->disk.fail = false;
+	assert_int_equal(status_of(f, request(f, VIRTIO_BLK_T_IN, 8, data, &len, 1, true)), VIRTIO_BLK_S_OK);
+	assert_false(test_mmio_read(&f->blk.mmio, VIRTIO_MMIO_STATUS) & VIRTIO_STATUS_NEEDS_RESET);
+}
+
+/* Read-only: a write refused before the device is asked, by virtio-blk and by the backend itself. */
+static void blocks_read_only(void **state)
+{
+	struct fixture *f = *state;
+	uint64_t data = test_alloc(&f->g, 512);
+	const uint32_t len = 512;
+	uint8_t before[sizeof(f->disk.bytes)];
+
+	start_blocks(f, true);
+	memcpy(before, f->disk.bytes, sizeof(before));
+	assert_int_equal(status_of(f, request(f, VIRTIO_BLK_T_OUT, 0, data, &len, 1, false)), VIRTIO_BLK_S_IOERR);
+	assert_int_not_equal(virtio_blk_blocks_backend.write(&f->blocks, 0, before, 512), 0);
+	assert_int_equal(f->disk.writes, 0);
+	assert_memory_equal(f->disk.bytes, before, sizeof(before));
+	assert_int_equal(status_of(f, request(f, VIRTIO_BLK_T_IN, 0, data, &len, 1, true)), VIRTIO_BLK_S_OK);
+}
+
+/* The backend checks ranges itself: past the end, across it, and an end that wraps. */
+static void blocks_backend_ranges(void **state)
+{
+	struct fixture *f = *state;
+	uint8_t buf[512];
+
+	start_blocks(f, false);
+	assert_int_not_equal(virtio_blk_blocks_backend.read(&f->blocks, SECTORS * 512, buf, 1), 0);
+	assert_int_not_equal(virtio_blk_blocks_backend.write(&f->blocks, (SECTORS - 1) * 512 + 1, buf, 512), 0);
+	assert_int_not_equal(virtio_blk_blocks_backend.read(&f->blocks, UINT64_MAX - 10, buf, 20), 0);
+	assert_int_equal(f->disk.reads + f->disk.writes, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -284,6 +409,11 @@ int main(void)
 		cmocka_unit_test_setup_teardown(out_of_range, setup, test_guest_teardown),
 		cmocka_unit_test_setup_teardown(unsupported_and_io_error, setup, test_guest_teardown),
 		cmocka_unit_test_setup_teardown(request_without_status, setup, test_guest_teardown),
+		cmocka_unit_test_setup_teardown(blocks_one_call_a_block, setup, test_guest_teardown),
+		cmocka_unit_test_setup_teardown(blocks_split_by_buffers, setup, test_guest_teardown),
+		cmocka_unit_test_setup_teardown(blocks_errors_and_flush, setup, test_guest_teardown),
+		cmocka_unit_test_setup_teardown(blocks_read_only, setup, test_guest_teardown),
+		cmocka_unit_test_setup_teardown(blocks_backend_ranges, setup, test_guest_teardown),
 	};
 
 	return cmocka_run_group_tests_name("vmm virtio-blk", tests, NULL, NULL);
