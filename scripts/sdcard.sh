@@ -1,9 +1,10 @@
 #!/bin/sh
 # SPDX-License-Identifier: BSD-2-Clause
 # Builds a card image with Kauri's layout (docs/storage.md, "The card layout"): a GPT with a
-# boot partition (FAT: kauri.img and U-Boot's boot.scr), release slots kauri_a and kauri_b (the
-# bootfs in both), the state area kauri_state (slot A active) and a data partition; the first
-# 8 MiB are left to a board's bootloader, which --bootloader puts at its offset.
+# boot partition (FAT: kauri.img and U-Boot's boot.scr; 32 MiB, doubled until kauri.img fits),
+# release slots kauri_a and kauri_b (the bootfs in both), the state area kauri_state (slot A
+# active) and a data partition; the first 8 MiB are left to a board's bootloader, which
+# --bootloader puts at its offset.
 #
 # Usage: scripts/sdcard.sh -o CARD.IMG --image KAURI.IMG --bootfs BOOTFS.IMG --tools DIR
 #          [--bootloader FLASH.BIN --bootloader-offset BYTES] [--slot-mib N] [--data-mib N]
@@ -13,7 +14,7 @@
 # Every step is said before it is done. Exit status: 0, or 1 with the reason on stderr.
 set -eu
 
-usage() { sed -n 's/^# \{0,1\}//; 3,12p' "$0"; }
+usage() { sed -n 's/^# \{0,1\}//; 3,13p' "$0"; }
 die() { echo "sdcard: error: $*" >&2; exit 1; }
 
 out='' image='' bootfs='' tools='' loader='' loader_offset='' slot_mib=64 data_mib=16
@@ -43,6 +44,10 @@ srctree=$(cd "$(dirname "$0")/.." && pwd)
 MIB=1048576
 # Partitions, in MiB from the card's start.
 boot_start=8 boot_mib=32
+# The boot partition holds kauri.img (a VMM's carries its guests: tens of MiB) with room for
+# FAT's own tables: doubled from 32 MiB until it does.
+image_size=$(stat -c %s "$image")
+while [ $((image_size + 2 * MIB)) -gt $((boot_mib * MIB)) ]; do boot_mib=$((boot_mib * 2)); done
 a_start=$((boot_start + boot_mib))
 b_start=$((a_start + slot_mib))
 state_start=$((b_start + slot_mib)) state_mib=1

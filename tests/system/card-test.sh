@@ -67,6 +67,14 @@ check "kauri_state says slot A is active, nothing on trial" \
 	sh -c "'$virt/tools/kauri-card' state-show '$card' --offset $((state_start * 512)) > '$work/state.txt' &&
 		grep -q '^active slot A$' '$work/state.txt' && grep -q '^trial none$' '$work/state.txt'"
 
+head -c $((40 * MIB)) /dev/urandom > "$work/big-kauri.img"
+check "a kauri.img too big for 32 MiB (a VMM's, with its guests): the boot partition doubles to 64 MiB and holds it" \
+	sh -c "'$srctree/scripts/sdcard.sh' -o '$work/big-card.img' --image '$work/big-kauri.img' --bootfs '$virt/bootfs.img' \
+		--tools '$virt/tools' > '$work/big-card.log' 2>&1 &&
+		sfdisk -d '$work/big-card.img' 2> /dev/null | grep 'name=\"boot\"' | grep -q 'size= *131072,' &&
+		mcopy -n -i '$work/big-card.img@@$((16384 * 512))' ::/kauri.img '$work/big-out.img' && cmp -s '$work/big-out.img' '$work/big-kauri.img'"
+rm -f "$work/big-kauri.img" "$work/big-card.img" "$work/big-out.img"
+
 # ---- make qemu-sd: through U-Boot from the card to the self test
 timeout 120 make -C "$srctree" O="$virt" qemu-sd < /dev/null > "$work/qemu-sd.log" 2>&1 &
 qemu_make=$!
