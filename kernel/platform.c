@@ -51,7 +51,7 @@ static int read_reg(const void *fdt, int node, int index, uint64_t *base, uint64
 struct wanted_nodes {
 	int memory[MAX_MEMORY_NODES];
 	int memory_count;
-	int gic_v3, gic_v2, timer;
+	int gic_v3, gic_v2, timer, psci;
 };
 
 static int has_compatible(const char *list, int len, const char *const *names, unsigned int count)
@@ -67,10 +67,11 @@ static void find_nodes(const void *fdt, struct wanted_nodes *w)
 	static const char *const gic_v3[] = { "arm,gic-v3" };
 	static const char *const gic_v2[] = { "arm,gic-400", "arm,cortex-a15-gic", "arm,cortex-a9-gic" };
 	static const char *const timer[] = { "arm,armv8-timer" };
+	static const char *const psci[] = { "arm,psci-1.0", "arm,psci-0.2" };
 	int node, depth = 0;
 
 	w->memory_count = 0;
-	w->gic_v3 = w->gic_v2 = w->timer = -1;
+	w->gic_v3 = w->gic_v2 = w->timer = w->psci = -1;
 	for (node = fdt_next_node(fdt, -1, &depth); node >= 0; node = fdt_next_node(fdt, node, &depth)) {
 		int len;
 		const char *type = fdt_getprop(fdt, node, "device_type", &len);
@@ -88,6 +89,8 @@ static void find_nodes(const void *fdt, struct wanted_nodes *w)
 			w->gic_v2 = node;
 		if (w->timer < 0 && has_compatible(compatible, len, timer, 1))
 			w->timer = node;
+		if (w->psci < 0 && has_compatible(compatible, len, psci, 2))
+			w->psci = node;
 	}
 }
 
@@ -171,6 +174,19 @@ static void find_timer(const void *fdt, const struct wanted_nodes *w)
 	platform.timer.hyp_irq = GIC_PPI_BASE + fdt32_to_cpu(irqs[TIMER_PPI_HYP * 3 + 1]);
 }
 
+/* PSCI 0.2 or later (SYSTEM_RESET has a fixed function ID from 0.2 on), and how it is called. */
+static void find_psci(const void *fdt, const struct wanted_nodes *w)
+{
+	int len;
+	const char *method = w->psci < 0 ? NULL : fdt_getprop(fdt, w->psci, "method", &len);
+
+	platform.psci = PSCI_NONE;
+	if (method && len == sizeof("hvc") && !memcmp(method, "hvc", sizeof("hvc")))
+		platform.psci = PSCI_HVC;
+	else if (method && len == sizeof("smc") && !memcmp(method, "smc", sizeof("smc")))
+		platform.psci = PSCI_SMC;
+}
+
 int platform_from_device_tree(const void *dtb)
 {
 	struct wanted_nodes wanted;
@@ -186,6 +202,7 @@ int platform_from_device_tree(const void *dtb)
 	platform_each_reserved(dtb, note_reserved);
 	find_gic(dtb, &wanted);
 	find_timer(dtb, &wanted);
+	find_psci(dtb, &wanted);
 	if (platform.memory_count == 0) {
 		printk("kernel: device tree: no /memory node with a reg property\n");
 		return -FDT_ERR_NOTFOUND;

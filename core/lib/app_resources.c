@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* libkauri: where the app's untyped budget and initrd are (the root server put them there). */
+/* libkauri: where the app's untyped budget and initrd are (the root server put them there); a board reset. */
 #include <kauri/app.h>
 #include <kauri/syscalls.h>
 
@@ -25,4 +25,11 @@ long kauri_initrd(const void **base, size_t *size)
 	*base = (const void *)kauri_get_mr(0);
 	*size = kauri_get_mr(1);
 	return 0;
+}
+
+long kauri_reset_board(void)
+{
+	kauri_word_t info = kauri_call(KAURI_APP_CAP_SUPERVISOR, kauri_msginfo(KAURI_MSG_RESET, 0, 0, 0));
+
+	return -(long)kauri_msginfo_label(info);
 }

@@ -267,6 +267,11 @@ enum kauri_error kauri_machine_check_invariants(kauri_cptr_t machine, kauri_word
 	return invoke(machine, KAURI_MACHINE_CHECK_INVARIANTS, 1, 0);
 }
 
+enum kauri_error kauri_machine_reset(kauri_cptr_t machine)
+{
+	return invoke(machine, KAURI_MACHINE_RESET, 0, 0);
+}
+
 enum kauri_error kauri_vcpu_set_tcb(kauri_cptr_t vcpu, kauri_cptr_t tcb)
 {
 	kauri_set_cap(0, tcb);

@@ -20,6 +20,7 @@ static const char *const lib_messages[KAURI_LIB_NUM_ERRORS] = {
 	[KAURI_RNG_MALFORMED] = "malformed random-bytes request",
 	[KAURI_RNG_BAD_REPLY] = "the server's reply does not hold the bytes asked for",
 	[KAURI_KEYSTORE_NOT_PROVISIONED] = "no keys provisioned on this device",
+	[KAURI_PROTOCOL_UNAVAILABLE] = "this machine cannot do it",
 };
 
 static const char *const kernel_messages[KAURI_NUM_ERRORS] = {

@@ -23,6 +23,7 @@
 #include "device.h"
 #include "msgserver.h"
 #include "partition.h"
+#include "request.h"
 #include "supervisor.h"
 
 #define MAX_RESTARTS	3	/* then the supervisor gives up on an app */
@@ -122,6 +123,26 @@ static bool vm_faulted(const struct app *app, const char *what)
 	return true;
 }
 
+/*
+ * KAURI_MSG_RESET: the board reset for an app whose entry has resources/machine-reset, the
+ * console's lines out first; refused otherwise, and when the kernel has no PSCI to call.
+ */
+static void reset_request(struct app *app, kauri_word_t info)
+{
+	enum kauri_error err;
+
+	(void)info;
+	if (!app->entry->machine_reset) {
+		request_refused(app, "machine reset");
+		return;
+	}
+	kauri_printf("rootserver: app %s resets the board\n", app->entry->name);
+	console_stop();
+	err = kauri_machine_reset(KAURI_CAP_MACHINE);
+	kauri_printf("rootserver: app %s: the board cannot be reset: %s\n", app->entry->name, kauri_kernel_strerror(err));
+	request_error(KAURI_PROTOCOL_UNAVAILABLE);
+}
+
 /* What a message with one label is: a request answered while the app goes on, or the app's end. */
 struct handler {
 	kauri_word_t label;
@@ -140,6 +161,7 @@ static const struct handler handlers[] = {
 	{ .label = KAURI_MSG_PARTITION, .request = partition_request },
 	{ .label = KAURI_MSG_UNTYPED, .request = app_budget_request },
 	{ .label = KAURI_MSG_INITRD, .request = app_initrd_request },
+	{ .label = KAURI_MSG_RESET, .request = reset_request },
 	{ .label = KAURI_APP_EXIT, .end = exited },
 	{ .label = KAURI_FAULT_CAP, .end = faulted, .what = "capability fault" },
 	{ .label = KAURI_FAULT_UNKNOWN_SYSCALL, .end = faulted, .what = "unknown system call" },

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The machine capability: the kernel console and the power switch. Only the
+ * The machine capability: the kernel console, the power switch and the reset. Only the
  * root server is given it at boot, so no app can write raw bytes to the UART,
  * forge console lines or stop the system; it can hand copies on as it sees fit.
  */
 #include <stddef.h>
+#include <arch/psci.h>
 #include <arch/semihosting.h>
 #include <kernel/debug_uart.h>
 #include <uapi/kauri/invocation.h>
@@ -12,6 +13,7 @@
 #include <kernel/invariants.h>
 #include <kernel/invocation.h>
 #include <kernel/object_type.h>
+#include <kernel/platform.h>
 #include <kernel/printk.h>
 #include <kernel/trace.h>
 
@@ -54,6 +56,19 @@ static void __attribute__((noreturn)) invoke_machine_power_off(struct tcb *calle
 	platform_exit(status);
 }
 
+static void __attribute__((noreturn)) invoke_machine_reset(struct tcb *caller)
+{
+	printk("kernel: %s reset the machine after %lu timer ticks\n", caller->name, (unsigned long)kernel_ticks());
+	trace_dump();
+	debug_uart_flush();
+	psci_system_reset(platform.psci);
+	/* The firmware refused: nothing more runs. */
+	printk("kernel: PSCI SYSTEM_RESET returned; stopped\n");
+	debug_uart_flush();
+	for (;;)
+		__asm__ volatile("wfi");
+}
+
 enum kauri_error decode_machine_invocation(struct invocation *inv)
 {
 	uint64_t value = 0;
@@ -70,6 +85,10 @@ enum kauri_error decode_machine_invocation(struct invocation *inv)
 		if (inv->length < 1)
 			return fail(KAURI_TRUNCATED_MESSAGE, 0, 0);
 		invoke_machine_power_off(inv->thread, (int)get_mr(inv->thread, 0));
+	case KAURI_MACHINE_RESET:
+		if (!psci_can_reset(platform.psci))
+			return fail(KAURI_ILLEGAL_OPERATION, 0, 0);
+		invoke_machine_reset(inv->thread);
 	case KAURI_MACHINE_CHECK_INVARIANTS:
 		if (!IS_ENABLED_INVARIANTS)
 			return fail(KAURI_ILLEGAL_OPERATION, 0, 0);

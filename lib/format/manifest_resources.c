@@ -6,7 +6,7 @@
 
 #include "manifest_parser.h"
 
-static const char *const resources_properties[] = { "irqs", NULL };
+static const char *const resources_properties[] = { "irqs", "machine-reset", NULL };
 static const char *const resources_nodes[] = { "channels", "devices", "partitions", NULL };
 static const char *const right_names[] = { "READ", "WRITE", "SIGNAL", "RECV", NULL };
 
@@ -287,5 +287,9 @@ int manifest_parse_resources(struct parser *p, int app_node, uint32_t index)
 		if (ret)
 			return ret;
 	}
+	/* Resetting the board is the admin service's (upgrades): an empty property grants it. */
+	ret = manifest_prop_bool(p, node, "machine-reset", &p->m->apps[index].machine_reset);
+	if (ret)
+		return ret;
 	return parse_irqs(p, node, index);
 }

@@ -52,6 +52,30 @@ run_case() {
 	fi
 }
 
+# ---- board reset: refused without resources/machine-reset; with it, QEMU (no -no-reboot) starts
+# the board again: the kernel's banner a second time.
+if build_case reset tests/system/manifests/reset.dts; then
+	timeout 60 qemu-system-aarch64 -M virt -cpu cortex-a53 -m 1024 -smp 1 -nographic -nic none -semihosting \
+		-kernel "$work/reset/kauri.img" < /dev/null > "$work/reset.log" 2>&1 &
+	qemu=$!
+	for ((i = 0; i < 300; i++)); do
+		[ "$(grep -ac '^Kauri .* on qemu_arm_virt' "$work/reset.log")" -ge 2 ] && break
+		kill -0 "$qemu" 2> /dev/null || break
+		sleep 0.2
+	done
+	kill "$qemu" 2> /dev/null
+	wait "$qemu" 2> /dev/null
+	log=$work/reset.log
+	check "reset: an app without resources/machine-reset is refused the reset" \
+		sh -c "grep -aq 'rootserver: app no_right: machine reset refused: not in its manifest entry' '$log' &&
+			grep -aq 'no_right: reset refused: not declared in the manifest' '$log'"
+	check "reset: the app with it resets the board (PSCI SYSTEM_RESET), which boots again" \
+		sh -c "grep -aq 'rootserver: app admin resets the board' '$log' && grep -aq 'kernel: rootserver reset the machine' '$log' &&
+			[ \$(grep -ac '^Kauri .* on qemu_arm_virt' '$log') -ge 2 ]"
+else
+	fail "reset: image with tests/system/manifests/reset.dts builds" "$(tail -5 "$work/reset.build.log")"
+fi
+
 # ---- restart policies
 if run_case restart tests/system/manifests/restart.dts; then
 	[ "$(count 'crasher: starting' "$log")" = 4 ] && pass "restart: on-failure app started 1 + 3 times" ||

@@ -33,6 +33,7 @@ enum kauri_app_slot {
 #define KAURI_APP_EXIT		0x100	/* MR0: exit status */
 #define KAURI_MSG_INITRD	0x206	/* reply MR0 the initrd's address, MR1 its size */
 #define KAURI_MSG_UNTYPED	0x205	/* MR0: I; reply MR0 the slot and MR1 the size (log2) of the I-th budget untyped */
+#define KAURI_MSG_RESET		0x208	/* reset the board; answered only with a refusal */
 
 /* argv[0]: the app's name in the manifest, set by the runtime before main (kauri_log sends it). */
 extern const char *kauri_app_name;
@@ -44,6 +45,13 @@ extern const char *kauri_app_name;
  * (enum kauri_lib_error) past the last.
  */
 long kauri_untyped_budget(unsigned int i, kauri_cptr_t *slot, unsigned int *size_bits);
+
+/*
+ * Resets the board (PSCI SYSTEM_RESET), for an app whose manifest entry has
+ * resources/machine-reset (the admin service, after an upgrade is written): returns
+ * only when refused, -KAURI_PROTOCOL_* (enum kauri_lib_error).
+ */
+long kauri_reset_board(void);
 
 /*
  * The app's initrd (its manifest entry's initrd, mapped read-only): 0, or -KAURI_PROTOCOL_*

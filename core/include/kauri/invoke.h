@@ -70,6 +70,8 @@ enum kauri_error kauri_tcb_set_name(kauri_cptr_t tcb, const char *name);
 enum kauri_error kauri_machine_write(kauri_cptr_t machine, const char *text, size_t len);
 /* Machine.CheckInvariants: KAURI_INVARIANTS_NOW, _EVERY_CALL or _OFF (CONFIG_KERNEL_INVARIANTS). */
 enum kauri_error kauri_machine_check_invariants(kauri_cptr_t machine, kauri_word_t mode);
+/* PSCI SYSTEM_RESET: returns only with the kernel's refusal (no PSCI it can call). */
+enum kauri_error kauri_machine_reset(kauri_cptr_t machine);
 
 /* VCPU (kernel at EL2): bind a TCB, which then runs as a guest; its EL1 registers by number. */
 enum kauri_error kauri_vcpu_set_tcb(kauri_cptr_t vcpu, kauri_cptr_t tcb);

@@ -41,6 +41,9 @@ enum kauri_lib_error {
 	/* kos_keystore_protocol (kauri/keystore.h). */
 	KAURI_KEYSTORE_NOT_PROVISIONED = 16,	/* the device holds no keys yet */
 
+	/* The supervisor again: allowed, but this machine cannot (a board reset without PSCI). */
+	KAURI_PROTOCOL_UNAVAILABLE = 17,
+
 	KAURI_LIB_NUM_ERRORS
 };
 

@@ -78,6 +78,12 @@ enum kauri_invocation_label {
 	 * check walked. Illegal without CONFIG_KERNEL_INVARIANTS.
 	 */
 	KAURI_MACHINE_CHECK_INVARIANTS = 62,
+	/*
+	 * Resets the machine through PSCI SYSTEM_RESET (the device tree's /psci conduit): the
+	 * firmware (QEMU) starts the board again from reset. KAURI_ILLEGAL_OPERATION when the device
+	 * tree gives no PSCI the kernel can call; it does not return otherwise.
+	 */
+	KAURI_MACHINE_RESET = 63,
 
 	/*
 	 * VCPUs (CONFIG_HYP). SetTCB binds a TCB (cap0), which then runs at EL1 in

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdbool.h>
 #include <arch/memory.h>
+#include <arch/psci.h>
 
 #define PLATFORM_MAX_MEMORY	8
 #define PLATFORM_MAX_RESERVED	16
@@ -26,6 +27,7 @@ struct platform_info {
 		uint64_t vcpu_base, vcpu_size;		/* GICv2 virtual CPU interface (GICV), or 0 */
 		uint64_t redist_base, redist_size;	/* GICv3 redistributors */
 	} gic;
+	enum psci_conduit psci;			/* how PSCI is called, from /psci's method */
 	struct {
 		unsigned int phys_irq;		/* EL1 physical timer (INTID) */
 		unsigned int hyp_irq;		/* EL2 physical timer */

@@ -144,6 +144,7 @@ struct manifest_app {
 	struct manifest_device devices[MANIFEST_MAX_DEVICES];
 	uint32_t nirqs;
 	uint32_t irqs[MANIFEST_MAX_IRQS];
+	bool machine_reset;            /* resources/machine-reset: may ask the root server to reset the board */
 	uint32_t npartitions;
 	struct manifest_partition partitions[MANIFEST_MAX_APP_PARTITIONS];
 	struct manifest_vm vm;

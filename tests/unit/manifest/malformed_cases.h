@@ -98,7 +98,7 @@ MALFORMED("irq_high", "/apps/hello/resources/irqs",
 MALFORMED("irq_two_apps", "/apps/drv2/resources/irqs",
 	  "irq 33 is already given to app drv1")
 MALFORMED("resources_unknown_property", "/apps/hello/resources/irq",
-	  "unknown property irq (known: irqs)")
+	  "unknown property irq (known: irqs machine-reset)")
 MALFORMED("public_key_not_base64", "/kos_options/public-key",
 	  "public-key is not valid base64")
 MALFORMED("public_key_short", "/kos_options/public-key",
@@ -185,6 +185,8 @@ MALFORMED("partition_too_many", "/apps/db/resources/partitions/p9",
 	  "too many partitions for one app: more than 8")
 MALFORMED("partition_no_rights", "/apps/db/resources/partitions/data",
 	  "data grants no rights (known: READ WRITE SIGNAL RECV)")
+MALFORMED("machine_reset_value", "/apps/admin/resources/machine-reset",
+	  "machine-reset takes no value")
 MALFORMED("vm_kernel_missing", "/apps/vm0/vm",
 	  "missing property kernel")
 MALFORMED("vm_kernel_empty", "/apps/vm0/vm/kernel",
