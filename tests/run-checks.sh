@@ -190,9 +190,20 @@ chained_after() {
 	esac
 }
 
+# The longest suites start first (minutes on 2 cores, two at a time), so that the short ones fill
+# in beside them rather than one long suite running alone at the end.
+longest_first=(build qemu_arm_virt_hyp qemu_arm_virt card qemu_arm_virt_hyp_gicv2 guest apps signing storage trace)
+ordered=()
+for s in "${longest_first[@]}"; do
+	case " ${suites[*]} " in *" $s "*) ordered+=("$s") ;; esac
+done
+for s in "${suites[@]}"; do
+	case " ${longest_first[*]} " in *" $s "*) ;; *) ordered+=("$s") ;; esac
+done
+
 # The jobs: each a space-separated run of suites, a suite joining the job of the one it follows.
 jobs_list=()
-for s in "${suites[@]}"; do
+for s in "${ordered[@]}"; do
 	case " ${all_suites[*]} " in *" $s "*) ;; *) echo "unknown suite '$s' (tests/run-checks.sh --list)" >&2; exit 2 ;; esac
 	after=$(chained_after "$s")
 	placed=0
