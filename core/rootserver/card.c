@@ -214,51 +214,67 @@ static int read_layout(struct card_state *state, bool *has_state)
 	return 0;
 }
 
-/* Frames for SIZE bytes of release at CARD_RELEASE_VADDR, more made as needed: 0, or -1 said. */
+/*
+ * Frames for SIZE bytes of release at CARD_RELEASE_VADDR, all made before any is mapped: a map
+ * may make page tables, whose slots would come between the frames, which must be one run of
+ * slots (a region, as the kernel gives the built-in bootfs's). 0, or -1 said.
+ */
 static int hold(struct release_place *place, uint64_t size)
 {
-	uint64_t have = place->frames.end - place->frames.start;
+	uint64_t want = (size + LARGE_PAGE - 1) / LARGE_PAGE;
 
-	while (have * LARGE_PAGE < size) {
+	for (uint64_t i = 0; i < want; i++) {
 		kauri_cptr_t frame = object_alloc(KAURI_FRAME_2M, 0);
 
-		/* Consecutive slots: the frames are a region, as the kernel gives the built-in bootfs's. */
-		if (!frame || (have && frame != place->frames.end) ||
-		    root_map(frame, CARD_RELEASE_VADDR + have * LARGE_PAGE, KAURI_VM_READ | KAURI_VM_WRITE) != KAURI_OK) {
-			kauri_printf("rootserver: card: no RAM left to hold a release of %lu KiB\n",
-				     (unsigned long)(size >> 10));
-			return -1;
-		}
-		if (!have)
+		if (!frame || (i && frame != place->frames.end))
+			goto no_ram;
+		if (!i)
 			place->frames.start = frame;
 		place->frames.end = frame + 1;
-		have++;
-		place->ram_bytes = have * LARGE_PAGE;
+		place->ram_bytes = (i + 1) * LARGE_PAGE;
 	}
+	for (uint64_t i = 0; i < want; i++)
+		if (root_map(place->frames.start + i, CARD_RELEASE_VADDR + i * LARGE_PAGE, KAURI_VM_READ | KAURI_VM_WRITE) !=
+		    KAURI_OK)
+			goto no_ram;
 	return 0;
+no_ram:
+	kauri_printf("rootserver: card: no RAM left to hold a release of %lu KiB\n", (unsigned long)(size >> 10));
+	return -1;
 }
 
-/* The release in slot SLOT read into the root server's frames: 0 with its size in *SIZE, or -1 said. */
-static int read_slot(unsigned int slot, struct release_place *place, uint64_t *size)
+/* Slot SLOT's release size from its bootfs header: 0 with *SIZE, or -1 (said unless QUIET). */
+static int slot_header(unsigned int slot, uint64_t *size, bool quiet)
 {
 	const struct gpt_partition *part = gpt_find(&gpt, slot_partition[slot]);
-	uint64_t room = (part->last_lba - part->first_lba + 1) * GPT_BLOCK_SIZE, start = kauri_counter();
-	char what[32];
+	uint64_t room = (part->last_lba - part->first_lba + 1) * GPT_BLOCK_SIZE;
 
 	if (read_card(part->first_lba, 1, first_block, slot_partition[slot]))
 		return -1;
 	if (memcmp(first_block, BOOTFS_MAGIC, 8) != 0) {
-		kauri_printf("rootserver: card: slot %c (%s): no release (no bootfs header)\n", 'A' + slot,
-			     slot_partition[slot]);
+		if (!quiet)
+			kauri_printf("rootserver: card: slot %c (%s): no release (no bootfs header)\n", 'A' + slot,
+				     slot_partition[slot]);
 		return -1;
 	}
 	*size = get_le64(first_block + 24);
 	if (*size < BOOTFS_HEADER_SIZE || *size > room || *size > CARD_RELEASE_MAX) {
-		kauri_printf("rootserver: card: slot %c (%s): a release of %lu bytes does not fit the slot's %lu\n",
-			     'A' + slot, slot_partition[slot], (unsigned long)*size, (unsigned long)room);
+		if (!quiet)
+			kauri_printf("rootserver: card: slot %c (%s): a release of %lu bytes does not fit the slot's %lu\n",
+				     'A' + slot, slot_partition[slot], (unsigned long)*size, (unsigned long)room);
 		return -1;
 	}
-	if (hold(place, *size))
+	return 0;
+}
+
+/* The release in slot SLOT read into the frames held for it: 0 with its size in *SIZE, or -1 said. */
+static int read_slot(unsigned int slot, uint64_t *size)
+{
+	const struct gpt_partition *part = gpt_find(&gpt, slot_partition[slot]);
+	uint64_t start = kauri_counter();
+	char what[32];
+
+	if (slot_header(slot, size, false))
 		return -1;
 	snprintf(what, sizeof(what), "slot %c", 'A' + slot);
 	if (read_card(part->first_lba, (*size + SDMMC_BLOCK_SIZE - 1) / SDMMC_BLOCK_SIZE,
@@ -305,6 +321,7 @@ int card_release(const struct kauri_manifest *builtin, release_check_fn check, s
 	struct sdmmc_mmio mmio[MANIFEST_MAX_DEVICES];
 	struct card_state state;
 	unsigned int n, order[2];
+	uint64_t sizes[2] = { 0, 0 }, most = 0;
 	bool has_state = false;
 	int trial;
 	int ret = -1;
@@ -325,10 +342,16 @@ int card_release(const struct kauri_manifest *builtin, release_check_fn check, s
 	if (read_layout(&state, &has_state) != 0)
 		goto out;
 	boot_order(&state, has_state, order, &trial);
+	/* Frames for the larger of the two releases, once: either may be the one read. */
+	for (unsigned int i = 0; i < 2; i++)
+		if (slot_header(i, &sizes[i], true) == 0 && sizes[i] > most)
+			most = sizes[i];
+	if (most && hold(place, most) != 0)
+		goto out;
 	for (unsigned int i = 0; i < 2 && ret; i++) {
 		uint64_t size;
 
-		if (read_slot(order[i], place, &size) != 0 ||
+		if (read_slot(order[i], &size) != 0 ||
 		    check((const uint8_t *)CARD_RELEASE_VADDR, size) != 0) {
 			kauri_printf("rootserver: card: slot %c (%s): the release does not pass its checks\n",
 				     'A' + order[i], slot_partition[order[i]]);

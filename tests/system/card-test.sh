@@ -172,6 +172,24 @@ check "a state area with no valid copy: said, and slot A boots" \
 	sh -c "grep -aq 'rootserver: card: state: neither copy of the state area is valid' '$work/no_state.log' &&
 		grep -aq 'rootserver: booting the release in card slot A' '$work/no_state.log'"
 
+# A release with a microVM (qemu_arm_virt_hyp's default: 40 MB, Debian's kernel and initrd) from
+# the card: read into 2 MiB frames of the root server's, the guest's large files shared from them.
+hyp=$work/hyp
+echo "  BUILD   qemu_arm_virt_hyp (CONFIG_SDMMC=y): a release with a microVM"
+guest_done() { grep -aq 'vm0: vm: guest powered off\|boot stopped\|rootserver: app vm0 exited' "$1"; }
+if { make -C "$srctree" O="$hyp" qemu_arm_virt_hyp_defconfig && echo CONFIG_SDMMC=y >> "$hyp/.config" &&
+	make -C "$srctree" O="$hyp" olddefconfig && make -C "$srctree" O="$hyp" && make -C "$srctree" O="$hyp" sdcard; } \
+	> "$hyp.build.log" 2>&1; then
+	QEMU_MACHINE=virt,virtualization=on,gic-version=3 qemu_until "$work/hyp.log" 240 guest_done -device sdhci-pci \
+		-drive "if=none,id=card0,file=$hyp/sdcard.img,format=raw" -device sd-card,drive=card0 -kernel "$hyp/kauri.img"
+	check "a release with a microVM (40 MB) boots from slot A and its guest runs from the card's frames" \
+		sh -c "grep -aq 'rootserver: card: slot A (kauri_a): release of [0-9]* bytes read' '$work/hyp.log' &&
+			grep -aq 'rootserver: booting the release in card slot A' '$work/hyp.log' &&
+			grep -aq 'vm0: microvm: init done' '$work/hyp.log' && grep -aq 'rootserver: app vm0 exited with status 0' '$work/hyp.log'"
+else
+	fail "qemu_arm_virt_hyp with CONFIG_SDMMC builds, and its card" "see $hyp.build.log"
+fi
+
 # Trial boots: slot B on trial with a budget of 2 boots, slot A active.
 state_of() { "$virt/tools/kauri-card" state-show "$1" --offset $((state_start * 512)); }
 cp "$card" "$slots" && put "$slots" "$b_start" "$work/ours.img" &&

@@ -41,14 +41,14 @@ build_image() (
 	} > "$image_log" 2>&1
 )
 
-# qemu_until LOG SECONDS DONE QEMU-ARGS...: runs qemu-system-aarch64 -M virt with QEMU-ARGS, its
+# qemu_until LOG SECONDS DONE QEMU-ARGS...: runs qemu-system-aarch64 -M virt (or $QEMU_MACHINE) with QEMU-ARGS, its
 # console to LOG, until the function DONE LOG succeeds, QEMU ends or SECONDS pass; then stops
 # it and takes the carriage returns out of LOG.
 qemu_until() {
 	local log=$1 polls=$(($2 * 5)) done=$3 qemu i
 	shift 3
-	qemu-system-aarch64 -M virt -cpu cortex-a53 -m 1024 -smp 1 -nographic -no-reboot -nic none -semihosting \
-		"$@" < /dev/null > "$log" 2>&1 &
+	qemu-system-aarch64 -M "${QEMU_MACHINE:-virt}" -cpu cortex-a53 -m 1024 -smp 1 -nographic -no-reboot -nic none \
+		-semihosting "$@" < /dev/null > "$log" 2>&1 &
 	qemu=$!
 	i=0
 	while [ "$i" -lt "$polls" ]; do
