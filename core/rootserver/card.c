@@ -52,9 +52,7 @@ static uint64_t ticks(void)
 
 static uint64_t ms_since(uint64_t start)
 {
-	uint64_t hz = kauri_counter_frequency();
-
-	return hz ? (kauri_counter() - start) * 1000 / hz : 0;
+	return (kauri_counter() - start) / kauri_counter_per_ms();
 }
 
 /* The app that publishes the block protocol: the one whose devices are the storage controller. */
@@ -253,7 +251,7 @@ static int slot_header(unsigned int slot, uint64_t *size, bool quiet)
 		return -1;
 	if (memcmp(first_block, BOOTFS_MAGIC, 8) != 0) {
 		if (!quiet)
-			kauri_printf("rootserver: card: slot %c (%s): no release (no bootfs header)\n", 'A' + slot,
+			kauri_printf("rootserver: card: slot %c (%s): no release (no bootfs header)\n", card_slot_letter(slot),
 				     slot_partition[slot]);
 		return -1;
 	}
@@ -261,27 +259,24 @@ static int slot_header(unsigned int slot, uint64_t *size, bool quiet)
 	if (*size < BOOTFS_HEADER_SIZE || *size > room || *size > CARD_RELEASE_MAX) {
 		if (!quiet)
 			kauri_printf("rootserver: card: slot %c (%s): a release of %lu bytes does not fit the slot's %lu\n",
-				     'A' + slot, slot_partition[slot], (unsigned long)*size, (unsigned long)room);
+				     card_slot_letter(slot), slot_partition[slot], (unsigned long)*size, (unsigned long)room);
 		return -1;
 	}
 	return 0;
 }
 
-/* The release in slot SLOT read into the frames held for it: 0 with its size in *SIZE, or -1 said. */
-static int read_slot(unsigned int slot, uint64_t *size)
+/* The release of SIZE bytes in slot SLOT (its header read before) into the frames held for it: 0, or -1 said. */
+static int read_slot(unsigned int slot, uint64_t size)
 {
 	const struct gpt_partition *part = gpt_find(&gpt, slot_partition[slot]);
 	uint64_t start = kauri_counter();
 	char what[32];
 
-	if (slot_header(slot, size, false))
+	snprintf(what, sizeof(what), "slot %c", card_slot_letter(slot));
+	if (read_card(part->first_lba, (size + SDMMC_BLOCK_SIZE - 1) / SDMMC_BLOCK_SIZE, (void *)CARD_RELEASE_VADDR, what))
 		return -1;
-	snprintf(what, sizeof(what), "slot %c", 'A' + slot);
-	if (read_card(part->first_lba, (*size + SDMMC_BLOCK_SIZE - 1) / SDMMC_BLOCK_SIZE,
-		      (void *)CARD_RELEASE_VADDR, what))
-		return -1;
-	kauri_printf("rootserver: card: slot %c (%s): release of %lu bytes read in %lu ms\n", 'A' + slot,
-		     slot_partition[slot], (unsigned long)*size, (unsigned long)ms_since(start));
+	kauri_printf("rootserver: card: slot %c (%s): release of %lu bytes read in %lu ms\n", card_slot_letter(slot),
+		     slot_partition[slot], (unsigned long)size, (unsigned long)ms_since(start));
 	return 0;
 }
 
@@ -322,7 +317,7 @@ int card_release(const struct kauri_manifest *builtin, release_check_fn check, s
 	struct card_state state;
 	unsigned int n, order[2];
 	uint64_t sizes[2] = { 0, 0 }, most = 0;
-	bool has_state = false;
+	bool has_state = false, header_ok[2];
 	int trial;
 	int ret = -1;
 
@@ -334,7 +329,7 @@ int card_release(const struct kauri_manifest *builtin, release_check_fn check, s
 	}
 	if (map_devices(app, mmio, &n) != 0)
 		goto out;
-	if (sdmmc_attach(&controller, mmio, n, ticks, kauri_counter_frequency() / 1000 ?: 1, make_dma_buffer()) != 0) {
+	if (sdmmc_attach(&controller, mmio, n, ticks, kauri_counter_per_ms(), make_dma_buffer()) != 0) {
 		kauri_printf("rootserver: card: %s\n", controller.error);
 		goto out;
 	}
@@ -342,31 +337,36 @@ int card_release(const struct kauri_manifest *builtin, release_check_fn check, s
 	if (read_layout(&state, &has_state) != 0)
 		goto out;
 	boot_order(&state, has_state, order, &trial);
-	/* Frames for the larger of the two releases, once: either may be the one read. */
-	for (unsigned int i = 0; i < 2; i++)
-		if (slot_header(i, &sizes[i], true) == 0 && sizes[i] > most)
+	/* Both headers first: frames for the larger release, once, since either may be the one read. */
+	for (unsigned int i = 0; i < 2; i++) {
+		header_ok[i] = slot_header(i, &sizes[i], true) == 0;
+		if (header_ok[i] && sizes[i] > most)
 			most = sizes[i];
+	}
 	if (most && hold(place, most) != 0)
 		goto out;
 	for (unsigned int i = 0; i < 2 && ret; i++) {
-		uint64_t size;
+		uint64_t size = sizes[order[i]];
 
-		if (read_slot(order[i], &size) != 0 ||
+		/* A bad header is said when its slot's turn comes (read again only to say why). */
+		if (!header_ok[order[i]])
+			slot_header(order[i], &size, false);
+		if (!header_ok[order[i]] || read_slot(order[i], size) != 0 ||
 		    check((const uint8_t *)CARD_RELEASE_VADDR, size) != 0) {
 			kauri_printf("rootserver: card: slot %c (%s): the release does not pass its checks\n",
-				     'A' + order[i], slot_partition[order[i]]);
+				     card_slot_letter(order[i]), slot_partition[order[i]]);
 			/* A trial refused at boot is over: the active slot next, and the card says why. */
 			if ((int)order[i] == trial) {
 				card_state_trial_refused(&state);
 				if (write_state(&state) == 0)
-					kauri_printf("rootserver: card: slot %c's trial is over: %s\n", 'A' + order[i],
+					kauri_printf("rootserver: card: slot %c's trial is over: %s\n", card_slot_letter(order[i]),
 						     card_trial_end_name(CARD_TRIAL_REFUSED));
 			}
 			continue;
 		}
 		place->base = (const uint8_t *)CARD_RELEASE_VADDR;
 		place->size = size;
-		place->slot = (char)('A' + order[i]);
+		place->slot = card_slot_letter(order[i]);
 		ret = 0;
 	}
 out:

@@ -23,6 +23,14 @@ static inline uint64_t kauri_counter_frequency(void)
 	return hz;
 }
 
+/* The counter's ticks per millisecond, at least 1 (a driver's timeouts count in these). */
+static inline uint64_t kauri_counter_per_ms(void)
+{
+	uint64_t per_ms = kauri_counter_frequency() / 1000;
+
+	return per_ms ? per_ms : 1;
+}
+
 /*
  * PMCCNTR_EL0, the PMU cycle counter: readable only in images built with
  * CONFIG_USER_CYCLE_COUNTER (make bench); elsewhere the read is an undefined

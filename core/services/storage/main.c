@@ -33,13 +33,6 @@ static uint64_t ticks(void)
 	return kauri_counter();
 }
 
-static uint64_t ticks_per_ms(void)
-{
-	uint64_t hz = kauri_counter_frequency();
-
-	return hz / 1000 ? hz / 1000 : 1;
-}
-
 /*
  * The SDMA bounce buffer: 64 KiB of its own frames from its untyped budget (ut_4k_pages: a 16-page
  * untyped, aligned to its size, so the frames are physically one run, and a smaller one for the
@@ -115,7 +108,7 @@ static int bring_up(void)
 		if (kauri_device_open(sdmmc_mmio_names[i], &dev) == 0)
 			mmio[n++] = (struct sdmmc_mmio){ sdmmc_mmio_names[i], dev.base, dev.phys, dev.size };
 	}
-	if (sdmmc_attach(&controller, mmio, n, ticks, ticks_per_ms(), make_dma_buffer())) {
+	if (sdmmc_attach(&controller, mmio, n, ticks, kauri_counter_per_ms(), make_dma_buffer())) {
 		kauri_printf("%s\n", controller.error);
 		return 1;
 	}
