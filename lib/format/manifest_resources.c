@@ -6,7 +6,7 @@
 
 #include "manifest_parser.h"
 
-static const char *const resources_properties[] = { "irqs", "machine-reset", NULL };
+static const char *const resources_properties[] = { "irqs", "machine-reset", "release-admin", NULL };
 static const char *const resources_nodes[] = { "channels", "devices", "partitions", NULL };
 static const char *const right_names[] = { "READ", "WRITE", "SIGNAL", "RECV", NULL };
 
@@ -289,6 +289,10 @@ int manifest_parse_resources(struct parser *p, int app_node, uint32_t index)
 	}
 	/* Resetting the board is the admin service's (upgrades): an empty property grants it. */
 	ret = manifest_prop_bool(p, node, "machine-reset", &p->m->apps[index].machine_reset);
+	if (ret)
+		return ret;
+	/* So is learning which release runs and whether its health apps passed (commits a trial). */
+	ret = manifest_prop_bool(p, node, "release-admin", &p->m->apps[index].release_admin);
 	if (ret)
 		return ret;
 	return parse_irqs(p, node, index);

@@ -11,6 +11,7 @@ static const char *const kos_options_properties[] = {
 	"public-key",
 	"disable-signing",
 	"variables",
+	"release-version",
 	NULL,
 };
 static const char *const channel_properties[] = { "size", NULL };
@@ -46,6 +47,7 @@ int manifest_parse_kos_options(struct parser *p)
 {
 	struct kauri_manifest *m = p->m;
 	int node = fdt_subnode_offset(p->dtb, 0, "kos_options");
+	bool found;
 	uint32_t i;
 	int ret;
 
@@ -61,6 +63,10 @@ int manifest_parse_kos_options(struct parser *p)
 	if (ret)
 		return ret;
 	ret = manifest_prop_bool(p, node, "disable-signing", &m->disable_signing);
+	if (ret)
+		return ret;
+	/* Anti-rollback: the admin service installs only a release with a higher one. */
+	ret = manifest_prop_u32(p, node, "release-version", &m->release_version, &found);
 	if (ret)
 		return ret;
 	ret = manifest_prop_string_list(p, node, "variables", m->variables, MANIFEST_MAX_VARIABLES,

@@ -145,6 +145,7 @@ struct manifest_app {
 	uint32_t nirqs;
 	uint32_t irqs[MANIFEST_MAX_IRQS];
 	bool machine_reset;            /* resources/machine-reset: may ask the root server to reset the board */
+	bool release_admin;            /* resources/release-admin: told which release runs, and how apps ended */
 	uint32_t npartitions;
 	struct manifest_partition partitions[MANIFEST_MAX_APP_PARTITIONS];
 	struct manifest_vm vm;
@@ -166,6 +167,7 @@ struct kauri_manifest {
 	bool has_public_key;
 	uint8_t public_key[MANIFEST_PUBLIC_KEY_LEN];
 	bool disable_signing;
+	uint32_t release_version;      /* kos_options/release-version, 0 when absent */
 	uint32_t nvariables;
 	const char *variables[MANIFEST_MAX_VARIABLES];
 	uint32_t nchannels;

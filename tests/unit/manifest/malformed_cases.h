@@ -98,7 +98,7 @@ MALFORMED("irq_high", "/apps/hello/resources/irqs",
 MALFORMED("irq_two_apps", "/apps/drv2/resources/irqs",
 	  "irq 33 is already given to app drv1")
 MALFORMED("resources_unknown_property", "/apps/hello/resources/irq",
-	  "unknown property irq (known: irqs machine-reset)")
+	  "unknown property irq (known: irqs machine-reset release-admin)")
 MALFORMED("public_key_not_base64", "/kos_options/public-key",
 	  "public-key is not valid base64")
 MALFORMED("public_key_short", "/kos_options/public-key",
@@ -110,7 +110,7 @@ MALFORMED("disable_signing_value", "/kos_options/disable-signing",
 MALFORMED("variables_relative", "/kos_options/variables",
 	  "variables entry apps/hello/environ is not an absolute node path")
 MALFORMED("kos_options_unknown", "/kos_options/public_key",
-	  "unknown property public_key (known: public-key disable-signing variables)")
+	  "unknown property public_key (known: public-key disable-signing variables release-version)")
 MALFORMED("protocol_twice", "/apps/b/publishes",
 	  "protocol hello_protocol is already published by app a on msg0")
 MALFORMED("publishes_empty", "/apps/hello/publishes",
@@ -187,6 +187,10 @@ MALFORMED("partition_no_rights", "/apps/db/resources/partitions/data",
 	  "data grants no rights (known: READ WRITE SIGNAL RECV)")
 MALFORMED("machine_reset_value", "/apps/admin/resources/machine-reset",
 	  "machine-reset takes no value")
+MALFORMED("release_admin_value", "/apps/admin/resources/release-admin",
+	  "release-admin takes no value")
+MALFORMED("release_version_string", "/kos_options/release-version",
+	  "release-version must be one 32-bit cell, not 2 bytes")
 MALFORMED("vm_kernel_missing", "/apps/vm0/vm",
 	  "missing property kernel")
 MALFORMED("vm_kernel_empty", "/apps/vm0/vm/kernel",

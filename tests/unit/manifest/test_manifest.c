@@ -91,6 +91,7 @@ static void test_minimal_defaults(void **state)
 	assert_false(manifest.has_public_key);
 	assert_memory_equal(manifest.public_key, zero_key, sizeof(zero_key));
 	assert_false(manifest.disable_signing);
+	assert_int_equal(manifest.release_version, 0);
 	assert_int_equal(manifest.nvariables, 0);
 	assert_int_equal(manifest.nchannels, 0);
 	assert_int_equal(manifest.nmsg_servers, 1);
@@ -355,6 +356,9 @@ static void test_kos_options(void **state)
 	assert_string_equal(manifest.variables[0], "/apps/weatherstation/environ/DEVICE_ID");
 	assert_string_equal(manifest.variables[1], "/apps/weatherstation/args");
 	assert_string_equal(app_named("weatherstation")->environ[0].value, "unset");
+	assert_int_equal(manifest.release_version, 7);
+	assert_true(app_named("weatherstation")->machine_reset);
+	assert_true(app_named("weatherstation")->release_admin);
 	free(dtb);
 }
 
