@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* libkauri: where the app's untyped budget and initrd are (the root server put them there); a board reset. */
+/*
+ * libkauri: where the app's untyped budget and initrd are (the root server put them there); a
+ * board reset; for the admin service, the running release and how apps ended.
+ */
+#include <string.h>
 #include <kauri/app.h>
 #include <kauri/syscalls.h>
 
@@ -32,4 +36,27 @@ long kauri_reset_board(void)
 	kauri_word_t info = kauri_call(KAURI_APP_CAP_SUPERVISOR, kauri_msginfo(KAURI_MSG_RESET, 0, 0, 0));
 
 	return -(long)kauri_msginfo_label(info);
+}
+
+long kauri_release_info(struct kauri_release *release)
+{
+	kauri_word_t info = kauri_call(KAURI_APP_CAP_SUPERVISOR, kauri_msginfo(KAURI_MSG_RELEASE, 0, 0, 0));
+
+	if (kauri_msginfo_label(info) != 0)
+		return -(long)kauri_msginfo_label(info);
+	release->slot = (char)kauri_get_mr(0);
+	release->on_trial = kauri_get_mr(1) != 0;
+	release->manifest = (const void *)KAURI_APP_RELEASE_MANIFEST;
+	release->manifest_size = kauri_get_mr(2);
+	return 0;
+}
+
+long kauri_app_state(const char *name, long *status)
+{
+	kauri_word_t info = kauri_call_text(KAURI_APP_CAP_SUPERVISOR, KAURI_MSG_APP_STATE, name, strlen(name));
+
+	if (kauri_msginfo_label(info) != 0)
+		return -(long)kauri_msginfo_label(info);
+	*status = (long)kauri_get_mr(1);
+	return (long)kauri_get_mr(0);
 }

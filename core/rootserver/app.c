@@ -16,6 +16,7 @@
 #include "app.h"
 #include "channel.h"
 #include "device.h"
+#include "release.h"
 #include "request.h"
 #include "vm.h"
 
@@ -110,7 +111,7 @@ unsigned int app_pool_bits(const struct app *app)
 			 ((app->elf_size + PAGE - 1) & ~(PAGE - 1)) * 2 + (uint64_t)m->ut_4k_pages * PAGE +
 			 ((app->initrd_size + PAGE - 1) & ~(PAGE - 1)) * 2;
 
-	bytes += vm_pool_bytes(app);
+	bytes += vm_pool_bytes(app) + release_pool_bytes(app);
 	unsigned int bits = 16;
 
 	while ((1UL << bits) < bytes)
@@ -259,7 +260,7 @@ static int build(struct app *app, kauri_cptr_t supervisor)
 	if (pool_map(&app->pool, app->vspace, app->ipc_frame, KAURI_APP_IPC_BUFFER, KAURI_VM_READ | KAURI_VM_WRITE) !=
 	    KAURI_OK)
 		return app_fail(app, "cannot map its IPC buffer");
-	if (map_initrd(app) != 0)
+	if (map_initrd(app) != 0 || release_map(app) != 0)
 		return -1;
 
 	/* Its CSpace: one CNode whose guard makes slot numbers addresses; nothing in it but what it is given. */

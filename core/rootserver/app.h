@@ -50,6 +50,8 @@ struct app {
 	unsigned int budget_count;
 	unsigned int restarts;
 	int running;
+	int last_end;			/* KAURI_APP_* (kauri/app.h): how it ended last, for the admin service */
+	long exit_status;		/* and with what status, when it exited */
 };
 
 /* How its supervisor messages and faults are told apart. */

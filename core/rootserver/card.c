@@ -367,6 +367,7 @@ int card_release(const struct kauri_manifest *builtin, release_check_fn check, s
 		place->base = (const uint8_t *)CARD_RELEASE_VADDR;
 		place->size = size;
 		place->slot = card_slot_letter(order[i]);
+		place->on_trial = (int)order[i] == trial;
 		ret = 0;
 	}
 out:

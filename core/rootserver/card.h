@@ -9,6 +9,7 @@
 #ifndef ROOTSERVER_CARD_H
 #define ROOTSERVER_CARD_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <format/manifest.h>
@@ -21,6 +22,7 @@ struct release_place {
 	struct kauri_slot_region frames;	/* root slots, in order */
 	uint64_t ram_bytes;			/* RAM the root server took to hold it (0: built in) */
 	char slot;				/* 'A' or 'B' for a card slot, 0 for the built-in release */
+	bool on_trial;				/* this boot is one of the slot's trial boots */
 };
 
 /* Checks a release image (the bootfs, its signature, its manifest and files): 0, or -1 said. */

@@ -21,6 +21,7 @@
 #include "card.h"
 #include "channel.h"
 #include "partition.h"
+#include "release.h"
 #include "console.h"
 #include "device.h"
 #include "msgserver.h"
@@ -218,6 +219,7 @@ void kauri_start(const struct kauri_bootinfo *bootinfo)
 	alloc_init(bootinfo);
 	kauri_hash_sha2_instructions = bootinfo->hwcaps & KAURI_HWCAP_SHA2;
 	choose_release(bootinfo, &release);
+	release_set(&release, &manifest_dtb);
 	tie_apps();
 	/* Before the budgets: a microVM's pool depends on which of its files it can share. */
 	if (vm_init(bootinfo, &manifest, release.base, release.frames) != 0) {

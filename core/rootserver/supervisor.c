@@ -23,14 +23,20 @@
 #include "device.h"
 #include "msgserver.h"
 #include "partition.h"
+#include "release.h"
 #include "request.h"
 #include "supervisor.h"
 
 #define MAX_RESTARTS	3	/* then the supervisor gives up on an app */
 
+/* The supervisor the requests about other apps look in (there is one). */
+static const struct supervisor *the_supervisor;
+
 int supervisor_start(struct supervisor *sv)
 {
 	const struct kauri_manifest *m = sv->manifest;
+
+	the_supervisor = sv;
 
 	for (uint32_t k = 0; k < m->napps; k++) {
 		struct app *app = &sv->apps[m->start_order[k]];
@@ -143,6 +149,31 @@ static void reset_request(struct app *app, kauri_word_t info)
 	request_error(KAURI_PROTOCOL_UNAVAILABLE);
 }
 
+/*
+ * KAURI_MSG_APP_STATE: how the app named in the message ended last, for a release-admin app (the
+ * admin service commits a trial once the apps it watches have passed); refused for others.
+ */
+static void app_state_request(struct app *app, kauri_word_t info)
+{
+	char name[KAURI_PROTOCOL_NAME_MAX + 1];
+	int index;
+
+	if (!app->entry->release_admin) {
+		request_refused(app, "app state");
+		return;
+	}
+	if (!request_name(info, name))
+		return;
+	index = manifest_find_app(the_supervisor->manifest, name);
+	if (index < 0) {
+		request_error(KAURI_PROTOCOL_NO_SUCH_APP);
+		return;
+	}
+	kauri_set_mr(0, (kauri_word_t)the_supervisor->apps[index].last_end);
+	kauri_set_mr(1, (kauri_word_t)the_supervisor->apps[index].exit_status);
+	kauri_reply(kauri_msginfo(0, 0, 0, 2));
+}
+
 /* What a message with one label is: a request answered while the app goes on, or the app's end. */
 struct handler {
 	kauri_word_t label;
@@ -162,6 +193,8 @@ static const struct handler handlers[] = {
 	{ .label = KAURI_MSG_UNTYPED, .request = app_budget_request },
 	{ .label = KAURI_MSG_INITRD, .request = app_initrd_request },
 	{ .label = KAURI_MSG_RESET, .request = reset_request },
+	{ .label = KAURI_MSG_RELEASE, .request = release_request },
+	{ .label = KAURI_MSG_APP_STATE, .request = app_state_request },
 	{ .label = KAURI_APP_EXIT, .end = exited },
 	{ .label = KAURI_FAULT_CAP, .end = faulted, .what = "capability fault" },
 	{ .label = KAURI_FAULT_UNKNOWN_SYSCALL, .end = faulted, .what = "unknown system call" },
@@ -191,10 +224,13 @@ void supervise(struct supervisor *sv)
 		 */
 		if (!app || !app->running || !h)
 			continue;
-		if (h->request)
+		if (h->request) {
 			h->request(app, info);
-		else
-			app_ended(sv, app, h->end(app, h->what));
+			continue;
+		}
+		app->last_end = h->label == KAURI_APP_EXIT ? KAURI_APP_EXITED : KAURI_APP_FAULTED;
+		app->exit_status = h->label == KAURI_APP_EXIT ? (long)kauri_get_mr(0) : 0;
+		app_ended(sv, app, h->end(app, h->what));
 	}
 	kauri_printf("rootserver: all apps have ended\n");
 #ifdef CONFIG_ARM_SEMIHOSTING

@@ -110,6 +110,28 @@ void card_state_trial_refused(struct card_state *state)
 	end_trial(state, CARD_TRIAL_REFUSED);
 }
 
+void card_state_start_trial(struct card_state *state, uint8_t slot, uint8_t budget)
+{
+	state->trial_slot = slot;
+	state->trial_budget = budget;
+}
+
+void card_state_commit(struct card_state *state, uint64_t version)
+{
+	state->last_trial = CARD_TRIAL_COMMITTED;
+	state->last_trial_slot = state->trial_slot;
+	state->active_slot = state->trial_slot;
+	state->trial_slot = CARD_SLOT_NONE;
+	state->trial_budget = 0;
+	if (version > state->release_version)
+		state->release_version = version;
+}
+
+void card_state_trial_unhealthy(struct card_state *state)
+{
+	end_trial(state, CARD_TRIAL_UNHEALTHY);
+}
+
 const char *card_trial_end_name(uint8_t how)
 {
 	switch (how) {
@@ -121,6 +143,8 @@ const char *card_trial_end_name(uint8_t how)
 		return "boot budget spent without a commit";
 	case CARD_TRIAL_REFUSED:
 		return "its release did not pass the boot checks";
+	case CARD_TRIAL_UNHEALTHY:
+		return "an app the admin service watches failed or did not end in time";
 	default:
 		return "unknown";
 	}

@@ -17,6 +17,7 @@
 #define KAURI_APP_CHANNELS	0x40000000ULL	/* its channels, in manifest order, a page apart */
 #define KAURI_APP_DEVICES	0x60000000ULL	/* its MMIO ranges, in manifest order, a page apart */
 #define KAURI_APP_INITRD	0x7000000000ULL	/* its initrd, read-only */
+#define KAURI_APP_RELEASE_MANIFEST 0x7080000000ULL	/* the running manifest, read-only (release-admin) */
 
 /* Slots of an app's CNode (radix KAURI_APP_CNODE_RADIX, addressable with depth 64). */
 #define KAURI_APP_CNODE_RADIX	8
@@ -34,6 +35,9 @@ enum kauri_app_slot {
 #define KAURI_MSG_INITRD	0x206	/* reply MR0 the initrd's address, MR1 its size */
 #define KAURI_MSG_UNTYPED	0x205	/* MR0: I; reply MR0 the slot and MR1 the size (log2) of the I-th budget untyped */
 #define KAURI_MSG_RESET		0x208	/* reset the board; answered only with a refusal */
+/* For an app with resources/release-admin (the admin service) only: */
+#define KAURI_MSG_RELEASE	0x209	/* reply MR0 slot ('A', 'B'; 0: built in), MR1 on trial, MR2 manifest size */
+#define KAURI_MSG_APP_STATE	0x20a	/* MR0.. an app's name (text); reply MR0 KAURI_APP_*, MR1 its exit status */
 
 /* argv[0]: the app's name in the manifest, set by the runtime before main (kauri_log sends it). */
 extern const char *kauri_app_name;
@@ -52,6 +56,30 @@ long kauri_untyped_budget(unsigned int i, kauri_cptr_t *slot, unsigned int *size
  * only when refused, -KAURI_PROTOCOL_* (enum kauri_lib_error).
  */
 long kauri_reset_board(void);
+
+/* The release the board runs, as the root server booted it (kauri_release_info). */
+struct kauri_release {
+	char slot;			/* 'A' or 'B': the card slot it came from; 0: the image's built-in one */
+	int on_trial;			/* this boot is one of that slot's trial boots: not committed yet */
+	const void *manifest;		/* its manifest (DTB), mapped read-only */
+	size_t manifest_size;
+};
+
+/* How an app ended last (kauri_app_state). */
+enum kauri_app_end {
+	KAURI_APP_NOT_ENDED = 0,	/* it runs, or has not started yet */
+	KAURI_APP_EXITED = 1,		/* with the status given */
+	KAURI_APP_FAULTED = 2,
+};
+
+/*
+ * For an app with resources/release-admin (the admin service): the running release, and how
+ * the app NAME of its manifest ended last (*STATUS its exit status). 0 or a KAURI_APP_* end, or
+ * -KAURI_PROTOCOL_* (enum kauri_lib_error: NOT_DECLARED without the right, NOT_FOUND for a name
+ * that is no app).
+ */
+long kauri_release_info(struct kauri_release *release);
+long kauri_app_state(const char *name, long *status);
 
 /*
  * The app's initrd (its manifest entry's initrd, mapped read-only): 0, or -KAURI_PROTOCOL_*

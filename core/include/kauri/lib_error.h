@@ -43,6 +43,8 @@ enum kauri_lib_error {
 
 	/* The supervisor again: allowed, but this machine cannot (a board reset without PSCI). */
 	KAURI_PROTOCOL_UNAVAILABLE = 17,
+	/* The supervisor: no app of that name in the manifest (kauri_app_state). */
+	KAURI_PROTOCOL_NO_SUCH_APP = 18,
 
 	KAURI_LIB_NUM_ERRORS
 };

@@ -32,6 +32,7 @@ enum card_trial_end {
 	CARD_TRIAL_COMMITTED = 1,	/* its system passed and the slot became active */
 	CARD_TRIAL_BUDGET_SPENT = 2,	/* it booted its budget's worth of times without a commit */
 	CARD_TRIAL_REFUSED = 3,		/* its release did not pass the root server's checks */
+	CARD_TRIAL_UNHEALTHY = 4,	/* an app the admin service watches failed, or never ended */
 	CARD_TRIAL_MAX
 };
 
@@ -69,6 +70,15 @@ bool card_state_boot(struct card_state *state, uint8_t *first);
 
 /* The trial slot's release was refused at boot: the trial ends, REFUSED (write STATE). */
 void card_state_trial_refused(struct card_state *state);
+
+/*
+ * The admin service's steps (write STATE after each): a release just written to SLOT goes on
+ * trial with BUDGET boots; the running trial slot becomes the active one, its VERSION the highest
+ * installed (commit); or its trial ends, UNHEALTHY, and the active slot boots next.
+ */
+void card_state_start_trial(struct card_state *state, uint8_t slot, uint8_t budget);
+void card_state_commit(struct card_state *state, uint64_t version);
+void card_state_trial_unhealthy(struct card_state *state);
 
 /* What CARD_TRIAL_* HOW says, for messages. */
 const char *card_trial_end_name(uint8_t how);

@@ -206,6 +206,42 @@ static void trial_refused_and_bad_records(void **state)
 	assert_int_equal(card_state_read(area, sizeof(area), &back, &copy), -KFMT_EFORMAT);
 }
 
+/* The admin's steps: a trial started, then committed (the version kept) or ended unhealthy. */
+static void admin_trial_steps(void **state)
+{
+	struct card_state s = make(CARD_SLOT_A, CARD_SLOT_NONE, 0, 3), back;
+	unsigned int copy;
+	uint8_t first;
+
+	(void)state;
+	card_state_start_trial(&s, CARD_SLOT_B, 3);
+	assert_true(card_state_boot(&s, &first));
+	assert_int_equal(first, CARD_SLOT_B);
+	card_state_commit(&s, 4);
+	assert_int_equal(s.active_slot, CARD_SLOT_B);
+	assert_int_equal(s.trial_slot, CARD_SLOT_NONE);
+	assert_int_equal(s.trial_budget, 0);
+	assert_int_equal(s.last_trial, CARD_TRIAL_COMMITTED);
+	assert_int_equal(s.last_trial_slot, CARD_SLOT_B);
+	assert_int_equal(s.release_version, 4);
+	/* A commit never lowers the highest version installed. */
+	card_state_start_trial(&s, CARD_SLOT_A, 1);
+	card_state_commit(&s, 2);
+	assert_int_equal(s.release_version, 4);
+	/* A trial whose health check fails: the active slot stays, and the card says why. */
+	card_state_start_trial(&s, CARD_SLOT_B, 3);
+	card_state_trial_unhealthy(&s);
+	assert_int_equal(s.active_slot, CARD_SLOT_A);
+	assert_int_equal(s.trial_slot, CARD_SLOT_NONE);
+	assert_int_equal(s.last_trial, CARD_TRIAL_UNHEALTHY);
+	assert_int_equal(s.last_trial_slot, CARD_SLOT_B);
+	assert_true(card_state_write_next(area, sizeof(area), &s) >= 0);
+	assert_int_equal(card_state_read(area, sizeof(area), &back, &copy), 0);
+	assert_int_equal(back.last_trial, CARD_TRIAL_UNHEALTHY);
+	assert_string_equal(card_trial_end_name(back.last_trial),
+			    "an app the admin service watches failed or did not end in time");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -218,6 +254,7 @@ int main(void)
 		cmocka_unit_test(slot_letters),
 		cmocka_unit_test_setup(trial_boots_then_ends, setup),
 		cmocka_unit_test_setup(trial_refused_and_bad_records, setup),
+		cmocka_unit_test_setup(admin_trial_steps, setup),
 	};
 
 	return cmocka_run_group_tests_name("card state", tests, NULL, NULL);
