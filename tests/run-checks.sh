@@ -111,6 +111,10 @@ suite_card() {
 	"$srctree/tests/system/card-test.sh" "$checkdir/card"
 }
 
+suite_upgrade() {
+	"$srctree/tests/system/upgrade-test.sh" "$checkdir/upgrade"
+}
+
 suite_storage() {
 	"$srctree/tests/system/storage-test.sh" "$checkdir/storage"
 }
@@ -136,7 +140,7 @@ suite_kernel_tests_gicv2() {
 		KERNEL_TESTS="$(sed -n 's/^TEST_ENTRY(\(\(vcpu\|irq\)_[a-z0-9_]*\))$/\1/p' "$srctree/tests/kernel/tests.def" | tr '\n' ' ')"
 }
 
-all_suites=(klib kernel-unit vmm-unit vmm-platform net-responder sdmmc-unit sdmmc-hosts manifest kconfig menuconfig options ci tools build qemu_arm_virt qemu_arm_virt_hyp qemu_arm_virt_hyp_gicv2 reserved-memory apps signing trace guest vm storage card)
+all_suites=(klib kernel-unit vmm-unit vmm-platform net-responder sdmmc-unit sdmmc-hosts manifest kconfig menuconfig options ci tools build qemu_arm_virt qemu_arm_virt_hyp qemu_arm_virt_hyp_gicv2 reserved-memory apps signing trace guest vm storage card upgrade)
 
 if [ "${1:-}" = "--list" ]; then
 	printf '%s\n' "${all_suites[@]}"
@@ -170,6 +174,7 @@ run_named() {
 	vm)		run_suite vm suite_vm ;;
 	storage)	run_suite storage suite_storage ;;
 	card)		run_suite card suite_card ;;
+	upgrade)	run_suite upgrade suite_upgrade ;;
 	reserved-memory) run_suite reserved-memory suite_reserved_memory ;;
 	qemu_arm_virt|qemu_arm_virt_hyp)
 			run_suite "boot-$s" suite_boot_qemu "$s"
@@ -192,7 +197,7 @@ chained_after() {
 
 # The longest suites start first (minutes on 2 cores, two at a time), so that the short ones fill
 # in beside them rather than one long suite running alone at the end.
-longest_first=(build qemu_arm_virt_hyp qemu_arm_virt card qemu_arm_virt_hyp_gicv2 guest apps signing storage trace)
+longest_first=(build qemu_arm_virt_hyp qemu_arm_virt card upgrade qemu_arm_virt_hyp_gicv2 guest apps signing storage trace)
 ordered=()
 for s in "${longest_first[@]}"; do
 	case " ${suites[*]} " in *" $s "*) ordered+=("$s") ;; esac

@@ -41,28 +41,10 @@ static const char *key_id(void)
 	return id;
 }
 
-/* Every entry but the manifest and its signature is an app binary or initrd the signed manifest must name. */
-static unsigned int check_binaries(const struct bootfs *fs, const struct bootfs_entry *dtb, unsigned int *checked)
+static void say_bad_file(void *ctx, const char *name, int err)
 {
-	struct bootfs_entry e;
-	unsigned int bad = 0;
-	int err;
-
-	*checked = 0;
-	for (uint32_t i = 0; i < fs->count; i++) {
-		if (bootfs_entry_at(fs, i, &e) != 0)
-			return bad + 1;	/* bootfs_open checked every entry: cannot happen */
-		/* By name, not by flags: a binary flagged as a signature must still be checked. */
-		if (strcmp(e.name, "manifest.dtb") == 0 || strcmp(e.name, SIGNATURE_ENTRY) == 0)
-			continue;
-		err = upgrade_check_binary(dtb->data, dtb->size, e.name, strlen(e.name), e.data, e.size);
-		if (err) {
-			kauri_printf(PREFIX "bootfs entry %s: %s\n", e.name, kauri_format_strerror(err));
-			bad++;
-		}
-		(*checked)++;
-	}
-	return bad;
+	(void)ctx;
+	kauri_printf(PREFIX "bootfs entry %s: %s\n", name, kauri_format_strerror(err));
 }
 
 /* Under ENFORCE the manifest's own disable-signing changes nothing; say so when it is there. */
@@ -110,7 +92,7 @@ int signature_check(const struct bootfs *fs, const struct bootfs_entry *dtb)
 		return failed(dtb);
 	}
 	kauri_printf("rootserver: manifest: signature verified (Ed25519, key %s)\n", key_id());
-	if (check_binaries(fs, dtb, &checked) != 0)
+	if (upgrade_check_files(fs, dtb->data, dtb->size, say_bad_file, NULL, &checked) != 0)
 		return failed(dtb);
 	kauri_printf("rootserver: manifest: %u binaries match their signed SHA-256\n", checked);
 	return 0;

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Upgrade authorization: signature policy from the current manifest and signed binary digests. */
 #include <format/base64.h>
+#include <format/bootfs.h>
 #include <format/dtb.h>
 #include <format/ed25519.h>
 #include <format/error.h>
@@ -183,4 +184,29 @@ int upgrade_check_binary(const void *dtb, size_t dtb_len, const char *name, size
 	if (ret < 0)
 		return ret;
 	return c.named ? -KFMT_EUPG_BINARY_NO_DIGEST : -KFMT_EUPG_BINARY_UNKNOWN;
+}
+
+unsigned int upgrade_check_files(const struct bootfs *fs, const void *dtb, size_t dtb_len, release_bad_file_fn bad,
+				 void *ctx, unsigned int *checked)
+{
+	struct bootfs_entry e;
+	unsigned int failed = 0;
+	int err;
+
+	*checked = 0;
+	for (uint32_t i = 0; i < fs->count; i++) {
+		if (bootfs_entry_at(fs, i, &e) != 0)
+			return failed + 1;	/* bootfs_open checked every entry: cannot happen */
+		/* By name, not by flags: a binary flagged as a signature must still be checked. */
+		if (strcmp(e.name, "manifest.dtb") == 0 || strcmp(e.name, "manifest.dtb.sig") == 0)
+			continue;
+		err = upgrade_check_binary(dtb, dtb_len, e.name, strlen(e.name), e.data, e.size);
+		if (err) {
+			if (bad)
+				bad(ctx, e.name, err);
+			failed++;
+		}
+		(*checked)++;
+	}
+	return failed;
 }

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * kauri-card: the card's state area (lib/format/card_state.c, docs/storage.md): write a fresh
- * one for make sdcard and make flash-emmc, show the one in a card image or a file.
+ * one for make sdcard and make flash-emmc, show the one in a card image or a file; its partitions;
+ * the upgrade inbox (lib/format/inbox.c, docs/upgrades.md): put a package in, say what the admin
+ * service did with it.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -12,6 +14,8 @@
 #include <format/card_state.h>
 #include <format/error.h>
 #include <format/gpt.h>
+#include <format/bootfs.h>
+#include <format/inbox.h>
 
 #include "tool_util.h"
 
@@ -22,6 +26,8 @@ static void usage(FILE *out)
 		"                             [--release-version N] [--force]\n"
 		"       kauri-card state-show FILE [--offset BYTES]\n"
 		"       kauri-card partitions CARD.IMG\n"
+		"       kauri-card inbox-put CARD.IMG PACKAGE\n"
+		"       kauri-card inbox-show CARD.IMG\n"
 		"\n"
 		"state-init  writes a state area (%u bytes): slot A (or B) active, no trial (or the\n"
 		"            other slot on trial with N boots, 1-255), the release version N (default\n"
@@ -31,6 +37,10 @@ static void usage(FILE *out)
 		"            how the last trial ended.\n"
 		"partitions  reads the card image's GPT as the storage server does and prints each\n"
 		"            partition: name, first and last block.\n"
+		"inbox-put   puts PACKAGE (a release's bootfs image, as kauri-bootfs create writes\n"
+		"            it) into the card image's upgrade inbox, the start of its data partition,\n"
+		"            for the admin service to install at the next boot.\n"
+		"inbox-show  says whether a package waits in the inbox, or what came of the last one.\n"
 		"Exit status: 0 success, 1 failure.\n", CARD_STATE_AREA_SIZE);
 }
 
@@ -135,6 +145,123 @@ out:
 	return ret;
 }
 
+/* The data partition of CARD (its GPT read from the open FILE): 0 with its byte range, or 1 said. */
+static int find_data(FILE *f, const char *card, uint64_t *start, uint64_t *bytes)
+{
+	static uint8_t table[34 * GPT_BLOCK_SIZE];
+	const struct gpt_partition *data;
+	struct gpt gpt;
+	const char *why;
+	long size;
+
+	if (fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < (long)sizeof(table) || fseek(f, 0, SEEK_SET) != 0 ||
+	    fread(table, 1, sizeof(table), f) != sizeof(table)) {
+		tool_error("%s: cannot read its partition table", card);
+		return 1;
+	}
+	if (gpt_read(table, sizeof(table), (uint64_t)size / GPT_BLOCK_SIZE, &gpt, &why)) {
+		tool_error("%s: %s", card, why);
+		return 1;
+	}
+	data = gpt_find(&gpt, "data");
+	if (!data) {
+		tool_error("%s: no partition named data (not Kauri's card layout)", card);
+		return 1;
+	}
+	*start = data->first_lba * GPT_BLOCK_SIZE;
+	*bytes = (data->last_lba - data->first_lba + 1) * GPT_BLOCK_SIZE;
+	return 0;
+}
+
+static int cmd_inbox_put(const char *card, const char *package)
+{
+	uint8_t header[INBOX_HEADER_SIZE], *buf = NULL;
+	struct inbox_header h = { .status = INBOX_PENDING };
+	uint64_t start, bytes;
+	size_t len;
+	FILE *f = NULL;
+	int ret = 1;
+
+	if (tool_read_file(package, &buf, &len))
+		return 1;
+	if (len < BOOTFS_HEADER_SIZE || memcmp(buf, BOOTFS_MAGIC, 8) != 0) {
+		tool_error("%s: not a release image (no bootfs header; kauri-bootfs create makes one)", package);
+		goto out;
+	}
+	f = fopen(card, "r+b");
+	if (!f) {
+		tool_error("%s: %s", card, strerror(errno));
+		goto out;
+	}
+	if (find_data(f, card, &start, &bytes))
+		goto out;
+	if (INBOX_PACKAGE_OFFSET + len > bytes) {
+		tool_error("%s: %zu bytes do not fit the inbox (the data partition holds %llu after the header)", package,
+			   len, (unsigned long long)(bytes - INBOX_PACKAGE_OFFSET));
+		goto out;
+	}
+	h.size = len;
+	inbox_header_write(header, &h);
+	/* The package first, its header last: a header never names a package not all there. */
+	if (fseek(f, (long)(start + INBOX_PACKAGE_OFFSET), SEEK_SET) != 0 || fwrite(buf, 1, len, f) != len ||
+	    fflush(f) != 0 || fseek(f, (long)start, SEEK_SET) != 0 || fwrite(header, 1, sizeof(header), f) != sizeof(header) ||
+	    fflush(f) != 0) {
+		tool_error("%s: cannot write: %s", card, strerror(errno));
+		goto out;
+	}
+	printf("%s: a package of %zu bytes waits in the upgrade inbox (data partition, byte %llu)\n", card, len,
+	       (unsigned long long)start);
+	ret = 0;
+out:
+	if (f && fclose(f) != 0 && ret == 0) {
+		tool_error("%s: %s", card, strerror(errno));
+		ret = 1;
+	}
+	free(buf);
+	return ret;
+}
+
+static int cmd_inbox_show(const char *card)
+{
+	uint8_t header[INBOX_HEADER_SIZE];
+	struct inbox_header h;
+	uint64_t start, bytes;
+	FILE *f = fopen(card, "rb");
+	int ret = 1, err;
+
+	if (!f) {
+		tool_error("%s: %s", card, strerror(errno));
+		return 1;
+	}
+	if (find_data(f, card, &start, &bytes))
+		goto out;
+	if (fseek(f, (long)start, SEEK_SET) != 0 || fread(header, 1, sizeof(header), f) != sizeof(header)) {
+		tool_error("%s: cannot read the inbox header", card);
+		goto out;
+	}
+	err = inbox_header_read(header, &h);
+	if (err == -KFMT_ENOENT) {
+		printf("inbox: empty\n");
+	} else if (err) {
+		tool_error("%s: the inbox header is damaged", card);
+		goto out;
+	} else if (h.status == INBOX_PENDING) {
+		printf("inbox: a package of %llu bytes, pending\n", (unsigned long long)h.size);
+	} else {
+		printf("inbox: a package of %llu bytes, release version %u: %s", (unsigned long long)h.size, h.version,
+		       inbox_outcome_name(h.outcome));
+		if (h.slot)
+			printf(" (slot %c)", h.slot);
+		if (h.detail)
+			printf(" (%s)", kauri_format_strerror(h.detail));
+		printf("\n");
+	}
+	ret = 0;
+out:
+	fclose(f);
+	return ret;
+}
+
 /* A decimal number for OPTION: 0, or -1 after saying what is wrong. */
 static int parse_number(const char *option, const char *arg, uint64_t *out)
 {
@@ -151,7 +278,7 @@ static int parse_number(const char *option, const char *arg, uint64_t *out)
 
 int main(int argc, char **argv)
 {
-	const char *out = NULL, *args[2] = { NULL, NULL };
+	const char *out = NULL, *args[3] = { NULL, NULL, NULL };
 	uint64_t version = 0, offset = 0, budget = 0;
 	uint8_t active = CARD_SLOT_A, trial = CARD_SLOT_NONE;
 	unsigned flags = 0;
@@ -179,7 +306,7 @@ int main(int argc, char **argv)
 		} else if (strcmp(argv[i], "--offset") == 0 && i + 1 < argc) {
 			if (parse_number("--offset", argv[++i], &offset))
 				return 1;
-		} else if (argv[i][0] == '-' || nargs == 2) {
+		} else if (argv[i][0] == '-' || nargs == 3) {
 			tool_error("unexpected argument '%s' (see --help)", argv[i]);
 			return 1;
 		} else {
@@ -192,6 +319,10 @@ int main(int argc, char **argv)
 		return cmd_show(args[1], offset);
 	if (nargs == 2 && strcmp(args[0], "partitions") == 0)
 		return cmd_partitions(args[1]);
+	if (nargs == 3 && strcmp(args[0], "inbox-put") == 0)
+		return cmd_inbox_put(args[1], args[2]);
+	if (nargs == 2 && strcmp(args[0], "inbox-show") == 0)
+		return cmd_inbox_show(args[1]);
 	if (argc < 2)
 		usage(stderr);
 	else

@@ -58,4 +58,16 @@ int upgrade_check_signature_key(const uint8_t pub[32], const void *new_dtb, size
 int upgrade_check_binary(const void *dtb, size_t dtb_len, const char *name, size_t name_len,
 			 const uint8_t *data, size_t len);
 
+struct bootfs;
+
+/*
+ * Every entry of the release image FS but its manifest and signature against the signed manifest
+ * DTB (upgrade_check_binary): BAD (may be NULL) is told of each that fails, with its -KFMT_*
+ * code. Returns how many failed; *CHECKED how many were checked. The root server's boot check and
+ * the admin service's install check both run this.
+ */
+typedef void (*release_bad_file_fn)(void *ctx, const char *name, int err);
+unsigned int upgrade_check_files(const struct bootfs *fs, const void *dtb, size_t dtb_len, release_bad_file_fn bad,
+				 void *ctx, unsigned int *checked);
+
 #endif

@@ -1,0 +1,151 @@
+#!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
+# Upgrades on the device (docs/upgrades.md), on QEMU's SD card: release 1 (the board's manifest
+# with the admin service) boots from slot A; release 2, signed with the device's key and put into
+# the upgrade inbox with kauri-card, is verified, written to slot B, read back, put on trial, and
+# the board reset into it; its self test passes and the admin commits it. Tampered, wrong-key,
+# unsigned and older packages are refused with nothing written. Release 3, whose watched app
+# faults, is not committed: the board goes back to release 2, which says why. Then power cuts:
+# QEMU killed at each step of an install and of a commit, and booted again.
+#
+# Usage: tests/system/upgrade-test.sh WORKDIR
+set -u
+
+. "$(dirname "$0")/lib.sh"
+work_dir "${1:?usage: upgrade-test.sh WORKDIR}"
+export PATH=$PATH:/usr/sbin:/sbin	# sfdisk
+
+v1=$work/v1 v2=$work/v2 v3=$work/v3
+config="CONFIG_SDMMC=y CONFIG_ADMIN=y"
+echo "  BUILD   qemu_arm_virt with the admin service: releases 1, 2 and 3 (tests/system/manifests/upgrade-*.dts)"
+built=1
+# shellcheck disable=SC2086 # the CONFIG_ lines are words
+for pair in "$v1:upgrade-v1" "$v2:upgrade-v2" "$v3:upgrade-v3-unhealthy"; do
+	build_image "${pair%%:*}.build.log" "${pair%%:*}" qemu_arm_virt "tests/system/manifests/${pair#*:}.dts" $config ||
+		{ fail "${pair#*:} builds" "see ${pair%%:*}.build.log"; built=0; }
+done
+[ "$built" = 1 ] || { echo "$passed passed, $failed failed"; exit 1; }
+tools=$v1/tools
+# A release of OBJ signed with release 1's (the device's) key: its package PKG.
+sign_for_device() {
+	"$tools/kauri-sign" --key "$v1/keys/development.key" --apply-props -o "$work/$2.zip" --force "$1/release.zip" &&
+		"$tools/kauri-bootfs" create -o "$work/$2.img" --force "$work/$2.zip"
+} >> "$work/sign.log" 2>&1
+check "releases 2 and 3 sign with the device's key into packages" sh -c "$(declare -f sign_for_device);
+	tools='$tools' v1='$v1' work='$work'; sign_for_device '$v2' v2 && sign_for_device '$v3' v3"
+"$tools/kauri-bootfs" create -o "$work/unsigned.img" --force "$v2/release.zip" > /dev/null 2>&1
+
+card=$work/card.img
+check "make sdcard: release 1 in both slots, slot A active" sh -c "make -C '$srctree' O='$v1' sdcard > '$work/sdcard.log' 2>&1 &&
+	cp '$v1/sdcard.img' '$card'"
+
+part() {
+	sfdisk -d "$1" 2> /dev/null | sed -n "s/.*start= *\([0-9]*\), size= *\([0-9]*\),.*name=\"$2\".*/\1 \2/p"
+}
+read -r a_start a_size <<< "$(part "$card" kauri_a)"
+read -r b_start b_size <<< "$(part "$card" kauri_b)"
+read -r state_start _ <<< "$(part "$card" kauri_state)"
+state_of() { "$tools/kauri-card" state-show "$1" --offset $((state_start * 512)); }
+inbox_of() { "$tools/kauri-card" inbox-show "$1"; }
+# A digest of slot SLOT (a or b) of CARD.
+slot_sum() {
+	local start=$a_start size=$a_size
+	[ "$2" = b ] && start=$b_start size=$b_size
+	dd if="$1" bs=512 skip="$start" count="$size" status=none | sha256sum | cut -d' ' -f1
+}
+
+# One boot of CARD until the admin service has ended, the board reset or 90 s; console to NAME.log.
+admin_done() {
+	grep -aq 'rootserver: app admin exited\|rootserver: app admin resets the board\|boot stopped' "$1"
+}
+boot() {
+	qemu_until "$work/$1.log" 90 admin_done -device sdhci-pci -drive "if=none,id=card0,file=$2,format=raw" \
+		-device sd-card,drive=card0 -kernel "$v1/kauri.img"
+	sleep 0.5	# the reset's last lines
+}
+has() { grep -aq -- "$2" "$work/$1.log"; }
+
+# ---- release 1 running, nothing in the inbox
+boot v1 "$card"
+check "release 1 boots from slot A; admin says what runs" \
+	sh -c "grep -aq 'rootserver: booting the release in card slot A' '$work/v1.log' &&
+		grep -aq 'admin: running release version 1 from slot A; overlay: none; last trial: none' '$work/v1.log' &&
+		grep -aq 'rootserver: app admin exited with status 0' '$work/v1.log'"
+
+# ---- refusals: nothing written, the inbox says why
+# NAME CARD PACKAGE WHAT OUTCOME: PACKAGE put into a copy of CARD's inbox is refused, the admin
+# saying WHAT and the inbox OUTCOME, and neither slot changes.
+refused() {
+	local copy=$work/$1.card a b
+	a=$(slot_sum "$2" a) b=$(slot_sum "$2" b)
+	cp "$2" "$copy" && "$tools/kauri-card" inbox-put "$copy" "$3" > /dev/null && boot "$1" "$copy"
+	check "$1: refused ($4), nothing written, no reset" sh -c "grep -aq -- '$4' '$work/$1.log' &&
+		grep -aq 'admin: upgrade refused: .*; nothing was written' '$work/$1.log' &&
+		[ '$(slot_sum "$copy" a)' = '$a' ] && [ '$(slot_sum "$copy" b)' = '$b' ] && ! grep -aq 'resets the board' '$work/$1.log'"
+	check "$1: the inbox says why ($5)" sh -c "'$tools/kauri-card' inbox-show '$copy' | grep -q -- '$5'"
+}
+cp "$work/v2.img" "$work/tampered.img"
+printf '\125' | dd of="$work/tampered.img" bs=1 seek=$(( $(stat -c %s "$work/tampered.img") - 100 )) conv=notrunc status=none
+refused tampered "$card" "$work/tampered.img" 'admin: upgrade: the package is not a valid release image' \
+	'refused: not a valid release image'
+refused wrong_key "$card" "$v2/bootfs.img" 'admin: upgrade: signature: manifest.dtb.sig does not verify' 'refused: its signature does not verify'
+refused unsigned "$card" "$work/unsigned.img" 'admin: upgrade: signature: a signature is required but there is no manifest.dtb.sig' \
+	'refused: its signature does not verify'
+
+# ---- release 2: installed into slot B, on trial, committed
+cp "$card" "$work/up.img"
+check "kauri-card inbox-put puts release 2 into the inbox" sh -c "'$tools/kauri-card' inbox-put '$work/up.img' '$work/v2.img' > /dev/null &&
+	'$tools/kauri-card' inbox-show '$work/up.img' | grep -q 'inbox: a package of [0-9]* bytes, pending'"
+boot install "$work/up.img"
+check "the admin verifies it against the running manifest's key, writes slot B, reads it back, puts it on trial, resets" \
+	sh -c "grep -aq 'admin: upgrade: package of [0-9]* bytes verified: signature, [0-9]* files, release version 2' '$work/install.log' &&
+		grep -aq 'admin: upgrade: slot B written and read back equal; on trial for 3 boots' '$work/install.log' &&
+		grep -aq 'rootserver: app admin resets the board' '$work/install.log'"
+check "slot B holds release 2's package, slot A release 1's" bash -c "
+	cmp -s -n $(stat -c %s "$work/v2.img") <(tail -c +$((b_start * 512 + 1)) '$work/up.img') '$work/v2.img' &&
+	cmp -s -n $(stat -c %s "$v1/bootfs.img") <(tail -c +$((a_start * 512 + 1)) '$work/up.img') '$v1/bootfs.img'"
+check "the card: slot B on trial (3 boots), the inbox: installed" sh -c "
+	'$tools/kauri-card' state-show '$work/up.img' --offset $((state_start * 512)) | grep -q 'trial slot B, 3 boots left' &&
+	'$tools/kauri-card' inbox-show '$work/up.img' | grep -q 'installed, booting on trial (slot B)'"
+boot trial "$work/up.img"
+check "the next boot takes one of slot B's trial boots and boots release 2" \
+	sh -c "grep -aq 'rootserver: card: slot B is on trial: this boot takes one of its budget (2 left)' '$work/trial.log' &&
+		grep -aq 'rootserver: booting the release in card slot B' '$work/trial.log' && grep -aq 'argv\[1\] = release_2' '$work/trial.log'"
+check "its self test passes and the admin commits slot B" \
+	sh -c "grep -aq 'self_test: \([0-9]*\) of \1 checks passed' '$work/trial.log' &&
+		grep -aq 'admin: running release version 2 from slot B (on trial)' '$work/trial.log' &&
+		grep -aq 'admin: slot B committed: release version 2 is the active release' '$work/trial.log'"
+check "the card: slot B active, release version 2, last trial committed" sh -c "
+	'$tools/kauri-card' state-show '$work/up.img' --offset $((state_start * 512)) > '$work/committed.state' &&
+	grep -q 'active slot B' '$work/committed.state' && grep -q 'release version 2' '$work/committed.state' &&
+	grep -q 'trial none' '$work/committed.state' && grep -q 'last trial slot B: committed' '$work/committed.state'"
+boot after "$work/up.img"
+check "and boots release 2 from then on, not on trial" sh -c "grep -aq 'rootserver: booting the release in card slot B' '$work/after.log' &&
+	grep -aq 'admin: running release version 2 from slot B; overlay: none; last trial: committed, slot B' '$work/after.log'"
+
+# ---- anti-rollback: release 1 again
+refused older "$work/up.img" "$v1/bootfs.img" 'admin: upgrade: release version 1 is not newer than 2' \
+	'refused: its release version is not newer'
+
+# ---- release 3: its watched app faults; not committed, release 2 boots again and says why
+cp "$work/up.img" "$work/bad.img"
+"$tools/kauri-card" inbox-put "$work/bad.img" "$work/v3.img" > /dev/null
+boot bad_install "$work/bad.img"
+check "release 3 installs into slot A (the slot not running) and goes on trial" \
+	sh -c "grep -aq 'admin: upgrade: slot A written and read back equal; on trial for 3 boots' '$work/bad_install.log'"
+boot bad_trial "$work/bad.img"
+check "on its trial boot crasher faults: the admin ends the trial and resets into slot B" \
+	sh -c "grep -aq 'argv\[1\] = release_3' '$work/bad_trial.log' && grep -aq 'admin: health: app crasher faulted' '$work/bad_trial.log' &&
+		grep -aq 'admin: slot A.s trial failed: resetting into slot B' '$work/bad_trial.log' &&
+		grep -aq 'rootserver: app admin resets the board' '$work/bad_trial.log'"
+boot bad_after "$work/bad.img"
+check "release 2 boots again, and says how release 3's trial ended" \
+	sh -c "grep -aq 'rootserver: booting the release in card slot B' '$work/bad_after.log' && grep -aq 'argv\[1\] = release_2' '$work/bad_after.log' &&
+		grep -aq 'admin: running release version 2 from slot B; overlay: none; last trial: an app the admin service watches failed or did not end in time, slot A' '$work/bad_after.log'"
+check "the card: slot B active, version 2 kept" sh -c "
+	'$tools/kauri-card' state-show '$work/bad.img' --offset $((state_start * 512)) > '$work/bad.state' &&
+	grep -q 'active slot B' '$work/bad.state' && grep -q 'release version 2' '$work/bad.state' &&
+	grep -q 'last trial slot A: an app the admin service watches failed' '$work/bad.state'"
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
