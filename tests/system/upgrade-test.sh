@@ -147,5 +147,119 @@ check "the card: slot B active, version 2 kept" sh -c "
 	grep -q 'active slot B' '$work/bad.state' && grep -q 'release version 2' '$work/bad.state' &&
 	grep -q 'last trial slot A: an app the admin service watches failed' '$work/bad.state'"
 
+# ---- power cuts. Each case is the card as a cut at one step of an install or a commit leaves it
+# (made with dd, so the step is exact), booted until it settles; it must boot a valid signed
+# release every time (release 1 before the commit, 2 after), and end with release 2 committed:
+# the upgrade still goes through. Then QEMU itself killed at moments into an install.
+pkg_blocks=$(( ($(stat -c %s "$work/v2.img") + 511) / 512 ))
+# NAME: a copy of the card with release 2 pending in its inbox (release 1 in both slots, A active).
+pending() {
+	cp "$card" "$work/$1.card" && "$tools/kauri-card" inbox-put "$work/$1.card" "$work/v2.img" > /dev/null
+}
+# CARD BLOCKS: the first BLOCKS blocks of release 2's package written to slot B.
+write_b() { dd if="$work/v2.img" of="$1" bs=512 seek="$b_start" count="$2" conv=notrunc status=none; }
+# CARD ARGS...: the state area replaced by kauri-card state-init ARGS (copy 0, sequence 1).
+set_state() {
+	"$tools/kauri-card" state-init -o "$work/state.bin" --force "${@:2}" > /dev/null &&
+		dd if="$work/state.bin" of="$1" bs=512 seek="$state_start" conv=notrunc status=none
+}
+# CARD ARGS...: copy 1 of the state area torn: the first 40 bytes of the record ARGS make.
+tear_copy1() {
+	"$tools/kauri-card" state-init -o "$work/torn.bin" --force "${@:2}" > /dev/null &&
+		dd if="$work/torn.bin" of="$1" bs=1 count=40 seek=$((state_start * 512 + 4096)) conv=notrunc status=none
+}
+# NAME: boots NAME.card up to 6 times, until a boot's admin says release 2 runs committed from
+# slot B; each boot's log NAME.N.log. Fails (saying which) if a boot stops or runs no release.
+settle() {
+	local n=1 log
+	while [ "$n" -le 6 ]; do
+		boot "$1.$n" "$work/$1.card"
+		log=$work/$1.$n.log
+		if ! grep -aq 'rootserver: booting the release in card slot [AB]' "$log" ||
+			! grep -aq 'self_test: \([0-9]*\) of \1 checks passed' "$log"; then
+			echo "    $1: boot $n did not boot a release from the card that passed its self test" >&2
+			return 1
+		fi
+		if grep -aq 'admin: running release version 2 from slot B; overlay: none; last trial: committed, slot B' "$log"; then
+			echo "    $1: release 2 committed and running after $n boots" >&2
+			return 0
+		fi
+		n=$((n + 1))
+	done
+	echo "    $1: release 2 not committed after 6 boots" >&2
+	return 1
+}
+# NAME WHAT: the case NAME.card (made by the caller) settles: check WHAT.
+cut() { check "power cut $2: a valid release boots each time, release 2 is committed in the end" settle "$1"; }
+
+pending cut_before
+cut cut_before "before the slot is written"
+for k in 1 $((pkg_blocks / 2)) $((pkg_blocks - 1)); do
+	pending "cut_mid$k" && write_b "$work/cut_mid$k.card" "$k"
+	cut "cut_mid$k" "mid write, $k of $pkg_blocks blocks in slot B"
+done
+check "... the first of those boots ran release 1 from slot A (the half-written slot never boots)" \
+	sh -c "grep -aq 'rootserver: booting the release in card slot A' '$work/cut_mid1.1.log' &&
+		grep -aq 'admin: running release version 1 from slot A' '$work/cut_mid1.1.log'"
+pending cut_written && write_b "$work/cut_written.card" "$pkg_blocks"
+cut cut_written "after the write, before the trial mark"
+pending cut_torn_mark && write_b "$work/cut_torn_mark.card" "$pkg_blocks" &&
+	tear_copy1 "$work/cut_torn_mark.card" --active A --trial B --budget 3
+cut cut_torn_mark "during the trial mark (the new copy torn)"
+check "... read back as the other copy: no trial, release 1" \
+	sh -c "grep -aq 'rootserver: card: state: slot A active (sequence 1, copy 0)' '$work/cut_torn_mark.1.log' &&
+		! grep -aq 'is on trial' '$work/cut_torn_mark.1.log'"
+pending cut_marked && write_b "$work/cut_marked.card" "$pkg_blocks" && set_state "$work/cut_marked.card" --active A --trial B --budget 3
+cut cut_marked "after the trial mark, before the inbox says installed"
+check "... the trial boot's admin finds the package is the running release and marks it installed" \
+	sh -c "grep -aq 'admin: upgrade inbox: the package is the running release: already installed' '$work/cut_marked.1.log' &&
+		'$tools/kauri-card' inbox-show '$work/cut_marked.card' | grep -q 'installed, booting on trial (slot B)'"
+cp "$card" "$work/cut_trial_boot.card" && write_b "$work/cut_trial_boot.card" "$pkg_blocks" &&
+	set_state "$work/cut_trial_boot.card" --active A --trial B --budget 2
+cut cut_trial_boot "during a trial boot, before the commit (one boot of the budget taken)"
+cp "$card" "$work/cut_commit.card" && write_b "$work/cut_commit.card" "$pkg_blocks" &&
+	set_state "$work/cut_commit.card" --active A --trial B --budget 2 &&
+	tear_copy1 "$work/cut_commit.card" --active B --release-version 2
+cut cut_commit "during the commit (the new copy torn)"
+check "... the torn commit is read as the trial still on, and committed again" \
+	sh -c "grep -aq 'rootserver: card: slot B is on trial: this boot takes one of its budget (1 left)' '$work/cut_commit.1.log' &&
+		grep -aq 'admin: slot B committed' '$work/cut_commit.1.log'"
+# The last trial boot cut (QEMU killed once the root server has taken the boot): 0 boots left.
+cp "$card" "$work/cut_spent.card" && write_b "$work/cut_spent.card" "$pkg_blocks" &&
+	set_state "$work/cut_spent.card" --active A --trial B --budget 1 &&
+	"$tools/kauri-card" inbox-put "$work/cut_spent.card" "$work/v2.img" > /dev/null
+took_last() { grep -aq 'slot B is on trial: this boot takes one of its budget (0 left)' "$1"; }
+qemu_until "$work/cut_spent.0.log" 90 took_last -device sdhci-pci -drive "if=none,id=card0,file=$work/cut_spent.card,format=raw" \
+	-device sd-card,drive=card0 -kernel "$v1/kauri.img"
+check "the last trial boot cut before its commit: the card says slot B on trial, 0 boots left" \
+	sh -c "'$tools/kauri-card' state-show '$work/cut_spent.card' --offset $((state_start * 512)) | grep -q 'trial slot B, 0 boots left'"
+cut cut_spent "on every trial boot until the budget is spent (then the package put in again)"
+check "... the spent trial boots release 1 and says so, and the package installs again" \
+	sh -c "grep -aq 'slot B.s trial is over: boot budget spent without a commit; slot A boots' '$work/cut_spent.1.log' &&
+		grep -aq 'admin: running release version 1 from slot A; overlay: none; last trial: boot budget spent without a commit, slot B' '$work/cut_spent.1.log' &&
+		grep -aq 'admin: upgrade: slot B written and read back equal' '$work/cut_spent.1.log'"
+
+# QEMU killed DELAY seconds after the admin said a package waits: wherever that lands (reading,
+# checking, writing, reading back, marking), the card settles as above.
+cut_started=
+killed_after() {
+	if [ -z "$cut_started" ]; then
+		grep -aq 'admin: upgrade inbox: a package of' "$1" || return 1
+		cut_started=$(date +%s%N)
+	fi
+	[ $(( ($(date +%s%N) - cut_started) / 1000000 )) -ge "$kill_ms" ]
+}
+for kill_ms in 0 150 300 450 600; do
+	pending "kill$kill_ms"
+	cut_started=
+	qemu_until "$work/kill$kill_ms.log" 90 killed_after -device sdhci-pci \
+		-drive "if=none,id=card0,file=$work/kill$kill_ms.card,format=raw" -device sd-card,drive=card0 -kernel "$v1/kauri.img"
+	where="before the slot write"
+	grep -aq 'admin: upgrade: writing release version' "$work/kill$kill_ms.log" && where="during the slot write or read-back"
+	grep -aq 'written and read back equal' "$work/kill$kill_ms.log" && where="after the trial mark"
+	grep -aq 'resets the board' "$work/kill$kill_ms.log" && where="after the install (the reset)"
+	check "QEMU killed ${kill_ms} ms into an install ($where): the card settles with release 2 committed" settle "kill$kill_ms"
+done
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
