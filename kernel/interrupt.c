@@ -164,6 +164,7 @@ static void timer_tick(void)
 		ticks++;
 	} while (next_tick <= now);
 	timer_set_deadline(next_tick);
+	machine_watchdog_tick(ticks);
 	sched_tick();
 }
 

@@ -60,3 +60,9 @@ long kauri_app_state(const char *name, long *status)
 	*status = (long)kauri_get_mr(1);
 	return (long)kauri_get_mr(0);
 }
+
+long kauri_watchdog(unsigned long timeout_ms)
+{
+	kauri_set_mr(0, timeout_ms);
+	return -(long)kauri_msginfo_label(kauri_call(KAURI_APP_CAP_SUPERVISOR, kauri_msginfo(KAURI_MSG_WATCHDOG, 0, 0, 1)));
+}

@@ -272,6 +272,12 @@ enum kauri_error kauri_machine_reset(kauri_cptr_t machine)
 	return invoke(machine, KAURI_MACHINE_RESET, 0, 0);
 }
 
+enum kauri_error kauri_machine_watchdog(kauri_cptr_t machine, kauri_word_t timeout_ms)
+{
+	kauri_set_mr(0, timeout_ms);
+	return invoke(machine, KAURI_MACHINE_WATCHDOG, 1, 0);
+}
+
 enum kauri_error kauri_vcpu_set_tcb(kauri_cptr_t vcpu, kauri_cptr_t tcb)
 {
 	kauri_set_cap(0, tcb);

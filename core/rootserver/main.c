@@ -220,6 +220,7 @@ void kauri_start(const struct kauri_bootinfo *bootinfo)
 	kauri_hash_sha2_instructions = bootinfo->hwcaps & KAURI_HWCAP_SHA2;
 	choose_release(bootinfo, &release);
 	release_set(&release, &manifest_dtb);
+	release_arm_trial_watchdog();
 	tie_apps();
 	/* Before the budgets: a microVM's pool depends on which of its files it can share. */
 	if (vm_init(bootinfo, &manifest, release.base, release.frames) != 0) {

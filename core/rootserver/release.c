@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* The running release, for the admin service (release.h). */
 #include <kauri/app.h>
+#include <kauri/debug.h>
+#include <kauri/lib_error.h>
 #include <kauri/invoke.h>
 #include <kauri/syscalls.h>
 #include "release.h"
@@ -59,4 +61,44 @@ void release_request(struct app *app, kauri_word_t info)
 	kauri_set_mr(1, running.on_trial);
 	kauri_set_mr(2, running.manifest_size);
 	kauri_reply(kauri_msginfo(0, 0, 0, 3));
+}
+
+void release_watchdog_request(struct app *app, kauri_word_t info)
+{
+	enum kauri_error err;
+
+	if (!app->entry->release_admin) {
+		request_refused(app, "watchdog");
+		return;
+	}
+	if (kauri_msginfo_length(info) < 1) {
+		request_error(KAURI_PROTOCOL_BAD_REQUEST);
+		return;
+	}
+	err = kauri_machine_watchdog(KAURI_CAP_MACHINE, kauri_get_mr(0));
+	if (err == KAURI_RANGE_ERROR) {
+		request_error(KAURI_PROTOCOL_BAD_REQUEST);
+		return;
+	}
+	if (err != KAURI_OK) {
+		request_error(KAURI_PROTOCOL_UNAVAILABLE);
+		return;
+	}
+	kauri_reply(kauri_msginfo(0, 0, 0, 0));
+}
+
+void release_arm_trial_watchdog(void)
+{
+#ifdef CONFIG_ADMIN
+	enum kauri_error err;
+
+	if (!running.on_trial)
+		return;
+	err = kauri_machine_watchdog(KAURI_CAP_MACHINE, CONFIG_ADMIN_TRIAL_WATCHDOG * 1000UL);
+	if (err == KAURI_OK)
+		kauri_printf("rootserver: trial boot: the watchdog resets the board unless the admin service pets it "
+			     "within %u s\n", CONFIG_ADMIN_TRIAL_WATCHDOG);
+	else
+		kauri_printf("rootserver: trial boot: no watchdog: %s\n", kauri_kernel_strerror(err));
+#endif
 }

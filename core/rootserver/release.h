@@ -25,4 +25,10 @@ int release_map(struct app *app);
 /* KAURI_MSG_RELEASE: which release runs, for a release-admin app; refused for others. */
 void release_request(struct app *app, kauri_word_t info);
 
+/* KAURI_MSG_WATCHDOG: the kernel's watchdog armed, petted or disarmed, for a release-admin app. */
+void release_watchdog_request(struct app *app, kauri_word_t info);
+
+/* On a trial boot with the admin service: the watchdog armed before any app starts (CONFIG_ADMIN_TRIAL_WATCHDOG). */
+void release_arm_trial_watchdog(void);
+
 #endif

@@ -195,6 +195,7 @@ static const struct handler handlers[] = {
 	{ .label = KAURI_MSG_RESET, .request = reset_request },
 	{ .label = KAURI_MSG_RELEASE, .request = release_request },
 	{ .label = KAURI_MSG_APP_STATE, .request = app_state_request },
+	{ .label = KAURI_MSG_WATCHDOG, .request = release_watchdog_request },
 	{ .label = KAURI_APP_EXIT, .end = exited },
 	{ .label = KAURI_FAULT_CAP, .end = faulted, .what = "capability fault" },
 	{ .label = KAURI_FAULT_UNKNOWN_SYSCALL, .end = faulted, .what = "unknown system call" },

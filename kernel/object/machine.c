@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The machine capability: the kernel console, the power switch and the reset. Only the
+ * The machine capability: the kernel console, the power switch, the reset and the watchdog. Only the
  * root server is given it at boot, so no app can write raw bytes to the UART,
  * forge console lines or stop the system; it can hand copies on as it sees fit.
  */
@@ -69,6 +69,27 @@ static void __attribute__((noreturn)) invoke_machine_reset(struct tcb *caller)
 		__asm__ volatile("wfi");
 }
 
+/* The watchdog's deadline in kernel ticks (1 ms), or 0: disarmed. */
+static uint64_t watchdog_deadline;
+
+static void invoke_machine_watchdog(uint64_t timeout_ms)
+{
+	watchdog_deadline = timeout_ms ? kernel_ticks() + timeout_ms : 0;
+}
+
+void machine_watchdog_tick(uint64_t ticks)
+{
+	if (!watchdog_deadline || ticks < watchdog_deadline)
+		return;
+	printk("kernel: the watchdog was not petted in time: resetting the machine after %lu timer ticks\n",
+	       (unsigned long)ticks);
+	trace_dump();
+	debug_uart_flush();
+	psci_system_reset(platform.psci);
+	printk("kernel: PSCI SYSTEM_RESET returned; the watchdog is disarmed\n");
+	watchdog_deadline = 0;
+}
+
 enum kauri_error decode_machine_invocation(struct invocation *inv)
 {
 	uint64_t value = 0;
@@ -89,6 +110,16 @@ enum kauri_error decode_machine_invocation(struct invocation *inv)
 		if (!psci_can_reset(platform.psci))
 			return fail(KAURI_ILLEGAL_OPERATION, 0, 0);
 		invoke_machine_reset(inv->thread);
+	case KAURI_MACHINE_WATCHDOG:
+		if (!psci_can_reset(platform.psci))
+			return fail(KAURI_ILLEGAL_OPERATION, 0, 0);
+		if (inv->length < 1)
+			return fail(KAURI_TRUNCATED_MESSAGE, 0, 0);
+		value = get_mr(inv->thread, 0);
+		if (value > KAURI_WATCHDOG_MAX_MS)
+			return fail(KAURI_RANGE_ERROR, 0, KAURI_WATCHDOG_MAX_MS);
+		invoke_machine_watchdog(value);
+		return KAURI_OK;
 	case KAURI_MACHINE_CHECK_INVARIANTS:
 		if (!IS_ENABLED_INVARIANTS)
 			return fail(KAURI_ILLEGAL_OPERATION, 0, 0);

@@ -69,6 +69,20 @@ if build_case reset tests/system/manifests/reset.dts; then
 	check "reset: an app without resources/machine-reset is refused the reset" \
 		sh -c "grep -aq 'rootserver: app no_right: machine reset refused: not in its manifest entry' '$log' &&
 			grep -aq 'no_right: reset refused: not declared in the manifest' '$log'"
+	check "reset: without resources/release-admin, the release, another app's end and the watchdog are refused" \
+		sh -c "grep -aq 'rootserver: app no_right: release information refused: not in its manifest entry' '$log' &&
+			grep -aq 'rootserver: app no_right: app state refused: not in its manifest entry' '$log' &&
+			grep -aq 'rootserver: app no_right: watchdog refused: not in its manifest entry' '$log' &&
+			grep -aq 'no_right: release info: not declared in the manifest' '$log' &&
+			grep -aq 'no_right: watchdog: not declared in the manifest' '$log' &&
+			grep -aq 'rootserver: app admin: release information refused' '$log'"
+	check "reset: with release-admin alone: the built-in release and its manifest, no_right's exit (1), no such app, the watchdog's bound" \
+		sh -c "grep -aq 'release_admin: release: slot built-in, on trial 0, manifest a DTB ([1-9][0-9]* bytes)' '$log' &&
+			grep -aq 'release_admin: app no_right: end 1, status 1' '$log' &&
+			grep -aq 'release_admin: app no_such_app: no app of that name in the manifest' '$log' &&
+			grep -aq 'release_admin: watchdog past its bound: malformed request' '$log' &&
+			grep -aq 'release_admin: watchdog disarmed: success' '$log' &&
+			grep -aq 'rootserver: app release_admin: machine reset refused' '$log'"
 	check "reset: the app with it resets the board (PSCI SYSTEM_RESET), which boots again" \
 		sh -c "grep -aq 'rootserver: app admin resets the board' '$log' && grep -aq 'kernel: rootserver reset the machine' '$log' &&
 			[ \$(grep -ac '^Kauri .* on qemu_arm_virt' '$log') -ge 2 ]"

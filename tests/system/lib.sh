@@ -58,6 +58,13 @@ qemu_until() {
 		i=$((i + 1))
 	done
 	kill "$qemu" 2> /dev/null
+	# QEMU can hang on its way out (seen once in the middle of the card's I/O): killed outright then.
+	i=0
+	while kill -0 "$qemu" 2> /dev/null && [ "$i" -lt 25 ]; do
+		sleep 0.2
+		i=$((i + 1))
+	done
+	kill -KILL "$qemu" 2> /dev/null
 	wait "$qemu" 2> /dev/null
 	tr -d '\r' < "$log" > "$log.txt" && mv "$log.txt" "$log"
 }

@@ -15,12 +15,13 @@ set -u
 work_dir "${1:?usage: upgrade-test.sh WORKDIR}"
 export PATH=$PATH:/usr/sbin:/sbin	# sfdisk
 
-v1=$work/v1 v2=$work/v2 v3=$work/v3
-config="CONFIG_SDMMC=y CONFIG_ADMIN=y"
-echo "  BUILD   qemu_arm_virt with the admin service: releases 1, 2 and 3 (tests/system/manifests/upgrade-*.dts)"
+v1=$work/v1 v2=$work/v2 v3=$work/v3 v4=$work/v4
+# The watchdog of a trial boot: 8 s (release 4 hangs three trial boots).
+config="CONFIG_SDMMC=y CONFIG_ADMIN=y CONFIG_ADMIN_TRIAL_WATCHDOG=8"
+echo "  BUILD   qemu_arm_virt with the admin service: releases 1 to 4 (tests/system/manifests/upgrade-*.dts)"
 built=1
 # shellcheck disable=SC2086 # the CONFIG_ lines are words
-for pair in "$v1:upgrade-v1" "$v2:upgrade-v2" "$v3:upgrade-v3-unhealthy"; do
+for pair in "$v1:upgrade-v1" "$v2:upgrade-v2" "$v3:upgrade-v3-unhealthy" "$v4:upgrade-v4-hang"; do
 	build_image "${pair%%:*}.build.log" "${pair%%:*}" qemu_arm_virt "tests/system/manifests/${pair#*:}.dts" $config ||
 		{ fail "${pair#*:} builds" "see ${pair%%:*}.build.log"; built=0; }
 done
@@ -31,8 +32,8 @@ sign_for_device() {
 	"$tools/kauri-sign" --key "$v1/keys/development.key" --apply-props -o "$work/$2.zip" --force "$1/release.zip" &&
 		"$tools/kauri-bootfs" create -o "$work/$2.img" --force "$work/$2.zip"
 } >> "$work/sign.log" 2>&1
-check "releases 2 and 3 sign with the device's key into packages" sh -c "$(declare -f sign_for_device);
-	tools='$tools' v1='$v1' work='$work'; sign_for_device '$v2' v2 && sign_for_device '$v3' v3"
+check "releases 2, 3 and 4 sign with the device's key into packages" sh -c "$(declare -f sign_for_device);
+	tools='$tools' v1='$v1' work='$work'; sign_for_device '$v2' v2 && sign_for_device '$v3' v3 && sign_for_device '$v4' v4"
 "$tools/kauri-bootfs" create -o "$work/unsigned.img" --force "$v2/release.zip" > /dev/null 2>&1
 
 card=$work/card.img
@@ -56,7 +57,7 @@ slot_sum() {
 
 # One boot of CARD until the admin service has ended, the board reset or 90 s; console to NAME.log.
 admin_done() {
-	grep -aq 'rootserver: app admin exited\|rootserver: app admin resets the board\|boot stopped' "$1"
+	grep -aq 'rootserver: app admin exited\|rootserver: app admin resets the board\|boot stopped\|the watchdog was not petted' "$1"
 }
 boot() {
 	qemu_until "$work/$1.log" 90 admin_done -device sdhci-pci -drive "if=none,id=card0,file=$2,format=raw" \
@@ -107,7 +108,19 @@ check "slot B holds release 2's package, slot A release 1's" bash -c "
 check "the card: slot B on trial (3 boots), the inbox: installed" sh -c "
 	'$tools/kauri-card' state-show '$work/up.img' --offset $((state_start * 512)) | grep -q 'trial slot B, 3 boots left' &&
 	'$tools/kauri-card' inbox-show '$work/up.img' | grep -q 'installed, booting on trial (slot B)'"
-boot trial "$work/up.img"
+# The trial boot runs on for 11 s after the admin ends: longer than the 10 s the admin pets the
+# watchdog for, and the 8 s the root server armed it with; the commit disarmed it.
+# commit disarmed.
+admin_ended_11s=
+admin_then_9s() {
+	if [ -z "$admin_ended_11s" ]; then
+		admin_done "$1" || return 1
+		admin_ended_11s=$(date +%s)
+	fi
+	[ $(($(date +%s) - admin_ended_11s)) -ge 11 ]
+}
+qemu_until "$work/trial.log" 120 admin_then_9s -device sdhci-pci -drive "if=none,id=card0,file=$work/up.img,format=raw" \
+	-device sd-card,drive=card0 -kernel "$v1/kauri.img"
 check "the next boot takes one of slot B's trial boots and boots release 2" \
 	sh -c "grep -aq 'rootserver: card: slot B is on trial: this boot takes one of its budget (2 left)' '$work/trial.log' &&
 		grep -aq 'rootserver: booting the release in card slot B' '$work/trial.log' && grep -aq 'argv\[1\] = release_2' '$work/trial.log'"
@@ -146,6 +159,30 @@ check "the card: slot B active, version 2 kept" sh -c "
 	'$tools/kauri-card' state-show '$work/bad.img' --offset $((state_start * 512)) > '$work/bad.state' &&
 	grep -q 'active slot B' '$work/bad.state' && grep -q 'release version 2' '$work/bad.state' &&
 	grep -q 'last trial slot A: an app the admin service watches failed' '$work/bad.state'"
+
+# ---- release 4: its trial boots hang (hog starves the admin); the watchdog resets each, the
+# budget runs out, release 2 boots again
+cp "$work/bad.img" "$work/hang.img"
+"$tools/kauri-card" inbox-put "$work/hang.img" "$work/v4.img" > /dev/null
+boot hang_install "$work/hang.img"
+check "release 4 installs into slot A and goes on trial" \
+	sh -c "grep -aq 'admin: upgrade: slot A written and read back equal; on trial for 3 boots' '$work/hang_install.log'"
+for n in 1 2 3; do
+	boot "hang$n" "$work/hang.img"
+	check "its trial boot $n: the watchdog armed, hog starves the admin, the kernel resets the board" \
+		sh -c "grep -aq 'rootserver: card: slot A is on trial: this boot takes one of its budget ($((3 - n)) left)' '$work/hang$n.log' &&
+			grep -aq 'rootserver: trial boot: the watchdog resets the board unless the admin service pets it within 8 s' '$work/hang$n.log' &&
+			grep -aq 'hog: spinning for ever' '$work/hang$n.log' && ! grep -aq 'admin: running' '$work/hang$n.log' &&
+			grep -aq 'kernel: the watchdog was not petted in time: resetting the machine' '$work/hang$n.log'"
+done
+boot hang_after "$work/hang.img"
+check "the budget spent: release 2 boots again and says how release 4's trial ended" \
+	sh -c "grep -aq 'rootserver: card: slot A.s trial is over: boot budget spent without a commit; slot B boots' '$work/hang_after.log' &&
+		grep -aq 'argv\[1\] = release_2' '$work/hang_after.log' &&
+		grep -aq 'admin: running release version 2 from slot B; overlay: none; last trial: boot budget spent without a commit, slot A' '$work/hang_after.log'"
+check "a normal trial boot's watchdog is petted, then disarmed at the commit: 11 s on, the board was not reset" \
+	sh -c "grep -aq 'rootserver: trial boot: the watchdog resets' '$work/trial.log' && ! grep -aq 'watchdog was not petted' '$work/trial.log' &&
+		! grep -aq 'reset the machine' '$work/trial.log' && [ -n '$admin_ended_11s' ]"
 
 # ---- power cuts. Each case is the card as a cut at one step of an install or a commit leaves it
 # (made with dd, so the step is exact), booted until it settles; it must boot a valid signed

@@ -38,6 +38,7 @@ enum kauri_app_slot {
 /* For an app with resources/release-admin (the admin service) only: */
 #define KAURI_MSG_RELEASE	0x209	/* reply MR0 slot ('A', 'B'; 0: built in), MR1 on trial, MR2 manifest size */
 #define KAURI_MSG_APP_STATE	0x20a	/* MR0.. an app's name (text); reply MR0 KAURI_APP_*, MR1 its exit status */
+#define KAURI_MSG_WATCHDOG	0x20b	/* MR0 timeout in ms (0: disarm): arms or pets the kernel's watchdog */
 
 /* argv[0]: the app's name in the manifest, set by the runtime before main (kauri_log sends it). */
 extern const char *kauri_app_name;
@@ -80,6 +81,11 @@ enum kauri_app_end {
  */
 long kauri_release_info(struct kauri_release *release);
 long kauri_app_state(const char *name, long *status);
+/*
+ * Also for release-admin apps: the kernel's watchdog armed, or petted, to reset the board unless
+ * called again within TIMEOUT_MS; 0 disarms it. 0, or -KAURI_PROTOCOL_*.
+ */
+long kauri_watchdog(unsigned long timeout_ms);
 
 /*
  * The app's initrd (its manifest entry's initrd, mapped read-only): 0, or -KAURI_PROTOCOL_*

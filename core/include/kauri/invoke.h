@@ -72,6 +72,7 @@ enum kauri_error kauri_machine_write(kauri_cptr_t machine, const char *text, siz
 enum kauri_error kauri_machine_check_invariants(kauri_cptr_t machine, kauri_word_t mode);
 /* PSCI SYSTEM_RESET: returns only with the kernel's refusal (no PSCI it can call). */
 enum kauri_error kauri_machine_reset(kauri_cptr_t machine);
+enum kauri_error kauri_machine_watchdog(kauri_cptr_t machine, kauri_word_t timeout_ms);
 
 /* VCPU (kernel at EL2): bind a TCB, which then runs as a guest; its EL1 registers by number. */
 enum kauri_error kauri_vcpu_set_tcb(kauri_cptr_t vcpu, kauri_cptr_t tcb);

@@ -4,11 +4,14 @@
  * version, how the last trial ended); on a trial boot it waits for the apps it watches (its
  * --health arguments; self_test by default) and commits the slot when every one exited 0, or
  * ends the trial and resets the board into the previous slot when one failed or did not end in
- * time; then it installs a package waiting in the upgrade inbox and resets into it.
+ * time; then it installs a package waiting in the upgrade inbox and resets into it. On a trial
+ * boot the root server has armed the kernel's watchdog: the admin pets it (each second, to reset
+ * the board unless petted again within --watchdog seconds) until the trial is decided, so a trial
+ * release that hangs the board, or starves the admin, is reset and its budget spent.
  * Its manifest entry gives it the partitions (READ and WRITE on kauri_a, kauri_b, kauri_state and
  * data), resources/machine-reset and resources/release-admin, and heap_pages enough for a package.
  *
- * Usage: admin [--health APP]... [--trial-boots N] [--health-timeout SECONDS]
+ * Usage: admin [--health APP]... [--trial-boots N] [--health-timeout SECONDS] [--watchdog SECONDS]
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +33,7 @@ struct options {
 	unsigned int nhealth;
 	unsigned int trial_boots;
 	unsigned long timeout_s;
+	unsigned long watchdog_s;
 };
 
 /* A whole decimal number from MIN to MAX, or 0. */
@@ -43,12 +47,12 @@ static unsigned long number(const char *text, unsigned long min, unsigned long m
 
 static int parse_options(int argc, char **argv, struct options *o)
 {
-	*o = (struct options){ .trial_boots = 3, .timeout_s = 60 };
+	*o = (struct options){ .trial_boots = 3, .timeout_s = 60, .watchdog_s = 10 };
 	for (int i = 1; i < argc; i++) {
 		const char *value = i + 1 < argc ? argv[i + 1] : NULL;
 
 		if (!value) {
-			kauri_printf("usage: admin [--health APP]... [--trial-boots N] [--health-timeout SECONDS]\n");
+			kauri_printf("usage: admin [--health APP]... [--trial-boots N] [--health-timeout SECONDS] [--watchdog SECONDS]\n");
 			return -1;
 		}
 		if (strcmp(argv[i], "--health") == 0 && o->nhealth < MAX_HEALTH_APPS) {
@@ -57,9 +61,11 @@ static int parse_options(int argc, char **argv, struct options *o)
 			o->trial_boots = (unsigned int)number(value, 1, 255);
 		} else if (strcmp(argv[i], "--health-timeout") == 0 && number(value, 1, 86400)) {
 			o->timeout_s = number(value, 1, 86400);
+		} else if (strcmp(argv[i], "--watchdog") == 0 && number(value, 2, 86400)) {
+			o->watchdog_s = number(value, 2, 86400);
 		} else {
 			kauri_printf("bad argument %s %s (usage: admin [--health APP]... [--trial-boots 1-255] "
-				     "[--health-timeout SECONDS])\n", argv[i], value);
+				     "[--health-timeout SECONDS] [--watchdog 2-86400])\n", argv[i], value);
 			return -1;
 		}
 		i++;
@@ -92,13 +98,18 @@ static void say_status(const struct kauri_release *release)
 /* Whether every app watched ended well within the timeout: 1, or 0 with the first that did not said. */
 static int healthy(const struct options *o)
 {
-	uint64_t deadline = kauri_counter() + o->timeout_s * 1000 * kauri_counter_per_ms();
+	uint64_t per_s = 1000 * kauri_counter_per_ms(), deadline = kauri_counter() + o->timeout_s * per_s, pet = 0;
 
 	for (unsigned int i = 0; i < o->nhealth; i++) {
 		long status = 0, end;
 
-		while ((end = kauri_app_state(o->health[i], &status)) == KAURI_APP_NOT_ENDED && kauri_counter() < deadline)
+		while ((end = kauri_app_state(o->health[i], &status)) == KAURI_APP_NOT_ENDED && kauri_counter() < deadline) {
+			if (kauri_counter() >= pet) {
+				kauri_watchdog(o->watchdog_s * 1000);
+				pet = kauri_counter() + per_s;
+			}
 			kauri_yield();
+		}
 		if (end == KAURI_APP_EXITED && status == 0)
 			continue;
 		if (end < 0)
@@ -125,10 +136,13 @@ static int decide_trial(const struct kauri_release *release, const struct option
 			     release->slot);
 		return -1;
 	}
+	/* Until the trial is decided: the board resets if the admin stops running (whatever starves it). */
+	kauri_watchdog(o->watchdog_s * 1000);
 	if (healthy(o)) {
 		card_state_commit(&next, running_manifest.release_version);
 		if (card_write_state(&card, &next) != 0)
 			return -1;
+		kauri_watchdog(0);
 		kauri_printf("slot %c committed: release version %u is the active release\n", release->slot,
 			     running_manifest.release_version);
 		return 0;

@@ -84,6 +84,14 @@ enum kauri_invocation_label {
 	 * tree gives no PSCI the kernel can call; it does not return otherwise.
 	 */
 	KAURI_MACHINE_RESET = 63,
+	/*
+	 * The watchdog: MR0 a timeout in milliseconds (1 to KAURI_WATCHDOG_MAX_MS) arms it, or
+	 * moves its deadline that far from now (a pet); 0 disarms it. When the kernel's tick finds
+	 * the deadline passed, it resets the machine as KAURI_MACHINE_RESET does: a system that
+	 * hangs, so that whoever pets it never runs, is reset. KAURI_ILLEGAL_OPERATION without a
+	 * PSCI the kernel can call, KAURI_RANGE_ERROR past the maximum.
+	 */
+	KAURI_MACHINE_WATCHDOG = 64,
 
 	/*
 	 * VCPUs (CONFIG_HYP). SetTCB binds a TCB (cap0), which then runs at EL1 in
@@ -155,6 +163,7 @@ enum kauri_vcpu_reg {
 };
 
 /* Machine.Write: one write of at most this many bytes (119 message registers of text). */
+#define KAURI_WATCHDOG_MAX_MS	(24UL * 3600 * 1000)	/* a day */
 #define KAURI_MACHINE_WRITE_MAX	((KAURI_MSG_MAX_LENGTH - 1) * 8)
 #define KAURI_INVARIANTS_NOW		0
 #define KAURI_INVARIANTS_EVERY_CALL	1

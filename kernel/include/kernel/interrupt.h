@@ -26,5 +26,7 @@ const char *irq_controller_name(void);
 void handle_interrupt(void);
 /* Kernel timer ticks (1 ms) since boot. */
 uint64_t kernel_ticks(void);
+/* The machine's watchdog (kernel/object/machine.c), at every tick: resets the machine once it expired. */
+void machine_watchdog_tick(uint64_t ticks);
 
 #endif
