@@ -48,6 +48,7 @@ long kauri_release_info(struct kauri_release *release)
 	release->on_trial = kauri_get_mr(1) != 0;
 	release->manifest = (const void *)KAURI_APP_RELEASE_MANIFEST;
 	release->manifest_size = kauri_get_mr(2);
+	release->overlay = (uint32_t)kauri_get_mr(3);
 	return 0;
 }
 

@@ -37,6 +37,7 @@ static struct gpt gpt;
 static uint8_t table[34 * GPT_BLOCK_SIZE];
 static uint8_t state_area[CARD_STATE_AREA_SIZE];
 static uint8_t first_block[SDMMC_BLOCK_SIZE];
+static uint8_t overlay_package[CARD_OVERLAY_AREA_SIZE];
 
 /* The controller's pages, mapped while the card is read. */
 static struct {
@@ -280,6 +281,25 @@ static int read_slot(unsigned int slot, uint64_t size)
 	return 0;
 }
 
+/* The overlay package in area AREA of the state partition into PLACE: 0, or -1 said (boot goes on without). */
+static int read_overlay(unsigned int area, struct release_place *place)
+{
+	uint64_t lba = state_lba + CARD_OVERLAY_OFFSET(area) / SDMMC_BLOCK_SIZE, size;
+
+	if (read_card(lba, 1, overlay_package, "the overlay"))
+		return -1;
+	size = get_le64(overlay_package + 24);
+	if (memcmp(overlay_package, BOOTFS_MAGIC, 8) != 0 || size < BOOTFS_HEADER_SIZE || size > sizeof(overlay_package)) {
+		kauri_printf("rootserver: card: overlay area %u holds no overlay package\n", area);
+		return -1;
+	}
+	if (read_card(lba, (size + SDMMC_BLOCK_SIZE - 1) / SDMMC_BLOCK_SIZE, overlay_package, "the overlay"))
+		return -1;
+	place->overlay = overlay_package;
+	place->overlay_size = size;
+	return 0;
+}
+
 /*
  * The slots in the order they are tried: a slot on trial with boots left first (its budget takes
  * one, on the card before it boots), else the active one. A trial whose budget is spent ends
@@ -370,6 +390,9 @@ int card_release(const struct kauri_manifest *builtin, release_check_fn check, s
 		place->on_trial = (int)order[i] == trial;
 		ret = 0;
 	}
+	/* The state's overlay, whichever slot boots: the root server checks it against that release's manifest. */
+	if (!ret && has_state && state.overlay)
+		read_overlay(state.overlay, place);
 out:
 	place->ram_bytes += dma_bytes;
 	/* The storage server resets it again: nothing of this boot's use of it is left but the BAR. */

@@ -23,6 +23,8 @@ struct release_place {
 	uint64_t ram_bytes;			/* RAM the root server took to hold it (0: built in) */
 	char slot;				/* 'A' or 'B' for a card slot, 0 for the built-in release */
 	bool on_trial;				/* this boot is one of the slot's trial boots */
+	const uint8_t *overlay;			/* the state's active overlay package, read from the card, or NULL */
+	uint64_t overlay_size;
 };
 
 /* Checks a release image (the bootfs, its signature, its manifest and files): 0, or -1 said. */

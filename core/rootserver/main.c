@@ -15,6 +15,10 @@
 #include <format/hash.h>
 #include <kauri/invoke.h>
 #include <format/manifest.h>
+#include <format/card_state.h>
+#include <format/overlay_package.h>
+#include <libfdt.h>
+#include <string.h>
 #include "alloc.h"
 #include "app.h"
 #include "budget.h"
@@ -182,6 +186,61 @@ static void choose_release(const struct kauri_bootinfo *bootinfo, struct release
 }
 
 /*
+ * The card's overlay (release->overlay, its package) on the booting release's manifest: checked
+ * with the code the admin service stored it with (lib/format/overlay_package.c) against the
+ * manifest as signed, applied to a copy with libfdt, and the result read as the manifest, its
+ * files found. Any failure is said and the release boots as signed. Returns the overlay's id, or 0.
+ */
+#define OVERLAID_MAX	(256u * 1024)
+
+static uint32_t apply_overlay(const struct release_place *release)
+{
+	static uint8_t overlaid[OVERLAID_MAX], dtbo[CARD_OVERLAY_AREA_SIZE];
+	struct overlay_package ov;
+	struct manifest_error err;
+	char bad[256];
+	int ret;
+
+	if (!release->overlay)
+		return 0;
+	ret = overlay_package_check(manifest_dtb.data, manifest_dtb.size, release->overlay, release->overlay_size, &ov,
+				    bad, sizeof(bad));
+	if (ret) {
+		kauri_printf("rootserver: overlay refused: %s%s%s; booting without it\n", bad, bad[0] ? ": " : "",
+			     kauri_format_strerror(ret));
+		return 0;
+	}
+	if (ov.removes)
+		return 0;
+	/* fdt_overlay_apply changes both trees: copies, the base one with room to grow. */
+	if (ov.dtbo_len > sizeof(dtbo) || fdt_open_into(manifest_dtb.data, overlaid, sizeof(overlaid)) != 0) {
+		kauri_printf("rootserver: overlay %08x: too large to apply; booting without it\n", ov.id);
+		return 0;
+	}
+	memcpy(dtbo, ov.dtbo, ov.dtbo_len);
+	ret = fdt_overlay_apply(overlaid, dtbo);
+	if (ret) {
+		kauri_printf("rootserver: overlay %08x: libfdt cannot apply it: %s; booting without it\n", ov.id,
+			     fdt_strerror(ret));
+		return 0;
+	}
+	fdt_pack(overlaid);
+	if (manifest_parse(overlaid, fdt_totalsize(overlaid), &manifest, &err) != 0 ||
+	    manifest_check_build(&manifest, &this_build, &err) != 0) {
+		kauri_printf("rootserver: overlay %08x: the manifest it makes: %s: %s; booting without it\n", ov.id,
+			     err.path, err.message);
+	} else if (check_files() != 0) {
+		kauri_printf("rootserver: overlay %08x: names files the release does not have; booting without it\n", ov.id);
+	} else {
+		kauri_printf("rootserver: overlay %08x applied to the manifest\n", ov.id);
+		return ov.id;
+	}
+	/* The manifest as signed again (it passed before). */
+	manifest_parse(manifest_dtb.data, manifest_dtb.size, &manifest, &err);
+	return 0;
+}
+
+/*
  * Every app's pool against the RAM left (less HELD, what the root server holds of a release read
  * from a card), before anything is made: a shortage stops boot as a bad manifest does.
  */
@@ -219,7 +278,7 @@ void kauri_start(const struct kauri_bootinfo *bootinfo)
 	alloc_init(bootinfo);
 	kauri_hash_sha2_instructions = bootinfo->hwcaps & KAURI_HWCAP_SHA2;
 	choose_release(bootinfo, &release);
-	release_set(&release, &manifest_dtb);
+	release_set(&release, &manifest_dtb, apply_overlay(&release));
 	release_arm_trial_watchdog();
 	tie_apps();
 	/* Before the budgets: a microVM's pool depends on which of its files it can share. */

@@ -15,10 +15,12 @@ static struct {
 	bool on_trial;
 	const uint8_t *manifest;
 	size_t manifest_size;
+	uint32_t overlay;
 } running;
 
-void release_set(const struct release_place *place, const struct bootfs_entry *manifest_dtb)
+void release_set(const struct release_place *place, const struct bootfs_entry *manifest_dtb, uint32_t overlay)
 {
+	running.overlay = overlay;
 	running.slot = place->slot;
 	running.on_trial = place->on_trial;
 	running.manifest = manifest_dtb->data;
@@ -60,7 +62,8 @@ void release_request(struct app *app, kauri_word_t info)
 	kauri_set_mr(0, (kauri_word_t)running.slot);
 	kauri_set_mr(1, running.on_trial);
 	kauri_set_mr(2, running.manifest_size);
-	kauri_reply(kauri_msginfo(0, 0, 0, 3));
+	kauri_set_mr(3, running.overlay);
+	kauri_reply(kauri_msginfo(0, 0, 0, 4));
 }
 
 void release_watchdog_request(struct app *app, kauri_word_t info)

@@ -13,8 +13,8 @@
 #include "app.h"
 #include "card.h"
 
-/* The release booting from PLACE, its manifest MANIFEST_DTB (both stay mapped). */
-void release_set(const struct release_place *place, const struct bootfs_entry *manifest_dtb);
+/* The release booting from PLACE, its manifest MANIFEST_DTB as signed (both stay mapped), OVERLAY applied (0: none). */
+void release_set(const struct release_place *place, const struct bootfs_entry *manifest_dtb, uint32_t overlay);
 
 /* The pool bytes APP needs for its copy of the manifest (0 without release-admin). */
 uint64_t release_pool_bytes(const struct app *app);

@@ -2,7 +2,7 @@
 /*
  * The card's state area: two copies of a 64-byte little-endian record,
  *   0 magic "KAURIST1"   8 version   12 active slot, trial slot, trial budget, last trial's end
- *   16 sequence          24 release version   32 last trial's slot   33..59 zero
+ *   16 sequence          24 release version   32 last trial's slot   33 overlay area   34..59 zero
  *   60 CRC-32 of bytes 0..59
  * at offsets 0 and CARD_STATE_COPY_SIZE.
  */
@@ -23,10 +23,10 @@ static int decode(const uint8_t *r, struct card_state *state)
 {
 	if (memcmp(r, CARD_STATE_MAGIC, 8) != 0 || get_le32(r + 8) != CARD_STATE_VERSION ||
 	    get_le32(r + 60) != zip_crc32(0, r, 60) || !valid_slot(r[12], 0) || !valid_slot(r[13], 1) ||
-	    r[15] >= CARD_TRIAL_MAX || (r[15] != CARD_TRIAL_NONE && !valid_slot(r[32], 0)))
+	    r[15] >= CARD_TRIAL_MAX || (r[15] != CARD_TRIAL_NONE && !valid_slot(r[32], 0)) || r[33] > CARD_OVERLAY_AREAS)
 		return -KFMT_EFORMAT;
 	*state = (struct card_state){ .active_slot = r[12], .trial_slot = r[13], .trial_budget = r[14],
-				      .last_trial = r[15], .last_trial_slot = r[32],
+				      .last_trial = r[15], .last_trial_slot = r[32], .overlay = r[33],
 				      .sequence = get_le64(r + 16), .release_version = get_le64(r + 24) };
 	return 0;
 }
@@ -55,7 +55,8 @@ int card_state_write_next(uint8_t *area, size_t len, struct card_state *state)
 	uint8_t *r;
 
 	if (len < CARD_STATE_AREA_SIZE || !valid_slot(state->active_slot, 0) || !valid_slot(state->trial_slot, 1) ||
-	    state->last_trial >= CARD_TRIAL_MAX || (state->last_trial != CARD_TRIAL_NONE && !valid_slot(state->last_trial_slot, 0)))
+	    state->last_trial >= CARD_TRIAL_MAX || (state->last_trial != CARD_TRIAL_NONE && !valid_slot(state->last_trial_slot, 0)) ||
+	    state->overlay > CARD_OVERLAY_AREAS)
 		return -KFMT_EINVAL;
 	state->sequence = 1;
 	if (card_state_read(area, len, &current, &copy) == 0) {
@@ -71,6 +72,7 @@ int card_state_write_next(uint8_t *area, size_t len, struct card_state *state)
 	r[14] = state->trial_budget;
 	r[15] = state->last_trial;
 	r[32] = state->last_trial != CARD_TRIAL_NONE ? state->last_trial_slot : 0;
+	r[33] = state->overlay;
 	put_le64(r + 16, state->sequence);
 	put_le64(r + 24, state->release_version);
 	put_le32(r + 60, zip_crc32(0, r, 60));

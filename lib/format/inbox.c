@@ -51,6 +51,9 @@ const char *inbox_outcome_name(uint32_t outcome)
 		[INBOX_OUTCOME_TOO_LARGE] = "refused: too large",
 		[INBOX_OUTCOME_WRITE_FAILED] = "failed: the slot could not be written",
 		[INBOX_OUTCOME_READ_BACK] = "failed: the slot read back differs from the package",
+		[INBOX_OUTCOME_OVERLAY_INSTALLED] = "overlay installed, applied from the next boot",
+		[INBOX_OUTCOME_OVERLAY_REMOVED] = "overlay removed",
+		[INBOX_OUTCOME_OVERLAY_REFUSED] = "refused: the overlay's signature or paths",
 	};
 
 	return outcome < INBOX_OUTCOME_MAX ? names[outcome] : "unknown";

@@ -116,6 +116,10 @@ static int cmd_show(const char *path, uint64_t offset)
 		printf("last trial none\n");
 	else
 		printf("last trial slot %c: %s\n", card_slot_letter(s.last_trial_slot), card_trial_end_name(s.last_trial));
+	if (s.overlay)
+		printf("overlay in area %u\n", s.overlay);
+	else
+		printf("overlay none\n");
 	ret = 0;
 out:
 	free(buf);

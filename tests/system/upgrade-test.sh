@@ -57,7 +57,7 @@ slot_sum() {
 
 # One boot of CARD until the admin service has ended, the board reset or 90 s; console to NAME.log.
 admin_done() {
-	grep -aq 'rootserver: app admin exited\|rootserver: app admin resets the board\|boot stopped\|the watchdog was not petted' "$1"
+	grep -aq 'admin: serving kos_admin_protocol\|rootserver: app admin exited\|rootserver: app admin resets the board\|boot stopped\|the watchdog was not petted' "$1"
 }
 boot() {
 	qemu_until "$work/$1.log" 90 admin_done -device sdhci-pci -drive "if=none,id=card0,file=$2,format=raw" \
@@ -71,7 +71,7 @@ boot v1 "$card"
 check "release 1 boots from slot A; admin says what runs" \
 	sh -c "grep -aq 'rootserver: booting the release in card slot A' '$work/v1.log' &&
 		grep -aq 'admin: running release version 1 from slot A; overlay: none; last trial: none' '$work/v1.log' &&
-		grep -aq 'rootserver: app admin exited with status 0' '$work/v1.log'"
+		grep -aq 'admin: serving kos_admin_protocol' '$work/v1.log'"
 
 # ---- refusals: nothing written, the inbox says why
 # NAME CARD PACKAGE WHAT OUTCOME: PACKAGE put into a copy of CARD's inbox is refused, the admin
@@ -128,6 +128,9 @@ check "its self test passes and the admin commits slot B" \
 	sh -c "grep -aq 'self_test: \([0-9]*\) of \1 checks passed' '$work/trial.log' &&
 		grep -aq 'admin: running release version 2 from slot B (on trial)' '$work/trial.log' &&
 		grep -aq 'admin: slot B committed: release version 2 is the active release' '$work/trial.log'"
+check "kos_admin_protocol: a connecting app is told slot B, committed, version 2, the inbox's package installed" \
+	sh -c "grep -aq 'admin_probe: status: slot B, on trial 0, release version 2, highest installed 2, last trial 1 of slot B, inbox outcome 1, overlay 00000000' '$work/trial.log' &&
+		grep -aq 'admin_probe: request 99: label 1' '$work/trial.log'"
 check "the card: slot B active, release version 2, last trial committed" sh -c "
 	'$tools/kauri-card' state-show '$work/up.img' --offset $((state_start * 512)) > '$work/committed.state' &&
 	grep -q 'active slot B' '$work/committed.state' && grep -q 'release version 2' '$work/committed.state' &&
@@ -135,6 +138,55 @@ check "the card: slot B active, release version 2, last trial committed" sh -c "
 boot after "$work/up.img"
 check "and boots release 2 from then on, not on trial" sh -c "grep -aq 'rootserver: booting the release in card slot B' '$work/after.log' &&
 	grep -aq 'admin: running release version 2 from slot B; overlay: none; last trial: committed, slot B' '$work/after.log'"
+
+# ---- overlays on release 2: hello's arguments (its variables allow them), signed with the device's
+# key; refused when they touch more, or are signed with another key; a damaged stored overlay is
+# not applied; an empty one removes it
+for o in overlay overlay-forbidden overlay-remove; do
+	dtc -@ -q -I dts -O dtb -o "$work/$o.dtbo" "$srctree/tests/system/manifests/upgrade-$o.dts" &&
+		"$tools/kauri-overlay" package "$work/$o.dtbo" --key "$v1/keys/development.key" -o "$work/$o.pkg" --force > /dev/null
+done
+"$tools/kauri-overlay" package "$work/overlay.dtbo" --key "$v2/keys/development.key" -o "$work/overlay-wrong-key.pkg" --force > /dev/null
+check "kauri-overlay check-package (the device's check) allows the overlay on release 2 and refuses the forbidden one" \
+	sh -c "'$tools/kauri-bootfs' extract '$work/v2.img' manifest.dtb -o '$work/v2.dtb' --force > /dev/null &&
+		'$tools/kauri-overlay' check-package '$work/v2.dtb' '$work/overlay.pkg' | grep -q 'overlay [0-9a-f]\{8\} allowed' &&
+		! '$tools/kauri-overlay' check-package '$work/v2.dtb' '$work/overlay-forbidden.pkg' 2> '$work/forbidden.err' &&
+		grep -q '/apps/hello/binary' '$work/forbidden.err'"
+ov_id=$("$tools/kauri-overlay" check-package "$work/v2.dtb" "$work/overlay.pkg" 2> /dev/null | sed -n 's/.*overlay \([0-9a-f]\{8\}\) allowed.*/\1/p')
+cp "$work/up.img" "$work/ov.card"
+"$tools/kauri-card" inbox-put "$work/ov.card" "$work/overlay.pkg" > /dev/null
+boot ov_install "$work/ov.card"
+check "an overlay package in the inbox: verified against release 2's manifest, stored, the board reset" \
+	sh -c "grep -aq 'admin: overlay $ov_id verified and stored (area 1); the next boot applies it' '$work/ov_install.log' &&
+		grep -aq 'rootserver: app admin resets the board' '$work/ov_install.log' &&
+		'$tools/kauri-card' state-show '$work/ov.card' --offset $((state_start * 512)) | grep -q 'overlay in area 1'"
+boot ov_boot "$work/ov.card"
+check "the next boot applies it: hello runs with the overlay's argument, the admin reports it (status line, kos_admin_protocol)" \
+	sh -c "grep -aq 'rootserver: overlay $ov_id applied to the manifest' '$work/ov_boot.log' && grep -aq 'argv\[1\] = overlaid' '$work/ov_boot.log' &&
+		grep -aq 'admin_probe: status: slot B, .* inbox outcome 10, overlay $ov_id' '$work/ov_boot.log' &&
+		grep -aq 'admin: running release version 2 from slot B; overlay: $ov_id; last trial: committed, slot B' '$work/ov_boot.log'"
+overlay_refused() {	# NAME PACKAGE WHAT
+	cp "$work/ov.card" "$work/$1.card" && "$tools/kauri-card" inbox-put "$work/$1.card" "$2" > /dev/null && boot "$1" "$work/$1.card"
+	check "$1: refused ($3), the active overlay kept" sh -c "grep -aq -- '$3' '$work/$1.log' &&
+		grep -aq 'admin: overlay refused: .*nothing was written' '$work/$1.log' && ! grep -aq 'resets the board' '$work/$1.log' &&
+		'$tools/kauri-card' state-show '$work/$1.card' --offset $((state_start * 512)) | grep -q 'overlay in area 1' &&
+		'$tools/kauri-card' inbox-show '$work/$1.card' | grep -q 'refused: the overlay'"
+}
+overlay_refused ov_forbidden "$work/overlay-forbidden.pkg" 'admin: overlay refused: /apps/hello/binary'
+overlay_refused ov_wrong_key "$work/overlay-wrong-key.pkg" 'admin: overlay refused: .*does not verify'
+cp "$work/ov.card" "$work/ov_damaged.card"
+printf '\125' | dd of="$work/ov_damaged.card" bs=1 seek=$((state_start * 512 + 65536 + 4096 + 40)) conv=notrunc status=none
+boot ov_damaged "$work/ov_damaged.card"
+check "a damaged stored overlay: the root server refuses it and boots release 2 as signed" \
+	sh -c "grep -aq 'rootserver: overlay refused: .*booting without it' '$work/ov_damaged.log' && grep -aq 'argv\[1\] = release_2' '$work/ov_damaged.log' &&
+		grep -aq 'admin: running release version 2 from slot B; overlay: none' '$work/ov_damaged.log'"
+"$tools/kauri-card" inbox-put "$work/ov.card" "$work/overlay-remove.pkg" > /dev/null
+boot ov_remove "$work/ov.card"
+boot ov_removed "$work/ov.card"
+check "an empty overlay removes it: the next boot runs release 2 as signed" \
+	sh -c "grep -aq 'admin: overlay: removed; the next boot applies none' '$work/ov_remove.log' &&
+		grep -aq 'argv\[1\] = release_2' '$work/ov_removed.log' && ! grep -aq 'rootserver: overlay' '$work/ov_removed.log' &&
+		grep -aq 'admin: running release version 2 from slot B; overlay: none' '$work/ov_removed.log'"
 
 # ---- anti-rollback: release 1 again
 refused older "$work/up.img" "$v1/bootfs.img" 'admin: upgrade: release version 1 is not newer than 2' \

@@ -36,7 +36,8 @@ enum kauri_app_slot {
 #define KAURI_MSG_UNTYPED	0x205	/* MR0: I; reply MR0 the slot and MR1 the size (log2) of the I-th budget untyped */
 #define KAURI_MSG_RESET		0x208	/* reset the board; answered only with a refusal */
 /* For an app with resources/release-admin (the admin service) only: */
-#define KAURI_MSG_RELEASE	0x209	/* reply MR0 slot ('A', 'B'; 0: built in), MR1 on trial, MR2 manifest size */
+#define KAURI_MSG_RELEASE	0x209	/* reply MR0 slot ('A', 'B'; 0: built in), MR1 on trial, MR2 manifest size,
+					 * MR3 the overlay applied (its id; 0: none) */
 #define KAURI_MSG_APP_STATE	0x20a	/* MR0.. an app's name (text); reply MR0 KAURI_APP_*, MR1 its exit status */
 #define KAURI_MSG_WATCHDOG	0x20b	/* MR0 timeout in ms (0: disarm): arms or pets the kernel's watchdog */
 
@@ -62,8 +63,9 @@ long kauri_reset_board(void);
 struct kauri_release {
 	char slot;			/* 'A' or 'B': the card slot it came from; 0: the image's built-in one */
 	int on_trial;			/* this boot is one of that slot's trial boots: not committed yet */
-	const void *manifest;		/* its manifest (DTB), mapped read-only */
+	const void *manifest;		/* its manifest (DTB) as signed, before any overlay; mapped read-only */
 	size_t manifest_size;
+	uint32_t overlay;		/* the overlay the root server applied (overlay_package.h's id), or 0 */
 };
 
 /* How an app ended last (kauri_app_state). */

@@ -43,8 +43,18 @@ long card_write(struct admin_card *card, const struct kauri_block_partition *par
  * The inbox: a pending package checked against the running release and, when it passes,
  * written to the inactive slot, read back and put on trial with TRIAL_BOOTS boots; the inbox
  * header then says what came of it. 1 when a release was installed (reset the board), 0 when
- * there was nothing to install or it was refused (said), -1 when the card failed.
+ * there was nothing to install or it was refused (said), -1 when the card failed. *OUTCOME is the
+ * inbox's last package's outcome (INBOX_OUTCOME_NONE: none).
  */
-int install_from_inbox(struct admin_card *card, const struct admin_running *running, unsigned int trial_boots);
+int install_from_inbox(struct admin_card *card, const struct admin_running *running, unsigned int trial_boots,
+		       uint32_t *outcome);
+
+/*
+ * An overlay package PKG (SIZE bytes, in a buffer with room to the next block) from the inbox:
+ * stored in the overlay area not active and the state switched to it, or the active one removed.
+ * Returns the inbox outcome (*DETAIL a -KFMT_* code for a refusal), said.
+ */
+uint32_t overlay_install(struct admin_card *card, const struct admin_running *running, uint8_t *pkg, uint64_t size,
+			 int *detail);
 
 #endif

@@ -9,12 +9,15 @@
 #include <string.h>
 #include <format/bootfs.h>
 #include <format/error.h>
+#include <format/overlay_package.h>
 #include <format/upgrade.h>
 #include <kauri/debug.h>
 #include "admin.h"
 
 static uint8_t header_block[INBOX_HEADER_SIZE];
 static uint8_t compare_block[KAURI_BLOCK_SIZE];
+/* The inbox's last outcome, as the header on the card says it (what kos_admin_protocol reports). */
+static uint32_t last_outcome;
 static struct kauri_manifest incoming;
 
 /* The package's checks: INBOX_OUTCOME_NONE when it may be installed, else why not (*DETAIL a -KFMT_*). */
@@ -87,6 +90,7 @@ static int inbox_done(struct admin_card *card, struct inbox_header *h, uint32_t 
 	h->detail = detail;
 	h->version = incoming.release_version;
 	h->slot = slot;
+	last_outcome = outcome;
 	inbox_header_write(header_block, h);
 	err = card_write(card, &card->data, 0, 1, header_block);
 	if (err) {
@@ -127,7 +131,8 @@ static uint32_t write_slot(struct admin_card *card, unsigned int slot, const uin
 	return INBOX_OUTCOME_NONE;
 }
 
-int install_from_inbox(struct admin_card *card, const struct admin_running *running, unsigned int trial_boots)
+/* install_from_inbox's work, *OUTCOME aside. */
+static int install_package(struct admin_card *card, const struct admin_running *running, unsigned int trial_boots)
 {
 	struct inbox_header h;
 	uint64_t blocks, room;
@@ -148,8 +153,10 @@ int install_from_inbox(struct admin_card *card, const struct admin_running *runn
 		kauri_printf("upgrade inbox: its header is damaged: left alone\n");
 		return 0;
 	}
-	if (h.status == INBOX_DONE)
+	if (h.status == INBOX_DONE) {
+		last_outcome = h.outcome;
 		return 0;
+	}
 	if (!card->has_state) {
 		kauri_printf("upgrade inbox: a package waits, but the card has no valid state area to put it on trial\n");
 		return 0;
@@ -170,6 +177,12 @@ int install_from_inbox(struct admin_card *card, const struct admin_running *runn
 	if (err) {
 		kauri_printf("upgrade inbox: cannot read the package: %s\n", kauri_block_strerror(err));
 		return -1;
+	}
+	if (overlay_package_is(running->buffer, h.size)) {
+		outcome = overlay_install(card, running, running->buffer, h.size, &detail);
+		if (inbox_done(card, &h, outcome, detail, 0))
+			return -1;
+		return outcome == INBOX_OUTCOME_OVERLAY_INSTALLED || outcome == INBOX_OUTCOME_OVERLAY_REMOVED;
 	}
 	outcome = check_package(card, running, running->buffer, h.size, &detail, &same);
 	if (outcome != INBOX_OUTCOME_NONE) {
@@ -200,4 +213,13 @@ int install_from_inbox(struct admin_card *card, const struct admin_running *runn
 	kauri_printf("upgrade: slot %c written and read back equal; on trial for %u boots\n",
 		     card_slot_letter((uint8_t)slot), trial_boots);
 	return inbox_done(card, &h, INBOX_OUTCOME_INSTALLED, 0, card_slot_letter((uint8_t)slot)) ? -1 : 1;
+}
+
+int install_from_inbox(struct admin_card *card, const struct admin_running *running, unsigned int trial_boots,
+		       uint32_t *outcome)
+{
+	int ret = install_package(card, running, trial_boots);
+
+	*outcome = last_outcome;
+	return ret;
 }

@@ -7,7 +7,8 @@
  * time; then it installs a package waiting in the upgrade inbox and resets into it. On a trial
  * boot the root server has armed the kernel's watchdog: the admin pets it (each second, to reset
  * the board unless petted again within --watchdog seconds) until the trial is decided, so a trial
- * release that hangs the board, or starves the admin, is reset and its budget spent.
+ * release that hangs the board, or starves the admin, is reset and its budget spent. When its
+ * manifest entry publishes kos_admin_protocol (kauri/admin.h) it then answers status requests.
  * Its manifest entry gives it the partitions (READ and WRITE on kauri_a, kauri_b, kauri_state and
  * data), resources/machine-reset and resources/release-admin, and heap_pages enough for a package.
  *
@@ -17,9 +18,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <format/manifest.h>
+#include <kauri/admin.h>
 #include <kauri/counter.h>
 #include <kauri/debug.h>
 #include <kauri/lib_error.h>
+#include <kauri/protocol.h>
 #include <kauri/syscalls.h>
 #include "admin.h"
 
@@ -78,7 +81,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 /* The status line: what runs, and how the last trial ended. */
 static void say_status(const struct kauri_release *release)
 {
-	char where[32], last[96];
+	char where[32], last[96], overlay[16];
 
 	if (release->slot)
 		snprintf(where, sizeof(where), "slot %c%s", release->slot, release->on_trial ? " (on trial)" : "");
@@ -91,8 +94,12 @@ static void say_status(const struct kauri_release *release)
 	else
 		snprintf(last, sizeof(last), "%s, slot %c", card_trial_end_name(card.state.last_trial),
 			 card_slot_letter(card.state.last_trial_slot));
-	kauri_printf("running release version %u from %s; overlay: none; last trial: %s\n",
-		     running_manifest.release_version, where, last);
+	if (release->overlay)
+		snprintf(overlay, sizeof(overlay), "%08x", release->overlay);
+	else
+		snprintf(overlay, sizeof(overlay), "none");
+	kauri_printf("running release version %u from %s; overlay: %s; last trial: %s\n",
+		     running_manifest.release_version, where, overlay, last);
 }
 
 /* Whether every app watched ended well within the timeout: 1, or 0 with the first that did not said. */
@@ -157,18 +164,48 @@ static int decide_trial(const struct kauri_release *release, const struct option
 	return -1;
 }
 
-/* Its own manifest entry's heap: the memory a package is read into. */
-static int find_buffer(struct admin_running *running)
+/* Its own manifest entry: the memory a package is read into (its heap), whether it serves the status. */
+static int read_own_entry(struct admin_running *running, bool *serves)
 {
 	int index = manifest_find_app(&running_manifest, kauri_app_name);
+	const struct manifest_app *me;
 
 	if (index < 0) {
 		kauri_printf("its name %s is not in the running manifest\n", kauri_app_name);
 		return -1;
 	}
+	me = &running_manifest.apps[index];
 	running->buffer = (uint8_t *)KAURI_APP_HEAP;
-	running->buffer_size = (uint64_t)running_manifest.apps[index].heap_pages * MANIFEST_PAGE_SIZE;
+	running->buffer_size = (uint64_t)me->heap_pages * MANIFEST_PAGE_SIZE;
+	*serves = false;
+	for (uint32_t p = 0; p < me->npublishes; p++)
+		*serves |= strcmp(me->publishes[p], KAURI_ADMIN_PROTOCOL) == 0;
 	return 0;
+}
+
+/* kos_admin_protocol, for ever: the status as it stands now that the trial and the inbox are settled. */
+static void serve(kauri_cptr_t ep, const struct kauri_release *release, bool committed, uint32_t outcome)
+{
+	kauri_word_t badge, info;
+
+	kauri_printf("serving %s\n", KAURI_ADMIN_PROTOCOL);
+	info = kauri_recv(ep, &badge);
+	for (;;) {
+		if (kauri_msginfo_label(info) != KAURI_ADMIN_STATUS) {
+			info = kauri_reply_recv(ep, kauri_msginfo(KAURI_ADMIN_E_REQUEST, 0, 0, 0), &badge);
+			continue;
+		}
+		kauri_set_mr(0, (kauri_word_t)release->slot);
+		kauri_set_mr(1, release->on_trial && !committed);
+		kauri_set_mr(2, running_manifest.release_version);
+		kauri_set_mr(3, card.has_state ? card.state.release_version : 0);
+		kauri_set_mr(4, card.has_state ? card.state.last_trial : CARD_TRIAL_NONE);
+		kauri_set_mr(5, card.has_state && card.state.last_trial != CARD_TRIAL_NONE ?
+				(kauri_word_t)card_slot_letter(card.state.last_trial_slot) : 0);
+		kauri_set_mr(6, outcome);
+		kauri_set_mr(7, release->overlay);
+		info = kauri_reply_recv(ep, kauri_msginfo(0, 0, 0, KAURI_ADMIN_STATUS_WORDS), &badge);
+	}
 }
 
 int main(int argc, char **argv)
@@ -176,7 +213,9 @@ int main(int argc, char **argv)
 	struct admin_running running = { .manifest = &running_manifest };
 	struct manifest_error merr;
 	struct options o;
-	long err;
+	uint32_t outcome = INBOX_OUTCOME_NONE;
+	long err, ep = 0;
+	bool serves;
 	int installed;
 
 	if (parse_options(argc, argv, &o) != 0)
@@ -190,19 +229,29 @@ int main(int argc, char **argv)
 		kauri_printf("the running manifest: %s: %s\n", merr.path, merr.message);
 		return 1;
 	}
-	if (find_buffer(&running) != 0 || card_open(&card) != 0)
+	if (read_own_entry(&running, &serves) != 0)
+		return 1;
+	/* Published first: a client's call waits until the status is settled, instead of being refused. */
+	if (serves && (ep = kauri_protocol_publish(KAURI_ADMIN_PROTOCOL)) < 0) {
+		kauri_printf("cannot publish %s: %s\n", KAURI_ADMIN_PROTOCOL, kauri_lib_strerror(ep));
+		return 1;
+	}
+	if (card_open(&card) != 0)
 		return 1;
 	say_status(&running.release);
 	if (running.release.on_trial && decide_trial(&running.release, &o) != 0)
 		return 1;
-	installed = install_from_inbox(&card, &running, o.trial_boots);
+	installed = install_from_inbox(&card, &running, o.trial_boots, &outcome);
 	if (installed < 0)
 		return 1;
 	if (installed) {
-		kauri_printf("resetting into the new release\n");
+		kauri_printf("resetting into what was installed\n");
 		err = kauri_reset_board();
 		kauri_printf("cannot reset the board: %s\n", kauri_lib_strerror(err));
 		return 1;
 	}
+	/* Here a trial boot is a committed one (a failed trial reset the board). */
+	if (serves)
+		serve((kauri_cptr_t)ep, &running.release, running.release.on_trial, outcome);
 	return 0;
 }

@@ -19,6 +19,14 @@
 #define CARD_STATE_COPY_SIZE	4096u		/* each copy's room: a record, then zeros */
 #define CARD_STATE_AREA_SIZE	(2 * CARD_STATE_COPY_SIZE)
 #define CARD_STATE_RECORD_SIZE	64u
+/*
+ * The overlay areas, in the same partition after the state area: an overlay package (a bootfs
+ * image, overlay_package.h) in each; the state names the active one, so a new overlay is written
+ * to the other area first and the state switches to it in one record write.
+ */
+#define CARD_OVERLAY_AREAS	2u
+#define CARD_OVERLAY_AREA_SIZE	(64u * 1024)
+#define CARD_OVERLAY_OFFSET(area)	(64u * 1024 + ((area) - 1u) * CARD_OVERLAY_AREA_SIZE)	/* area 1 or 2 */
 
 enum card_slot {
 	CARD_SLOT_A = 0,
@@ -44,6 +52,7 @@ struct card_state {
 	uint64_t release_version;	/* the highest release version installed */
 	uint8_t last_trial;		/* CARD_TRIAL_*: how the last trial ended */
 	uint8_t last_trial_slot;	/* and of which slot */
+	uint8_t overlay;		/* the active overlay's area (1 or 2), or 0: none */
 };
 
 /*

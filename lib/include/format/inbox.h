@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The upgrade inbox (docs/upgrades.md): a release package waiting at the start of the card's data
+ * The upgrade inbox (docs/upgrades.md): a release package (or an overlay package) waiting at the start of the card's data
  * partition, as RAUC or Mender install a bundle from local storage. One 512-byte header block,
  * then the package (a release's bootfs image, as a slot holds it) from INBOX_PACKAGE_OFFSET. The
  * admin service installs a pending package once and writes back the header with its outcome, so
@@ -34,6 +34,9 @@ enum inbox_outcome {
 	INBOX_OUTCOME_TOO_LARGE,	/* larger than a slot, or than the admin's memory */
 	INBOX_OUTCOME_WRITE_FAILED,	/* the storage refused or failed a write */
 	INBOX_OUTCOME_READ_BACK,	/* what was read back from the slot is not what was written */
+	INBOX_OUTCOME_OVERLAY_INSTALLED,	/* an overlay package: stored, applied from the next boot on */
+	INBOX_OUTCOME_OVERLAY_REMOVED,	/* an overlay package with no fragment: the active overlay removed */
+	INBOX_OUTCOME_OVERLAY_REFUSED,	/* an overlay package that fails its checks (signature, variables) */
 	INBOX_OUTCOME_MAX
 };
 

@@ -242,6 +242,24 @@ static void admin_trial_steps(void **state)
 			    "an app the admin service watches failed or did not end in time");
 }
 
+/* The active overlay's area: kept, and refused past the two areas. */
+static void overlay_area(void **state)
+{
+	struct card_state s = make(CARD_SLOT_A, CARD_SLOT_NONE, 0, 1), back;
+	unsigned int copy;
+
+	(void)state;
+	s.overlay = 2;
+	assert_int_equal(card_state_write_next(area, sizeof(area), &s), 0);
+	assert_int_equal(card_state_read(area, sizeof(area), &back, &copy), 0);
+	assert_int_equal(back.overlay, 2);
+	s.overlay = CARD_OVERLAY_AREAS + 1;
+	assert_int_equal(card_state_write_next(area, sizeof(area), &s), -KFMT_EINVAL);
+	/* Both areas fit the state partition's first 192 KiB, after the state area. */
+	assert_true(CARD_OVERLAY_OFFSET(1) >= CARD_STATE_AREA_SIZE);
+	assert_true(CARD_OVERLAY_OFFSET(2) == CARD_OVERLAY_OFFSET(1) + CARD_OVERLAY_AREA_SIZE);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -255,6 +273,7 @@ int main(void)
 		cmocka_unit_test_setup(trial_boots_then_ends, setup),
 		cmocka_unit_test_setup(trial_refused_and_bad_records, setup),
 		cmocka_unit_test_setup(admin_trial_steps, setup),
+		cmocka_unit_test_setup(overlay_area, setup),
 	};
 
 	return cmocka_run_group_tests_name("card state", tests, NULL, NULL);
