@@ -190,7 +190,7 @@ bench-tools:
 # build/guest, from the package cache; guest-qemu boots it on bare QEMU, bench-vmm times that
 # against the same guest under Kauri.
 GUEST_DIR := $(objtree)/guest
-PHONY += guest guest-qemu bench-vmm bench-storage
+PHONY += guest guest-qemu bench-vmm bench-storage bench-upgrade
 guest:
 	$(Q)$(srctree)/scripts/guest.sh $(GUEST_DIR)
 
@@ -205,6 +205,11 @@ bench-vmm: guest
 # RUNS=N runs (median; default 3), BENCH_MIB=N MiB (default 64).
 bench-storage:
 	$(Q)$(srctree)/tests/bench/storage.sh $(objtree)
+
+# The admin service's install of a release of N MiB and a trial boot's extra time, in
+# build/bench-upgrade (tests/bench/upgrade.sh --help). RUNS=N, BENCH_SIZES="1 2".
+bench-upgrade:
+	$(Q)$(srctree)/tests/bench/upgrade.sh $(objtree)
 
 # ------------------------------------------------------- set-up and tests
 
@@ -285,6 +290,7 @@ help:
 	@echo '  guest-qemu                     boot the guest on bare QEMU (virtio-mmio disk and network)'
 	@echo '  bench-vmm                      guest boot to init, under Kauri and on bare QEMU; VMM memory'
 	@echo '  bench-storage                  SD card write/read MB/s: the block service vs Linux dd, same QEMU'
+	@echo '  bench-upgrade                  install time of a release of N MiB; a trial boot vs a normal one'
 	@echo '                                 (RUNS=3, BENCH_MIB=64)'
 	@echo '  sdcard                         the card image with Kauri'"'"'s layout: build/sdcard.img (docs/storage.md)'
 	@echo '  qemu-sd                        boot build/sdcard.img through U-Boot in QEMU'

@@ -11,6 +11,7 @@
 #include <format/error.h>
 #include <format/overlay_package.h>
 #include <format/upgrade.h>
+#include <kauri/counter.h>
 #include <kauri/debug.h>
 #include "admin.h"
 
@@ -19,6 +20,12 @@ static uint8_t compare_block[KAURI_BLOCK_SIZE];
 /* The inbox's last outcome, as the header on the card says it (what kos_admin_protocol reports). */
 static uint32_t last_outcome;
 static struct kauri_manifest incoming;
+
+/* Milliseconds since START on the counter (the install's figures, make bench-upgrade reads them). */
+static unsigned long ms_since(uint64_t start)
+{
+	return (unsigned long)((kauri_counter() - start) / kauri_counter_per_ms());
+}
 
 /* The package's checks: INBOX_OUTCOME_NONE when it may be installed, else why not (*DETAIL a -KFMT_*). */
 static uint32_t check_package(const struct admin_card *card, const struct admin_running *running, const uint8_t *pkg,
@@ -114,12 +121,16 @@ static unsigned int target_slot(const struct admin_card *card, const struct admi
 static uint32_t write_slot(struct admin_card *card, unsigned int slot, const uint8_t *pkg, uint64_t blocks)
 {
 	const struct kauri_block_partition *part = &card->slot[slot];
+	uint64_t start = kauri_counter(), read_start;
+	unsigned long write_ms;
 	long err = card_write(card, part, 0, blocks, pkg);
 
 	if (err) {
 		kauri_printf("upgrade: writing slot %c: %s\n", card_slot_letter((uint8_t)slot), kauri_block_strerror(err));
 		return INBOX_OUTCOME_WRITE_FAILED;
 	}
+	write_ms = ms_since(start);
+	read_start = kauri_counter();
 	for (uint64_t b = 0; b < blocks; b++) {
 		err = kauri_block_read(card->ep, part, b, compare_block);
 		if (err || memcmp(compare_block, pkg + b * KAURI_BLOCK_SIZE, KAURI_BLOCK_SIZE) != 0) {
@@ -128,6 +139,8 @@ static uint32_t write_slot(struct admin_card *card, unsigned int slot, const uin
 			return INBOX_OUTCOME_READ_BACK;
 		}
 	}
+	kauri_printf("upgrade: slot %c written in %lu ms, read back in %lu ms\n", card_slot_letter((uint8_t)slot), write_ms,
+		     ms_since(read_start));
 	return INBOX_OUTCOME_NONE;
 }
 
@@ -135,7 +148,7 @@ static uint32_t write_slot(struct admin_card *card, unsigned int slot, const uin
 static int install_package(struct admin_card *card, const struct admin_running *running, unsigned int trial_boots)
 {
 	struct inbox_header h;
-	uint64_t blocks, room;
+	uint64_t blocks, room, started;
 	unsigned int slot;
 	uint32_t outcome;
 	bool same;
@@ -173,11 +186,14 @@ static int install_package(struct admin_card *card, const struct admin_running *
 		return inbox_done(card, &h, INBOX_OUTCOME_TOO_LARGE, -KFMT_ENOSPC, 0) ? -1 : 0;
 	}
 	kauri_printf("upgrade inbox: a package of %lu bytes\n", (unsigned long)h.size);
+	started = kauri_counter();
 	err = card_read(card, &card->data, INBOX_PACKAGE_OFFSET / KAURI_BLOCK_SIZE, blocks, running->buffer);
 	if (err) {
 		kauri_printf("upgrade inbox: cannot read the package: %s\n", kauri_block_strerror(err));
 		return -1;
 	}
+	kauri_printf("upgrade inbox: package read in %lu ms\n", ms_since(started));
+	started = kauri_counter();
 	if (overlay_package_is(running->buffer, h.size)) {
 		outcome = overlay_install(card, running, running->buffer, h.size, &detail);
 		if (inbox_done(card, &h, outcome, detail, 0))
@@ -185,6 +201,7 @@ static int install_package(struct admin_card *card, const struct admin_running *
 		return outcome == INBOX_OUTCOME_OVERLAY_INSTALLED || outcome == INBOX_OUTCOME_OVERLAY_REMOVED;
 	}
 	outcome = check_package(card, running, running->buffer, h.size, &detail, &same);
+	kauri_printf("upgrade: checks took %lu ms\n", ms_since(started));
 	if (outcome != INBOX_OUTCOME_NONE) {
 		kauri_printf("upgrade refused: %s; nothing was written\n", inbox_outcome_name(outcome));
 		return inbox_done(card, &h, outcome, detail, 0) ? -1 : 0;
