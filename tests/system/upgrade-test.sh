@@ -90,6 +90,9 @@ printf '\125' | dd of="$work/tampered.img" bs=1 seek=$(( $(stat -c %s "$work/tam
 refused tampered "$card" "$work/tampered.img" 'admin: upgrade: the package is not a valid release image' \
 	'refused: not a valid release image'
 refused wrong_key "$card" "$v2/bootfs.img" 'admin: upgrade: signature: manifest.dtb.sig does not verify' 'refused: its signature does not verify'
+{ cat "$work/v2.img"; head -c $((4 * 1048576)) /dev/zero; } > "$work/too_large.img"
+refused too_large "$card" "$work/too_large.img" 'admin: upgrade: a package of [0-9]* bytes does not fit (slot: [0-9]* bytes, the admin.s memory: 4194304)' \
+	'refused: too large'
 refused unsigned "$card" "$work/unsigned.img" 'admin: upgrade: signature: a signature is required but there is no manifest.dtb.sig' \
 	'refused: its signature does not verify'
 

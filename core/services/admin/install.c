@@ -178,11 +178,13 @@ static int install_package(struct admin_card *card, const struct admin_running *
 	blocks = (h.size + KAURI_BLOCK_SIZE - 1) / KAURI_BLOCK_SIZE;
 	slot = target_slot(card, running);
 	room = card->slot[slot].blocks;
-	if (h.size == 0 || blocks * KAURI_BLOCK_SIZE > running->buffer_size || blocks > room ||
+	/* The size first on its own: a header from the card may say anything, up to 2^64 - 1. */
+	if (h.size == 0 || h.size > running->buffer_size || blocks * KAURI_BLOCK_SIZE > running->buffer_size || blocks > room ||
 	    INBOX_PACKAGE_OFFSET / KAURI_BLOCK_SIZE + blocks > card->data.blocks) {
 		kauri_printf("upgrade: a package of %lu bytes does not fit (slot: %lu bytes, the admin's memory: %lu)\n",
 			     (unsigned long)h.size, (unsigned long)(room * KAURI_BLOCK_SIZE),
 			     (unsigned long)running->buffer_size);
+		kauri_printf("upgrade refused: %s; nothing was written\n", inbox_outcome_name(INBOX_OUTCOME_TOO_LARGE));
 		return inbox_done(card, &h, INBOX_OUTCOME_TOO_LARGE, -KFMT_ENOSPC, 0) ? -1 : 0;
 	}
 	kauri_printf("upgrade inbox: a package of %lu bytes\n", (unsigned long)h.size);
