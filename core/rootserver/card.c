@@ -17,8 +17,10 @@
 #include <kauri/counter.h>
 #include <kauri/debug.h>
 #include <kauri/invoke.h>
+#include <format/trust_chain.h>
 #include "alloc.h"
 #include "card.h"
+#include "signature.h"
 
 #define PAGE		4096UL
 #define LARGE_PAGE	(2UL << 20)
@@ -38,6 +40,7 @@ static uint8_t table[34 * GPT_BLOCK_SIZE];
 static uint8_t state_area[CARD_STATE_AREA_SIZE];
 static uint8_t first_block[SDMMC_BLOCK_SIZE];
 static uint8_t overlay_package[CARD_OVERLAY_AREA_SIZE];
+static uint8_t trust_chain[TRUST_CHAIN_MAX_SIZE];
 
 /* The controller's pages, mapped while the card is read. */
 static struct {
@@ -266,6 +269,27 @@ static int slot_header(unsigned int slot, uint64_t *size, bool quiet)
 	return 0;
 }
 
+/*
+ * Slot SLOT's trust chain, after its release of SIZE bytes at the next 4 KiB, for the signature
+ * check (none when there is no bootfs there or it does not fit: the release must then verify
+ * under the compiled-in key alone).
+ */
+static void read_chain(unsigned int slot, uint64_t size)
+{
+	const struct gpt_partition *part = gpt_find(&gpt, slot_partition[slot]);
+	uint64_t offset = (size + TRUST_CHAIN_ALIGN - 1) / TRUST_CHAIN_ALIGN * TRUST_CHAIN_ALIGN, len;
+	uint64_t lba = part->first_lba + offset / SDMMC_BLOCK_SIZE, room = (part->last_lba + 1 - lba) * SDMMC_BLOCK_SIZE;
+
+	signature_set_chain(NULL, 0);
+	if (part->first_lba + offset / SDMMC_BLOCK_SIZE > part->last_lba || read_card(lba, 1, trust_chain, "a trust chain"))
+		return;
+	len = get_le64(trust_chain + 24);
+	if (memcmp(trust_chain, BOOTFS_MAGIC, 8) != 0 || len < BOOTFS_HEADER_SIZE || len > sizeof(trust_chain) || len > room ||
+	    read_card(lba, (len + SDMMC_BLOCK_SIZE - 1) / SDMMC_BLOCK_SIZE, trust_chain, "a trust chain"))
+		return;
+	signature_set_chain(trust_chain, len);
+}
+
 /* The release of SIZE bytes in slot SLOT (its header read before) into the frames held for it: 0, or -1 said. */
 static int read_slot(unsigned int slot, uint64_t size)
 {
@@ -371,6 +395,8 @@ int card_release(const struct kauri_manifest *builtin, release_check_fn check, s
 		/* A bad header is said when its slot's turn comes (read again only to say why). */
 		if (!header_ok[order[i]])
 			slot_header(order[i], &size, false);
+		if (header_ok[order[i]])
+			read_chain(order[i], size);
 		if (!header_ok[order[i]] || read_slot(order[i], size) != 0 ||
 		    check((const uint8_t *)CARD_RELEASE_VADDR, size) != 0) {
 			kauri_printf("rootserver: card: slot %c (%s): the release does not pass its checks\n",
@@ -394,6 +420,9 @@ int card_release(const struct kauri_manifest *builtin, release_check_fn check, s
 	if (!ret && has_state && state.overlay)
 		read_overlay(state.overlay, place);
 out:
+	/* What the built-in release is checked with, if it boots: the compiled-in key alone. */
+	if (ret)
+		signature_set_chain(NULL, 0);
 	place->ram_bytes += dma_bytes;
 	/* The storage server resets it again: nothing of this boot's use of it is left but the BAR. */
 	unmap_devices();

@@ -14,6 +14,7 @@
 #include <kauri/debug.h>
 #include <format/dtb.h>
 #include <format/error.h>
+#include <format/trust_chain.h>
 #include <format/upgrade.h>
 #include <libfdt.h>
 #include <generated/manifest_key.h>
@@ -22,6 +23,14 @@
 #define SIGNATURE_ENTRY "manifest.dtb.sig"
 
 static const uint8_t trusted_key[32] = MANIFEST_TRUSTED_KEY;
+static const uint8_t *chain;
+static size_t chain_len;
+
+void signature_set_chain(const uint8_t *links, size_t len)
+{
+	chain = links;
+	chain_len = len;
+}
 
 #ifdef CONFIG_MANIFEST_SIGNING_ENFORCE
 #define ENFORCE true
@@ -86,12 +95,17 @@ int signature_check(const struct bootfs *fs, const struct bootfs_entry *dtb)
 		sig_data = sig.data;
 		sig_len = sig.size;
 	}
-	err = upgrade_check_signature_key(trusted_key, dtb->data, dtb->size, sig_data, sig_len);
+	err = trust_chain_verify(trusted_key, chain, chain_len, dtb->data, dtb->size, sig_data, sig_len);
 	if (err < 0) {
-		kauri_printf(PREFIX "signature: %s (trusted key %s)\n", kauri_format_strerror(err), key_id());
+		kauri_printf(PREFIX "signature: %s (trusted key %s%s)\n", kauri_format_strerror(err), key_id(),
+			     chain ? ", and the keys its slot's trust chain leads to" : "");
 		return failed(dtb);
 	}
-	kauri_printf("rootserver: manifest: signature verified (Ed25519, key %s)\n", key_id());
+	if (err > 0)
+		kauri_printf("rootserver: manifest: signature verified (Ed25519, key %s and %d key rotation%s)\n", key_id(),
+			     err, err == 1 ? "" : "s");
+	else
+		kauri_printf("rootserver: manifest: signature verified (Ed25519, key %s)\n", key_id());
 	if (upgrade_check_files(fs, dtb->data, dtb->size, say_bad_file, NULL, &checked) != 0)
 		return failed(dtb);
 	kauri_printf("rootserver: manifest: %u binaries match their signed SHA-256\n", checked);

@@ -12,7 +12,18 @@
  * when boot may go on (verified, or CONFIG_MANIFEST_SIGNING_ENFORCE off), -1 when it must stop.
  */
 int signature_check(const struct bootfs *fs, const struct bootfs_entry *dtb);
+/*
+ * The trust chain (format/trust_chain.h) the next signature_check may follow from the compiled-in
+ * key: a card slot's, read after its release; NULL for none (the built-in release).
+ */
+void signature_set_chain(const uint8_t *chain, size_t len);
 #else
+static inline void signature_set_chain(const uint8_t *chain, size_t len)
+{
+	(void)chain;
+	(void)len;
+}
+
 static inline int signature_check(const struct bootfs *fs, const struct bootfs_entry *dtb)
 {
 	(void)fs;

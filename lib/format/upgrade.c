@@ -17,7 +17,7 @@ static int dtb_valid(const void *dtb, size_t len)
 }
 
 /* Decode the manifest's base64 public-key into pub (checks the point). 0 or negative. */
-static int upgrade_manifest_public_key(const void *dtb, uint8_t pub[32])
+int upgrade_manifest_public_key(const void *dtb, uint8_t pub[32])
 {
 	const char *text;
 	uint8_t raw[48];

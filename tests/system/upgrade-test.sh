@@ -15,13 +15,13 @@ set -u
 work_dir "${1:?usage: upgrade-test.sh WORKDIR}"
 export PATH=$PATH:/usr/sbin:/sbin	# sfdisk
 
-v1=$work/v1 v2=$work/v2 v3=$work/v3 v4=$work/v4
+v1=$work/v1 v2=$work/v2 v3=$work/v3 v4=$work/v4 v5=$work/v5 v6=$work/v6
 # The watchdog of a trial boot: 8 s (release 4 hangs three trial boots).
 config="CONFIG_SDMMC=y CONFIG_ADMIN=y CONFIG_ADMIN_TRIAL_WATCHDOG=8"
-echo "  BUILD   qemu_arm_virt with the admin service: releases 1 to 4 (tests/system/manifests/upgrade-*.dts)"
+echo "  BUILD   qemu_arm_virt with the admin service: releases 1 to 6 (tests/system/manifests/upgrade-*.dts)"
 built=1
 # shellcheck disable=SC2086 # the CONFIG_ lines are words
-for pair in "$v1:upgrade-v1" "$v2:upgrade-v2" "$v3:upgrade-v3-unhealthy" "$v4:upgrade-v4-hang"; do
+for pair in "$v1:upgrade-v1" "$v2:upgrade-v2" "$v3:upgrade-v3-unhealthy" "$v4:upgrade-v4-hang" "$v5:upgrade-v5-rotate" "$v6:upgrade-v6-rotate"; do
 	build_image "${pair%%:*}.build.log" "${pair%%:*}" qemu_arm_virt "tests/system/manifests/${pair#*:}.dts" $config ||
 		{ fail "${pair#*:} builds" "see ${pair%%:*}.build.log"; built=0; }
 done
@@ -238,6 +238,45 @@ check "the budget spent: release 2 boots again and says how release 4's trial en
 check "a normal trial boot's watchdog is petted, then disarmed at the commit: 11 s on, the board was not reset" \
 	sh -c "grep -aq 'rootserver: trial boot: the watchdog resets' '$work/trial.log' && ! grep -aq 'watchdog was not petted' '$work/trial.log' &&
 		! grep -aq 'reset the machine' '$work/trial.log' && [ -n '$admin_ended_11s' ]"
+
+# ---- key rotation: release 5, signed with the device's key, names a new key; release 6 is signed
+# with that key only, and boots through slot B's trust chain (release 5's manifest, which the
+# admin put there), which the root server follows from its compiled-in key
+"$tools/kauri-keys" generate "$work/rotated" > /dev/null 2>&1
+check "release 5 signs with the device's key naming a new one; release 6 with the new key alone" sh -c "
+	'$tools/kauri-sign' --key '$v1/keys/development.key' --apply-props --public-key '$work/rotated.pub' -o '$work/v5.zip' --force '$v5/release.zip' &&
+	'$tools/kauri-bootfs' create -o '$work/v5.img' --force '$work/v5.zip' &&
+	'$tools/kauri-sign' --key '$work/rotated.key' --apply-props -o '$work/v6.zip' --force '$v6/release.zip' &&
+	'$tools/kauri-bootfs' create -o '$work/v6.img' --force '$work/v6.zip'" >> "$work/sign.log" 2>&1
+cp "$work/up.img" "$work/rot.card"
+"$tools/kauri-card" inbox-put "$work/rot.card" "$work/v5.img" > /dev/null
+boot rot5_install "$work/rot.card"
+boot rot5_trial "$work/rot.card"
+check "release 5 (the rotation) installs into slot A, its manifest starting the slot's trust chain, and commits" \
+	sh -c "grep -aq 'admin: upgrade: the release rotates the signing key: its manifest joins the slot.s trust chain' '$work/rot5_install.log' &&
+		grep -aq 'argv\[1\] = release_5' '$work/rot5_trial.log' && grep -aq 'admin: slot A committed: release version 5' '$work/rot5_trial.log'"
+cp "$work/rot.card" "$work/rot_refused.card"
+"$tools/kauri-card" inbox-put "$work/rot_refused.card" "$work/v2.img" > /dev/null
+"$tools/kauri-card" inbox-put "$work/rot.card" "$work/v6.img" > /dev/null
+boot rot6_install "$work/rot.card"
+boot rot6_trial "$work/rot.card"
+check "release 6, signed with the new key alone: the admin checks it under release 5's key and installs it into slot B" \
+	sh -c "grep -aq 'admin: upgrade: package of [0-9]* bytes verified: signature, [0-9]* files, release version 6' '$work/rot6_install.log' &&
+		grep -aq 'admin: upgrade: slot B written and read back equal' '$work/rot6_install.log'"
+check "... and the root server boots it through the trust chain (the compiled-in key, then one rotation); committed" \
+	sh -c "grep -aq 'rootserver: manifest: signature verified (Ed25519, key [0-9a-f]*\.\.\. and 1 key rotation)' '$work/rot6_trial.log' &&
+		grep -aq 'rootserver: booting the release in card slot B' '$work/rot6_trial.log' && grep -aq 'argv\[1\] = release_6' '$work/rot6_trial.log' &&
+		grep -aq 'admin: slot B committed: release version 6' '$work/rot6_trial.log'"
+boot rot_old_key "$work/rot_refused.card"
+check "after the rotation a package signed with the old key is refused" \
+	sh -c "grep -aq 'admin: upgrade: signature: manifest.dtb.sig does not verify' '$work/rot_old_key.log'"
+read -r rot_b_start _ <<< "$(part "$work/rot.card" kauri_b)"
+cp "$work/rot.card" "$work/rot_nochain.card"
+dd if=/dev/zero of="$work/rot_nochain.card" bs=512 seek=$((rot_b_start + ($(stat -c %s "$work/v6.img") + 4095) / 4096 * 8)) count=8 conv=notrunc status=none
+boot rot_nochain "$work/rot_nochain.card"
+check "release 6 without its trust chain does not boot: refused under the compiled-in key, slot A (release 5) boots" \
+	sh -c "grep -aq 'rootserver: manifest: signature: manifest.dtb.sig does not verify' '$work/rot_nochain.log' &&
+		grep -aq 'rootserver: booting the release in card slot A' '$work/rot_nochain.log' && grep -aq 'argv\[1\] = release_5' '$work/rot_nochain.log'"
 
 # ---- power cuts. Each case is the card as a cut at one step of an install or a commit leaves it
 # (made with dd, so the step is exact), booted until it settles; it must boot a valid signed

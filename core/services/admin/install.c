@@ -9,7 +9,9 @@
 #include <string.h>
 #include <format/bootfs.h>
 #include <format/error.h>
+#include <format/byteorder.h>
 #include <format/overlay_package.h>
+#include <format/trust_chain.h>
 #include <format/upgrade.h>
 #include <kauri/counter.h>
 #include <kauri/debug.h>
@@ -29,10 +31,10 @@ static unsigned long ms_since(uint64_t start)
 
 /* The package's checks: INBOX_OUTCOME_NONE when it may be installed, else why not (*DETAIL a -KFMT_*). */
 static uint32_t check_package(const struct admin_card *card, const struct admin_running *running, const uint8_t *pkg,
-			      uint64_t size, int *detail, bool *same_as_running)
+			      uint64_t size, int *detail, bool *same_as_running, struct bootfs_entry *dtb,
+			      struct bootfs_entry *sig)
 {
 	struct bootfs fs;
-	struct bootfs_entry dtb, sig;
 	struct manifest_error err;
 	unsigned int checked;
 	uint32_t highest;
@@ -47,14 +49,15 @@ static uint32_t check_package(const struct admin_card *card, const struct admin_
 			     (unsigned long)fs.error_offset, kauri_format_strerror(ret));
 		return INBOX_OUTCOME_BAD_PACKAGE;
 	}
-	if (bootfs_find(&fs, "manifest.dtb", &dtb) != 0) {
+	if (bootfs_find(&fs, "manifest.dtb", dtb) != 0) {
 		*detail = -KFMT_ENOENT;
 		kauri_printf("upgrade: the package has no manifest.dtb\n");
 		return INBOX_OUTCOME_BAD_PACKAGE;
 	}
-	ret = upgrade_check_signature(running->release.manifest, running->release.manifest_size, dtb.data, dtb.size,
-				      bootfs_find(&fs, "manifest.dtb.sig", &sig) == 0 ? sig.data : NULL,
-				      bootfs_find(&fs, "manifest.dtb.sig", &sig) == 0 ? sig.size : 0);
+	if (bootfs_find(&fs, "manifest.dtb.sig", sig) != 0)
+		*sig = (struct bootfs_entry){ 0 };
+	ret = upgrade_check_signature(running->release.manifest, running->release.manifest_size, dtb->data, dtb->size,
+				      sig->data, sig->size);
 	if (ret < 0) {
 		*detail = ret;
 		kauri_printf("upgrade: signature: %s\n", kauri_format_strerror(ret));
@@ -62,18 +65,18 @@ static uint32_t check_package(const struct admin_card *card, const struct admin_
 	}
 	if (ret == UPGRADE_SIGNING_DISABLED)
 		kauri_printf("upgrade: WARNING: accepted unsigned: the running manifest has kos_options/disable-signing\n");
-	if (upgrade_check_files(&fs, dtb.data, dtb.size, NULL, NULL, &checked) != 0) {
+	if (upgrade_check_files(&fs, dtb->data, dtb->size, NULL, NULL, &checked) != 0) {
 		*detail = -KFMT_EUPG_BINARY_DIGEST;
 		kauri_printf("upgrade: a file of the package differs from its signed digest\n");
 		return INBOX_OUTCOME_FILES;
 	}
-	if (manifest_parse(dtb.data, dtb.size, &incoming, &err) != 0) {
+	if (manifest_parse(dtb->data, dtb->size, &incoming, &err) != 0) {
 		*detail = -KFMT_EFORMAT;
 		kauri_printf("upgrade: manifest: %s: %s\n", err.path, err.message);
 		return INBOX_OUTCOME_MANIFEST;
 	}
-	*same_as_running = dtb.size == running->release.manifest_size &&
-			   memcmp(dtb.data, running->release.manifest, dtb.size) == 0;
+	*same_as_running = dtb->size == running->release.manifest_size &&
+			   memcmp(dtb->data, running->release.manifest, dtb->size) == 0;
 	highest = running->manifest->release_version;
 	if (card->state.release_version > highest)
 		highest = (uint32_t)card->state.release_version;
@@ -117,6 +120,58 @@ static unsigned int target_slot(const struct admin_card *card, const struct admi
 	return card->state.active_slot == CARD_SLOT_A ? CARD_SLOT_B : CARD_SLOT_A;
 }
 
+/*
+ * The trust chain the new release needs (format/trust_chain.h): the running slot's, carried on,
+ * and one link more when the release names a key other than the running manifest's, which signed
+ * it (a key rotation). Its size in new_chain (0: none), or -1 said.
+ */
+static uint8_t running_chain[TRUST_CHAIN_MAX_SIZE], new_chain[TRUST_CHAIN_MAX_SIZE];
+
+/* The running slot's chain into running_chain: its size, 0 for none. */
+static uint64_t read_running_chain(struct admin_card *card, const struct admin_running *running)
+{
+	const struct kauri_block_partition *part;
+	uint64_t at, len, blocks;
+
+	if (running->release.slot != 'A' && running->release.slot != 'B')
+		return 0;
+	part = &card->slot[running->release.slot == 'A' ? 0 : 1];
+	if (card_read(card, part, 0, 1, compare_block) != 0)
+		return 0;
+	at = (get_le64(compare_block + 24) + TRUST_CHAIN_ALIGN - 1) / TRUST_CHAIN_ALIGN * TRUST_CHAIN_ALIGN / KAURI_BLOCK_SIZE;
+	if (at >= part->blocks || card_read(card, part, at, 1, running_chain) != 0 ||
+	    memcmp(running_chain, BOOTFS_MAGIC, 8) != 0)
+		return 0;
+	len = get_le64(running_chain + 24);
+	blocks = (len + KAURI_BLOCK_SIZE - 1) / KAURI_BLOCK_SIZE;
+	if (len < BOOTFS_HEADER_SIZE || len > sizeof(running_chain) || at + blocks > part->blocks ||
+	    card_read(card, part, at, blocks, running_chain) != 0)
+		return 0;
+	return len;
+}
+
+static long long chain_for(struct admin_card *card, const struct admin_running *running, const struct bootfs_entry *dtb,
+			   const struct bootfs_entry *sig)
+{
+	uint8_t signer[32], named[32];
+	uint64_t len = read_running_chain(card, running);
+	long long made;
+
+	if (upgrade_manifest_public_key(running->release.manifest, signer) != 0 ||
+	    upgrade_manifest_public_key(dtb->data, named) != 0 || memcmp(signer, named, sizeof(named)) == 0) {
+		memcpy(new_chain, running_chain, len);
+		return (long long)len;
+	}
+	made = trust_chain_append(new_chain, sizeof(new_chain), running_chain, len, dtb->data, dtb->size, sig->data,
+				  sig->size);
+	if (made < 0) {
+		kauri_printf("upgrade: the trust chain cannot take the key rotation: %s\n", kauri_format_strerror((int)made));
+		return -1;
+	}
+	kauri_printf("upgrade: the release rotates the signing key: its manifest joins the slot's trust chain\n");
+	return made;
+}
+
 /* BLOCKS blocks of PKG into slot SLOT and read back equal: INBOX_OUTCOME_NONE, or what failed. */
 static uint32_t write_slot(struct admin_card *card, unsigned int slot, const uint8_t *pkg, uint64_t blocks)
 {
@@ -148,7 +203,9 @@ static uint32_t write_slot(struct admin_card *card, unsigned int slot, const uin
 static int install_package(struct admin_card *card, const struct admin_running *running, unsigned int trial_boots)
 {
 	struct inbox_header h;
-	uint64_t blocks, room, started;
+	struct bootfs_entry dtb, sig;
+	uint64_t blocks, room, started, chain_at, chain_blocks;
+	long long chain_len;
 	unsigned int slot;
 	uint32_t outcome;
 	bool same;
@@ -202,7 +259,7 @@ static int install_package(struct admin_card *card, const struct admin_running *
 			return -1;
 		return outcome == INBOX_OUTCOME_OVERLAY_INSTALLED || outcome == INBOX_OUTCOME_OVERLAY_REMOVED;
 	}
-	outcome = check_package(card, running, running->buffer, h.size, &detail, &same);
+	outcome = check_package(card, running, running->buffer, h.size, &detail, &same, &dtb, &sig);
 	kauri_printf("upgrade: checks took %lu ms\n", ms_since(started));
 	if (outcome != INBOX_OUTCOME_NONE) {
 		kauri_printf("upgrade refused: %s; nothing was written\n", inbox_outcome_name(outcome));
@@ -217,6 +274,21 @@ static int install_package(struct admin_card *card, const struct admin_running *
 	memset(running->buffer + h.size, 0, blocks * KAURI_BLOCK_SIZE - h.size);
 	kauri_printf("upgrade: writing release version %u to slot %c\n", incoming.release_version,
 		     card_slot_letter((uint8_t)slot));
+	/*
+	 * The slot's trust chain after the release, at the next 4 KiB (zeros when it needs none, so
+	 * no older chain is taken for its): in the buffer, written and read back with the release.
+	 */
+	chain_len = chain_for(card, running, &dtb, &sig);
+	chain_at = (h.size + TRUST_CHAIN_ALIGN - 1) / TRUST_CHAIN_ALIGN * TRUST_CHAIN_ALIGN;
+	chain_blocks = chain_len > 0 ? ((uint64_t)chain_len + KAURI_BLOCK_SIZE - 1) / KAURI_BLOCK_SIZE : 1;
+	if (chain_len < 0 || chain_at + chain_blocks * KAURI_BLOCK_SIZE > running->buffer_size ||
+	    chain_at / KAURI_BLOCK_SIZE + chain_blocks > room) {
+		kauri_printf("upgrade refused: no room for the slot's trust chain; nothing was written\n");
+		return inbox_done(card, &h, INBOX_OUTCOME_TOO_LARGE, -KFMT_ENOSPC, 0) ? -1 : 0;
+	}
+	memset(running->buffer + blocks * KAURI_BLOCK_SIZE, 0, chain_at + chain_blocks * KAURI_BLOCK_SIZE - blocks * KAURI_BLOCK_SIZE);
+	memcpy(running->buffer + chain_at, new_chain, (size_t)chain_len);
+	blocks = chain_at / KAURI_BLOCK_SIZE + chain_blocks;
 	outcome = write_slot(card, slot, running->buffer, blocks);
 	if (outcome != INBOX_OUTCOME_NONE) {
 		kauri_printf("upgrade failed: %s; the running release stays\n", inbox_outcome_name(outcome));

@@ -45,6 +45,12 @@ enum upgrade_verdict {
 int upgrade_check_signature(const void *current_dtb, size_t current_len, const void *new_dtb,
 			    size_t new_len, const uint8_t *sig, size_t sig_len);
 
+/*
+ * The key DTB's kos_options/public-key names (base64, 32 bytes, a valid point): 0 with PUB, or
+ * -KFMT_ENOENT when there is none, another negative code when it is malformed.
+ */
+int upgrade_manifest_public_key(const void *dtb, uint8_t pub[32]);
+
 /* Check new_dtb's signature against an explicit key (release engineers, CI). */
 int upgrade_check_signature_key(const uint8_t pub[32], const void *new_dtb, size_t new_len,
 				const uint8_t *sig, size_t sig_len);
