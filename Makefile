@@ -207,7 +207,7 @@ bench-storage:
 	$(Q)$(srctree)/tests/bench/storage.sh $(objtree)
 
 # The admin service's install of a release of N MiB and a trial boot's extra time, in
-# build/bench-upgrade (tests/bench/upgrade.sh --help). RUNS=N, BENCH_SIZES="1 2".
+# build/bench-upgrade (tests/bench/upgrade.sh --help). RUNS=N, BENCH_SIZES="256 768" (KiB).
 bench-upgrade:
 	$(Q)$(srctree)/tests/bench/upgrade.sh $(objtree)
 

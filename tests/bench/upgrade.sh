@@ -5,7 +5,7 @@
 # the slot; reading it back), and how much longer a trial boot takes than a normal one
 # (docs/benchmarks.md, "Upgrades"). The device: qemu_arm_virt with CONFIG_SDMMC and CONFIG_ADMIN
 # (tests/system/manifests/upgrade-v1.dts) on a card make sdcard lays out; each release is
-# upgrade-v2.dts with an initrd of N MiB of random bytes for hello, signed with the device's key.
+# upgrade-v2.dts with an initrd of N KiB of random bytes for hello, signed with the device's key.
 # Each run: a fresh copy of the card, the package put into its inbox, one boot to install it, one
 # trial boot (which commits), one normal boot; the table has the median of RUNS runs. The
 # figures are the admin's and the root server's own lines, on the counter; real time, not
@@ -13,8 +13,9 @@
 #
 # Usage: tests/bench/upgrade.sh OBJ-DIR     (make bench-upgrade)
 #   RUNS=N         runs of each (default 3)
-#   BENCH_SIZES=   the initrd sizes in MiB (default "1 2"; the admin reads a package into its
-#                  4 MiB heap, and the release itself is about 1.1 MiB)
+#   BENCH_SIZES=   the initrd sizes in KiB (default "256 768"; 1 to 1000: the admin reads a
+#                  package into its 4 MiB heap, the release itself is about 1.1 MiB, and a
+#                  bootfs puts an entry of 1 MiB or more on a 2 MiB boundary)
 set -u
 
 usage() { sed -n 's/^# \{0,1\}//; 3,18p' "$0"; }
@@ -25,12 +26,12 @@ case ${1:-} in --help|-h) usage; exit 0 ;; esac
 . "$(dirname "$0")/../system/lib.sh"
 work_dir "$1/bench-upgrade"
 runs=${RUNS:-3}
-sizes=${BENCH_SIZES:-1 2}
+sizes=${BENCH_SIZES:-256 768}
 die() { echo "error: $*" >&2; exit 1; }
 case $runs in *[!0-9]*|'') die "RUNS takes a number" ;; esac
 for n in $sizes; do
-	case $n in *[!0-9]*|'') die "BENCH_SIZES takes numbers of MiB" ;; esac
-	[ "$n" -ge 1 ] && [ "$n" -le 2 ] || die "BENCH_SIZES: 1 or 2 (MiB of initrd; the package must fit the admin's 4 MiB)"
+	case $n in *[!0-9]*|'') die "BENCH_SIZES takes numbers of KiB" ;; esac
+	[ "$n" -ge 1 ] && [ "$n" -le 1000 ] || die "BENCH_SIZES: 1 to 1000 KiB of initrd (the package must fit the admin's 4 MiB)"
 done
 [ "$runs" -ge 1 ] || die "RUNS at least 1"
 export PATH=$PATH:/usr/sbin:/sbin
@@ -44,13 +45,13 @@ build_image "$work/device.build.log" "$device" qemu_arm_virt tests/system/manife
 make -C "$srctree" O="$device" sdcard > "$work/sdcard.log" 2>&1 || die "make sdcard failed (see $work/sdcard.log)"
 tools=$device/tools
 
-# Release N: upgrade-v2.dts, hello with an initrd of N MiB (beside its manifest, in a directory
+# Release N: upgrade-v2.dts, hello with an initrd of N KiB (beside its manifest, in a directory
 # of its own: files beside a manifest are the release's), signed with the device's key.
 for n in $sizes; do
 	dir=$work/release$n
 	mkdir -p "$dir/manifest"
-	[ -f "$dir/manifest/payload.bin" ] || head -c $((n * 1048576)) /dev/urandom > "$dir/manifest/payload.bin"
-	printf '%s\n' "// make bench-upgrade's release: upgrade-v2.dts with $n MiB of initrd" \
+	[ -f "$dir/manifest/payload.bin" ] || head -c $((n * 1024)) /dev/urandom > "$dir/manifest/payload.bin"
+	printf '%s\n' "// make bench-upgrade's release: upgrade-v2.dts with $n KiB of initrd" \
 		'#include "tests/system/manifests/upgrade-v2.dts"' \
 		'/ { apps { hello { initrd = "payload.bin"; }; }; };' > "$dir/manifest/release.dts.new"
 	if cmp -s "$dir/manifest/release.dts.new" "$dir/manifest/release.dts"; then
@@ -58,7 +59,7 @@ for n in $sizes; do
 	else
 		mv "$dir/manifest/release.dts.new" "$dir/manifest/release.dts"
 	fi
-	echo "  BUILD   $dir: a release with $n MiB of initrd"
+	echo "  BUILD   $dir: a release with $n KiB of initrd"
 	# shellcheck disable=SC2086
 	build_image "$dir.build.log" "$dir/image" qemu_arm_virt "$(realpath --relative-to="$srctree" "$dir/manifest/release.dts")" $config &&
 		"$tools/kauri-sign" --key "$device/keys/development.key" --apply-props -o "$dir/signed.zip" --force \
@@ -100,7 +101,7 @@ for n in $sizes; do
 		trials+=("$(ticks_ms "$(figure "$work/trial$n.$r.log" 's/.*rootserver: all [0-9]* apps started, \([0-9]*\) timer ticks.*/\1/p')")")
 		normals+=("$(ticks_ms "$(figure "$work/normal$n.$r.log" 's/.*rootserver: all [0-9]* apps started, \([0-9]*\) timer ticks.*/\1/p')")")
 	done
-	printf '%-9s %-10s %-8s %-8s %-8s %-8s %-8s %-14s %-14s\n' "$n MiB" "$bytes" "$(median "${reads[@]}") ms" \
+	printf '%-9s %-10s %-8s %-8s %-8s %-8s %-8s %-14s %-14s\n' "$n KiB" "$bytes" "$(median "${reads[@]}") ms" \
 		"$(median "${checks[@]}") ms" "$(median "${writes[@]}") ms" "$(median "${backs[@]}") ms" \
 		"$(median "${totals[@]}") ms" "$(median "${trials[@]}") ms" "$(median "${normals[@]}") ms"
 done

@@ -241,7 +241,7 @@ static int install_package(struct admin_card *card, const struct admin_running *
 		kauri_printf("upgrade: a package of %lu bytes does not fit (slot: %lu bytes, the admin's memory: %lu)\n",
 			     (unsigned long)h.size, (unsigned long)(room * KAURI_BLOCK_SIZE),
 			     (unsigned long)running->buffer_size);
-		kauri_printf("upgrade refused: %s; nothing was written\n", inbox_outcome_name(INBOX_OUTCOME_TOO_LARGE));
+		kauri_printf("upgrade %s; nothing was written\n", inbox_outcome_name(INBOX_OUTCOME_TOO_LARGE));
 		return inbox_done(card, &h, INBOX_OUTCOME_TOO_LARGE, -KFMT_ENOSPC, 0) ? -1 : 0;
 	}
 	kauri_printf("upgrade inbox: a package of %lu bytes\n", (unsigned long)h.size);
@@ -262,7 +262,7 @@ static int install_package(struct admin_card *card, const struct admin_running *
 	outcome = check_package(card, running, running->buffer, h.size, &detail, &same, &dtb, &sig);
 	kauri_printf("upgrade: checks took %lu ms\n", ms_since(started));
 	if (outcome != INBOX_OUTCOME_NONE) {
-		kauri_printf("upgrade refused: %s; nothing was written\n", inbox_outcome_name(outcome));
+		kauri_printf("upgrade %s; nothing was written\n", inbox_outcome_name(outcome));
 		return inbox_done(card, &h, outcome, detail, 0) ? -1 : 0;
 	}
 	if (same) {
@@ -291,7 +291,7 @@ static int install_package(struct admin_card *card, const struct admin_running *
 	blocks = chain_at / KAURI_BLOCK_SIZE + chain_blocks;
 	outcome = write_slot(card, slot, running->buffer, blocks);
 	if (outcome != INBOX_OUTCOME_NONE) {
-		kauri_printf("upgrade failed: %s; the running release stays\n", inbox_outcome_name(outcome));
+		kauri_printf("upgrade %s; the running release stays\n", inbox_outcome_name(outcome));
 		return inbox_done(card, &h, outcome, 0, 0) ? -1 : 0;
 	}
 	{
