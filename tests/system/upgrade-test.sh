@@ -15,13 +15,14 @@ set -u
 work_dir "${1:?usage: upgrade-test.sh WORKDIR}"
 export PATH=$PATH:/usr/sbin:/sbin	# sfdisk
 
-v1=$work/v1 v2=$work/v2 v3=$work/v3 v4=$work/v4 v5=$work/v5 v6=$work/v6
+v1=$work/v1 v2=$work/v2 v3=$work/v3 v4=$work/v4 v5=$work/v5 v6=$work/v6 v7=$work/v7
 # The watchdog of a trial boot: 8 s (release 4 hangs three trial boots).
 config="CONFIG_SDMMC=y CONFIG_ADMIN=y CONFIG_ADMIN_TRIAL_WATCHDOG=8"
-echo "  BUILD   qemu_arm_virt with the admin service: releases 1 to 6 (tests/system/manifests/upgrade-*.dts)"
+echo "  BUILD   qemu_arm_virt with the admin service: releases 1 to 7 (tests/system/manifests/upgrade-*.dts)"
 built=1
 # shellcheck disable=SC2086 # the CONFIG_ lines are words
-for pair in "$v1:upgrade-v1" "$v2:upgrade-v2" "$v3:upgrade-v3-unhealthy" "$v4:upgrade-v4-hang" "$v5:upgrade-v5-rotate" "$v6:upgrade-v6-rotate"; do
+for pair in "$v1:upgrade-v1" "$v2:upgrade-v2" "$v3:upgrade-v3-unhealthy" "$v4:upgrade-v4-hang" "$v5:upgrade-v5-rotate" "$v6:upgrade-v6-rotate" \
+	"$v7:upgrade-v7-self-test-fails"; do
 	build_image "${pair%%:*}.build.log" "${pair%%:*}" qemu_arm_virt "tests/system/manifests/${pair#*:}.dts" $config ||
 		{ fail "${pair#*:} builds" "see ${pair%%:*}.build.log"; built=0; }
 done
@@ -32,8 +33,9 @@ sign_for_device() {
 	"$tools/kauri-sign" --key "$v1/keys/development.key" --apply-props -o "$work/$2.zip" --force "$1/release.zip" &&
 		"$tools/kauri-bootfs" create -o "$work/$2.img" --force "$work/$2.zip"
 } >> "$work/sign.log" 2>&1
-check "releases 2, 3 and 4 sign with the device's key into packages" sh -c "$(declare -f sign_for_device);
-	tools='$tools' v1='$v1' work='$work'; sign_for_device '$v2' v2 && sign_for_device '$v3' v3 && sign_for_device '$v4' v4"
+check "releases 2, 3, 4 and 7 sign with the device's key into packages" sh -c "$(declare -f sign_for_device);
+	tools='$tools' v1='$v1' work='$work'; sign_for_device '$v2' v2 && sign_for_device '$v3' v3 && sign_for_device '$v4' v4 &&
+	sign_for_device '$v7' v7"
 "$tools/kauri-bootfs" create -o "$work/unsigned.img" --force "$v2/release.zip" > /dev/null 2>&1
 
 card=$work/card.img
@@ -145,7 +147,7 @@ check "and boots release 2 from then on, not on trial" sh -c "grep -aq 'rootserv
 # ---- overlays on release 2: hello's arguments (its variables allow them), signed with the device's
 # key; refused when they touch more, or are signed with another key; a damaged stored overlay is
 # not applied; an empty one removes it
-for o in overlay overlay-forbidden overlay-remove; do
+for o in overlay overlay-again overlay-forbidden overlay-remove; do
 	dtc -@ -q -I dts -O dtb -o "$work/$o.dtbo" "$srctree/tests/system/manifests/upgrade-$o.dts" &&
 		"$tools/kauri-overlay" package "$work/$o.dtbo" --key "$v1/keys/development.key" -o "$work/$o.pkg" --force > /dev/null
 done
@@ -183,6 +185,13 @@ boot ov_damaged "$work/ov_damaged.card"
 check "a damaged stored overlay: the root server refuses it and boots release 2 as signed" \
 	sh -c "grep -aq 'rootserver: overlay refused: .*booting without it' '$work/ov_damaged.log' && grep -aq 'argv\[1\] = release_2' '$work/ov_damaged.log' &&
 		grep -aq 'admin: running release version 2 from slot B; overlay: none' '$work/ov_damaged.log'"
+"$tools/kauri-card" inbox-put "$work/ov.card" "$work/overlay-again.pkg" > /dev/null
+boot ov_again "$work/ov.card"
+boot ov_again_boot "$work/ov.card"
+check "a second overlay replaces the first: stored in the other area, applied at the next boot" \
+	sh -c "grep -aq 'admin: overlay [0-9a-f]* verified and stored (area 2)' '$work/ov_again.log' &&
+		grep -aq 'argv\[1\] = overlaid_again' '$work/ov_again_boot.log' &&
+		'$tools/kauri-card' state-show '$work/ov.card' --offset $((state_start * 512)) | grep -q 'overlay in area 2'"
 "$tools/kauri-card" inbox-put "$work/ov.card" "$work/overlay-remove.pkg" > /dev/null
 boot ov_remove "$work/ov.card"
 boot ov_removed "$work/ov.card"
@@ -214,6 +223,21 @@ check "the card: slot B active, version 2 kept" sh -c "
 	'$tools/kauri-card' state-show '$work/bad.img' --offset $((state_start * 512)) > '$work/bad.state' &&
 	grep -q 'active slot B' '$work/bad.state' && grep -q 'release version 2' '$work/bad.state' &&
 	grep -q 'last trial slot A: an app the admin service watches failed' '$work/bad.state'"
+
+# ---- release 7: its self test fails (a check refused); not committed, release 2 boots again
+cp "$work/up.img" "$work/self_test.card"
+"$tools/kauri-card" inbox-put "$work/self_test.card" "$work/v7.img" > /dev/null
+boot st_install "$work/self_test.card"
+boot st_trial "$work/self_test.card"
+boot st_after "$work/self_test.card"
+check "release 7, whose self test fails, is installed to slot A; on its trial boot the admin ends the trial and resets" \
+	sh -c "grep -aq 'admin: upgrade: slot A written and read back equal' '$work/st_install.log' &&
+		grep -aq 'argv\[1\] = release_7' '$work/st_trial.log' && grep -aq 'self_test: FAIL' '$work/st_trial.log' &&
+		grep -aq 'admin: health: app self_test exited with status 1' '$work/st_trial.log' &&
+		grep -aq 'admin: slot A.s trial failed: resetting into slot B' '$work/st_trial.log'"
+check "release 2 boots again and says release 7's trial failed" \
+	sh -c "grep -aq 'argv\[1\] = release_2' '$work/st_after.log' &&
+		grep -aq 'admin: running release version 2 from slot B; overlay: none; last trial: an app the admin service watches failed or did not end in time, slot A' '$work/st_after.log'"
 
 # ---- release 4: its trial boots hang (hog starves the admin); the watchdog resets each, the
 # budget runs out, release 2 boots again
