@@ -530,7 +530,8 @@ static void op_vcpu(struct fuzzer *f)
 		 * the slot may hold anything by now, and a notification's invocation signals it (OK).
 		 */
 		expect(hyp || !was_untyped || model[ut] != K_UNTYPED || err != KAURI_OK, 1, err, answered);
-		if (err == KAURI_OK) {
+		/* An OK from anything but an untyped (a notification signalled) made nothing. */
+		if (err == KAURI_OK && was_untyped && model[ut] == K_UNTYPED) {
 			for (unsigned int k = 0; k < count; k++) {
 				model[dest + k] = K_VCPU;
 				bound_to[dest + k] = 0;
