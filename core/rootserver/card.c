@@ -277,7 +277,7 @@ static int slot_header(unsigned int slot, uint64_t *size, bool quiet)
 static void read_chain(unsigned int slot, uint64_t size)
 {
 	const struct gpt_partition *part = gpt_find(&gpt, slot_partition[slot]);
-	uint64_t offset = (size + TRUST_CHAIN_ALIGN - 1) / TRUST_CHAIN_ALIGN * TRUST_CHAIN_ALIGN, len;
+	uint64_t offset = trust_chain_offset(size), len;
 	uint64_t lba = part->first_lba + offset / SDMMC_BLOCK_SIZE, room = (part->last_lba + 1 - lba) * SDMMC_BLOCK_SIZE;
 
 	signature_set_chain(NULL, 0);

@@ -14,10 +14,6 @@ export PATH=$PATH:/usr/sbin:/sbin	# sfdisk
 MIB=1048576
 virt=$work/virt imx=$work/imx
 
-# Partition NAME of CARD as "START SIZE" in sectors (sfdisk's dump).
-part() {
-	sfdisk -d "$1" 2> /dev/null | sed -n "s/.*start= *\([0-9]*\), size= *\([0-9]*\),.*name=\"$2\".*/\1 \2/p"
-}
 # Whether CARD's bytes from sector START equal FILE.
 same_at() {
 	cmp -s -n "$(stat -c %s "$3")" <(tail -c +"$(($2 * 512 + 1))" "$1") "$3"

@@ -69,6 +69,11 @@ qemu_until() {
 	tr -d '\r' < "$log" > "$log.txt" && mv "$log.txt" "$log"
 }
 
+# part CARD NAME: partition NAME of the card image CARD as "START SIZE" in sectors (sfdisk's dump).
+part() {
+	sfdisk -d "$1" 2> /dev/null | sed -n "s/.*start= *\([0-9]*\), size= *\([0-9]*\),.*name=\"$2\".*/\1 \2/p"
+}
+
 # The median of the numbers given (make bench-vmm's and bench-storage's runs).
 median() {
 	printf '%s\n' "$@" | sort -n | sed -n "$(( ($# + 1) / 2 ))p"

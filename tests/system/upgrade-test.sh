@@ -42,9 +42,6 @@ card=$work/card.img
 check "make sdcard: release 1 in both slots, slot A active" sh -c "make -C '$srctree' O='$v1' sdcard > '$work/sdcard.log' 2>&1 &&
 	cp '$v1/sdcard.img' '$card'"
 
-part() {
-	sfdisk -d "$1" 2> /dev/null | sed -n "s/.*start= *\([0-9]*\), size= *\([0-9]*\),.*name=\"$2\".*/\1 \2/p"
-}
 read -r a_start a_size <<< "$(part "$card" kauri_a)"
 read -r b_start b_size <<< "$(part "$card" kauri_b)"
 read -r state_start _ <<< "$(part "$card" kauri_state)"

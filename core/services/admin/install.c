@@ -138,7 +138,7 @@ static uint64_t read_running_chain(struct admin_card *card, const struct admin_r
 	part = &card->slot[running->release.slot == 'A' ? 0 : 1];
 	if (card_read(card, part, 0, 1, compare_block) != 0)
 		return 0;
-	at = (get_le64(compare_block + 24) + TRUST_CHAIN_ALIGN - 1) / TRUST_CHAIN_ALIGN * TRUST_CHAIN_ALIGN / KAURI_BLOCK_SIZE;
+	at = trust_chain_offset(get_le64(compare_block + 24)) / KAURI_BLOCK_SIZE;
 	if (at >= part->blocks || card_read(card, part, at, 1, running_chain) != 0 ||
 	    memcmp(running_chain, BOOTFS_MAGIC, 8) != 0)
 		return 0;
@@ -279,7 +279,7 @@ static int install_package(struct admin_card *card, const struct admin_running *
 	 * no older chain is taken for its): in the buffer, written and read back with the release.
 	 */
 	chain_len = chain_for(card, running, &dtb, &sig);
-	chain_at = (h.size + TRUST_CHAIN_ALIGN - 1) / TRUST_CHAIN_ALIGN * TRUST_CHAIN_ALIGN;
+	chain_at = trust_chain_offset(h.size);
 	chain_blocks = chain_len > 0 ? ((uint64_t)chain_len + KAURI_BLOCK_SIZE - 1) / KAURI_BLOCK_SIZE : 1;
 	if (chain_len < 0 || chain_at + chain_blocks * KAURI_BLOCK_SIZE > running->buffer_size ||
 	    chain_at / KAURI_BLOCK_SIZE + chain_blocks > room) {

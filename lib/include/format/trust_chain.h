@@ -19,6 +19,12 @@
 #define TRUST_CHAIN_MAX_SIZE	(64u * 1024)
 #define TRUST_CHAIN_ALIGN	4096u
 
+/* Where a slot's chain starts: after its release of RELEASE_SIZE bytes, at the next TRUST_CHAIN_ALIGN. */
+static inline uint64_t trust_chain_offset(uint64_t release_size)
+{
+	return (release_size + TRUST_CHAIN_ALIGN - 1) / TRUST_CHAIN_ALIGN * TRUST_CHAIN_ALIGN;
+}
+
 /*
  * Whether SIG (SIG_LEN bytes; NULL: none) signs DTB under ANCHOR or under a key the chain CHAIN
  * (LEN bytes; NULL or 0: none) leads to from ANCHOR. Returns the number of links followed (0: the
