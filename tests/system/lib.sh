@@ -14,6 +14,20 @@ failed=0
 pass() { passed=$((passed + 1)); echo "PASS $1"; }
 fail() { failed=$((failed + 1)); echo "FAIL $1${2:+: $2}"; }
 check() { local name=$1; shift; if "$@"; then pass "$name"; else fail "$name"; fi; }
+# check_log NAME LOG PATTERN...: one check that the console log LOG has a line matching each
+# PATTERN (grep's basic expressions) and none matching a PATTERN written !PATTERN. A failure
+# says which pattern did not hold, so that a run whose logs are gone (CI) still says why.
+check_log() {
+	local name=$1 log=$2 pattern why=
+	shift 2
+	for pattern in "$@"; do
+		case $pattern in
+		!*) if grep -aq -- "${pattern#!}" "$log"; then why="the log has '${pattern#!}'"; break; fi ;;
+		*) if ! grep -aq -- "$pattern" "$log"; then why="the log has no '$pattern'"; break; fi ;;
+		esac
+	done
+	if [ -z "$why" ]; then pass "$name"; else fail "$name" "$why (${log##*/})"; fi
+}
 
 # work_dir DIR [--fresh]: makes DIR (emptied first with --fresh) and sets $work to its absolute path.
 work_dir() {

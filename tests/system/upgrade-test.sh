@@ -245,11 +245,10 @@ check "release 4 installs into slot A and goes on trial" \
 	sh -c "grep -aq 'admin: upgrade: slot A written and read back equal; on trial for 3 boots' '$work/hang_install.log'"
 for n in 1 2 3; do
 	boot "hang$n" "$work/hang.img"
-	check "its trial boot $n: the watchdog armed, hog starves the admin, the kernel resets the board" \
-		sh -c "grep -aq 'rootserver: card: slot A is on trial: this boot takes one of its budget ($((3 - n)) left)' '$work/hang$n.log' &&
-			grep -aq 'rootserver: trial boot: the watchdog resets the board unless the admin service pets it within 8 s' '$work/hang$n.log' &&
-			grep -aq 'hog: spinning for ever' '$work/hang$n.log' && ! grep -aq 'admin: running' '$work/hang$n.log' &&
-			grep -aq 'kernel: the watchdog was not petted in time: resetting the machine' '$work/hang$n.log'"
+	check_log "its trial boot $n: the watchdog armed, hog starves the admin, the kernel resets the board" "$work/hang$n.log" \
+		"rootserver: card: slot A is on trial: this boot takes one of its budget ($((3 - n)) left)" \
+		'rootserver: trial boot: the watchdog resets the board unless the admin service pets it within 8 s' \
+		'hog: spinning for ever' '!admin: running' 'kernel: the watchdog was not petted in time: resetting the machine'
 done
 boot hang_after "$work/hang.img"
 check "the budget spent: release 2 boots again and says how release 4's trial ended" \
