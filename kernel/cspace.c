@@ -17,18 +17,6 @@
 #include <kernel/object_type.h>
 #include <kernel/objects.h>
 
-void *cap_object(struct cap c)
-{
-	return phys_to_virt(cap_object_pa(c));
-}
-
-struct cte *cnode_slot(struct cap cnode, uint64_t index)
-{
-	struct cte *slots = cap_object(cnode);
-
-	return &slots[index];
-}
-
 static uint64_t low_bits(uint64_t value, unsigned int bits)
 {
 	return bits >= 64 ? value : value & ((1UL << bits) - 1);

@@ -12,10 +12,13 @@
 #include <arch/memory.h>
 #include <uapi/kauri/syscall.h>
 #include <uapi/kauri/types.h>
+#include <kernel/context_switch.h>
 #include <kernel/cspace.h>
-#include <kernel/fastpath.h>
+#include <kernel/entry.h>
+#include <kernel/invariants.h>
 #include <kernel/ipc.h>
 #include <kernel/objects.h>
+#include <kernel/syscall.h>
 #include <kernel/thread.h>
 #include <kernel/trace.h>
 
@@ -33,17 +36,19 @@ static inline void copy_registers(struct tcb *from, struct tcb *to, uint64_t inf
 	const uint64_t *src = &from->context.x[KAURI_FIRST_MR_REGISTER];
 	uint64_t *dst = &to->context.x[KAURI_FIRST_MR_REGISTER];
 
-	unsigned int length = kauri_msginfo_length(info);
+	unsigned int length = kauri_msginfo_length(info);	/* 0 to 4: small_message() */
 
-	/* The common lengths first: none, then all four (two pair moves). */
-	if (length == KAURI_MSG_REGISTERS_IN_CPU) {
+	_Static_assert(KAURI_MSG_REGISTERS_IN_CPU == 4, "one test a register");
+	if (length) {		/* the empty message first: one test */
 		dst[0] = src[0];
-		dst[1] = src[1];
-		dst[2] = src[2];
-		dst[3] = src[3];
-	} else if (length) {
-		for (unsigned int i = 0; i < length; i++)
-			dst[i] = src[i];
+		if (length > 1) {
+			dst[1] = src[1];
+			if (length > 2) {
+				dst[2] = src[2];
+				if (length > 3)
+					dst[3] = src[3];
+			}
+		}
 	}
 	/* Label and length; the capability fields cleared (one AND, where kauri_msginfo() takes two). */
 	to->context.x[KAURI_INFO_REGISTER] = info & ~kauri_msginfo(0, 7, 3, 0);
@@ -52,15 +57,14 @@ static inline void copy_registers(struct tcb *from, struct tcb *to, uint64_t inf
 /* The endpoint capability at CPTR with all of RIGHTS, or a null capability. */
 static inline struct cap endpoint_cap(struct tcb *t, uint64_t cptr, unsigned int rights)
 {
-	struct lookup l = resolve_cptr(t->slots[TCB_SLOT_CSPACE].cap, cptr, CPTR_BITS, false);
+	struct cte *slot = lookup_slot_fast(t, cptr);
 
-	if (l.failure != LOOKUP_OK || cap_type(l.slot->cap) != CAP_ENDPOINT ||
-	    (cap_rights(l.slot->cap) & rights) != rights)
+	if (!slot || cap_type(slot->cap) != CAP_ENDPOINT || (cap_rights(slot->cap) & rights) != rights)
 		return cap_null();
-	return l.slot->cap;
+	return slot->cap;
 }
 
-bool fastpath_call(struct tcb *caller)
+static inline bool fastpath_call(struct tcb *caller)
 {
 	uint64_t info = caller->context.x[KAURI_INFO_REGISTER];
 	struct cap ep_cap;
@@ -75,12 +79,13 @@ bool fastpath_call(struct tcb *caller)
 		return false;
 	ep = cap_object(ep_cap);
 	dest = endpoint_waiting_receiver(ep);
-	if (!dest || dest->priority < caller->priority || !cap_is_null(dest->slots[TCB_SLOT_CALLER].cap))
+	if (!dest || dest->priority < caller->priority || !cap_is_null(dest->slots[TCB_SLOT_CALLER].cap) ||
+	    !sched_may_switch_fast(dest))
 		return false;
 
 	/* Nothing can fail from here on. */
 	grant = cap_rights(ep_cap) & KAURI_RIGHT_GRANT;
-	endpoint_cancel_ipc(ep, dest);
+	endpoint_take_head(ep, dest);
 	copy_registers(caller, dest, info);
 	dest->context.x[KAURI_BADGE_REGISTER] = cap_badge(ep_cap);
 	trace_ipc(caller, dest, ep, cap_badge(ep_cap), kauri_msginfo_length(info));
@@ -88,11 +93,11 @@ bool fastpath_call(struct tcb *caller)
 	caller->reply_to = dest;
 	caller->state = THREAD_BLOCKED_ON_REPLY;
 	dest->state = THREAD_RUNNABLE;
-	sched_switch_direct(dest);
+	sched_switch_fast(dest);
 	return true;
 }
 
-bool fastpath_reply_recv(struct tcb *server)
+static inline bool fastpath_reply_recv(struct tcb *server)
 {
 	uint64_t info = server->context.x[KAURI_INFO_REGISTER];
 	struct cte *caller_slot = &server->slots[TCB_SLOT_CALLER];
@@ -104,7 +109,7 @@ bool fastpath_reply_recv(struct tcb *server)
 		return false;
 	client = cap_object(caller_slot->cap);
 	if (client->state != THREAD_BLOCKED_ON_REPLY || client->fault != FAULT_NONE ||
-	    client->priority < server->priority)
+	    client->priority < server->priority || !sched_may_switch_fast(client))
 		return false;
 	ep_cap = endpoint_cap(server, server->context.x[KAURI_CPTR_REGISTER], KAURI_RIGHT_READ);
 	if (cap_is_null(ep_cap))
@@ -126,6 +131,41 @@ bool fastpath_reply_recv(struct tcb *server)
 	server->state = THREAD_BLOCKED_ON_RECEIVE;
 	endpoint_queue_receiver(ep, server);
 	client->state = THREAD_RUNNABLE;
-	sched_switch_direct(client);
+	sched_switch_fast(client);
 	return true;
+}
+
+/* The general way: everything but a fast-path Call or ReplyRecv (a tail call, out of its frame). */
+static void __attribute__((noinline)) handle_svc_general(struct tcb *thread, uint64_t number)
+{
+	handle_syscall(thread);
+	trace_syscall_exit(thread, number);
+	schedule();
+	invariants_after_entry();
+}
+
+/*
+ * With tracing and the invariant checker off (their hooks are calls) the fast path is a leaf
+ * and everything else a tail call, so this function needs no stack frame.
+ */
+void handle_user_svc(void)
+{
+	struct tcb *thread = current_thread();
+	uint64_t number = thread->context.x[KAURI_SYSCALL_REGISTER];
+
+	/* A guest's exits are its VMM's business (and a guest's SVC goes to its own EL1). */
+	if (thread->vcpu) {
+		handle_user_sync(VECTOR_USER_SYNC);
+		return;
+	}
+	trace_syscall_entry(thread, number, thread->context.x[KAURI_CPTR_REGISTER]);
+#ifdef CONFIG_KERNEL_FASTPATH
+	if ((number == KAURI_SYS_CALL && fastpath_call(thread)) ||
+	    (number == KAURI_SYS_REPLY_RECV && fastpath_reply_recv(thread))) {
+		trace_syscall_exit(thread, number);
+		invariants_after_entry();
+		return;		/* the fast path chose who runs next itself */
+	}
+#endif
+	handle_svc_general(thread, number);
 }

@@ -6,6 +6,7 @@
  */
 #include <stddef.h>
 #include <arch/context.h>
+#include <kernel/context_switch.h>
 #include <kernel/thread.h>
 #include <kernel/vcpu.h>
 #include <kernel/vspace_object.h>
@@ -19,17 +20,7 @@ struct ready_queue {
 
 static struct ready_queue ready_queues[CONFIG_NUM_PRIORITIES];
 static uint64_t ready_bitmap[BITMAP_WORDS];
-static struct tcb *running;		/* whose context is current */
-static struct tcb *fpu_owner;		/* whose FP/SIMD state is in the registers */
-
-/*
- * A thread runs in the VSpace its TCB's VSpace slot names, as long as that
- * VSpace still owns its ASID. The kernel keeps the result in the TCB for the
- * context switch, stamped with this epoch; deleting any VSpace or ASID pool
- * capability starts a new epoch, so every thread looks at its slot again
- * before it next runs (and the running one at once).
- */
-static uint64_t vspace_epoch = 1;
+struct sched_cpu sched_cpu = { .vspace_epoch = 1, .fpu_access = -1 };
 
 /* Why the running thread may lose the CPU at the next schedule(). */
 static enum { KEEP, PREEMPT_TO_HEAD, PREEMPT_TO_TAIL } reschedule;
@@ -81,19 +72,14 @@ static int highest_ready_priority(void)
 	return -1;
 }
 
-struct tcb *current_thread(void)
-{
-	return running;
-}
-
 void sched_make_runnable(struct tcb *thread)
 {
 	thread->state = THREAD_RUNNABLE;
-	if (thread == running)
+	if (thread == sched_cpu.running)
 		return;
 	dequeue(thread);
 	enqueue(thread, false);
-	if (running && thread->priority > running->priority)
+	if (sched_cpu.running && thread->priority > sched_cpu.running->priority)
 		reschedule = PREEMPT_TO_HEAD;
 }
 
@@ -105,17 +91,17 @@ void sched_block(struct tcb *thread, enum thread_state state)
 
 void sched_set_priority(struct tcb *thread, uint8_t priority)
 {
-	bool queued = thread != running && thread->state == THREAD_RUNNABLE;
+	bool queued = thread != sched_cpu.running && thread->state == THREAD_RUNNABLE;
 
 	if (queued)
 		dequeue(thread);
 	thread->priority = priority;
 	if (queued)
 		enqueue(thread, false);
-	if (thread == running) {
+	if (thread == sched_cpu.running) {
 		if (highest_ready_priority() > priority)
 			reschedule = PREEMPT_TO_HEAD;
-	} else if (queued && running && priority > running->priority) {
+	} else if (queued && sched_cpu.running && priority > sched_cpu.running->priority) {
 		reschedule = PREEMPT_TO_HEAD;
 	}
 }
@@ -123,12 +109,12 @@ void sched_set_priority(struct tcb *thread, uint8_t priority)
 void sched_forget(struct tcb *thread)
 {
 	dequeue(thread);
-	if (running == thread) {
-		running = NULL;
+	if (sched_cpu.running == thread) {
+		sched_cpu.running = NULL;
 		arch_set_current_context(NULL);
 	}
-	if (fpu_owner == thread)
-		fpu_owner = NULL;
+	if (sched_cpu.fpu_owner == thread)
+		sched_cpu.fpu_owner = NULL;
 }
 
 /*
@@ -136,7 +122,7 @@ void sched_forget(struct tcb *thread)
  * its VCPU came or went). A guest's VSpace runs only a thread bound to a VCPU: for any other
  * it is no address space at all, so that its writable and executable memory never runs natively.
  */
-static void __attribute__((noinline, cold)) vspace_revalidate(struct tcb *t)
+void sched_vspace_revalidate(struct tcb *t)
 {
 	struct cap c = t->slots[TCB_SLOT_VSPACE].cap;
 	struct vspace vs = { 0, 0 };
@@ -146,26 +132,26 @@ static void __attribute__((noinline, cold)) vspace_revalidate(struct tcb *t)
 	    (t->vcpu || !asid_is_guest(cap_vspace_asid(c))))
 		vs = (struct vspace){ cap_object_pa(c), (uint16_t)cap_vspace_asid(c) };
 	t->vspace_ttbr = vspace_value(&vs);
-	t->vspace_epoch = vspace_epoch;
+	t->vspace_epoch = sched_cpu.vspace_epoch;
 }
 
 void sched_vspace_refresh(struct tcb *thread)
 {
-	vspace_revalidate(thread);
-	if (thread == running)
+	sched_vspace_revalidate(thread);
+	if (thread == sched_cpu.running)
 		vspace_load(thread->vspace_ttbr);
 }
 
 void sched_vspaces_changed(void)
 {
-	vspace_epoch++;
-	if (running)
-		sched_vspace_refresh(running);
+	sched_cpu.vspace_epoch++;
+	if (sched_cpu.running)
+		sched_vspace_refresh(sched_cpu.running);
 }
 
 uint64_t sched_vspace_epoch(void)
 {
-	return vspace_epoch;
+	return sched_cpu.vspace_epoch;
 }
 
 struct tcb *sched_ready_head(unsigned int priority, bool *bitmap_bit)
@@ -176,7 +162,7 @@ struct tcb *sched_ready_head(unsigned int priority, bool *bitmap_bit)
 
 struct tcb *sched_fpu_owner(void)
 {
-	return fpu_owner;
+	return sched_cpu.fpu_owner;
 }
 
 void sched_yield(void)
@@ -186,61 +172,30 @@ void sched_yield(void)
 
 void sched_tick(void)
 {
-	if (!running || running->state != THREAD_RUNNABLE)
+	if (!sched_cpu.running || sched_cpu.running->state != THREAD_RUNNABLE)
 		return;
-	if (running->timeslice_ticks > 1) {
-		running->timeslice_ticks--;
+	if (sched_cpu.running->timeslice_ticks > 1) {
+		sched_cpu.running->timeslice_ticks--;
 		return;
 	}
-	running->timeslice_ticks = 1;
+	sched_cpu.running->timeslice_ticks = 1;
 	reschedule = PREEMPT_TO_TAIL;
 }
 
 void sched_fpu_trap(struct tcb *thread)
 {
-	fpu_set_access(true);
-	if (fpu_owner != thread) {
-		if (fpu_owner)
-			fpu_save(&fpu_owner->fpu);
+	sched_set_fpu_access(true);
+	if (sched_cpu.fpu_owner != thread) {
+		if (sched_cpu.fpu_owner)
+			fpu_save(&sched_cpu.fpu_owner->fpu);
 		fpu_restore(&thread->fpu);
-		fpu_owner = thread;
+		sched_cpu.fpu_owner = thread;
 	}
-}
-
-static void switch_to(struct tcb *next)
-{
-	/*
-	 * Lazy FP/SIMD switching: the registers stay with their owner, and another
-	 * thread's first FP instruction traps (sched_fpu_trap). Most IPC never
-	 * touches them, and the kernel itself never does.
-	 */
-	if (next != running) {
-		fpu_set_access(next && next == fpu_owner);
-		if (!next) {
-			vspace_activate(NULL);
-		} else {
-			if (next->vspace_epoch != vspace_epoch)
-				vspace_revalidate(next);
-			if (!running || running->vspace_ttbr != next->vspace_ttbr)
-				vspace_load(next->vspace_ttbr);
-		}
-		running = next;
-	}
-	/* Outside the test above: binding or unbinding changes what the same thread needs. */
-	vcpu_switch(next ? next->vcpu : NULL);
-	arch_set_current_context(next ? &next->context : NULL);
-}
-
-void sched_switch_direct(struct tcb *next)
-{
-	if (next->timeslice_ticks == 0)
-		next->timeslice_ticks = CONFIG_TIMESLICE_MS;
-	switch_to(next);
 }
 
 void schedule(void)
 {
-	struct tcb *cur = running;
+	struct tcb *cur = sched_cpu.running;
 	int best = highest_ready_priority();
 
 	if (cur && cur->state == THREAD_RUNNABLE) {
@@ -248,7 +203,7 @@ void schedule(void)
 
 		if (!must_go) {
 			reschedule = KEEP;
-			switch_to(cur);
+			sched_switch_to(cur);
 			return;
 		}
 		if (reschedule == PREEMPT_TO_TAIL)
@@ -258,12 +213,14 @@ void schedule(void)
 	}
 	reschedule = KEEP;
 	if (best < 0) {
-		switch_to(NULL);
+		sched_switch_to(NULL);
 		return;
 	}
 	cur = ready_queues[best].head;
 	dequeue(cur);
-	sched_switch_direct(cur);
+	if (cur->timeslice_ticks == 0)
+		cur->timeslice_ticks = CONFIG_TIMESLICE_MS;
+	sched_switch_to(cur);
 }
 
 void thread_set_name(struct tcb *thread, const char *name)

@@ -9,7 +9,6 @@
 #include <uapi/kauri/fault.h>
 #include <uapi/kauri/syscall.h>
 #include <kernel/cspace.h>
-#include <kernel/fastpath.h>
 #include <kernel/interrupt.h>
 #include <kernel/invocation.h>
 #include <kernel/ipc.h>
@@ -121,17 +120,11 @@ static void handle_receive(struct tcb *t, bool blocking)
 	cap_fault(t, cptr, true, slot ? LOOKUP_MISSING_CAPABILITY : current_error.detail[0]);
 }
 
-bool handle_syscall(struct tcb *thread)
+void handle_syscall(struct tcb *thread)
 {
 	uint64_t *regs = thread->context.x;
 	uint64_t number = regs[KAURI_SYSCALL_REGISTER];
 
-#ifdef CONFIG_KERNEL_FASTPATH
-	if (number == KAURI_SYS_CALL && fastpath_call(thread))
-		return true;
-	if (number == KAURI_SYS_REPLY_RECV && fastpath_reply_recv(thread))
-		return true;
-#endif
 	switch (number) {
 	case KAURI_SYS_CALL:
 		handle_send(thread, true, true);
@@ -162,5 +155,4 @@ bool handle_syscall(struct tcb *thread)
 		deliver_fault(thread, FAULT_UNKNOWN_SYSCALL, thread->context.pc, thread->context.sp, number, regs[0]);
 		break;
 	}
-	return false;
 }

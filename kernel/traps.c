@@ -6,19 +6,15 @@
 #include <arch/semihosting.h>
 #include <arch/sysreg.h>
 #include <kernel/debug_uart.h>
+#include <kernel/entry.h>
 #include <kernel/fault.h>
 #include <kernel/interrupt.h>
 #include <kernel/invariants.h>
 #include <kernel/printk.h>
-#include <kernel/syscall.h>
 #include <kernel/thread.h>
 #include <kernel/trace.h>
 #include <kernel/vcpu.h>
 
-void kernel_trap(unsigned int vector, struct user_context *frame) __attribute__((noreturn));
-void handle_user_sync(unsigned int vector);
-void handle_irq(void);
-void handle_user_unexpected(unsigned int vector);
 
 static const char *const vector_names[16] = {
 	"SP0 sync", "SP0 IRQ", "SP0 FIQ", "SP0 SError",
@@ -57,19 +53,9 @@ void handle_user_sync(unsigned int vector)
 		return;
 	}
 	switch (ESR_EC(esr)) {
-	case ESR_EC_SVC64: {
-		uint64_t number = thread->context.x[KAURI_SYSCALL_REGISTER];
-		bool switched;
-
-		trace_syscall_entry(thread, number, thread->context.x[KAURI_CPTR_REGISTER]);
-		switched = handle_syscall(thread);
-		trace_syscall_exit(thread, number);
-		if (switched) {
-			invariants_after_entry();
-			return;		/* the fast path switched threads itself */
-		}
-		break;
-	}
+	case ESR_EC_SVC64:
+		handle_user_svc();	/* the vector goes there directly; this is for completeness */
+		return;
 	case ESR_EC_FP_ACCESS:
 		/* First FP/SIMD use since the thread last ran: its registers come back now. */
 		sched_fpu_trap(thread);

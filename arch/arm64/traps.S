@@ -8,6 +8,7 @@
  */
 #include <arch/sysreg.h>
 #include <arch/context.h>
+#include <arch/esr.h>
 
 	.macro	save_user_context
 	stp	x0, x1, [sp, #-16]!
@@ -107,7 +108,19 @@ kernel_vectors:
 	b	arch_return_to_user
 	.endm
 
-	user_trap	user_sync, handle_user_sync, 8
+/* System calls go straight to handle_user_svc (the IPC fast path's entry); other exceptions not. */
+user_sync:
+	save_user_context
+	mrs	x0, REG_ESR
+	ubfx	x0, x0, #ESR_EC_SHIFT, #6
+	cmp	x0, #ESR_EC_SVC64
+	b.ne	1f
+	bl	handle_user_svc
+	b	arch_return_to_user
+1:	mov	x0, #8			/* VECTOR_USER_SYNC */
+	bl	handle_user_sync
+	b	arch_return_to_user
+
 	user_trap	user_irq, handle_irq, 9
 	user_trap	user_fiq, handle_user_unexpected, 10
 	user_trap	user_serror, handle_user_unexpected, 11
@@ -122,11 +135,6 @@ idle_irq:
 	mov	sp, x0
 	bl	handle_irq
 	b	arch_return_to_user
-
-	.globl	arch_set_current_context
-arch_set_current_context:
-	msr	REG_TPIDR, x0
-	ret
 
 	.globl	arch_return_to_user
 arch_return_to_user:

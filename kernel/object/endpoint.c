@@ -11,55 +11,6 @@
 #include <kernel/objects.h>
 #include <kernel/thread.h>
 
-static void ep_set(struct endpoint *ep, struct tcb *head, struct tcb *tail, enum endpoint_state state)
-{
-	ep->head = head;
-	ep->tail = (struct tcb *)((uintptr_t)tail | state);
-}
-
-static void ep_append(struct endpoint *ep, struct tcb *t, enum endpoint_state state)
-{
-	struct tcb *tail = ep_tail(ep);
-
-	t->queue_next = NULL;
-	t->queue_prev = tail;
-	if (tail)
-		tail->queue_next = t;
-	ep_set(ep, tail ? ep->head : t, t, state);
-}
-
-static void ep_unlink(struct endpoint *ep, struct tcb *t)
-{
-	struct tcb *head = ep->head, *tail = ep_tail(ep);
-
-	if (t->queue_prev)
-		t->queue_prev->queue_next = t->queue_next;
-	else
-		head = t->queue_next;
-	if (t->queue_next)
-		t->queue_next->queue_prev = t->queue_prev;
-	else
-		tail = t->queue_prev;
-	t->queue_next = t->queue_prev = NULL;
-	ep_set(ep, head, tail, head ? ep_state(ep) : ENDPOINT_IDLE);
-}
-
-struct tcb *endpoint_waiting_receiver(struct endpoint *ep)
-{
-	return ep_state(ep) == ENDPOINT_RECEIVING ? ep->head : NULL;
-}
-
-bool endpoint_has_senders(struct endpoint *ep)
-{
-	return ep_state(ep) == ENDPOINT_SENDING;
-}
-
-void endpoint_queue_receiver(struct endpoint *ep, struct tcb *t)
-{
-	t->blocked_on = ep;
-	ep_append(ep, t, ENDPOINT_RECEIVING);
-}
-
 void send_ipc(struct tcb *sender, struct endpoint *ep, uint64_t badge, bool can_grant, bool can_grant_reply,
 	      bool is_call, bool blocking)
 {
@@ -121,12 +72,6 @@ static void restart_waiter(struct endpoint *ep, struct tcb *t)
 	ep_unlink(ep, t);
 	t->blocked_on = NULL;
 	ipc_restart(t);
-}
-
-void endpoint_cancel_ipc(struct endpoint *ep, struct tcb *t)
-{
-	ep_unlink(ep, t);
-	t->blocked_on = NULL;
 }
 
 /* The last capability went: every thread blocked on it runs its system call again (and finds it gone). */

@@ -108,11 +108,6 @@ bool notification_may_receive(const struct notification *n, const struct tcb *t)
 	return !bound || bound == t;
 }
 
-bool notification_poll_would_deliver(struct tcb *t)
-{
-	return t->bound_notification && ntfn_state(t->bound_notification) == NOTIFICATION_ACTIVE;
-}
-
 bool notification_poll_bound(struct tcb *t)
 {
 	struct notification *n = t->bound_notification;

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <uapi/kauri/errors.h>
 #include <kernel/cte.h>
+#include <kernel/objects.h>
 #include <kernel/thread.h>
 
 #define CPTR_BITS	64
@@ -27,7 +28,12 @@ struct lookup {
 };
 
 /* The CNode slot INDEX of a CNode capability. */
-struct cte *cnode_slot(struct cap cnode, uint64_t index);
+static inline struct cte *cnode_slot(struct cap cnode, uint64_t index)
+{
+	struct cte *slots = cap_object(cnode);
+
+	return &slots[index];
+}
 
 /*
  * Resolves CPTR through ROOT, DEPTH bits deep. With exact, all DEPTH bits must
@@ -44,6 +50,23 @@ enum kauri_error lookup_empty_slot(struct cap root, uint64_t index, uint64_t dep
 
 /* A capability slot of THREAD's CSpace (depth 64), or NULL with current_error set. */
 struct cte *lookup_cap_slot(struct tcb *thread, uint64_t cptr);
+
+/*
+ * The fast path's lookup, specialised for the CSpace every app has: one CNode whose guard and
+ * radix take all 64 bits (one compare, one index). The slot resolve_cptr(THREAD's CSpace, CPTR,
+ * 64, false) finds; NULL when it would fail, and when the CSpace has another shape (the slow
+ * path then does the general walk).
+ */
+static inline struct cte *lookup_slot_fast(const struct tcb *thread, uint64_t cptr)
+{
+	struct cap root = thread->slots[TCB_SLOT_CSPACE].cap;
+	unsigned int radix = cap_cnode_radix(root), guard_size = cap_cnode_guard_size(root);
+
+	/* Both fields are 6 bits wide: the sum is 64 only with radix < 64 and a guard of 1 bit or more. */
+	if (cap_type(root) != CAP_CNODE || radix + guard_size != CPTR_BITS || cptr >> radix != cap_cnode_guard(root))
+		return NULL;
+	return cnode_slot(root, cptr << guard_size >> guard_size);
+}
 
 /* Copies/derives SRC's capability NEW into empty DEST; see cap_derive(). */
 void cte_insert(struct cte *src, struct cte *dest, struct cap new_cap);

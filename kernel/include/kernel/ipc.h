@@ -29,15 +29,14 @@ void ipc_finish_send(struct tcb *sender, struct tcb *receiver, bool is_call, boo
 void ipc_nothing_received(struct tcb *receiver);
 /* The thread's blocked system call is abandoned and will run again. */
 void ipc_restart(struct tcb *thread);
-void endpoint_cancel_ipc(struct endpoint *ep, struct tcb *thread);
-/* For the fast path: the first waiting receiver (or NULL), whether senders wait, queueing a receiver. */
-struct tcb *endpoint_waiting_receiver(struct endpoint *ep);
-bool endpoint_has_senders(struct endpoint *ep);
-void endpoint_queue_receiver(struct endpoint *ep, struct tcb *thread);
 void notification_cancel_wait(struct notification *ntfn, struct tcb *thread);
 /* If THREAD's bound notification is pending, delivers it (returns true). */
 bool notification_poll_bound(struct tcb *thread);
-bool notification_poll_would_deliver(struct tcb *thread);
+/* Whether notification_poll_bound() would deliver (inline: the fast path asks on every ReplyRecv). */
+static inline bool notification_poll_would_deliver(const struct tcb *t)
+{
+	return t->bound_notification && ntfn_state(t->bound_notification) == NOTIFICATION_ACTIVE;
+}
 /* Whether THREAD may wait on N: one bound to another thread is that thread's to wait on. */
 bool notification_may_receive(const struct notification *n, const struct tcb *thread);
 

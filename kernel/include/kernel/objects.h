@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <arch/memory.h>
 #include <kernel/cap.h>
 #include <kernel/thread.h>
 
@@ -50,8 +51,86 @@ static inline struct tcb *ntfn_bound(const struct notification *n)
 	return (struct tcb *)((uintptr_t)n->bound & ~OBJECT_STATE_MASK);
 }
 
+/*
+ * An endpoint's queue (inline: the IPC fast path is made of these). The queue holds senders
+ * or receivers, never both; its state is the tail pointer's low bits.
+ */
+static inline void ep_set(struct endpoint *ep, struct tcb *head, struct tcb *tail, enum endpoint_state state)
+{
+	ep->head = head;
+	ep->tail = (struct tcb *)((uintptr_t)tail | state);
+}
+
+static inline void ep_append(struct endpoint *ep, struct tcb *t, enum endpoint_state state)
+{
+	struct tcb *tail = ep_tail(ep);
+
+	t->queue_next = NULL;
+	t->queue_prev = tail;
+	if (tail)
+		tail->queue_next = t;
+	ep_set(ep, tail ? ep->head : t, t, state);
+}
+
+static inline void ep_unlink(struct endpoint *ep, struct tcb *t)
+{
+	struct tcb *head = ep->head, *tail = ep_tail(ep);
+
+	if (t->queue_prev)
+		t->queue_prev->queue_next = t->queue_next;
+	else
+		head = t->queue_next;
+	if (t->queue_next)
+		t->queue_next->queue_prev = t->queue_prev;
+	else
+		tail = t->queue_prev;
+	t->queue_next = t->queue_prev = NULL;
+	ep_set(ep, head, tail, head ? ep_state(ep) : ENDPOINT_IDLE);
+}
+
+static inline struct tcb *endpoint_waiting_receiver(struct endpoint *ep)
+{
+	return ep_state(ep) == ENDPOINT_RECEIVING ? ep->head : NULL;
+}
+
+static inline bool endpoint_has_senders(struct endpoint *ep)
+{
+	return ep_state(ep) == ENDPOINT_SENDING;
+}
+
+static inline void endpoint_queue_receiver(struct endpoint *ep, struct tcb *t)
+{
+	t->blocked_on = ep;
+	ep_append(ep, t, ENDPOINT_RECEIVING);
+}
+
+/* HEAD, the first thread waiting on EP, stops waiting (endpoint_cancel_ipc for the queue's head). */
+static inline void endpoint_take_head(struct endpoint *ep, struct tcb *head)
+{
+	struct tcb *next = head->queue_next;
+
+	if (next) {
+		next->queue_prev = NULL;
+		ep->head = next;
+	} else {
+		ep_set(ep, NULL, NULL, ENDPOINT_IDLE);
+	}
+	head->queue_next = NULL;
+	head->blocked_on = NULL;
+}
+
+/* A thread blocked on EP stops waiting there. */
+static inline void endpoint_cancel_ipc(struct endpoint *ep, struct tcb *t)
+{
+	ep_unlink(ep, t);
+	t->blocked_on = NULL;
+}
+
 /* Kernel address of the object a capability names. */
-void *cap_object(struct cap c);
+static inline void *cap_object(struct cap c)
+{
+	return phys_to_virt(cap_object_pa(c));
+}
 
 
 /* Senders blocked on EP with BADGE stop waiting (their calls restart). */

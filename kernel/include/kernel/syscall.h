@@ -3,11 +3,9 @@
 #ifndef KERNEL_SYSCALL_H
 #define KERNEL_SYSCALL_H
 
-#include <stdbool.h>
-
 struct tcb;
 
-/* Returns true when the fast path did it all, including picking who runs next. */
-bool handle_syscall(struct tcb *thread);
+/* The general way through every system call (the fast path's handle_user_svc falls back to it). */
+void handle_syscall(struct tcb *thread);
 
 #endif

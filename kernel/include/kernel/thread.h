@@ -99,8 +99,27 @@ struct tcb {
 
 _Static_assert(sizeof(struct tcb) <= 2048, "struct tcb must fit a TCB object");
 
+/*
+ * A thread runs in the VSpace its TCB's VSpace slot names, as long as that VSpace still owns
+ * its ASID. The kernel keeps the result in the TCB for the context switch, stamped with
+ * vspace_epoch; deleting any VSpace or ASID pool capability starts a new epoch, so every
+ * thread looks at its slot again before it next runs (and the running one at once).
+ */
+/* The scheduler's state on this CPU (kernel/sched.c and context_switch.h write it). */
+struct sched_cpu {
+	struct tcb *running;		/* whose context is current (current_thread()) */
+	struct tcb *fpu_owner;		/* whose FP/SIMD state is in the registers */
+	uint64_t vspace_epoch;
+	int fpu_access;			/* the FP/SIMD trap as last set; -1 at boot (FP/SIMD on) */
+};
+
+extern struct sched_cpu sched_cpu;
+
 /* The thread whose context the next return to user mode restores (NULL: idle). */
-struct tcb *current_thread(void);
+static inline struct tcb *current_thread(void)
+{
+	return sched_cpu.running;
+}
 
 /* Makes THREAD runnable (it joins the back of its priority's queue). */
 void sched_make_runnable(struct tcb *thread);
@@ -112,11 +131,6 @@ void sched_yield(void);
 void sched_tick(void);
 /* Moves THREAD to PRIORITY, requeueing it and preempting as needed. */
 void sched_set_priority(struct tcb *thread, uint8_t priority);
-/*
- * NEXT (in no ready queue) runs now, with a new timeslice if it used up its
- * last: the fast path's switch once the running thread has blocked.
- */
-void sched_switch_direct(struct tcb *next);
 /* Picks the thread to run next and makes it current. */
 void schedule(void);
 /* THREAD used FP/SIMD while they were off: switches the FP registers to it. */

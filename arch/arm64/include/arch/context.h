@@ -28,6 +28,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <arch/sysreg.h>
 
 struct user_context {
 	uint64_t x[31];
@@ -52,16 +53,35 @@ _Static_assert(offsetof(struct user_context, spsr) == CTX_SPSR, "CTX_SPSR");
 _Static_assert(offsetof(struct user_context, tpidr) == CTX_TPIDR, "CTX_TPIDR");
 _Static_assert(sizeof(struct user_context) == CTX_SIZE, "CTX_SIZE");
 
-/* Makes CONTEXT the one the next return to user mode restores. */
-void arch_set_current_context(struct user_context *context);
+/* Makes CONTEXT the one the next return to user mode restores (the entry code's REG_TPIDR). */
+static inline void arch_set_current_context(struct user_context *context)
+{
+	write_sysreg(REG_TPIDR, (uint64_t)(uintptr_t)context);
+}
 
 /* Leaves the kernel into the current context (resets the kernel stack). */
 void arch_return_to_user(void) __attribute__((noreturn));
 
 void fpu_save(struct fpu_context *fpu);
 void fpu_restore(const struct fpu_context *fpu);
-/* Lets user code (and the kernel at EL1) use FP/SIMD, or makes the next use trap. */
-void fpu_set_access(bool enabled);
+/*
+ * Lets user code (and the kernel at EL1) use FP/SIMD, or makes the next use trap. Inline: the
+ * context switch calls it (only when the setting changes).
+ */
+static inline void fpu_set_access(bool enabled)
+{
+#ifdef CONFIG_HYP
+	/*
+	 * At EL2 the trap comes from CPTR_EL2.TFP (it also stops the kernel's own use, so
+	 * fpu_save/restore come after enabling). A CPACR_EL1 trap would be reported as an
+	 * unknown exception when HCR_EL2.TGE is set.
+	 */
+	write_sysreg(cptr_el2, CPTR_EL2_NO_TRAPS | (enabled ? 0 : CPTR_EL2_TFP));
+#else
+	write_sysreg(cpacr_el1, enabled ? CPACR_EL1_FPEN : 0);
+#endif
+	__asm__ volatile("isb");
+}
 #endif
 
 #endif
