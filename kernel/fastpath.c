@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The IPC fast path (CONFIG_KERNEL_FASTPATH): Call and ReplyRecv of at most
- * four message registers, no capabilities, between threads where the other
- * side is already waiting and may run at once. A flat list of "not my case:
- * take the slow path" checks, then one point after which nothing can fail:
- * the message moves register to register and the CPU switches directly,
- * without the ready queues. Anything unusual goes to the general code in
- * syscall.c, which gives the same result more slowly.
+ * The IPC fast path (CONFIG_KERNEL_FASTPATH): Call and ReplyRecv without
+ * capabilities, between threads where the other side is already waiting and
+ * may run at once. A flat list of "not my case: take the slow path" checks,
+ * then one point after which nothing can fail: the message moves register to
+ * register (words past the fourth IPC buffer to IPC buffer, in one loop) and
+ * the CPU switches directly, without the ready queues. Anything unusual goes
+ * to the general code in syscall.c, which gives the same result more slowly.
  */
 #include <stddef.h>
 #include <arch/memory.h>
@@ -16,37 +16,57 @@
 #include <kernel/cspace.h>
 #include <kernel/entry.h>
 #include <kernel/invariants.h>
+#include <kernel/invocation.h>
 #include <kernel/ipc.h>
 #include <kernel/objects.h>
 #include <kernel/syscall.h>
 #include <kernel/thread.h>
 #include <kernel/trace.h>
 
-static inline bool small_message(uint64_t info)
+/* No capabilities to move, and no more words than the slow path would move (it cuts longer ones). */
+static inline bool fast_message(uint64_t info)
 {
-	return kauri_msginfo_length(info) <= KAURI_MSG_REGISTERS_IN_CPU && kauri_msginfo_extra_caps(info) == 0;
+	return kauri_msginfo_length(info) <= KAURI_MSG_MAX_LENGTH && kauri_msginfo_extra_caps(info) == 0;
 }
 
 /*
- * Only the registers the message has: the receiver keeps its own in the rest,
- * as on the slow path, and never sees what the sender left in them.
+ * Where the words past the CPU's four go: both IPC buffers, or false when a message that has
+ * such words meets a thread without one (the slow path then cuts the message to four words).
  */
-static inline void copy_registers(struct tcb *from, struct tcb *to, uint64_t info)
+static inline bool message_buffers(const struct tcb *from, const struct tcb *to, uint64_t info,
+				   struct kauri_ipc_buffer **src, struct kauri_ipc_buffer **dst)
 {
-	const uint64_t *src = &from->context.x[KAURI_FIRST_MR_REGISTER];
-	uint64_t *dst = &to->context.x[KAURI_FIRST_MR_REGISTER];
+	if (__builtin_expect(kauri_msginfo_length(info) <= KAURI_MSG_REGISTERS_IN_CPU, 1))
+		return true;
+	*src = ipc_buffer_of(from);
+	*dst = ipc_buffer_of(to);
+	return *src && *dst;
+}
 
-	unsigned int length = kauri_msginfo_length(info);	/* 0 to 4: small_message() */
+/*
+ * Only the words the message has: the receiver keeps its own registers in the rest, as on the
+ * slow path, and never sees what the sender left in them. Registers first, then SRC's IPC
+ * buffer words into DST's (message_buffers() found both when the message has such words).
+ */
+static inline void copy_message(struct tcb *from, struct tcb *to, uint64_t info,
+				const struct kauri_ipc_buffer *src, struct kauri_ipc_buffer *dst)
+{
+	const uint64_t *from_regs = &from->context.x[KAURI_FIRST_MR_REGISTER];
+	uint64_t *to_regs = &to->context.x[KAURI_FIRST_MR_REGISTER];
+	unsigned int length = kauri_msginfo_length(info);	/* at most KAURI_MSG_MAX_LENGTH: fast_message() */
 
 	_Static_assert(KAURI_MSG_REGISTERS_IN_CPU == 4, "one test a register");
 	if (length) {		/* the empty message first: one test */
-		dst[0] = src[0];
+		to_regs[0] = from_regs[0];
 		if (length > 1) {
-			dst[1] = src[1];
+			to_regs[1] = from_regs[1];
 			if (length > 2) {
-				dst[2] = src[2];
-				if (length > 3)
-					dst[3] = src[3];
+				to_regs[2] = from_regs[2];
+				if (length > 3) {
+					to_regs[3] = from_regs[3];
+					for (unsigned int i = KAURI_MSG_REGISTERS_IN_CPU; i < length; i++)
+						dst->msg[i] = src->msg[i];
+				}
 			}
 		}
 	}
@@ -67,12 +87,13 @@ static inline struct cap endpoint_cap(struct tcb *t, uint64_t cptr, unsigned int
 static inline bool fastpath_call(struct tcb *caller)
 {
 	uint64_t info = caller->context.x[KAURI_INFO_REGISTER];
+	struct kauri_ipc_buffer *src = NULL, *dst = NULL;
 	struct cap ep_cap;
 	struct endpoint *ep;
 	struct tcb *dest;
 	bool grant;
 
-	if (!small_message(info) || caller->fault != FAULT_NONE)
+	if (!fast_message(info) || caller->fault != FAULT_NONE)
 		return false;
 	ep_cap = endpoint_cap(caller, caller->context.x[KAURI_CPTR_REGISTER], KAURI_RIGHT_WRITE);
 	if (cap_is_null(ep_cap) || !(cap_rights(ep_cap) & (KAURI_RIGHT_GRANT | KAURI_RIGHT_GRANT_REPLY)))
@@ -80,13 +101,13 @@ static inline bool fastpath_call(struct tcb *caller)
 	ep = cap_object(ep_cap);
 	dest = endpoint_waiting_receiver(ep);
 	if (!dest || dest->priority < caller->priority || !cap_is_null(dest->slots[TCB_SLOT_CALLER].cap) ||
-	    !sched_may_switch_fast(dest))
+	    !sched_may_switch_fast(dest) || !message_buffers(caller, dest, info, &src, &dst))
 		return false;
 
 	/* Nothing can fail from here on. */
 	grant = cap_rights(ep_cap) & KAURI_RIGHT_GRANT;
 	endpoint_take_head(ep, dest);
-	copy_registers(caller, dest, info);
+	copy_message(caller, dest, info, src, dst);
 	dest->context.x[KAURI_BADGE_REGISTER] = cap_badge(ep_cap);
 	trace_ipc(caller, dest, ep, cap_badge(ep_cap), kauri_msginfo_length(info));
 	dest->slots[TCB_SLOT_CALLER].cap = cap_reply(virt_to_phys(caller), grant);
@@ -100,16 +121,18 @@ static inline bool fastpath_call(struct tcb *caller)
 static inline bool fastpath_reply_recv(struct tcb *server)
 {
 	uint64_t info = server->context.x[KAURI_INFO_REGISTER];
+	struct kauri_ipc_buffer *src = NULL, *dst = NULL;
 	struct cte *caller_slot = &server->slots[TCB_SLOT_CALLER];
 	struct cap ep_cap;
 	struct endpoint *ep;
 	struct tcb *client;
 
-	if (!small_message(info) || server->fault != FAULT_NONE || cap_type(caller_slot->cap) != CAP_REPLY)
+	if (!fast_message(info) || server->fault != FAULT_NONE || cap_type(caller_slot->cap) != CAP_REPLY)
 		return false;
 	client = cap_object(caller_slot->cap);
 	if (client->state != THREAD_BLOCKED_ON_REPLY || client->fault != FAULT_NONE ||
-	    client->priority < server->priority || !sched_may_switch_fast(client))
+	    client->priority < server->priority || !sched_may_switch_fast(client) ||
+	    !message_buffers(server, client, info, &src, &dst))
 		return false;
 	ep_cap = endpoint_cap(server, server->context.x[KAURI_CPTR_REGISTER], KAURI_RIGHT_READ);
 	if (cap_is_null(ep_cap))
@@ -124,7 +147,7 @@ static inline bool fastpath_reply_recv(struct tcb *server)
 	/* Nothing can fail from here on. */
 	caller_slot->cap = cap_null();
 	client->reply_to = NULL;
-	copy_registers(server, client, info);
+	copy_message(server, client, info, src, dst);
 	client->context.x[KAURI_BADGE_REGISTER] = 0;
 	trace_ipc(server, client, NULL, 0, kauri_msginfo_length(info));
 	server->receive_can_grant = cap_rights(ep_cap) & KAURI_RIGHT_GRANT;

@@ -108,8 +108,10 @@ void ipc_transfer(struct tcb *sender, struct endpoint *via, uint64_t badge, bool
 	rbuf = ipc_buffer_of(receiver);
 	if (!sbuf || !rbuf)
 		length = min_u(length, KAURI_MSG_REGISTERS_IN_CPU);
-	for (unsigned int i = 0; i < length; i++)
-		set_mr(receiver, i, get_mr(sender, i));
+	for (unsigned int i = 0; i < length && i < KAURI_MSG_REGISTERS_IN_CPU; i++)
+		receiver->context.x[KAURI_FIRST_MR_REGISTER + i] = sender->context.x[KAURI_FIRST_MR_REGISTER + i];
+	for (unsigned int i = KAURI_MSG_REGISTERS_IN_CPU; i < length; i++)
+		rbuf->msg[i] = sbuf->msg[i];
 	if (can_grant && kauri_msginfo_extra_caps(info))
 		cap_bits = transfer_caps(sender, kauri_msginfo_extra_caps(info), receiver, via);
 	receiver->context.x[KAURI_BADGE_REGISTER] = badge;

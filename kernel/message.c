@@ -16,19 +16,6 @@ enum kauri_error fail(enum kauri_error type, uint64_t detail0, uint64_t detail1)
 	return type;
 }
 
-struct kauri_ipc_buffer *ipc_buffer_of(struct tcb *thread)
-{
-	struct cap frame = thread->slots[TCB_SLOT_IPC_BUFFER].cap;
-	uint64_t offset;
-
-	if (cap_type(frame) != CAP_FRAME || !thread->ipc_buffer)
-		return NULL;
-	/* TCB.Configure checked that the buffer fits inside the frame (a frame's size, inline: this is on every IPC). */
-	offset = thread->ipc_buffer & ((cap_frame_large(frame) ? 1UL << KAURI_FRAME_2M_SIZE_BITS :
-					 1UL << KAURI_FRAME_4K_SIZE_BITS) - 1);
-	return phys_to_virt(cap_object_pa(frame) + offset);
-}
-
 uint64_t get_mr(struct tcb *thread, unsigned int i)
 {
 	struct kauri_ipc_buffer *buffer;

@@ -297,3 +297,78 @@ KERNEL_TEST(fastpath_passes_only_the_message)
 	/* The empty reply leaves the caller's own registers as they were. */
 	CHECK(kauri_get_mr(1) == CLIENT_SECRET && kauri_get_mr(2) == CLIENT_SECRET && kauri_get_mr(3) == CLIENT_SECRET);
 }
+
+/* Long messages take the fast path too: words past the fourth go IPC buffer to IPC buffer, and no further. */
+#define LONG_WORDS	10
+
+static void long_fast_server(kauri_word_t ep, kauri_word_t unused)
+{
+	kauri_word_t badge, info;
+	bool exact = true;
+
+	kauri_set_mr(LONG_WORDS, SERVER_SECRET);	/* its own word, just past the message */
+	info = kauri_recv(ep, &badge);
+	for (unsigned int i = 0; i < LONG_WORDS; i++)
+		exact = exact && kauri_get_mr(i) == 0x100 + i;
+	seen[1] = exact && kauri_msginfo_length(info) == LONG_WORDS && kauri_get_mr(LONG_WORDS) == SERVER_SECRET;
+	for (unsigned int i = 0; i < LONG_WORDS + 2; i++)
+		kauri_set_mr(i, 0x200 + i);
+	kauri_set_mr(LONG_WORDS + 2, SERVER_SECRET);
+	kauri_reply_recv(ep, kauri_msginfo(5, 0, 0, LONG_WORDS + 2), &badge);
+}
+
+KERNEL_TEST(fastpath_long_message_exact)
+{
+	kauri_cptr_t ep = object_new(KAURI_ENDPOINT, 0);
+	struct thread server;
+	kauri_word_t info;
+	bool exact = true;
+
+	seen[1] = 0;
+	CHECK(thread_new(&server, long_fast_server, ep, 0, 255, 0, true));
+	kauri_yield();
+	for (unsigned int i = 0; i < LONG_WORDS; i++)
+		kauri_set_mr(i, 0x100 + i);
+	kauri_set_mr(LONG_WORDS, CLIENT_SECRET);
+	kauri_set_mr(LONG_WORDS + 2, CLIENT_SECRET);
+	info = kauri_call(ep, kauri_msginfo(0, 0, 0, LONG_WORDS));
+	CHECK(seen[1] == 1);
+	CHECK(kauri_msginfo_label(info) == 5 && kauri_msginfo_length(info) == LONG_WORDS + 2);
+	for (unsigned int i = 0; i < LONG_WORDS + 2; i++)
+		exact = exact && kauri_get_mr(i) == 0x200 + i;
+	CHECK(exact);
+	CHECK(kauri_get_mr(LONG_WORDS + 2) == CLIENT_SECRET);
+}
+
+/* A thread the kernel knows no IPC buffer of sends and receives four words at most, on either path. */
+static void bufferless_server(kauri_word_t ep, kauri_word_t unused)
+{
+	kauri_word_t badge;
+
+	seen[2] = kauri_msginfo_length(kauri_recv(ep, &badge));
+	for (unsigned int i = 0; i < LONG_WORDS; i++)
+		kauri_set_mr(i, SERVER_SECRET);
+	kauri_reply_recv(ep, kauri_msginfo(0, 0, 0, LONG_WORDS), &badge);
+}
+
+KERNEL_TEST(fastpath_long_message_without_ipc_buffer_is_cut)
+{
+	kauri_cptr_t ep = object_new(KAURI_ENDPOINT, 0);
+	struct thread server;
+	kauri_word_t info;
+
+	seen[2] = 0;
+	CHECK(thread_new(&server, bufferless_server, ep, 0, 255, 0, false));
+	/* Its buffer stays mapped for libkauri, but the kernel is told of none. */
+	CHECK(kauri_tcb_configure(server.tcb, 0, ROOT_CNODE, ROOT_VSPACE, 0, 0) == KAURI_OK);
+	CHECK(kauri_tcb_resume(server.tcb) == KAURI_OK);
+	kauri_yield();
+	for (unsigned int i = 0; i < LONG_WORDS; i++)
+		kauri_set_mr(i, CLIENT_SECRET + i);
+	info = kauri_call(ep, kauri_msginfo(0, 0, 0, LONG_WORDS));
+	CHECK(seen[2] == KAURI_MSG_REGISTERS_IN_CPU);
+	CHECK(kauri_msginfo_length(info) == KAURI_MSG_REGISTERS_IN_CPU);
+	CHECK(kauri_get_mr(3) == SERVER_SECRET);
+	/* Past the fourth word the caller's buffer is its own still. */
+	CHECK(kauri_get_mr(4) == CLIENT_SECRET + 4 && kauri_get_mr(LONG_WORDS - 1) == CLIENT_SECRET + LONG_WORDS - 1);
+}

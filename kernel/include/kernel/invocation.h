@@ -15,6 +15,8 @@
 #include <stdint.h>
 #include <uapi/kauri/errors.h>
 #include <uapi/kauri/types.h>
+#include <arch/memory.h>
+#include <kernel/cap.h>
 #include <kernel/cte.h>
 #include <kernel/thread.h>
 
@@ -45,8 +47,19 @@ uint64_t get_mr(struct tcb *thread, unsigned int i);
 void set_mr(struct tcb *thread, unsigned int i, uint64_t value);
 /* Byte I of text packed into message registers from FIRST on (libkauri's kauri_set_mr_text). */
 uint8_t mr_text_byte(struct tcb *thread, unsigned int first, uint64_t i);
-/* THREAD's IPC buffer in the kernel's view, or NULL. */
-struct kauri_ipc_buffer *ipc_buffer_of(struct tcb *thread);
+/* THREAD's IPC buffer in the kernel's view, or NULL (inline: every long message asks, twice). */
+static inline struct kauri_ipc_buffer *ipc_buffer_of(const struct tcb *thread)
+{
+	struct cap frame = thread->slots[TCB_SLOT_IPC_BUFFER].cap;
+	uint64_t offset;
+
+	if (cap_type(frame) != CAP_FRAME || !thread->ipc_buffer)
+		return NULL;
+	/* TCB.Configure checked that the buffer fits inside the frame. */
+	offset = thread->ipc_buffer & ((cap_frame_large(frame) ? 1UL << KAURI_FRAME_2M_SIZE_BITS :
+					 1UL << KAURI_FRAME_4K_SIZE_BITS) - 1);
+	return phys_to_virt(cap_object_pa(frame) + offset);
+}
 
 /* Dispatches to the invoked object type's decoder (kernel/object/types.c). */
 enum kauri_error decode_invocation(struct invocation *inv);
