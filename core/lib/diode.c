@@ -5,9 +5,10 @@
  *
  * Ordering: the sender clears a slot's stamp, writes the record, then publishes
  * the stamp and the head with release stores. The receiver loads the head and
- * the stamp with acquire, copies, and re-reads the stamp after an acquire fence:
- * if it changed, the sender was rewriting the slot under it and the copy is
- * thrown away as lost. The receiver only ever reads the channel.
+ * the stamp with acquire, reads the record (in place, or copying it out), and
+ * re-reads the stamp after an acquire fence: if it changed, the sender was
+ * rewriting the slot under it and what was read is thrown away as lost. The
+ * receiver only ever reads the channel.
  */
 #include <string.h>
 #include <kauri/diode.h>
@@ -113,7 +114,7 @@ static long learn_shape(struct kauri_diode_receiver *rx)
 	return 0;
 }
 
-long kauri_diode_receive(struct kauri_diode_receiver *rx, void *buf, size_t max, uint64_t *seq)
+long kauri_diode_peek(struct kauri_diode_receiver *rx, const void **record, uint64_t *seq)
 {
 	for (;;) {
 		uint64_t head;
@@ -121,6 +122,7 @@ long kauri_diode_receive(struct kauri_diode_receiver *rx, void *buf, size_t max,
 		uint64_t stamp;
 		uint32_t len;
 
+		rx->peeked = NULL;
 		if (!rx->nslots || __atomic_load_n(&rx->header->generation, __ATOMIC_ACQUIRE) != rx->generation) {
 			long err = learn_shape(rx);
 
@@ -144,20 +146,51 @@ long kauri_diode_receive(struct kauri_diode_receiver *rx, void *buf, size_t max,
 			rx->next++;
 			continue;
 		}
-		if (len > max) {
+		rx->peeked = s;
+		*record = s + 1;
+		if (seq)
+			*seq = rx->next;
+		return (long)len;
+	}
+}
+
+long kauri_diode_release(struct kauri_diode_receiver *rx)
+{
+	const struct kauri_diode_slot_header *s = rx->peeked;
+
+	if (!s)
+		return -KAURI_DIODE_EMPTY;
+	rx->peeked = NULL;
+	/* Every read of the record comes before the stamp's second reading (the seqlock's reader). */
+	__atomic_thread_fence(__ATOMIC_ACQUIRE);
+	rx->next++;
+	if (__atomic_load_n(&s->stamp, __ATOMIC_RELAXED) != rx->next) {
+		rx->lost++;
+		return -KAURI_DIODE_OVERWRITTEN;
+	}
+	return 0;
+}
+
+long kauri_diode_receive(struct kauri_diode_receiver *rx, void *buf, size_t max, uint64_t *seq)
+{
+	for (;;) {
+		const void *record;
+		uint64_t at;
+		long len = kauri_diode_peek(rx, &record, &at);
+
+		if (len < 0)
+			return len;
+		if ((size_t)len > max) {
+			rx->peeked = NULL;
 			rx->next++;
 			return -KAURI_DIODE_TOO_BIG;
 		}
-		memcpy(buf, s + 1, len);
-		__atomic_thread_fence(__ATOMIC_ACQUIRE);
-		if (__atomic_load_n(&s->stamp, __ATOMIC_RELAXED) != stamp) {
-			rx->lost++;	/* overwritten while we copied it */
-			rx->next++;
-			continue;
+		memcpy(buf, record, (size_t)len);
+		if (kauri_diode_release(rx) == 0) {
+			if (seq)
+				*seq = at;
+			return len;
 		}
-		if (seq)
-			*seq = rx->next;
-		rx->next++;
-		return (long)len;
+		/* Overwritten while it was copied: counted as lost, and the next one is tried. */
 	}
 }

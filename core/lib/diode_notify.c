@@ -18,6 +18,15 @@ long kauri_diode_send(struct kauri_diode_sender *tx, const void *record, size_t 
 	return err;
 }
 
+/* Until the sender may have written more: a signal sent since the last look is pending, so none is missed. */
+static void wait_for_more(const struct kauri_diode_receiver *rx)
+{
+	if (rx->notification)
+		kauri_wait(rx->notification);
+	else
+		kauri_yield();
+}
+
 long kauri_diode_receive_wait(struct kauri_diode_receiver *rx, void *buf, size_t max, uint64_t *seq)
 {
 	for (;;) {
@@ -25,10 +34,17 @@ long kauri_diode_receive_wait(struct kauri_diode_receiver *rx, void *buf, size_t
 
 		if (n != -KAURI_DIODE_EMPTY)
 			return n;
-		/* A signal sent since the last look is pending on the notification, so none is missed. */
-		if (rx->notification)
-			kauri_wait(rx->notification);
-		else
-			kauri_yield();
+		wait_for_more(rx);
+	}
+}
+
+long kauri_diode_peek_wait(struct kauri_diode_receiver *rx, const void **record, uint64_t *seq)
+{
+	for (;;) {
+		long n = kauri_diode_peek(rx, record, seq);
+
+		if (n != -KAURI_DIODE_EMPTY)
+			return n;
+		wait_for_more(rx);
 	}
 }

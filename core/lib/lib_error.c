@@ -22,6 +22,7 @@ static const char *const lib_messages[KAURI_LIB_NUM_ERRORS] = {
 	[KAURI_KEYSTORE_NOT_PROVISIONED] = "no keys provisioned on this device",
 	[KAURI_PROTOCOL_UNAVAILABLE] = "this machine cannot do it",
 	[KAURI_PROTOCOL_NO_SUCH_APP] = "no app of that name in the manifest",
+	[KAURI_DIODE_OVERWRITTEN] = "the record was overwritten while it was read in place",
 };
 
 static const char *const kernel_messages[KAURI_NUM_ERRORS] = {

@@ -2,7 +2,8 @@
 /*
  * libFuzzer target: the diode receiver over channel memory a hostile sender
  * wrote. Whatever the bytes, it must stay inside the channel, return records
- * no longer than a slot, in strictly increasing sequence, and end.
+ * no longer than a slot, in strictly increasing sequence, and end; copied out
+ * or read in place (peek, then release).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +26,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(memory, data, size);
 	if (kauri_diode_receiver_init(&rx, &ch) == 0) {
 		for (int i = 0; i < 4096; i++) {
-			long n = kauri_diode_receive(&rx, buf, sizeof(buf), &seq);
+			const void *record;
+			/* Both ways of reading, in turn: copied out, and in place. */
+			long n = i & 1 ? kauri_diode_receive(&rx, buf, sizeof(buf), &seq) : kauri_diode_peek(&rx, &record, &seq);
+
+			if (!(i & 1) && n >= 0) {
+				/* Inside the channel, every byte of it. */
+				if ((const uint8_t *)record < memory || (const uint8_t *)record + n > memory + size)
+					__builtin_trap();
+				memcpy(buf, record, n < (long)sizeof(buf) ? (size_t)n : sizeof(buf));
+				if (kauri_diode_release(&rx) != 0)
+					continue;
+			}
 
 			if (n == -KAURI_DIODE_TOO_BIG)
 				continue;

@@ -15,7 +15,7 @@
  * slow receiver, old records are overwritten, and the receiver sees that from
  * the head and the stamps and counts them as lost (overruns). Each record the
  * receiver returns is whole and in order: stamps are checked before and after
- * the copy.
+ * the copy (or, read in place, before and after the reading: peek and release).
  */
 #ifndef KAURI_DIODE_H
 #define KAURI_DIODE_H
@@ -62,6 +62,7 @@ struct kauri_diode_receiver {
 	uint64_t next;			/* sequence number of the next record to read */
 	uint64_t lost;			/* records overwritten before they were read */
 	kauri_cptr_t notification;	/* 0: receive_wait yields instead of waiting */
+	const struct kauri_diode_slot_header *peeked;	/* kauri_diode_peek's slot, until released */
 };
 
 /*
@@ -87,7 +88,23 @@ long kauri_diode_receiver_init(struct kauri_diode_receiver *rx, const struct kau
  * -KAURI_DIODE_TOO_BIG when it does not fit MAX (it is skipped).
  */
 long kauri_diode_receive(struct kauri_diode_receiver *rx, void *buf, size_t max, uint64_t *seq);
+/*
+ * The next record in place, for a receiver that reads it once where it lies instead of copying
+ * it out: *RECORD points at its bytes in the channel, its length is returned and its sequence
+ * number put in *SEQ (if not NULL); -KAURI_DIODE_EMPTY when there is none yet. The sender may
+ * overwrite it meanwhile (it never waits), so nothing read may be acted on before
+ * kauri_diode_release() has said it was whole all along.
+ */
+long kauri_diode_peek(struct kauri_diode_receiver *rx, const void **record, uint64_t *seq);
+/*
+ * Done with the peeked record: 0 when it was not overwritten while it was read, or
+ * -KAURI_DIODE_OVERWRITTEN (counted in lost: throw away what was read of it). The next
+ * peek or receive goes on with the record after it. -KAURI_DIODE_EMPTY without a peek.
+ */
+long kauri_diode_release(struct kauri_diode_receiver *rx);
 /* As kauri_diode_receive, but waits for a record (on the notification, with RECV). */
 long kauri_diode_receive_wait(struct kauri_diode_receiver *rx, void *buf, size_t max, uint64_t *seq);
+/* As kauri_diode_peek, but waits for a record. */
+long kauri_diode_peek_wait(struct kauri_diode_receiver *rx, const void **record, uint64_t *seq);
 
 #endif

@@ -45,6 +45,8 @@ enum kauri_lib_error {
 	KAURI_PROTOCOL_UNAVAILABLE = 17,
 	/* The supervisor: no app of that name in the manifest (kauri_app_state). */
 	KAURI_PROTOCOL_NO_SUCH_APP = 18,
+	/* The data diode again: a record read in place was overwritten meanwhile (kauri_diode_release). */
+	KAURI_DIODE_OVERWRITTEN = 19,
 
 	KAURI_LIB_NUM_ERRORS
 };

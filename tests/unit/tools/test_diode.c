@@ -114,6 +114,43 @@ static void test_a_slot_being_rewritten_is_lost_not_returned(void **state)
 	assert_int_equal(rx.lost, 1);
 }
 
+static void test_a_record_read_in_place_is_released_or_found_overwritten(void **state)
+{
+	struct kauri_channel w = channel(KAURI_CHANNEL_WRITE), r = channel(KAURI_CHANNEL_READ);
+	struct kauri_diode_sender tx;
+	struct kauri_diode_receiver rx;
+	const void *record;
+	uint32_t v;
+	uint64_t seq;
+
+	(void)state;
+	assert_int_equal(kauri_diode_sender_init(&tx, &w, 4), 0);
+	assert_int_equal(kauri_diode_receiver_init(&rx, &r), 0);
+	assert_int_equal(kauri_diode_release(&rx), -KAURI_DIODE_EMPTY);	/* nothing peeked */
+	send_u32(&tx, 40);
+	send_u32(&tx, 41);
+	/* In place: the bytes are the channel's own, and whole when released. */
+	assert_int_equal(kauri_diode_peek(&rx, &record, &seq), 4);
+	assert_int_equal(seq, 0);
+	assert_ptr_equal(record, memory + KAURI_DIODE_HEADER_SIZE + KAURI_DIODE_SLOT_HEADER);
+	memcpy(&v, record, sizeof(v));
+	assert_int_equal(v, 40);
+	assert_int_equal(kauri_diode_release(&rx), 0);
+	assert_int_equal(kauri_diode_release(&rx), -KAURI_DIODE_EMPTY);	/* once */
+	/* Record 1 peeked, then the sender laps the ring over it while it is being read. */
+	assert_int_equal(kauri_diode_peek(&rx, &record, &seq), 4);
+	assert_int_equal(seq, 1);
+	for (uint32_t i = 0; i < tx.nslots; i++)
+		send_u32(&tx, 100 + i);
+	assert_int_equal(kauri_diode_release(&rx), -KAURI_DIODE_OVERWRITTEN);
+	assert_int_equal(rx.lost, 1);
+	/* The receiver goes on with the oldest record still in the ring, and copying receive agrees. */
+	assert_int_equal(kauri_diode_receive(&rx, &v, sizeof(v), &seq), 4);
+	assert_int_equal(seq, 2);
+	assert_int_equal(v, 100);
+	assert_int_equal(rx.lost, 1);
+}
+
 static void test_rights_and_sizes_are_checked(void **state)
 {
 	struct kauri_channel ro = channel(KAURI_CHANNEL_READ | KAURI_CHANNEL_RECV);
@@ -212,6 +249,7 @@ int main(void)
 		cmocka_unit_test_setup(test_records_arrive_whole_and_in_order, setup),
 		cmocka_unit_test_setup(test_a_lapped_receiver_counts_what_it_lost, setup),
 		cmocka_unit_test_setup(test_a_slot_being_rewritten_is_lost_not_returned, setup),
+		cmocka_unit_test_setup(test_a_record_read_in_place_is_released_or_found_overwritten, setup),
 		cmocka_unit_test_setup(test_rights_and_sizes_are_checked, setup),
 		cmocka_unit_test_setup(test_a_restarted_sender_goes_on_and_a_new_shape_starts_over, setup),
 		cmocka_unit_test_setup(test_a_hostile_header_is_refused, setup),
