@@ -5,7 +5,14 @@
  * the same image. "bench_diode rx CHANNEL" (higher priority, READ + RECV)
  * drains the ring whenever it is signalled; "bench_diode tx CHANNEL" (WRITE +
  * SIGNAL) times sending 256 KiB in records of 64 and 1024 bytes, signalling
- * after every record or every 32. A zero-length record ends the receiver.
+ * after every record or every 32. The receiver reads each record in place
+ * (peek, check, release: the one copy is the sender's) or copies it out
+ * (kauri_diode_receive), as the run says. A zero-length record ends it.
+ *
+ * What a record costs is split three ways: the sender's writing, the
+ * receiver's reading (it counts its own instructions from waking to waiting),
+ * and the signalling (the sender's time in kauri_diode_signal, which includes
+ * the receiver's reading, since the receiver runs at once, less that reading).
  */
 #include <string.h>
 #include <kauri/bench.h>
@@ -17,12 +24,26 @@
 #define TOTAL_BYTES	(256 * 1024)
 #define RECORD_MAX	1024
 
+/* Each record's first and last bytes are its run's index, which tells the receiver the run. */
+static const struct run {
+	unsigned int size, batch;
+	int copy_out;
+} runs[] = {
+	{ 64, 1, 0 }, { 64, 32, 0 }, { 1024, 1, 0 }, { 1024, 32, 0 }, { 64, 32, 1 }, { 1024, 32, 1 },
+};
+#define RUNS	(sizeof(runs) / sizeof(runs[0]))
+
 static uint8_t record[RECORD_MAX], copy_to[64 * 1024];
 
 /* bytes per 1000 instructions */
 static unsigned long rate(uint64_t bytes, uint64_t instructions)
 {
 	return (unsigned long)(bytes * 1000 / (instructions ? instructions : 1));
+}
+
+static const char *way(const struct run *r)
+{
+	return r->copy_out ? "copied out" : "read in place";
 }
 
 static uint64_t time_memcpy(size_t size, unsigned int count)
@@ -37,12 +58,11 @@ static uint64_t time_memcpy(size_t size, unsigned int count)
 
 static int tx(const struct kauri_channel *ch)
 {
-	static const struct { unsigned int size, batch; } runs[] = { { 64, 1 }, { 64, 32 }, { 1024, 1 }, { 1024, 32 } };
 	struct kauri_diode_sender sender;
 
-	for (unsigned int r = 0; r < sizeof(runs) / sizeof(runs[0]); r++) {
+	for (unsigned int r = 0; r < RUNS; r++) {
 		unsigned int size = runs[r].size, batch = runs[r].batch, count = TOTAL_BYTES / size;
-		uint64_t t0, diode, plain;
+		uint64_t t0, t1, diode, plain, signalling = 0;
 		long err = kauri_diode_sender_init(&sender, ch, size);
 
 		if (err) {
@@ -53,14 +73,19 @@ static int tx(const struct kauri_channel *ch)
 		t0 = kauri_cycles();
 		for (unsigned int i = 0; i < count; i++) {
 			kauri_diode_write(&sender, record, size);
-			if ((i + 1) % batch == 0)
+			if ((i + 1) % batch == 0) {
+				t1 = kauri_cycles();
 				kauri_diode_signal(&sender);
+				signalling += kauri_cycles() - t1;
+			}
 		}
 		diode = kauri_cycles() - t0;
 		plain = time_memcpy(size, count);
-		kauri_printf("bench: diode, %u-byte records, signal every %u: %lu bytes per 1000 instructions "
-			     "(memcpy of the same records: %lu)\n", size, batch, rate(TOTAL_BYTES, diode),
+		kauri_printf("bench: diode, %u-byte records, signal every %u, %s: %lu bytes per 1000 instructions "
+			     "(memcpy of the same records: %lu)\n", size, batch, way(&runs[r]), rate(TOTAL_BYTES, diode),
 			     rate(TOTAL_BYTES, plain));
+		kauri_printf("bench: diode run %u: %u records, %lu instructions a record in all, %lu of them in signal calls\n",
+			     r, count, (unsigned long)(diode / count), (unsigned long)(signalling / count));
 	}
 	kauri_diode_send(&sender, record, 0);
 	return 0;
@@ -69,18 +94,58 @@ static int tx(const struct kauri_channel *ch)
 static int rx(const struct kauri_channel *ch)
 {
 	static uint8_t buf[RECORD_MAX];
+	static uint64_t reading[RUNS];
+	static unsigned long records[RUNS];
 	struct kauri_diode_receiver receiver;
-	unsigned long records = 0;
+	unsigned long wrong = 0;
+	unsigned int run = 0;
+	uint64_t awake;
 	long len, err = kauri_diode_receiver_init(&receiver, ch);
 
-	if (err) {
-		kauri_printf("cannot read the diode: %s\n", kauri_lib_strerror(err));
+	if (err || !receiver.notification) {
+		kauri_printf("cannot read the diode: %s\n", err ? kauri_lib_strerror(err) : "no RECV right");
 		return 1;
 	}
-	while ((len = kauri_diode_receive_wait(&receiver, buf, sizeof(buf), NULL)) > 0)
-		records++;
-	kauri_printf("bench: diode receiver: %lu records, %lu lost\n", records, (unsigned long)receiver.lost);
-	return len == 0 && receiver.lost == 0 ? 0 : 1;
+	kauri_wait(receiver.notification);
+	awake = kauri_cycles();
+	for (;;) {
+		const uint8_t *at;
+
+		/* Copy out or read in place, as the last record's run said (the first run reads in place). */
+		if (runs[run].copy_out) {
+			len = kauri_diode_receive(&receiver, buf, sizeof(buf), NULL);
+			at = buf;
+		} else {
+			len = kauri_diode_peek(&receiver, (const void **)&at, NULL);
+		}
+		if (len == -KAURI_DIODE_EMPTY) {
+			reading[run] += kauri_cycles() - awake;
+			kauri_wait(receiver.notification);
+			awake = kauri_cycles();
+			continue;
+		}
+		if (len <= 0)
+			break;
+		/* The record is the run's: first and last byte (read before release, used after). */
+		if (at[0] < RUNS && at[len - 1] == at[0]) {
+			if (!runs[run].copy_out && kauri_diode_release(&receiver) != 0)
+				continue;	/* overwritten while read: counted as lost */
+			run = at[0];
+			records[run]++;
+		} else {
+			if (!runs[run].copy_out)
+				kauri_diode_release(&receiver);
+			wrong++;
+		}
+	}
+	for (unsigned int r = 0; r < RUNS; r++)
+		kauri_printf("bench: diode run %u: the receiver read %lu records, %lu instructions a record (%s)\n", r,
+			     records[r], (unsigned long)(reading[r] / (records[r] ? records[r] : 1)), way(&runs[r]));
+	for (unsigned int r = 1; r < RUNS; r++)
+		records[0] += records[r];
+	kauri_printf("bench: diode receiver: %lu records, %lu lost, %lu wrong\n", records[0],
+		     (unsigned long)receiver.lost, wrong);
+	return len == 0 && receiver.lost == 0 && wrong == 0 ? 0 : 1;
 }
 
 int main(int argc, char **argv, char **envp)

@@ -182,6 +182,35 @@ static void test_rights_and_sizes_are_checked(void **state)
 	assert_memory_equal(tiny, "ok", 2);
 }
 
+/* At the end of the sequence space the receiver neither wraps to record 0 nor hands out a slot being written. */
+static void test_the_last_sequence_number_does_not_wrap(void **state)
+{
+	struct kauri_channel r = channel(KAURI_CHANNEL_READ);
+	struct kauri_diode_header *h = (struct kauri_diode_header *)memory;
+	struct kauri_diode_receiver rx;
+	struct kauri_diode_slot_header *slot;
+	const void *record;
+	uint64_t seq;
+	char buf[16];
+
+	(void)state;
+	h->slot_size = 32;
+	h->slots = 4;
+	h->generation = 1;
+	h->head = UINT64_MAX;		/* records up to UINT64_MAX - 1 written */
+	h->magic = KAURI_DIODE_MAGIC;
+	slot = (struct kauri_diode_slot_header *)(memory + KAURI_DIODE_HEADER_SIZE + ((UINT64_MAX - 1) % 4) * 32);
+	slot->stamp = UINT64_MAX;	/* record UINT64_MAX - 1, whole */
+	slot->len = 1;
+	/* Record UINT64_MAX's slot has stamp 0, which is also UINT64_MAX + 1 wrapped. */
+	assert_int_equal(kauri_diode_receiver_init(&rx, &r), 0);
+	assert_int_equal(kauri_diode_receive(&rx, buf, sizeof(buf), &seq), 1);
+	assert_true(seq == UINT64_MAX - 1);
+	assert_int_equal(kauri_diode_peek(&rx, &record, &seq), -KAURI_DIODE_EMPTY);
+	assert_int_equal(kauri_diode_receive(&rx, buf, sizeof(buf), &seq), -KAURI_DIODE_EMPTY);
+	assert_true(rx.next == UINT64_MAX);
+}
+
 static void test_a_restarted_sender_goes_on_and_a_new_shape_starts_over(void **state)
 {
 	struct kauri_channel w = channel(KAURI_CHANNEL_WRITE), r = channel(KAURI_CHANNEL_READ);
@@ -250,6 +279,7 @@ int main(void)
 		cmocka_unit_test_setup(test_a_lapped_receiver_counts_what_it_lost, setup),
 		cmocka_unit_test_setup(test_a_slot_being_rewritten_is_lost_not_returned, setup),
 		cmocka_unit_test_setup(test_a_record_read_in_place_is_released_or_found_overwritten, setup),
+		cmocka_unit_test_setup(test_the_last_sequence_number_does_not_wrap, setup),
 		cmocka_unit_test_setup(test_rights_and_sizes_are_checked, setup),
 		cmocka_unit_test_setup(test_a_restarted_sender_goes_on_and_a_new_shape_starts_over, setup),
 		cmocka_unit_test_setup(test_a_hostile_header_is_refused, setup),
