@@ -166,16 +166,21 @@ qemu-kernel-test: kernel-test
 # qemu_arm_virt_hyp in build/bench/hyp. BENCH_CONFIG adds options: BENCH_CONFIG=CONFIG_TRACE=y.
 PHONY += bench bench-image bench-tools
 BENCH_DIR := $(objtree)/bench
+# The kernel's and the system's figures, kept for the verdicts at the end.
+BENCH_RESULTS := $(BENCH_DIR)/results.txt
 bench: kconfig-tools
 	$(call derived-config,$(BENCH_DIR),$(srctree)/configs/qemu_arm_virt_defconfig,CONFIG_USER_CYCLE_COUNTER=y $(BENCH_CONFIG))
 	$(Q)$(MAKE) O=$(BENCH_DIR) bench-image
-	$(Q)$(MAKE) -C $(BENCH_DIR) -f $(srctree)/scripts/Makefile.qemu qemu-bench
+	$(Q)rm -f $(BENCH_RESULTS)
+	$(Q)$(MAKE) -C $(BENCH_DIR) -f $(srctree)/scripts/Makefile.qemu qemu-bench BENCH_RESULTS=$(BENCH_RESULTS)
 	$(call derived-config,$(BENCH_DIR)/system,$(BENCH_DIR)/derived_defconfig,CONFIG_MANIFEST_CUSTOM=y 'CONFIG_MANIFEST_PATH="tests/bench/system.dts"')
 	$(Q)$(MAKE) O=$(BENCH_DIR)/system image
-	$(Q)$(MAKE) -C $(BENCH_DIR)/system -f $(srctree)/scripts/Makefile.qemu qemu-bench-system
+	$(Q)$(MAKE) -C $(BENCH_DIR)/system -f $(srctree)/scripts/Makefile.qemu qemu-bench-system BENCH_RESULTS=$(BENCH_RESULTS)
 	$(call derived-config,$(BENCH_DIR)/hyp,$(srctree)/configs/qemu_arm_virt_hyp_defconfig,CONFIG_USER_CYCLE_COUNTER=y $(BENCH_CONFIG))
 	$(Q)$(MAKE) O=$(BENCH_DIR)/hyp bench-image
 	$(Q)$(MAKE) -C $(BENCH_DIR)/hyp -f $(srctree)/scripts/Makefile.qemu qemu-bench-hyp
+	@echo "  VERDICT the performance goals (scripts/bench-verdicts.sh $(BENCH_RESULTS))"
+	$(Q)$(srctree)/scripts/bench-verdicts.sh $(BENCH_RESULTS)
 
 bench-image: image
 	$(Q)$(MAKE) -C $(objtree) -f $(srctree)/scripts/Makefile.image kernel-bench

@@ -237,8 +237,8 @@ void kauri_start(const struct kauri_bootinfo *bootinfo);
 
 void kauri_start(const struct kauri_bootinfo *bootinfo)
 {
-	kauri_cptr_t vspace, ep_same, ep_cross, ep10, tcb;
-	struct ipc_result same, cross, ten;
+	kauri_cptr_t vspace, ep_same, ep_cross, ep4, ep10, tcb;
+	struct ipc_result same, cross, four, ten;
 
 	env_init(bootinfo);
 	for (unsigned int i = 0; i < ITERATIONS; i++) {
@@ -251,15 +251,17 @@ void kauri_start(const struct kauri_bootinfo *bootinfo)
 	vspace = clone_vspace();
 	ep_same = object_new(KAURI_ENDPOINT, 0);
 	ep_cross = object_new(KAURI_ENDPOINT, 0);
+	ep4 = object_new(KAURI_ENDPOINT, 0);
 	ep10 = object_new(KAURI_ENDPOINT, 0);
 	if (!vspace || !server_in(vspace, ep_same, 0, 100, &tcb) || !server_in(vspace, ep_cross, 0, 200, &tcb) ||
-	    !server_in(vspace, ep10, 10, 100, &tcb)) {
+	    !server_in(vspace, ep4, 4, 100, &tcb) || !server_in(vspace, ep10, 10, 100, &tcb)) {
 		kauri_printf("bench: cannot set up the servers\n");
 		kauri_machine_power_off(KAURI_CAP_MACHINE, 1);
 	}
 	run_others();				/* the servers wait in Recv */
 	kauri_tcb_set_priority(ROOT_TCB, ROOT_TCB, 100);
 	same = measure_ipc(ep_same, 0);
+	four = measure_ipc(ep4, 4);
 	ten = measure_ipc(ep10, 10);
 	kauri_tcb_set_priority(ROOT_TCB, ROOT_TCB, 50);
 	cross = measure_ipc(ep_cross, 0);
@@ -273,8 +275,10 @@ void kauri_start(const struct kauri_bootinfo *bootinfo)
 	row("ReplyRecv, 0 words, cross address space", same.reply, "215");
 	row("round trip Call + ReplyRecv (same priority)", same.round_trip, "406");
 	row("round trip Call + ReplyRecv (server higher priority)", cross.round_trip, "-");
+	row("round trip Call + ReplyRecv, 4 words each way", four.round_trip, "-");
 	row("Call, 10 words", ten.call, "703");
 	row("ReplyRecv, 10 words", ten.reply, "687");
+	row("round trip Call + ReplyRecv, 10 words each way", ten.round_trip, "1390");
 	row("Send to a waiting higher-priority thread", measure_send(), "634");
 	row("Signal to a higher-priority thread", measure_signal(), "656");
 	row("Yield to another thread", measure_yield(), "329");
