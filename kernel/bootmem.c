@@ -76,7 +76,7 @@ static uint64_t alloc(uint64_t size, uint64_t align)
 			free_regions[free_count++] = (struct mem_region){ r->base, start - r->base };
 		r->size = r->base + r->size - (start + size);
 		r->base = start + size;
-		memset(phys_to_virt(start), 0, size);
+		zero_memory(phys_to_virt(start), size);
 		return start;
 	}
 	return 0;

@@ -22,10 +22,13 @@ static uint64_t read_cells(const fdt32_t *cells, int count)
 	return value;
 }
 
-/* The INDEX'th (address, size) pair of NODE's reg property. */
-static int read_reg(const void *fdt, int node, int index, uint64_t *base, uint64_t *size)
+/*
+ * The INDEX'th (address, size) pair of NODE's reg property; PARENT is NODE's parent, whose
+ * #address-cells and #size-cells say how to read it (passed in: libfdt finds a parent by
+ * walking the tree from its start, which on QEMU's tree cost more than the rest of boot).
+ */
+static int read_reg(const void *fdt, int parent, int node, int index, uint64_t *base, uint64_t *size)
 {
-	int parent = fdt_parent_offset(fdt, node);
 	int address_cells = fdt_address_cells(fdt, parent);
 	int size_cells = fdt_size_cells(fdt, parent);
 	int len;
@@ -44,15 +47,58 @@ static int read_reg(const void *fdt, int node, int index, uint64_t *base, uint64
 
 #define MAX_MEMORY_NODES	8
 
+#define MAX_DEPTH		16
+
+/* A node and its parent (read_reg's arguments). */
+struct found_node {
+	int node, parent;
+};
+
 /*
  * The nodes the kernel needs, found in one walk of the tree: each libfdt
  * search is a walk of its own, and QEMU's tree has hundreds of nodes.
  */
 struct wanted_nodes {
-	int memory[MAX_MEMORY_NODES];
+	struct found_node memory[MAX_MEMORY_NODES];
 	int memory_count;
-	int gic_v3, gic_v2, timer, psci;
+	struct found_node gic_v3, gic_v2;
+	int timer, psci, reserved_memory;
 };
+
+/* What a property is to find_nodes, by name. */
+enum property_kind { PROPERTY_OTHER, PROPERTY_COMPATIBLE, PROPERTY_DEVICE_TYPE };
+
+#define NAME_CACHE_SIZE		64
+
+/*
+ * Property names by their offset in the strings block: a tree has a few dozen distinct names,
+ * so each is read and compared once, and every other property costs an integer compare.
+ */
+struct name_cache {
+	uint32_t offset[NAME_CACHE_SIZE];
+	uint8_t kind[NAME_CACHE_SIZE];
+	unsigned int count;
+};
+
+static enum property_kind property_kind(const void *fdt, struct name_cache *names, uint32_t name_offset)
+{
+	const char *name;
+	enum property_kind kind = PROPERTY_OTHER;
+
+	for (unsigned int i = 0; i < names->count; i++)
+		if (names->offset[i] == name_offset)
+			return (enum property_kind)names->kind[i];
+	name = fdt_string(fdt, (int)name_offset);
+	if (name && !strcmp(name, "compatible"))
+		kind = PROPERTY_COMPATIBLE;
+	else if (name && !strcmp(name, "device_type"))
+		kind = PROPERTY_DEVICE_TYPE;
+	if (names->count < NAME_CACHE_SIZE) {
+		names->offset[names->count] = name_offset;
+		names->kind[names->count++] = (uint8_t)kind;
+	}
+	return kind;
+}
 
 static int has_compatible(const char *list, int len, const char *const *names, unsigned int count)
 {
@@ -62,35 +108,82 @@ static int has_compatible(const char *list, int len, const char *const *names, u
 	return 0;
 }
 
-static void find_nodes(const void *fdt, struct wanted_nodes *w)
+static void node_is(const char *compatible, int len, struct found_node here, struct wanted_nodes *w)
 {
 	static const char *const gic_v3[] = { "arm,gic-v3" };
 	static const char *const gic_v2[] = { "arm,gic-400", "arm,cortex-a15-gic", "arm,cortex-a9-gic" };
 	static const char *const timer[] = { "arm,armv8-timer" };
 	static const char *const psci[] = { "arm,psci-1.0", "arm,psci-0.2" };
-	int node, depth = 0;
+
+	if (w->gic_v3.node < 0 && has_compatible(compatible, len, gic_v3, 1))
+		w->gic_v3 = here;
+	if (w->gic_v2.node < 0 && has_compatible(compatible, len, gic_v2, 3))
+		w->gic_v2 = here;
+	if (w->timer < 0 && has_compatible(compatible, len, timer, 1))
+		w->timer = here.node;
+	if (w->psci < 0 && has_compatible(compatible, len, psci, 2))
+		w->psci = here.node;
+}
+
+/*
+ * One pass over the structure block's tags with libfdt's fdt_next_tag, which checks each tag
+ * and property length against the block: fdt_next_node and a property walk per node would
+ * read every property tag three times over.
+ */
+static void find_nodes(const void *fdt, struct wanted_nodes *w)
+{
+	struct name_cache names = { .count = 0 };
+	int path[MAX_DEPTH];	/* the nodes from the root to the current one, by depth */
+	int offset = 0, next, depth = -1;
 
 	w->memory_count = 0;
-	w->gic_v3 = w->gic_v2 = w->timer = w->psci = -1;
-	for (node = fdt_next_node(fdt, -1, &depth); node >= 0; node = fdt_next_node(fdt, node, &depth)) {
-		int len;
-		const char *type = fdt_getprop(fdt, node, "device_type", &len);
-		const char *compatible;
+	w->gic_v3 = w->gic_v2 = (struct found_node){ -1, -1 };
+	w->timer = w->psci = w->reserved_memory = -1;
+	for (;;) {
+		uint32_t tag = fdt_next_tag(fdt, offset, &next);
+		/* The kernel reads nodes below the root and at most MAX_DEPTH deep. */
+		bool wanted = depth >= 1 && depth < MAX_DEPTH;
+		const struct fdt_property *prop;
+		const char *name;
 
-		if (type && len == sizeof("memory") && !memcmp(type, "memory", sizeof("memory")) &&
-		    w->memory_count < MAX_MEMORY_NODES)
-			w->memory[w->memory_count++] = node;
-		compatible = fdt_getprop(fdt, node, "compatible", &len);
-		if (!compatible)
-			continue;
-		if (w->gic_v3 < 0 && has_compatible(compatible, len, gic_v3, 1))
-			w->gic_v3 = node;
-		if (w->gic_v2 < 0 && has_compatible(compatible, len, gic_v2, 3))
-			w->gic_v2 = node;
-		if (w->timer < 0 && has_compatible(compatible, len, timer, 1))
-			w->timer = node;
-		if (w->psci < 0 && has_compatible(compatible, len, psci, 2))
-			w->psci = node;
+		if (next < 0)
+			return;		/* a truncated or damaged block: what was found stands */
+		switch (tag) {
+		case FDT_BEGIN_NODE:
+			depth++;
+			if (depth >= 0 && depth < MAX_DEPTH)
+				path[depth] = offset;
+			if (depth == 1 && w->reserved_memory < 0 && (name = fdt_get_name(fdt, offset, NULL)) &&
+			    !strcmp(name, "reserved-memory"))
+				w->reserved_memory = offset;
+			break;
+		case FDT_END_NODE:
+			depth--;
+			break;
+		case FDT_PROP:
+			prop = fdt_offset_ptr(fdt, offset, sizeof(*prop));
+			if (!wanted || !prop)
+				break;
+			switch (property_kind(fdt, &names, fdt32_ld(&prop->nameoff))) {
+			case PROPERTY_COMPATIBLE:
+				node_is(prop->data, (int)fdt32_ld(&prop->len),
+					(struct found_node){ path[depth], path[depth - 1] }, w);
+				break;
+			case PROPERTY_DEVICE_TYPE:
+				if (fdt32_ld(&prop->len) == sizeof("memory") && !memcmp(prop->data, "memory", sizeof("memory")) &&
+				    w->memory_count < MAX_MEMORY_NODES)
+					w->memory[w->memory_count++] = (struct found_node){ path[depth], path[depth - 1] };
+				break;
+			default:
+				break;
+			}
+			break;
+		case FDT_END:
+			return;
+		default:	/* FDT_NOP */
+			break;
+		}
+		offset = next;
 	}
 }
 
@@ -99,7 +192,7 @@ static void find_memory(const void *fdt, const struct wanted_nodes *w)
 	for (int n = 0; n < w->memory_count; n++) {
 		uint64_t base, size;
 
-		for (int i = 0; read_reg(fdt, w->memory[n], i, &base, &size) == 0; i++) {
+		for (int i = 0; read_reg(fdt, w->memory[n].parent, w->memory[n].node, i, &base, &size) == 0; i++) {
 			if (size == 0 || platform.memory_count == PLATFORM_MAX_MEMORY)
 				continue;
 			platform.memory[platform.memory_count++] = (struct mem_region){ base, size };
@@ -107,10 +200,11 @@ static void find_memory(const void *fdt, const struct wanted_nodes *w)
 	}
 }
 
-void platform_each_reserved(const void *fdt, void (*fn)(uint64_t base, uint64_t size))
+/* The memory reservation block's regions, then the reg of each child of PARENT (/reserved-memory, or -1). */
+static void each_reserved(const void *fdt, int parent, void (*fn)(uint64_t base, uint64_t size))
 {
 	int count = fdt_num_mem_rsv(fdt);
-	int parent, node;
+	int node;
 
 	for (int i = 0; i < count; i++) {
 		uint64_t base, size;
@@ -118,16 +212,20 @@ void platform_each_reserved(const void *fdt, void (*fn)(uint64_t base, uint64_t 
 		if (fdt_get_mem_rsv(fdt, i, &base, &size) == 0 && size)
 			fn(base, size);
 	}
-	parent = fdt_path_offset(fdt, "/reserved-memory");
 	if (parent < 0)
 		return;
 	fdt_for_each_subnode(node, fdt, parent) {
 		uint64_t base, size;
 
-		for (int i = 0; read_reg(fdt, node, i, &base, &size) == 0; i++)
+		for (int i = 0; read_reg(fdt, parent, node, i, &base, &size) == 0; i++)
 			if (size)
 				fn(base, size);
 	}
+}
+
+void platform_each_reserved(const void *fdt, void (*fn)(uint64_t base, uint64_t size))
+{
+	each_reserved(fdt, fdt_path_offset(fdt, "/reserved-memory"), fn);
 }
 
 /* The first regions are kept (for the banner and boot memory); past those, boot memory walks the tree again. */
@@ -140,17 +238,19 @@ static void note_reserved(uint64_t base, uint64_t size)
 
 static void find_gic(const void *fdt, const struct wanted_nodes *w)
 {
-	if (w->gic_v3 >= 0) {
+	const struct found_node *v3 = &w->gic_v3, *v2 = &w->gic_v2;
+
+	if (v3->node >= 0) {
 		platform.gic.version = 3;
-		read_reg(fdt, w->gic_v3, 0, &platform.gic.dist_base, &platform.gic.dist_size);
-		read_reg(fdt, w->gic_v3, 1, &platform.gic.redist_base, &platform.gic.redist_size);
-	} else if (w->gic_v2 >= 0) {
+		read_reg(fdt, v3->parent, v3->node, 0, &platform.gic.dist_base, &platform.gic.dist_size);
+		read_reg(fdt, v3->parent, v3->node, 1, &platform.gic.redist_base, &platform.gic.redist_size);
+	} else if (v2->node >= 0) {
 		platform.gic.version = 2;
-		read_reg(fdt, w->gic_v2, 0, &platform.gic.dist_base, &platform.gic.dist_size);
-		read_reg(fdt, w->gic_v2, 1, &platform.gic.cpuif_base, &platform.gic.cpuif_size);
+		read_reg(fdt, v2->parent, v2->node, 0, &platform.gic.dist_base, &platform.gic.dist_size);
+		read_reg(fdt, v2->parent, v2->node, 1, &platform.gic.cpuif_base, &platform.gic.cpuif_size);
 		/* With virtualization extensions: GICH, the kernel's, and GICV, which VMMs map for guests. */
-		read_reg(fdt, w->gic_v2, 2, &platform.gic.hyp_base, &platform.gic.hyp_size);
-		read_reg(fdt, w->gic_v2, 3, &platform.gic.vcpu_base, &platform.gic.vcpu_size);
+		read_reg(fdt, v2->parent, v2->node, 2, &platform.gic.hyp_base, &platform.gic.hyp_size);
+		read_reg(fdt, v2->parent, v2->node, 3, &platform.gic.vcpu_base, &platform.gic.vcpu_size);
 	}
 }
 
@@ -199,7 +299,7 @@ int platform_from_device_tree(const void *dtb)
 	platform.model = fdt_getprop(dtb, 0, "model", NULL);
 	find_nodes(dtb, &wanted);
 	find_memory(dtb, &wanted);
-	platform_each_reserved(dtb, note_reserved);
+	each_reserved(dtb, wanted.reserved_memory, note_reserved);
 	find_gic(dtb, &wanted);
 	find_timer(dtb, &wanted);
 	find_psci(dtb, &wanted);

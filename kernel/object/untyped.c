@@ -37,7 +37,7 @@ static void invoke_untyped_retype(struct cte *untyped, const struct retype_args 
 
 		/* An untyped's memory is zeroed when objects are made from it, not twice. */
 		if (!device && a->type != KAURI_UNTYPED)
-			memset(phys_to_virt(pa), 0, 1UL << a->object_bits);
+			zero_memory(phys_to_virt(pa), 1UL << a->object_bits);
 		cdt_insert_child(untyped, cnode_slot(a->dest_cnode->cap, a->offset + i),
 				 retype_types[a->type].make(pa, a->user_size, device), true, true);
 	}

@@ -58,7 +58,7 @@ static void *field(struct parser *p, uint32_t index, size_t offset)
 
 static bool has_prop(struct parser *p, int node, const char *name)
 {
-	return fdt_getprop(p->dtb, node, name, NULL) != NULL;
+	return manifest_getprop(p, node, name, NULL) != NULL;
 }
 
 static int find_node_index(const int *nodes, uint32_t n, int node)

@@ -13,6 +13,24 @@
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Everything one parse needs; lives on the caller's stack, so the parser keeps no global state. */
+#define PARSER_CACHED_PROPERTIES	32
+
+/*
+ * One node's properties, read in one pass: libfdt's fdt_getprop walks a node's properties
+ * again for every name asked for, and the parser asks for a dozen names a node.
+ */
+struct property_cache {
+	bool valid;		/* zero-initialised: nothing cached */
+	bool complete;		/* every property of the node is here */
+	int node;
+	unsigned int count;
+	struct {
+		const char *name;
+		const void *value;
+		int len;
+	} props[PARSER_CACHED_PROPERTIES];
+};
+
 struct parser {
 	const void *dtb;
 	struct kauri_manifest *m;
@@ -21,7 +39,17 @@ struct parser {
 	int app_nodes[MANIFEST_MAX_APPS];
 	/* manifest_known_names()' text for the message being made */
 	char names[MANIFEST_ERROR_MESSAGE_LEN];
+	struct property_cache cache;
+	/* Phandles resolved so far (each fdt_node_offset_by_phandle walks the whole tree). */
+	struct {
+		uint32_t phandle;
+		int node;
+	} phandles[16];
+	unsigned int phandle_count;
 };
+
+/* fdt_getprop(p->dtb, NODE, NAME, LEN) through the parser's cache of the last node's properties. */
+const void *manifest_getprop(struct parser *p, int node, const char *name, int *len);
 
 /* --- errors and node checks (manifest_prop.c) --- */
 

@@ -110,10 +110,43 @@ int manifest_check_subnodes(struct parser *p, int node, const char *const *known
 
 /* --- typed readers --- */
 
+const void *manifest_getprop(struct parser *p, int node, const char *name, int *len)
+{
+	struct property_cache *c = &p->cache;
+	int prop, ignored;
+
+	if (!len)
+		len = &ignored;
+	if (!c->valid || c->node != node) {
+		c->valid = true;
+		c->complete = true;
+		c->node = node;
+		c->count = 0;
+		fdt_for_each_property_offset(prop, p->dtb, node) {
+			if (c->count == PARSER_CACHED_PROPERTIES) {
+				c->complete = false;
+				break;
+			}
+			c->props[c->count].value = fdt_getprop_by_offset(p->dtb, prop, &c->props[c->count].name,
+									  &c->props[c->count].len);
+			if (c->props[c->count].value && c->props[c->count].name)
+				c->count++;
+			else
+				c->complete = false;	/* unreadable here: fdt_getprop decides */
+		}
+	}
+	for (unsigned int i = 0; i < c->count; i++)
+		if (!strcmp(c->props[i].name, name)) {
+			*len = c->props[i].len;
+			return c->props[i].value;
+		}
+	return c->complete ? NULL : fdt_getprop(p->dtb, node, name, len);
+}
+
 int manifest_prop_u32(struct parser *p, int node, const char *name, uint32_t *out, bool *found)
 {
 	int len;
-	const fdt32_t *data = fdt_getprop(p->dtb, node, name, &len);
+	const fdt32_t *data = manifest_getprop(p, node, name, &len);
 
 	*found = data != NULL;
 	if (!data)
@@ -129,7 +162,7 @@ int manifest_prop_u32(struct parser *p, int node, const char *name, uint32_t *ou
 int manifest_prop_string(struct parser *p, int node, const char *name, const char **out)
 {
 	int len;
-	const char *data = fdt_getprop(p->dtb, node, name, &len);
+	const char *data = manifest_getprop(p, node, name, &len);
 
 	if (!data)
 		return 0;
@@ -147,7 +180,7 @@ int manifest_prop_string_list(struct parser *p, int node, const char *name, cons
 			      uint32_t max, uint32_t *count, bool allow_empty)
 {
 	int len, pos = 0;
-	const char *data = fdt_getprop(p->dtb, node, name, &len);
+	const char *data = manifest_getprop(p, node, name, &len);
 	uint32_t n = 0, i;
 
 	*count = 0;
@@ -181,7 +214,7 @@ int manifest_prop_digest(struct parser *p, int node, const char *name, const uin
 {
 	int len;
 
-	*out = fdt_getprop(p->dtb, node, name, &len);
+	*out = manifest_getprop(p, node, name, &len);
 	if (*out && len != MANIFEST_BINARY_SHA256_LEN)
 		return manifest_fail(p, KFMT_EFORMAT, node, name,
 				     "%s must be a 32-byte SHA-256 digest, not %u bytes", name, (uint32_t)len);
@@ -193,7 +226,7 @@ int manifest_prop_bool(struct parser *p, int node, const char *name, bool *out)
 	int len;
 
 	*out = false;
-	if (!fdt_getprop(p->dtb, node, name, &len))
+	if (!manifest_getprop(p, node, name, &len))
 		return 0;
 	if (len != 0)
 		return manifest_fail(p, KFMT_EFORMAT, node, name, "%s takes no value", name);
@@ -207,7 +240,7 @@ int manifest_prop_cells(struct parser *p, int node, const char *name, const char
 	int len;
 
 	*n = 0;
-	*cells = fdt_getprop(p->dtb, node, name, &len);
+	*cells = manifest_getprop(p, node, name, &len);
 	if (!*cells)
 		return 0;
 	if (len == 0 || len % 4)
@@ -224,10 +257,21 @@ int manifest_prop_cells(struct parser *p, int node, const char *name, const char
 int manifest_resolve_phandle(struct parser *p, int node, const char *name, uint32_t phandle,
 			     int *target)
 {
+	unsigned int max = sizeof(p->phandles) / sizeof(p->phandles[0]);
+
+	for (unsigned int i = 0; i < p->phandle_count; i++)
+		if (p->phandles[i].phandle == phandle) {
+			*target = p->phandles[i].node;
+			return 0;
+		}
 	*target = fdt_node_offset_by_phandle(p->dtb, phandle);
 	if (*target < 0)
 		return manifest_fail(p, KFMT_EFORMAT, node, name, "phandle 0x%x points to no node",
 				     phandle);
+	if (p->phandle_count < max) {
+		p->phandles[p->phandle_count].phandle = phandle;
+		p->phandles[p->phandle_count++].node = *target;
+	}
 	return 0;
 }
 

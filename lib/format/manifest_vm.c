@@ -105,8 +105,8 @@ static int read_net_channel(struct parser *p, int node, const struct manifest_ap
 /* virtio-net: two channels, one each way, or none. */
 static int read_net(struct parser *p, int node, const struct manifest_app *app, struct manifest_vm *vm)
 {
-	bool tx = fdt_getprop(p->dtb, node, "net-tx", NULL) != NULL;
-	bool rx = fdt_getprop(p->dtb, node, "net-rx", NULL) != NULL;
+	bool tx = manifest_getprop(p, node, "net-tx", NULL) != NULL;
+	bool rx = manifest_getprop(p, node, "net-rx", NULL) != NULL;
 	int ret;
 
 	if (tx != rx)
@@ -217,7 +217,7 @@ static int check_page_tables(struct parser *p, int app_node, const struct manife
 	if (app->ut_4k_pages >= tables)
 		return 0;
 	return manifest_fail(p, KFMT_EFORMAT, app_node,
-			     fdt_getprop(p->dtb, app_node, "ut_4k_pages", NULL) ? "ut_4k_pages" : NULL,
+			     manifest_getprop(p, app_node, "ut_4k_pages", NULL) ? "ut_4k_pages" : NULL,
 			     "a microVM with %u MiB of RAM needs ut_4k_pages of at least %u for its page tables, "
 			     "the app has %u", vm->ram_mb, tables, app->ut_4k_pages);
 }
