@@ -11,6 +11,7 @@
  */
 #include <stddef.h>
 #include <arch/memory.h>
+#include <arch/preempt.h>
 #include <uapi/kauri/types.h>
 #include <kernel/cspace.h>
 #include <kernel/invocation.h>
@@ -87,7 +88,12 @@ enum kauri_error lookup_empty_slot(struct cap root, uint64_t index, uint64_t dep
 
 struct cte *lookup_cap_slot(struct tcb *thread, uint64_t cptr)
 {
-	struct lookup l = resolve_cptr(thread->slots[TCB_SLOT_CSPACE].cap, cptr, CPTR_BITS, false);
+	struct cte *slot = lookup_slot_fast(thread, cptr);
+	struct lookup l;
+
+	if (slot)
+		return slot;	/* the common shape, found; a failure there is reported by the general walk */
+	l = resolve_cptr(thread->slots[TCB_SLOT_CSPACE].cap, cptr, CPTR_BITS, false);
 
 	if (l.failure != LOOKUP_OK) {
 		fail(KAURI_FAILED_LOOKUP, l.failure, l.bits_left);
@@ -233,10 +239,17 @@ void cte_delete(struct cte *slot)
 	}
 }
 
-void cte_revoke(struct cte *slot)
+bool cte_revoke(struct cte *slot, bool preemptible)
 {
+	unsigned int deleted = 0;
 	struct cte *next;
 
-	while (!cap_is_null(slot->cap) && (next = cte_next(slot)) && cdt_is_parent_of(slot, next))
+	while (!cap_is_null(slot->cap) && (next = cte_next(slot)) && cdt_is_parent_of(slot, next)) {
+		/* The descendants left are all still in the tree: stopping here loses nothing. */
+		if (preemptible && deleted >= REVOKE_BATCH && arch_interrupt_pending())
+			return false;
 		cte_delete(next);
+		deleted++;
+	}
+	return true;
 }

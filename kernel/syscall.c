@@ -62,6 +62,15 @@ static void invoke_object(struct tcb *t, struct cte *slot, uint64_t info, bool i
 	}
 	if (err == KAURI_OK)
 		err = decode_invocation(&inv);
+	if (inv.restart) {
+		/*
+		 * A long operation stopped at a safe point for a pending interrupt, its progress kept
+		 * in the objects: the svc runs again once the interrupt has been taken (ELR points
+		 * after it), and goes on from there.
+		 */
+		t->context.pc -= 4;
+		return;
+	}
 	if (is_call)
 		reply_to_invoker(t, err, inv.reply_length);
 }

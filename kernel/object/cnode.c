@@ -69,9 +69,10 @@ static enum kauri_error lookup_target(struct cap root, uint64_t index, uint64_t 
 	return KAURI_OK;
 }
 
-static void invoke_cnode_revoke(struct cte *slot)
+static void invoke_cnode_revoke(struct invocation *inv, struct cte *slot)
 {
-	cte_revoke(slot);
+	if (!cte_revoke(slot, true))
+		inv->restart = true;
 }
 
 static void invoke_cnode_delete(struct cte *slot)
@@ -172,7 +173,7 @@ enum kauri_error decode_cnode_invocation(struct invocation *inv)
 
 	switch (inv->label) {
 	case KAURI_CNODE_REVOKE:
-		invoke_cnode_revoke(dest);
+		invoke_cnode_revoke(inv, dest);
 		return KAURI_OK;
 	case KAURI_CNODE_DELETE:
 		invoke_cnode_delete(dest);

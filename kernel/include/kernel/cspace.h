@@ -75,8 +75,13 @@ struct cap cap_derive(struct cte *src, enum kauri_error *error);
 
 /* Deletes the capability in SLOT; when it was the last, destroys the object. */
 void cte_delete(struct cte *slot);
-/* Deletes every descendant of SLOT's capability. */
-void cte_revoke(struct cte *slot);
+/*
+ * Deletes every descendant of SLOT's capability: true once none is left. PREEMPTIBLE: stops
+ * early, returning false, when an interrupt is pending (after at least REVOKE_BATCH deletions,
+ * so each call makes progress); calling it again goes on where it stopped.
+ */
+bool cte_revoke(struct cte *slot, bool preemptible);
+#define REVOKE_BATCH	16
 /* Empties SLOT without destroying anything (the caller knows it is not final). */
 void cte_empty(struct cte *slot);
 

@@ -29,6 +29,7 @@ struct invocation {
 	unsigned int extra_count;	/* extra capabilities found */
 	struct cte *extra_slots[KAURI_MSG_MAX_EXTRA_CAPS];
 	unsigned int reply_length;	/* message registers of the success reply */
+	bool restart;			/* stopped for an interrupt: no reply, the system call runs again */
 };
 
 /* Detail of the error being returned (enum kauri_error and up to two words). */

@@ -586,12 +586,51 @@ static void test_revoke_stops_at_non_descendant(void **state)
 	cdt_insert_child(&ut, &child1, cap_ipc_object(CAP_ENDPOINT, 0x200000, KAURI_ALL_RIGHTS, 0), true, true);
 	cdt_insert_child(&ut, &child2, cap_ipc_object(CAP_ENDPOINT, 0x200010, KAURI_ALL_RIGHTS, 0), true, true);
 	cdt_insert_after(&child1, &stranger, new_endpoint(), false, false);	/* outside the region */
-	cte_revoke(&ut);
+	cte_revoke(&ut, false);
 	assert_true(cap_is_null(child1.cap));
 	assert_true(cap_is_null(child2.cap));
 	assert_false(cap_is_null(stranger.cap));
 	assert_false(cap_is_null(ut.cap));
 	assert_int_equal(destroyed_endpoints, 2);
+}
+
+bool host_interrupt_pending;
+
+/* A revoke stops for a pending interrupt only after a batch of deletions, and goes on where it stopped. */
+static void test_revoke_is_preemptible_and_resumes(void **state)
+{
+	enum { CHILDREN = 3 * REVOKE_BATCH + 5 };
+	static struct cte ut, children[CHILDREN];
+	unsigned int calls = 0, left;
+
+	(void)state;
+	memset(&ut, 0, sizeof(ut));
+	memset(children, 0, sizeof(children));
+	place(&ut, cap_untyped(0x400000, 16, false, 0));
+	for (unsigned int i = 0; i < CHILDREN; i++)
+		cdt_insert_child(&ut, &children[i], cap_ipc_object(CAP_ENDPOINT, 0x400000 + 16 * i, KAURI_ALL_RIGHTS, 0),
+				 true, true);
+	host_interrupt_pending = true;
+	while (!cte_revoke(&ut, true)) {
+		calls++;
+		left = 0;
+		for (unsigned int i = 0; i < CHILDREN; i++)
+			left += !cap_is_null(children[i].cap);
+		assert_int_equal(left, CHILDREN - calls * REVOKE_BATCH);
+		assert_int_equal(destroyed_endpoints, calls * REVOKE_BATCH);
+	}
+	host_interrupt_pending = false;
+	assert_int_equal(calls, 3);	/* three stops, then the last five without one */
+	for (unsigned int i = 0; i < CHILDREN; i++)
+		assert_true(cap_is_null(children[i].cap));
+	assert_int_equal(destroyed_endpoints, CHILDREN);
+	assert_false(cap_is_null(ut.cap));
+	/* Without a pending interrupt, or not preemptible, it runs to the end in one call. */
+	cdt_insert_child(&ut, &children[0], cap_ipc_object(CAP_ENDPOINT, 0x400000, KAURI_ALL_RIGHTS, 0), true, true);
+	host_interrupt_pending = true;
+	assert_true(cte_revoke(&ut, false));
+	host_interrupt_pending = false;
+	assert_true(cap_is_null(children[0].cap));
 }
 
 static void test_insert_marks_badges_revocable(void **state)
@@ -677,6 +716,7 @@ int main(void)
 		T(test_delete_cspace_holding_its_tcb), T(test_reply_deleted_clears_caller_link),
 		T(test_untyped_copy_fills_original), T(test_vspace_deletion_is_noticed),
 		T(test_revoke_stops_at_non_descendant),
+		T(test_revoke_is_preemptible_and_resumes),
 		T(test_insert_marks_badges_revocable), T(test_derive_rules), T(test_object_sizes),
 		T(test_watermark_alignment),
 	};
