@@ -87,3 +87,65 @@ KERNEL_TEST(irq_set_notification_needs_write_right)
 	CHECK_ERR(kauri_irq_set_notification(handler, ro), KAURI_INVALID_CAPABILITY);
 	CHECK_OK(kauri_irq_clear(handler));
 }
+
+/*
+ * Revoke is preemptible: an interrupt that comes during a long revoke wakes its thread while the
+ * revoke is half done, and the revoke then runs on to the end (its system call restarted).
+ */
+#define REVOKED_OBJECTS		2048
+#define REVOKE_BATCH_IN_KERNEL	16	/* kernel/include/kernel/cspace.h */
+
+static kauri_cptr_t revoke_first, revoke_spare;
+static volatile int revoke_probed = -1;
+
+/* How many slots of the revoked range still hold their endpoint (each copied once to see). */
+static int revoke_slots_left(void)
+{
+	int left = 0;
+
+	for (unsigned int i = 0; i < REVOKED_OBJECTS; i++) {
+		kauri_cptr_t slot = revoke_first + i;
+
+		if (kauri_cnode_copy(ROOT_CNODE, revoke_spare, DEPTH, ROOT_CNODE, slot, DEPTH, KAURI_ALL_RIGHTS) == KAURI_OK) {
+			left++;
+			kauri_cnode_delete(ROOT_CNODE, revoke_spare, DEPTH);
+		}
+	}
+	return left;
+}
+
+static void revoke_watcher(kauri_word_t ntfn, kauri_word_t unused)
+{
+	kauri_wait(ntfn);
+	revoke_probed = revoke_slots_left();
+	kauri_wait(ntfn);	/* parked */
+}
+
+KERNEL_TEST(irq_taken_in_the_middle_of_a_long_revoke)
+{
+	kauri_cptr_t handler = slot_alloc(), n = object_new(KAURI_NOTIFICATION, 0);
+	kauri_cptr_t ut = object_new(KAURI_UNTYPED, 15);	/* 2048 endpoints of 16 bytes */
+	struct thread watcher;
+
+	revoke_spare = slot_alloc();
+	revoke_first = env.next_slot;
+	env.next_slot += REVOKED_OBJECTS;
+	CHECK(ut != 0);
+	for (unsigned int made = 0; made < REVOKED_OBJECTS; made += 256)
+		CHECK_OK(kauri_untyped_retype(ut, KAURI_ENDPOINT, 0, ROOT_CNODE, 0, 0, revoke_first + made, 256));
+	CHECK(revoke_slots_left() == REVOKED_OBJECTS);
+	CHECK_OK(kauri_irq_control_get(KAURI_CAP_IRQ_CONTROL, VIRTUAL_TIMER_IRQ, ROOT_CNODE, handler, DEPTH));
+	CHECK_OK(kauri_irq_set_notification(handler, n));
+	CHECK(thread_new(&watcher, revoke_watcher, n, 0, 200, 0, true));
+	kauri_tcb_set_priority(ROOT_TCB, ROOT_TCB, 100);	/* below the watcher */
+	/* 100 us: long after the svc below, long before 2048 deletions end (about 540 000 instructions). */
+	virtual_timer_fire_in_ticks(env.bootinfo->timer_frequency / 10000);
+	CHECK_OK(kauri_cnode_revoke(ROOT_CNODE, ut, DEPTH));
+	virtual_timer_off();
+	kauri_tcb_set_priority(ROOT_TCB, ROOT_TCB, 255);
+	/* At least a batch gone, and more to go: the interrupt came in the middle. */
+	CHECK(revoke_probed > 0 && revoke_probed <= REVOKED_OBJECTS - REVOKE_BATCH_IN_KERNEL);
+	CHECK(revoke_slots_left() == 0);
+	CHECK_OK(kauri_irq_ack(handler));
+	kauri_tcb_suspend(watcher.tcb);
+}
