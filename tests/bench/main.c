@@ -7,6 +7,7 @@
  * The seL4 column is seL4's own benchmark suite measured the same way.
  */
 #include <kauri/bench.h>
+#include <kauri/counter.h>
 #include <kauri/syscalls.h>
 #include "../rootserver/env.h"
 #include "vcpu.h"
@@ -241,19 +242,11 @@ static uint64_t measure_send(void)
 
 static volatile uint64_t woken_at;
 
-static uint64_t virtual_counter(void)
-{
-	uint64_t v;
-
-	__asm__ volatile("isb; mrs %0, cntvct_el0" : "=r"(v));
-	return v;
-}
-
 static void latency_waiter(kauri_word_t ntfn, kauri_word_t unused)
 {
 	for (;;) {
 		kauri_wait(ntfn);
-		woken_at = virtual_counter();
+		woken_at = kauri_counter();
 	}
 }
 
@@ -277,7 +270,7 @@ static uint64_t measure_latency_under_revoke(const struct kauri_bootinfo *bootin
 						 objects - made < 256 ? objects - made : 256) != KAURI_OK)
 				return 0;
 		/* Due a little into the revoke, later each run, so that it lands at different points. */
-		fire_at = virtual_counter() + 8 + 4 * run;
+		fire_at = kauri_counter() + 8 + 4 * run;
 		__asm__ volatile("msr cntv_cval_el0, %0; msr cntv_ctl_el0, %1; isb" : : "r"(fire_at), "r"(1UL));
 		woken_at = 0;
 		kauri_cnode_revoke(ROOT_CNODE, ut, DEPTH);

@@ -122,14 +122,6 @@ static void revoke_watcher(kauri_word_t ntfn, kauri_word_t unused)
 	}
 }
 
-static uint64_t virtual_counter(void)
-{
-	uint64_t v;
-
-	__asm__ volatile("isb; mrs %0, cntvct_el0" : "=r"(v));
-	return v;
-}
-
 #define REVOKE_ATTEMPTS		5
 
 KERNEL_TEST(irq_taken_in_the_middle_of_a_long_revoke)
@@ -161,10 +153,10 @@ KERNEL_TEST(irq_taken_in_the_middle_of_a_long_revoke)
 		CHECK(revoke_slots_left() == REVOKED_OBJECTS);
 		revoke_probed = -1;
 		kauri_tcb_set_priority(ROOT_TCB, ROOT_TCB, 100);	/* below the watcher */
-		due = virtual_counter() + env.bootinfo->timer_frequency / 10000;
+		due = kauri_counter() + env.bootinfo->timer_frequency / 10000;
 		__asm__ volatile("msr cntv_cval_el0, %0; msr cntv_ctl_el0, %1; isb" : : "r"(due), "r"(1UL));
 		CHECK_OK(kauri_cnode_revoke(ROOT_CNODE, ut, DEPTH));
-		ended = virtual_counter();
+		ended = kauri_counter();
 		virtual_timer_off();
 		kauri_tcb_set_priority(ROOT_TCB, ROOT_TCB, 255);
 		CHECK(revoke_slots_left() == 0);
