@@ -164,6 +164,7 @@ static inline long hand_out(struct kauri_diode_receiver *rx, const struct kauri_
 			    const void **record, uint64_t *seq)
 {
 	rx->peeked = s;
+	rx->peeked_count = 1;
 	*record = s + 1;
 	if (seq)
 		*seq = rx->next;
@@ -220,21 +221,61 @@ long kauri_diode_peek(struct kauri_diode_receiver *rx, const void **record, uint
 	}
 }
 
-long kauri_diode_release(struct kauri_diode_receiver *rx)
+long kauri_diode_peek_batch(struct kauri_diode_receiver *rx, struct kauri_diode_record *records, unsigned int max)
+{
+	long len = max ? kauri_diode_peek(rx, &records[0].data, NULL) : -KAURI_DIODE_TOO_SMALL;
+	uint64_t head, last;
+	unsigned int n = 1;
+
+	if (len < 0)
+		return len;
+	records[0].len = (uint32_t)len;
+	/* The records below the head are published; each one's stamp says it is whole still. */
+	head = __atomic_load_n(&rx->header->head, __ATOMIC_ACQUIRE);
+	last = head - rx->next < max ? head : rx->next + max;
+	for (uint64_t seq = rx->next + 1; seq < last; seq++, n++) {
+		const struct kauri_diode_slot_header *s = slot_of(rx, seq);
+		uint64_t stamp = __atomic_load_n(&s->stamp, __ATOMIC_ACQUIRE);
+
+		if (stamp != seq + 1 || s->len > rx->slot_size - KAURI_DIODE_SLOT_HEADER)
+			break;		/* being rewritten: the batch ends before it */
+		records[n].data = s + 1;
+		records[n].len = s->len;
+	}
+	rx->peeked_count = n;
+	return (long)n;
+}
+
+long kauri_diode_release_batch(struct kauri_diode_receiver *rx)
 {
 	const struct kauri_diode_slot_header *s = rx->peeked;
+	uint64_t first = rx->next, count = rx->peeked_count, overwritten = 0;
 
 	if (!s)
 		return -KAURI_DIODE_EMPTY;
 	rx->peeked = NULL;
-	/* Every read of the record comes before the stamp's second reading (the seqlock's reader). */
+	/* Every read of the records comes before the stamps' second reading (the seqlock's reader). */
 	__atomic_thread_fence(__ATOMIC_ACQUIRE);
-	rx->next++;
-	if (__atomic_load_n(&s->stamp, __ATOMIC_RELAXED) != rx->next) {
-		rx->lost++;
-		return -KAURI_DIODE_OVERWRITTEN;
-	}
-	return 0;
+	rx->next = first + count;
+	/*
+	 * The sender overwrites slots in sequence order: while the oldest record holds its stamp
+	 * no later one of the batch can have been touched. Otherwise the overwritten ones are the
+	 * first few: counted up to the first that still holds its stamp.
+	 */
+	if (__atomic_load_n(&s->stamp, __ATOMIC_RELAXED) == first + 1)
+		return 0;
+	for (overwritten = 1; overwritten < count; overwritten++)
+		if (__atomic_load_n(&slot_of(rx, first + overwritten)->stamp, __ATOMIC_RELAXED) == first + overwritten + 1)
+			break;
+	rx->lost += overwritten;
+	return (long)overwritten;
+}
+
+long kauri_diode_release(struct kauri_diode_receiver *rx)
+{
+	long overwritten = kauri_diode_release_batch(rx);
+
+	return overwritten > 0 ? -KAURI_DIODE_OVERWRITTEN : overwritten;
 }
 
 long kauri_diode_receive(struct kauri_diode_receiver *rx, void *buf, size_t max, uint64_t *seq)

@@ -2,8 +2,8 @@
 /*
  * libFuzzer target: the diode receiver over channel memory a hostile sender
  * wrote. Whatever the bytes, it must stay inside the channel, return records
- * no longer than a slot, in strictly increasing sequence, and end; copied out
- * or read in place (peek, then release).
+ * no longer than a slot, in strictly increasing sequence, and end; copied out,
+ * read in place (peek, then release) or in place in batches.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -27,8 +27,30 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (kauri_diode_receiver_init(&rx, &ch) == 0) {
 		for (int i = 0; i < 4096; i++) {
 			const void *record;
-			/* Both ways of reading, in turn: copied out, and in place. */
-			long n = i & 1 ? kauri_diode_receive(&rx, buf, sizeof(buf), &seq) : kauri_diode_peek(&rx, &record, &seq);
+			struct kauri_diode_record batch[4];
+			long n;
+
+			/* In place in batches, every third time: each record inside the channel, in order. */
+			if (i % 3 == 2) {
+				n = kauri_diode_peek_batch(&rx, batch, 4);
+				if (n < 0)
+					break;
+				for (long k = 0; k < n; k++)
+					if ((const uint8_t *)batch[k].data < memory ||
+					    (const uint8_t *)batch[k].data + batch[k].len > memory + size ||
+					    batch[k].len > rx.slot_size - KAURI_DIODE_SLOT_HEADER)
+						__builtin_trap();
+				seq = rx.next + (uint64_t)n - 1;
+				if (have_last && rx.next <= last)
+					__builtin_trap();
+				if (kauri_diode_release_batch(&rx) < 0)
+					__builtin_trap();
+				last = seq;
+				have_last = 1;
+				continue;
+			}
+			/* Both other ways of reading, in turn: copied out, and in place. */
+			n = i & 1 ? kauri_diode_receive(&rx, buf, sizeof(buf), &seq) : kauri_diode_peek(&rx, &record, &seq);
 
 			if (!(i & 1) && n >= 0) {
 				/* Inside the channel, every byte of it. */

@@ -63,6 +63,13 @@ struct kauri_diode_receiver {
 	uint64_t lost;			/* records overwritten before they were read */
 	kauri_cptr_t notification;	/* 0: receive_wait yields instead of waiting */
 	const struct kauri_diode_slot_header *peeked;	/* kauri_diode_peek's slot, until released */
+	uint32_t peeked_count;		/* records from NEXT on that the peek handed out */
+};
+
+/* A record read in place: its bytes in the channel, and its length. */
+struct kauri_diode_record {
+	const void *data;
+	uint32_t len;
 };
 
 /*
@@ -102,6 +109,20 @@ long kauri_diode_peek(struct kauri_diode_receiver *rx, const void **record, uint
  * peek or receive goes on with the record after it. -KAURI_DIODE_EMPTY without a peek.
  */
 long kauri_diode_release(struct kauri_diode_receiver *rx);
+/*
+ * Up to MAX records from the next one on, in place, into RECORDS: how many (at least 1), or
+ * -KAURI_DIODE_EMPTY. One look at the ring for them all, so a receiver that drains the ring
+ * pays per batch what kauri_diode_peek pays per record. Nothing read may be acted on before
+ * kauri_diode_release_batch().
+ */
+long kauri_diode_peek_batch(struct kauri_diode_receiver *rx, struct kauri_diode_record *records, unsigned int max);
+/*
+ * Done with the peeked batch: 0 when none of it was overwritten while it was read, or how
+ * many of its first records were (the sender overwrites in sequence order, so they are the
+ * oldest; counted in lost): throw away what was read of those. -KAURI_DIODE_EMPTY without a
+ * peek. kauri_diode_release() ends a batch too, and kauri_diode_release_batch() a single peek.
+ */
+long kauri_diode_release_batch(struct kauri_diode_receiver *rx);
 /* As kauri_diode_receive, but waits for a record (on the notification, with RECV). */
 long kauri_diode_receive_wait(struct kauri_diode_receiver *rx, void *buf, size_t max, uint64_t *seq);
 /* As kauri_diode_peek, but waits for a record. */

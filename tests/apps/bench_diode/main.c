@@ -91,16 +91,23 @@ static int tx(const struct kauri_channel *ch)
 	return 0;
 }
 
+/* A record that is its run's: its first and last byte are the run's index. */
+static int run_of(const uint8_t *at, long len)
+{
+	return at[0] < RUNS && at[len - 1] == at[0] ? at[0] : -1;
+}
+
 static int rx(const struct kauri_channel *ch)
 {
 	static uint8_t buf[RECORD_MAX];
 	static uint64_t reading[RUNS];
 	static unsigned long records[RUNS];
+	struct kauri_diode_record batch[32];
 	struct kauri_diode_receiver receiver;
 	unsigned long wrong = 0;
 	unsigned int run = 0;
 	uint64_t awake;
-	long len, err = kauri_diode_receiver_init(&receiver, ch);
+	long len = 1, n, err = kauri_diode_receiver_init(&receiver, ch);
 
 	if (err || !receiver.notification) {
 		kauri_printf("cannot read the diode: %s\n", err ? kauri_lib_strerror(err) : "no RECV right");
@@ -108,34 +115,46 @@ static int rx(const struct kauri_channel *ch)
 	}
 	kauri_wait(receiver.notification);
 	awake = kauri_cycles();
-	for (;;) {
-		const uint8_t *at;
-
-		/* Copy out or read in place, as the last record's run said (the first run reads in place). */
+	while (len > 0) {
+		/* Copy out, or read in place in batches, as the last record's run said (the first: in place). */
 		if (runs[run].copy_out) {
 			len = kauri_diode_receive(&receiver, buf, sizeof(buf), NULL);
-			at = buf;
+			n = len < 0 ? len : 1;		/* one record, or what receive said */
+			batch[0].data = buf;
+			batch[0].len = len < 0 ? 0 : (uint32_t)len;
 		} else {
-			len = kauri_diode_peek(&receiver, (const void **)&at, NULL);
+			n = kauri_diode_peek_batch(&receiver, batch, sizeof(batch) / sizeof(batch[0]));
 		}
-		if (len == -KAURI_DIODE_EMPTY) {
+		if (n == -KAURI_DIODE_EMPTY) {
 			reading[run] += kauri_cycles() - awake;
 			kauri_wait(receiver.notification);
 			awake = kauri_cycles();
+			len = 1;
 			continue;
 		}
-		if (len <= 0)
+		if (n < 0)
 			break;
-		/* The record is the run's: first and last byte (read before release, used after). */
-		if (at[0] < RUNS && at[len - 1] == at[0]) {
-			if (!runs[run].copy_out && kauri_diode_release(&receiver) != 0)
-				continue;	/* overwritten while read: counted as lost */
-			run = at[0];
-			records[run]++;
-		} else {
+		/* Each record's bytes are read before the release, and counted only after it. */
+		{
+			int seen[32];
+			long dropped = 0, k;
+
+			for (k = 0; k < n; k++) {
+				len = batch[k].len;
+				if (len == 0)
+					break;		/* the sender's last record */
+				seen[k] = run_of(batch[k].data, len);
+			}
 			if (!runs[run].copy_out)
-				kauri_diode_release(&receiver);
-			wrong++;
+				dropped = kauri_diode_release_batch(&receiver);
+			for (k = dropped; k < n && batch[k].len; k++) {
+				if (seen[k] < 0) {
+					wrong++;
+					continue;
+				}
+				run = (unsigned int)seen[k];
+				records[run]++;
+			}
 		}
 	}
 	for (unsigned int r = 0; r < RUNS; r++)

@@ -182,6 +182,49 @@ static void test_rights_and_sizes_are_checked(void **state)
 	assert_memory_equal(tiny, "ok", 2);
 }
 
+static void test_a_batch_read_in_place_is_released_or_its_overwritten_head_dropped(void **state)
+{
+	struct kauri_channel w = channel(KAURI_CHANNEL_WRITE), r = channel(KAURI_CHANNEL_READ);
+	struct kauri_diode_sender tx;
+	struct kauri_diode_receiver rx;
+	struct kauri_diode_record records[8];
+	uint32_t v;
+
+	(void)state;
+	assert_int_equal(kauri_diode_sender_init(&tx, &w, 4), 0);
+	assert_int_equal(kauri_diode_receiver_init(&rx, &r), 0);
+	assert_int_equal(kauri_diode_peek_batch(&rx, records, 8), -KAURI_DIODE_EMPTY);
+	assert_int_equal(kauri_diode_release_batch(&rx), -KAURI_DIODE_EMPTY);
+	for (uint32_t i = 0; i < 5; i++)
+		send_u32(&tx, 50 + i);
+	/* At most MAX, in order, in place. */
+	assert_int_equal(kauri_diode_peek_batch(&rx, records, 3), 3);
+	for (uint32_t i = 0; i < 3; i++) {
+		assert_int_equal(records[i].len, 4);
+		memcpy(&v, records[i].data, sizeof(v));
+		assert_int_equal(v, 50 + i);
+	}
+	assert_int_equal(kauri_diode_release_batch(&rx), 0);
+	assert_int_equal(kauri_diode_peek_batch(&rx, records, 8), 2);
+	memcpy(&v, records[1].data, sizeof(v));
+	assert_int_equal(v, 54);
+	assert_int_equal(kauri_diode_release_batch(&rx), 0);
+	assert_int_equal(kauri_diode_peek_batch(&rx, records, 8), -KAURI_DIODE_EMPTY);
+	assert_int_equal(rx.lost, 0);
+	/* Records 5..7 peeked; the sender then writes until it has overwritten 5 and 6, not 7. */
+	for (uint32_t i = 0; i < 3; i++)
+		send_u32(&tx, 100 + i);
+	assert_int_equal(kauri_diode_peek_batch(&rx, records, 8), 3);
+	for (uint32_t i = 0; i < tx.nslots - 1; i++)
+		send_u32(&tx, 200 + i);
+	assert_int_equal(kauri_diode_release_batch(&rx), 2);
+	assert_int_equal(rx.lost, 2);
+	/* A single peek is released by either call. */
+	assert_int_equal(kauri_diode_peek(&rx, &records[0].data, NULL), 4);
+	assert_int_equal(kauri_diode_release_batch(&rx), 0);
+	assert_int_equal(rx.next, 9);
+}
+
 /* At the end of the sequence space the receiver neither wraps to record 0 nor hands out a slot being written. */
 static void test_the_last_sequence_number_does_not_wrap(void **state)
 {
@@ -279,6 +322,7 @@ int main(void)
 		cmocka_unit_test_setup(test_a_lapped_receiver_counts_what_it_lost, setup),
 		cmocka_unit_test_setup(test_a_slot_being_rewritten_is_lost_not_returned, setup),
 		cmocka_unit_test_setup(test_a_record_read_in_place_is_released_or_found_overwritten, setup),
+		cmocka_unit_test_setup(test_a_batch_read_in_place_is_released_or_its_overwritten_head_dropped, setup),
 		cmocka_unit_test_setup(test_the_last_sequence_number_does_not_wrap, setup),
 		cmocka_unit_test_setup(test_rights_and_sizes_are_checked, setup),
 		cmocka_unit_test_setup(test_a_restarted_sender_goes_on_and_a_new_shape_starts_over, setup),
