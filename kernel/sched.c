@@ -218,8 +218,7 @@ void schedule(void)
 	}
 	cur = ready_queues[best].head;
 	dequeue(cur);
-	if (cur->timeslice_ticks == 0)
-		cur->timeslice_ticks = CONFIG_TIMESLICE_MS;
+	sched_refill_timeslice(cur);
 	sched_switch_to(cur);
 }
 

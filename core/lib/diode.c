@@ -154,10 +154,27 @@ static long learn_shape(struct kauri_diode_receiver *rx)
 	return 0;
 }
 
-/* Record NEXT's slot: a stamp of NEXT + 1 and a length that fits make it a record to hand out. */
-static inline const struct kauri_diode_slot_header *slot_of(const struct kauri_diode_receiver *rx, uint64_t next)
+/* The slot record SEQ goes to. */
+static inline const struct kauri_diode_slot_header *slot_of(const struct kauri_diode_receiver *rx, uint64_t seq)
 {
-	return (const struct kauri_diode_slot_header *)(rx->slots + (next % rx->nslots) * rx->slot_size);
+	return (const struct kauri_diode_slot_header *)(rx->slots + (seq % rx->nslots) * rx->slot_size);
+}
+
+/*
+ * Record SEQ's slot when it holds that record whole: a stamp of SEQ + 1 (never 0, which is a
+ * slot being written, also when SEQ + 1 wraps) and a length that fits the slot, read once into
+ * *LEN (the sender may change the slot meanwhile). NULL otherwise.
+ */
+static inline const struct kauri_diode_slot_header *whole_record(const struct kauri_diode_receiver *rx, uint64_t seq,
+								 uint32_t *len)
+{
+	const struct kauri_diode_slot_header *s = slot_of(rx, seq);
+	uint64_t stamp = __atomic_load_n(&s->stamp, __ATOMIC_ACQUIRE);
+
+	*len = s->len;
+	if (stamp != seq + 1 || !stamp || *len > rx->slot_size - KAURI_DIODE_SLOT_HEADER)
+		return NULL;
+	return s;
 }
 
 static inline long hand_out(struct kauri_diode_receiver *rx, const struct kauri_diode_slot_header *s, uint32_t len,
@@ -179,18 +196,15 @@ long kauri_diode_peek(struct kauri_diode_receiver *rx, const void **record, uint
 	 * else (nothing new, lapped, a new ring or shape) goes the whole way below.
 	 */
 	if (rx->nslots && __atomic_load_n(&rx->header->generation, __ATOMIC_ACQUIRE) == rx->generation) {
-		const struct kauri_diode_slot_header *s = slot_of(rx, rx->next);
-		uint64_t stamp = __atomic_load_n(&s->stamp, __ATOMIC_ACQUIRE);
-		uint32_t len = s->len;
+		uint32_t len;
+		const struct kauri_diode_slot_header *s = whole_record(rx, rx->next, &len);
 
-		/* A stamp of 0 is a slot being written, also when NEXT + 1 wrapped: the head then says EMPTY. */
-		if (stamp == rx->next + 1 && stamp && len <= rx->slot_size - KAURI_DIODE_SLOT_HEADER)
+		if (s)
 			return hand_out(rx, s, len, record, seq);
 	}
 	for (;;) {
 		uint64_t head;
 		const struct kauri_diode_slot_header *s;
-		uint64_t stamp;
 		uint32_t len;
 
 		rx->peeked = NULL;
@@ -208,10 +222,8 @@ long kauri_diode_peek(struct kauri_diode_receiver *rx, const void **record, uint
 			rx->lost += head - rx->nslots - rx->next;
 			rx->next = head - rx->nslots;
 		}
-		s = slot_of(rx, rx->next);
-		stamp = __atomic_load_n(&s->stamp, __ATOMIC_ACQUIRE);
-		len = s->len;
-		if (stamp != rx->next + 1 || len > rx->slot_size - KAURI_DIODE_SLOT_HEADER) {
+		s = whole_record(rx, rx->next, &len);
+		if (!s) {
 			/* Being rewritten for a later record (or never written whole): this one is lost. */
 			rx->lost++;
 			rx->next++;
@@ -234,13 +246,11 @@ long kauri_diode_peek_batch(struct kauri_diode_receiver *rx, struct kauri_diode_
 	head = __atomic_load_n(&rx->header->head, __ATOMIC_ACQUIRE);
 	last = head - rx->next < max ? head : rx->next + max;
 	for (uint64_t seq = rx->next + 1; seq < last; seq++, n++) {
-		const struct kauri_diode_slot_header *s = slot_of(rx, seq);
-		uint64_t stamp = __atomic_load_n(&s->stamp, __ATOMIC_ACQUIRE);
+		const struct kauri_diode_slot_header *s = whole_record(rx, seq, &records[n].len);
 
-		if (stamp != seq + 1 || s->len > rx->slot_size - KAURI_DIODE_SLOT_HEADER)
+		if (!s)
 			break;		/* being rewritten: the batch ends before it */
 		records[n].data = s + 1;
-		records[n].len = s->len;
 	}
 	rx->peeked_count = n;
 	return (long)n;

@@ -51,6 +51,13 @@ static inline __attribute__((always_inline)) void sched_switch_to(struct tcb *ne
 	arch_set_current_context(next ? &next->context : NULL);
 }
 
+/* A thread that used up its timeslice gets a new one when it next runs. */
+static inline void sched_refill_timeslice(struct tcb *t)
+{
+	if (t->timeslice_ticks == 0)
+		t->timeslice_ticks = CONFIG_TIMESLICE_MS;
+}
+
 /* Whether sched_switch_fast() may switch to NEXT: a native thread whose VSpace is checked this epoch. */
 static inline bool sched_may_switch_fast(const struct tcb *next)
 {
@@ -66,8 +73,7 @@ static inline void sched_switch_fast(struct tcb *next)
 {
 	bool fpu = next == sched_cpu.fpu_owner;
 
-	if (next->timeslice_ticks == 0)
-		next->timeslice_ticks = CONFIG_TIMESLICE_MS;
+	sched_refill_timeslice(next);
 	sched_set_fpu_access(fpu);
 	if (sched_cpu.running->vspace_ttbr != next->vspace_ttbr)
 		vspace_load(next->vspace_ttbr);
