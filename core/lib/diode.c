@@ -41,10 +41,12 @@ long kauri_diode_sender_init(struct kauri_diode_sender *tx, const struct kauri_c
 	tx->slots = (uint8_t *)h + KAURI_DIODE_HEADER_SIZE;
 	tx->slot_size = (uint32_t)slot_size;
 	tx->nslots = (uint32_t)slots;
+	tx->end = tx->slots + slots * slot_size;
 	tx->notification = ch->rights & KAURI_CHANNEL_SIGNAL ? ch->notification : 0;
 	if (__atomic_load_n(&h->magic, __ATOMIC_ACQUIRE) == KAURI_DIODE_MAGIC) {
 		if (h->slot_size == slot_size && h->slots == slots) {
 			tx->seq = h->head;	/* a restarted sender goes on where it stopped */
+			tx->slot = tx->slots + (tx->seq % slots) * slot_size;
 			return 0;
 		}
 		generation = h->generation + 1;
@@ -58,6 +60,7 @@ long kauri_diode_sender_init(struct kauri_diode_sender *tx, const struct kauri_c
 	h->generation = generation;
 	h->head = 0;
 	tx->seq = 0;
+	tx->slot = tx->slots;
 	__atomic_store_n(&h->magic, KAURI_DIODE_MAGIC, __ATOMIC_RELEASE);
 	return 0;
 }
@@ -78,23 +81,33 @@ static inline void store_word(uint8_t *p, uint64_t w)
 
 /*
  * The record into its slot in cache-line pieces: eight words loaded, then eight stored (four
- * load pairs and four store pairs), with no call; then words, then bytes.
+ * load pairs and four store pairs), with no call; then words, then bytes. A record of whole
+ * lines pays one test for the rest.
  */
 static inline void copy_record(uint8_t *to, const uint8_t *from, size_t len)
 {
-	for (; len >= 64; len -= 64, to += 64, from += 64) {
-		uint64_t w0 = load_word(from), w1 = load_word(from + 8), w2 = load_word(from + 16),
-			 w3 = load_word(from + 24), w4 = load_word(from + 32), w5 = load_word(from + 40),
-			 w6 = load_word(from + 48), w7 = load_word(from + 56);
+	if (len >= 64) {
+		const uint8_t *lines_end = from + (len & ~(size_t)63);
 
-		store_word(to, w0);
-		store_word(to + 8, w1);
-		store_word(to + 16, w2);
-		store_word(to + 24, w3);
-		store_word(to + 32, w4);
-		store_word(to + 40, w5);
-		store_word(to + 48, w6);
-		store_word(to + 56, w7);
+		do {
+			uint64_t w0 = load_word(from), w1 = load_word(from + 8), w2 = load_word(from + 16),
+				 w3 = load_word(from + 24), w4 = load_word(from + 32), w5 = load_word(from + 40),
+				 w6 = load_word(from + 48), w7 = load_word(from + 56);
+
+			store_word(to, w0);
+			store_word(to + 8, w1);
+			store_word(to + 16, w2);
+			store_word(to + 24, w3);
+			store_word(to + 32, w4);
+			store_word(to + 40, w5);
+			store_word(to + 48, w6);
+			store_word(to + 56, w7);
+			to += 64;
+			from += 64;
+		} while (from != lines_end);
+		len &= 63;
+		if (!len)
+			return;
 	}
 	for (; len >= 8; len -= 8, to += 8, from += 8)
 		store_word(to, load_word(from));
@@ -104,19 +117,23 @@ static inline void copy_record(uint8_t *to, const uint8_t *from, size_t len)
 
 long kauri_diode_write(struct kauri_diode_sender *tx, const void *record, size_t len)
 {
-	struct kauri_diode_slot_header *s =
-		(struct kauri_diode_slot_header *)(tx->slots + (tx->seq % tx->nslots) * tx->slot_size);
+	struct kauri_diode_header *h = tx->header;
+	struct kauri_diode_slot_header *s = (struct kauri_diode_slot_header *)tx->slot;
+	uint8_t *after = tx->slot + tx->slot_size;
+	uint64_t seq = tx->seq + 1;	/* the stamp: this record's sequence number + 1 */
 
 	if (len > tx->slot_size - KAURI_DIODE_SLOT_HEADER)
 		return -KAURI_DIODE_TOO_BIG;
+	/* The sender's own state first, so that nothing is read again after the record's stores. */
+	tx->seq = seq;
+	tx->slot = after == tx->end ? tx->slots : after;
 	/* The stamp goes to 0 before any byte of the new record can be seen. */
 	__atomic_store_n(&s->stamp, 0, __ATOMIC_RELAXED);
 	__atomic_thread_fence(__ATOMIC_RELEASE);
 	s->len = (uint32_t)len;
 	copy_record((uint8_t *)(s + 1), record, len);
-	tx->seq++;
-	__atomic_store_n(&s->stamp, tx->seq, __ATOMIC_RELEASE);
-	__atomic_store_n(&tx->header->head, tx->seq, __ATOMIC_RELEASE);
+	__atomic_store_n(&s->stamp, seq, __ATOMIC_RELEASE);
+	__atomic_store_n(&h->head, seq, __ATOMIC_RELEASE);
 	return 0;
 }
 
@@ -233,25 +250,57 @@ long kauri_diode_peek(struct kauri_diode_receiver *rx, const void **record, uint
 	}
 }
 
+/*
+ * Up to COUNT records in consecutive slots from AT on (the caller splits a batch where the
+ * ring wraps, so the loop has no test for it), the k-th stamped STAMP + k when it is whole:
+ * how many there are before the first that is not.
+ */
+static inline unsigned int whole_records(const uint8_t *at, uint32_t slot_size, uint64_t stamp,
+					 struct kauri_diode_record *out, unsigned int count)
+{
+	uint32_t room = slot_size - KAURI_DIODE_SLOT_HEADER;
+	struct kauri_diode_record *r = out, *end = out + count;
+
+	for (; r != end; r++, at += slot_size, stamp++) {
+		const struct kauri_diode_slot_header *s = (const struct kauri_diode_slot_header *)at;
+		uint32_t len;
+
+		if (__atomic_load_n(&s->stamp, __ATOMIC_ACQUIRE) != stamp)
+			break;		/* being rewritten: the batch ends before it */
+		len = s->len;		/* after the stamp: the length of the record it stamps */
+		if (len > room)
+			break;
+		r->data = s + 1;
+		r->len = len;
+	}
+	return (unsigned int)(r - out);
+}
+
 long kauri_diode_peek_batch(struct kauri_diode_receiver *rx, struct kauri_diode_record *records, unsigned int max)
 {
 	long len = max ? kauri_diode_peek(rx, &records[0].data, NULL) : -KAURI_DIODE_TOO_SMALL;
-	uint64_t head, last;
-	unsigned int n = 1;
+	uint64_t head, more, first;
+	uint32_t at, to_end;
+	unsigned int n;
 
 	if (len < 0)
 		return len;
 	records[0].len = (uint32_t)len;
-	/* The records below the head are published; each one's stamp says it is whole still. */
+	/*
+	 * The records below the head are published; each one's stamp says it is whole still (a
+	 * stamp is its sequence number + 1, which cannot wrap here: they are all below the head).
+	 * Read in at most two runs of slots, up to the ring's end and from its start.
+	 */
 	head = __atomic_load_n(&rx->header->head, __ATOMIC_ACQUIRE);
-	last = head - rx->next < max ? head : rx->next + max;
-	for (uint64_t seq = rx->next + 1; seq < last; seq++, n++) {
-		const struct kauri_diode_slot_header *s = whole_record(rx, seq, &records[n].len);
-
-		if (!s)
-			break;		/* being rewritten: the batch ends before it */
-		records[n].data = s + 1;
-	}
+	more = head - rx->next - 1 < max - 1 ? head - rx->next - 1 : max - 1;
+	at = (uint32_t)((rx->next + 1) % rx->nslots);
+	to_end = rx->nslots - at;
+	first = more < to_end ? more : to_end;
+	n = 1 + whole_records(rx->slots + (size_t)at * rx->slot_size, rx->slot_size, rx->next + 2, records + 1,
+			      (unsigned int)first);
+	if (n == 1 + first && more > first)
+		n += whole_records(rx->slots, rx->slot_size, rx->next + 2 + first, records + n,
+				   (unsigned int)(more - first));
 	rx->peeked_count = n;
 	return (long)n;
 }

@@ -48,8 +48,10 @@ struct kauri_diode_header {
 struct kauri_diode_sender {
 	struct kauri_diode_header *header;
 	uint8_t *slots;
-	uint32_t slot_size, nslots;
+	uint8_t *slot;			/* record SEQ's slot: kept, so that a write divides nothing */
+	uint8_t *end;			/* the byte after the last slot */
 	uint64_t seq;
+	uint32_t slot_size, nslots;
 	kauri_cptr_t notification;	/* 0: the receiver is not told, it polls */
 };
 

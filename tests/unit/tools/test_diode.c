@@ -225,6 +225,55 @@ static void test_a_batch_read_in_place_is_released_or_its_overwritten_head_dropp
 	assert_int_equal(rx.next, 9);
 }
 
+/* A batch that runs past the ring's last slot goes on from its first, and ends before a torn slot there. */
+static void test_a_batch_goes_on_past_the_rings_end(void **state)
+{
+	struct kauri_channel w = channel(KAURI_CHANNEL_WRITE), r = channel(KAURI_CHANNEL_READ);
+	struct kauri_diode_sender tx;
+	struct kauri_diode_receiver rx;
+	struct kauri_diode_record records[8];
+	struct kauri_diode_slot_header *third;
+	const void *record;
+	uint32_t v;
+
+	(void)state;
+	assert_int_equal(kauri_diode_sender_init(&tx, &w, 4), 0);
+	assert_int_equal(kauri_diode_receiver_init(&rx, &r), 0);
+	for (uint32_t i = 0; i < tx.nslots - 2; i++)
+		send_u32(&tx, i);
+	for (uint32_t i = 0; i < tx.nslots - 2; i++) {
+		assert_int_equal(kauri_diode_peek(&rx, &record, NULL), 4);
+		assert_int_equal(kauri_diode_release(&rx), 0);
+	}
+	/* Five more: the ring's last two slots, then its first three. */
+	for (uint32_t i = 0; i < 5; i++)
+		send_u32(&tx, 1000 + i);
+	assert_int_equal(kauri_diode_peek_batch(&rx, records, 8), 5);
+	for (uint32_t i = 0; i < 5; i++) {
+		assert_int_equal(records[i].len, 4);
+		memcpy(&v, records[i].data, sizeof(v));
+		assert_int_equal(v, 1000 + i);
+	}
+	assert_ptr_equal(records[2].data, memory + KAURI_DIODE_HEADER_SIZE + KAURI_DIODE_SLOT_HEADER);
+	assert_int_equal(kauri_diode_release_batch(&rx), 0);
+	/* Again across the end, with the third record's slot caught mid-write: the batch is its first two. */
+	for (uint32_t i = 0; i < tx.nslots - 5; i++)
+		send_u32(&tx, 0);
+	for (uint32_t i = 0; i < tx.nslots - 5; i++) {
+		assert_int_equal(kauri_diode_peek(&rx, &record, NULL), 4);
+		assert_int_equal(kauri_diode_release(&rx), 0);
+	}
+	for (uint32_t i = 0; i < 4; i++)
+		send_u32(&tx, 2000 + i);
+	third = (struct kauri_diode_slot_header *)(memory + KAURI_DIODE_HEADER_SIZE);
+	third->stamp = 0;
+	assert_int_equal(kauri_diode_peek_batch(&rx, records, 8), 2);
+	memcpy(&v, records[1].data, sizeof(v));
+	assert_int_equal(v, 2001);
+	assert_int_equal(kauri_diode_release_batch(&rx), 0);
+	assert_int_equal(rx.lost, 0);
+}
+
 /* At the end of the sequence space the receiver neither wraps to record 0 nor hands out a slot being written. */
 static void test_the_last_sequence_number_does_not_wrap(void **state)
 {
@@ -323,6 +372,7 @@ int main(void)
 		cmocka_unit_test_setup(test_a_slot_being_rewritten_is_lost_not_returned, setup),
 		cmocka_unit_test_setup(test_a_record_read_in_place_is_released_or_found_overwritten, setup),
 		cmocka_unit_test_setup(test_a_batch_read_in_place_is_released_or_its_overwritten_head_dropped, setup),
+		cmocka_unit_test_setup(test_a_batch_goes_on_past_the_rings_end, setup),
 		cmocka_unit_test_setup(test_the_last_sequence_number_does_not_wrap, setup),
 		cmocka_unit_test_setup(test_rights_and_sizes_are_checked, setup),
 		cmocka_unit_test_setup(test_a_restarted_sender_goes_on_and_a_new_shape_starts_over, setup),
