@@ -2,7 +2,7 @@
 /*
  * The IPC fast path (CONFIG_KERNEL_FASTPATH): Call and ReplyRecv without
  * capabilities, between threads where the other side is already waiting and
- * may run at once. A flat list of "not my case: take the slow path" checks,
+ * may run at once; Signal and Wait on notifications the same way. A flat list of "not my case: take the slow path" checks,
  * then one point after which nothing can fail: the message moves register to
  * register (words past the fourth IPC buffer to IPC buffer, in one loop) and
  * the CPU switches directly, without the ready queues. Anything unusual goes
@@ -158,6 +158,89 @@ static inline bool fastpath_reply_recv(struct tcb *server)
 	return true;
 }
 
+/* The notification capability at CPTR with all of RIGHTS, or NULL. */
+static inline struct notification *notification_at(struct tcb *t, uint64_t cptr, unsigned int rights,
+						   uint64_t *badge)
+{
+	struct cte *slot = lookup_slot_fast(t, cptr);
+
+	if (!slot || cap_type(slot->cap) != CAP_NOTIFICATION || (cap_rights(slot->cap) & rights) != rights)
+		return NULL;
+	*badge = cap_badge(slot->cap);
+	return cap_object(slot->cap);
+}
+
+/*
+ * Signal (Send on a notification): badges OR-ed into a notification nobody waits on, or a
+ * waiter of higher priority woken and run at once, the signaller first in its ready queue.
+ * A bound thread waiting on an endpoint, and a waiter that does not preempt, go the slow way.
+ */
+static inline bool fastpath_signal(struct tcb *sender)
+{
+	struct notification *n;
+	struct tcb *waiter, *bound;
+	uint64_t badge;
+
+	n = notification_at(sender, sender->context.x[KAURI_CPTR_REGISTER], KAURI_RIGHT_WRITE, &badge);
+	if (!n)
+		return false;
+	switch (ntfn_state(n)) {
+	case NOTIFICATION_ACTIVE:
+		n->word |= badge;
+		return true;
+	case NOTIFICATION_IDLE:
+		bound = ntfn_bound(n);
+		if (bound && bound->state == THREAD_BLOCKED_ON_RECEIVE)
+			return false;
+		n->word = badge;
+		ntfn_set(n, bound, NOTIFICATION_ACTIVE);
+		return true;
+	case NOTIFICATION_WAITING:
+		waiter = n->head;
+		if (waiter->priority <= sender->priority || !sched_may_switch_fast(waiter))
+			return false;
+		/* Nothing can fail from here on. */
+		notification_take_head(n, waiter);
+		waiter->context.x[KAURI_BADGE_REGISTER] = badge;
+		waiter->context.x[KAURI_INFO_REGISTER] = 0;
+		waiter->state = THREAD_RUNNABLE;
+		sched_preempt_fast(waiter);
+		return true;
+	}
+	return false;
+}
+
+/*
+ * Wait (Recv on a notification): the pending badges taken at once, or the waiter queued and
+ * the CPU given straight to the thread schedule() would pick. A notification bound to another
+ * thread, and nothing else ready to run (the CPU would idle), go the slow way.
+ */
+static inline bool fastpath_wait(struct tcb *receiver)
+{
+	struct notification *n;
+	struct tcb *bound, *next;
+	uint64_t badge;
+
+	n = notification_at(receiver, receiver->context.x[KAURI_CPTR_REGISTER], KAURI_RIGHT_READ, &badge);
+	if (!n)
+		return false;
+	bound = ntfn_bound(n);
+	if (bound && bound != receiver)
+		return false;
+	if (ntfn_state(n) == NOTIFICATION_ACTIVE) {
+		notification_take_pending(n, receiver);
+		return true;
+	}
+	next = sched_best_ready();
+	if (!next || !sched_may_switch_fast(next))
+		return false;
+	/* Nothing can fail from here on. */
+	notification_queue_waiter(n, receiver);
+	receiver->state = THREAD_BLOCKED_ON_NOTIFICATION;
+	sched_switch_to_ready_fast(next);
+	return true;
+}
+
 /* The general way: everything but a fast-path Call or ReplyRecv (a tail call, out of its frame). */
 static void __attribute__((noinline)) handle_svc_general(struct tcb *thread, uint64_t number)
 {
@@ -184,7 +267,9 @@ void handle_user_svc(void)
 	trace_syscall_entry(thread, number, thread->context.x[KAURI_CPTR_REGISTER]);
 #ifdef CONFIG_KERNEL_FASTPATH
 	if ((number == KAURI_SYS_CALL && fastpath_call(thread)) ||
-	    (number == KAURI_SYS_REPLY_RECV && fastpath_reply_recv(thread))) {
+	    (number == KAURI_SYS_REPLY_RECV && fastpath_reply_recv(thread)) ||
+	    ((number == KAURI_SYS_SEND || number == KAURI_SYS_NB_SEND) && fastpath_signal(thread)) ||
+	    (number == KAURI_SYS_RECV && fastpath_wait(thread))) {
 		trace_syscall_exit(thread, number);
 		invariants_after_entry();
 		return;		/* the fast path chose who runs next itself */

@@ -193,6 +193,33 @@ void sched_fpu_trap(struct tcb *thread)
 	}
 }
 
+/*
+ * The Signal and Wait fast paths' switches: sched_switch_fast() plus the ready-queue work
+ * schedule() would do, with no decision left to make. NEXT passed sched_may_switch_fast().
+ */
+void sched_preempt_fast(struct tcb *next)
+{
+	/* As sched_make_runnable(NEXT) then schedule(): the preempted thread goes first in its queue. */
+	enqueue(sched_cpu.running, true);
+	reschedule = KEEP;
+	sched_switch_fast(next);
+}
+
+struct tcb *sched_best_ready(void)
+{
+	int best = highest_ready_priority();
+
+	return best < 0 ? NULL : ready_queues[best].head;
+}
+
+void sched_switch_to_ready_fast(struct tcb *next)
+{
+	/* As schedule() after the running thread blocked: NEXT is sched_best_ready(). */
+	dequeue(next);
+	reschedule = KEEP;
+	sched_switch_fast(next);
+}
+
 void schedule(void)
 {
 	struct tcb *cur = sched_cpu.running;

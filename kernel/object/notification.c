@@ -12,25 +12,11 @@
 #include <kernel/objects.h>
 #include <kernel/thread.h>
 
-static void ntfn_set(struct notification *n, struct tcb *bound, enum notification_state state)
-{
-	n->bound = (struct tcb *)((uintptr_t)bound | state);
-}
-
 static void deliver(struct tcb *t, uint64_t badge)
 {
 	t->context.x[KAURI_BADGE_REGISTER] = badge;
 	t->context.x[KAURI_INFO_REGISTER] = 0;
 	sched_make_runnable(t);
-}
-
-/* T takes N's pending badges (N is active), and N goes idle. */
-static void take_pending(struct notification *n, struct tcb *t)
-{
-	t->context.x[KAURI_BADGE_REGISTER] = n->word;
-	t->context.x[KAURI_INFO_REGISTER] = 0;
-	n->word = 0;
-	ntfn_set(n, ntfn_bound(n), NOTIFICATION_IDLE);
 }
 
 static void unlink_waiter(struct notification *n, struct tcb *t)
@@ -67,7 +53,7 @@ void send_signal(struct notification *n, uint64_t badge)
 	case NOTIFICATION_WAITING: {
 		struct tcb *t = n->head;
 
-		unlink_waiter(n, t);
+		notification_take_head(n, t);
 		deliver(t, badge);
 		return;
 	}
@@ -82,22 +68,14 @@ void receive_signal(struct tcb *receiver, struct cap ntfn_cap, bool blocking)
 	struct notification *n = cap_object(ntfn_cap);
 
 	if (ntfn_state(n) == NOTIFICATION_ACTIVE) {
-		take_pending(n, receiver);
+		notification_take_pending(n, receiver);
 		return;
 	}
 	if (!blocking) {
 		ipc_nothing_received(receiver);
 		return;
 	}
-	receiver->blocked_on = n;
-	receiver->queue_next = NULL;
-	receiver->queue_prev = n->tail;
-	if (n->tail)
-		n->tail->queue_next = receiver;
-	else
-		n->head = receiver;
-	n->tail = receiver;
-	ntfn_set(n, ntfn_bound(n), NOTIFICATION_WAITING);
+	notification_queue_waiter(n, receiver);
 	sched_block(receiver, THREAD_BLOCKED_ON_NOTIFICATION);
 }
 
@@ -114,7 +92,7 @@ bool notification_poll_bound(struct tcb *t)
 
 	if (!n || ntfn_state(n) != NOTIFICATION_ACTIVE)
 		return false;
-	take_pending(n, t);
+	notification_take_pending(n, t);
 	return true;
 }
 

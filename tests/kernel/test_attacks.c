@@ -260,6 +260,52 @@ KERNEL_TEST(attack_no_debug_calls_or_machine_capability)
 	CHECK(steps == 1);
 }
 
+/* ---- Signal and Wait need the right they use, on the fast path as on the slow one */
+
+enum { N_READ_ONLY = A_FREE, N_WRITE_ONLY, N_BOUND_ELSEWHERE };
+
+static void misuse_notifications(kauri_word_t unused0, kauri_word_t unused1)
+{
+	kauri_signal(N_READ_ONLY);		/* no WRITE */
+	kauri_wait(N_WRITE_ONLY);		/* no READ */
+	kauri_wait(N_BOUND_ELSEWHERE);		/* another thread's to wait on */
+	steps = 1;
+}
+
+KERNEL_TEST(attack_signal_and_wait_without_the_right)
+{
+	static const kauri_word_t tried[] = { N_READ_ONLY, N_WRITE_ONLY, N_BOUND_ELSEWHERE };
+	struct attacker_space s;
+	struct thread t;
+	kauri_cptr_t faults = object_new(KAURI_ENDPOINT, 0), n = object_new(KAURI_NOTIFICATION, 0);
+	kauri_cptr_t bound = object_new(KAURI_NOTIFICATION, 0), other = object_new(KAURI_TCB, 0);
+	unsigned int cap_faults = 0;
+
+	steps = 0;
+	CHECK_OK(kauri_tcb_bind_notification(other, bound));
+	CHECK(attacker_space_new(&s, faults));
+	CHECK(attacker_give(&s, N_READ_ONLY, n, KAURI_RIGHT_READ, false));
+	CHECK(attacker_give(&s, N_WRITE_ONLY, n, KAURI_RIGHT_WRITE, false));
+	CHECK(attacker_give(&s, N_BOUND_ELSEWHERE, bound, KAURI_ALL_RIGHTS, false));
+	CHECK(attacker_new(&t, &s, misuse_notifications, 0, 0, 100, true));
+	check_every_call(true);
+	/* Each try arrives as a capability fault naming its slot; the answer resumes the thread after it. */
+	for (unsigned int i = 0; i < 3; i++) {
+		kauri_word_t info;
+
+		run_others();
+		info = kauri_nbrecv(faults, 0);
+		if (kauri_msginfo_label(info) == KAURI_FAULT_CAP && kauri_get_mr(1) == tried[i])
+			cap_faults++;
+		kauri_reply(kauri_msginfo(0, 0, 0, 0));
+	}
+	run_others();
+	check_every_call(false);
+	CHECK(cap_faults == 3);
+	CHECK(steps == 1);
+	CHECK(kauri_poll(n) == 0);		/* nothing went through the read-only capability */
+}
+
 /* ---- the fast path passes only the registers a message has (item 7) */
 
 #define CLIENT_SECRET	0xc11e47

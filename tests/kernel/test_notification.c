@@ -148,3 +148,70 @@ KERNEL_TEST(ntfn_delete_wakes_waiters)
 	CHECK(kauri_msginfo_label(info) == 1 /* KAURI_FAULT_CAP */);
 	CHECK(kauri_get_mr(1) == n);
 }
+
+/* ---- who runs after a Signal: the order the fast path and the slow path both keep */
+
+static volatile char order[8];
+static volatile unsigned int ordered;
+
+static void note(char c)
+{
+	if (ordered < sizeof(order) - 1)
+		order[ordered++] = c;
+}
+
+static void high_waiter(kauri_word_t n, kauri_word_t unused)
+{
+	got = kauri_wait(n);
+	note('W');
+}
+
+static void signaller(kauri_word_t b, kauri_word_t unused)
+{
+	note('s');
+	kauri_signal(b);
+	note('S');
+}
+
+static void bystander(kauri_word_t unused0, kauri_word_t unused1)
+{
+	note('P');
+}
+
+/*
+ * A waiter of higher priority runs at once on the Signal; the signaller, preempted, runs next,
+ * before a thread of its own priority that was ready all along. The waiter's Wait gave the CPU
+ * to the signaller as the best ready thread.
+ */
+KERNEL_TEST(ntfn_signal_runs_a_higher_waiter_at_once_and_the_signaller_next)
+{
+	kauri_cptr_t n = object_new(KAURI_NOTIFICATION, 0), b = slot_alloc();
+	struct thread w, s, p;
+
+	got = 0;
+	ordered = 0;
+	CHECK_OK(kauri_cnode_mint(ROOT_CNODE, b, DEPTH, ROOT_CNODE, n, DEPTH, KAURI_ALL_RIGHTS, 0x31));
+	CHECK(thread_new(&w, high_waiter, n, 0, 100, 0, true));
+	CHECK(thread_new(&s, signaller, b, 0, 50, 0, true));
+	CHECK(thread_new(&p, bystander, 0, 0, 50, 0, true));
+	run_others();
+	order[ordered] = 0;
+	CHECK(ordered == 4 && order[0] == 's' && order[1] == 'W' && order[2] == 'S' && order[3] == 'P');
+	CHECK(got == 0x31);
+}
+
+/* Badges signalled while nobody waits are all there for the next Wait, which does not block. */
+KERNEL_TEST(ntfn_wait_takes_what_was_signalled_meanwhile)
+{
+	kauri_cptr_t n = object_new(KAURI_NOTIFICATION, 0), b1 = slot_alloc(), b2 = slot_alloc();
+
+	CHECK_OK(kauri_cnode_mint(ROOT_CNODE, b1, DEPTH, ROOT_CNODE, n, DEPTH, KAURI_ALL_RIGHTS, 0x100));
+	CHECK_OK(kauri_cnode_mint(ROOT_CNODE, b2, DEPTH, ROOT_CNODE, n, DEPTH, KAURI_ALL_RIGHTS, 0x1));
+	kauri_signal(b1);
+	kauri_signal(b2);
+	kauri_signal(b2);
+	CHECK(kauri_wait(n) == 0x101);
+	kauri_signal(b2);
+	CHECK(kauri_wait(n) == 0x1);
+	CHECK(kauri_poll(n) == 0);
+}

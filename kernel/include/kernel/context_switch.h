@@ -81,4 +81,15 @@ static inline void sched_switch_fast(struct tcb *next)
 	arch_set_current_context(&next->context);
 }
 
+/*
+ * For the Signal and Wait fast paths (in sched.c, beside the ready queues), each after the
+ * fast path's point of no return. sched_preempt_fast: the running thread, still runnable,
+ * gives way to NEXT, of higher priority and in no queue. sched_best_ready: the thread
+ * schedule() would run if the running one blocked (NULL: none, the CPU would idle).
+ * sched_switch_to_ready_fast: the running thread has blocked; NEXT, sched_best_ready(), runs.
+ */
+void sched_preempt_fast(struct tcb *next);
+struct tcb *sched_best_ready(void);
+void sched_switch_to_ready_fast(struct tcb *next);
+
 #endif

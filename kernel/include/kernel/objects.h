@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <uapi/kauri/syscall.h>
 #include <arch/memory.h>
 #include <kernel/cap.h>
 #include <kernel/thread.h>
@@ -124,6 +125,54 @@ static inline void endpoint_cancel_ipc(struct endpoint *ep, struct tcb *t)
 {
 	ep_unlink(ep, t);
 	t->blocked_on = NULL;
+}
+
+/*
+ * A notification's queue of waiting threads and its pending word (inline: the Signal and Wait
+ * fast paths are made of these). The state is the bound pointer's low bits: WAITING while the
+ * queue holds threads, ACTIVE while badges are pending, IDLE otherwise.
+ */
+static inline void ntfn_set(struct notification *n, struct tcb *bound, enum notification_state state)
+{
+	n->bound = (struct tcb *)((uintptr_t)bound | state);
+}
+
+static inline void notification_queue_waiter(struct notification *n, struct tcb *t)
+{
+	t->blocked_on = n;
+	t->queue_next = NULL;
+	t->queue_prev = n->tail;
+	if (n->tail)
+		n->tail->queue_next = t;
+	else
+		n->head = t;
+	n->tail = t;
+	ntfn_set(n, ntfn_bound(n), NOTIFICATION_WAITING);
+}
+
+/* HEAD, the first thread waiting on N, stops waiting; N goes idle when no other waits. */
+static inline void notification_take_head(struct notification *n, struct tcb *head)
+{
+	struct tcb *next = head->queue_next;
+
+	n->head = next;
+	if (next) {
+		next->queue_prev = NULL;
+	} else {
+		n->tail = NULL;
+		ntfn_set(n, ntfn_bound(n), NOTIFICATION_IDLE);
+	}
+	head->queue_next = NULL;
+	head->blocked_on = NULL;
+}
+
+/* T takes N's pending badges (N is active) as its badge and an empty message; N goes idle. */
+static inline void notification_take_pending(struct notification *n, struct tcb *t)
+{
+	t->context.x[KAURI_BADGE_REGISTER] = n->word;
+	t->context.x[KAURI_INFO_REGISTER] = 0;
+	n->word = 0;
+	ntfn_set(n, ntfn_bound(n), NOTIFICATION_IDLE);
 }
 
 /* Kernel address of the object a capability names. */
