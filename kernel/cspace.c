@@ -184,27 +184,71 @@ static void zombie_set_remaining(struct cte *slot, uint64_t remaining)
 			       cap_zombie_has_parent(z));
 }
 
-void cte_delete(struct cte *slot)
+static void zombie_set_parent(struct cte *slot, struct cte *parent)
+{
+	struct cap z = slot->cap;
+
+	slot->cap = cap_zombie(cap_object_pa(z), cap_zombie_is_tcb(z), cap_zombie_remaining(z), virt_to_phys(parent),
+			       true);
+}
+
+/* Whether the zombie in Z is CUR's or one of the zombies CUR's chain leads up through. */
+static bool zombie_chain_holds(const struct cte *cur, const struct cte *z)
+{
+	for (;;) {
+		if (cur == z)
+			return true;
+		if (!cap_zombie_has_parent(cur->cap))
+			return false;
+		cur = phys_to_virt(cap_zombie_parent_pa(cur->cap));
+	}
+}
+
+/*
+ * Whether a long operation stops at this safe point, after DONE steps (at least a batch, so
+ * each call makes progress): an interrupt waits, and the thread that asked still runs, so it
+ * will ask again (deleting its own TCB stops it: then the kernel goes on to the end).
+ */
+static bool stop_for_interrupt(unsigned int done)
+{
+	struct tcb *invoker = current_thread();
+
+	return done >= REVOKE_BATCH && arch_interrupt_pending() && invoker && invoker->state == THREAD_RUNNABLE;
+}
+
+/*
+ * Empties SLOT, walking down into the CNodes and TCBs whose last capability goes with it.
+ * Each loop is a step with everything consistent between steps: a zombie counts the slots of
+ * its object still to empty (the one at REMAINING - 1 next, slots from there up are empty
+ * but for zombies of the chain itself, in a CNode that holds a capability to itself) and names
+ * the zombie of the object it sits in. So when PREEMPTIBLE it may stop between steps; SLOT
+ * then holds a zombie, and the next call walks down the chain again (a zombie whose parent is
+ * the zombie walking is its own chain; one without a parent, left by a deletion that stopped
+ * and was not asked again, is taken over) and goes on. False when it stopped.
+ */
+static bool delete_walk(struct cte *slot, bool preemptible, unsigned int *done)
 {
 	struct cte *cur = slot;
 
-	for (;;) {
+	for (;; (*done)++) {
 		struct cap c = cur->cap;
 		enum cap_type type = cap_type(c);
 
 		if (type == CAP_NULL)
-			return;
+			return true;
 		if (type != CAP_ZOMBIE) {
 			/* Only the starting slot can hold a live capability here. */
 			bool final = cdt_is_final(cur);
 
 			if (!final || !holds_slots(c)) {
 				delete_leaf(cur, final);
-				return;
+				return true;
 			}
 			make_zombie(cur, NULL);
 			continue;
 		}
+		if (preemptible && stop_for_interrupt(*done))
+			return false;
 
 		uint64_t remaining = cap_zombie_remaining(c);
 
@@ -217,7 +261,7 @@ void cte_delete(struct cte *slot)
 				zombie_type(c)->gone(c);
 			cdt_remove(cur);
 			if (!has_parent)
-				return;
+				return true;
 			cur = parent;
 			continue;
 		}
@@ -225,8 +269,14 @@ void cte_delete(struct cte *slot)
 		struct cte *inner = &zombie_type(c)->slots(c)[remaining - 1];
 		struct cap ic = inner->cap;
 
-		if (inner == cur || cap_is_null(ic) || cap_type(ic) == CAP_ZOMBIE) {
+		if (cap_is_null(ic) || (cap_type(ic) == CAP_ZOMBIE && zombie_chain_holds(cur, inner))) {
 			zombie_set_remaining(cur, remaining - 1);
+			continue;
+		}
+		if (cap_type(ic) == CAP_ZOMBIE) {
+			/* Its emptying stopped before: this walk finishes it. */
+			zombie_set_parent(inner, cur);
+			cur = inner;
 			continue;
 		}
 		if (cdt_is_final(inner) && holds_slots(ic)) {
@@ -239,17 +289,33 @@ void cte_delete(struct cte *slot)
 	}
 }
 
+void cte_delete(struct cte *slot)
+{
+	unsigned int done = 0;
+
+	delete_walk(slot, false, &done);
+}
+
+bool cte_delete_preemptible(struct cte *slot)
+{
+	unsigned int done = 0;
+
+	return delete_walk(slot, true, &done);
+}
+
 bool cte_revoke(struct cte *slot, bool preemptible)
 {
-	unsigned int deleted = 0;
+	unsigned int done = 0;
 	struct cte *next;
 
 	while (!cap_is_null(slot->cap) && (next = cte_next(slot)) && cdt_is_parent_of(slot, next)) {
 		/* The descendants left are all still in the tree: stopping here loses nothing. */
-		if (preemptible && deleted >= REVOKE_BATCH && arch_interrupt_pending())
+		if (preemptible && stop_for_interrupt(done))
 			return false;
-		cte_delete(next);
-		deleted++;
+		/* A descendant that is the last capability to a large CNode may stop half emptied too. */
+		if (!delete_walk(next, preemptible, &done))
+			return false;
+		done++;
 	}
 	return true;
 }

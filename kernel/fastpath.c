@@ -251,6 +251,21 @@ static void __attribute__((noinline)) handle_svc_general(struct tcb *thread, uin
 }
 
 /*
+ * Send and Recv: the Signal and Wait fast paths, or the general way. Apart, and a tail call,
+ * because these fast paths call into the scheduler: in handle_user_svc() they would cost Call
+ * and ReplyRecv a stack frame.
+ */
+static void __attribute__((noinline)) handle_svc_notification(struct tcb *thread, uint64_t number)
+{
+	if (number == KAURI_SYS_RECV ? fastpath_wait(thread) : fastpath_signal(thread)) {
+		trace_syscall_exit(thread, number);
+		invariants_after_entry();
+		return;
+	}
+	handle_svc_general(thread, number);
+}
+
+/*
  * With tracing and the invariant checker off (their hooks are calls) the fast path is a leaf
  * and everything else a tail call, so this function needs no stack frame.
  */
@@ -267,12 +282,14 @@ void handle_user_svc(void)
 	trace_syscall_entry(thread, number, thread->context.x[KAURI_CPTR_REGISTER]);
 #ifdef CONFIG_KERNEL_FASTPATH
 	if ((number == KAURI_SYS_CALL && fastpath_call(thread)) ||
-	    (number == KAURI_SYS_REPLY_RECV && fastpath_reply_recv(thread)) ||
-	    ((number == KAURI_SYS_SEND || number == KAURI_SYS_NB_SEND) && fastpath_signal(thread)) ||
-	    (number == KAURI_SYS_RECV && fastpath_wait(thread))) {
+	    (number == KAURI_SYS_REPLY_RECV && fastpath_reply_recv(thread))) {
 		trace_syscall_exit(thread, number);
 		invariants_after_entry();
 		return;		/* the fast path chose who runs next itself */
+	}
+	if (number == KAURI_SYS_SEND || number == KAURI_SYS_NB_SEND || number == KAURI_SYS_RECV) {
+		handle_svc_notification(thread, number);
+		return;
 	}
 #endif
 	handle_svc_general(thread, number);

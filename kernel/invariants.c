@@ -298,6 +298,38 @@ static void file_object(int32_t index, uint64_t base, uint64_t size, uint32_t ty
 	*o = (struct object_entry){ base, base + size, generation, index, type };
 }
 
+/* The slots of the CNode or TCB a zombie is emptying that may still be full (those below REMAINING). */
+static struct cte *zombie_slots(struct cap z, uint64_t *count)
+{
+	uint64_t remaining = cap_zombie_remaining(z);
+
+	if (cap_zombie_is_tcb(z)) {
+		*count = remaining < TCB_SLOT_CALLER ? remaining : TCB_SLOT_CALLER;	/* the caller slot is off the list */
+		return ((struct tcb *)cap_object(z))->slots;
+	}
+	*count = remaining;
+	return cap_object(z);
+}
+
+/*
+ * A zombie (a CNode or TCB whose deletion stopped for an interrupt) sits in the slot its
+ * parent zombie's walk has reached: the parent's slot REMAINING - 1.
+ */
+static void check_zombie(int32_t index)
+{
+	struct cte *slot = caps[index].slot, *parent;
+	struct cap z = slot->cap;
+	uint64_t count;
+
+	if (!cap_zombie_has_parent(z))
+		return;
+	parent = phys_to_virt(cap_zombie_parent_pa(z));
+	if (cap_type(parent->cap) != CAP_ZOMBIE || cap_zombie_remaining(parent->cap) == 0 ||
+	    &zombie_slots(parent->cap, &count)[cap_zombie_remaining(parent->cap) - 1] != slot)
+		violated("zombie-chain", "the zombie at 0x%lx names 0x%lx as its parent, whose walk is not at it",
+			 (unsigned long)pa_of(slot), (unsigned long)pa_of(parent));
+}
+
 /* Checks one capability whose parent and untyped ancestor are known. */
 static void check_cap(int32_t index)
 {
@@ -349,6 +381,9 @@ static void check_cap(int32_t index)
 				 cap_irq_intid(c));
 		irq_seen[cap_irq_intid(c)] = true;
 		break;
+	case CAP_ZOMBIE:
+		check_zombie(index);
+		break;
 	case CAP_UNTYPED:
 		e->children_below = base + cap_untyped_free_index(c);
 		e->last_child = NO_ENTRY;
@@ -395,7 +430,7 @@ static void collect_caps(void)
 			violated("cdt-links", "the slot at 0x%lx (%s) says its predecessor is 0x%lx, not 0x%lx",
 				 (unsigned long)pa_of(s), type_name(type), (unsigned long)pa_of(cte_prev(s)),
 				 (unsigned long)pa_of(prev));
-		if (type == CAP_NULL || type >= CAP_NUM_TYPES || type == CAP_ZOMBIE || type == CAP_REPLY)
+		if (type == CAP_NULL || type >= CAP_NUM_TYPES || type == CAP_REPLY)
 			violated("cap-type", "a %s capability is on the list (slot 0x%lx)", type_name(type),
 				 (unsigned long)pa_of(s));
 		while (depth && !cdt_is_parent_of(caps[stack[depth - 1]].slot, s))
@@ -413,35 +448,37 @@ static void collect_caps(void)
 }
 
 /*
- * Every full slot of a live CNode or of a live TCB's own slots is on the list,
- * and the list holds no other (but the kernel's IRQ table): together, every
- * capability lives in a live object and none is lost to the walk.
+ * Every full slot of a live CNode or of a live TCB's own slots (or of one a zombie has yet to
+ * empty) is on the list, and the list holds no other (but the kernel's IRQ table): together,
+ * every capability lives in a live object and none is lost to the walk. Zombies are counted
+ * apart: one may sit in a slot its own walk has passed (a CNode holding its last capability).
  */
 static void check_containers(void)
 {
 	unsigned long listed = 0, full = 0;
 
 	for (unsigned int i = 0; i < ncaps; i++)
-		if (irq_notification_slot_index(caps[i].slot) < 0)
+		if (irq_notification_slot_index(caps[i].slot) < 0 && cap_type(caps[i].slot->cap) != CAP_ZOMBIE)
 			listed++;
 	for (unsigned int i = 0; i < ncaps; i++) {
 		struct cap c = caps[i].slot->cap;
 		struct cte *slots;
 		uint64_t count;
 
-		if (cap_type(c) == CAP_CNODE)
-			count = 1UL << cap_cnode_radix(c);
-		else if (cap_type(c) == CAP_TCB)
-			count = TCB_SLOT_CALLER;
-		else
+		if (cap_type(c) == CAP_ZOMBIE) {
+			slots = zombie_slots(c, &count);
+		} else if (cap_type(c) == CAP_CNODE || cap_type(c) == CAP_TCB) {
+			if (object_slot(cap_object_pa(c), cap_type(c))->cap != (int32_t)i)
+				continue;	/* the object's first capability counts it */
+			count = cap_type(c) == CAP_TCB ? TCB_SLOT_CALLER : 1UL << cap_cnode_radix(c);
+			slots = cap_type(c) == CAP_TCB ? ((struct tcb *)cap_object(c))->slots : cap_object(c);
+		} else {
 			continue;
-		if (object_slot(cap_object_pa(c), cap_type(c))->cap != (int32_t)i)
-			continue;	/* the object's first capability counts it */
-		slots = cap_type(c) == CAP_TCB ? ((struct tcb *)cap_object(c))->slots : cap_object(c);
+		}
 		for (uint64_t s = 0; s < count; s++) {
 			struct cte *p;
 
-			if (!slots[s].cap.w0)
+			if (!slots[s].cap.w0 || cap_type(slots[s].cap) == CAP_ZOMBIE)
 				continue;
 			p = cte_prev(&slots[s]);
 			if (!p || cte_next(p) != &slots[s])

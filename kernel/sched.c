@@ -160,6 +160,12 @@ struct tcb *sched_ready_head(unsigned int priority, bool *bitmap_bit)
 	return ready_queues[priority].head;
 }
 
+void sched_fpu_disown(struct tcb *thread)
+{
+	if (sched_cpu.fpu_owner == thread)
+		sched_cpu.fpu_owner = NULL;
+}
+
 struct tcb *sched_fpu_owner(void)
 {
 	return sched_cpu.fpu_owner;

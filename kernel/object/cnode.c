@@ -75,9 +75,10 @@ static void invoke_cnode_revoke(struct invocation *inv, struct cte *slot)
 		inv->restart = true;
 }
 
-static void invoke_cnode_delete(struct cte *slot)
+static void invoke_cnode_delete(struct invocation *inv, struct cte *slot)
 {
-	cte_delete(slot);
+	if (!cte_delete_preemptible(slot))
+		inv->restart = true;
 }
 
 static void invoke_cnode_cancel_badged_sends(struct cap ep)
@@ -176,7 +177,7 @@ enum kauri_error decode_cnode_invocation(struct invocation *inv)
 		invoke_cnode_revoke(inv, dest);
 		return KAURI_OK;
 	case KAURI_CNODE_DELETE:
-		invoke_cnode_delete(dest);
+		invoke_cnode_delete(inv, dest);
 		return KAURI_OK;
 	case KAURI_CNODE_CANCEL_BADGED_SENDS:
 		if (cap_type(dest->cap) != CAP_ENDPOINT)

@@ -61,7 +61,7 @@ static void suspend(struct tcb *t)
 	sched_block(t, THREAD_INACTIVE);
 }
 
-/* The last TCB capability is going: the thread stops and lets go of its notification and VCPU. */
+/* The last TCB capability is going: the thread stops and lets go of its notification, VCPU and FP registers. */
 void finalise_tcb(struct cap c)
 {
 	struct tcb *t = cap_object(c);
@@ -70,6 +70,8 @@ void finalise_tcb(struct cap c)
 	notification_unbind(t);
 	if (t->vcpu)
 		vcpu_unbind(t->vcpu);
+	/* Its slots may take a while to empty (a large CNode's deletion stops for interrupts). */
+	sched_fpu_disown(t);
 }
 
 /* What TCB.Configure installs, checked. */

@@ -230,11 +230,12 @@ static uint64_t measure_send(void)
 }
 
 /*
- * Interrupt latency under a concurrent revoke: the EL0 virtual timer's interrupt, reaching user
- * space through an IRQHandler capability as a driver's does, wakes a thread above everything
- * while a thread below it revokes an untyped with OBJECTS endpoints made from it. Measured
- * from the timer's compare value to the woken thread reading the counter, in counter ticks
- * (converted to instructions: under -icount shift=0 the counter follows the instruction count).
+ * Interrupt latency under a long kernel operation: the EL0 virtual timer's interrupt, reaching
+ * user space through an IRQHandler capability as a driver's does, wakes a thread above
+ * everything while a thread below it revokes an untyped with OBJECTS endpoints made from it,
+ * or deletes the last capability to a CNode holding OBJECTS endpoints. Measured from the
+ * timer's compare value to the woken thread reading the counter, in counter ticks (converted
+ * to instructions: under -icount shift=0 the counter follows the instruction count).
  */
 #define VIRTUAL_TIMER_IRQ	27
 #define LATENCY_MAX_OBJECTS	2048
@@ -250,30 +251,46 @@ static void latency_waiter(kauri_word_t ntfn, kauri_word_t unused)
 	}
 }
 
-static uint64_t measure_latency_under_revoke(const struct kauri_bootinfo *bootinfo, unsigned int objects,
-					      kauri_cptr_t handler, kauri_cptr_t first_slot)
+/* The smallest BITS with 2^BITS >= N. */
+static unsigned int bits_for(uint64_t n)
 {
-	unsigned int bits = 4;	/* an endpoint is 16 bytes */
+	unsigned int bits = 0;
+
+	while ((1UL << bits) < n)
+		bits++;
+	return bits;
+}
+
+static uint64_t measure_latency_under(const struct kauri_bootinfo *bootinfo, unsigned int objects, bool delete_cnode,
+				      kauri_cptr_t handler, kauri_cptr_t first_slot)
+{
 	uint64_t worst = 0;
 
-	while ((1U << bits) < objects * 16)
-		bits++;
 	for (unsigned int run = 0; run < LATENCY_RUNS; run++) {
-		kauri_cptr_t ut = object_new(KAURI_UNTYPED, bits);
+		kauri_cptr_t ut = object_new(KAURI_UNTYPED, bits_for(objects * 16));	/* an endpoint is 16 bytes */
+		kauri_cptr_t node = delete_cnode ? object_new(KAURI_CNODE, bits_for(objects)) : 0;
 		uint64_t fire_at;
 
-		if (!ut)
+		if (!ut || (delete_cnode && !node))
 			return 0;
 		/* A retype makes at most 256 objects (its work is bounded too). */
-		for (unsigned int made = 0; made < objects; made += 256)
-			if (kauri_untyped_retype(ut, KAURI_ENDPOINT, 0, ROOT_CNODE, 0, 0, first_slot + made,
-						 objects - made < 256 ? objects - made : 256) != KAURI_OK)
+		for (unsigned int made = 0; made < objects; made += 256) {
+			unsigned int count = objects - made < 256 ? objects - made : 256;
+			enum kauri_error err = delete_cnode ?
+				kauri_untyped_retype(ut, KAURI_ENDPOINT, 0, ROOT_CNODE, node, DEPTH, made, count) :
+				kauri_untyped_retype(ut, KAURI_ENDPOINT, 0, ROOT_CNODE, 0, 0, first_slot + made, count);
+
+			if (err != KAURI_OK)
 				return 0;
-		/* Due a little into the revoke, later each run, so that it lands at different points. */
+		}
+		/* Due a little into the operation, later each run, so that it lands at different points. */
 		fire_at = kauri_counter() + 8 + 4 * run;
 		__asm__ volatile("msr cntv_cval_el0, %0; msr cntv_ctl_el0, %1; isb" : : "r"(fire_at), "r"(1UL));
 		woken_at = 0;
-		kauri_cnode_revoke(ROOT_CNODE, ut, DEPTH);
+		if (delete_cnode)
+			kauri_cnode_delete(ROOT_CNODE, node, DEPTH);
+		else
+			kauri_cnode_revoke(ROOT_CNODE, ut, DEPTH);
 		__asm__ volatile("msr cntv_ctl_el0, %0; isb" : : "r"(0UL));
 		if (woken_at && woken_at - fire_at > worst)
 			worst = woken_at - fire_at;
@@ -297,7 +314,10 @@ static void measure_interrupt_latency(const struct kauri_bootinfo *bootinfo)
 	kauri_tcb_set_priority(ROOT_TCB, ROOT_TCB, 100);	/* below the waiter */
 	for (unsigned int i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++)
 		kauri_printf("bench: interrupt latency under a concurrent revoke of %u objects: %lu instructions\n",
-			     sizes[i], (unsigned long)measure_latency_under_revoke(bootinfo, sizes[i], handler, first));
+			     sizes[i], (unsigned long)measure_latency_under(bootinfo, sizes[i], false, handler, first));
+	for (unsigned int i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++)
+		kauri_printf("bench: interrupt latency under a concurrent delete of a CNode of %u objects: %lu instructions\n",
+			     sizes[i], (unsigned long)measure_latency_under(bootinfo, sizes[i], true, handler, first));
 	kauri_tcb_set_priority(ROOT_TCB, ROOT_TCB, 255);
 	kauri_tcb_suspend(t.tcb);
 }

@@ -169,3 +169,93 @@ KERNEL_TEST(irq_taken_in_the_middle_of_a_long_revoke)
 	CHECK(in_the_middle);
 	kauri_tcb_suspend(watcher.tcb);
 }
+
+/*
+ * Deleting the last capability to a large CNode is preemptible too: an interrupt that comes
+ * during it wakes its thread while the CNode is a zombie, half emptied, which nothing can copy,
+ * move, mint from or invoke, and with the kernel's invariants holding; the deletion then runs
+ * on to the end (its system call restarted).
+ */
+#define DELETED_RADIX		11	/* 2048 slots, each an endpoint */
+enum { DOOMED_UNTOUCHED, DOOMED_ZOMBIE, DOOMED_GONE, DOOMED_ODD };
+
+static kauri_cptr_t doomed, doomed_spare;
+static volatile int doomed_seen = -1;
+static volatile bool doomed_refused_all, doomed_invariants_hold;
+
+static void delete_watcher(kauri_word_t ntfn, kauri_word_t unused)
+{
+	for (;;) {
+		enum kauri_error copied;
+
+		kauri_wait(ntfn);
+		copied = kauri_cnode_copy(ROOT_CNODE, doomed_spare, DEPTH, ROOT_CNODE, doomed, DEPTH, KAURI_ALL_RIGHTS);
+		if (copied == KAURI_OK) {
+			kauri_cnode_delete(ROOT_CNODE, doomed_spare, DEPTH);
+			doomed_seen = DOOMED_UNTOUCHED;
+		} else if (copied == KAURI_FAILED_LOOKUP) {
+			doomed_seen = DOOMED_GONE;
+		} else if (copied == KAURI_ILLEGAL_OPERATION) {
+			doomed_refused_all =
+				kauri_cnode_move(ROOT_CNODE, doomed_spare, DEPTH, ROOT_CNODE, doomed, DEPTH) ==
+					KAURI_ILLEGAL_OPERATION &&
+				kauri_cnode_mint(ROOT_CNODE, doomed_spare, DEPTH, ROOT_CNODE, doomed, DEPTH,
+						 KAURI_ALL_RIGHTS, 1) == KAURI_ILLEGAL_OPERATION &&
+				kauri_cnode_copy(doomed, 0, DELETED_RADIX, ROOT_CNODE, doomed_spare, DEPTH,
+						 KAURI_ALL_RIGHTS) == KAURI_INVALID_CAPABILITY &&
+				slot_empty(doomed_spare);
+			doomed_invariants_hold =
+				kauri_machine_check_invariants(KAURI_CAP_MACHINE, KAURI_INVARIANTS_NOW) == KAURI_OK;
+			doomed_seen = DOOMED_ZOMBIE;
+		} else {
+			doomed_seen = DOOMED_ODD;
+		}
+	}
+}
+
+KERNEL_TEST(irq_taken_in_the_middle_of_a_long_delete)
+{
+	kauri_cptr_t handler = slot_alloc(), n = object_new(KAURI_NOTIFICATION, 0);
+	unsigned int in_the_middle = 0;
+	struct thread watcher;
+
+	doomed_spare = slot_alloc();
+	CHECK_OK(kauri_irq_control_get(KAURI_CAP_IRQ_CONTROL, VIRTUAL_TIMER_IRQ, ROOT_CNODE, handler, DEPTH));
+	CHECK_OK(kauri_irq_set_notification(handler, n));
+	CHECK(thread_new(&watcher, delete_watcher, n, 0, 200, 0, true));
+	/* As for the revoke above: attempts until one sees the deletion half done. */
+	for (unsigned int attempt = 0; attempt < REVOKE_ATTEMPTS && !in_the_middle; attempt++) {
+		kauri_cptr_t ut = object_new(KAURI_UNTYPED, 15);	/* 2048 endpoints of 16 bytes */
+		uint64_t due, ended;
+
+		doomed = object_new(KAURI_CNODE, DELETED_RADIX);
+		CHECK(ut != 0 && doomed != 0);
+		for (unsigned int made = 0; made < 1U << DELETED_RADIX; made += 256)
+			CHECK_OK(kauri_untyped_retype(ut, KAURI_ENDPOINT, 0, ROOT_CNODE, doomed, DEPTH, made, 256));
+		doomed_seen = -1;
+		doomed_refused_all = doomed_invariants_hold = false;
+		kauri_tcb_set_priority(ROOT_TCB, ROOT_TCB, 100);	/* below the watcher */
+		due = kauri_counter() + env.bootinfo->timer_frequency / 10000;
+		__asm__ volatile("msr cntv_cval_el0, %0; msr cntv_ctl_el0, %1; isb" : : "r"(due), "r"(1UL));
+		CHECK_OK(kauri_cnode_delete(ROOT_CNODE, doomed, DEPTH));
+		ended = kauri_counter();
+		virtual_timer_off();
+		kauri_tcb_set_priority(ROOT_TCB, ROOT_TCB, 255);
+		CHECK(doomed_seen != DOOMED_ODD);
+		CHECK(slot_empty(doomed));
+		/* Every endpoint went with the CNode: the untyped has no children left. */
+		CHECK_OK(kauri_cnode_revoke(ROOT_CNODE, ut, DEPTH));
+		CHECK_OK(kauri_untyped_retype(ut, KAURI_UNTYPED, 15, ROOT_CNODE, 0, 0, doomed_spare, 1));
+		CHECK_OK(kauri_cnode_delete(ROOT_CNODE, doomed_spare, DEPTH));
+		/* Due before the deletion ended, it was taken before: never after all of it. */
+		CHECK(due >= ended || doomed_seen != DOOMED_GONE);
+		if (doomed_seen == DOOMED_ZOMBIE) {
+			CHECK(doomed_refused_all);
+			CHECK(doomed_invariants_hold);
+			in_the_middle = 1;
+		}
+		kauri_irq_ack(handler);
+	}
+	CHECK(in_the_middle);
+	kauri_tcb_suspend(watcher.tcb);
+}

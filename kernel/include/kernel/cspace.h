@@ -76,9 +76,16 @@ struct cap cap_derive(struct cte *src, enum kauri_error *error);
 /* Deletes the capability in SLOT; when it was the last, destroys the object. */
 void cte_delete(struct cte *slot);
 /*
+ * The same, stopping early (false) when an interrupt is pending and the invoking thread still
+ * runs, after at least REVOKE_BATCH steps: the slot then holds a zombie of the CNode or TCB
+ * half emptied, which nothing can use, copy or move, and calling it again goes on where it
+ * stopped. Deleting the last capability to a CNode of 2^16 slots is a long operation.
+ */
+bool cte_delete_preemptible(struct cte *slot);
+/*
  * Deletes every descendant of SLOT's capability: true once none is left. PREEMPTIBLE: stops
- * early, returning false, when an interrupt is pending (after at least REVOKE_BATCH deletions,
- * so each call makes progress); calling it again goes on where it stopped.
+ * early, returning false, as cte_delete_preemptible() does (also in the middle of emptying a
+ * descendant that was the last capability to a large CNode); calling it again goes on.
  */
 bool cte_revoke(struct cte *slot, bool preemptible);
 #define REVOKE_BATCH	16

@@ -150,5 +150,7 @@ void sched_vspaces_changed(void);
 uint64_t sched_vspace_epoch(void);
 struct tcb *sched_ready_head(unsigned int priority, bool *bitmap_bit);
 struct tcb *sched_fpu_owner(void);
+/* THREAD's FP/SIMD registers are of no more use (it is being destroyed): nobody owns them. */
+void sched_fpu_disown(struct tcb *thread);
 
 #endif

@@ -46,6 +46,9 @@ void finalise_asid_pool(struct cap c) { (void)c; }
 void removed_frame(struct cte *slot, struct cap c) { (void)slot; (void)c; }
 void removed_address_space(struct cte *slot, struct cap c) { (void)slot; (void)c; vspace_changes++; }
 void sched_forget(struct tcb *t) { (void)t; forgotten_tcbs++; }
+/* The thread a long operation works for: running, unless a test says otherwise. */
+struct sched_cpu sched_cpu;
+static struct tcb invoker;
 
 /* The object table's decoders are the kernel's business, not these tests'. */
 #define NO_DECODER(name) \
@@ -68,6 +71,8 @@ static int reset(void **state)
 	arena_next = 4096;	/* keep 0 unused, like a null physical address */
 	destroyed_endpoints = destroyed_tcbs = forgotten_tcbs = vspace_changes = 0;
 	cdt_head.next = 0;
+	invoker.state = THREAD_RUNNABLE;
+	sched_cpu.running = &invoker;
 	return 0;
 }
 
@@ -633,6 +638,87 @@ static void test_revoke_is_preemptible_and_resumes(void **state)
 	assert_true(cap_is_null(children[0].cap));
 }
 
+/* A CNode of RADIX with an endpoint in every slot (each an original on the list), but slot SKIP. */
+static struct cap full_cnode(unsigned int radix, unsigned int skip)
+{
+	struct cap node = new_cnode(radix);
+
+	for (unsigned int i = 0; i < 1U << radix; i++)
+		if (i != skip)
+			cdt_insert_original(cnode_slot(node, i), new_endpoint());
+	return node;
+}
+
+/*
+ * Deleting the last capability to a large CNode stops for a pending interrupt after each batch
+ * of steps, the slot holding a zombie in between; the next call goes on, also from inside the
+ * CNode's last capability to another one (a chain of zombies), and ends with everything gone.
+ */
+static void test_delete_of_a_large_cnode_is_preemptible_and_resumes(void **state)
+{
+	struct cap outer = full_cnode(8, 5), inner = full_cnode(6, 64);
+	struct cte *holder = new_slot();
+	unsigned int calls = 0;
+
+	(void)state;
+	cdt_insert_original(cnode_slot(outer, 5), inner);
+	cdt_insert_original(holder, outer);
+	host_interrupt_pending = true;
+	while (!cte_delete_preemptible(holder)) {
+		calls++;
+		assert_int_equal(cap_type(holder->cap), CAP_ZOMBIE);
+		/* A batch at least each time: never more stops than batches of the 321 slots and 2 CNodes. */
+		assert_true(calls <= (256 + 64 + 2) / REVOKE_BATCH);
+		assert_true(destroyed_endpoints >= (int)(calls - 1) * (REVOKE_BATCH - 2));
+	}
+	host_interrupt_pending = false;
+	assert_true(calls >= 10);
+	assert_int_equal(destroyed_endpoints, 255 + 64);
+	assert_true(cap_is_null(holder->cap));
+	for (unsigned int i = 0; i < 256; i++)
+		assert_true(cap_is_null(cnode_slot(outer, i)->cap));
+	for (unsigned int i = 0; i < 64; i++)
+		assert_true(cap_is_null(cnode_slot(inner, i)->cap));
+	assert_null(cte_next(&cdt_head));
+}
+
+/* A deletion stopped and never asked again leaves a zombie; emptying what holds it finishes it. */
+static void test_a_stopped_deletion_is_finished_by_its_container(void **state)
+{
+	struct cap box = new_cnode(2), big = full_cnode(7, 128);
+	struct cte *holder = new_slot();
+
+	(void)state;
+	cdt_insert_original(cnode_slot(box, 1), big);
+	cdt_insert_original(cnode_slot(box, 3), new_endpoint());
+	cdt_insert_original(holder, box);
+	host_interrupt_pending = true;
+	assert_false(cte_delete_preemptible(cnode_slot(box, 1)));
+	host_interrupt_pending = false;
+	assert_int_equal(cap_type(cnode_slot(box, 1)->cap), CAP_ZOMBIE);
+	assert_true(destroyed_endpoints > 0 && destroyed_endpoints < 128);
+	cte_delete(holder);
+	assert_int_equal(destroyed_endpoints, 128 + 1);
+	for (unsigned int i = 0; i < 128; i++)
+		assert_true(cap_is_null(cnode_slot(big, i)->cap));
+	assert_null(cte_next(&cdt_head));
+}
+
+/* A thread that deletes its own TCB on the way stops running: the deletion then goes on to the end. */
+static void test_a_deletion_that_stops_its_invoker_is_not_preempted(void **state)
+{
+	struct cte *holder = new_slot();
+
+	(void)state;
+	cdt_insert_original(holder, full_cnode(7, 128));
+	invoker.state = THREAD_INACTIVE;
+	host_interrupt_pending = true;
+	assert_true(cte_delete_preemptible(holder));
+	host_interrupt_pending = false;
+	assert_int_equal(destroyed_endpoints, 128);
+	assert_null(cte_next(&cdt_head));
+}
+
 static void test_insert_marks_badges_revocable(void **state)
 {
 	struct cte orig = { 0 }, badged = { 0 }, plain = { 0 };
@@ -716,7 +802,9 @@ int main(void)
 		T(test_delete_cspace_holding_its_tcb), T(test_reply_deleted_clears_caller_link),
 		T(test_untyped_copy_fills_original), T(test_vspace_deletion_is_noticed),
 		T(test_revoke_stops_at_non_descendant),
-		T(test_revoke_is_preemptible_and_resumes),
+		T(test_revoke_is_preemptible_and_resumes), T(test_delete_of_a_large_cnode_is_preemptible_and_resumes),
+		T(test_a_stopped_deletion_is_finished_by_its_container),
+		T(test_a_deletion_that_stops_its_invoker_is_not_preempted),
 		T(test_insert_marks_badges_revocable), T(test_derive_rules), T(test_object_sizes),
 		T(test_watermark_alignment),
 	};
