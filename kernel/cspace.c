@@ -205,18 +205,6 @@ static bool zombie_chain_holds(const struct cte *cur, const struct cte *z)
 }
 
 /*
- * Whether a long operation stops at this safe point, after DONE steps (at least a batch, so
- * each call makes progress): an interrupt waits, and the thread that asked still runs, so it
- * will ask again (deleting its own TCB stops it: then the kernel goes on to the end).
- */
-static bool stop_for_interrupt(unsigned int done)
-{
-	struct tcb *invoker = current_thread();
-
-	return done >= REVOKE_BATCH && arch_interrupt_pending() && invoker && invoker->state == THREAD_RUNNABLE;
-}
-
-/*
  * Empties SLOT, walking down into the CNodes and TCBs whose last capability goes with it.
  * Each loop is a step with everything consistent between steps: a zombie counts the slots of
  * its object still to empty (the one at REMAINING - 1 next, slots from there up are empty
@@ -247,7 +235,7 @@ static bool delete_walk(struct cte *slot, bool preemptible, unsigned int *done)
 			make_zombie(cur, NULL);
 			continue;
 		}
-		if (preemptible && stop_for_interrupt(*done))
+		if (preemptible && long_operation_should_stop(*done))
 			return false;
 
 		uint64_t remaining = cap_zombie_remaining(c);
@@ -310,7 +298,7 @@ bool cte_revoke(struct cte *slot, bool preemptible)
 
 	while (!cap_is_null(slot->cap) && (next = cte_next(slot)) && cdt_is_parent_of(slot, next)) {
 		/* The descendants left are all still in the tree: stopping here loses nothing. */
-		if (preemptible && stop_for_interrupt(done))
+		if (preemptible && long_operation_should_stop(done))
 			return false;
 		/* A descendant that is the last capability to a large CNode may stop half emptied too. */
 		if (!delete_walk(next, preemptible, &done))

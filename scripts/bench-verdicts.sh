@@ -67,6 +67,10 @@ function at_most(goal, what, value, limit) {
 	latency_n["delete"]++; n = latency_n["delete"]
 	latency_objects["delete", n] = $(NF - 3); latency["delete", n] = $(NF - 1)
 }
+/^bench: interrupt latency under a concurrent Retype of [0-9]+ MiB in 2 MiB frames: / {
+	latency_n["Retype"]++; n = latency_n["Retype"]
+	latency_objects["Retype", n] = $(NF - 7); latency["Retype", n] = $(NF - 1)
+}
 END {
 	at_most("1 (fast path, Call)", "Call 0 words", row("Call, 0 words, cross address space"), 191)
 	at_most("1 (fast path, ReplyRecv)", "ReplyRecv 0 words", row("ReplyRecv, 0 words, cross address space"), 215)
@@ -110,8 +114,8 @@ END {
 			sprintf("%d instructions, at most %d (half of %d)", boot, boot_before / 2, boot_before))
 
 	# Bounded: the latency with the most objects is within twice that with the fewest (plus noise).
-	split("revoke delete", ops, " ")
-	for (o = 1; o <= 2; o++) {
+	split("revoke delete Retype", ops, " ")
+	for (o = 1; o <= 3; o++) {
 		op = ops[o]
 		goal = "6 (interrupt latency bounded, " op ")"
 		if (!latency_n[op]) {
@@ -122,8 +126,8 @@ END {
 		bounded = latency[op, last] <= 2 * latency[op, 1] + 1000
 		text = ""
 		for (i = 1; i <= last; i++)
-			text = text sprintf("%s%d instructions with %d objects", i > 1 ? ", " : "", latency[op, i],
-				latency_objects[op, i])
+			text = text sprintf("%s%d instructions with %d %s", i > 1 ? ", " : "", latency[op, i],
+				latency_objects[op, i], op == "Retype" ? "MiB in 2 MiB frames" : "objects")
 		verdict(goal, bounded, text " (bounded: it does not grow with the " op ")")
 	}
 }' "$results"

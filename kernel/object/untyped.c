@@ -26,22 +26,60 @@ struct retype_args {
 	uint64_t count;
 };
 
-static void invoke_untyped_retype(struct cte *untyped, const struct retype_args *a)
+/* Counts the Retypes that made objects: memory above a free index is dirty only through one. */
+static uint64_t retype_epoch = 1;
+
+#define ZERO_CHUNK	4096UL
+
+/*
+ * Zeroes [FROM, TO) of free memory in chunks, between which it stops for an interrupt (false):
+ * INVOKER's TCB then keeps how far it got, for its svc's next run, which goes on from there
+ * unless a Retype made objects meanwhile (they could have been put in that memory, used and
+ * deleted again). 256 frames of 2 MiB would otherwise be 512 MiB zeroed in one system call.
+ */
+static bool zero_free_memory(struct tcb *invoker, uint64_t from, uint64_t to)
+{
+	uint64_t at = from;
+	unsigned int chunks = 0;
+
+	if (invoker->retype_epoch == retype_epoch && invoker->retype_zeroed_from == from &&
+	    invoker->retype_zeroed_to > from && invoker->retype_zeroed_to <= to)
+		at = invoker->retype_zeroed_to;
+	for (; at < to; at += ZERO_CHUNK, chunks++) {
+		if (long_operation_should_stop(chunks)) {
+			invoker->retype_zeroed_from = from;
+			invoker->retype_zeroed_to = at;
+			invoker->retype_epoch = retype_epoch;
+			return false;
+		}
+		zero_memory(phys_to_virt(at), to - at < ZERO_CHUNK ? to - at : ZERO_CHUNK);
+	}
+	invoker->retype_zeroed_to = 0;
+	return true;
+}
+
+/*
+ * The objects' memory zeroed first (an untyped's memory is zeroed when objects are made from
+ * it, not twice; a child untyped's when objects are made from that), which may stop for an
+ * interrupt and restart the svc; then the objects made, at most 256, and the watermark moved.
+ */
+static void invoke_untyped_retype(struct invocation *inv, struct cte *untyped, const struct retype_args *a)
 {
 	struct cap ut = untyped->cap;
 	bool device = cap_untyped_device(ut);
-	uint64_t base = cap_object_pa(ut);
+	uint64_t base = cap_object_pa(ut), first = base + a->start;
 
-	for (uint64_t i = 0; i < a->count; i++) {
-		uint64_t pa = base + a->start + (i << a->object_bits);
-
-		/* An untyped's memory is zeroed when objects are made from it, not twice. */
-		if (!device && a->type != KAURI_UNTYPED)
-			zero_memory(phys_to_virt(pa), 1UL << a->object_bits);
-		cdt_insert_child(untyped, cnode_slot(a->dest_cnode->cap, a->offset + i),
-				 retype_types[a->type].make(pa, a->user_size, device), true, true);
+	if (!device && a->type != KAURI_UNTYPED &&
+	    !zero_free_memory(inv->thread, first, first + (a->count << a->object_bits))) {
+		inv->restart = true;
+		return;
 	}
+	for (uint64_t i = 0; i < a->count; i++)
+		cdt_insert_child(untyped, cnode_slot(a->dest_cnode->cap, a->offset + i),
+				 retype_types[a->type].make(first + (i << a->object_bits), a->user_size, device), true,
+				 true);
 	untyped->cap = cap_untyped(base, cap_untyped_size_bits(ut), device, a->start + (a->count << a->object_bits));
+	retype_epoch++;
 }
 
 /* The destination: a CNode found through extra cap 0 (itself at depth 0), slots offset..offset+count-1. */
@@ -113,7 +151,7 @@ static enum kauri_error decode_untyped_retype(struct invocation *inv)
 	if (a.start > size || a.count > (size - a.start) >> a.object_bits)
 		return fail(KAURI_NOT_ENOUGH_MEMORY, size - (free_index < a.start ? a.start : free_index), 0);
 
-	invoke_untyped_retype(inv->slot, &a);
+	invoke_untyped_retype(inv, inv->slot, &a);
 	return KAURI_OK;
 }
 

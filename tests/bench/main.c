@@ -261,47 +261,74 @@ static unsigned int bits_for(uint64_t n)
 	return bits;
 }
 
-static uint64_t measure_latency_under(const struct kauri_bootinfo *bootinfo, unsigned int objects, bool delete_cnode,
+enum long_operation { REVOKE_UNTYPED, DELETE_CNODE, RETYPE_FRAMES };
+
+static void print_latency(enum long_operation op, unsigned int count, uint64_t instructions)
+{
+	const char *line = op == REVOKE_UNTYPED ? "revoke of %u objects" :
+			   op == DELETE_CNODE ? "delete of a CNode of %u objects" : "Retype of %u MiB in 2 MiB frames";
+
+	kauri_printf("bench: interrupt latency under a concurrent ");
+	kauri_printf(line, op == RETYPE_FRAMES ? 2 * count : count);
+	kauri_printf(": %lu instructions\n", (unsigned long)instructions);
+}
+
+/* Makes what OP works on: OBJECTS endpoints from *UT (into NODE, or the slots from FIRST_SLOT). */
+static bool make_endpoints(kauri_cptr_t ut, kauri_cptr_t node, unsigned int objects, kauri_cptr_t first_slot)
+{
+	/* A retype makes at most 256 objects (its work is bounded too). */
+	for (unsigned int made = 0; made < objects; made += 256) {
+		unsigned int count = objects - made < 256 ? objects - made : 256;
+		enum kauri_error err = node ?
+			kauri_untyped_retype(ut, KAURI_ENDPOINT, 0, ROOT_CNODE, node, DEPTH, made, count) :
+			kauri_untyped_retype(ut, KAURI_ENDPOINT, 0, ROOT_CNODE, 0, 0, first_slot + made, count);
+
+		if (err != KAURI_OK)
+			return false;
+	}
+	return true;
+}
+
+static uint64_t measure_latency_under(const struct kauri_bootinfo *bootinfo, enum long_operation op, unsigned int objects,
 				      kauri_cptr_t handler, kauri_cptr_t first_slot)
 {
+	/* An endpoint is 16 bytes; the frames' untyped is made once and used again each run. */
+	kauri_cptr_t frames_ut = op == RETYPE_FRAMES ? object_new(KAURI_UNTYPED, 21 + bits_for(objects)) : 0;
 	uint64_t worst = 0;
 
+	if (op == RETYPE_FRAMES && !frames_ut)
+		return 0;
 	for (unsigned int run = 0; run < LATENCY_RUNS; run++) {
-		kauri_cptr_t ut = object_new(KAURI_UNTYPED, bits_for(objects * 16));	/* an endpoint is 16 bytes */
-		kauri_cptr_t node = delete_cnode ? object_new(KAURI_CNODE, bits_for(objects)) : 0;
+		kauri_cptr_t ut = op == RETYPE_FRAMES ? frames_ut : object_new(KAURI_UNTYPED, bits_for(objects * 16));
+		kauri_cptr_t node = op == DELETE_CNODE ? object_new(KAURI_CNODE, bits_for(objects)) : 0;
 		uint64_t fire_at;
 
-		if (!ut || (delete_cnode && !node))
+		if (!ut || (op == DELETE_CNODE && !node) ||
+		    (op != RETYPE_FRAMES && !make_endpoints(ut, node, objects, first_slot)))
 			return 0;
-		/* A retype makes at most 256 objects (its work is bounded too). */
-		for (unsigned int made = 0; made < objects; made += 256) {
-			unsigned int count = objects - made < 256 ? objects - made : 256;
-			enum kauri_error err = delete_cnode ?
-				kauri_untyped_retype(ut, KAURI_ENDPOINT, 0, ROOT_CNODE, node, DEPTH, made, count) :
-				kauri_untyped_retype(ut, KAURI_ENDPOINT, 0, ROOT_CNODE, 0, 0, first_slot + made, count);
-
-			if (err != KAURI_OK)
-				return 0;
-		}
 		/* Due a little into the operation, later each run, so that it lands at different points. */
 		fire_at = kauri_counter() + 8 + 4 * run;
 		__asm__ volatile("msr cntv_cval_el0, %0; msr cntv_ctl_el0, %1; isb" : : "r"(fire_at), "r"(1UL));
 		woken_at = 0;
-		if (delete_cnode)
+		if (op == DELETE_CNODE)
 			kauri_cnode_delete(ROOT_CNODE, node, DEPTH);
-		else
+		else if (op == REVOKE_UNTYPED)
 			kauri_cnode_revoke(ROOT_CNODE, ut, DEPTH);
+		else
+			kauri_untyped_retype(ut, KAURI_FRAME_2M, 0, ROOT_CNODE, 0, 0, first_slot, objects);
 		__asm__ volatile("msr cntv_ctl_el0, %0; isb" : : "r"(0UL));
 		if (woken_at && woken_at - fire_at > worst)
 			worst = woken_at - fire_at;
 		kauri_irq_ack(handler);
+		if (op == RETYPE_FRAMES)
+			kauri_cnode_revoke(ROOT_CNODE, ut, DEPTH);
 	}
 	return worst * 1000000000UL / bootinfo->timer_frequency;
 }
 
 static void measure_interrupt_latency(const struct kauri_bootinfo *bootinfo)
 {
-	static const unsigned int sizes[] = { 64, 512, LATENCY_MAX_OBJECTS };
+	static const unsigned int sizes[] = { 64, 512, LATENCY_MAX_OBJECTS }, frames[] = { 1, 4, 16 };
 	kauri_cptr_t handler = slot_alloc(), n = object_new(KAURI_NOTIFICATION, 0), first = env.next_slot;
 	struct thread t;
 
@@ -312,12 +339,12 @@ static void measure_interrupt_latency(const struct kauri_bootinfo *bootinfo)
 		return;
 	}
 	kauri_tcb_set_priority(ROOT_TCB, ROOT_TCB, 100);	/* below the waiter */
-	for (unsigned int i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++)
-		kauri_printf("bench: interrupt latency under a concurrent revoke of %u objects: %lu instructions\n",
-			     sizes[i], (unsigned long)measure_latency_under(bootinfo, sizes[i], false, handler, first));
-	for (unsigned int i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++)
-		kauri_printf("bench: interrupt latency under a concurrent delete of a CNode of %u objects: %lu instructions\n",
-			     sizes[i], (unsigned long)measure_latency_under(bootinfo, sizes[i], true, handler, first));
+	for (enum long_operation op = REVOKE_UNTYPED; op <= RETYPE_FRAMES; op++) {
+		const unsigned int *counts = op == RETYPE_FRAMES ? frames : sizes;
+
+		for (unsigned int i = 0; i < 3; i++)
+			print_latency(op, counts[i], measure_latency_under(bootinfo, op, counts[i], handler, first));
+	}
 	kauri_tcb_set_priority(ROOT_TCB, ROOT_TCB, 255);
 	kauri_tcb_suspend(t.tcb);
 }

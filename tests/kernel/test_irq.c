@@ -259,3 +259,125 @@ KERNEL_TEST(irq_taken_in_the_middle_of_a_long_delete)
 	CHECK(in_the_middle);
 	kauri_tcb_suspend(watcher.tcb);
 }
+
+/*
+ * Retype's zeroing is preemptible as well: frames of 2 MiB made from memory that frames
+ * before them were written all over. The interrupt comes while the memory is being zeroed
+ * (the destination slots are still empty: the objects are made at the end), and every word
+ * of the frames made reads 0, also when the zeroing went on after the interrupt.
+ */
+#define RETYPED_FRAMES		4
+#define FRAME_2M		(2UL << 20)
+
+static kauri_cptr_t retyped_ut, retyped_first, retyped_spare;
+static kauri_word_t retyped_spare_va;
+static volatile uint64_t retype_woken_at;
+static volatile bool retype_slots_empty, retype_meddle, retype_meddled;
+
+/*
+ * Woken in the middle of a Retype, it notes that the slots are still empty; told to meddle,
+ * it also makes a frame of the memory being zeroed (the untyped has no children yet), writes
+ * all over it and deletes it again, before the Retype goes on.
+ */
+static void retype_watcher(kauri_word_t ntfn, kauri_word_t unused)
+{
+	for (;;) {
+		kauri_wait(ntfn);
+		retype_woken_at = kauri_counter();
+		retype_slots_empty = slot_empty(retyped_first);
+		if (retype_meddle && retype_slots_empty &&
+		    kauri_untyped_retype(retyped_ut, KAURI_FRAME_2M, 0, ROOT_CNODE, 0, 0, retyped_spare, 1) == KAURI_OK &&
+		    map_frame(ROOT_VSPACE, retyped_spare, retyped_spare_va, KAURI_VM_READ | KAURI_VM_WRITE) == KAURI_OK) {
+			volatile uint64_t *words = (volatile uint64_t *)retyped_spare_va;
+
+			for (uint64_t w = 0; w < FRAME_2M / 8; w++)
+				words[w] = ~w;
+			retype_meddled = kauri_cnode_delete(ROOT_CNODE, retyped_spare, DEPTH) == KAURI_OK;
+		}
+	}
+}
+
+/* Maps the frames in the slots from RETYPED_FIRST on, from VA on. */
+static bool frames_mapped(kauri_word_t va)
+{
+	for (unsigned int i = 0; i < RETYPED_FRAMES; i++)
+		if (map_frame(ROOT_VSPACE, retyped_first + i, va + i * FRAME_2M, KAURI_VM_READ | KAURI_VM_WRITE) != KAURI_OK)
+			return false;
+	return true;
+}
+
+/*
+ * One attempt: the memory dirtied, then a Retype of it with the timer due 100 us in; true
+ * when the interrupt came in its middle. Every word of the frames made must read 0.
+ */
+static bool retype_with_interrupt(kauri_cptr_t handler, kauri_word_t va)
+{
+	volatile uint64_t *words = (volatile uint64_t *)va;
+	uint64_t due, started, ended, nonzero = 0;
+	bool middle;
+
+	/* The memory written all over by frames made and deleted before. */
+	CHECK_OK(kauri_untyped_retype(retyped_ut, KAURI_FRAME_2M, 0, ROOT_CNODE, 0, 0, retyped_first, RETYPED_FRAMES));
+	CHECK(frames_mapped(va));
+	for (uint64_t w = 0; w < RETYPED_FRAMES * FRAME_2M / 8; w++)
+		words[w] = ~w;
+	CHECK_OK(kauri_cnode_revoke(ROOT_CNODE, retyped_ut, DEPTH));
+	retype_woken_at = 0;
+	retype_meddled = false;
+	kauri_tcb_set_priority(ROOT_TCB, ROOT_TCB, 100);	/* below the watcher */
+	started = kauri_counter();
+	due = started + env.bootinfo->timer_frequency / 10000;
+	__asm__ volatile("msr cntv_cval_el0, %0; msr cntv_ctl_el0, %1; isb" : : "r"(due), "r"(1UL));
+	CHECK_OK(kauri_untyped_retype(retyped_ut, KAURI_FRAME_2M, 0, ROOT_CNODE, 0, 0, retyped_first, RETYPED_FRAMES));
+	ended = kauri_counter();
+	virtual_timer_off();
+	kauri_tcb_set_priority(ROOT_TCB, ROOT_TCB, 255);
+	CHECK(frames_mapped(va));
+	for (uint64_t w = 0; w < RETYPED_FRAMES * FRAME_2M / 8; w++)
+		nonzero |= words[w];
+	CHECK(nonzero == 0);
+	/* Due before the Retype ended, it was taken before its end: with the slots still empty. */
+	CHECK(due >= ended || (retype_woken_at && retype_slots_empty));
+	middle = due < ended && retype_woken_at > started && retype_slots_empty;
+	CHECK_OK(kauri_cnode_revoke(ROOT_CNODE, retyped_ut, DEPTH));
+	kauri_irq_ack(handler);
+	return middle;
+}
+
+static void retype_test(bool meddle)
+{
+	kauri_cptr_t handler = slot_alloc(), n = object_new(KAURI_NOTIFICATION, 0);
+	kauri_word_t va = (env.next_vaddr + FRAME_2M - 1) & ~(FRAME_2M - 1);
+	unsigned int in_the_middle = 0;
+	struct thread watcher;
+
+	retyped_ut = object_new(KAURI_UNTYPED, 23);	/* 8 MiB: four frames of 2 MiB */
+	CHECK(retyped_ut != 0);
+	retyped_spare = slot_alloc();
+	retyped_first = env.next_slot;
+	env.next_slot += RETYPED_FRAMES;
+	retyped_spare_va = va + RETYPED_FRAMES * FRAME_2M;
+	env.next_vaddr = retyped_spare_va + FRAME_2M;
+	retype_meddle = meddle;
+	CHECK_OK(kauri_irq_control_get(KAURI_CAP_IRQ_CONTROL, VIRTUAL_TIMER_IRQ, ROOT_CNODE, handler, DEPTH));
+	CHECK_OK(kauri_irq_set_notification(handler, n));
+	CHECK(thread_new(&watcher, retype_watcher, n, 0, 200, 0, true));
+	for (unsigned int attempt = 0; attempt < REVOKE_ATTEMPTS && !in_the_middle; attempt++)
+		in_the_middle = retype_with_interrupt(handler, va) && (!meddle || retype_meddled);
+	CHECK(in_the_middle);
+	kauri_tcb_suspend(watcher.tcb);
+}
+
+KERNEL_TEST(irq_taken_in_the_middle_of_a_long_retype)
+{
+	retype_test(false);
+}
+
+/*
+ * What a stopped Retype had zeroed is zeroed again when any Retype made objects meanwhile:
+ * here a frame made of that very memory, written all over and deleted while it waited.
+ */
+KERNEL_TEST(retype_zeroes_again_what_was_used_while_it_stopped)
+{
+	retype_test(true);
+}

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <uapi/kauri/errors.h>
+#include <arch/preempt.h>
 #include <kernel/cte.h>
 #include <kernel/objects.h>
 #include <kernel/thread.h>
@@ -89,6 +90,19 @@ bool cte_delete_preemptible(struct cte *slot);
  */
 bool cte_revoke(struct cte *slot, bool preemptible);
 #define REVOKE_BATCH	16
+
+/*
+ * Whether a long operation (revoke, delete, Retype's zeroing) stops at this safe point, after
+ * STEPS steps (at least a batch, so that each call makes progress): an interrupt waits, and
+ * the thread that asked still runs, so it will ask again when its svc runs again
+ * (invocation.restart); deleting its own TCB stops it, and the kernel then goes on to the end.
+ */
+static inline bool long_operation_should_stop(unsigned int steps)
+{
+	struct tcb *invoker = current_thread();
+
+	return steps >= REVOKE_BATCH && arch_interrupt_pending() && invoker && invoker->state == THREAD_RUNNABLE;
+}
 /* Empties SLOT without destroying anything (the caller knows it is not final). */
 void cte_empty(struct cte *slot);
 

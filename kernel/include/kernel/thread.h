@@ -89,6 +89,12 @@ struct tcb {
 	uint64_t ipc_buffer;		/* user address of its IPC buffer */
 	struct vcpu *vcpu;		/* bound VCPU: the thread is a guest at EL1 (CONFIG_HYP) */
 
+	/*
+	 * A Retype of its that stopped for an interrupt had zeroed [retype_zeroed_from,
+	 * retype_zeroed_to), as long as no Retype has finished since (untyped.c, retype_epoch).
+	 */
+	uint64_t retype_zeroed_from, retype_zeroed_to, retype_epoch;
+
 	/* The fault being delivered or waiting for a reply. */
 	enum fault_kind fault;
 	unsigned int fault_length;	/* words of fault_data in the message */
