@@ -112,8 +112,8 @@ long kauri_diode_peek(struct kauri_diode_receiver *rx, const void **record, uint
  */
 long kauri_diode_release(struct kauri_diode_receiver *rx);
 /*
- * Up to MAX records from the next one on, in place, into RECORDS: how many (at least 1), or
- * -KAURI_DIODE_EMPTY. One look at the ring for them all, so a receiver that drains the ring
+ * Up to MAX (at least 1) records from the next one on, in place, into RECORDS: how many (at
+ * least 1), or -KAURI_DIODE_EMPTY (-KAURI_DIODE_TOO_SMALL for a MAX of 0). One look at the ring for them all, so a receiver that drains the ring
  * pays per batch what kauri_diode_peek pays per record. Nothing read may be acted on before
  * kauri_diode_release_batch().
  */
