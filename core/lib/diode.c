@@ -292,7 +292,12 @@ long kauri_diode_peek_batch(struct kauri_diode_receiver *rx, struct kauri_diode_
 	 * Read in at most two runs of slots, up to the ring's end and from its start.
 	 */
 	head = __atomic_load_n(&rx->header->head, __ATOMIC_ACQUIRE);
-	more = head - rx->next - 1 < max - 1 ? head - rx->next - 1 : max - 1;
+	more = head > rx->next + 1 ? head - rx->next - 1 : 0;	/* the head may lag the stamps */
+	if (more > max - 1)
+		more = max - 1;
+	/* Less than a lap, whatever the head says (a sender can write any): both runs stay in the ring. */
+	if (more > rx->nslots - 1)
+		more = rx->nslots - 1;
 	at = (uint32_t)((rx->next + 1) % rx->nslots);
 	to_end = rx->nslots - at;
 	first = more < to_end ? more : to_end;

@@ -274,6 +274,50 @@ static void test_a_batch_goes_on_past_the_rings_end(void **state)
 	assert_int_equal(rx.lost, 0);
 }
 
+/*
+ * A hostile sender's head far ahead of a small ring, with stamps that would match past the
+ * ring's end: a batch never reads outside the ring, however large MAX and the head. (Reading
+ * past it took a sender racing the reader as well: the bound on a batch is one lap less one.)
+ */
+static void test_a_batch_stays_in_the_ring_whatever_the_head(void **state)
+{
+	struct kauri_channel r = channel(KAURI_CHANNEL_READ);
+	struct kauri_diode_header *h = (struct kauri_diode_header *)memory;
+	struct kauri_diode_receiver rx;
+	struct kauri_diode_record records[32];
+	const uint8_t *ring = memory + KAURI_DIODE_HEADER_SIZE, *ring_end = ring + 2 * 32;
+	long n;
+
+	(void)state;
+	h->slot_size = 32;
+	h->slots = 2;
+	h->generation = 1;
+	h->head = 1000;
+	h->magic = KAURI_DIODE_MAGIC;
+	/* Stamps for records 998, 999 in the ring, and for 1000 on in the memory past it. */
+	for (uint64_t i = 0; i < 40; i++) {
+		struct kauri_diode_slot_header *s = (struct kauri_diode_slot_header *)(ring + i * 32);
+
+		s->stamp = 998 + i + 1;
+		s->len = 4;
+	}
+	assert_int_equal(kauri_diode_receiver_init(&rx, &r), 0);
+	n = kauri_diode_peek_batch(&rx, records, 32);
+	assert_int_equal(n, 2);
+	for (long i = 0; i < n; i++)
+		assert_true((const uint8_t *)records[i].data > ring && (const uint8_t *)records[i].data < ring_end);
+	assert_int_equal(kauri_diode_release_batch(&rx), 0);
+	assert_int_equal(rx.lost, 998);
+	/* The head far ahead again, after the peek's fast path (which reads no head). */
+	for (uint64_t i = 0; i < 40; i++)
+		((struct kauri_diode_slot_header *)(ring + i * 32))->stamp = 1000 + i + 1;
+	h->head = 5000;
+	n = kauri_diode_peek_batch(&rx, records, 32);
+	assert_true(n >= 1 && n <= 2);
+	for (long i = 0; i < n; i++)
+		assert_true((const uint8_t *)records[i].data > ring && (const uint8_t *)records[i].data < ring_end);
+}
+
 /* At the end of the sequence space the receiver neither wraps to record 0 nor hands out a slot being written. */
 static void test_the_last_sequence_number_does_not_wrap(void **state)
 {
@@ -373,6 +417,7 @@ int main(void)
 		cmocka_unit_test_setup(test_a_record_read_in_place_is_released_or_found_overwritten, setup),
 		cmocka_unit_test_setup(test_a_batch_read_in_place_is_released_or_its_overwritten_head_dropped, setup),
 		cmocka_unit_test_setup(test_a_batch_goes_on_past_the_rings_end, setup),
+		cmocka_unit_test_setup(test_a_batch_stays_in_the_ring_whatever_the_head, setup),
 		cmocka_unit_test_setup(test_the_last_sequence_number_does_not_wrap, setup),
 		cmocka_unit_test_setup(test_rights_and_sizes_are_checked, setup),
 		cmocka_unit_test_setup(test_a_restarted_sender_goes_on_and_a_new_shape_starts_over, setup),
