@@ -250,6 +250,7 @@ static void __attribute__((noinline)) handle_svc_general(struct tcb *thread, uin
 	invariants_after_entry();
 }
 
+#ifdef CONFIG_KERNEL_FASTPATH
 /*
  * Send and Recv: the Signal and Wait fast paths, or the general way. Apart, and a tail call,
  * because these fast paths call into the scheduler: in handle_user_svc() they would cost Call
@@ -264,6 +265,7 @@ static void __attribute__((noinline)) handle_svc_notification(struct tcb *thread
 	}
 	handle_svc_general(thread, number);
 }
+#endif
 
 /*
  * With tracing and the invariant checker off (their hooks are calls) the fast path is a leaf

@@ -105,6 +105,17 @@ for spec in "imx8mm_evk usdhc usdhc 30b60000 56" "portenta_x8 usdhc usdhc 30b400
 			test \"\$(fdtget '$out/manifest.dtb' /apps/storage/resources irqs)\" = $irq"
 done
 
+# ---- the kernel without its fast paths (CONFIG_KERNEL_FASTPATH=n: every system call the general
+# way, for debugging IPC) builds as well; the kernel suite runs the same semantics either way
+out=$work/no-fastpath log=$work/no-fastpath.log
+{ kmake O="$out" qemu_arm_virt_defconfig &&
+	sed -i 's/^CONFIG_KERNEL_FASTPATH=y$/# CONFIG_KERNEL_FASTPATH is not set/' "$out/.config" &&
+	kmake O="$out" olddefconfig && kmake O="$out" -j2; } > "$log" 2>&1
+check "qemu_arm_virt without CONFIG_KERNEL_FASTPATH: builds kauri.img" \
+	sh -c "test -s '$out/kauri.img' && grep -q '^# CONFIG_KERNEL_FASTPATH is not set' '$out/.config'"
+check "qemu_arm_virt without CONFIG_KERNEL_FASTPATH: builds without compiler warnings" \
+	test -z "$(grep -i 'warning:' "$log")"
+
 # ---- exact rebuilds
 out=$work/qemu_arm_virt
 if [ -f "$out/kauri.img" ]; then
