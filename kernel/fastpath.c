@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The IPC fast path (CONFIG_KERNEL_FASTPATH): Call and ReplyRecv without
- * capabilities, between threads where the other side is already waiting and
- * may run at once; Signal and Wait on notifications the same way. A flat list of "not my case: take the slow path" checks,
- * then one point after which nothing can fail: the message moves register to
- * register (words past the fourth IPC buffer to IPC buffer, in one loop) and
- * the CPU switches directly, without the ready queues. Anything unusual goes
- * to the general code in syscall.c, which gives the same result more slowly.
+ * Where every SVC enters (handle_user_svc), and the fast paths (CONFIG_KERNEL_FASTPATH): Call
+ * and ReplyRecv without capabilities, between threads where the other side is already waiting
+ * and may run at once; Signal and Wait on a notification when no scheduling decision is left.
+ * A flat list of "not my case: take the slow path" checks, then one point after which nothing
+ * can fail: the message moves register to register (words past the fourth IPC buffer to IPC
+ * buffer, in one loop) and the CPU switches directly. Anything unusual goes to the general code
+ * in syscall.c, which gives the same result more slowly.
  */
 #include <stddef.h>
 #include <arch/memory.h>
