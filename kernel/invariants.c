@@ -625,7 +625,9 @@ static void check_thread(struct tcb *t)
 		violated("ipc-buffer", "thread %s has a %s IPC buffer", t->name,
 			 cap_type(buffer) != CAP_FRAME ? type_name(cap_type(buffer)) :
 			 cap_frame_device(buffer) ? "device-memory" : "read-only");
-	if (!cap_is_null(t->slots[TCB_SLOT_CSPACE].cap) && cap_type(t->slots[TCB_SLOT_CSPACE].cap) != CAP_CNODE)
+	/* A zombie: the last capability to its CSpace is being deleted (stopped for an interrupt). */
+	if (!cap_is_null(t->slots[TCB_SLOT_CSPACE].cap) && cap_type(t->slots[TCB_SLOT_CSPACE].cap) != CAP_CNODE &&
+	    cap_type(t->slots[TCB_SLOT_CSPACE].cap) != CAP_ZOMBIE)
 		violated("tcb-slots", "thread %s has a %s as its CSpace", t->name,
 			 type_name(cap_type(t->slots[TCB_SLOT_CSPACE].cap)));
 	check_caller_slot(t);

@@ -261,6 +261,70 @@ KERNEL_TEST(irq_taken_in_the_middle_of_a_long_delete)
 }
 
 /*
+ * The same deletion reached through a revoke, of a CNode that is another thread's CSpace (its
+ * last capability in that thread's TCB): while the revoke is stopped the thread's CSpace root
+ * is the zombie, which the invariants allow (any lookup of the thread fails, as it will when
+ * the CNode is gone); the revoke then ends with the CNode and its endpoints gone.
+ */
+static volatile unsigned int cspace_checks, cspace_checks_ok;
+static volatile uint64_t cspace_woken_at;
+
+static void cspace_watcher(kauri_word_t ntfn, kauri_word_t unused)
+{
+	for (;;) {
+		kauri_wait(ntfn);
+		cspace_woken_at = kauri_counter();
+		cspace_checks++;
+		if (kauri_machine_check_invariants(KAURI_CAP_MACHINE, KAURI_INVARIANTS_NOW) == KAURI_OK)
+			cspace_checks_ok++;
+	}
+}
+
+KERNEL_TEST(irq_taken_while_revoking_a_threads_cspace)
+{
+	kauri_cptr_t handler = slot_alloc(), n = object_new(KAURI_NOTIFICATION, 0);
+	unsigned int in_the_middle = 0;
+	struct thread watcher;
+
+	CHECK_OK(kauri_irq_control_get(KAURI_CAP_IRQ_CONTROL, VIRTUAL_TIMER_IRQ, ROOT_CNODE, handler, DEPTH));
+	CHECK_OK(kauri_irq_set_notification(handler, n));
+	CHECK(thread_new(&watcher, cspace_watcher, n, 0, 200, 0, true));
+	cspace_checks = cspace_checks_ok = 0;
+	for (unsigned int attempt = 0; attempt < REVOKE_ATTEMPTS && !in_the_middle; attempt++) {
+		/* The CNode from one untyped, its endpoints from another: the revoke meets only the CNode. */
+		kauri_cptr_t cnode_ut = object_new(KAURI_UNTYPED, DELETED_RADIX + 5), ep_ut = object_new(KAURI_UNTYPED, 15);
+		kauri_cptr_t node = slot_alloc(), victim = object_new(KAURI_TCB, 0);
+		uint64_t due, started, ended;
+
+		CHECK(cnode_ut && ep_ut && victim);
+		CHECK_OK(kauri_untyped_retype(cnode_ut, KAURI_CNODE, DELETED_RADIX, ROOT_CNODE, 0, 0, node, 1));
+		for (unsigned int made = 0; made < 1U << DELETED_RADIX; made += 256)
+			CHECK_OK(kauri_untyped_retype(ep_ut, KAURI_ENDPOINT, 0, ROOT_CNODE, node, DEPTH, made, 256));
+		/* The thread's CSpace slot holds the last capability to the CNode. */
+		CHECK_OK(kauri_tcb_configure(victim, 0, node, ROOT_VSPACE, 0, 0));
+		CHECK_OK(kauri_cnode_delete(ROOT_CNODE, node, DEPTH));
+		kauri_tcb_set_priority(ROOT_TCB, ROOT_TCB, 100);	/* below the watcher */
+		started = kauri_counter();
+		due = started + env.bootinfo->timer_frequency / 10000;
+		cspace_woken_at = 0;
+		__asm__ volatile("msr cntv_cval_el0, %0; msr cntv_ctl_el0, %1; isb" : : "r"(due), "r"(1UL));
+		CHECK_OK(kauri_cnode_revoke(ROOT_CNODE, cnode_ut, DEPTH));
+		ended = kauri_counter();
+		virtual_timer_off();
+		kauri_tcb_set_priority(ROOT_TCB, ROOT_TCB, 255);
+		/* Every endpoint went with the CNode: their untyped has no children left. */
+		CHECK_OK(kauri_cnode_revoke(ROOT_CNODE, ep_ut, DEPTH));
+		CHECK_OK(kauri_untyped_retype(ep_ut, KAURI_UNTYPED, 15, ROOT_CNODE, 0, 0, node, 1));
+		CHECK_OK(kauri_cnode_delete(ROOT_CNODE, node, DEPTH));
+		in_the_middle = due < ended && cspace_woken_at > started && cspace_woken_at < ended;
+		kauri_irq_ack(handler);
+	}
+	CHECK(cspace_checks > 0 && cspace_checks_ok == cspace_checks);
+	CHECK(in_the_middle);
+	kauri_tcb_suspend(watcher.tcb);
+}
+
+/*
  * Retype's zeroing is preemptible as well: frames of 2 MiB made from memory that frames
  * before them were written all over. The interrupt comes while the memory is being zeroed
  * (the destination slots are still empty: the objects are made at the end), and every word

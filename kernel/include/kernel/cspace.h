@@ -94,14 +94,18 @@ bool cte_revoke(struct cte *slot, bool preemptible);
 /*
  * Whether a long operation (revoke, delete, Retype's zeroing) stops at this safe point, after
  * STEPS steps (at least a batch, so that each call makes progress): an interrupt waits, and
- * the thread that asked still runs, so it will ask again when its svc runs again
- * (invocation.restart); deleting its own TCB stops it, and the kernel then goes on to the end.
+ * the thread that asked will ask again when its svc runs again (invocation.restart): it still
+ * runs, and its CSpace root is still a CNode. An operation that deletes the asker's TCB or the
+ * last capability to its own CSpace goes on to the end instead (the svc could not run again).
+ * Another thread whose CSpace is being deleted finds every lookup failing in the meantime, as
+ * it will once the deletion is done.
  */
 static inline bool long_operation_should_stop(unsigned int steps)
 {
 	struct tcb *invoker = current_thread();
 
-	return steps >= REVOKE_BATCH && arch_interrupt_pending() && invoker && invoker->state == THREAD_RUNNABLE;
+	return steps >= REVOKE_BATCH && arch_interrupt_pending() && invoker && invoker->state == THREAD_RUNNABLE &&
+	       cap_type(invoker->slots[TCB_SLOT_CSPACE].cap) == CAP_CNODE;
 }
 /* Empties SLOT without destroying anything (the caller knows it is not final). */
 void cte_empty(struct cte *slot);

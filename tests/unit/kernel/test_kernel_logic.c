@@ -72,6 +72,7 @@ static int reset(void **state)
 	destroyed_endpoints = destroyed_tcbs = forgotten_tcbs = vspace_changes = 0;
 	cdt_head.next = 0;
 	invoker.state = THREAD_RUNNABLE;
+	invoker.slots[TCB_SLOT_CSPACE].cap = cap_cnode(HOST_ARENA_SIZE / 2, 1, 0, 0);	/* a root, not on the list */
 	sched_cpu.running = &invoker;
 	return 0;
 }
@@ -719,6 +720,22 @@ static void test_a_deletion_that_stops_its_invoker_is_not_preempted(void **state
 	assert_null(cte_next(&cdt_head));
 }
 
+/* Deleting the last capability to the invoker's own CSpace goes on to the end: its svc could not run again. */
+static void test_deleting_the_invokers_own_cspace_is_not_preempted(void **state)
+{
+	struct cte *root = &invoker.slots[TCB_SLOT_CSPACE];
+
+	(void)state;
+	root->cap = cap_null();
+	cdt_insert_original(root, full_cnode(7, 128));
+	host_interrupt_pending = true;
+	assert_true(cte_delete_preemptible(root));
+	host_interrupt_pending = false;
+	assert_int_equal(destroyed_endpoints, 128);
+	assert_true(cap_is_null(root->cap));
+	assert_null(cte_next(&cdt_head));
+}
+
 static void test_insert_marks_badges_revocable(void **state)
 {
 	struct cte orig = { 0 }, badged = { 0 }, plain = { 0 };
@@ -805,6 +822,7 @@ int main(void)
 		T(test_revoke_is_preemptible_and_resumes), T(test_delete_of_a_large_cnode_is_preemptible_and_resumes),
 		T(test_a_stopped_deletion_is_finished_by_its_container),
 		T(test_a_deletion_that_stops_its_invoker_is_not_preempted),
+		T(test_deleting_the_invokers_own_cspace_is_not_preempted),
 		T(test_insert_marks_badges_revocable), T(test_derive_rules), T(test_object_sizes),
 		T(test_watermark_alignment),
 	};
