@@ -184,30 +184,22 @@ static inline bool fastpath_signal(struct tcb *sender)
 	n = notification_at(sender, sender->context.x[KAURI_CPTR_REGISTER], KAURI_RIGHT_WRITE, &badge);
 	if (!n)
 		return false;
-	switch (ntfn_state(n)) {
-	case NOTIFICATION_ACTIVE:
-		n->word |= badge;
-		return true;
-	case NOTIFICATION_IDLE:
+	if (ntfn_state(n) != NOTIFICATION_WAITING) {
 		bound = ntfn_bound(n);
-		if (bound && bound->state == THREAD_BLOCKED_ON_RECEIVE)
+		if (ntfn_state(n) == NOTIFICATION_IDLE && bound && bound->state == THREAD_BLOCKED_ON_RECEIVE)
 			return false;
-		n->word = badge;
-		ntfn_set(n, bound, NOTIFICATION_ACTIVE);
-		return true;
-	case NOTIFICATION_WAITING:
-		waiter = n->head;
-		if (waiter->priority <= sender->priority || !sched_may_switch_fast(waiter))
-			return false;
-		/* Nothing can fail from here on. */
-		notification_take_head(n, waiter);
-		waiter->context.x[KAURI_BADGE_REGISTER] = badge;
-		waiter->context.x[KAURI_INFO_REGISTER] = 0;
-		waiter->state = THREAD_RUNNABLE;
-		sched_preempt_fast(waiter);
+		notification_add_pending(n, badge);
 		return true;
 	}
-	return false;
+	waiter = n->head;
+	if (waiter->priority <= sender->priority || !sched_may_switch_fast(waiter))
+		return false;
+	/* Nothing can fail from here on. */
+	notification_take_head(n, waiter);
+	notification_give_badges(waiter, badge);
+	waiter->state = THREAD_RUNNABLE;
+	sched_preempt_fast(waiter);
+	return true;
 }
 
 /*

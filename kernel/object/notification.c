@@ -14,8 +14,7 @@
 
 static void deliver(struct tcb *t, uint64_t badge)
 {
-	t->context.x[KAURI_BADGE_REGISTER] = badge;
-	t->context.x[KAURI_INFO_REGISTER] = 0;
+	notification_give_badges(t, badge);
 	sched_make_runnable(t);
 }
 
@@ -47,8 +46,7 @@ void send_signal(struct notification *n, uint64_t badge)
 			deliver(bound, badge);
 			return;
 		}
-		n->word = badge;
-		ntfn_set(n, bound, NOTIFICATION_ACTIVE);
+		notification_add_pending(n, badge);
 		return;
 	case NOTIFICATION_WAITING: {
 		struct tcb *t = n->head;
@@ -58,7 +56,7 @@ void send_signal(struct notification *n, uint64_t badge)
 		return;
 	}
 	case NOTIFICATION_ACTIVE:
-		n->word |= badge;
+		notification_add_pending(n, badge);
 		return;
 	}
 }

@@ -166,13 +166,30 @@ static inline void notification_take_head(struct notification *n, struct tcb *he
 	head->blocked_on = NULL;
 }
 
-/* T takes N's pending badges (N is active) as its badge and an empty message; N goes idle. */
+/* What a thread's Wait returns: the badges, and an empty message. */
+static inline void notification_give_badges(struct tcb *t, uint64_t badges)
+{
+	t->context.x[KAURI_BADGE_REGISTER] = badges;
+	t->context.x[KAURI_INFO_REGISTER] = 0;
+}
+
+/* T takes N's pending badges (N is active); N goes idle. */
 static inline void notification_take_pending(struct notification *n, struct tcb *t)
 {
-	t->context.x[KAURI_BADGE_REGISTER] = n->word;
-	t->context.x[KAURI_INFO_REGISTER] = 0;
+	notification_give_badges(t, n->word);
 	n->word = 0;
 	ntfn_set(n, ntfn_bound(n), NOTIFICATION_IDLE);
+}
+
+/* A signal nobody takes yet (N is idle or active): BADGE joins the pending ones. */
+static inline void notification_add_pending(struct notification *n, uint64_t badge)
+{
+	if (ntfn_state(n) == NOTIFICATION_ACTIVE) {
+		n->word |= badge;
+		return;
+	}
+	n->word = badge;
+	ntfn_set(n, ntfn_bound(n), NOTIFICATION_ACTIVE);
 }
 
 /* Kernel address of the object a capability names. */
