@@ -145,7 +145,7 @@ KERNEL_TEST(irq_taken_in_the_middle_of_a_long_revoke)
 	 */
 	for (unsigned int attempt = 0; attempt < REVOKE_ATTEMPTS && !in_the_middle; attempt++) {
 		kauri_cptr_t ut = object_new(KAURI_UNTYPED, 15);	/* 2048 endpoints of 16 bytes */
-		uint64_t due, ended;
+		uint64_t due;
 
 		CHECK(ut != 0);
 		for (unsigned int made = 0; made < REVOKED_OBJECTS; made += 256)
@@ -156,12 +156,16 @@ KERNEL_TEST(irq_taken_in_the_middle_of_a_long_revoke)
 		due = kauri_counter() + env.bootinfo->timer_frequency / 10000;
 		__asm__ volatile("msr cntv_cval_el0, %0; msr cntv_ctl_el0, %1; isb" : : "r"(due), "r"(1UL));
 		CHECK_OK(kauri_cnode_revoke(ROOT_CNODE, ut, DEPTH));
-		ended = kauri_counter();
 		virtual_timer_off();
 		kauri_tcb_set_priority(ROOT_TCB, ROOT_TCB, 255);
 		CHECK(revoke_slots_left() == 0);
-		/* Due before the revoke ended, it was taken before: never after all the deletions. */
-		CHECK(due >= ended || revoke_probed != 0);
+		/*
+		 * Not checked per attempt: "due before the end, so taken before the end". The timer can
+		 * also come due between the svc's return and the counter's reading when the host stalls
+		 * there (the counter follows the host's clock), which CI's fresh root once did. What
+		 * tells a preemptible operation is one attempt that saw it half done: never seen when
+		 * it runs whole (tried).
+		 */
 		/* At least a batch gone, and more to go: the interrupt came in the middle. */
 		in_the_middle = revoke_probed > 0 && revoke_probed <= REVOKED_OBJECTS - REVOKE_BATCH_IN_KERNEL;
 		kauri_irq_ack(handler);
@@ -226,7 +230,7 @@ KERNEL_TEST(irq_taken_in_the_middle_of_a_long_delete)
 	/* As for the revoke above: attempts until one sees the deletion half done. */
 	for (unsigned int attempt = 0; attempt < REVOKE_ATTEMPTS && !in_the_middle; attempt++) {
 		kauri_cptr_t ut = object_new(KAURI_UNTYPED, 15);	/* 2048 endpoints of 16 bytes */
-		uint64_t due, ended;
+		uint64_t due;
 
 		doomed = object_new(KAURI_CNODE, DELETED_RADIX);
 		CHECK(ut != 0 && doomed != 0);
@@ -238,7 +242,6 @@ KERNEL_TEST(irq_taken_in_the_middle_of_a_long_delete)
 		due = kauri_counter() + env.bootinfo->timer_frequency / 10000;
 		__asm__ volatile("msr cntv_cval_el0, %0; msr cntv_ctl_el0, %1; isb" : : "r"(due), "r"(1UL));
 		CHECK_OK(kauri_cnode_delete(ROOT_CNODE, doomed, DEPTH));
-		ended = kauri_counter();
 		virtual_timer_off();
 		kauri_tcb_set_priority(ROOT_TCB, ROOT_TCB, 255);
 		CHECK(doomed_seen != DOOMED_ODD);
@@ -247,8 +250,13 @@ KERNEL_TEST(irq_taken_in_the_middle_of_a_long_delete)
 		CHECK_OK(kauri_cnode_revoke(ROOT_CNODE, ut, DEPTH));
 		CHECK_OK(kauri_untyped_retype(ut, KAURI_UNTYPED, 15, ROOT_CNODE, 0, 0, doomed_spare, 1));
 		CHECK_OK(kauri_cnode_delete(ROOT_CNODE, doomed_spare, DEPTH));
-		/* Due before the deletion ended, it was taken before: never after all of it. */
-		CHECK(due >= ended || doomed_seen != DOOMED_GONE);
+		/*
+		 * Not checked per attempt: "due before the end, so taken before the end". The timer can
+		 * also come due between the svc's return and the counter's reading when the host stalls
+		 * there (the counter follows the host's clock), which CI's fresh root once did. What
+		 * tells a preemptible operation is one attempt that saw it half done: never seen when
+		 * it runs whole (tried).
+		 */
 		if (doomed_seen == DOOMED_ZOMBIE) {
 			CHECK(doomed_refused_all);
 			CHECK(doomed_invariants_hold);
@@ -400,8 +408,13 @@ static bool retype_with_interrupt(kauri_cptr_t handler, kauri_word_t va)
 	for (uint64_t w = 0; w < RETYPED_FRAMES * FRAME_2M / 8; w++)
 		nonzero |= words[w];
 	CHECK(nonzero == 0);
-	/* Due before the Retype ended, it was taken before its end: with the slots still empty. */
-	CHECK(due >= ended || (retype_woken_at && retype_slots_empty));
+	/*
+	 * Not checked per attempt: "due before the end, so taken before the end". The timer can
+	 * also come due between the svc's return and the counter's reading when the host stalls
+	 * there (the counter follows the host's clock), which CI's fresh root once did. What
+	 * tells a preemptible operation is one attempt that saw it half done: never seen when
+	 * it runs whole (tried).
+	 */
 	middle = due < ended && retype_woken_at > started && retype_slots_empty;
 	CHECK_OK(kauri_cnode_revoke(ROOT_CNODE, retyped_ut, DEPTH));
 	kauri_irq_ack(handler);
